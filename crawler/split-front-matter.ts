@@ -1,9 +1,10 @@
 // Splits a model card into its YAML front matter and its markdown body.
-// Only a block that starts the file counts (a UTF-8 BOM and trailing spaces on the fences are tolerated);
-// any later `---` block is body text, as on the Hub.
+// Only a block that opens the file counts, as on the Hub: blank lines and a UTF-8 BOM may precede it (the Hub
+// reads those cards' metadata too), trailing spaces on the fences are tolerated, and any later `---` block is
+// body text. Lines may end in \n, \r\n or a lone \r (some real cards use \r\r\n).
 
 export interface SplitCard {
-  /** The YAML between the fences, or null when the card has no front matter. */
+  /** The YAML between the fences, lines joined with \n, or null when the card has no front matter. */
   frontMatter: string | null;
   /** Everything after the closing fence (the whole text when there is no front matter). */
   body: string;
@@ -13,19 +14,22 @@ export interface SplitCard {
   unclosed: boolean;
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
 const FENCE = /^---[ \t]*$/;
 const CLOSING_FENCE = /^(---|\.\.\.)[ \t]*$/;
 
 export function splitFrontMatter(text: string): SplitCard {
   const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = content.split(/\r?\n/);
-  if (lines.length === 0 || !FENCE.test(lines[0])) {
+  const lines = content.split(LINE_BREAK);
+  let open = 0;
+  while (open < lines.length && lines[open].trim() === "") open++;
+  if (open === lines.length || !FENCE.test(lines[open])) {
     return { frontMatter: null, body: content, bodyStartLine: 1, unclosed: false };
   }
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = open + 1; i < lines.length; i++) {
     if (CLOSING_FENCE.test(lines[i])) {
       return {
-        frontMatter: lines.slice(1, i).join("\n"),
+        frontMatter: lines.slice(open + 1, i).join("\n"),
         body: lines.slice(i + 1).join("\n"),
         bodyStartLine: i + 2,
         unclosed: false,
