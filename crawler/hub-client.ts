@@ -1,0 +1,183 @@
+// The Hub requests the walks make: one page of a children listing or of the newest-first sweep, one model record,
+// one model card. Every request goes through the fetch it is given (crawler/hub-fetch.ts in production).
+
+import { HubRequestError } from "./hub-fetch";
+import type { HubModelRecord } from "./hub-types";
+
+/**
+ * The record properties requested with `expand`. With `expand` the Hub returns `_id`, `id` and only the listed
+ * properties, so everything the parsers read must be here (the library's own default six lack tags and cardData).
+ */
+export const RECORD_EXPAND = [
+  "author",
+  "cardData",
+  "createdAt",
+  "downloads",
+  "gated",
+  "lastModified",
+  "library_name",
+  "likes",
+  "pipeline_tag",
+  "private",
+  "sha",
+  "tags",
+] as const;
+
+/** Most the Hub serves per listing page. */
+export const PAGE_LIMIT = 500;
+
+export type ListedRecord = HubModelRecord & { id: string };
+
+export interface HubModelPage {
+  records: ListedRecord[];
+  /** Absolute URL of the next page (the cursor to store for resuming), or null on the last page. */
+  nextUrl: string | null;
+  /** Items of the page that were not records with a string `id`, left out. */
+  dropped: number;
+}
+
+export interface ModelRecordResult {
+  record: ListedRecord;
+  /** The id asked for, when the Hub answered with another (a renamed repo redirects to its new id). */
+  renamedFrom?: string;
+  /** Direct children as the Hub counts them (`childrenModelCount`), or null when it did not say. */
+  childrenCount: number | null;
+}
+
+export interface HubClient {
+  /** One page of `id`'s direct children (`filter=base_model:<id>`); pass the previous page's nextUrl to go on. */
+  listChildrenPage(id: string, cursorUrl?: string | null): Promise<HubModelPage>;
+  /** One page of every model, newest first, 500 a page: the whole-Hub sweep. */
+  sweepPage(cursorUrl?: string | null): Promise<HubModelPage>;
+  /** The newest models first (the watcher's poll); `limit` up to 500. */
+  listNewestPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
+  /** A model's record with `childrenModelCount`; null when the Hub does not know the id. */
+  getModelRecord(id: string): Promise<ModelRecordResult | null>;
+  /** A model's README.md, or null when the repo or the file does not exist. */
+  fetchCard(id: string): Promise<string | null>;
+}
+
+export interface HubClientOptions {
+  fetch: typeof fetch;
+  hubUrl: string;
+}
+
+function expandParams(extra: readonly string[] = []): [string, string][] {
+  return [...RECORD_EXPAND, ...extra].map((key) => ["expand", key]);
+}
+
+/** Reads `Link: <https://...>; rel="next"`; a relative target is resolved against the page's own URL. */
+function parseNextLink(header: string | null, base: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const match = /<([^>]+)>\s*;(?:[^;]*;)*\s*rel="?next"?/.exec(part);
+    if (match) return new URL(match[1], base).href;
+  }
+  return null;
+}
+
+function isListedRecord(value: unknown): value is ListedRecord {
+  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
+}
+
+/** `childrenModelCount` is read as a number, or as per-relation numbers summed; anything else is unknown. */
+function readChildrenCount(value: unknown): number | null {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value !== "object" || value === null) return null;
+  const counts = Object.values(value).filter((count): count is number => typeof count === "number");
+  return counts.length ? counts.reduce((sum, count) => sum + count, 0) : null;
+}
+
+function encodeRepoId(id: string): string {
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The Hub answers 404, or 401 with `X-Error-Code: RepoNotFound` to anonymous callers, for repos it does not have. */
+function isRepoMissing(status: number, errorCode: string | null): boolean {
+  return status === 404 || errorCode === "RepoNotFound";
+}
+
+export function createHubClient(options: HubClientOptions): HubClient {
+  const hubUrl = options.hubUrl.replace(/\/+$/, "");
+  const fetchHub = options.fetch;
+
+  async function readPage(url: string): Promise<HubModelPage> {
+    const response = await fetchHub(url, { headers: { accept: "application/json" } });
+    if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
+    const items: unknown = await response.json();
+    if (!Array.isArray(items)) throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
+    const records = items.filter(isListedRecord);
+    return {
+      records,
+      nextUrl: parseNextLink(response.headers.get("link"), response.url || url),
+      dropped: items.length - records.length,
+    };
+  }
+
+  // Pages are requested here rather than through listModels: a walk commits page by page and must resume from the
+  // page cursor (the Link URL), which listModels follows internally and never exposes. The first URL carries the
+  // same parameters listModels would send (limit, filter, expand), so any server that serves listModels serves this.
+  function listingUrl(params: [string, string][]): string {
+    return `${hubUrl}/api/models?${new URLSearchParams([...params, ...expandParams()])}`;
+  }
+
+  function listNewestPage(page: { limit?: number; cursorUrl?: string | null } = {}): Promise<HubModelPage> {
+    const limit = Math.min(PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
+    return readPage(
+      page.cursorUrl ??
+        listingUrl([
+          ["sort", "createdAt"],
+          ["direction", "-1"],
+          ["limit", String(limit)],
+        ]),
+    );
+  }
+
+  return {
+    listChildrenPage(id, cursorUrl) {
+      return readPage(
+        cursorUrl ??
+          listingUrl([
+            ["filter", `base_model:${id}`],
+            ["limit", String(PAGE_LIMIT)],
+          ]),
+      );
+    },
+
+    sweepPage(cursorUrl) {
+      return listNewestPage({ cursorUrl });
+    },
+
+    listNewestPage,
+
+    // Read directly rather than with modelInfo: modelInfo reshapes the record (`id` becomes the Mongo id, the
+    // repo id moves to `name`, lastModified becomes a Date and throws when the field is missing), while the parsers
+    // are written against the wire record of hub-types.ts. The URL is the plain single-model route.
+    async getModelRecord(id) {
+      const url = `${hubUrl}/api/models/${encodeRepoId(id)}?${new URLSearchParams(expandParams(["childrenModelCount"]))}`;
+      const response = await fetchHub(url, { headers: { accept: "application/json" } });
+      if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
+      if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
+      const record: unknown = await response.json();
+      if (!isListedRecord(record)) throw new HubRequestError("invalid-body", response.status, url, 1, "a model record needs a string id");
+      // Ids compare case-insensitively on the Hub; a different id means the request was redirected to a new name.
+      const isRenamed = record.id.toLowerCase() !== id.toLowerCase();
+      return {
+        record,
+        childrenCount: readChildrenCount(record.childrenModelCount),
+        ...(isRenamed ? { renamedFrom: id } : {}),
+      };
+    },
+
+    // A plain GET of /resolve/ rather than downloadFile: downloadFile spends two /resolve/ requests per card (a
+    // `Range: bytes=0-0` probe, then the file) and hides the X-Error-Code header that tells a missing repo from a
+    // refused token. An LFS-stored README redirects to a CDN, which hub-fetch follows without the token.
+    async fetchCard(id) {
+      const url = `${hubUrl}/${encodeRepoId(id)}/resolve/main/README.md`;
+      const response = await fetchHub(url);
+      if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
+      if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
+      return response.text();
+    },
+  };
+}
