@@ -72,7 +72,7 @@ export class HubRequestError extends Error {
   readonly attempts: number;
   constructor(reason: HubRequestFailure, status: number | null, url: string, attempts: number, detail?: string) {
     super(
-      `Hub request ${reason}${status === null ? "" : ` (HTTP ${status})`} after ${attempts} attempt(s): ${url}` +
+      `Hub request failed (${reason}${status === null ? "" : `, HTTP ${status}`}) after ${attempts} attempt(s): ${url}` +
         `${detail ? ` (${detail})` : ""}; ${HOW_TO_FIX[reason]}`,
     );
     this.name = "HubRequestError";
