@@ -76,6 +76,13 @@ export const MIGRATIONS: Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX descendant_counts_declared ON descendant_counts(declared_total DESC);
 
+      -- Models whose lineage changed since descendant_counts was last brought up to date (written by the edge
+      -- writers, drained by refreshDescendantCounts). is_new = 1: the model had no parent edge before the change.
+      CREATE TABLE counts_dirty (
+        id      TEXT PRIMARY KEY COLLATE NOCASE,
+        is_new  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
       -- Families the user cares about: crawl seeds and watch --track ids.
       CREATE TABLE tracked_families (
         id        TEXT PRIMARY KEY COLLATE NOCASE,
@@ -135,9 +142,16 @@ export const MIGRATIONS: Migration[] = [
       CREATE VIRTUAL TABLE models_search USING fts5(id, content='models', content_rowid='rowid', tokenize='trigram');
       CREATE TRIGGER models_search_insert AFTER INSERT ON models BEGIN
         INSERT INTO models_search(rowid, id) VALUES (new.rowid, new.id);
+        UPDATE descendant_counts SET id = new.id WHERE id = new.id;
       END;
       CREATE TRIGGER models_search_delete AFTER DELETE ON models BEGIN
         INSERT INTO models_search(models_search, rowid, id) VALUES ('delete', old.rowid, old.id);
+      END;
+      -- A re-read record may change an id's spelling (case): keep the index and the counts' ids in step.
+      CREATE TRIGGER models_search_update AFTER UPDATE OF id ON models WHEN old.id COLLATE BINARY <> new.id BEGIN
+        INSERT INTO models_search(models_search, rowid, id) VALUES ('delete', old.rowid, old.id);
+        INSERT INTO models_search(rowid, id) VALUES (new.rowid, new.id);
+        UPDATE descendant_counts SET id = new.id WHERE id = new.id;
       END;
     `,
   },

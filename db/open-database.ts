@@ -1,6 +1,6 @@
 // Opens (or creates) the lineage database: WAL, foreign-key-free schema, migrations to the latest version.
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { MIGRATIONS, type Migration } from "./migrations";
 
@@ -18,14 +18,27 @@ export class MigrationError extends Error {
   }
 }
 
+/** A database that should already exist does not (a mistyped --db must not silently start an empty one). */
+export class DatabaseMissingError extends Error {
+  constructor(readonly path: string) {
+    super(`no database at ${path}: pass --db FILE (or set HF_LINEAGE_DB) to an existing one, or crawl first to create it`);
+    this.name = "DatabaseMissingError";
+  }
+}
+
 export interface OpenOptions {
+  /** Open without writing: no WAL switch, no migrations; the schema must already be the latest. Implies mustExist. */
   readonly?: boolean;
+  /** Throw DatabaseMissingError instead of creating the file. */
+  mustExist?: boolean;
   migrations?: Migration[];
 }
 
 /** Opens `path` (":memory:" for a scratch database), turns WAL on and applies pending migrations. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (path !== ":memory:" && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const mustExist = Boolean(options.readonly || options.mustExist);
+  if (path !== ":memory:" && mustExist && !existsSync(path)) throw new DatabaseMissingError(path);
+  if (path !== ":memory:" && !mustExist) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) {
     db.pragma("journal_mode = WAL");
@@ -33,7 +46,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   }
   db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -65536");
-  if (!options.readonly) migrate(db, options.migrations ?? MIGRATIONS);
+  const migrations = options.migrations ?? MIGRATIONS;
+  try {
+    if (options.readonly) requireLatestSchema(db, migrations);
+    else migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 
@@ -44,13 +64,7 @@ export function schemaVersion(db: Db): number {
 /** Applies every migration above the database's `user_version`, each in its own transaction. */
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number {
   const current = schemaVersion(db);
-  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
-  if (current > latest) {
-    throw new MigrationError(
-      `database schema version ${current} is newer than this hf-lineage (${latest}); upgrade hf-lineage or use another --db`,
-      current,
-    );
-  }
+  refuseNewer(current, latestVersion(migrations));
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
@@ -59,4 +73,33 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number {
     })();
   }
   return schemaVersion(db);
+}
+
+function latestVersion(migrations: Migration[]): number {
+  return migrations.length ? migrations[migrations.length - 1].version : 0;
+}
+
+function refuseNewer(current: number, latest: number): void {
+  if (current > latest) {
+    throw new MigrationError(
+      `database schema version ${current} is newer than this hf-lineage (${latest}); upgrade hf-lineage or use another --db`,
+      current,
+    );
+  }
+}
+
+/** A read-only connection cannot migrate: it needs a database already at the latest schema. */
+function requireLatestSchema(db: Db, migrations: Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = latestVersion(migrations);
+  refuseNewer(current, latest);
+  if (current === 0) {
+    throw new MigrationError(`${db.name} is not an hf-lineage database (schema version 0)`, current);
+  }
+  if (current < latest) {
+    throw new MigrationError(
+      `${db.name} has schema version ${current}, older than ${latest}; open it once with a command that writes (crawl) to migrate it`,
+      current,
+    );
+  }
 }
