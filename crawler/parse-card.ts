@@ -63,7 +63,7 @@ function stringList(value: unknown): string[] {
   return [...new Set(strings.filter(Boolean))];
 }
 
-function describe(value: unknown): string {
+function show(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
 }
 
@@ -78,7 +78,7 @@ function statedRelation(data: Record<string, unknown>, parents: string[], tags: 
     if (isRelation(relation)) return relation;
     problems.push({
       kind: "invalid-relation",
-      message: `base_model_relation ${describe(declared)} is not one of finetune, adapter, quantized, merge; the rule decides instead`,
+      message: `base_model_relation ${show(declared)} is not one of finetune, adapter, quantized, merge; the rule decides instead`,
     });
   }
   const parentKeys = new Set(parents.map((id) => id.toLowerCase()));
@@ -94,7 +94,7 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
   const problems: Problem[] = [];
   const { ids, dropped } = normalizeBaseModels(data.base_model);
   for (const { value, reason } of dropped) {
-    problems.push({ kind: `base-model-${reason}`, message: `base_model ${describe(value)} ${DROP_MESSAGES[reason]}; it is not a parent` });
+    problems.push({ kind: `base-model-${reason}`, message: `base_model ${show(value)} ${DROP_MESSAGES[reason]}; it is not a parent` });
   }
   const ownKey = context.id?.toLowerCase();
   const baseModels = ids.filter((id) => id.toLowerCase() !== ownKey);
@@ -122,7 +122,7 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
     const successor = normalizeBaseModels(data.new_version);
     newVersion = successor.ids[0] ?? null;
     if (newVersion === null && successor.dropped.length > 0) {
-      problems.push({ kind: "invalid-new-version", message: `new_version ${describe(data.new_version)} is not a Hub model id; ignored` });
+      problems.push({ kind: "invalid-new-version", message: `new_version ${show(data.new_version)} is not a Hub model id; ignored` });
     }
   }
 
@@ -163,9 +163,8 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
 
   const doc = parseDocument(split.frontMatter, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first.linePos ? ` (front matter line ${first.linePos[0].line})` : "";
-    const message = `front matter is not valid YAML${line}: ${first.message.split("\n")[0].replace(/:$/, "")}`;
+    const detail = doc.errors[0].message.split("\n")[0].replace(/:$/, "");
+    const message = `front matter is not valid YAML: ${detail} (line 1 is the one after the opening ---)`;
     return { frontMatter: true, ...emptyLineage([{ kind: "yaml-error", message }]) };
   }
   let data: unknown;

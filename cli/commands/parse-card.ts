@@ -1,0 +1,127 @@
+// `parse-card --json FILE...`: the lineage each model card declares, one JSON line per file.
+import { readFile, stat } from "node:fs/promises";
+import type { Problem } from "../../db/types";
+import { MAX_CARD_BYTES, parseCard, type ParsedCard } from "../../crawler/parse-card";
+import { parseCommandArgs, UsageError, type Command } from "../command";
+
+/** The fields of one output line, in the order they are printed. */
+interface CardLine {
+  file: string;
+  frontMatter: boolean;
+  baseModels: string[];
+  relation: ParsedCard["relation"];
+  relationSource: ParsedCard["relationSource"];
+  license: string | null;
+  newVersion: string | null;
+  problems: Array<Pick<Problem, "kind" | "message">>;
+}
+
+const USAGE = `Usage: hf-lineage parse-card --json FILE...
+
+Reads each model card (a README.md: YAML front matter, then markdown) and prints one JSON line per file, in the
+order given:
+  {"file","frontMatter","baseModels","relation","relationSource","license","newVersion","problems"}
+
+  frontMatter     true when the file opens with a closed --- block (blank lines before it are allowed)
+  baseModels      the declared base_model values that are Hub ids (URLs stripped, local paths dropped)
+  relation        finetune | adapter | quantized | merge, or null when there is no parent
+  relationSource  "card" when the card states it (base_model_relation, or its own base_model:<relation>:<id>
+                  tag), "rule" when the rule chose it, null when there is no parent. The rule, first match wins:
+                  several parents -> merge; gguf/gptq/awq/exl2/bnb/4bit/... markers or a quantized_by key ->
+                  quantized; peft/lora/adapter markers -> adapter; merge/mergekit markers -> merge; else finetune.
+                  Markers are read in the card's own tags and library_name only: the file name is not taken as
+                  the model's id (the crawler, which knows the id, also looks for markers there).
+  newVersion      the successor named by new_version (never a parent)
+  problems        [{kind, message}]: broken YAML, dropped base_model values, unreadable, binary or over-${MAX_CARD_BYTES / 1024 / 1024} MiB files
+
+Options:
+  --json        print JSON lines (required; the only output format)
+  -h, --help    show this help
+
+Exit status: 0 when every file got its line, even when some were bad (their problems say why), or when the
+reader closed the pipe early (| head); 2 on a usage error (no --json, no FILE, an unknown option).
+
+Thousands of files: \`npm run\` hands its arguments to sh as one string, which Linux caps at 128 KiB (E2BIG).
+Call the bin directly instead: node bin/hf-lineage.js parse-card --json ../shared/hub-data/cards/*.md
+`;
+
+function problemLine(file: string, kind: string, message: string): CardLine {
+  return {
+    file, frontMatter: false, baseModels: [], relation: null, relationSource: null, license: null, newVersion: null,
+    problems: [{ kind, message }],
+  };
+}
+
+async function readCardLine(file: string): Promise<CardLine> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return problemLine(file, "unreadable", `${file} is not a regular file`);
+    if (info.size > MAX_CARD_BYTES) {
+      return problemLine(file, "too-large", `card is ${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed`);
+    }
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    return problemLine(file, "unreadable", `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const card = parseCard(text);
+  return {
+    file,
+    frontMatter: card.frontMatter,
+    baseModels: card.baseModels,
+    relation: card.relation,
+    relationSource: card.relationSource,
+    license: card.license,
+    newVersion: card.newVersion,
+    problems: card.problems.map(({ kind, message }) => ({ kind, message })),
+  };
+}
+
+/**
+ * Writes lines to `stream`, waiting when the pipe is full. `write` resolves false once the reader has gone away
+ * (EPIPE, as with `| head`): there is no one left to print to, which is not a failure. Other errors are thrown.
+ */
+function lineSink(stream: NodeJS.WritableStream): { write(line: string): Promise<boolean> } {
+  let failure: NodeJS.ErrnoException | null = null;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    failure ??= err; // later writes to the dead stream fail too; the first error says why
+  });
+  const check = (): boolean => {
+    if (failure === null) return true;
+    if (failure.code === "EPIPE") return false;
+    throw failure;
+  };
+  return {
+    async write(line) {
+      if (!check()) return false;
+      if (!stream.write(line + "\n")) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            resolve();
+          };
+          stream.once("drain", done);
+          stream.once("error", done);
+        });
+      }
+      return check();
+    },
+  };
+}
+
+export const parseCardCommand: Command = {
+  name: "parse-card",
+  summary: "print the lineage each model card declares, one JSON line per file",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals: files } = parseCommandArgs(argv, { json: { type: "boolean" } }, true);
+    if (!values.json) throw new UsageError("--json is required (JSON lines are the only output format)");
+    if (files.length === 0) throw new UsageError("give at least one card file");
+    const out = lineSink(io.stdout);
+    for (const file of files) {
+      if (!(await out.write(JSON.stringify(await readCardLine(file))))) break;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,129 @@
+// Tests of `hf-lineage parse-card`: the JSON-lines contract, bad files, usage errors, and the whole real corpus.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import { promisify } from "node:util";
+import { main } from "../../cli/main";
+import type { CliIo } from "../../cli/command";
+import { MAX_CARD_BYTES } from "../../crawler/parse-card";
+import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+
+const FIXTURES = resolve(__dirname, "../fixtures/cards");
+const LINE_KEYS = ["file", "frontMatter", "baseModels", "relation", "relationSource", "license", "newVersion", "problems"];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(args: string[], stdout: NodeJS.WritableStream = new PassThrough()): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
+  const stderr = new PassThrough();
+  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
+  const io: CliIo = { stdout, stderr, env: {}, isTty: false };
+  const code = await main(["parse-card", ...args], io);
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+function lines(output: string): Array<Record<string, unknown>> {
+  return output.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("parse-card command", () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "parse-card-"));
+  });
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("prints one line per file, in order, with exactly the contract's keys", async () => {
+    const files = ["new-version.md", "local-paths.md", "no-front-matter.md"].map((f) => join(FIXTURES, f));
+    const result = await run(["--json", ...files]);
+    expect(result.code).toBe(0);
+    const printed = lines(result.stdout);
+    expect(printed.map((l) => l.file)).toEqual(files);
+    for (const line of printed) expect(Object.keys(line)).toEqual(LINE_KEYS);
+    expect(printed[0]).toEqual({
+      file: files[0], frontMatter: true, baseModels: ["example-org/base-7b"], relation: "finetune",
+      relationSource: "rule", license: null, newVersion: "example-org/model-v2", problems: [],
+    });
+    expect(printed[2]).toMatchObject({ frontMatter: false, baseModels: [], relation: null, relationSource: null });
+  });
+
+  it("prints problems as {kind, message} objects", async () => {
+    const [line] = lines((await run(["--json", join(FIXTURES, "broken-yaml.md")])).stdout);
+    expect(line.problems).toEqual([{ kind: "yaml-error", message: expect.stringContaining("not valid YAML") }]);
+  });
+
+  it("gives unreadable, binary and huge files a line with a problem, and still exits 0", async () => {
+    const binary = join(scratch, "binary.md");
+    writeFileSync(binary, Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff, 0x00]));
+    const huge = join(scratch, "huge.md");
+    writeFileSync(huge, `---\nbase_model: org/x\n---\n${"x".repeat(MAX_CARD_BYTES)}`);
+    const missing = join(scratch, "missing.md");
+    const result = await run(["--json", missing, scratch, binary, huge, join(FIXTURES, "adapter.md")]);
+    expect(result.code).toBe(0);
+    const printed = lines(result.stdout);
+    expect(printed.map((l) => (l.problems as Array<{ kind: string }>).map((p) => p.kind))).toEqual([
+      ["unreadable"], ["unreadable"], ["binary"], ["too-large"], [],
+    ]);
+    for (const line of printed.slice(0, 4)) expect(line).toMatchObject({ frontMatter: false, baseModels: [], relation: null });
+    expect(printed[4]).toMatchObject({ baseModels: ["example-org/base-7b"], relation: "adapter" });
+  });
+
+  it.each([
+    [["--json"], /at least one card file/],
+    [[join(FIXTURES, "adapter.md")], /--json is required/],
+    [["--json", "--yaml", join(FIXTURES, "adapter.md")], /yaml/],
+  ])("exits 2 on the usage error %j", async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain("Usage: hf-lineage parse-card");
+  });
+
+  it("prints its --help and exits 0", async () => {
+    const result = await run(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--json");
+    expect(result.stdout).toContain("relationSource");
+  });
+
+  it("stops quietly when the reader closes the pipe, and fails on any other output error", async () => {
+    const failing = (code: string) =>
+      new Writable({
+        write(_chunk, _encoding, callback) {
+          callback(Object.assign(new Error(`write ${code}`), { code }));
+        },
+      });
+    const files = Array(50).fill(join(FIXTURES, "adapter.md"));
+    expect((await run(["--json", ...files], failing("EPIPE"))).code).toBe(0);
+    const other = await run(["--json", ...files], failing("ENOSPC"));
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("ENOSPC");
+  });
+});
+
+describeWithHubData("parse-card command on all of ../shared/hub-data cards and cards-edge-cases", () => {
+  it("prints 2,747 lines through the real bin and exits 0", async () => {
+    const files = ["cards", "cards-edge-cases"].flatMap((dir) =>
+      readdirSync(join(HUB_DATA, dir)).filter((f) => f.endsWith(".md")).sort().map((f) => join(HUB_DATA, dir, f)),
+    );
+    // Run without a shell: the 2,747 paths exceed what `npm run` can hand to sh (see the command's --help).
+    const bin = resolve(__dirname, "../../bin/hf-lineage.js");
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "parse-card", "--json", ...files], { maxBuffer: 64 * 1024 * 1024 });
+    const printed = lines(stdout);
+    expect(printed).toHaveLength(2747);
+    expect(printed.map((l) => l.file)).toEqual(files);
+    expect(printed.filter((l) => (l.baseModels as string[]).length > 0)).toHaveLength(403 + 3);
+    expect(printed.filter((l) => (l.problems as unknown[]).length > 0)).toHaveLength(11 + 1);
+  });
+});
