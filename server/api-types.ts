@@ -81,9 +81,148 @@ export interface GraphSlice {
   edges: { key: string; source: string; target: string; attributes: GraphEdgeAttributes }[];
 }
 
+/** GET /api/search answers SearchHit[], best first. */
 export interface SearchHit {
   id: string;
   author: string | null;
   descendants: number;
   downloads: number | null;
+  /** The id, or its name after the owner, starts with the query (these rank first). */
+  isPrefix: boolean;
+}
+
+// ---- Added with the server (server/routes/*): the answers of the other read routes. ----
+
+/** Per relation, with "unknown" for links whose relation nothing tells. */
+export type RelationTally = Record<Relation | "unknown", number>;
+
+/** A model as lists show it. */
+export interface ModelSummary {
+  id: string;
+  author: string | null;
+  createdAt: string | null;
+  downloads: number | null;
+  likes: number | null;
+  /** Transitive descendants (declared edges, or all when `inferred=include`). */
+  descendants: number;
+}
+
+/** GET /api/models/<id>/ancestors: every path from the model up to its roots. */
+export interface AncestorsResponse {
+  id: string;
+  renamedFrom?: string;
+  /** The model (depth 0) and each ancestor once, with its fewest hops up and its parents. */
+  nodes: (ModelSummary & { depth: number; parents: ParentRef[] })[];
+  /** Each path lists ids from the model up to a root; `endsInCycle` when bad data loops back onto the path. */
+  paths: { ids: string[]; endsInCycle: boolean }[];
+  roots: string[];
+  /** True when a cap cut the answer short; `capped` says which, `limits` gives the caps. */
+  truncated: boolean;
+  capped: { nodes: boolean; paths: boolean };
+  limits: { maxNodes: number; maxPaths: number };
+  inferred: { included: boolean };
+}
+
+export type DescendantSort = "downloads" | "likes" | "created" | "depth";
+
+export interface DescendantItem extends ModelSummary {
+  /** Hops below the model (1 = direct child). */
+  depth: number;
+  /** The parent that reaches it in the fewest hops (best source, then smallest id, when several do). */
+  parent: string;
+  /** The relation of its edge to that parent. */
+  relation: Relation | null;
+  source: EdgeSource;
+  confidence: number;
+}
+
+/** GET /api/models/<id>/descendants: one keyset page; `nextCursor` is absent on the last page. */
+export interface DescendantsPage {
+  id: string;
+  renamedFrom?: string;
+  sort: DescendantSort;
+  /** Descendants matching the filters over all pages. */
+  total: number;
+  items: DescendantItem[];
+  nextCursor?: string;
+  inferred: { included: boolean };
+}
+
+export interface GrowthPeriod extends RelationCounts {
+  /** First day of the period (UTC, YYYY-MM-DD); weeks start on Monday. */
+  start: string;
+}
+
+/** GET /api/models/<id>/growth: descendants created per period, every period from the first to the last. */
+export interface GrowthResponse {
+  id: string;
+  renamedFrom?: string;
+  interval: "week" | "month";
+  relation: Relation | null;
+  periods: GrowthPeriod[];
+  /** Descendants without a usable creation date (the Hub's 2022-03-02T23:29:04.000Z placeholder included). */
+  unknown: RelationCounts;
+  total: number;
+  inferred: { included: boolean };
+}
+
+/** GET /api/families/top */
+export interface FamilyItem {
+  rank: number;
+  id: string;
+  author: string | null;
+  createdAt: string | null;
+  downloads: number | null;
+  likes: number | null;
+  /** The figure ranked by (descendants or direct children, of `relation` or in total). */
+  score: number;
+  children: RelationCounts;
+  descendants: RelationCounts & { maxDepth: number };
+}
+
+export interface FamiliesResponse {
+  by: "descendants" | "direct";
+  relation: Relation | null;
+  author: string | null;
+  items: FamilyItem[];
+  inferred: { included: boolean };
+}
+
+/** GET /api/orgs/<author>: the author's models (most downloaded first) and the outside bases they build on. */
+export interface OrgResponse {
+  author: string;
+  /** All of the author's models; `models` holds the first `limit`. */
+  total: number;
+  models: (ModelSummary & { parents: ParentRef[] })[];
+  /** Outside models the author's models derive from (directly or through the author's own models). */
+  bases: (ModelSummary & { models: number; direct: RelationTally; roots: string[] })[];
+  basesTotal: number;
+  inferred: { included: boolean };
+}
+
+export interface RunSummary {
+  id: number;
+  command: string;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  requests: number;
+  models: number;
+  edges: number;
+  retries: number;
+  problems: number;
+}
+
+/** GET /api/stats */
+export interface StatsResponse {
+  models: { total: number; fetched: number; gone: number };
+  /** Models with at least one declared descendant. */
+  families: number;
+  edges: {
+    total: number;
+    byRelation: RelationTally;
+    bySource: Record<EdgeSource, number>;
+  };
+  lastRun: RunSummary | null;
+  dbBytes: number;
 }

@@ -1,0 +1,64 @@
+// Batch reads of what lists and graph views show per model: a few stored fields and its descendant count.
+import type { Db } from "./open-database";
+import { prepared } from "./statement-cache";
+import { idKey } from "./id-key";
+import type { EdgeScope } from "./queries-edges";
+
+/** A model as lists show it. Fields are null for a model known only as someone's parent. */
+export interface NodeInfo {
+  /** The stored spelling when the model has a row, else the spelling asked for. */
+  id: string;
+  author: string | null;
+  createdAt: string | null;
+  downloads: number | null;
+  likes: number | null;
+  /** Transitive descendants (declared edges, or all edges when the scope includes inferred ones). */
+  descendants: number;
+  isStored: boolean;
+}
+
+interface NodeRow {
+  asked: string;
+  id: string | null;
+  author: string | null;
+  created_at: string | null;
+  downloads: number | null;
+  likes: number | null;
+  declared_total: number | null;
+  all_total: number | null;
+}
+
+const NODES_SQL = `
+  SELECT j.value AS asked, m.id, m.author, m.created_at, m.downloads, m.likes, dc.declared_total, dc.all_total
+  FROM json_each(?) AS j
+  LEFT JOIN models AS m ON m.id = j.value
+  LEFT JOIN descendant_counts AS dc ON dc.id = j.value`;
+
+export type NodeReader = (ids: string[]) => Map<string, NodeInfo>;
+
+/** Returns a reader from ids to NodeInfo keyed by `idKey(id)`; one statement per call, whatever the count. */
+export function createNodeReader(db: Db, scope: EdgeScope): NodeReader {
+  const statement = prepared(db, NODES_SQL);
+  return (ids) => {
+    const out = new Map<string, NodeInfo>();
+    if (!ids.length) return out;
+    for (const row of statement.all(JSON.stringify(ids)) as NodeRow[]) {
+      out.set(idKey(row.asked), {
+        id: row.id ?? row.asked,
+        author: row.author ?? authorOf(row.id ?? row.asked),
+        createdAt: row.created_at,
+        downloads: row.downloads,
+        likes: row.likes,
+        descendants: (scope.includeInferred ? row.all_total : row.declared_total) ?? 0,
+        isStored: row.id !== null,
+      });
+    }
+    return out;
+  };
+}
+
+/** The owner part of an id (`Qwen` in `Qwen/Qwen2.5-7B`); legacy ids without an owner have none. */
+export function authorOf(id: string): string | null {
+  const slash = id.indexOf("/");
+  return slash > 0 ? id.slice(0, slash) : null;
+}

@@ -1,0 +1,38 @@
+// The built web client (vite output in dist/client): static files, and index.html for / and /model/<id> deep links.
+import express, { Router, type Response } from "express";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const DEFAULT_CLIENT_DIR = resolve(__dirname, "../../dist/client");
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hf-lineage</title></head>
+<body><h1>hf-lineage</h1>
+<p>The web client is not built. Run <code>npm run build</code>, then restart the server.</p>
+<p>The JSON API works meanwhile: see <a href="/api/docs">/api/docs</a>.</p></body></html>
+`;
+
+export function clientRoutes(clientDir: string): Router {
+  const router = Router();
+  const indexFile = join(clientDir, "index.html");
+  // Hashed asset names change with every build, so they may be cached for good; index.html must not be.
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res, path) => res.setHeader("Cache-Control", path.includes(`${join(clientDir, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache"),
+    }),
+  );
+  const sendIndex = (res: Response) => {
+    // Checked per request: the client may be built while the server runs.
+    if (!existsSync(indexFile)) {
+      res.status(200).type("html").setHeader("Cache-Control", "no-store").send(NOT_BUILT_PAGE);
+      return;
+    }
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(indexFile);
+  };
+  router.get("/", (_req, res) => sendIndex(res));
+  router.get("/model/*id", (_req, res) => sendIndex(res));
+  return router;
+}

@@ -1,0 +1,37 @@
+// GET /api/families/top: leaderboard of base models by descendants or direct children, per relation and author.
+import { Router } from "express";
+import { getTopFamilies } from "../../db/queries-families";
+import type { FamiliesResponse } from "../api-types";
+import { parseQuery, SCHEMAS } from "../validation";
+import type { RouteContext } from "./context";
+
+export function familyRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/api/families/top", (req, res) => {
+    const query = parseQuery(SCHEMAS.families, req.query);
+    const options = { by: query.by, relation: query.relation ?? null, author: query.author, limit: query.limit, includeInferred: query.inferred };
+    const body = ctx.cache.get(`families\n${JSON.stringify(options)}`, () => {
+      const entries = getTopFamilies(ctx.db, options);
+      const value: FamiliesResponse = {
+        by: options.by,
+        relation: options.relation,
+        author: options.author,
+        items: entries.map((entry, i) => ({
+          rank: i + 1,
+          id: entry.id,
+          author: entry.author,
+          createdAt: entry.createdAt,
+          downloads: entry.downloads,
+          likes: entry.likes,
+          score: entry.score,
+          children: entry.children,
+          descendants: entry.descendants,
+        })),
+        inferred: { included: options.includeInferred },
+      };
+      return { value, weight: entries.length };
+    });
+    res.json(body);
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+// GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`.
+import { Router } from "express";
+import { resolveId } from "../../db/aliases";
+import { getGraphSlice } from "../../db/queries-graph-slice";
+import type { GraphSlice } from "../api-types";
+import { ModelNotFoundError } from "../errors";
+import { parseQuery, SCHEMAS } from "../validation";
+import type { RouteContext } from "./context";
+
+/** Edge keys are `parent->child`: unique in a simple directed graph, and `>` never occurs in a Hub id. */
+export function edgeKey(parent: string, child: string): string {
+  return `${parent}->${child}`;
+}
+
+export function graphRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/api/graph", (req, res) => {
+    const query = parseQuery(SCHEMAS.graph, req.query);
+    const root = resolveId(ctx.db, query.root);
+    if (root === null) throw new ModelNotFoundError(query.root);
+    const slice = getGraphSlice(ctx.db, root, {
+      includeInferred: query.inferred,
+      up: query.up,
+      down: query.down,
+      relations: query.relations,
+      limit: query.limit,
+    });
+    const body: GraphSlice = {
+      attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
+      options: { type: "directed", multi: false, allowSelfLoops: true },
+      nodes: slice.nodes.map((node) => ({
+        key: node.id,
+        attributes: {
+          label: node.id,
+          author: node.author,
+          relation: node.relation,
+          descendants: node.descendants,
+          downloads: node.downloads,
+          likes: node.likes,
+          createdAt: node.createdAt,
+          generation: node.generation,
+          hasHiddenChildren: node.hasHiddenChildren,
+        },
+      })),
+      edges: slice.edges.map((edge) => ({
+        key: edgeKey(edge.parent, edge.child),
+        source: edge.parent,
+        target: edge.child,
+        attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
+      })),
+    };
+    res.json(body);
+  });
+  return router;
+}

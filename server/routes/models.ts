@@ -1,0 +1,163 @@
+// GET /api/models/<id>[/ancestors|/descendants|/growth]: one model's lineage, ids with `/` raw or URL-encoded.
+import { Router, type Request } from "express";
+import { resolveId } from "../../db/aliases";
+import { idKey } from "../../db/id-key";
+import { getAncestry } from "../../db/queries-ancestors";
+import { pageDescendants, sortDescendants } from "../../db/queries-descendants";
+import { getGrowth } from "../../db/queries-growth";
+import { getModelDetail } from "../../db/queries-model-detail";
+import type { Edge } from "../../db/types";
+import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ParentRef } from "../api-types";
+import { ModelNotFoundError } from "../errors";
+import { decodeCursor, encodeCursor, LIMITS, parseModelId, parseQuery, SCHEMAS } from "../validation";
+import type { RouteContext } from "./context";
+
+export const MODEL_SUB_ROUTES = ["ancestors", "descendants", "growth"] as const;
+type SubRoute = (typeof MODEL_SUB_ROUTES)[number];
+
+export const HUB_URL = "https://huggingface.co";
+
+/**
+ * Splits the wildcard into a model id and a sub-route. Hub ids have at most two parts, so `a/b/ancestors` is
+ * always the ancestors of `a/b`; `a/ancestors` is ambiguous (a model named "ancestors" by owner "a", or the
+ * ancestors of the legacy id "a") and means the model when the database knows it, else the sub-route.
+ */
+export function splitModelPath(segments: string[], isKnown: (id: string) => boolean): { id: string; sub: SubRoute | null } {
+  const joined = segments.join("/");
+  const last = segments[segments.length - 1];
+  const sub = (MODEL_SUB_ROUTES as readonly string[]).includes(last) && segments.length > 1 ? (last as SubRoute) : null;
+  if (!sub) return { id: joined, sub: null };
+  const rest = segments.slice(0, -1).join("/");
+  if (joined.split("/").length === 2 && isKnown(joined)) return { id: joined, sub: null };
+  return { id: rest, sub };
+}
+
+export function toParentRef(edge: Edge): ParentRef {
+  return {
+    id: edge.parent,
+    relation: edge.relation,
+    source: edge.source,
+    confidence: edge.confidence,
+    ...(edge.evidence.length ? { evidence: edge.evidence } : {}),
+  };
+}
+
+export function modelRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const { db } = ctx;
+
+  /** The canonical id of a validated id, or a 404 naming the id asked for. */
+  const resolve = (id: string): { id: string; renamedFrom?: string } => {
+    const canonical = resolveId(db, id);
+    if (canonical === null) throw new ModelNotFoundError(id);
+    return idKey(canonical) === idKey(id) ? { id: canonical } : { id: canonical, renamedFrom: id };
+  };
+
+  router.get("/api/models/*path", (req, res) => {
+    const segments = (req.params as { path: string[] }).path;
+    const { id: rawId, sub } = splitModelPath(segments, (id) => SEGMENT_SHAPE.test(id) && resolveId(db, id) !== null);
+    const id = parseModelId(rawId, "id");
+    switch (sub) {
+      case null:
+        res.json(detail(id, req));
+        return;
+      case "ancestors":
+        res.json(ancestors(resolve(id), req));
+        return;
+      case "descendants":
+        res.json(descendants(resolve(id), req));
+        return;
+      case "growth":
+        res.json(growth(resolve(id), req));
+        return;
+    }
+  });
+
+  function detail(id: string, req: Request): ModelDetail {
+    const { inferred } = parseQuery(SCHEMAS.modelDetail, req.query);
+    const found = getModelDetail(db, id, { includeInferred: inferred });
+    if (!found) throw new ModelNotFoundError(id);
+    const { model } = found;
+    return {
+      id: model.id,
+      ...(found.renamedFrom ? { renamedFrom: found.renamedFrom } : {}),
+      url: `${HUB_URL}/${model.id}`,
+      author: model.author,
+      createdAt: model.createdAt,
+      lastModified: model.lastModified,
+      downloads: model.downloads,
+      likes: model.likes,
+      pipelineTag: model.pipelineTag,
+      libraryName: model.libraryName,
+      license: model.license,
+      gated: model.gated,
+      private: model.private,
+      sha: model.sha,
+      newVersion: model.newVersion,
+      fetchedAt: model.fetchedAt,
+      goneAt: model.goneAt,
+      parents: found.parents.map(toParentRef),
+      children: found.children,
+      descendants: found.descendants,
+      roots: found.roots,
+      inferred: { included: inferred, children: found.inferredOnly.children, descendants: found.inferredOnly.descendants },
+    };
+  }
+
+  function ancestors(target: { id: string; renamedFrom?: string }, req: Request): AncestorsResponse {
+    const query = parseQuery(SCHEMAS.ancestors, req.query);
+    const limits = { maxNodes: LIMITS.ancestors.maxNodes, maxPaths: query.limit };
+    const ancestry = getAncestry(db, target.id, { includeInferred: query.inferred }, limits);
+    return {
+      ...target,
+      nodes: ancestry.nodes.map((node) => ({
+        id: node.id,
+        author: node.author,
+        createdAt: node.createdAt,
+        downloads: node.downloads,
+        likes: node.likes,
+        descendants: node.descendants,
+        depth: node.depth,
+        parents: node.parents.map((link) => ({ id: link.parent, relation: link.relation, source: link.source, confidence: link.confidence })),
+      })),
+      paths: ancestry.paths,
+      roots: ancestry.roots,
+      truncated: ancestry.capped.nodes || ancestry.capped.paths,
+      capped: ancestry.capped,
+      limits,
+      inferred: { included: query.inferred },
+    };
+  }
+
+  function descendants(target: { id: string; renamedFrom?: string }, req: Request): DescendantsPage {
+    const query = parseQuery(SCHEMAS.descendants, req.query);
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort);
+    const options = { includeInferred: query.inferred, relation: query.relation ?? null, maxDepth: query.maxDepth, sort: query.sort };
+    const key = `descendants\n${idKey(target.id)}\n${JSON.stringify(options)}`;
+    const sorted = ctx.cache.get(key, () => {
+      const value = sortDescendants(db, target.id, options);
+      return { value, weight: value.keyed.length };
+    });
+    const page = pageDescendants(sorted, after, query.limit);
+    return {
+      ...target,
+      sort: query.sort,
+      total: page.total,
+      items: page.items,
+      ...(page.next ? { nextCursor: encodeCursor(query.sort, page.next) } : {}),
+      inferred: { included: query.inferred },
+    };
+  }
+
+  function growth(target: { id: string; renamedFrom?: string }, req: Request): GrowthResponse {
+    const query = parseQuery(SCHEMAS.growth, req.query);
+    const relation = query.relation ?? null;
+    const result = getGrowth(db, target.id, { includeInferred: query.inferred, interval: query.interval, relation, now: ctx.now() });
+    return { ...target, ...result, relation, inferred: { included: query.inferred } };
+  }
+
+  return router;
+}
+
+/** Only a well-formed two-part id is looked up while splitting the path (hostile paths never reach SQL). */
+const SEGMENT_SHAPE = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
