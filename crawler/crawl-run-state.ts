@@ -1,0 +1,69 @@
+// The durable state of a crawl besides its frontier, kept in crawl_state under the crawl's key: the seeds' sizes
+// (read with their records), the plan taken, and the sweep's cursor. Each is written in the transaction of the
+// work that produced it, so a resumed crawl finds exactly what the killed one had committed.
+import type { Db } from "../db/open-database";
+import { getState, setState } from "../db/crawl-state";
+import type { CrawlPlan, HubSize, SeedSize } from "./plan-crawl";
+import { DEFAULT_HUB_MODEL_COUNT } from "./plan-crawl";
+
+export interface SweepState {
+  /** The next page's absolute URL; null before the first page. */
+  next: string | null;
+  pages: number;
+  models: number;
+  isFinished: boolean;
+}
+
+const HUB_SIZE_KEY = "hub:model-count";
+const EMPTY_SWEEP: SweepState = { next: null, pages: 0, models: 0, isFinished: false };
+
+const seedsKey = (key: string) => `${key}:seeds`;
+const planKey = (key: string) => `${key}:plan`;
+const sweepKey = (key: string) => `${key}:sweep`;
+
+function readJson<T>(db: Db, key: string, fallback: T): T {
+  const text = getState(db, key);
+  return text ? (JSON.parse(text) as T) : fallback;
+}
+
+/** Forgets the state of an earlier crawl under the same key: called when a crawl starts afresh. */
+export function resetCrawlState(db: Db, key: string, now: string): void {
+  setState(db, seedsKey(key), "", now);
+  setState(db, planKey(key), "", now);
+  setState(db, sweepKey(key), "", now);
+}
+
+export function getSeedSizes(db: Db, key: string): SeedSize[] {
+  return readJson<SeedSize[]>(db, seedsKey(key), []);
+}
+
+export function setSeedSize(db: Db, key: string, seed: SeedSize, now: string): void {
+  const sizes = getSeedSizes(db, key).filter((s) => s.id.toLowerCase() !== seed.id.toLowerCase());
+  setState(db, seedsKey(key), JSON.stringify([...sizes, seed]), now);
+}
+
+export function getPlan(db: Db, key: string): CrawlPlan | null {
+  return readJson<CrawlPlan | null>(db, planKey(key), null);
+}
+
+export function setPlan(db: Db, key: string, plan: CrawlPlan, now: string): void {
+  setState(db, planKey(key), JSON.stringify(plan), now);
+}
+
+export function getSweepState(db: Db, key: string): SweepState {
+  return readJson<SweepState>(db, sweepKey(key), EMPTY_SWEEP);
+}
+
+export function setSweepState(db: Db, key: string, state: SweepState, now: string): void {
+  setState(db, sweepKey(key), JSON.stringify(state), now);
+}
+
+/** The Hub's size: as the last finished sweep counted it, else `fallback` (DEFAULT_HUB_MODEL_COUNT by default). */
+export function getHubSize(db: Db, fallback: number = DEFAULT_HUB_MODEL_COUNT): HubSize {
+  const counted = getState(db, HUB_SIZE_KEY);
+  return counted ? { models: Number(counted), source: "counted" } : { models: fallback, source: "estimate" };
+}
+
+export function setHubSize(db: Db, models: number, now: string): void {
+  setState(db, HUB_SIZE_KEY, String(models), now);
+}

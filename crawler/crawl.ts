@@ -1,0 +1,236 @@
+// The crawl engine: from seeds, up to the roots and down through every derivative (or a whole-Hub sweep when that
+// is cheaper), into the store. Every run is recorded; the same command rerun after a kill continues the frontier.
+import type { Db } from "../db/open-database";
+import { resolveId } from "../db/aliases";
+import { refreshDescendantCounts } from "../db/descendant-counts";
+import { clearFrontier, enqueue } from "../db/frontier";
+import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
+import { trackFamily } from "../db/tracked-families";
+import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
+import { getHubSize, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
+import type { HubClient } from "./hub-client";
+import { planCrawl, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
+import type { CrawlProgress } from "./progress";
+import { readCards } from "./read-cards";
+import { sweep } from "./sweep";
+import { walkDown } from "./walk-down";
+import { walkUp } from "./walk-up";
+
+export const DIRECTIONS = ["down", "up", "both"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export interface CrawlOptions {
+  /** Hub ids to start from; each becomes a tracked family. */
+  seeds: string[];
+  /** down: every derivative; up: every ancestor; both (default). */
+  direction?: Direction;
+  /** Levels to go below (and above) the seeds; null or absent: no limit. */
+  depth?: number | null;
+  /** walk, sweep (--sweep), or auto (default): the cheaper of the two. */
+  plan?: PlanMode;
+  /** Read every reached model's card (README.md), one request each. */
+  cards?: boolean;
+  /** Ask again for models listed or read within the freshness window. */
+  refresh?: boolean;
+  /** How long a listing or record stays fresh; default DEFAULTS.freshForMs. */
+  freshForMs?: number;
+  /** Listings or records in flight at once; default DEFAULTS.concurrency. */
+  concurrency?: number;
+}
+
+export interface CrawlDeps {
+  db: Db;
+  hub: HubClient;
+  now?: () => Date;
+  onProgress?: (progress: CrawlProgress) => void;
+  /** Requests the Hub access layer has sent so far (e.g. hub-fetch's counters), charged to the pages they fetched. */
+  requestCounts?: () => RequestCounts;
+  /** Aborting stops the crawl between requests; the run is recorded as interrupted and resumes on a rerun. */
+  signal?: AbortSignal;
+}
+
+export interface CrawlSummary {
+  runId: RunId;
+  /** The run this one continued (killed, interrupted or failed), if any. */
+  resumedRunId: RunId | null;
+  status: "done" | "interrupted";
+  /** Null for an up-only crawl, which lists nothing. */
+  plan: CrawlPlan | null;
+  requests: number;
+  retries: number;
+  /** Models this run wrote (new, or not yet read by it). */
+  models: number;
+  /** Edges this run added. */
+  edges: number;
+  problems: number;
+  elapsedMs: number;
+}
+
+export const DEFAULTS = {
+  direction: "both" as Direction,
+  plan: "auto" as PlanMode,
+  freshForMs: 24 * 3600 * 1000,
+  concurrency: 4,
+};
+
+/** Options that cannot describe a crawl: an empty seed list, a bad id, direction or depth. */
+export class CrawlOptionsError extends Error {
+  constructor(
+    message: string,
+    readonly field: keyof CrawlOptions,
+    readonly value: unknown,
+  ) {
+    super(message);
+    this.name = "CrawlOptionsError";
+  }
+}
+
+type ResolvedOptions = Required<Omit<CrawlOptions, "depth">> & { depth: number | null };
+
+const HUB_ID = /^[^\s/]+(\/[^\s/]+)?$/;
+
+export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
+  const seeds = [...new Map(options.seeds.map((seed) => [seed.trim().toLowerCase(), seed.trim()])).values()];
+  if (seeds.length === 0) throw new CrawlOptionsError("a crawl needs at least one seed: give --seed ID", "seeds", options.seeds);
+  for (const seed of seeds) {
+    if (!HUB_ID.test(seed)) {
+      throw new CrawlOptionsError(`seed "${seed}" is not a Hub model id: write it as owner/name`, "seeds", seed);
+    }
+  }
+  const direction = options.direction ?? DEFAULTS.direction;
+  if (!DIRECTIONS.includes(direction)) {
+    throw new CrawlOptionsError(`direction must be one of ${DIRECTIONS.join(", ")}, got "${direction}"`, "direction", direction);
+  }
+  const depth = options.depth ?? null;
+  if (depth !== null && !(Number.isSafeInteger(depth) && depth >= 1)) {
+    throw new CrawlOptionsError(`depth must be a whole number of at least 1, got ${depth}`, "depth", depth);
+  }
+  const plan = options.plan ?? DEFAULTS.plan;
+  if (!["walk", "sweep", "auto"].includes(plan)) {
+    throw new CrawlOptionsError(`plan must be walk, sweep or auto, got "${plan}"`, "plan", plan);
+  }
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
+    throw new CrawlOptionsError(`concurrency must be a whole number of at least 1, got ${concurrency}`, "concurrency", concurrency);
+  }
+  const freshForMs = options.freshForMs ?? DEFAULTS.freshForMs;
+  if (!(freshForMs >= 0)) throw new CrawlOptionsError(`freshForMs must be 0 or more, got ${freshForMs}`, "freshForMs", freshForMs);
+  return { seeds, direction, depth, plan, cards: options.cards ?? false, refresh: options.refresh ?? false, freshForMs, concurrency };
+}
+
+/**
+ * What makes two crawls "the same command", whose second continues the first's unfinished frontier: the seeds
+ * (any order and case) and every option that changes what is crawled. Concurrency and the clock do not.
+ */
+export function crawlKey(options: ResolvedOptions): string {
+  const seeds = options.seeds.map((seed) => seed.toLowerCase()).sort();
+  const { direction, depth, plan, cards, refresh } = options;
+  return `crawl:${JSON.stringify({ seeds, direction, depth, plan, cards, refresh })}`;
+}
+
+export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<CrawlSummary> {
+  const resolved = validateCrawlOptions(options);
+  const { db } = deps;
+  const clock = deps.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const startedMs = clock().getTime();
+  const key = crawlKey(resolved);
+  const isDown = resolved.direction !== "up";
+  const isUp = resolved.direction !== "down";
+  const startedAt = now();
+
+  const previous = findResumableRun(db, key);
+  const runId = db.transaction((): RunId => {
+    // A run still 'running' was killed: nothing else finishes it.
+    if (previous?.status === "running") finishRun(db, previous.id, "interrupted", startedAt);
+    const id = startRun(db, { command: "crawl", key, args: resolved, now: startedAt });
+    if (!previous) {
+      clearFrontier(db, key);
+      resetCrawlState(db, key, startedAt);
+      // A seed known under an old name is crawled under the name it goes by now.
+      const seeds = resolved.seeds.map((seed) => resolveId(db, seed) ?? seed);
+      enqueue(db, key, seeds.map((seed) => ({ direction: "up", id: seed, depth: 0 })));
+      if (isDown) enqueue(db, key, seeds.map((seed) => ({ direction: "down", id: seed, depth: 0 })));
+    }
+    for (const seed of resolved.seeds) trackFamily(db, resolveId(db, seed) ?? seed, "seed", startedAt);
+    return id;
+  })();
+
+  const tally = new CrawlTally(deps.onProgress);
+  const ctx: CrawlContext = {
+    db,
+    hub: deps.hub,
+    key,
+    runId,
+    runStartedAt: startedAt,
+    now,
+    freshForMs: resolved.freshForMs,
+    refresh: resolved.refresh,
+    cards: resolved.cards,
+    concurrency: resolved.concurrency,
+    signal: deps.signal,
+    takeRequests: createRequestMeter(deps.requestCounts),
+    tally,
+  };
+
+  let plan: CrawlPlan | null = null;
+  try {
+    // Up first: it reads the seeds' own records, whose children counts the plan needs.
+    await walkUp(ctx, { maxDepth: isUp ? resolved.depth : 0 });
+    if (isDown && !deps.signal?.aborted) {
+      const hubSize = getHubSize(db);
+      plan = getPlan(db, key);
+      if (plan === null) {
+        plan = planCrawl(resolved.plan, getSeedSizes(db, key), hubSize);
+        setPlan(db, key, plan, now());
+      }
+      if (plan.kind === "walk") {
+        const outcome = await walkDown(ctx, {
+          maxDepth: resolved.depth,
+          shouldStop: (spent, pending) => {
+            const switched = replanWalk(resolved.plan, spent, pending, hubSize);
+            if (switched) {
+              setPlan(db, key, switched, now());
+              plan = switched;
+            }
+            return switched !== null;
+          },
+        });
+        if (outcome === "stopped") await sweep(ctx, hubSize);
+      } else {
+        await sweep(ctx, hubSize);
+      }
+    }
+    await readCards(ctx);
+  } catch (error) {
+    finish("failed");
+    throw error;
+  }
+  const status = deps.signal?.aborted ? "interrupted" : "done";
+  finish(status);
+  tally.remaining = status === "done" ? 0 : tally.remaining;
+  return {
+    runId,
+    resumedRunId: previous?.id ?? null,
+    status,
+    plan,
+    requests: tally.requests,
+    retries: tally.retries,
+    models: tally.models,
+    edges: tally.edges,
+    problems: tally.problems,
+    elapsedMs: clock().getTime() - startedMs,
+  };
+
+  function finish(status: "done" | "interrupted" | "failed"): void {
+    const spent = ctx.takeRequests();
+    tally.addRequests(spent);
+    db.transaction(() => {
+      updateRunCounters(db, runId, spent);
+      // The sweep defers counts to here; for walks this only catches what a last interrupted page left marked.
+      refreshDescendantCounts(db);
+      finishRun(db, runId, status, now(), plan?.reason);
+      if (status === "done") clearFrontier(db, key);
+    })();
+  }
+}

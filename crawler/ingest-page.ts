@@ -1,0 +1,93 @@
+// Writes one page of Hub records (models, their parent edges, their problems) together with the frontier, cursor or
+// watermark change the page causes, in ONE transaction: a crash at any instant leaves either both or neither.
+// Shared by the crawler's walks and sweep and by the watcher.
+import type { Db } from "../db/open-database";
+import type { ParentLink } from "../db/types";
+import { getFreshness, upsertModels } from "../db/models";
+import { setParents } from "../db/edges";
+import { recordProblem } from "../db/problems";
+import { updateRunCounters, type RunId } from "../db/runs";
+import { refreshDescendantCounts } from "../db/descendant-counts";
+import { parseHubRecord } from "./parse-hub-record";
+
+export interface IngestedModel {
+  /** The id as the record spells it. */
+  id: string;
+  parents: ParentLink[];
+  /**
+   * The record has no `base_model:` tag but its cardData names parents: the Hub did not accept what the card
+   * claims, so the card itself is worth reading (the only case a walk fetches a card without --cards).
+   */
+  isCardClaim: boolean;
+}
+
+export interface IngestResult {
+  /** Records that named a model, in page order (a model listed twice appears twice). */
+  models: IngestedModel[];
+  /** Models this run had not written before (new to the store, or last read before the run began). */
+  modelsWritten: number;
+  edgesAdded: number;
+  edgesRemoved: number;
+  problems: number;
+}
+
+export interface IngestOptions {
+  now: string;
+  /** The run the page belongs to: its counters grow and its problems are filed under it. Null: no run. */
+  runId: RunId | null;
+  /** When the run began: a model read since then was already counted by it. */
+  runStartedAt?: string;
+  /** Requests and retries spent on this page, added to the run's counters in the same transaction. */
+  requests?: number;
+  retries?: number;
+  /** Bring descendant counts up to date before committing (default true). A sweep defers it to its end. */
+  refreshCounts?: boolean;
+  /** The page's own state change (frontier, cursor, watermark, events), run inside the same transaction. */
+  commit?: (result: IngestResult) => void;
+}
+
+/** Parses `records` (pure, outside the transaction), then stores everything and runs `commit` in one transaction. */
+export function ingestPage(db: Db, records: readonly unknown[], options: IngestOptions): IngestResult {
+  const parsed = records.map((record) => parseHubRecord(record));
+  return db.transaction((): IngestResult => {
+    const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
+    for (const { model, parents, newVersion, problems } of parsed) {
+      for (const problem of problems) {
+        recordProblem(db, { runId: options.runId, modelId: problem.modelId ?? model?.id ?? null, kind: problem.kind, message: problem.message }, options.now);
+        result.problems++;
+      }
+      if (model === null) continue;
+      const before = getFreshness(db, model.id);
+      const isCountedAlready =
+        before !== null && before.fetchedAt !== null && options.runStartedAt !== undefined && before.fetchedAt >= options.runStartedAt;
+      upsertModels(db, [{ ...model, newVersion }], options.now);
+      if (!isCountedAlready) result.modelsWritten++;
+      // The record is the whole truth about its tags, so its tag set replaces the stored one. Card edges are
+      // replaced only when the record speaks for the card (no tags, cardData names parents): a card read with
+      // --cards is otherwise left alone.
+      const tagLinks = parents.filter((link) => link.source === "tag");
+      const cardLinks = parents.filter((link) => link.source === "card");
+      const tagChanges = setParents(db, model.id, "tag", tagLinks, options.now);
+      result.edgesAdded += tagChanges.added;
+      result.edgesRemoved += tagChanges.removed;
+      if (cardLinks.length > 0) {
+        const cardChanges = setParents(db, model.id, "card", cardLinks, options.now);
+        result.edgesAdded += cardChanges.added;
+        result.edgesRemoved += cardChanges.removed;
+      }
+      result.models.push({ id: model.id, parents, isCardClaim: cardLinks.length > 0 });
+    }
+    options.commit?.(result);
+    if (options.runId !== null) {
+      updateRunCounters(db, options.runId, {
+        requests: options.requests ?? 0,
+        retries: options.retries ?? 0,
+        models: result.modelsWritten,
+        edges: result.edgesAdded,
+        problems: result.problems,
+      });
+    }
+    if (options.refreshCounts ?? true) refreshDescendantCounts(db);
+    return result;
+  })();
+}

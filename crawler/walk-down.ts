@@ -1,0 +1,135 @@
+// The down-walk: breadth-first over children listings (`filter=base_model:<id>`), from the frontier's `down` items.
+// Edges come from each listed child's own tags, so a merge found under one parent brings all its parents. Each
+// listing page, the children it enqueues and the cursor (or done mark) it moves commit in one transaction.
+import { countFrontier, enqueue, markDone, nextPending, setCursor, type FrontierItem } from "../db/frontier";
+import { getFreshness, markListed } from "../db/models";
+import { getChildren } from "../db/edges";
+import { canonicalId } from "../db/aliases";
+import { fileProblem, isFresh, isRefusal, runPool, skipRefused, type CrawlContext } from "./crawl-context";
+import { ingestPage } from "./ingest-page";
+
+export interface WalkDownOptions {
+  /** How many levels below the seeds to store; null: to the leaves. */
+  maxDepth: number | null;
+  /**
+   * Asked every few listings with the listing requests spent so far and the models still to list; returning
+   * true stops the walk (the crawl switches to a sweep). The pending items stay in the frontier.
+   */
+  shouldStop?: (spent: number, pending: number) => boolean;
+}
+
+/** finished: nothing left to list; stopped: `shouldStop` said so; interrupted: the crawl's signal aborted. */
+export type WalkDownOutcome = "finished" | "stopped" | "interrupted";
+
+const LOOKAHEAD = 1024;
+/** Listings between two `shouldStop` checks (each check counts the frontier). */
+const CHECK_EVERY = 64;
+
+/** Lists pending `down` items level by level until none is left, `shouldStop` says so, or the signal aborts. */
+export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Promise<WalkDownOutcome> {
+  const stop = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+  let listings = 0;
+  let sinceCheck = 0;
+  const check = () => {
+    const pending = countFrontier(ctx.db, ctx.key).pending;
+    ctx.tally.remaining = pending;
+    if (options.shouldStop?.(listings, pending)) stop.abort();
+  };
+  check();
+  for (;;) {
+    if (signal.aborted) return stop.signal.aborted ? "stopped" : "interrupted";
+    const pending = nextPending(ctx.db, ctx.key, "down", LOOKAHEAD);
+    if (pending.length === 0) return "finished";
+    // One level at a time: every model of a level is enqueued before the level is listed, so each model is
+    // reached at its shortest distance from the seeds whatever order concurrent listings finish in.
+    const depth = Math.min(...pending.map((item) => item.depth));
+    const level = pending.filter((item) => item.depth === depth);
+    await runPool(
+      level,
+      ctx.concurrency,
+      async (item) => {
+        listings += await listDown(ctx, item, options);
+        if (++sinceCheck >= CHECK_EVERY) {
+          sinceCheck = 0;
+          check();
+        }
+      },
+      signal,
+    );
+  }
+}
+
+function canDescend(item: FrontierItem, options: WalkDownOptions): boolean {
+  return options.maxDepth === null || item.depth + 1 < options.maxDepth;
+}
+
+/** Lists one model's children, page by page from its saved cursor; returns the listing requests made. */
+async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDownOptions): Promise<number> {
+  const { db, key } = ctx;
+  const childItems = (ids: string[]) =>
+    canDescend(item, options) ? ids.map((id) => ({ direction: "down" as const, id, depth: item.depth + 1 })) : [];
+
+  // Listed recently: descend through the children already stored, without a request.
+  if (item.cursor === null && isFresh(ctx, getFreshness(db, item.id)?.listedAt)) {
+    const children = [...new Set(getChildren(db, item.id).map((edge) => edge.child))];
+    db.transaction(() => {
+      enqueue(db, key, childItems(children));
+      markDone(db, key, "down", item.id);
+    })();
+    ctx.tally.report("down");
+    return 0;
+  }
+
+  // A model renamed since it was enqueued: its children may name either id in their tags, so the new id is
+  // listed too (as an item of the same level).
+  const currentId = canonicalId(db, item.id);
+  const renamed = currentId.toLowerCase() === item.id.toLowerCase() ? [] : [{ direction: "down" as const, id: currentId, depth: item.depth }];
+  const seen = new Set<string>();
+  let cursor = item.cursor;
+  let pages = 0;
+  for (;;) {
+    let page;
+    try {
+      page = await ctx.hub.listChildrenPage(item.id, cursor);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      skipRefused(ctx, item, error);
+      return pages + 1;
+    }
+    pages++;
+    const now = ctx.now();
+    const spent = ctx.takeRequests();
+    if (cursor) seen.add(cursor);
+    const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
+    const next = isLoop ? null : page.nextUrl;
+    const result = ingestPage(db, page.records, {
+      now,
+      runId: ctx.runId,
+      runStartedAt: ctx.runStartedAt,
+      requests: spent.requests,
+      retries: spent.retries,
+      commit: (ingested) => {
+        enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
+        const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);
+        enqueue(db, key, cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth + 1 })));
+        if (page.dropped > 0) {
+          fileProblem(ctx, item.id, "invalid-listing-item", `${page.dropped} item(s) of a children page of ${item.id} were not model records; skipped`);
+        }
+        if (isLoop) {
+          fileProblem(ctx, item.id, "link-loop", `the children listing of ${item.id} links back to a page already read; stopped there`);
+        }
+        if (next) {
+          setCursor(db, key, "down", item.id, next);
+        } else {
+          markListed(db, [item.id], now);
+          markDone(db, key, "down", item.id);
+        }
+      },
+    });
+    ctx.tally.addPage(result, spent);
+    ctx.tally.report("down");
+    if (!next) return pages;
+    cursor = next;
+  }
+}

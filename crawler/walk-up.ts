@@ -1,0 +1,98 @@
+// The up-walk: a model's record, then its parents' records, and so on to the roots, breadth-first from the frontier.
+// Also reads every seed's own record (depth 0), which a down-walk needs for the plan (`childrenModelCount`).
+import { enqueue, markDone, nextPending, type FrontierItem } from "../db/frontier";
+import { getFreshness, getModel, markGone } from "../db/models";
+import { getParents } from "../db/edges";
+import { recordAlias } from "../db/aliases";
+import { updateRunCounters } from "../db/runs";
+import { fileProblem, isFresh, isRefusal, runPool, skipRefused, type CrawlContext } from "./crawl-context";
+import { ingestPage } from "./ingest-page";
+import { setSeedSize } from "./crawl-run-state";
+
+export interface WalkUpOptions {
+  /** How many levels above the seeds to read; 0 reads the seeds' own records only. Null: to the roots. */
+  maxDepth: number | null;
+}
+
+const LOOKAHEAD = 256;
+
+/** Processes pending `up` items level by level until none is left (or the signal stops it). */
+export async function walkUp(ctx: CrawlContext, options: WalkUpOptions): Promise<void> {
+  for (;;) {
+    if (ctx.signal?.aborted) return;
+    const pending = nextPending(ctx.db, ctx.key, "up", LOOKAHEAD);
+    if (pending.length === 0) return;
+    // One level at a time, so a model reached by two paths is always read at its shortest distance.
+    const depth = Math.min(...pending.map((item) => item.depth));
+    const level = pending.filter((item) => item.depth === depth);
+    await runPool(level, ctx.concurrency, (item) => readUp(ctx, item, options), ctx.signal);
+  }
+}
+
+function canClimb(item: FrontierItem, options: WalkUpOptions): boolean {
+  return options.maxDepth === null || item.depth < options.maxDepth;
+}
+
+async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOptions): Promise<void> {
+  const { db, key } = ctx;
+  const isSeed = item.depth === 0;
+  // A seed is always read: its record carries the children count the plan needs. Other models read recently
+  // climb through the parents already stored.
+  if (!isSeed && isFresh(ctx, getFreshness(db, item.id)?.fetchedAt)) {
+    const parents = [...new Set(getParents(db, item.id).map((edge) => edge.parent))];
+    db.transaction(() => {
+      if (canClimb(item, options)) enqueue(db, key, parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })));
+      markDone(db, key, "up", item.id);
+    })();
+    ctx.tally.report("up");
+    return;
+  }
+
+  let found;
+  try {
+    found = await ctx.hub.getModelRecord(item.id);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    skipRefused(ctx, item, error);
+    return;
+  }
+  const now = ctx.now();
+  if (found === null) {
+    const spent = ctx.takeRequests();
+    db.transaction(() => {
+      updateRunCounters(db, ctx.runId, spent);
+      const isStored = getModel(db, item.id)?.fetchedAt != null;
+      if (isStored) markGone(db, item.id, now);
+      const what = isSeed ? "seed" : "parent";
+      fileProblem(ctx, item.id, "not-found", `the Hub does not know ${what} ${item.id}${isStored ? " any more; marked gone" : ""}`);
+      if (isSeed) setSeedSize(db, key, { id: item.id, childrenCount: null }, now);
+      markDone(db, key, "up", item.id);
+    })();
+    ctx.tally.addRequests(spent);
+    ctx.tally.report("up");
+    return;
+  }
+
+  const spent = ctx.takeRequests();
+  const result = db.transaction(() => {
+    // The alias first moves whatever the old id had, so that the record's edges replace them under the new id.
+    if (found.renamedFrom) recordAlias(db, found.renamedFrom, found.record.id, now);
+    return ingestPage(db, [found.record], {
+      now,
+      runId: ctx.runId,
+      runStartedAt: ctx.runStartedAt,
+      requests: spent.requests,
+      retries: spent.retries,
+      commit: (page) => {
+        if (isSeed) setSeedSize(db, key, { id: found.record.id, childrenCount: found.childrenCount }, now);
+        const parents = page.models.flatMap((model) => model.parents.map((link) => link.id));
+        if (canClimb(item, options)) enqueue(db, key, parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })));
+        const cards = page.models.filter((model) => ctx.cards || model.isCardClaim);
+        enqueue(db, key, cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth })));
+        markDone(db, key, "up", item.id);
+      },
+    });
+  })();
+  ctx.tally.addPage(result, spent);
+  ctx.tally.report("up");
+}

@@ -1,0 +1,262 @@
+// The crawl engine against an in-memory Hub: walks, depth, freshness, renames, cards, refusals, plans, resumes.
+import { openDatabase, type Db } from "../../db/open-database";
+import { exportGraph } from "../../db/export";
+import { getLastRun, getRun } from "../../db/runs";
+import { listTrackedFamilies } from "../../db/tracked-families";
+import { canonicalId } from "../../db/aliases";
+import { countProblems } from "../../db/problems";
+import { getModel } from "../../db/models";
+import { crawl, CrawlOptionsError, type CrawlOptions } from "../../crawler/crawl";
+import { setHubSize } from "../../crawler/crawl-run-state";
+import { HubRequestError } from "../../crawler/hub-fetch";
+import { createFakeHub, hubRecord, type FakeHub } from "./fake-hub-client";
+import type { ListedRecord } from "../../crawler/hub-client";
+
+const T0 = new Date("2025-03-01T00:00:00.000Z");
+const clock = () => T0;
+
+/** up/Base -> root/A -> {org/B, org/C}; org/B -> {org/D, org/M}; other/X -> org/M (merge); org/D -> org/E. */
+function family(): ListedRecord[] {
+  return [
+    hubRecord("up/Base"),
+    hubRecord("root/A", [["up/Base", "finetune"]]),
+    hubRecord("org/B", [["root/A", "finetune"]]),
+    hubRecord("org/C", [["root/A", "adapter"]]),
+    hubRecord("org/D", [["org/B", "quantized"]]),
+    hubRecord("org/M", [["org/B", "merge"], ["other/X", "merge"]]),
+    hubRecord("org/E", [["org/D", "finetune"]]),
+    hubRecord("other/X"),
+    hubRecord("other/Y", [["other/X", "finetune"]]),
+  ];
+}
+
+function exportText(db: Db): string {
+  return [...exportGraph(db, { format: "jsonl" })].join("");
+}
+
+function exported(db: Db) {
+  const lines = exportText(db).trim().split("\n").map((line) => JSON.parse(line));
+  return {
+    models: lines.filter((l) => l.type === "model").map((l) => l.id as string).sort(),
+    edges: lines.filter((l) => l.type === "edge").map((l) => `${l.parent}>${l.child}:${l.relation}:${l.source}`).sort(),
+  };
+}
+
+async function run(db: Db, hub: FakeHub, options: Partial<CrawlOptions> = {}, now = clock) {
+  return crawl({ seeds: ["root/A"], concurrency: 1, ...options }, { db, hub, now });
+}
+
+const FAMILY_EDGES = [
+  "org/B>org/D:quantized:tag",
+  "org/B>org/M:merge:tag",
+  "org/D>org/E:finetune:tag",
+  "other/X>org/M:merge:tag",
+  "root/A>org/B:finetune:tag",
+  "root/A>org/C:adapter:tag",
+  "up/Base>root/A:finetune:tag",
+];
+
+describe("crawl", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(":memory:");
+  });
+  afterEach(() => db.close());
+
+  it("walks up to the roots and down through every derivative, edges from each child's tags", async () => {
+    const hub = createFakeHub(family());
+    const summary = await run(db, hub);
+    expect(exported(db)).toEqual({
+      models: ["org/B", "org/C", "org/D", "org/E", "org/M", "root/A", "up/Base"],
+      edges: FAMILY_EDGES,
+    });
+    // One listing per model reached, one record per model climbed through; no per-child record.
+    expect(hub.count("children")).toBe(6);
+    expect(hub.count("record")).toBe(2);
+    expect(hub.count("card")).toBe(0);
+    expect(summary).toMatchObject({ status: "done", models: 7, edges: 7, resumedRunId: null });
+    expect(summary.plan?.kind).toBe("walk");
+    expect(getRun(db, summary.runId)).toMatchObject({ status: "done", models: 7, edges: 7, command: "crawl" });
+    expect(listTrackedFamilies(db).map((f) => f.id)).toEqual(["root/A"]);
+  });
+
+  it("down reads only the seed's own record; up lists nothing", async () => {
+    const down = createFakeHub(family());
+    await run(db, down, { direction: "down" });
+    expect(down.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["root/A"]);
+    expect(down.count("children")).toBe(6);
+
+    const upDb = openDatabase(":memory:");
+    const up = createFakeHub(family());
+    const summary = await run(upDb, up, { direction: "up" });
+    expect(up.count("children")).toBe(0);
+    expect(exported(upDb).models).toEqual(["root/A", "up/Base"]);
+    expect(summary.plan).toBeNull();
+    upDb.close();
+  });
+
+  it("stops at the depth limit: children of the seed stored, not listed", async () => {
+    const hub = createFakeHub(family());
+    await run(db, hub, { depth: 1 });
+    expect(hub.calls.filter((c) => c.kind === "children").map((c) => c.id)).toEqual(["root/A"]);
+    expect(exported(db).models).toEqual(["org/B", "org/C", "root/A", "up/Base"]);
+  });
+
+  it("does not list fresh models again unless asked to refresh", async () => {
+    await run(db, createFakeHub(family()));
+    const again = createFakeHub(family());
+    const later = () => new Date(T0.getTime() + 3600_000);
+    const summary = await run(db, again, {}, later);
+    // The seed's record is always read (its children count plans the crawl); nothing else is asked for.
+    expect(again.calls.map((c) => `${c.kind}:${c.id}`)).toEqual(["record:root/A"]);
+    expect(summary.edges).toBe(0);
+
+    const refreshed = createFakeHub(family());
+    await run(db, refreshed, { refresh: true }, later);
+    expect(refreshed.count("children")).toBe(6);
+    expect(refreshed.count("record")).toBe(2);
+  });
+
+  it("resumes after a crash at any request: identical export, no request repeated", async () => {
+    const full = createFakeHub(family(), { pageSize: 1 });
+    await run(db, full);
+    const expected = exportText(db);
+    const total = full.calls.length;
+    expect(total).toBeGreaterThan(8);
+
+    for (let crashAt = 1; crashAt <= total; crashAt++) {
+      const fresh = openDatabase(":memory:");
+      const hub = createFakeHub(family(), { pageSize: 1 });
+      hub.beforeAnswer = (_call, n) => {
+        if (n === crashAt) throw new Error("connection reset");
+      };
+      await expect(run(fresh, hub)).rejects.toThrow("connection reset");
+      expect(getLastRun(fresh, "crawl")?.status).toBe("failed");
+      hub.beforeAnswer = null;
+      const summary = await run(fresh, hub);
+      expect(summary.resumedRunId).not.toBeNull();
+      expect(exportText(fresh)).toBe(expected);
+      // Every answered page was committed with its cursor: only the failed request is made twice.
+      expect(hub.calls.length).toBe(total + 1);
+      fresh.close();
+    }
+  });
+
+  it("stops between requests when its signal aborts, and a rerun finishes the same run", async () => {
+    const hub = createFakeHub(family());
+    const controller = new AbortController();
+    hub.beforeAnswer = (_call, n) => {
+      if (n === 3) controller.abort();
+    };
+    const first = await crawl({ seeds: ["root/A"], concurrency: 1 }, { db, hub, now: clock, signal: controller.signal });
+    expect(first.status).toBe("interrupted");
+    expect(getRun(db, first.runId)?.status).toBe("interrupted");
+    hub.beforeAnswer = null;
+    const second = await run(db, hub);
+    expect(second).toMatchObject({ status: "done", resumedRunId: first.runId });
+    expect(exported(db).edges).toEqual(FAMILY_EDGES);
+    expect(hub.calls.length).toBe(8);
+  });
+
+  it("follows a renamed seed: stored under the new id, the old one an alias", async () => {
+    const records = family().map((r) => (r.id === "root/A" ? { ...r, id: "root/A-v2" } : r));
+    const hub = createFakeHub(records, { renames: { "root/A": "root/A-v2" } });
+    await run(db, hub);
+    expect(canonicalId(db, "root/A")).toBe("root/A-v2");
+    expect(getModel(db, "root/A-v2")).not.toBeNull();
+    expect(listTrackedFamilies(db).map((f) => f.id)).toEqual(["root/A-v2"]);
+    // Its children still name the old id in their tags: the old id is listed too, and the alias maps the edges.
+    expect(hub.calls.filter((c) => c.kind === "children").map((c) => c.id).slice(0, 2)).toEqual(["root/A", "root/A-v2"]);
+    expect(exported(db).edges).toEqual(FAMILY_EDGES.map((edge) => edge.replace(/root\/A>/, "root/A-v2>").replace(/>root\/A:/, ">root/A-v2:")));
+  });
+
+  it("reads a card only where cardData claims parents the tags lack, or with --cards", async () => {
+    const records = [
+      ...family(),
+      hubRecord("org/Claim", [], { cardData: { base_model: "root/A" }, tags: ["transformers"] }),
+      hubRecord("org/Child", [["org/Claim", "finetune"]]),
+    ];
+    const card = "---\nbase_model: [root/A, org/C]\n---\n# Claim\n";
+    const hub = createFakeHub(records, { cards: { "org/Claim": card } });
+    await crawl({ seeds: ["org/Child"], concurrency: 1 }, { db, hub, now: clock });
+    expect(hub.calls.filter((c) => c.kind === "card").map((c) => c.id)).toEqual(["org/Claim"]);
+    expect(exported(db).edges).toEqual(
+      expect.arrayContaining(["root/A>org/Claim:merge:card", "org/C>org/Claim:merge:card", "org/Claim>org/Child:finetune:tag"]),
+    );
+
+    const all = createFakeHub(family());
+    const cardsDb = openDatabase(":memory:");
+    await run(cardsDb, all, { cards: true });
+    expect(all.count("card")).toBe(7);
+    expect(countProblems(cardsDb, { kind: "no-card" })).toBe(7);
+    cardsDb.close();
+  });
+
+  it("files a refused listing as a problem and goes on", async () => {
+    const hub = createFakeHub(family());
+    hub.beforeAnswer = (call) => {
+      if (call.kind === "children" && call.id === "org/B") {
+        throw new HubRequestError("http-status", 403, "https://example.invalid/api/models?filter=base_model:org/B", 1);
+      }
+    };
+    const summary = await run(db, hub);
+    expect(summary.status).toBe("done");
+    expect(countProblems(db, { kind: "request-refused", modelId: "org/B" })).toBe(1);
+    expect(exported(db).models).toEqual(["org/B", "org/C", "root/A", "up/Base"]);
+  });
+
+  it("records a seed the Hub does not know as a problem and still tracks it", async () => {
+    const hub = createFakeHub(family());
+    const summary = await crawl({ seeds: ["nobody/Nothing"], direction: "up" }, { db, hub, now: clock });
+    expect(summary.problems).toBe(1);
+    expect(countProblems(db, { kind: "not-found", modelId: "nobody/Nothing" })).toBe(1);
+    expect(listTrackedFamilies(db).map((f) => f.id)).toEqual(["nobody/Nothing"]);
+  });
+
+  it("sweeps instead when the walk would cost more: one request per 500 models", async () => {
+    const filler = Array.from({ length: 1200 }, (_, i) => hubRecord(`fill/m${i}`, [["root/A", "finetune"]]));
+    const hub = createFakeHub([...family(), ...filler]);
+    setHubSize(db, 1209, T0.toISOString());
+    const summary = await run(db, hub);
+    expect(summary.plan).toMatchObject({ kind: "sweep", sweepRequests: 3 });
+    expect(summary.plan!.reason).toMatch(/^sweep, the cheaper/);
+    expect(hub.count("sweep")).toBe(3);
+    expect(hub.count("children")).toBe(0);
+    expect(exported(db).models).toHaveLength(1209);
+  });
+
+  it("switches a growing walk to the sweep once the models left to list outnumber the sweep's pages", async () => {
+    const wide = Array.from({ length: 300 }, (_, i) => hubRecord(`wide/m${i}`, [["org/C", "finetune"]]));
+    const records = [...family(), ...wide];
+    const hub = createFakeHub(records);
+    // A sweep of 1,500 models costs 3 requests: no more than the 3 the seed's 2 children promise at least.
+    setHubSize(db, 1500, T0.toISOString());
+    const summary = await run(db, hub);
+    expect(summary.plan).toMatchObject({ kind: "sweep" });
+    expect(summary.plan!.reason).toMatch(/walk grew/);
+    expect(hub.count("children")).toBeLessThan(100);
+    expect(hub.count("sweep")).toBe(1);
+    expect(exported(db).models).toHaveLength(records.length);
+  });
+
+  it("walks when asked even where a sweep is cheaper, and sweeps when asked", async () => {
+    setHubSize(db, 9, T0.toISOString());
+    const walkHub = createFakeHub(family());
+    const walked = await run(db, walkHub, { plan: "walk" });
+    expect(walked.plan?.reason).toMatch(/^walk, as asked/);
+    expect(walkHub.count("sweep")).toBe(0);
+
+    const sweepHub = createFakeHub(family());
+    const swept = await run(db, sweepHub, { plan: "sweep" });
+    expect(swept.plan?.reason).toMatch(/^sweep, as asked/);
+    expect(sweepHub.count("sweep")).toBe(1);
+  });
+
+  it("rejects options that describe no crawl", async () => {
+    const hub = createFakeHub([]);
+    await expect(crawl({ seeds: [] }, { db, hub })).rejects.toBeInstanceOf(CrawlOptionsError);
+    await expect(crawl({ seeds: ["a b"] }, { db, hub })).rejects.toMatchObject({ field: "seeds" });
+    await expect(crawl({ seeds: ["a/b"], depth: 0 }, { db, hub })).rejects.toMatchObject({ field: "depth" });
+    await expect(crawl({ seeds: ["a/b"], direction: "sideways" as never }, { db, hub })).rejects.toMatchObject({ field: "direction" });
+  });
+});
