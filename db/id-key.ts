@@ -4,8 +4,3 @@
 export function idKey(id: string): string {
   return /[A-Z]/.test(id) ? id.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32)) : id;
 }
-
-/** Orders ids as `ORDER BY id COLLATE NOCASE` does: by the UTF-8 bytes of their folded form. */
-export function compareIds(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(idKey(a)), Buffer.from(idKey(b)));
-}

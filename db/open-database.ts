@@ -8,6 +8,11 @@ export type Db = Database.Database;
 
 export const DEFAULT_DB_PATH = "./data/lineage.db";
 
+/** The database a command uses: its --db flag, else HF_LINEAGE_DB, else DEFAULT_DB_PATH. */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return flag || env.HF_LINEAGE_DB || DEFAULT_DB_PATH;
+}
+
 export class MigrationError extends Error {
   constructor(
     message: string,
