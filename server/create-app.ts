@@ -6,6 +6,7 @@ import { createReadCache } from "./read-cache";
 import { clientRoutes, DEFAULT_CLIENT_DIR } from "./routes/client";
 import type { RouteContext } from "./routes/context";
 import { docsRoutes } from "./routes/docs";
+import { exportRoutes } from "./routes/export";
 import { familyRoutes } from "./routes/families";
 import { graphRoutes } from "./routes/graph";
 import { modelRoutes } from "./routes/models";
@@ -52,7 +53,7 @@ export function createApp(options: AppOptions): Express {
     res.setHeader("Cache-Control", "no-cache");
     next();
   });
-  for (const routes of [modelRoutes, graphRoutes, searchRoutes, familyRoutes, orgRoutes, statsRoutes, docsRoutes]) {
+  for (const routes of [modelRoutes, graphRoutes, searchRoutes, familyRoutes, orgRoutes, statsRoutes, exportRoutes, docsRoutes]) {
     app.use(routes(ctx));
   }
   app.use("/api", (req) => {

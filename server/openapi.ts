@@ -1,9 +1,10 @@
 // The OpenAPI 3.1 description of every route, and a plain HTML rendering of it for /api/docs.
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from "../db/export";
 import { DESCENDANT_SORTS } from "../db/queries-descendants";
 import { FAMILY_RANKINGS } from "../db/queries-families";
 import { GROWTH_INTERVALS, HUB_PLACEHOLDER_CREATED_AT } from "../db/queries-growth";
 import { EDGE_SOURCES, RELATIONS } from "../db/types";
-import { EXPORT_FORMATS, LIMITS } from "./validation";
+import { LIMITS } from "./validation";
 
 type Schema = Record<string, unknown>;
 
@@ -359,17 +360,6 @@ const SCHEMAS: Record<string, Schema> = {
   },
 };
 
-const EXPORT_TYPES: Record<(typeof EXPORT_FORMATS)[number], string> = {
-  jsonl: "application/x-ndjson",
-  csv: "text/csv",
-  graphml: "application/graphml+xml",
-  gexf: "application/gexf+xml",
-};
-
-export function exportContentType(format: (typeof EXPORT_FORMATS)[number]): string {
-  return `${EXPORT_TYPES[format]}; charset=utf-8`;
-}
-
 export const OPENAPI_DOCUMENT = {
   openapi: "3.1.0",
   info: {
@@ -482,7 +472,7 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           "200": {
             description: "The export, streamed as an attachment.",
-            content: Object.fromEntries(EXPORT_FORMATS.map((f) => [EXPORT_TYPES[f], { schema: { type: "string" } }])),
+            content: Object.fromEntries(EXPORT_FORMATS.map((f) => [EXPORT_CONTENT_TYPES[f].split(";")[0], { schema: { type: "string" } }])),
           },
           ...ERRORS,
         },

@@ -1,5 +1,6 @@
 // Zod schemas for every path and query parameter of the API, and the parse helpers that turn failures into 400s.
 import { z } from "zod";
+import { EXPORT_FORMATS } from "../db/export";
 import { DESCENDANT_SORTS, type DescendantKey, type DescendantSort } from "../db/queries-descendants";
 import { FAMILY_RANKINGS } from "../db/queries-families";
 import { GROWTH_INTERVALS } from "../db/queries-growth";
@@ -100,9 +101,6 @@ export const LIMITS = {
   orgs: { default: 100, max: 5000 },
   ancestors: { maxPaths: { default: 100, max: 1000 }, maxNodes: 10_000 },
 } as const;
-
-export const EXPORT_FORMATS = ["jsonl", "csv", "graphml", "gexf"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const SCHEMAS = {
   modelDetail: z.strictObject({ inferred }),
