@@ -61,7 +61,7 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
   let level = [focusId];
   for (let generation = -1; generation >= -options.up && level.length; generation--) {
     const next: string[] = [];
-    for (const link of bestPerChild(reader.parentsOf(level).filter(follows))) {
+    for (const link of reader.parentsOf(level).filter(follows)) {
       links.push(link);
       const key = idKey(link.parent);
       if (found.has(key)) continue;
@@ -119,22 +119,6 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
 
 function fromMember(member: FamilyMember): Found {
   return { id: member.id, generation: member.depth, treeParent: idKey(member.parent), relation: member.relation };
-}
-
-/** One parent link per child: best source, then smallest parent id (as walkDescendants chooses). */
-function bestPerChild(links: LinkRow[]): LinkRow[] {
-  const best = new Map<string, LinkRow>();
-  for (const link of links) {
-    const key = idKey(link.child);
-    const kept = best.get(key);
-    const better =
-      !kept ||
-      SOURCE_RANK[link.source] < SOURCE_RANK[kept.source] ||
-      (SOURCE_RANK[link.source] === SOURCE_RANK[kept.source] && idKey(link.parent) < idKey(kept.parent));
-    if (better) best.set(key, link);
-  }
-  // Keep the input order (children of one level in the order they were asked for) for stable output.
-  return links.filter((link) => best.get(idKey(link.child)) === link);
 }
 
 /**

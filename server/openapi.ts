@@ -429,7 +429,7 @@ export const OPENAPI_DOCUMENT = {
     ),
     "/api/search": get(
       "Search model ids as you type",
-      "Substring matches (trigram index, 3+ characters; shorter queries match id and name prefixes). Exact id first, then prefix matches, then by descendants and downloads.",
+      "Substring matches (trigram index, 3+ characters; shorter queries match id prefixes, and name prefixes among the models with the most descendants). Exact id first, then prefix matches, then by descendants and downloads. Candidates are capped per query so common substrings stay fast: the first id-prefix and substring matches, plus every match among the 5,000 models with the most descendants.",
       [
         { name: "q", in: "query", required: true, description: "Text to find in ids (1 to 200 characters).", schema: { type: "string", minLength: 1, maxLength: 200 } },
         limit(LIMITS.search.max, LIMITS.search.default, "Results."),
