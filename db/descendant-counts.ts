@@ -49,8 +49,8 @@ const RELATION_CODE: Record<Relation, number> = { finetune: 1, adapter: 2, quant
 
 const ALL_EDGES_SQL = "SELECT parent, child, source, relation FROM edges ORDER BY parent, child, source";
 const PARENT_ROWS_SQL = "SELECT parent, source, relation FROM edges WHERE child = ? ORDER BY parent, source";
-const PARENT_IDS_SQL = "SELECT DISTINCT parent FROM edges WHERE child = ?";
-const CHILD_IDS_SQL = "SELECT DISTINCT child FROM edges WHERE parent = ?";
+const PARENT_IDS_SQL = "SELECT parent FROM edges WHERE child = ?";
+const CHILD_IDS_SQL = "SELECT child FROM edges WHERE parent = ?";
 const HAS_CHILDREN_SQL = "SELECT 1 FROM edges WHERE parent = ? AND child <> parent LIMIT 1";
 const DIRTY_SQL = "SELECT id, is_new FROM counts_dirty";
 const CLEAR_DIRTY_SQL = "DELETE FROM counts_dirty";
