@@ -117,29 +117,3 @@ export function skipRefused(ctx: CrawlContext, item: FrontierItem, error: HubReq
   })();
   ctx.tally.addRequests(spent);
 }
-
-/**
- * Runs `work` over `items` with at most `concurrency` at once, in order of start. Stops starting new items once
- * `signal` aborts; the first error stops new starts too and is rethrown after the items in flight settle.
- */
-export async function runPool<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-  signal?: AbortSignal,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (next < items.length && failure === null && !signal?.aborted) {
-      const item = items[next++];
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
-}

@@ -2,25 +2,20 @@
 // parents its tags lack. The card's declared parents replace the model's `card` edges, in one transaction with
 // the frontier mark.
 import { setParents } from "../db/edges";
-import { markDone, nextPending, type FrontierItem } from "../db/frontier";
+import { markDone, type FrontierItem } from "../db/frontier";
 import { getModel } from "../db/models";
 import { recordProblem } from "../db/problems";
 import { refreshDescendantCounts } from "../db/descendant-counts";
 import { updateRunCounters } from "../db/runs";
 import type { ParentLink } from "../db/types";
-import { fileProblem, isRefusal, runPool, skipRefused, type CrawlContext } from "./crawl-context";
+import { fileProblem, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
+import { runFrontierPool } from "./frontier-pool";
 import { parseCard } from "./parse-card";
 
-const LOOKAHEAD = 256;
-
-/** Fetches and parses every pending card, until none is left or the signal aborts. */
+/** Fetches and parses every pending card, until none is left or the crawl's signal aborts. */
 export async function readCards(ctx: CrawlContext): Promise<void> {
-  for (;;) {
-    if (ctx.signal?.aborted) return;
-    const pending = nextPending(ctx.db, ctx.key, "card", LOOKAHEAD);
-    if (pending.length === 0) return;
-    await runPool(pending, ctx.concurrency, (item) => readCard(ctx, item), ctx.signal);
-  }
+  const pool = { db: ctx.db, key: ctx.key, direction: "card" as const, concurrency: ctx.concurrency, isLevelByLevel: false, signal: ctx.signal };
+  await runFrontierPool(pool, (item) => readCard(ctx, item));
 }
 
 async function readCard(ctx: CrawlContext, item: FrontierItem): Promise<void> {

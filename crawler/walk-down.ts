@@ -1,11 +1,12 @@
 // The down-walk: breadth-first over children listings (`filter=base_model:<id>`), from the frontier's `down` items.
 // Edges come from each listed child's own tags, so a merge found under one parent brings all its parents. Each
 // listing page, the children it enqueues and the cursor (or done mark) it moves commit in one transaction.
-import { countFrontier, enqueue, markDone, nextPending, setCursor, type FrontierItem } from "../db/frontier";
+import { countFrontier, enqueue, markDone, setCursor, type FrontierItem } from "../db/frontier";
 import { getFreshness, markListed } from "../db/models";
 import { getChildren } from "../db/edges";
 import { canonicalId } from "../db/aliases";
-import { fileProblem, isFresh, isRefusal, runPool, skipRefused, type CrawlContext } from "./crawl-context";
+import { fileProblem, isFresh, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
+import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 
 export interface WalkDownOptions {
@@ -21,11 +22,10 @@ export interface WalkDownOptions {
 /** finished: nothing left to list; stopped: `shouldStop` said so; interrupted: the crawl's signal aborted. */
 export type WalkDownOutcome = "finished" | "stopped" | "interrupted";
 
-const LOOKAHEAD = 1024;
 /** Listings between two `shouldStop` checks (each check counts the frontier). */
 const CHECK_EVERY = 64;
 
-/** Lists pending `down` items level by level until none is left, `shouldStop` says so, or the signal aborts. */
+/** Lists pending `down` items until none is left, `shouldStop` says so, or the crawl's signal aborts. */
 export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Promise<WalkDownOutcome> {
   const stop = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
@@ -37,27 +37,18 @@ export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Pro
     if (options.shouldStop?.(listings, pending)) stop.abort();
   };
   check();
-  for (;;) {
-    if (signal.aborted) return stop.signal.aborted ? "stopped" : "interrupted";
-    const pending = nextPending(ctx.db, ctx.key, "down", LOOKAHEAD);
-    if (pending.length === 0) return "finished";
-    // One level at a time: every model of a level is enqueued before the level is listed, so each model is
-    // reached at its shortest distance from the seeds whatever order concurrent listings finish in.
-    const depth = Math.min(...pending.map((item) => item.depth));
-    const level = pending.filter((item) => item.depth === depth);
-    await runPool(
-      level,
-      ctx.concurrency,
-      async (item) => {
-        listings += await listDown(ctx, item, options);
-        if (++sinceCheck >= CHECK_EVERY) {
-          sinceCheck = 0;
-          check();
-        }
-      },
-      signal,
-    );
-  }
+  // Depth only matters under a depth limit: then the walk goes level by level, so that each model is reached at
+  // its shortest distance from the seeds whatever order concurrent listings finish in.
+  const pool = { db: ctx.db, key: ctx.key, direction: "down" as const, concurrency: ctx.concurrency, isLevelByLevel: options.maxDepth !== null, signal };
+  await runFrontierPool(pool, async (item) => {
+    listings += await listDown(ctx, item, options);
+    if (++sinceCheck >= CHECK_EVERY) {
+      sinceCheck = 0;
+      check();
+    }
+  });
+  if (stop.signal.aborted) return "stopped";
+  return ctx.signal?.aborted ? "interrupted" : "finished";
 }
 
 function canDescend(item: FrontierItem, options: WalkDownOptions): boolean {

@@ -1,11 +1,12 @@
 // The up-walk: a model's record, then its parents' records, and so on to the roots, breadth-first from the frontier.
 // Also reads every seed's own record (depth 0), which a down-walk needs for the plan (`childrenModelCount`).
-import { enqueue, markDone, nextPending, type FrontierItem } from "../db/frontier";
+import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getFreshness, getModel, markGone } from "../db/models";
 import { getParents } from "../db/edges";
 import { recordAlias } from "../db/aliases";
 import { updateRunCounters } from "../db/runs";
-import { fileProblem, isFresh, isRefusal, runPool, skipRefused, type CrawlContext } from "./crawl-context";
+import { fileProblem, isFresh, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
+import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 import { setSeedSize } from "./crawl-run-state";
 
@@ -14,19 +15,11 @@ export interface WalkUpOptions {
   maxDepth: number | null;
 }
 
-const LOOKAHEAD = 256;
-
-/** Processes pending `up` items level by level until none is left (or the signal stops it). */
+/** Reads pending `up` items until none is left (or the crawl's signal stops it). */
 export async function walkUp(ctx: CrawlContext, options: WalkUpOptions): Promise<void> {
-  for (;;) {
-    if (ctx.signal?.aborted) return;
-    const pending = nextPending(ctx.db, ctx.key, "up", LOOKAHEAD);
-    if (pending.length === 0) return;
-    // One level at a time, so a model reached by two paths is always read at its shortest distance.
-    const depth = Math.min(...pending.map((item) => item.depth));
-    const level = pending.filter((item) => item.depth === depth);
-    await runPool(level, ctx.concurrency, (item) => readUp(ctx, item, options), ctx.signal);
-  }
+  // Level by level under a depth limit, so a model reached by two paths is read at its shortest distance.
+  const pool = { db: ctx.db, key: ctx.key, direction: "up" as const, concurrency: ctx.concurrency, isLevelByLevel: options.maxDepth !== null, signal: ctx.signal };
+  await runFrontierPool(pool, (item) => readUp(ctx, item, options));
 }
 
 function canClimb(item: FrontierItem, options: WalkUpOptions): boolean {

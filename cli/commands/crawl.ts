@@ -1,0 +1,200 @@
+// `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
+import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
+import { getLastRun } from "../../db/runs";
+import { crawl, CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type CrawlSummary, type Direction } from "../../crawler/crawl";
+import { createHubClient, type HubClient } from "../../crawler/hub-client";
+import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub-config";
+import { createHubFetch } from "../../crawler/hub-fetch";
+import type { PlanMode } from "../../crawler/plan-crawl";
+import { createProgressReporter, formatDuration } from "../../crawler/progress";
+import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
+
+const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
+
+Walks the Hugging Face Hub from the seeds into the lineage database: up through each seed's parents to the roots,
+and down through every derivative (fine-tunes, adapters, quantizations, merges) at every depth. Edges come from
+the Hub's own base_model tags; a merge found under one parent brings all its parents. Each page of results is
+committed with the crawl's frontier, so a crash or kill loses nothing: rerun the same command (or --resume) and
+it continues where it stopped. Seeds become tracked families.
+
+Plans: a down-walk costs one listing request per model it reaches (plus one per further page of 500 children);
+a sweep lists every model on the Hub, newest first, at one request per 500 models. The crawler estimates both
+(from each seed's direct-children count, then as the walk grows) and takes the cheaper, saying why.
+
+Options:
+  --seed ID             a model id to start from (repeat for several)
+  --direction D         down, up or both (default both)
+  --depth N             levels to go below and above the seeds (default: no limit)
+  --plan P              auto (default), walk or sweep
+  --sweep               same as --plan sweep: every model on the Hub, lineage from tags alone
+  --cards               also read every reached model's README.md (one /resolve/ request each); without it a card
+                        is read only where the record's cardData claims parents its tags lack
+  --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise)
+  --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
+  --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
+  --hub-url URL         the Hub (default: $HF_ENDPOINT, else https://huggingface.co)
+  --rate N/SECONDS      request budget of the Hub's API bucket (default 500/300, the anonymous one; with an
+                        HF_TOKEN say your tier's, e.g. 1000/300)
+  --concurrency N       requests in flight at once (default ${DEFAULTS.concurrency})
+  -h, --help            show this help
+
+Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
+
+Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise), then a summary on stdout: the plan
+and why, requests, retries, models, edges, problems.
+
+Exit status: 0 when the crawl finished (even with recorded problems); 1 when it stopped (Hub unreachable,
+interrupted): rerun the same command to resume; 2 on a usage error.
+`;
+
+/** A Hub client with its request counters, built from flags and the environment. */
+export interface HubConnection {
+  hub: HubClient;
+  hubUrl: string;
+  counts: () => { requests: number; retries: number };
+}
+
+export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchImpl?: typeof fetch): HubConnection {
+  const config = validateHubConfig(input, env);
+  const fetcher = createHubFetch({
+    fetch: fetchImpl,
+    hubUrl: config.hubUrl,
+    token: config.token,
+    rate: config.rate,
+    resolveRate: config.resolveRate,
+    concurrency: config.concurrency,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  return {
+    hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
+    hubUrl: config.hubUrl,
+    counts: () => {
+      const counters = fetcher.counters();
+      return { requests: counters.requests, retries: counters.retries };
+    },
+  };
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function formatSummary(summary: CrawlSummary): string {
+  const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
+  const head =
+    summary.status === "done" ? `crawl done (run ${summary.runId}${resumed})` : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
+  return [
+    head,
+    `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
+    `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
+      `edges: ${count(summary.edges)}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
+  ].join("\n");
+}
+
+export interface RunCrawlOptions {
+  db: Db;
+  connection: HubConnection;
+  io: CliIo;
+  signal?: AbortSignal;
+}
+
+/** Runs a crawl with progress on stderr; shared by `crawl`, `start` and `demo`. */
+export async function runCrawl(options: CrawlOptions, run: RunCrawlOptions): Promise<CrawlSummary> {
+  const progress = createProgressReporter({ stream: run.io.stderr, isTty: run.io.isTty });
+  try {
+    return await crawl(options, {
+      db: run.db,
+      hub: run.connection.hub,
+      requestCounts: run.connection.counts,
+      onProgress: (p) => progress.update(p),
+      signal: run.signal,
+    });
+  } finally {
+    progress.finish();
+  }
+}
+
+function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undefined {
+  if (values.sweep && values.plan !== undefined && values.plan !== "sweep") {
+    throw new UsageError(`--sweep contradicts --plan ${values.plan}`);
+  }
+  if (values.sweep) return "sweep";
+  if (values.plan === undefined) return undefined;
+  if (!["auto", "walk", "sweep"].includes(values.plan)) throw new UsageError(`--plan must be auto, walk or sweep, got "${values.plan}"`);
+  return values.plan as PlanMode;
+}
+
+/** The options of the last unfinished crawl, for --resume without seeds. */
+function resumableOptions(db: Db): CrawlOptions {
+  const last = getLastRun(db, "crawl");
+  if (!last || last.status === "done") throw new Error("there is no unfinished crawl to resume: give --seed ID");
+  return last.args as CrawlOptions;
+}
+
+export const crawlCommand: Command = {
+  name: "crawl",
+  summary: "walk the Hub from seed models (or sweep it) into the lineage database; resumable",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      seed: { type: "string", multiple: true },
+      direction: { type: "string" },
+      depth: { type: "string" },
+      plan: { type: "string" },
+      sweep: { type: "boolean" },
+      cards: { type: "boolean" },
+      refresh: { type: "boolean" },
+      resume: { type: "boolean" },
+      db: { type: "string" },
+      "hub-url": { type: "string" },
+      rate: { type: "string" },
+      concurrency: { type: "string" },
+    });
+    const seeds = values.seed ?? [];
+    if (seeds.length === 0 && !values.resume) throw new UsageError("give at least one --seed ID (or --resume)");
+    if (values.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(values.direction)) {
+      throw new UsageError(`--direction must be one of ${DIRECTIONS.join(", ")}, got "${values.direction}"`);
+    }
+    const concurrency = parsePositiveInt(values.concurrency, "--concurrency", DEFAULTS.concurrency);
+    const flags: CrawlOptions = {
+      seeds,
+      direction: values.direction as Direction | undefined,
+      depth: values.depth === undefined ? null : parsePositiveInt(values.depth, "--depth", 1),
+      plan: parsePlan(values),
+      cards: values.cards ?? false,
+      refresh: values.refresh ?? false,
+      concurrency,
+    };
+    let connection: HubConnection;
+    try {
+      connection = connectHub({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
+    } catch (error) {
+      if (error instanceof HubConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+
+    const db = openDatabase(resolveDbPath(values.db, io.env));
+    const controller = new AbortController();
+    const onSignal = () => {
+      if (controller.signal.aborted) process.exit(130);
+      io.stderr.write("\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n");
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    try {
+      const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
+      const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
+      io.stdout.write(formatSummary(summary) + "\n");
+      if (summary.status !== "done") {
+        io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
+        return 1;
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof CrawlOptionsError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      process.off("SIGINT", onSignal);
+      db.close();
+    }
+  },
+};

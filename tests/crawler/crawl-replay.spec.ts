@@ -1,0 +1,193 @@
+// Acceptance: crawling the eleven roots of ../shared/hub-data from an empty store, over HTTP against the Hub
+// replay, yields every edge the served records' tags declare and every served model; the same under a budget and
+// 10% 5xx gives the identical export; a walk costs one listing per model reached, a sweep one per 500 models.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { openDatabase, type Db } from "../../db/open-database";
+import { exportGraph } from "../../db/export";
+import { crawl, type CrawlOptions, type CrawlSummary } from "../../crawler/crawl";
+import { connectHub } from "../../cli/commands/crawl";
+import { startHubReplay, type HubReplay, type HubReplayOptions } from "../hub-replay/hub-replay-server";
+import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+
+const PAGE = 500;
+const RELATION_TAG = /^base_model:(finetune|adapter|quantized|merge):(.+)$/;
+
+/** The tree roots (depth 0 of each tree file) and the SmolLM2 sample's root. */
+function elevenRoots(): string[] {
+  const dir = join(HUB_DATA, "trees");
+  const roots = readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .map((file) => (JSON.parse(readFileSync(join(dir, file), "utf8")) as { models: { model_id: string; depth: number }[] }).models)
+    .map((models) => models.find((model) => model.depth === 0)!.model_id);
+  return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
+}
+
+interface Family {
+  /** Served models reached from the roots: down through the children tags name, up through the parents. */
+  ids: string[];
+  /** "parent>child:relation" for every parent the reached records' tags declare (null: only the bare tag). */
+  edges: Set<string>;
+  byRelation: Record<string, number>;
+  /** Direct children per model (lower-cased id), as a `base_model:<id>` listing finds them. */
+  childCount: Map<string, number>;
+}
+
+/** The test's own reading of the served records' tags: what a crawl from `roots` must find. */
+function readServed(replay: HubReplay, roots: string[]): Family {
+  const records = new Map<string, { id: string; parents: { id: string; relation: string }[] }>();
+  const children = new Map<string, string[]>();
+  for (let i = 0; i < replay.store.size; i++) {
+    const record = replay.store.record(i);
+    const tags = (record.tags as string[] | undefined) ?? [];
+    const typed = new Map<string, string>();
+    for (const tag of tags) {
+      const match = RELATION_TAG.exec(tag);
+      if (match) typed.set(match[2].toLowerCase(), match[1]);
+    }
+    const parents = tags
+      .filter((tag) => tag.startsWith("base_model:") && !RELATION_TAG.test(tag))
+      .map((tag) => tag.slice("base_model:".length))
+      .map((id) => ({ id, relation: typed.get(id.toLowerCase()) ?? "null" }));
+    records.set(record.id.toLowerCase(), { id: record.id, parents });
+    for (const parent of parents) children.set(parent.id.toLowerCase(), [...(children.get(parent.id.toLowerCase()) ?? []), record.id.toLowerCase()]);
+  }
+  const reached = new Set<string>();
+  const visit = (start: string, next: (key: string) => string[]) => {
+    const stack = [start.toLowerCase()];
+    const seen = new Set<string>();
+    while (stack.length > 0) {
+      const key = stack.pop()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (records.has(key)) reached.add(key);
+      stack.push(...next(key));
+    }
+  };
+  for (const root of roots) {
+    visit(root, (key) => children.get(key) ?? []);
+    visit(root, (key) => records.get(key)?.parents.map((p) => p.id.toLowerCase()) ?? []);
+  }
+  const family: Family = { ids: [], edges: new Set(), byRelation: {}, childCount: new Map() };
+  for (const key of reached) {
+    const { id, parents } = records.get(key)!;
+    family.ids.push(id);
+    family.childCount.set(key, children.get(key)?.length ?? 0);
+    for (const parent of parents) {
+      family.edges.add(`${parent.id}>${id}:${parent.relation}`);
+      family.byRelation[parent.relation] = (family.byRelation[parent.relation] ?? 0) + 1;
+    }
+  }
+  return family;
+}
+
+function exportText(db: Db): string {
+  return [...exportGraph(db, { format: "jsonl" })].join("");
+}
+
+function exported(db: Db) {
+  const lines = exportText(db).trim().split("\n").map((line) => JSON.parse(line));
+  const edges = lines.filter((l) => l.type === "edge");
+  const byRelation: Record<string, number> = {};
+  for (const edge of edges) byRelation[String(edge.relation)] = (byRelation[String(edge.relation)] ?? 0) + 1;
+  return {
+    models: lines.filter((l) => l.type === "model").map((l) => l.id as string),
+    edges: new Set(edges.map((l) => `${l.parent}>${l.child}:${l.relation}`)),
+    sources: new Set(edges.map((l) => l.source as string)),
+    byRelation,
+  };
+}
+
+async function crawlReplay(
+  options: Partial<CrawlOptions>,
+  replayOptions: Omit<HubReplayOptions, "data"> = {},
+  rate = "100000/1",
+): Promise<{ db: Db; summary: CrawlSummary; stats: ReturnType<HubReplay["stats"]> }> {
+  const replay = await startHubReplay({ data: HUB_DATA, ...replayOptions });
+  const db = openDatabase(":memory:");
+  try {
+    const concurrency = options.concurrency ?? 8;
+    const connection = connectHub({ hubUrl: replay.url, rate, concurrency }, {});
+    const summary = await crawl(
+      { seeds: elevenRoots(), plan: "walk", ...options, concurrency },
+      { db, hub: connection.hub, requestCounts: connection.counts },
+    );
+    return { db, summary, stats: replay.stats() };
+  } finally {
+    await replay.close();
+  }
+}
+
+describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => {
+  let served: Family;
+  let everything: Family;
+  let walked: Awaited<ReturnType<typeof crawlReplay>>;
+
+  beforeAll(async () => {
+    const replay = await startHubReplay({ data: HUB_DATA });
+    served = readServed(replay, elevenRoots());
+    // Every served model is a root of its own: the whole Hub, as a sweep sees it.
+    everything = readServed(replay, Array.from({ length: replay.store.size }, (_, i) => replay.store.id(i)));
+    await replay.close();
+    walked = await crawlReplay({});
+  });
+  afterAll(() => walked?.db.close());
+
+  it("takes the eleven roots from the data files", () => {
+    const roots = elevenRoots();
+    expect(roots).toHaveLength(11);
+    expect(roots).toEqual(expect.arrayContaining(["google/gemma-7b", "deepseek-ai/DeepSeek-R1", "HuggingFaceTB/SmolLM2-1.7B"]));
+  });
+
+  it("yields every edge the served tags declare, per relation, no other edge, and every served model", () => {
+    const result = exported(walked.db);
+    // The SmolLM2 sample's authors counted 522 adapter and 237 quantized edges; the trees add fine-tunes only.
+    // Only the few records of the api-responses cassettes are outside the eleven families.
+    expect(served.byRelation).toMatchObject({ adapter: 522, quantized: 237 });
+    expect(served.ids.length).toBeGreaterThan(everything.ids.length - 10);
+    expect(result.byRelation).toEqual(served.byRelation);
+    expect(result.edges).toEqual(served.edges);
+    expect(result.sources).toEqual(new Set(["tag"]));
+    expect(new Set(result.models)).toEqual(new Set(served.ids));
+    expect(walked.summary).toMatchObject({ status: "done", models: served.ids.length, edges: served.edges.size, problems: 0 });
+  });
+
+  it("costs one listing per model reached (+1 per further page of 500) and no per-model record", () => {
+    const extraPages = served.ids.reduce((sum, id) => sum + Math.max(0, Math.ceil((served.childCount.get(id.toLowerCase()) ?? 0) / PAGE) - 1), 0);
+    expect(walked.stats.byRoute.list).toBe(served.ids.length + extraPages);
+    // The eleven seeds' own records (for their children counts) and nothing else.
+    expect(walked.stats.byRoute.info).toBe(11);
+    expect(walked.stats.byRoute.resolve).toBe(0);
+    expect(walked.summary.requests).toBe(walked.stats.requests);
+  });
+
+  it("gives the identical export under a request budget with 10% 5xx", async () => {
+    const faulty = await crawlReplay(
+      { concurrency: 32 },
+      { budget: { api: { requests: 300, windowSeconds: 1 } }, faults: { serverErrorRate: 0.1, seed: 11 } },
+      "1000/1",
+    );
+    try {
+      expect(faulty.stats.injected.serverError).toBeGreaterThan(200);
+      expect(faulty.summary.retries).toBeGreaterThanOrEqual(faulty.stats.injected.serverError);
+      expect(exportText(faulty.db)).toBe(exportText(walked.db));
+    } finally {
+      faulty.db.close();
+    }
+  }, 120_000);
+
+  it("sweeps at one request per 500 models: every served model and edge, the walk's lines among them", async () => {
+    const swept = await crawlReplay({ plan: "sweep" });
+    try {
+      expect(swept.summary.plan?.kind).toBe("sweep");
+      expect(swept.stats.byRoute.list).toBe(Math.ceil(everything.ids.length / PAGE));
+      const result = exported(swept.db);
+      expect(new Set(result.models)).toEqual(new Set(everything.ids));
+      expect(result.edges).toEqual(everything.edges);
+      const sweptLines = new Set(exportText(swept.db).split("\n"));
+      expect(exportText(walked.db).split("\n").filter((line) => !sweptLines.has(line))).toEqual([]);
+    } finally {
+      swept.db.close();
+    }
+  });
+});
