@@ -42,6 +42,12 @@ export interface RefreshResult {
 /** Past this many models in the affected families (or a third of the models, if more), a rebuild is cheaper. */
 export const INCREMENTAL_LIMIT = 200_000;
 
+export interface RefreshOptions {
+  /** Rebuild in full once the affected families exceed this many models (default: INCREMENTAL_LIMIT or a third
+   *  of the models, whichever is more; measured break-even on a 2.5M-model graph). */
+  maxFamily?: number;
+}
+
 const NONE = 0;
 const MERGE = 4;
 // Relation codes: 0 = null, 1.. = RELATIONS[code - 1].
@@ -134,7 +140,11 @@ export function rebuildDescendantCounts(db: Db): void {
  * the changed models' ancestors from their whole families (cost: the size of those families, not of the DB).
  * Falls back to a full rebuild when the affected families hold most of the graph.
  */
-export function refreshDescendantCounts(db: Db, changedChildIds: string[] = []): RefreshResult {
+export function refreshDescendantCounts(
+  db: Db,
+  changedChildIds: string[] = [],
+  options: RefreshOptions = {},
+): RefreshResult {
   return db.transaction((): RefreshResult => {
     const general = new Map<string, string>();
     const leaves = new Map<string, string>();
@@ -148,7 +158,8 @@ export function refreshDescendantCounts(db: Db, changedChildIds: string[] = []):
     }
     if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
 
-    const limit = Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
+    const limit =
+      options.maxFamily ?? Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
     const affected = closure(db, general, PARENT_IDS_SQL, limit);
     const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
     if (!affected || !family) {

@@ -194,6 +194,22 @@ describe("refreshDescendantCounts", () => {
     expect(getDescendantCounts(db, "root")).toEqual(counts({ total: 2, finetune: 1, adapter: 1, maxDepth: 2 }));
   });
 
+  it("falls back to a full rebuild when the affected families are too large", () => {
+    const db = freshDb();
+    writeEdges(db, [
+      ["b", "a", "finetune"],
+      ["c", "b", "finetune"],
+      ["y", "x", "adapter"],
+    ]);
+    refreshDescendantCounts(db);
+    setParents(db, "c", "tag", [link("a", "quantized")], NOW);
+    expect(refreshDescendantCounts(db, [], { maxFamily: 2 })).toEqual({ mode: "rebuild", recounted: 0, leaves: 0 });
+    expect(getDescendantCounts(db, "a")).toEqual(counts({ total: 2, finetune: 1, quantized: 1, maxDepth: 1 }));
+    expect(getDescendantCounts(db, "b")).toEqual(ZERO);
+    expect(getDescendantCounts(db, "x")).toEqual(counts({ total: 1, adapter: 1, maxDepth: 1 }));
+    expect(refreshDescendantCounts(db).mode).toBe("none");
+  });
+
   it("also recounts the ids it is given", () => {
     const db = freshDb();
     writeEdges(db, [["b", "a", "finetune"]]);
