@@ -1,0 +1,225 @@
+// Benchmark (not a test) of the API's read queries on a synthetic Hub: p50/p95/p99 of model counts, ancestors,
+// search and a 20k-node graph slice, in-process and over HTTP.
+// Run: npx tsx bench/query-bench.ts [--models 2500000] [--seed 1] [--samples 2000] [--db FILE] [--rebuild]
+// The database is built once through the store's write functions (parseHubRecord, upsertModels, setParents,
+// rebuildDescendantCounts) and kept for later runs (--rebuild builds it again).
+import { existsSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { cpus, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { parseHubRecord } from "../crawler/parse-hub-record";
+import { getState, setState } from "../db/crawl-state";
+import { rebuildDescendantCounts } from "../db/descendant-counts";
+import { setParents } from "../db/edges";
+import { upsertModels, type ModelInput } from "../db/models";
+import { openDatabase, type Db } from "../db/open-database";
+import { getAncestry } from "../db/queries-ancestors";
+import { getGraphSlice } from "../db/queries-graph-slice";
+import { getModelDetail } from "../db/queries-model-detail";
+import { createModelSearcher } from "../db/queries-search";
+import { getLineageStats } from "../db/queries-stats";
+import type { EdgeSource, ParentLink } from "../db/types";
+import { createApp } from "../server/create-app";
+import { createSyntheticHub, type SyntheticHub } from "../tests/hub-replay/synthetic-hub";
+
+interface Options {
+  models: number;
+  seed: number;
+  samples: number;
+  db: string;
+  rebuild: boolean;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      models: { type: "string", default: "2500000" },
+      seed: { type: "string", default: "1" },
+      samples: { type: "string", default: "2000" },
+      db: { type: "string" },
+      rebuild: { type: "boolean", default: false },
+    },
+  });
+  const whole = (name: string, value: string) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} takes a whole number >= 1, got "${value}"`);
+    return n;
+  };
+  const models = whole("models", values.models);
+  const seed = whole("seed", values.seed);
+  return { models, seed, samples: whole("samples", values.samples), db: values.db ?? `/tmp/hf-lineage-query-bench-${models}-${seed}.db`, rebuild: values.rebuild };
+}
+
+const BUILD_MARKER = "query-bench";
+const NOW = "2026-07-01T00:00:00.000Z";
+const BATCH = 20_000;
+
+/** Stores every synthetic record as the crawler would, in batches of one transaction each. */
+function buildDatabase(hub: SyntheticHub, path: string): void {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+  const db = openDatabase(path);
+  const started = Date.now();
+  for (let start = 0; start < hub.size; start += BATCH) {
+    const parsed: ReturnType<typeof parseHubRecord>[] = [];
+    for (let i = start; i < Math.min(hub.size, start + BATCH); i++) parsed.push(parseHubRecord(hub.record(i)));
+    db.transaction(() => {
+      upsertModels(db, parsed.flatMap((p): ModelInput[] => (p.model ? [{ ...p.model, newVersion: p.newVersion }] : [])), NOW);
+      for (const { model, parents } of parsed) {
+        if (!model || !parents.length) continue;
+        const bySource = new Map<EdgeSource, ParentLink[]>();
+        for (const link of parents) bySource.set(link.source, [...(bySource.get(link.source) ?? []), link]);
+        for (const [source, links] of bySource) setParents(db, model.id, source, links, NOW);
+      }
+    })();
+    if ((start / BATCH) % 25 === 0) process.stderr.write(`  stored ${start + BATCH} models, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  const counting = Date.now();
+  rebuildDescendantCounts(db);
+  process.stderr.write(`  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`);
+  setState(db, BUILD_MARKER, `${hub.size}:${hub.params.seed}`, NOW);
+  db.close();
+}
+
+/** mulberry32, seeded, so the same models are sampled on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Summary {
+  runs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function summarize(ms: number[]): Summary {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { runs: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+function time(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function report(name: string, target: string, s: Summary): void {
+  const f = (v: number) => v.toFixed(v < 10 ? 3 : 1).padStart(9);
+  console.log(`${name.padEnd(44)} ${String(s.runs).padStart(5)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)}   ${target}`);
+}
+
+/** Search queries as people type them: id prefixes, name fragments, org names, common suffixes, short ones. */
+function searchQueries(hub: SyntheticHub, random: () => number, count: number): string[] {
+  const common = ["lora", "GGUF", "7B", "Instruct", "merge", "Lumen", "Atlas1", "Acme-AI/", "qlora", "bnb-4bit", "Zephyr2-7B", "chat"];
+  const queries: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const id = hub.id(Math.floor(random() * hub.size));
+    const name = id.slice(id.indexOf("/") + 1);
+    const roll = random();
+    if (roll < 0.3) queries.push(id.slice(0, 3 + Math.floor(random() * 10)));
+    else if (roll < 0.6) queries.push(name.slice(0, 3 + Math.floor(random() * 10)));
+    else if (roll < 0.85) queries.push(common[Math.floor(random() * common.length)]);
+    else queries.push(name.slice(0, 1 + Math.floor(random() * 2)));
+  }
+  return queries;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`);
+  const hub = createSyntheticHub({ models: options.models, seed: options.seed });
+  const shape = hub.shape();
+  const marker = `${options.models}:${options.seed}`;
+  let db: Db | null = existsSync(options.db) && !options.rebuild ? openDatabase(options.db) : null;
+  if (!db || getState(db, BUILD_MARKER) !== marker) {
+    db?.close();
+    console.log(`building ${options.db} from the synthetic Hub (${options.models} models, seed ${options.seed})...`);
+    buildDatabase(hub, options.db);
+  }
+  db = openDatabase(options.db);
+  const stats = getLineageStats(db);
+  console.log(`database: ${options.db}, ${(statSync(options.db).size / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`data: ${stats.models.total} models, ${stats.edges.total} edges, ${stats.families} families; largest: ${shape.largestFamilies.slice(0, 3).map((f) => `${f.id} (${f.size})`).join(", ")}`);
+
+  const random = prng(options.seed * 7919);
+  const anyModel = () => hub.id(Math.floor(random() * hub.size));
+  const familyModels: string[] = [];
+  while (familyModels.length < options.samples) {
+    const i = Math.floor(random() * hub.size);
+    if ((hub.record(i).tags as string[]).some((tag) => tag.startsWith("base_model:"))) familyModels.push(hub.id(i));
+  }
+  const bases = shape.largestFamilies.map((f) => f.id);
+  const scope = { includeInferred: false };
+
+  // Warm the page cache and the statement cache, as a running server would be.
+  for (let k = 0; k < 200; k++) getModelDetail(db, anyModel(), scope);
+
+  console.log(`\n${"in-process query (ms)".padEnd(44)}  runs       p50       p95       p99       max   target`);
+  const uniform = Array.from({ length: options.samples }, anyModel);
+  report("counts: GET /api/models/<id>, any model", "p95 <= 2", summarize(uniform.map((id) => time(() => getModelDetail(db!, id, scope)))));
+  report("counts: derived models", "p95 <= 2", summarize(familyModels.map((id) => time(() => getModelDetail(db!, id, scope)))));
+  report(`counts: the ${bases.length} largest family bases`, "(worst case)", summarize(bases.map((id) => time(() => getModelDetail(db!, id, scope)))));
+  report("ancestors: every path to the roots", "p95 <= 1", summarize(familyModels.map((id) => time(() => getAncestry(db!, id, scope)))));
+  const search = createModelSearcher(db);
+  const queries = searchQueries(hub, random, options.samples);
+  report("search: 20 best of any query", "p95 <= 10", summarize(queries.map((q) => time(() => search(q, { ...scope, limit: 20 })))));
+  report("search: queries of 3+ characters", "p95 <= 10", summarize(queries.filter((q) => q.length >= 3).map((q) => time(() => search(q, { ...scope, limit: 20 })))));
+
+  // A 20k-node slice: the largest families, trimmed to 20,000 nodes, and a family of about 20k models whole.
+  const sliceRoots = shape.largestFamilies.filter((f) => f.size >= 20_000).slice(0, 5);
+  const whole = shape.largestFamilies.filter((f) => f.size >= 15_000 && f.size <= 25_000).slice(0, 5);
+  const sliceOptions = { ...scope, up: 3, down: 100, relations: null, limit: 20_000 };
+  const slices: number[] = [];
+  let sliceNodes = 0;
+  for (let k = 0; k < 3; k++) {
+    for (const family of [...sliceRoots, ...whole]) {
+      slices.push(time(() => (sliceNodes = Math.max(sliceNodes, getGraphSlice(db!, family.id, sliceOptions).nodes.length))));
+    }
+  }
+  report(`graph slice, 20k of ${sliceRoots.map((f) => f.size).join("/")}${whole.length ? ` + whole ${whole.map((f) => f.size).join("/")}` : ""}`, "<= 300", summarize(slices));
+
+  // The same over HTTP: routing, validation, JSON and ETag included.
+  const server = createApp({ db, logger: { error: (m) => console.error(m) } }).listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = (path: string) => async () => {
+    const res = await fetch(base + path);
+    if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const http = async (paths: string[]) => {
+    const ms: number[] = [];
+    for (const path of paths) ms.push(await timeAsync(get(path)));
+    return summarize(ms);
+  };
+  const some = (list: string[]) => list.slice(0, Math.min(list.length, 500));
+  console.log(`\n${"over HTTP, one client (ms)".padEnd(44)}  runs       p50       p95       p99       max`);
+  report("GET /api/models/<id>", "", await http(some(familyModels).map((id) => `/api/models/${id}`)));
+  report("GET /api/models/<id>/ancestors", "", await http(some(familyModels).map((id) => `/api/models/${id}/ancestors`)));
+  report("GET /api/search?q=", "", await http(some(queries).map((q) => `/api/search?q=${encodeURIComponent(q)}`)));
+  report("GET /api/graph?limit=20000", "", await http([...sliceRoots, ...whole].map((f) => `/api/graph?root=${f.id}&up=3&limit=20000`)));
+  console.log(`\nlargest slice: ${sliceNodes} nodes`);
+  server.close();
+  db.close();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`query-bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
