@@ -1,0 +1,110 @@
+// Finds where a text names a Hub model: huggingface.co links (markdown, HTML or bare URLs) and bare `owner/name` ids.
+import { HUB_URL, isHubModelId, parseHubUrlPath } from "./infer-hub-ids";
+
+export interface Mention {
+  id: string;
+  /** Span in the text, covering the whole markdown or HTML link when there is one. */
+  start: number;
+  end: number;
+  via: "link" | "bare";
+  /** A link to a file inside the repository (`/blob/main/LICENSE`, `/resolve/main/x.png`), not to the model. */
+  isFile: boolean;
+  /** The visible text of the link, when the mention is a link. */
+  linkText: string | null;
+}
+
+/** A link to something that is not a model but still tells something (a dataset, a collection). */
+export interface OtherLink {
+  kind: "dataset" | "space" | "collection" | "other";
+  start: number;
+  end: number;
+  linkText: string | null;
+}
+
+const ANY_URL = /\bhttps?:\/\/[^\s)\]"'<>`]+/gi;
+const BARE_ID = /(?<![\w.\/:@#=%~-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?![\w\/])/g;
+
+export function findMentions(text: string): { mentions: Mention[]; others: OtherLink[] } {
+  const mentions: Mention[] = [];
+  const others: OtherLink[] = [];
+  const masked = text.split("");
+  const mask = (start: number, end: number): void => {
+    for (let i = start; i < end; i++) masked[i] = " ";
+  };
+
+  for (const match of text.matchAll(HUB_URL)) {
+    const urlStart = match.index;
+    const urlEnd = urlStart + trimUrl(match[0]).length;
+    const target = parseHubUrlPath(match[1] ?? "");
+    const span = linkSpan(text, urlStart, urlEnd);
+    mask(span.start, span.end);
+    if (target.kind === "model") {
+      mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile, linkText: span.text });
+    } else {
+      others.push({ kind: target.kind, start: span.start, end: span.end, linkText: span.text });
+    }
+  }
+  const rest = masked.join("");
+  // An id-shaped text of another site's link (`[cg123/mergekit](https://github.com/...)`) names that site's repo.
+  for (const match of rest.matchAll(ANY_URL)) {
+    const span = linkSpan(text, match.index, match.index + trimUrl(match[0]).length);
+    mask(span.start, span.end);
+  }
+  const bare = masked.join("");
+  for (const match of bare.matchAll(BARE_ID)) {
+    const id = match[1].replace(/[.-]+$/, "");
+    if (!isHubModelId(id) || !looksLikeBareId(id)) continue;
+    const span = linkSpan(text, match.index, match.index + id.length);
+    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false, linkText: span.text });
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  return { mentions, others };
+}
+
+/**
+ * Prose is full of slashes ("and/or", "Linux/macOS", "1Gbit/s", "ViT-L/14"); a bare id must look like one: both
+ * parts of two characters or more, a name that is not a bare number, and a digit, dash, dot or underscore.
+ */
+function looksLikeBareId(id: string): boolean {
+  const [owner, name] = id.split("/");
+  if (owner.length < 2 || name.length < 2 || /^\d+$/.test(name) || /^\d[\d.]*[a-z]*$/i.test(owner)) return false;
+  return /[\d\-_.]/.test(owner + name);
+}
+
+function trimUrl(url: string): string {
+  return url.replace(/[.,;:!?*_]+$/, "");
+}
+
+/** Widens a URL (or id) to the markdown `[text](url)` or HTML `<a href="url">text</a>` around it. */
+function linkSpan(text: string, start: number, end: number): { start: number; end: number; text: string | null } {
+  if (text.slice(start - 2, start) === "](") {
+    const open = matchingBracket(text, start - 2);
+    const close = text.indexOf(")", end);
+    if (open >= 0) {
+      const label = text.slice(open + 1, start - 2);
+      return { start: open, end: close >= 0 && close - end < 200 ? close + 1 : end, text: label };
+    }
+  }
+  const before = text.slice(Math.max(0, start - 300), start);
+  const anchor = /<a\s[^>]*href=["']?$/i.exec(before);
+  if (anchor) {
+    const close = text.toLowerCase().indexOf("</a>", end);
+    const tagEnd = text.indexOf(">", end);
+    const label = close >= 0 && tagEnd >= 0 && tagEnd < close ? text.slice(tagEnd + 1, close).replace(/<[^>]+>/g, "").trim() : null;
+    return { start: start - (before.length - anchor.index), end: close >= 0 ? close + 4 : end, text: label };
+  }
+  return { start, end, text: null };
+}
+
+/** Index of the `[` that opens the bracket closed at `closeIndex`, allowing nested brackets (image links). */
+function matchingBracket(text: string, closeIndex: number): number {
+  let depth = 0;
+  for (let i = closeIndex; i >= 0 && closeIndex - i < 500; i--) {
+    if (text[i] === "]") depth++;
+    else if (text[i] === "[") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,220 @@
+// Reads what the prose, lists and tables of a card say about each model they name (links, ids, family names).
+import { foldModelName, idKey, modelName } from "./infer-hub-ids";
+import { MODEL_FAMILIES, resolveFamily, type SizeClues } from "./infer-families";
+import type { Block } from "./infer-markdown";
+import { findMentions, type Mention } from "./infer-mentions";
+import { classifyContext, type Verdict } from "./infer-phrases";
+import type { Finding } from "./infer-scoring";
+
+/** A mention with nothing around it that says lineage: worth listing, not predicting. */
+const PLAIN_LINK_WEIGHT = 0.2;
+const BARE_ID_WEIGHT = 0.15;
+const FILE_LINK_WEIGHT = 0.05;
+/** A cue found on the line introducing a list, or on the heading of the section, counts a little less. */
+const LEAD_IN_FACTOR = 0.95;
+/** What an explicit cue keeps when it points at a file inside a repository rather than at the repository. */
+const FILE_LINK_FACTOR = 0.5;
+/** A "Base model | X" row of a table. */
+const TABLE_LABEL_WEIGHT = 0.9;
+/** In the model's own row of a table whose column says "base" / "LLM" / "vision part". */
+const TABLE_COMPONENT_WEIGHT = 0.85;
+
+export interface ProseReading {
+  findings: { id: string; finding: Finding }[];
+  /** Ids named outside code blocks (a mergekit step's output is named only inside them). */
+  namedInProse: Set<string>;
+}
+
+/** Reads every prose, list, heading and table block; `selfId` mentions are the model itself, never parents. */
+export function readProse(blocks: Block[], selfId: string | null, clues: SizeClues): ProseReading {
+  const findings: { id: string; finding: Finding }[] = [];
+  const namedInProse = new Set<string>();
+  for (const block of blocks) {
+    if (block.kind === "code") continue;
+    const { mentions } = findMentions(block.text);
+    for (const mention of mentions) {
+      if (!block.inOriginalCard) namedInProse.add(idKey(mention.id));
+      findings.push({ id: mention.id, finding: readMention(block, mention, mentions, selfId) });
+    }
+    if (!block.inOriginalCard) findings.push(...readFamilies(block, mentions, clues, selfId));
+  }
+  return { findings, namedInProse };
+}
+
+function readMention(block: Block, mention: Mention, all: Mention[], selfId: string | null): Finding {
+  const snippet = snippetAround(block.text, mention);
+  if (block.inOriginalCard) {
+    return { kind: "original-card", text: `inside an embedded copy of another model's card: ${snippet}`, weight: 0, relation: null };
+  }
+  if (block.kind === "table-row") return readTableMention(block, mention, snippet, selfId);
+  const next = all.find((m) => m.start >= mention.end);
+  let verdict = classifyContext(maskedBefore(block.text, mention, all, selfId), block.text.slice(mention.end, Math.min(mention.end + 120, next?.start ?? Infinity)));
+  let factor = 1;
+  if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null) {
+    verdict = classifyContext(block.leadIn, "");
+    factor = LEAD_IN_FACTOR;
+  }
+  if (verdict.role === "neutral" && block.opensSection && block.heading !== null && isNearStart(block.text, mention)) {
+    verdict = classifyContext(`${block.heading}:`, "");
+    factor = LEAD_IN_FACTOR;
+  }
+  return findingFor(verdict, factor, mention, snippet);
+}
+
+function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet: string): Finding {
+  if (verdict.role === "parent") {
+    // A link into a repository's files names a file; a repository holding several checkpoints is their container.
+    const weight = verdict.weight * factor * (mention.isFile ? FILE_LINK_FACTOR : 1);
+    const where = mention.isFile ? " (a link to a file in that repository)" : "";
+    return { kind: "phrase", text: `"${verdict.cue}"${where}: ${snippet}`, weight, relation: verdict.relation, isSource: verdict.isSource, severalAllowed: verdict.allowsSeveral };
+  }
+  if (verdict.role === "not-parent") {
+    return { kind: verdict.reason, text: `"${verdict.cue}": ${snippet}`, weight: 0, relation: null };
+  }
+  if (mention.isFile) return { kind: "file-link", text: snippet, weight: FILE_LINK_WEIGHT, relation: null };
+  return mention.via === "link"
+    ? { kind: "link", text: snippet, weight: PLAIN_LINK_WEIGHT, relation: null }
+    : { kind: "mention", text: snippet, weight: BARE_ID_WEIGHT, relation: null };
+}
+
+const COMPONENT_COLUMN = /\b(base|backbone|llm|language (?:part|model)|vision (?:part|encoder|tower)|text encoder|parent|original|initiali[sz]ed from|fine-?tuned from|foundation)\b/i;
+const LABEL_CELL = /^\s*(?:base|parent|original|source|foundation|backbone|pre-?trained) (?:models?|llms?|checkpoints?)\s*$|^\s*(?:fine-?tuned|trained|initiali[sz]ed) from(?: model)?\s*$/i;
+
+/**
+ * Tables mostly compare (benchmarks) or list files; a table names a parent only in a "Base model | X" row,
+ * or in a component column ("Language Part") of the row that describes this very model.
+ */
+function readTableMention(block: Block, mention: Mention, snippet: string, selfId: string | null): Finding {
+  const cells = splitRow(block.text);
+  const cellIndex = cellAt(block.text, mention.start);
+  if (cellIndex > 0 && LABEL_CELL.test(stripMarkup(cells[0]))) {
+    return { kind: "phrase", text: `"${stripMarkup(cells[0]).trim()}" row: ${snippet}`, weight: TABLE_LABEL_WEIGHT, relation: null };
+  }
+  const header = block.leadIn !== null && block.leadIn !== block.text ? splitRow(block.leadIn) : [];
+  const isOwnRow = selfId !== null && foldModelName(stripMarkup(cells[0])) === foldModelName(modelName(selfId));
+  if (cellIndex > 0 && isOwnRow && COMPONENT_COLUMN.test(stripMarkup(header[cellIndex] ?? ""))) {
+    return { kind: "table-component", text: `column "${stripMarkup(header[cellIndex]).trim()}": ${snippet}`, weight: TABLE_COMPONENT_WEIGHT, relation: null };
+  }
+  return { kind: "table", text: `named in a table (a comparison or a listing): ${snippet}`, weight: 0, relation: null };
+}
+
+function splitRow(row: string): string[] {
+  return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|");
+}
+
+function cellAt(row: string, position: number): number {
+  const start = row.indexOf("|") === row.search(/\S/) ? row.indexOf("|") + 1 : 0;
+  return (row.slice(start, position).match(/\|/g) ?? []).length;
+}
+
+function stripMarkup(text: string): string {
+  return text.replace(/<[^>]+>/g, " ").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "");
+}
+
+/**
+ * Text from the start of the mention's sentence to the mention, with earlier mentions written as § (or as
+ * "this model" for the model itself, whose description is not about another model).
+ */
+function maskedBefore(text: string, mention: Mention, all: Mention[], selfId: string | null): string {
+  const start = sentenceStart(text, mention.start);
+  let before = "";
+  let cursor = start;
+  for (const other of all) {
+    if (other.end <= start || other.start >= mention.start) continue;
+    const isSelf = selfId !== null && idKey(other.id) === idKey(selfId);
+    before += text.slice(cursor, Math.max(cursor, other.start)) + (isSelf ? "this model" : "§");
+    cursor = Math.max(cursor, other.end);
+  }
+  return before + text.slice(cursor, mention.start);
+}
+
+function sentenceStart(text: string, position: number): number {
+  const window = Math.max(0, position - 300);
+  for (let i = position - 1; i > window; i--) {
+    if (/[.!?]/.test(text[i]) && /\s/.test(text[i + 1] ?? "") && !/\b(?:e\.g|i\.e|vs|etc|approx|incl)$/i.test(text.slice(Math.max(0, i - 6), i))) {
+      return i + 1;
+    }
+  }
+  return window;
+}
+
+function isNearStart(text: string, mention: Mention): boolean {
+  return sentenceStart(text, mention.start) === 0 || mention.start < 80;
+}
+
+function snippetAround(text: string, mention: Mention): string {
+  const start = sentenceStart(text, mention.start);
+  const rest = text.slice(mention.end);
+  const endMatch = /[.!?](\s|$)/.exec(rest);
+  const end = mention.end + (endMatch ? endMatch.index + 1 : Math.min(rest.length, 120));
+  return text.slice(start, end).replace(/\]\((?:[^()]|\([^)]*\))*\)/g, "]").replace(/\s+/g, " ").trim();
+}
+
+/** No size clues: in a table only a size written with the name ("Qwen2.5-72B") singles out a member. */
+const NO_CLUES: SizeClues = { ownName: [], parameterPhrases: [], configByFamily: new Map(), prose: [] };
+
+/**
+ * Families named as parents ("built on the open-source Qwen2.5 model"), resolved to one member when possible.
+ * A family member named with its size in a table (a benchmark column) is listed as considered and dismissed.
+ */
+function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfId: string | null): { id: string; finding: Finding }[] {
+  const results: { id: string; finding: Finding }[] = [];
+  const inTable = block.kind === "table-row";
+  for (const family of MODEL_FAMILIES) {
+    for (const match of block.text.matchAll(family.pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      // Inside a model link or id the link's own id is more precise.
+      if (mentions.some((m) => start < m.end && end > m.start)) continue;
+      if (isInsideUrl(block.text, start)) continue;
+      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false, linkText: null };
+      if (inTable) {
+        const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
+        if (member !== null && member.certainty < 1) {
+          const text = `${family.name} named in a table (a comparison or a listing): ${snippetAround(block.text, pseudo)}`;
+          results.push({ id: member.id, finding: { kind: "table", text, weight: 0, relation: null } });
+        }
+        continue;
+      }
+      const afterName = afterFamilyName(block.text, end).replace(/^[\s-]*(?:\d+(?:\.\d+)?\s?[bB]\b)?[\s-]*(?:(?:instruct|chat|it)\b)?/i, "");
+      let verdict = classifyContext(maskedBefore(block.text, pseudo, mentions, selfId), afterName, true);
+      let factor = 1;
+      if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null && pseudo.start < 4) {
+        verdict = classifyContext(block.leadIn, "", true);
+        factor = LEAD_IN_FACTOR;
+      }
+      if (verdict.role !== "parent") continue;
+      const resolution = resolveFamily(family, afterFamilyName(block.text, end), clues);
+      if (resolution === null) continue;
+      results.push({
+        id: resolution.id,
+        finding: {
+          kind: "family",
+          text: `"${verdict.cue}" ${family.name} (${resolution.how}): ${snippetAround(block.text, pseudo)}`,
+          weight: verdict.weight * factor * resolution.certainty,
+          relation: verdict.relation,
+        },
+      });
+    }
+  }
+  return results;
+}
+
+function isInsideUrl(text: string, position: number): boolean {
+  const lineStart = text.lastIndexOf(" ", position) + 1;
+  return /https?:\/\/\S*$/.test(text.slice(lineStart, position)) || /\]\([^)]*$/.test(text.slice(Math.max(0, position - 200), position));
+}
+
+/** For a family named as a link's text ("[Qwen2.5](collection)"), the cue stands before the `[`. */
+function linkStart(text: string, position: number): number {
+  const open = text.lastIndexOf("[", position);
+  return open >= 0 && open >= position - 2 ? open : position;
+}
+
+/** The words after a family name, skipping the rest of its link ("[Qwen2.5](...) model" -> " model"). */
+function afterFamilyName(text: string, end: number): string {
+  const rest = text.slice(end, end + 300);
+  const link = /^\]\((?:[^()]|\([^)]*\))*\)/.exec(rest);
+  return link ? rest.slice(link[0].length) : rest;
+}
+
