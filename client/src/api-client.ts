@@ -1,0 +1,102 @@
+// The client's only door to the data: typed calls to the HTTP API (types come from the server's contract).
+import type {
+  ApiError,
+  FamilyItem,
+  FamiliesResponse,
+  GraphSlice,
+  GrowthResponse,
+  ModelDetail,
+  Relation,
+  SearchHit,
+  StatsResponse,
+} from "../../server/api-types";
+import { encodeModelId } from "./encode-model-id";
+
+/** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiRequestError";
+  }
+}
+
+export interface GraphQuery {
+  root: string;
+  up: number;
+  down: number;
+  /** Relations to follow; null follows every relation. */
+  relations: Relation[] | null;
+  limit?: number;
+}
+
+export interface ApiClientOptions {
+  fetch?: typeof globalThis.fetch;
+  /** Origin and prefix of the API; defaults to the page's own origin. */
+  baseUrl?: string;
+}
+
+function isApiError(body: unknown): body is ApiError {
+  const error = (body as ApiError | null)?.error;
+  return typeof error?.code === "string" && typeof error?.message === "string";
+}
+
+async function toRequestError(url: string, response: Response): Promise<ApiRequestError> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isApiError(body)) return new ApiRequestError(url, response.status, body.error.code, body.error.message);
+  return new ApiRequestError(url, response.status, `http_${response.status}`, `${url} answered HTTP ${response.status}`);
+}
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const baseUrl = options.baseUrl ?? "";
+
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const url = `${baseUrl}${path}`;
+    const response = await fetchFn(url, { signal, headers: { accept: "application/json" } });
+    if (!response.ok) throw await toRequestError(url, response);
+    return (await response.json()) as T;
+  }
+
+  /** Like getJson, but a 404 is an expected absence and yields null. */
+  async function getJsonOrNull<T>(path: string, signal?: AbortSignal): Promise<T | null> {
+    try {
+      return await getJson<T>(path, signal);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  return {
+    getModel(id: string, signal?: AbortSignal): Promise<ModelDetail | null> {
+      return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}`, signal);
+    },
+    getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
+      const params = new URLSearchParams({ root: query.root, up: String(query.up), down: String(query.down) });
+      if (query.relations) params.set("relations", query.relations.join(","));
+      if (query.limit !== undefined) params.set("limit", String(query.limit));
+      return getJsonOrNull<GraphSlice>(`/api/graph?${params}`, signal);
+    },
+    /** Derivatives created per month; null for a model the database does not know. */
+    getGrowth(id: string, signal?: AbortSignal): Promise<GrowthResponse | null> {
+      return getJsonOrNull<GrowthResponse>(`/api/models/${encodeModelId(id)}/growth?interval=month`, signal);
+    },
+    getStats(signal?: AbortSignal): Promise<StatsResponse> {
+      return getJson<StatsResponse>("/api/stats", signal);
+    },
+    async getTopFamilies(limit: number, signal?: AbortSignal): Promise<FamilyItem[]> {
+      return (await getJson<FamiliesResponse>(`/api/families/top?limit=${limit}`, signal)).items;
+    },
+    search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
+      const params = new URLSearchParams({ q, limit: String(limit) });
+      return getJson<SearchHit[]>(`/api/search?${params}`, signal);
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,189 @@
+// The details panel of one model: Hub facts, parents, direct and transitive counts per relation, monthly growth.
+import type { ModelDetail, ParentRef, Relation } from "../../server/api-types";
+import type { ApiClient } from "./api-client";
+import { createElement } from "./create-element";
+import { encodeModelId } from "./encode-model-id";
+import { formatCount, formatDate } from "./format";
+import { colorForRelation, RELATION_LABELS, RELATIONS } from "./graph-style";
+import { renderGrowthChart } from "./growth-chart";
+import { formatRoute, modelRoute } from "./route";
+
+export interface DetailsPanelOptions {
+  api: Pick<ApiClient, "getModel" | "getGrowth">;
+  id: string;
+  isFocus: boolean;
+  /** Children of this model left out of the slice; the panel offers to show them. */
+  hasHiddenChildren: boolean;
+  onRefocus(id: string): void;
+  onExpand(id: string): void;
+}
+
+const HUB_URL = "https://huggingface.co";
+
+function relationBadge(relation: Relation | null): HTMLElement {
+  const badge = createElement("span", { class: "relation-badge" }, [relation ? RELATION_LABELS[relation] : "Unknown relation"]);
+  badge.style.setProperty("--relation-color", colorForRelation(relation));
+  return badge;
+}
+
+function describeSource(parent: ParentRef): string {
+  if (parent.source === "tag") return "declared (Hub tags)";
+  if (parent.source === "card") return "declared (model card)";
+  return `inferred, ${Math.round(parent.confidence * 100)}% confidence`;
+}
+
+function modelLink(id: string): HTMLAnchorElement {
+  return createElement("a", { attrs: { href: formatRoute(modelRoute(id)), "data-link": true } }, [id]);
+}
+
+function renderFacts(model: ModelDetail): HTMLElement {
+  const rows: [string, string][] = [
+    ["Author", model.author ?? "—"],
+    ["Created", formatDate(model.createdAt)],
+    ["Downloads", formatCount(model.downloads)],
+    ["Likes", formatCount(model.likes)],
+    ["Licence", model.license ?? "—"],
+    ["Task", model.pipelineTag ?? "—"],
+    ["Library", model.libraryName ?? "—"],
+  ];
+  return createElement(
+    "dl",
+    { class: "facts" },
+    rows.flatMap(([term, value]) => [createElement("dt", {}, [term]), createElement("dd", {}, [value])]),
+  );
+}
+
+function renderParents(model: ModelDetail): HTMLElement {
+  if (model.parents.length === 0) {
+    return createElement("p", { class: "muted" }, ["No known parent: this is a base model."]);
+  }
+  return createElement(
+    "ul",
+    { class: "parents", attrs: { "data-testid": "parents" } },
+    model.parents.map((parent) =>
+      createElement("li", { attrs: { "data-parent-id": parent.id } }, [
+        modelLink(parent.id),
+        createElement("span", { class: "parent-meta" }, [relationBadge(parent.relation), " ", describeSource(parent)]),
+      ]),
+    ),
+  );
+}
+
+function countCell(kind: "children" | "descendants", key: keyof ModelDetail["children"], value: number): HTMLElement {
+  return createElement("td", { class: "num", attrs: { "data-testid": `count-${kind}-${key}`, "data-value": value } }, [formatCount(value)]);
+}
+
+function renderCounts(model: ModelDetail): HTMLElement {
+  const rows = RELATIONS.map((relation) =>
+    createElement("tr", {}, [
+      createElement("th", { attrs: { scope: "row" } }, [relationBadge(relation)]),
+      countCell("children", relation, model.children[relation]),
+      countCell("descendants", relation, model.descendants[relation]),
+    ]),
+  );
+  const total = createElement("tr", { class: "total" }, [
+    createElement("th", { attrs: { scope: "row" } }, ["All"]),
+    countCell("children", "total", model.children.total),
+    countCell("descendants", "total", model.descendants.total),
+  ]);
+  const notes: string[] = [];
+  if (model.descendants.maxDepth > 0) notes.push(`Family depth below: ${formatCount(model.descendants.maxDepth)} generations.`);
+  if (!model.inferred.included && model.inferred.descendants > 0) {
+    notes.push(`${formatCount(model.inferred.descendants)} more only through inferred links (not counted).`);
+  }
+  return createElement("div", {}, [
+    createElement("table", { class: "counts", attrs: { "data-testid": "counts" } }, [
+      createElement("thead", {}, [
+        createElement("tr", {}, [
+          createElement("th", {}, [""]),
+          createElement("th", { class: "num", attrs: { scope: "col" } }, ["Direct"]),
+          createElement("th", { class: "num", attrs: { scope: "col" } }, ["All below"]),
+        ]),
+      ]),
+      createElement("tbody", {}, [...rows, total]),
+    ]),
+    ...notes.map((note) => createElement("p", { class: "muted small" }, [note])),
+  ]);
+}
+
+function section(title: string, body: Node): HTMLElement {
+  return createElement("section", { class: "panel-section" }, [createElement("h3", {}, [title]), body]);
+}
+
+/** Fills `container` with the panel of one model; returns a teardown that cancels pending requests. */
+export function renderDetailsPanel(container: HTMLElement, options: DetailsPanelOptions): () => void {
+  const controller = new AbortController();
+  const { id } = options;
+  const actions = createElement("div", { class: "panel-actions" }, [
+    options.isFocus
+      ? null
+      : createElement("button", { class: "button", attrs: { type: "button" }, on: { click: () => options.onRefocus(id) } }, ["Focus on this model"]),
+    options.hasHiddenChildren
+      ? createElement(
+          "button",
+          { class: "button button-secondary", attrs: { type: "button", "data-testid": "expand-node" }, on: { click: () => options.onExpand(id) } },
+          ["Show hidden children"],
+        )
+      : null,
+  ]);
+  const body = createElement("div", { class: "panel-body" }, [createElement("p", { class: "state state-loading" }, ["Loading model…"])]);
+  const growth = createElement("div", { class: "growth" }, [createElement("p", { class: "muted" }, ["Loading…"])]);
+  container.replaceChildren(
+    createElement("header", { class: "panel-header" }, [
+      createElement("h2", { class: "panel-title", attrs: { "data-testid": "panel-title" } }, [id]),
+      createElement("a", { class: "hub-link", attrs: { href: `${HUB_URL}/${encodeModelId(id)}`, target: "_blank", rel: "noopener noreferrer" } }, [
+        "View on Hugging Face ↗",
+      ]),
+      actions,
+    ]),
+    body,
+  );
+  container.dataset.modelId = id;
+
+  options.api.getModel(id, controller.signal).then(
+    (model) => {
+      if (controller.signal.aborted) return;
+      if (model === null) {
+        body.replaceChildren(createElement("p", { class: "state state-empty" }, ["This model is not in the database."]));
+        return;
+      }
+      body.replaceChildren(
+        ...(model.renamedFrom ? [createElement("p", { class: "notice" }, [`Renamed: formerly ${model.renamedFrom}.`])] : []),
+        ...(model.goneAt ? [createElement("p", { class: "notice" }, [`No longer on the Hub since ${formatDate(model.goneAt)}.`])] : []),
+        renderFacts(model),
+        section("Parents", renderParents(model)),
+        section("Derivatives", renderCounts(model)),
+        section("New derivatives per month", growth),
+      );
+      container.dataset.loaded = "true";
+    },
+    (error: unknown) => {
+      if (controller.signal.aborted) return;
+      body.replaceChildren(
+        createElement("p", { class: "state state-error", attrs: { role: "alert" } }, [
+          `Could not load this model: ${error instanceof Error ? error.message : String(error)}`,
+        ]),
+      );
+    },
+  );
+  options.api.getGrowth(id, controller.signal).then(
+    (answer) => {
+      if (controller.signal.aborted) return;
+      const undated = answer?.unknown.total ?? 0;
+      growth.replaceChildren(
+        renderGrowthChart(answer?.periods ?? []),
+        ...(undated > 0 ? [createElement("p", { class: "muted small" }, [`${formatCount(undated)} more without a known creation date.`])] : []),
+      );
+    },
+    (error: unknown) => {
+      if (controller.signal.aborted) return;
+      growth.replaceChildren(
+        createElement("p", { class: "state state-error" }, [`Growth unavailable: ${error instanceof Error ? error.message : String(error)}`]),
+      );
+    },
+  );
+  return () => {
+    controller.abort();
+    delete container.dataset.loaded;
+  };
+}

@@ -1,0 +1,28 @@
+// Human-readable numbers and dates for the UI (pure; fixed en-US locale so tests and screenshots are stable).
+const EXACT = new Intl.NumberFormat("en-US");
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const MONTH = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", timeZone: "UTC" });
+
+/** "12,345", or an em dash when the value is unknown. */
+export function formatCount(value: number | null | undefined): string {
+  return typeof value === "number" && Number.isFinite(value) ? EXACT.format(value) : "—";
+}
+
+/** "12.3K" for tight spots such as table cells. */
+export function formatCompact(value: number | null | undefined): string {
+  return typeof value === "number" && Number.isFinite(value) ? COMPACT.format(value) : "—";
+}
+
+/** "Mar 2, 2024" (UTC) from an ISO date, or an em dash when absent or unparsable. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? "—" : DATE.format(time);
+}
+
+/** "Mar 2024" for a period start. */
+export function formatMonth(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : MONTH.format(time);
+}

@@ -1,0 +1,80 @@
+// The app's URLs as values: parse a location into a route and format a route back (pure, no DOM).
+import type { Relation } from "../../server/api-types";
+import { encodeModelId } from "./encode-model-id";
+import { RELATIONS } from "./graph-style";
+
+export const DEFAULT_UP = 3;
+export const DEFAULT_DOWN = 6;
+export const MAX_DEPTH = 20;
+
+export interface ModelRoute {
+  kind: "model";
+  id: string;
+  up: number;
+  down: number;
+  /** Relations the view follows; null means all of them. */
+  relations: Relation[] | null;
+}
+
+export type Route = { kind: "home" } | ModelRoute | { kind: "not-found"; path: string };
+
+const MODEL_PREFIX = "/model/";
+
+function parseDepth(value: string | null, fallback: number): number {
+  if (value === null || !/^\d+$/.test(value)) return fallback;
+  return Math.min(Number(value), MAX_DEPTH);
+}
+
+function parseRelations(value: string | null): Relation[] | null {
+  if (value === null) return null;
+  const wanted = new Set(value.split(","));
+  return RELATIONS.filter((relation) => wanted.has(relation));
+}
+
+function decodeSegments(path: string): string | null {
+  try {
+    return path
+      .split("/")
+      .map((segment) => decodeURIComponent(segment))
+      .join("/");
+  } catch {
+    return null;
+  }
+}
+
+/** The route a location names. Bad query values fall back to defaults; an undecodable path is not found. */
+export function parseRoute(pathname: string, search: string): Route {
+  if (pathname === "/" || pathname === "") return { kind: "home" };
+  if (pathname.startsWith(MODEL_PREFIX) && pathname.length > MODEL_PREFIX.length) {
+    const id = decodeSegments(pathname.slice(MODEL_PREFIX.length).replace(/\/+$/, ""));
+    if (id === null || id === "") return { kind: "not-found", path: pathname };
+    const params = new URLSearchParams(search);
+    return {
+      kind: "model",
+      id,
+      up: parseDepth(params.get("up"), DEFAULT_UP),
+      down: parseDepth(params.get("down"), DEFAULT_DOWN),
+      relations: parseRelations(params.get("relations")),
+    };
+  }
+  return { kind: "not-found", path: pathname };
+}
+
+/** The URL of a route; defaults are left out so shared links stay short. */
+export function formatRoute(route: Route): string {
+  if (route.kind === "home") return "/";
+  if (route.kind === "not-found") return route.path;
+  const params = new URLSearchParams();
+  if (route.up !== DEFAULT_UP) params.set("up", String(route.up));
+  if (route.down !== DEFAULT_DOWN) params.set("down", String(route.down));
+  if (route.relations !== null && route.relations.length < RELATIONS.length) {
+    params.set("relations", route.relations.join(","));
+  }
+  const query = params.toString();
+  return `${MODEL_PREFIX}${encodeModelId(route.id)}${query ? `?${query}` : ""}`;
+}
+
+/** The model route for an id with the default view settings. */
+export function modelRoute(id: string): ModelRoute {
+  return { kind: "model", id, up: DEFAULT_UP, down: DEFAULT_DOWN, relations: null };
+}

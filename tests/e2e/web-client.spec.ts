@@ -1,0 +1,278 @@
+// Browser tests of the web client: Debian Chromium (playwright-core) against the real server over a database
+// filled from the recorded Hub data, with one hostile model id added to prove Hub data is rendered as text.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
+import { rebuildDescendantCounts } from "../../db/descendant-counts";
+import { setParents } from "../../db/edges";
+import { upsertModels } from "../../db/models";
+import type { Db } from "../../db/open-database";
+import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/api-types";
+import { createApp } from "../../server/create-app";
+import { describeWithHubData } from "../helpers/hub-data";
+import { modelInput, NOW } from "../helpers/lineage-db";
+import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/replay-db";
+import { buildClient } from "./helpers/build-client";
+import { countPixelsNear, decodePng } from "./helpers/decode-png";
+import { launchChromium } from "./helpers/launch-chromium";
+
+/** Colours the client draws with (client/src/graph-style.ts); kept literal so a palette change must touch the test. */
+const FOCUS_COLOR = "#e11d48";
+const FINETUNE_COLOR = "#2563eb";
+const ADAPTER_COLOR = "#ea8c00";
+const BACKGROUND_COLOR = "#f8fafc";
+
+const TREE_ROOT = "google/gemma-7b";
+const HOSTILE_ID = "evil-org/<img src=x onerror=globalThis.__xss=1>";
+
+describeWithHubData("web client in Chromium, served by createApp over the replay data", () => {
+  let db: Db;
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const clientDir = buildClient();
+    db = buildReplayDb(loadReplayRecords());
+    // A model whose id is markup, as a hostile or broken Hub record could carry, below a real tree root.
+    upsertModels(db, [modelInput(HOSTILE_ID)], NOW);
+    setParents(db, HOSTILE_ID, "tag", [{ id: TREE_ROOT, relation: "finetune", source: "tag", confidence: 1 }], NOW);
+    rebuildDescendantCounts(db);
+    server = createApp({ db, clientDir }).listen(0, "127.0.0.1");
+    await new Promise<void>((done, fail) => server.once("listening", done).once("error", fail));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((done) => (server ? server.close(done) : done(undefined)));
+    db?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  });
+
+  afterEach(async () => {
+    await context.close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  }
+
+  /** Waits until the model view has painted its first frame of the current slice. */
+  async function waitForGraph(): Promise<void> {
+    await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ state: "attached", timeout: 30_000 });
+  }
+
+  async function probedNodes(): Promise<ProbedNode[]> {
+    return page.evaluate((name) => {
+      const probe = (globalThis as Record<string, unknown>)[name] as { modelView: { nodes(): ProbedNode[] } | null };
+      return probe.modelView ? probe.modelView.nodes() : [];
+    }, PROBE_GLOBAL);
+  }
+
+  async function nodePositions(): Promise<{ id: string; x: number; y: number; descendants: number }[]> {
+    return page.evaluate((name) => {
+      const probe = (globalThis as Record<string, unknown>)[name] as {
+        modelView: { nodes(): ProbedNode[]; nodeToViewport(id: string): { x: number; y: number } | null } | null;
+      };
+      const view = probe.modelView;
+      if (!view) return [];
+      return view.nodes().map((node) => ({ id: node.id, descendants: node.descendants, ...view.nodeToViewport(node.id)! }));
+    }, PROBE_GLOBAL);
+  }
+
+  async function canvasImage() {
+    return decodePng(await page.getByTestId("graph-canvas").screenshot());
+  }
+
+  async function openModel(id: string, query = ""): Promise<void> {
+    await page.goto(`${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}${query}`);
+    await waitForGraph();
+  }
+
+  test("home shows totals and the largest families as the API ranks them", async () => {
+    const families = await api<FamiliesResponse>("/api/families/top?limit=20");
+    await page.goto(baseUrl);
+    const rows = page.locator('[data-testid="top-families"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(families.items.length);
+    expect(await rows.first().getAttribute("data-model-id")).toBe(families.items[0].id);
+    await expect(page.getByTestId("totals").textContent()).resolves.toMatch(/models/);
+  });
+
+  test("search as you type, then the keyboard opens a real model", async () => {
+    await page.goto(baseUrl);
+    const input = page.locator(".search-hero").getByTestId("search-input");
+    const hits = await api<SearchHit[]>(`/api/search?q=${encodeURIComponent("gemma-7b")}&limit=8`);
+    expect(hits.length).toBeGreaterThan(0);
+    await input.fill("gemma-7b");
+    const options = page.locator('.search-hero [role="option"]');
+    await options.first().waitFor();
+    expect(await options.count()).toBe(hits.length);
+    await expect(input.getAttribute("aria-expanded")).resolves.toBe("true");
+
+    await input.press("ArrowDown");
+    await input.press("ArrowDown");
+    const active = await input.getAttribute("aria-activedescendant");
+    expect(await page.locator(`[id="${active}"]`).getAttribute("data-model-id")).toBe(hits[1].id);
+    await input.press("ArrowUp");
+    await input.press("Escape");
+    await expect(input.getAttribute("aria-expanded")).resolves.toBe("false");
+    await input.press("ArrowDown");
+    await input.press("Enter");
+
+    await page.waitForURL(`${baseUrl}/model/${hits[0].id}`);
+    await waitForGraph();
+    await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(hits[0].id);
+  });
+
+  test("the model view draws the family: node colours on the WebGL canvas, not a blank page", async () => {
+    await openModel(TREE_ROOT);
+    const image = await canvasImage();
+    const total = image.width * image.height;
+    const background = countPixelsNear(image, BACKGROUND_COLOR, 6);
+    expect(total - background).toBeGreaterThan(2_000);
+    // The focus is drawn at least 12 px in radius; the tree's fine-tunes in the relation's blue.
+    expect(countPixelsNear(image, FOCUS_COLOR)).toBeGreaterThan(150);
+    expect(countPixelsNear(image, FINETUNE_COLOR)).toBeGreaterThan(200);
+  });
+
+  test("clicking a node opens its panel with the API's counts; double-click re-focuses", async () => {
+    await openModel(SMOLLM2_ROOT);
+    const positions = await nodePositions();
+    const box = (await page.getByTestId("graph-canvas").boundingBox())!;
+    // A node with derivatives, far enough from every other node that the click cannot land on a neighbour.
+    const isolated = positions.filter(
+      (node) =>
+        node.id !== SMOLLM2_ROOT &&
+        node.descendants > 0 &&
+        node.x > 20 && node.y > 20 && node.x < box.width - 20 && node.y < box.height - 20 &&
+        positions.every((other) => other === node || Math.hypot(other.x - node.x, other.y - node.y) > 14),
+    );
+    expect(isolated.length).toBeGreaterThan(0);
+    const target = isolated.sort((a, b) => b.descendants - a.descendants)[0];
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("panel-title").textContent()).resolves.toBe(target.id);
+    await panel.locator('[data-loaded="true"], [data-testid="counts"]').first().waitFor();
+    const detail = await api<ModelDetail>(`/api/models/${target.id}`);
+    const shown = async (testId: string) => Number(await panel.getByTestId(testId).getAttribute("data-value"));
+    for (const key of ["total", "finetune", "adapter", "quantized", "merge"] as const) {
+      expect(await shown(`count-children-${key}`)).toBe(detail.children[key]);
+      expect(await shown(`count-descendants-${key}`)).toBe(detail.descendants[key]);
+    }
+    expect(detail.descendants.total).toBe(target.descendants);
+    expect(await panel.locator("[data-parent-id]").count()).toBe(detail.parents.length);
+
+    await page.mouse.dblclick(box.x + target.x, box.y + target.y);
+    await page.waitForURL(`${baseUrl}/model/${target.id}`);
+    await waitForGraph();
+    await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(target.id);
+  });
+
+  test("a deep link survives a reload, and back/forward move between views", async () => {
+    await page.goto(baseUrl);
+    await page.locator('[data-testid="top-families"] tbody a').first().click();
+    await waitForGraph();
+    const url = page.url();
+    const title = await page.getByTestId("focus-title").textContent();
+
+    await page.reload();
+    await waitForGraph();
+    expect(page.url()).toBe(url);
+    await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(title);
+    expect((await probedNodes()).length).toBeGreaterThan(1);
+
+    await page.goBack();
+    await page.locator('[data-testid="top-families"]').waitFor();
+    await page.goForward();
+    await waitForGraph();
+    await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(title);
+  });
+
+  test("unchecking a relation removes its models from the graph and the canvas, and stays in the URL", async () => {
+    await openModel(SMOLLM2_ROOT);
+    const before = await probedNodes();
+    const adapters = before.filter((node) => node.relation === "adapter").length;
+    expect(adapters).toBeGreaterThan(100);
+    const adapterPixelsBefore = countPixelsNear(await canvasImage(), ADAPTER_COLOR);
+    expect(adapterPixelsBefore).toBeGreaterThan(200);
+
+    await page.getByTestId("filter-adapter").uncheck();
+    await page.waitForURL(/relations=finetune%2Cquantized%2Cmerge|relations=finetune,quantized,merge/);
+    await waitForGraph();
+    const after = await probedNodes();
+    expect(after.filter((node) => node.relation === "adapter")).toEqual([]);
+    expect(after.length).toBeLessThanOrEqual(before.length - adapters);
+    expect(countPixelsNear(await canvasImage(), ADAPTER_COLOR)).toBeLessThan(adapterPixelsBefore / 10);
+
+    await page.reload();
+    await waitForGraph();
+    expect(await page.getByTestId("filter-adapter").isChecked()).toBe(false);
+    expect((await probedNodes()).length).toBe(after.length);
+  });
+
+  test("a node whose children lie beyond the depth shown can be expanded in place", async () => {
+    await openModel(SMOLLM2_ROOT, "?down=1");
+    const before = await probedNodes();
+    const expandable = before.filter((node) => node.hasHiddenChildren).sort((a, b) => b.descendants - a.descendants)[0];
+    expect(expandable).toBeDefined();
+    const detail = await api<ModelDetail>(`/api/models/${expandable.id}`);
+    await page.locator(`[data-testid="truncation-notice"] [data-expand="${expandable.id}"]`).click();
+    await page.waitForFunction(
+      ([name, count]) => {
+        const probe = (globalThis as Record<string, unknown>)[name as string] as { modelView: { nodes(): unknown[] } | null };
+        return (probe.modelView?.nodes().length ?? 0) > (count as number);
+      },
+      [PROBE_GLOBAL, before.length] as const,
+    );
+    const after = await probedNodes();
+    const added = after.filter((node) => !before.some((known) => known.id === node.id));
+    expect(added.length).toBeLessThanOrEqual(detail.children.total);
+    expect(added.every((node) => node.generation === 2)).toBe(true);
+  });
+
+  test("an unknown model shows an error state, not a blank page", async () => {
+    await page.goto(`${baseUrl}/model/no-such-org/no-such-model`);
+    const overlay = page.getByTestId("graph-overlay");
+    await page.locator('[data-testid="graph-overlay"][data-state="error"]').waitFor();
+    await expect(overlay.textContent()).resolves.toContain("no-such-org/no-such-model");
+  });
+
+  test("a model id carrying markup is rendered as inert text everywhere", async () => {
+    const injected = () => page.evaluate(() => (globalThis as { __xss?: unknown }).__xss ?? null);
+
+    // In the graph and the panel of its parent's family.
+    await openModel(TREE_ROOT);
+    expect((await probedNodes()).some((node) => node.id === HOSTILE_ID)).toBe(true);
+
+    // In search results.
+    const input = page.getByTestId("search-input").first();
+    await input.fill("onerror");
+    const option = page.locator('[role="option"]').filter({ hasText: HOSTILE_ID });
+    await option.waitFor();
+    await expect(option.locator(".search-option-id").textContent()).resolves.toBe(HOSTILE_ID);
+
+    // As a deep link: the title, the panel and the error all show it as text.
+    await page.goto(`${baseUrl}/model/${HOSTILE_ID.split("/").map(encodeURIComponent).join("/")}`);
+    await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(HOSTILE_ID);
+    await expect(page.getByTestId("panel-title").textContent()).resolves.toBe(HOSTILE_ID);
+    await page.waitForTimeout(300);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await injected()).toBeNull();
+  });
+});
