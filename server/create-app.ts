@@ -27,7 +27,8 @@ export interface AppOptions {
   cacheWeight?: number;
 }
 
-const DEFAULT_CACHE_WEIGHT = 2_000_000;
+/** About 500k list items or graph nodes: a few hundred MB at most. */
+const DEFAULT_CACHE_WEIGHT = 500_000;
 
 export function createApp(options: AppOptions): Express {
   const ctx: RouteContext = {

@@ -1,7 +1,8 @@
 // GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`.
 import { Router } from "express";
 import { resolveId } from "../../db/aliases";
-import { getGraphSlice } from "../../db/queries-graph-slice";
+import { idKey } from "../../db/id-key";
+import { getGraphSlice, type GraphSliceResult } from "../../db/queries-graph-slice";
 import type { GraphSlice } from "../api-types";
 import { ModelNotFoundError } from "../errors";
 import { parseQuery, SCHEMAS } from "../validation";
@@ -18,14 +19,18 @@ export function graphRoutes(ctx: RouteContext): Router {
     const query = parseQuery(SCHEMAS.graph, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
-    const slice = getGraphSlice(ctx.db, root, {
-      includeInferred: query.inferred,
-      up: query.up,
-      down: query.down,
-      relations: query.relations,
-      limit: query.limit,
+    const options = { includeInferred: query.inferred, up: query.up, down: query.down, relations: query.relations, limit: query.limit };
+    const body = ctx.cache.get(`graph\n${idKey(root)}\n${JSON.stringify(options)}`, () => {
+      const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
+      return { value, weight: value.nodes.length };
     });
-    const body: GraphSlice = {
+    res.json(body);
+  });
+  return router;
+}
+
+function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
+  return {
       attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
       options: { type: "directed", multi: false, allowSelfLoops: true },
       nodes: slice.nodes.map((node) => ({
@@ -48,8 +53,5 @@ export function graphRoutes(ctx: RouteContext): Router {
         target: edge.child,
         attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
       })),
-    };
-    res.json(body);
-  });
-  return router;
+  };
 }

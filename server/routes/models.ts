@@ -152,7 +152,11 @@ export function modelRoutes(ctx: RouteContext): Router {
   function growth(target: { id: string; renamedFrom?: string }, req: Request): GrowthResponse {
     const query = parseQuery(SCHEMAS.growth, req.query);
     const relation = query.relation ?? null;
-    const result = getGrowth(db, target.id, { includeInferred: query.inferred, interval: query.interval, relation, now: ctx.now() });
+    const options = { includeInferred: query.inferred, interval: query.interval, relation };
+    const result = ctx.cache.get(`growth\n${idKey(target.id)}\n${JSON.stringify(options)}`, () => {
+      const value = getGrowth(db, target.id, { ...options, now: ctx.now() });
+      return { value, weight: value.periods.length };
+    });
     return { ...target, ...result, relation, inferred: { included: query.inferred } };
   }
 
