@@ -5,7 +5,7 @@ import { FORK_EVENT_COLUMNS, toForkEvent, type ForkEventRow, type StoredForkEven
 import { prepared } from "./statement-cache";
 
 export interface ForkQuery {
-  /** Only events of this family (compared case-insensitively; pass the canonical id). */
+  /** Only events of this family, under this name or an old one (case-insensitively; pass the canonical id). */
   root?: string | null;
   relation?: Relation | null;
   /** Only events seen at or after this ISO instant. */
@@ -22,12 +22,15 @@ export interface ForkPage {
 }
 
 // seq only grows, so a page boundary never moves when events are added: later events go above the first page.
-// Two statements rather than `@root IS NULL OR root = @root`, so that a family's feed walks fork_events_root.
+// Two statements rather than `@root IS NULL OR root = ...`, so that a family's feed walks fork_events_root. A family
+// renamed after its events were recorded keeps them: its old names (aliases) match too.
 const FILTERS = `
   (@relation IS NULL OR relation = @relation) AND (@since IS NULL OR seen_at >= @since) AND seq < @before`;
 const ALL_SQL = `SELECT ${FORK_EVENT_COLUMNS} FROM fork_events WHERE ${FILTERS} ORDER BY seq DESC LIMIT @take`;
 const OF_ROOT_SQL = `
-  SELECT ${FORK_EVENT_COLUMNS} FROM fork_events WHERE root = @root AND ${FILTERS} ORDER BY seq DESC LIMIT @take`;
+  SELECT ${FORK_EVENT_COLUMNS} FROM fork_events
+  WHERE root IN (SELECT @root UNION ALL SELECT old_id FROM aliases WHERE new_id = @root) AND ${FILTERS}
+  ORDER BY seq DESC LIMIT @take`;
 
 export function listForkEvents(db: Db, query: ForkQuery): ForkPage {
   const params = {

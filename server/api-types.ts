@@ -226,3 +226,25 @@ export interface StatsResponse {
   lastRun: RunSummary | null;
   dbBytes: number;
 }
+
+/** One event of GET /api/forks (fixed: model, root, relation, depth, createdAt, seenAt): a model entering a
+ *  tracked family, as the watcher saw it. `kind` is "new" for a newly published model, "joined" for an existing
+ *  model whose changed base_model now puts it under the family. */
+export interface ForkItem {
+  model: string;
+  root: string;
+  relation: Relation | null;
+  /** Hops from the model up to the root (1 = direct child). */
+  depth: number;
+  /** The model's createdAt on the Hub. */
+  createdAt: string | null;
+  /** When the watcher recorded the event. */
+  seenAt: string;
+  kind: "new" | "joined";
+}
+
+/** GET /api/forks: newest first (by the order the watcher recorded them); `nextCursor` is absent on the last page. */
+export interface ForksPage {
+  items: ForkItem[];
+  nextCursor?: string;
+}

@@ -8,6 +8,7 @@ import type { RouteContext } from "./routes/context";
 import { docsRoutes } from "./routes/docs";
 import { exportRoutes } from "./routes/export";
 import { familyRoutes } from "./routes/families";
+import { forkRoutes } from "./routes/forks";
 import { graphRoutes } from "./routes/graph";
 import { modelRoutes } from "./routes/models";
 import { orgRoutes } from "./routes/orgs";
@@ -54,7 +55,7 @@ export function createApp(options: AppOptions): Express {
     res.setHeader("Cache-Control", "no-cache");
     next();
   });
-  for (const routes of [modelRoutes, graphRoutes, searchRoutes, familyRoutes, orgRoutes, statsRoutes, exportRoutes, docsRoutes]) {
+  for (const routes of [modelRoutes, graphRoutes, searchRoutes, familyRoutes, orgRoutes, statsRoutes, exportRoutes, forkRoutes, docsRoutes]) {
     app.use(routes(ctx));
   }
   app.use("/api", (req) => {

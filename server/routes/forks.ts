@@ -1,0 +1,168 @@
+// GET /api/forks (the watcher's new-fork events, newest first, keyset-paginated) and GET /api/forks.atom (the same
+// as an Atom feed, for feed readers).
+import { createHash } from "node:crypto";
+import { Router, type Request } from "express";
+import { z } from "zod";
+import { canonicalId } from "../../db/aliases";
+import type { StoredForkEvent } from "../../db/fork-events";
+import { idKey } from "../../db/id-key";
+import { listForkEvents } from "../../db/queries-forks";
+import { RELATIONS } from "../../db/types";
+import type { ForkItem, ForksPage } from "../api-types";
+import { ATOM_CONTENT_TYPE, isRfc3339, writeAtomFeed, type AtomEntry } from "../atom";
+import { InvalidParameterError } from "../errors";
+import { parseModelId, parseQuery, wholeNumber } from "../validation";
+import type { RouteContext } from "./context";
+import { HUB_URL } from "./models";
+
+export const FORK_LIMITS = { page: { default: 50, max: 500 }, feed: 50 } as const;
+
+const root = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return null;
+    try {
+      return parseModelId(value, "root");
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message.replace("root: ", "") });
+      return z.NEVER;
+    }
+  });
+
+/** `since`: an RFC 3339 date-time, or a day (YYYY-MM-DD, from its start in UTC); normalised to the stored form. */
+const since = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return null;
+    const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+    if (!isRfc3339(text)) {
+      ctx.addIssue({ code: "custom", message: `must be a date (2025-08-01) or an RFC 3339 date-time (2025-08-01T12:00:00Z), got ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return new Date(Date.parse(text)).toISOString();
+  });
+
+export const FORK_SCHEMAS = {
+  page: z.strictObject({
+    root,
+    relation: z.enum(RELATIONS, { message: `must be one of ${RELATIONS.join(", ")}` }).optional(),
+    since,
+    limit: wholeNumber(1, FORK_LIMITS.page.max, FORK_LIMITS.page.default),
+    cursor: z.string().max(200, "is too long to be a cursor this API gave").optional(),
+  }),
+  feed: z.strictObject({ root }),
+};
+
+const cursorSchema = z.tuple([z.literal("forks"), z.number().int().min(1)]);
+
+/** A forks cursor is opaque to clients: base64url of ["forks", seq of the last event given]. */
+export function encodeForkCursor(seq: number): string {
+  return Buffer.from(JSON.stringify(["forks", seq])).toString("base64url");
+}
+
+export function decodeForkCursor(cursor: string): number {
+  let decoded: unknown = null;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    // Reported below like any other cursor this API did not give.
+  }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success) {
+    throw new InvalidParameterError("cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged", ["cursor"]);
+  }
+  return parsed.data[1];
+}
+
+// Entry and feed ids are name-based UUIDs (RFC 9562 version 5) in this project's own namespace: the same event
+// keeps the same id on every server and every request, and no two events share one.
+const ID_NAMESPACE = Buffer.from("72c22bf939db4025a4f6bfc5d43dcc71", "hex");
+
+export function uuidV5(name: string): string {
+  const bytes = createHash("sha1").update(ID_NAMESPACE).update(name, "utf8").digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function toItem(event: StoredForkEvent): ForkItem {
+  const { model, root: family, relation, depth, createdAt, seenAt, kind } = event;
+  return { model, root: family, relation, depth, createdAt, seenAt, kind };
+}
+
+/** This server's own origin as the request reached it, for absolute links in the feed. */
+function originOf(req: Request): string {
+  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+function modelPath(id: string): string {
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
+  const what = event.relation ?? "derivative";
+  const how = event.kind === "joined" ? "now derives from" : `is a new ${what} of`;
+  const created = event.createdAt !== null && isRfc3339(event.createdAt) ? event.createdAt : undefined;
+  return {
+    id: `urn:uuid:${uuidV5(`fork\n${idKey(event.root)}\n${idKey(event.model)}`)}`,
+    title: `${event.model}: ${what} of ${event.root}`,
+    updated: event.seenAt,
+    ...(created === undefined ? {} : { published: created }),
+    authors: [{ name: event.model.includes("/") ? event.model.slice(0, event.model.indexOf("/")) : event.model }],
+    links: [
+      { rel: "alternate", type: "text/html", href: `${HUB_URL}/${modelPath(event.model)}` },
+      { rel: "related", type: "text/html", href: `${origin}/model/${modelPath(event.model)}` },
+    ],
+    categories: [{ term: what }, { term: event.kind }],
+    summary:
+      `${event.model} ${how} ${event.root}, ${event.depth} ${event.depth === 1 ? "hop" : "hops"} below it` +
+      `${created === undefined ? "" : `; published on the Hub ${created}`}; seen ${event.seenAt}.`,
+  };
+}
+
+export function forkRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const { db } = ctx;
+
+  router.get("/api/forks", (req, res) => {
+    const query = parseQuery(FORK_SCHEMAS.page, req.query);
+    const page = listForkEvents(db, {
+      root: query.root === null ? null : canonicalId(db, query.root),
+      relation: query.relation ?? null,
+      since: query.since,
+      beforeSeq: query.cursor === undefined ? null : decodeForkCursor(query.cursor),
+      limit: query.limit,
+    });
+    const body: ForksPage = {
+      items: page.items.map(toItem),
+      ...(page.nextBeforeSeq === null ? {} : { nextCursor: encodeForkCursor(page.nextBeforeSeq) }),
+    };
+    res.json(body);
+  });
+
+  router.get("/api/forks.atom", (req, res) => {
+    const query = parseQuery(FORK_SCHEMAS.feed, req.query);
+    const family = query.root === null ? null : canonicalId(db, query.root);
+    const { items } = listForkEvents(db, { root: family, limit: FORK_LIMITS.feed });
+    const origin = originOf(req);
+    const xml = writeAtomFeed({
+      id: `urn:uuid:${uuidV5(`forks\n${family === null ? "" : idKey(family)}`)}`,
+      title: family === null ? "New forks of tracked families" : `New forks of ${family}`,
+      subtitle: "Fine-tunes, adapters, quantizations and merges published on the Hugging Face Hub, as hf-lineage's watcher saw them.",
+      updated: items[0]?.seenAt ?? ctx.now().toISOString(),
+      links: [
+        { rel: "self", type: "application/atom+xml", href: `${origin}${req.originalUrl}` },
+        { rel: "alternate", type: "text/html", href: family === null ? `${origin}/` : `${origin}/model/${modelPath(family)}` },
+      ],
+      authors: [{ name: "hf-lineage" }],
+      generator: { name: "hf-lineage" },
+      entries: items.map((event) => toEntry(event, origin)),
+    });
+    res.type(ATOM_CONTENT_TYPE).send(xml);
+  });
+
+  return router;
+}
