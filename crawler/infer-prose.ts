@@ -1,5 +1,5 @@
 // Reads what the prose, lists and tables of a card say about each model they name (links, ids, family names).
-import { foldModelName, idKey, modelName } from "./infer-hub-ids";
+import { foldModelName, idKey, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { MODEL_FAMILIES, resolveFamily, type SizeClues } from "./infer-families";
 import type { Block } from "./infer-markdown";
 import { findMentions, type Mention } from "./infer-mentions";
@@ -142,12 +142,20 @@ function isNearStart(text: string, mention: Mention): boolean {
   return sentenceStart(text, mention.start) === 0 || mention.start < 80;
 }
 
+/** The sentence around a mention, links shortened to the Hub id they point at (or dropped for other sites). */
 function snippetAround(text: string, mention: Mention): string {
   const start = sentenceStart(text, mention.start);
   const rest = text.slice(mention.end);
   const endMatch = /[.!?](\s|$)/.exec(rest);
   const end = mention.end + (endMatch ? endMatch.index + 1 : Math.min(rest.length, 120));
-  return text.slice(start, end).replace(/\]\((?:[^()]|\([^)]*\))*\)/g, "]").replace(/\s+/g, " ").trim();
+  return text.slice(start, end)
+    .replace(/\]\(((?:[^()]|\([^)]*\))*)\)/g, (_link, url: string) => {
+      const hub = /^\s*https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)(\/\S*)/i.exec(url);
+      const target = hub ? parseHubUrlPath(hub[1]) : null;
+      return target?.kind === "model" ? `](${target.id})` : "]";
+    })
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** No size clues: in a table only a size written with the name ("Qwen2.5-72B") singles out a member. */

@@ -111,11 +111,13 @@ export function cardKind(frontMatter: Record<string, unknown>, selfId: string | 
 
 /**
  * The relation of one candidate: file evidence and mergekit decide; otherwise what the card is (a quantization,
- * an adapter) wins over a generic "fine-tuned" phrase; otherwise the strongest phrase; a lineage cue that says
- * "derived" without saying how reads as a fine-tune, as on the Hub.
+ * an adapter) wins over a generic "fine-tuned" phrase; otherwise the strongest phrase; evidence of lineage that
+ * does not say how ("Base model:") reads as a fine-tune, as on the Hub. Null without evidence of lineage.
  */
 export function decideRelation(findings: Finding[], kind: Relation | null): Relation | null {
   const byStrength = [...findings].filter((f) => f.weight > 0).sort((a, b) => b.weight - a.weight);
+  // A model only linked or named has no relation to speak of.
+  if (!byStrength.some((f) => EXPLICIT_KINDS.has(f.kind) || f.kind === "own-name" || f.kind === "family")) return null;
   for (const decisive of ["adapter-config", "gguf", "mergekit"]) {
     const f = byStrength.find((x) => x.kind === decisive && x.relation !== null);
     if (f) return f.relation;
@@ -124,6 +126,5 @@ export function decideRelation(findings: Finding[], kind: Relation | null): Rela
   if (kind !== null && (stated === undefined || stated.relation === "finetune" || stated.relation === kind)) return kind;
   if (stated !== undefined) return stated.relation;
   const named = byStrength.find((f) => f.relation !== null);
-  if (named !== undefined) return named.relation;
-  return byStrength.some((f) => EXPLICIT_KINDS.has(f.kind)) ? "finetune" : null;
+  return named !== undefined ? named.relation : "finetune";
 }

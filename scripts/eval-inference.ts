@@ -117,4 +117,9 @@ function printLists(half: string, report: EvaluationReport): void {
   }
 }
 
+// A reader that stops early (`| head`) has seen what it wanted: that is not a failure.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit(process.exitCode ?? 0);
+});
 process.exitCode = main();

@@ -1,0 +1,86 @@
+// `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line per file.
+import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { idFromCardFileName } from "../../crawler/infer-card-text";
+import { isModelId } from "../../crawler/infer-hub-ids";
+import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../crawler/infer-lineage";
+import { MAX_CARD_BYTES } from "../../crawler/parse-card";
+import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
+
+interface InferenceLine {
+  file: string;
+  candidates: Candidate[];
+}
+
+const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE...
+
+Infers each model card's parents from the card text alone and prints one JSON line per file, in the order given:
+  {"file","candidates":[{"id","relation","confidence","evidence":[{"kind","text"}]}]}
+
+The card's declared base_model, base_model_relation and base_model:* tags are hidden first; the rest of the front
+matter (tags, library_name, datasets, new_version, license_link) and the body are read: huggingface.co links and
+ids, phrases ("fine-tuned version of", "based on", "merge of", "GGUF of", "LoRA for", ...), mergekit and training
+configs in code blocks, family names with a size ("built on Qwen2.5" + "72B-parameter"), the model's own id.
+
+  candidates  every model considered, strongest first. confidence is 0..1; those at or above
+              ${DEFAULT_INFERENCE_THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
+              statement or two hints together do). relation is finetune | adapter | quantized | merge, or null
+              when the evidence does not say. evidence kinds that argue for a parent: phrase, mergekit,
+              training-config, code, table-component, family, own-name, link, mention; kinds that record why a
+              mention is not a parent (confidence stays low): benchmark, table, credit, see-also, dataset, usage,
+              ancestor, architecture, original-card, new-version.
+
+Options:
+  --json        print JSON lines (required; the only output format)
+  --id ID       the model's own id (one FILE only): mentions of itself are not parents, and its name is a hint
+                ("org/X-GGUF" quantizes X). Without it, a file named owner_name.md gives owner/name.
+  -h, --help    show this help
+
+Exit status: 0 when every file got its line (an unreadable file gets no candidates and a warning on stderr);
+2 on a usage error.`;
+
+async function inferFile(file: string, id: string | undefined, io: CliIo): Promise<InferenceLine> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error("not a regular file");
+    if (info.size > MAX_CARD_BYTES) throw new Error(`${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit for a card`);
+    const text = await readFile(file, "utf8");
+    const selfId = id ?? idFromCardFileName(basename(file), text) ?? undefined;
+    return { file, candidates: inferLineage({ id: selfId, cardText: text }) };
+  } catch (err) {
+    io.stderr.write(`hf-lineage infer-card: ${file}: ${(err as Error).message}; printed with no candidates\n`);
+    return { file, candidates: [] };
+  }
+}
+
+/** Writes a line, waiting when the pipe is full; false once the reader has gone (EPIPE, as with `| head`). */
+async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    // The stream also emits the failure as an 'error' event, which would crash the process unheard.
+    const ignore = (): void => undefined;
+    stream.on("error", ignore);
+    stream.write(`${line}\n`, (err) => {
+      stream.off("error", ignore);
+      if (!err) resolve(true);
+      else if ((err as NodeJS.ErrnoException).code === "EPIPE") resolve(false);
+      else reject(err);
+    });
+  });
+}
+
+export const inferCardCommand: Command = {
+  name: "infer-card",
+  summary: "infer each model card's parents from its text, with evidence, one JSON line per file",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals: files } = parseCommandArgs(argv, { json: { type: "boolean" }, id: { type: "string" } }, true);
+    if (!values.json) throw new UsageError("--json is required (JSON lines are the only output format)");
+    if (files.length === 0) throw new UsageError("give at least one card file");
+    if (values.id !== undefined && files.length > 1) throw new UsageError("--id names one model: give exactly one FILE with it");
+    if (values.id !== undefined && !isModelId(values.id)) throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
+    for (const file of files) {
+      if (!(await writeLine(io.stdout, JSON.stringify(await inferFile(file, values.id, io))))) break;
+    }
+    return 0;
+  },
+};
