@@ -40,8 +40,6 @@ export interface GraphSliceResult {
 interface Found {
   id: string;
   generation: number;
-  /** For descendants, the parent that reached it first (the spanning tree that keeps the slice connected). */
-  treeParent: string | null;
   relation: Relation | null;
 }
 
@@ -52,8 +50,8 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
 
   const focusKey = idKey(focusId);
   const down = walkDescendants(db, focusId, { includeInferred: options.includeInferred, maxDepth: options.down, relations: options.relations });
-  const found = new Map<string, Found>([[focusKey, { id: focusId, generation: 0, treeParent: null, relation: null }]]);
-  for (const member of down.members) found.set(idKey(member.id), fromMember(member));
+  const found = new Map<string, Found>([[focusKey, { id: focusId, generation: 0, relation: null }]]);
+  for (const member of down.members) found.set(idKey(member.id), { id: member.id, generation: member.depth, relation: member.relation });
   const links: LinkRow[] = [...down.links];
 
   // Upwards, level by level; a model already found below (a cycle in bad data) keeps its first place.
@@ -65,7 +63,7 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
       links.push(link);
       const key = idKey(link.parent);
       if (found.has(key)) continue;
-      found.set(key, { id: link.parent, generation, treeParent: null, relation: null });
+      found.set(key, { id: link.parent, generation, relation: null });
       ancestors.push(key);
       next.push(link.parent);
     }
@@ -76,7 +74,9 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
   const parentLinks = new Map<string, LinkRow[]>();
   for (const link of reader.parentsOf(upper)) {
     const key = idKey(link.child);
-    parentLinks.set(key, [...(parentLinks.get(key) ?? []), link]);
+    const list = parentLinks.get(key);
+    if (list) list.push(link);
+    else parentLinks.set(key, [link]);
   }
   for (const [key, list] of parentLinks) {
     const node = found.get(key);
@@ -115,10 +115,6 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
     truncated: omittedByGeneration.size > 0,
     omitted: [...omittedByGeneration].sort((a, b) => a[0] - b[0]).map(([generation, count]) => ({ generation, count })),
   };
-}
-
-function fromMember(member: FamilyMember): Found {
-  return { id: member.id, generation: member.depth, treeParent: idKey(member.parent), relation: member.relation };
 }
 
 /**

@@ -17,6 +17,9 @@ type SubRoute = (typeof MODEL_SUB_ROUTES)[number];
 
 export const HUB_URL = "https://huggingface.co";
 
+/** Only a well-formed two-part id is looked up while splitting the path (hostile paths never reach SQL). */
+const TWO_PART_ID = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
+
 /**
  * Splits the wildcard into a model id and a sub-route. Hub ids have at most two parts, so `a/b/ancestors` is
  * always the ancestors of `a/b`; `a/ancestors` is ambiguous (a model named "ancestors" by owner "a", or the
@@ -55,7 +58,7 @@ export function modelRoutes(ctx: RouteContext): Router {
 
   router.get("/api/models/*path", (req, res) => {
     const segments = (req.params as { path: string[] }).path;
-    const { id: rawId, sub } = splitModelPath(segments, (id) => SEGMENT_SHAPE.test(id) && resolveId(db, id) !== null);
+    const { id: rawId, sub } = splitModelPath(segments, (id) => TWO_PART_ID.test(id) && resolveId(db, id) !== null);
     const id = parseModelId(rawId, "id");
     switch (sub) {
       case null:
@@ -162,6 +165,3 @@ export function modelRoutes(ctx: RouteContext): Router {
 
   return router;
 }
-
-/** Only a well-formed two-part id is looked up while splitting the path (hostile paths never reach SQL). */
-const SEGMENT_SHAPE = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
