@@ -1,5 +1,6 @@
 // The crawl engine: from seeds, up to the roots and down through every derivative (or a whole-Hub sweep when that
 // is cheaper), into the store. Every run is recorded; the same command rerun after a kill continues the frontier.
+import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/descendant-counts";
@@ -120,12 +121,14 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
 
 /**
  * What makes two crawls "the same command", whose second continues the first's unfinished frontier: the seeds
- * (any order and case) and every option that changes what is crawled. Concurrency and the clock do not.
+ * (any order and case) and every option that changes what is crawled. Concurrency and the clock do not. Hashed,
+ * because every frontier row carries the key and a crawl may have thousands of seeds (the run keeps the options).
  */
 export function crawlKey(options: ResolvedOptions): string {
   const seeds = options.seeds.map((seed) => seed.toLowerCase()).sort();
   const { direction, depth, plan, cards, refresh } = options;
-  return `crawl:${JSON.stringify({ seeds, direction, depth, plan, cards, refresh })}`;
+  const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, refresh });
+  return `crawl:${createHash("sha256").update(descriptor).digest("hex").slice(0, 24)}`;
 }
 
 export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<CrawlSummary> {
