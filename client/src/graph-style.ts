@@ -19,6 +19,8 @@ export const RELATION_COLORS: Record<Relation, string> = {
 
 /** A derived model whose relation nothing tells. */
 export const UNKNOWN_RELATION_COLOR = "#64748b";
+/** A model with no parent in view and no relation: a base model (or one whose parents are outside the slice). */
+export const BASE_COLOR = "#334155";
 /** The model the view is centred on. */
 export const FOCUS_COLOR = "#e11d48";
 /** Nodes and edges pushed to the background while another node is hovered. */

@@ -6,6 +6,7 @@ import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
 import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/api-types";
 import {
   BACKGROUND_COLOR,
+  BASE_COLOR,
   colorForRelation,
   edgeColorForRelation,
   FADED_COLOR,
@@ -82,8 +83,9 @@ function createSigma(graph: LineageGraph, container: HTMLElement, focus: string)
       },
       stage: { background: BACKGROUND_COLOR },
     },
-    nodeReducer: (key, data, _attrs, _state, graphState, g) => {
+    nodeReducer: (key, data, attrs, _state, graphState, g) => {
       const reduced: Partial<typeof data> = {};
+      if (attrs.relation === null && g.inDegree(key) === 0) reduced.color = BASE_COLOR;
       if (key === focus) {
         reduced.color = FOCUS_COLOR;
         reduced.size = Math.max(data.size, FOCUS_MIN_SIZE);
@@ -96,7 +98,7 @@ function createSigma(graph: LineageGraph, container: HTMLElement, focus: string)
         reduced.labelVisibility = "hidden";
         reduced.zIndex = 0;
       } else if (hoveredNode !== null) {
-        reduced.labelVisibility = "visible";
+        // Neighbours come forward; their labels stay subject to label density (a hub may have hundreds).
         reduced.zIndex = 3;
       }
       if (key === selectedNode) {
@@ -116,7 +118,7 @@ function createSigma(graph: LineageGraph, container: HTMLElement, focus: string)
       hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
       labelDensity: 0.6,
       labelGridCellSize: 140,
-      labelRenderedSizeThreshold: 8,
+      labelRenderedSizeThreshold: 6,
       stagePadding: 40,
       minCameraRatio: 0.01,
       maxCameraRatio: 3,

@@ -5,7 +5,9 @@ import { formatCount, formatMonth } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
 
 const WIDTH = 320;
-const HEIGHT = 120;
+const HEIGHT = 132;
+/** Room above the bars for the scale, and below them for the first and last month. */
+const TOP = 14;
 const AXIS = 18;
 
 function describePeriod(period: GrowthPeriod): string {
@@ -24,6 +26,7 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
   const slot = WIDTH / months.length;
   const barWidth = Math.max(1, slot * 0.8);
   const plotHeight = HEIGHT - AXIS;
+  const barSpace = plotHeight - TOP;
 
   const bars = months.map((period, index) => {
     const x = index * slot + (slot - barWidth) / 2;
@@ -33,7 +36,7 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
     const parts: [Relation | null, number][] = [...RELATIONS.map((relation) => [relation, period[relation]] as [Relation, number]), [null, other]];
     for (const [relation, count] of parts) {
       if (count <= 0) continue;
-      const height = (count / max) * (plotHeight - 4);
+      const height = (count / max) * barSpace;
       top -= height;
       segments.push(
         createSvgElement("rect", {

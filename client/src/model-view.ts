@@ -6,7 +6,7 @@ import { createElement } from "./create-element";
 import { describeOmitted, type Omitted } from "./describe-omitted";
 import { renderDetailsPanel } from "./details-panel";
 import { formatCount } from "./format";
-import { FOCUS_COLOR, RELATION_COLORS, RELATION_LABELS, RELATIONS, UNKNOWN_RELATION_COLOR } from "./graph-style";
+import { BASE_COLOR, FOCUS_COLOR, RELATION_COLORS, RELATION_LABELS, RELATIONS, UNKNOWN_RELATION_COLOR } from "./graph-style";
 import { createGraphView, type GraphView, type LineageGraph } from "./graph-view";
 import { layoutGenerations } from "./layout-generations";
 import { MAX_DEPTH, type ModelRoute, type Route } from "./route";
@@ -118,6 +118,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   ]);
   const legend = createElement("ul", { class: "legend", attrs: { "aria-label": "Legend" } }, [
     createElement("li", {}, [swatch(FOCUS_COLOR), "Focused model"]),
+    createElement("li", {}, [swatch(BASE_COLOR), "Base model"]),
     createElement("li", {}, [swatch(UNKNOWN_RELATION_COLOR), "Relation unknown"]),
     createElement("li", {}, [swatch("#64748b", "dash"), "Inferred link"]),
     createElement("li", {}, ["Size: derivatives (log scale)"]),
@@ -152,7 +153,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       api: deps.api,
       id,
       isFocus: id === focus,
-      hasHiddenChildren: graph?.hasNode(id) ? graph.getNodeAttribute(id, "hasHiddenChildren") : false,
+      hasHiddenChildren: graph?.hasNode(id) ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0 : false,
       onRefocus: (next) => deps.navigate({ ...route, id: next }),
       onExpand: (next) => void expand(next),
     });
@@ -169,7 +170,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     if (!graph) return;
     const current = graph;
     const phrases = describeOmitted(omitted);
-    const expandable = current.filterNodes((_node, attrs) => attrs.hasHiddenChildren);
+    // Only the focus and its descendants: an ancestor's hidden children are the focus's siblings, another family.
+    const expandable = current.filterNodes((_node, attrs) => attrs.hasHiddenChildren && attrs.generation >= 0);
     notice.hidden = phrases.length === 0 && expandable.length === 0;
     const shortcuts = expandable
       .sort((a, b) => current.getNodeAttribute(b, "descendants") - current.getNodeAttribute(a, "descendants"))
@@ -181,7 +183,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       createElement("p", {}, [
         phrases.length > 0
           ? `Showing ${formatCount(current.order)} of ${formatCount(total)} models: ${phrases.join(", ")}.`
-          : `${formatCount(expandable.length)} of these models have children beyond the depth shown.`,
+          : `${formatCount(expandable.length)} ${expandable.length === 1 ? "model has" : "models have"} children beyond the depth shown.`,
       ]),
       ...(shortcuts.length ? [createElement("p", { class: "expand-shortcuts" }, ["Expand: ", ...shortcuts])] : []),
     );
