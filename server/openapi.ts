@@ -4,6 +4,8 @@ import { DESCENDANT_SORTS } from "../db/queries-descendants";
 import { FAMILY_RANKINGS } from "../db/queries-families";
 import { GROWTH_INTERVALS, HUB_PLACEHOLDER_CREATED_AT } from "../db/queries-growth";
 import { EDGE_SOURCES, RELATIONS } from "../db/types";
+import { ATOM_CONTENT_TYPE } from "./atom";
+import { FORK_LIMITS } from "./routes/forks";
 import { LIMITS } from "./validation";
 
 type Schema = Record<string, unknown>;
@@ -341,6 +343,29 @@ const SCHEMAS: Record<string, Schema> = {
       inferred: INFERRED_FLAG,
     },
   },
+  ForksPage: {
+    type: "object",
+    required: ["items"],
+    properties: {
+      items: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["model", "root", "relation", "depth", "createdAt", "seenAt"],
+          properties: {
+            model: { type: "string" },
+            root: { type: "string", description: "The tracked family's root." },
+            relation: { type: ["string", "null"], enum: [...RELATIONS, null] },
+            depth: { type: "integer", description: "Hops from the model up to the root." },
+            createdAt: { type: ["string", "null"], description: "The model's createdAt on the Hub." },
+            seenAt: { type: "string", description: "When the watcher recorded the event." },
+            kind: { type: "string", enum: ["new", "joined"] },
+          },
+        },
+      },
+      nextCursor: { type: "string", description: "Absent on the last page." },
+    },
+  },
   Stats: {
     type: "object",
     properties: {
@@ -476,6 +501,26 @@ export const OPENAPI_DOCUMENT = {
           },
           ...ERRORS,
         },
+      },
+    },
+    "/api/forks": get(
+      "New forks of tracked families, newest first",
+      "The watcher's new-fork events (a model entering a tracked family: newly published, or joined through a changed base_model), keyset-paginated.",
+      [
+        { name: "root", in: "query", description: "Only events of this family (its root id; an old id is followed).", schema: PARAMS.modelId.schema },
+        { ...PARAMS.relation, description: "Only events of this relation." },
+        { name: "since", in: "query", description: "Only events seen at or after this date (2025-08-01) or RFC 3339 date-time.", schema: { type: "string" } },
+        limit(FORK_LIMITS.page.max, FORK_LIMITS.page.default, "Events per page."),
+        { name: "cursor", in: "query", description: "nextCursor of the previous page, unchanged.", schema: { type: "string", maxLength: 200 } },
+      ],
+      jsonResponse("One page.", ref("ForksPage")),
+    ),
+    "/api/forks.atom": {
+      get: {
+        summary: "New forks as an Atom feed",
+        description: `The ${FORK_LIMITS.feed} newest events, for feed readers.`,
+        parameters: [{ name: "root", in: "query", description: "Only events of this family.", schema: PARAMS.modelId.schema }],
+        responses: { "200": { description: "Atom 1.0.", content: { [ATOM_CONTENT_TYPE.split(";")[0]]: { schema: { type: "string" } } } }, ...ERRORS },
       },
     },
     "/api/openapi.json": {

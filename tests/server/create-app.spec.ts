@@ -10,6 +10,9 @@ import { openDatabase, type Db } from "../../db/open-database";
 import type { GraphSlice, ModelDetail } from "../../server/api-types";
 import { createApp } from "../../server/create-app";
 import { OPENAPI_DOCUMENT } from "../../server/openapi";
+import { FORK_SCHEMAS } from "../../server/routes/forks";
+import { MODEL_SUB_ROUTES } from "../../server/routes/models";
+import { SCHEMAS } from "../../server/validation";
 import { buildLineageDb, NOW } from "../helpers/lineage-db";
 
 describe("createApp", () => {
@@ -111,27 +114,44 @@ describe("createApp", () => {
     it("describe every API route the app serves", async () => {
       const doc = (await request(app).get("/api/openapi.json").expect(200)).body as typeof OPENAPI_DOCUMENT;
       expect(doc.openapi).toBe("3.1.0");
-      const routes = [
-        "/api/models/o/root",
-        "/api/models/o/root/ancestors",
-        "/api/models/o/root/descendants",
-        "/api/models/o/root/growth",
-        "/api/graph?root=o/root",
-        "/api/search?q=root",
-        "/api/families/top",
-        "/api/orgs/o",
-        "/api/stats",
-        "/api/export",
-        "/api/openapi.json",
-        "/api/docs",
-      ];
-      const template = (url: string) =>
-        url
-          .split("?")[0]
-          .replace(/^\/api\/models\/o\/root/, "/api/models/{id}")
-          .replace(/^\/api\/orgs\/o$/, "/api/orgs/{author}");
-      for (const url of routes) await request(app).get(url).expect(200);
-      expect(Object.keys(doc.paths).sort()).toEqual(routes.map(template).sort());
+      // The routes Express has registered, read from its router: a new route without docs fails here.
+      const registered: string[] = [];
+      const walk = (stack: { route?: { path: string }; handle?: { stack?: unknown[] } }[]) => {
+        for (const layer of stack) {
+          if (layer.route) registered.push(layer.route.path);
+          else if (layer.handle?.stack) walk(layer.handle.stack as typeof stack);
+        }
+      };
+      walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
+      const api = registered.filter((path) => path.startsWith("/api/")).map((path) => path.replace(/:(\w+)/g, "{$1}"));
+      // One wildcard route serves a model and its sub-routes: the docs list each.
+      const expanded = api.flatMap((path) => (path === "/api/models/*path" ? ["/api/models/{id}", ...MODEL_SUB_ROUTES.map((sub) => `/api/models/{id}/${sub}`)] : [path]));
+      expect(Object.keys(doc.paths).sort()).toEqual(expanded.sort());
+    });
+
+    it("document exactly the query parameters each route accepts", () => {
+      const accepted: Record<string, { shape: Record<string, unknown> }> = {
+        "/api/models/{id}": SCHEMAS.modelDetail,
+        "/api/models/{id}/ancestors": SCHEMAS.ancestors,
+        "/api/models/{id}/descendants": SCHEMAS.descendants,
+        "/api/models/{id}/growth": SCHEMAS.growth,
+        "/api/graph": SCHEMAS.graph,
+        "/api/search": SCHEMAS.search,
+        "/api/families/top": SCHEMAS.families,
+        "/api/orgs/{author}": SCHEMAS.org,
+        "/api/stats": SCHEMAS.stats,
+        "/api/export": SCHEMAS.export,
+        "/api/forks": FORK_SCHEMAS.page,
+        "/api/forks.atom": FORK_SCHEMAS.feed,
+        "/api/openapi.json": SCHEMAS.none,
+        "/api/docs": SCHEMAS.none,
+      };
+      expect(Object.keys(accepted).sort()).toEqual(Object.keys(OPENAPI_DOCUMENT.paths).sort());
+      for (const [path, schema] of Object.entries(accepted)) {
+        const op = (OPENAPI_DOCUMENT.paths as Record<string, { get: { parameters?: readonly { name: string; in: string }[] } }>)[path].get;
+        const documented = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+        expect({ path, params: documented.sort() }).toEqual({ path, params: Object.keys(schema.shape).sort() });
+      }
     });
 
     it("render as a readable HTML page", async () => {
