@@ -15,6 +15,8 @@ const NODE_SPACING = 2;
 const RING_GAP = 10;
 /** Rings far out are further apart, so that each generation still reads as its own ring. */
 const RING_GROWTH = 0.3;
+/** Ring g lies at least this share of g / (generations) of the way out to the outermost ring (1: evenly spaced). */
+const INNER_RING_SHARE = 1;
 /** How much longer a ring is than the least that holds its models side by side. */
 const RING_SLACK = 1.5;
 /** Angle left free above the focus for its ancestors, when it has some. */
@@ -122,16 +124,27 @@ function layoutDescendants(graph: LineageGraph, focus: string, positions: Map<st
   }
   for (const node of treeParent.keys()) (rings[generationOf(node)] ??= []).push(node);
 
-  // Ring by ring, outwards: models aim at their wedge's centre, then the ring is spread so that neighbours stay
-  // NODE_SPACING apart. A ring grows when its models need more room, with some slack so that spreading moves
-  // models little from their wedges.
-  let radius = 0;
-  let firstRadius = RING_GAP;
+  // Ring radii, outwards: a ring grows when its models need more room (with some slack, so that spreading moves
+  // models little from their wedges). A second pass keeps the inner rings from huddling around the focus when
+  // a crowded outer ring makes the whole picture large.
+  const ringRadii = (floor: (generation: number) => number) => {
+    const radii = [0];
+    for (let generation = 1; generation < rings.length; generation++) {
+      const previous = radii[generation - 1];
+      const needed = (RING_SLACK * (rings[generation]?.length ?? 0) * NODE_SPACING) / span;
+      radii.push(Math.max(previous + Math.max(RING_GAP, previous * RING_GROWTH), needed, floor(generation)));
+    }
+    return radii;
+  };
+  const compact = ringRadii(() => 0);
+  const outer = compact[compact.length - 1];
+  const radii = ringRadii((generation) => (INNER_RING_SHARE * generation * outer) / (rings.length - 1));
+
+  // Each ring: models aim at their wedge's centre, then spread so that neighbours stay NODE_SPACING apart.
   for (let generation = 1; generation < rings.length; generation++) {
     const ring = rings[generation];
     if (!ring) continue;
-    radius = Math.max(radius + Math.max(RING_GAP, radius * RING_GROWTH), (RING_SLACK * ring.length * NODE_SPACING) / span);
-    if (generation === 1) firstRadius = radius;
+    const radius = radii[generation];
     ring.sort((a, b) => wedgeCentre.get(a)! - wedgeCentre.get(b)!);
     const gap = NODE_SPACING / radius;
     const spread = spreadAngles(
@@ -142,6 +155,7 @@ function layoutDescendants(graph: LineageGraph, focus: string, positions: Map<st
     );
     ring.forEach((node, i) => positions.set(node, { x: radius * Math.cos(spread[i]), y: radius * Math.sin(spread[i]) }));
   }
+  const firstRadius = radii[1] ?? RING_GAP;
   return firstRadius;
 }
 

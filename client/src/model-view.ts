@@ -133,7 +133,13 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       createElement("div", { class: "graph-pane" }, [
         createElement("div", { class: "toolbar" }, [createElement("div", { class: "title-block" }, [title, summary]), controls, legend]),
         notice,
-        createElement("div", { class: "canvas-wrap" }, [canvas, overlay]),
+        createElement("div", { class: "canvas-wrap" }, [
+          canvas,
+          overlay,
+          createElement("p", { class: "canvas-hint", attrs: { "aria-hidden": "true" } }, [
+            "Scroll to zoom · drag to pan · hover to see links · click for details · double-click to re-focus",
+          ]),
+        ]),
       ]),
       panel,
     ]),
