@@ -1,0 +1,46 @@
+// The walk-vs-sweep plan: request costs of each, the cheaper chosen (or the one asked for), and the switch mid-walk.
+import { listingPages, planCrawl, replanWalk, sweepRequests, walkLowerBound } from "../../crawler/plan-crawl";
+
+describe("walkLowerBound", () => {
+  it("counts each seed's listing pages and one listing per direct child", () => {
+    expect(walkLowerBound([{ id: "a/b", childrenCount: 0 }])).toBe(1);
+    expect(walkLowerBound([{ id: "a/b", childrenCount: 500 }])).toBe(501);
+    expect(walkLowerBound([{ id: "a/b", childrenCount: 501 }, { id: "c/d", childrenCount: null }])).toBe(2 + 501 + 1);
+  });
+});
+
+describe("sweepRequests", () => {
+  it("is one request per page of 500, at least one", () => {
+    expect([0, 1, 500, 501, 2_000_000].map(sweepRequests)).toEqual([1, 1, 1, 2, 4000]);
+    expect(listingPages(1000)).toBe(2);
+  });
+});
+
+describe("planCrawl", () => {
+  const hub = { models: 2_000_000, source: "estimate" as const };
+  it("walks a family smaller than a sweep and says why", () => {
+    const plan = planCrawl("auto", [{ id: "skt/A.X-4.0", childrenCount: 12 }], hub);
+    expect(plan).toMatchObject({ kind: "walk", walkRequests: 13, sweepRequests: 4000 });
+    expect(plan.reason).toContain("skt/A.X-4.0 has 12 direct children");
+  });
+
+  it("sweeps when the walk needs more requests than the whole Hub's pages", () => {
+    const plan = planCrawl("auto", [{ id: "Qwen/Qwen2.5-7B", childrenCount: 9000 }], hub);
+    expect(plan).toMatchObject({ kind: "sweep", walkRequests: 9018, sweepRequests: 4000 });
+    expect(plan.reason).toMatch(/^sweep, the cheaper/);
+  });
+
+  it("takes the plan asked for whatever the costs", () => {
+    expect(planCrawl("walk", [{ id: "a/b", childrenCount: 1e6 }], hub).kind).toBe("walk");
+    expect(planCrawl("sweep", [{ id: "a/b", childrenCount: 0 }], hub).kind).toBe("sweep");
+  });
+});
+
+describe("replanWalk", () => {
+  const hub = { models: 10_000, source: "counted" as const };
+  it("switches an automatic walk once the models left to list outnumber the sweep's pages", () => {
+    expect(replanWalk("auto", 5000, 20, hub)).toBeNull();
+    expect(replanWalk("auto", 5, 21, hub)).toMatchObject({ kind: "sweep", walkRequests: 26, sweepRequests: 20 });
+    expect(replanWalk("walk", 5, 1e6, hub)).toBeNull();
+  });
+});
