@@ -36,7 +36,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   },
   {
     name: "Qwen2",
-    pattern: /\bqwen[\s-]?2(?![.\d])(?![\s-]*(?:vl|audio|math|moe))/gi,
+    pattern: /\bqwen[\s-]?2(?!\.?\d)(?![\s-]*(?:vl|audio|math|moe))/gi,
     members: {
       "0.5B": ["Qwen/Qwen2-0.5B", "Qwen/Qwen2-0.5B-Instruct"], "1.5B": ["Qwen/Qwen2-1.5B", "Qwen/Qwen2-1.5B-Instruct"],
       "7B": ["Qwen/Qwen2-7B", "Qwen/Qwen2-7B-Instruct"], "72B": ["Qwen/Qwen2-72B", "Qwen/Qwen2-72B-Instruct"],
@@ -59,7 +59,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   },
   {
     name: "Llama 2",
-    pattern: /\b(?:meta[\s-])?llama[\s-]?2(?![.\d])/gi,
+    pattern: /\b(?:meta[\s-])?llama[\s-]?2(?!\.?\d)/gi,
     members: {
       "7B": ["meta-llama/Llama-2-7b-hf", "meta-llama/Llama-2-7b-chat-hf"],
       "13B": ["meta-llama/Llama-2-13b-hf", "meta-llama/Llama-2-13b-chat-hf"],
@@ -73,7 +73,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   },
   {
     name: "Llama 3",
-    pattern: /\b(?:meta[\s-])?llama[\s-]?3(?![.\d])/gi,
+    pattern: /\b(?:meta[\s-])?llama[\s-]?3(?!\.?\d)/gi,
     members: {
       "8B": ["meta-llama/Meta-Llama-3-8B", "meta-llama/Meta-Llama-3-8B-Instruct"],
       "70B": ["meta-llama/Meta-Llama-3-70B", "meta-llama/Meta-Llama-3-70B-Instruct"],
@@ -128,7 +128,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   },
   {
     name: "Gemma 2",
-    pattern: /\bgemma[\s-]?2(?![.\dbB])/gi,
+    pattern: /\bgemma[\s-]?2(?!\.?\d|[bB])/gi,
     members: {
       "2B": ["google/gemma-2-2b", "google/gemma-2-2b-it"], "9B": ["google/gemma-2-9b", "google/gemma-2-9b-it"],
       "27B": ["google/gemma-2-27b", "google/gemma-2-27b-it"],

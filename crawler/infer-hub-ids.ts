@@ -9,10 +9,10 @@ const RESERVED_SEGMENTS = new Set([
 ]);
 
 /**
- * Owners that are really the first folder of a local path (`output/checkpoint-500`, `models/Qwen2_5-1_5b`):
- * training scripts print such paths where a Hub id would stand.
+ * First parts that are not owners: the first folder of a local path (`output/checkpoint-500`), which training
+ * scripts print where a Hub id would stand; documentation placeholders (`your-username/model`); prose (`and/or`).
  */
-const LOCAL_PATH_OWNERS = new Set([
+const NOT_OWNERS = new Set([
   "output", "outputs", "model", "models", "checkpoint", "checkpoints", "ckpt", "ckpts", "data", "tmp", "home",
   "root", "content", "workspace", "mnt", "runs", "results", "saved_models", "save", "weights", "pretrained",
   "path", "your", "your-username", "username", "user", "org", "my", "local", "none", "null", "src", "dist",
@@ -44,7 +44,7 @@ export function isHubModelId(value: string): boolean {
   const [owner, name] = parts;
   if (!SEGMENT.test(owner) || !SEGMENT.test(name)) return false;
   if (/[-.]$/.test(owner) || /[-.]$/.test(name) || owner.includes("--") || name.includes("..")) return false;
-  if (RESERVED_SEGMENTS.has(owner.toLowerCase()) || LOCAL_PATH_OWNERS.has(owner.toLowerCase())) return false;
+  if (RESERVED_SEGMENTS.has(owner.toLowerCase()) || NOT_OWNERS.has(owner.toLowerCase())) return false;
   if (FILE_NAME.test(name) || RUN_FOLDER_NAME.test(name)) return false;
   // "1/2", "3B/7B": numbers and sizes separated by a slash are prose, not ids.
   if (/^[\d.]+[a-z]?$/i.test(owner) && /^[\d.]+[a-z]?$/i.test(name)) return false;

@@ -34,8 +34,9 @@ export function findMentions(text: string): { mentions: Mention[]; others: Other
 
   for (const match of text.matchAll(HUB_URL)) {
     const urlStart = match.index;
-    const urlEnd = urlStart + trimUrl(match[0]).length;
-    const target = parseHubUrlPath(match[1] ?? "");
+    const url = trimUrl(match[0]);
+    const urlEnd = urlStart + url.length;
+    const target = parseHubUrlPath(url.replace(/^[^/]*\/\/[^/]*/, ""));
     const span = linkSpan(text, urlStart, urlEnd);
     mask(span.start, span.end);
     if (target.kind === "model") {

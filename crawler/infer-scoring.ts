@@ -73,6 +73,16 @@ export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | n
       candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
     }
   }
+  // Families named as parents of different members ("v1.0 was based on Llama 2", "based on Llama 3"): the one
+  // the card says most often stands; a tie leaves no family trustworthy.
+  const statements = (c: ScoredCandidate): number => c.findings.filter((f) => f.kind === "family" && f.weight > 0).length;
+  const familyOnly = scored
+    .filter((c) => statements(c) > 0 && c.findings.every((f) => f.kind === "family" || f.weight === 0))
+    .sort((a, b) => statements(b) - statements(a));
+  if (familyOnly.length > 1) {
+    const keep = statements(familyOnly[0]) > statements(familyOnly[1]) ? 1 : 0;
+    for (const candidate of familyOnly.slice(keep)) candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
+  }
 }
 
 /** Strongest evidence first, each statement once. */

@@ -56,11 +56,7 @@ async function inferFile(file: string, id: string | undefined, io: CliIo): Promi
 /** Writes a line, waiting when the pipe is full; false once the reader has gone (EPIPE, as with `| head`). */
 async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    // The stream also emits the failure as an 'error' event, which would crash the process unheard.
-    const ignore = (): void => undefined;
-    stream.on("error", ignore);
     stream.write(`${line}\n`, (err) => {
-      stream.off("error", ignore);
       if (!err) resolve(true);
       else if ((err as NodeJS.ErrnoException).code === "EPIPE") resolve(false);
       else reject(err);
@@ -78,8 +74,16 @@ export const inferCardCommand: Command = {
     if (files.length === 0) throw new UsageError("give at least one card file");
     if (values.id !== undefined && files.length > 1) throw new UsageError("--id names one model: give exactly one FILE with it");
     if (values.id !== undefined && !isModelId(values.id)) throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
-    for (const file of files) {
-      if (!(await writeLine(io.stdout, JSON.stringify(await inferFile(file, values.id, io))))) break;
+    // A failed write also surfaces as an 'error' event, which would crash the process if nobody listened; the
+    // write callback above is where it is handled.
+    const handledInCallback = (): void => undefined;
+    io.stdout.on("error", handledInCallback);
+    try {
+      for (const file of files) {
+        if (!(await writeLine(io.stdout, JSON.stringify(await inferFile(file, values.id, io))))) break;
+      }
+    } finally {
+      setImmediate(() => io.stdout.off("error", handledInCallback));
     }
     return 0;
   },
