@@ -138,7 +138,6 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
     ]),
     body,
   );
-  container.dataset.modelId = id;
 
   options.api.getModel(id, controller.signal).then(
     (model) => {

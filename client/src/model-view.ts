@@ -259,7 +259,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       focus = slice.attributes.root;
       omitted = slice.attributes.omitted;
       total = slice.attributes.total;
-      if (!keepSelection || (selected && !graph.hasNode(selected))) selected = null;
+      if (selected !== null && (!keepSelection || !graph.hasNode(selected))) {
+        // The selected model left the slice (a filter hid it): the panel goes back to the focus.
+        selected = null;
+        if (keepSelection) openPanel(slice.attributes.root);
+      }
       title.textContent = focus;
       document.title = `${focus} · HF lineage`;
       renderSummary();

@@ -168,7 +168,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
 
     const panel = page.getByTestId("details-panel");
     await expect(panel.getByTestId("panel-title").textContent()).resolves.toBe(target.id);
-    await panel.locator('[data-loaded="true"], [data-testid="counts"]').first().waitFor();
+    await panel.getByTestId("counts").waitFor();
     const detail = await api<ModelDetail>(`/api/models/${target.id}`);
     const shown = async (testId: string) => Number(await panel.getByTestId(testId).getAttribute("data-value"));
     for (const key of ["total", "finetune", "adapter", "quantized", "merge"] as const) {
