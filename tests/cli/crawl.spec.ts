@@ -1,0 +1,94 @@
+// The crawl command: usage errors, a crawl against a replayed Hub with its summary, a free rerun, --resume.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { main } from "../../cli/main";
+import type { CliIo } from "../../cli/command";
+import { openDatabase } from "../../db/open-database";
+import { getLastRun } from "../../db/runs";
+import { crawl } from "../../crawler/crawl";
+import { connectHub } from "../../cli/commands/crawl";
+import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
+import { createSyntheticHub } from "../hub-replay/synthetic-hub";
+
+function captureIo(): { io: CliIo; stdout: () => string; stderr: () => string } {
+  const texts = { out: "", err: "" };
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on("data", (chunk: Buffer) => (texts.out += chunk.toString()));
+  stderr.on("data", (chunk: Buffer) => (texts.err += chunk.toString()));
+  return { io: { stdout, stderr, env: {}, isTty: false }, stdout: () => texts.out, stderr: () => texts.err };
+}
+
+describe("crawl command", () => {
+  let replay: HubReplay;
+  let seed: string;
+  let dir: string;
+  beforeAll(async () => {
+    const hub = createSyntheticHub({ models: 2000, seed: 9 });
+    seed = hub.shape().largestFamilies[0].id;
+    replay = await startHubReplay({ store: hub });
+  });
+  afterAll(() => replay.close());
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "hf-lineage-crawl-cli-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [[]],
+    [["--seed", "a/b", "--direction", "sideways"]],
+    [["--seed", "a/b", "--depth", "0"]],
+    [["--seed", "a/b", "--rate", "fast"]],
+    [["--seed", "a/b", "--sweep", "--plan", "walk"]],
+    [["--seed", "a b"]],
+    [["--seed", "a/b", "--hub-url", "ftp://example.invalid"]],
+  ])("refuses %j as a usage error", async (argv) => {
+    const { io, stderr } = captureIo();
+    expect(await main(["crawl", ...argv, "--db", join(dir, "x.db")], io)).toBe(2);
+    expect(stderr()).toMatch(/hf-lineage crawl: .+\n$/);
+  });
+
+  it("crawls, prints the plan and the figures, and a rerun asks only for the seed's record", async () => {
+    const db = join(dir, "lineage.db");
+    const args = ["crawl", "--seed", seed, "--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
+    const first = captureIo();
+    expect(await main(args, first.io)).toBe(0);
+    expect(first.stdout()).toMatch(/^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\n$/);
+    const models = Number(/models: ([\d,]+)/.exec(first.stdout())![1].replace(/,/g, ""));
+    expect(models).toBeGreaterThan(20);
+
+    replay.resetStats();
+    const second = captureIo();
+    expect(await main(args, second.io)).toBe(0);
+    expect(replay.stats().requests).toBe(1);
+    expect(second.stdout()).toMatch(/models: 1, edges: 0/);
+  });
+
+  it("--resume without seeds continues the last unfinished crawl, and says when there is none", async () => {
+    const db = join(dir, "lineage.db");
+    const none = captureIo();
+    expect(await main(["crawl", "--resume", "--db", db, "--hub-url", replay.url], none.io)).toBe(1);
+    expect(none.stderr()).toMatch(/no unfinished crawl to resume/);
+
+    // A crawl whose connection breaks at its third listing fails, and --resume (no seeds) finishes it.
+    const connection = connectHub({ hubUrl: replay.url, rate: "100000/1" }, {});
+    let listings = 0;
+    const breaking = {
+      ...connection.hub,
+      listChildrenPage: (id: string, cursor?: string | null) => {
+        if (++listings === 3) throw new Error("connection reset");
+        return connection.hub.listChildrenPage(id, cursor);
+      },
+    };
+    const store = openDatabase(db);
+    await expect(crawl({ seeds: [seed], concurrency: 1 }, { db: store, hub: breaking })).rejects.toThrow("connection reset");
+    store.close();
+    const args = ["--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
+    const resumed = captureIo();
+    expect(await main(["crawl", "--resume", ...args], resumed.io)).toBe(0);
+    expect(resumed.stdout()).toMatch(/crawl done \(run 2, resuming run 1\)/);
+    const after = openDatabase(db, { readonly: true });
+    expect(getLastRun(after, "crawl")).toMatchObject({ status: "done", id: 2 });
+    after.close();
+  });
+});
