@@ -7,8 +7,6 @@ export interface CardForInference {
   frontMatter: Record<string, unknown>;
   /** The markdown body (a second front-matter block at its top is treated as front matter too). */
   body: string;
-  /** Set when the front matter is not valid YAML (the body is still used). */
-  frontMatterError: string | null;
 }
 
 const DECLARED_KEYS = ["base_model", "base_model_relation"];
@@ -28,18 +26,18 @@ export function prepareCardForInference(cardText: string): CardForInference {
     }
   }
   const frontMatter: Record<string, unknown> = {};
-  let frontMatterError: string | null = null;
   for (const block of blocks) {
+    let value: unknown;
     try {
-      const value: unknown = parse(block);
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-        for (const [key, entry] of Object.entries(value)) if (!(key in frontMatter)) frontMatter[key] = entry;
-      }
-    } catch (err) {
-      frontMatterError = (err as Error).message.split("\n")[0];
+      value = parse(block);
+    } catch {
+      continue; // YAML that does not parse tells nothing; the body is still read.
+    }
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [key, entry] of Object.entries(value)) if (!(key in frontMatter)) frontMatter[key] = entry;
     }
   }
-  return { frontMatter: hideDeclaredParents(frontMatter), body, frontMatterError };
+  return { frontMatter: hideDeclaredParents(frontMatter), body };
 }
 
 /** A copy of the front matter without the parent declarations the inference must not see. */

@@ -159,7 +159,7 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
 ];
 
 /** A parameter size written as in model names: "72B", "0.5B", "1.8B" (upper-case B, no trailing zeros). */
-export function normalizeSize(value: string): string | null {
+function normalizeSize(value: string): string | null {
   const match = /^(\d+(?:\.\d+)?)\s*(b|billion)$/i.exec(value.trim());
   return match ? `${Number(match[1])}B` : null;
 }

@@ -5,8 +5,6 @@ export type BlockKind = "prose" | "list-item" | "table-row" | "heading" | "code"
 export interface Block {
   kind: BlockKind;
   text: string;
-  /** Language of a fenced code block (`yaml`, `python`, ...), lower case; "" when unnamed. */
-  lang: string;
   /** Text of the nearest heading above the block, or null. */
   heading: string | null;
   /** For a list item: the prose line that introduces the list; for a table row: the table's header row. */
@@ -20,7 +18,7 @@ export interface Block {
   inOriginalCard: boolean;
 }
 
-const FENCE = /^\s*(```+|~~~+)\s*([\w+-]*)/;
+const FENCE = /^\s*(```+|~~~+)/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const HTML_HEADING = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>\s*$/i;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
@@ -33,6 +31,7 @@ export function stripHtmlComments(text: string): string {
   return text.replace(/<!--[\s\S]*?(-->|$)/g, (comment) => comment.replace(/[^\n]/g, " "));
 }
 
+/** The blocks of a card body, in order; paragraphs are joined into one prose block, code keeps its lines. */
 export function splitBlocks(body: string): Block[] {
   const lines = stripHtmlComments(body).split(/\r?\n/);
   const blocks: Block[] = [];
@@ -47,7 +46,7 @@ export function splitBlocks(body: string): Block[] {
   const push = (kind: BlockKind, text: string, extra: Partial<Block> = {}): void => {
     const opensSection = sectionOpen && kind !== "heading" && kind !== "code";
     if (opensSection) sectionOpen = false;
-    blocks.push({ kind, text, lang: "", heading, leadIn: null, opensSection, inOriginalCard, ...extra });
+    blocks.push({ kind, text, heading, leadIn: null, opensSection, inOriginalCard, ...extra });
   };
   const flushParagraph = (): void => {
     if (paragraph.length === 0) return;
@@ -66,7 +65,7 @@ export function splitBlocks(body: string): Block[] {
       const marker = fence[1];
       let j = i + 1;
       while (j < lines.length && !lines[j].trim().startsWith(marker)) code.push(lines[j++]);
-      push("code", code.join("\n"), { lang: fence[2].toLowerCase() });
+      push("code", code.join("\n"));
       i = j;
       continue;
     }
@@ -90,9 +89,8 @@ export function splitBlocks(body: string): Block[] {
     if (TABLE_ROW.test(line) || (TABLE_SEPARATOR.test(lines[i + 1] ?? "") && line.includes("|"))) {
       flushParagraph();
       if (TABLE_SEPARATOR.test(line)) continue;
-      if (tableHeader === null || !TABLE_ROW.test(lines[i - 1] ?? "") && !TABLE_SEPARATOR.test(lines[i - 1] ?? "")) {
-        tableHeader = line;
-      }
+      const continuesTable = TABLE_ROW.test(lines[i - 1] ?? "") || TABLE_SEPARATOR.test(lines[i - 1] ?? "");
+      if (tableHeader === null || !continuesTable) tableHeader = line;
       push("table-row", line, { leadIn: tableHeader });
       continue;
     }

@@ -9,24 +9,17 @@ export interface Mention {
   via: "link" | "bare";
   /** A link to a file inside the repository (`/blob/main/LICENSE`, `/resolve/main/x.png`), not to the model. */
   isFile: boolean;
-  /** The visible text of the link, when the mention is a link. */
-  linkText: string | null;
-}
-
-/** A link to something that is not a model but still tells something (a dataset, a collection). */
-export interface OtherLink {
-  kind: "dataset" | "space" | "collection" | "other";
-  start: number;
-  end: number;
-  linkText: string | null;
 }
 
 const ANY_URL = /\bhttps?:\/\/[^\s)\]"'<>`]+/gi;
 const BARE_ID = /(?<![\w.\/:@#=%~-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?![\w\/])/g;
 
-export function findMentions(text: string): { mentions: Mention[]; others: OtherLink[] } {
+/**
+ * The model mentions of a text, in order. Links to datasets, spaces, collections and other sites are not
+ * mentions, and an id-shaped text inside them is not one either.
+ */
+export function findMentions(text: string): Mention[] {
   const mentions: Mention[] = [];
-  const others: OtherLink[] = [];
   const masked = text.split("");
   const mask = (start: number, end: number): void => {
     for (let i = start; i < end; i++) masked[i] = " ";
@@ -39,11 +32,7 @@ export function findMentions(text: string): { mentions: Mention[]; others: Other
     const target = parseHubUrlPath(url.replace(/^[^/]*\/\/[^/]*/, ""));
     const span = linkSpan(text, urlStart, urlEnd);
     mask(span.start, span.end);
-    if (target.kind === "model") {
-      mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile, linkText: span.text });
-    } else {
-      others.push({ kind: target.kind, start: span.start, end: span.end, linkText: span.text });
-    }
+    if (target.kind === "model") mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile });
   }
   const rest = masked.join("");
   // An id-shaped text of another site's link (`[cg123/mergekit](https://github.com/...)`) names that site's repo.
@@ -56,10 +45,9 @@ export function findMentions(text: string): { mentions: Mention[]; others: Other
     const id = match[1].replace(/[.-]+$/, "");
     if (!isHubModelId(id) || !looksLikeBareId(id)) continue;
     const span = linkSpan(text, match.index, match.index + id.length);
-    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false, linkText: span.text });
+    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false });
   }
-  mentions.sort((a, b) => a.start - b.start);
-  return { mentions, others };
+  return mentions.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -77,24 +65,19 @@ function trimUrl(url: string): string {
 }
 
 /** Widens a URL (or id) to the markdown `[text](url)` or HTML `<a href="url">text</a>` around it. */
-function linkSpan(text: string, start: number, end: number): { start: number; end: number; text: string | null } {
+function linkSpan(text: string, start: number, end: number): { start: number; end: number } {
   if (text.slice(start - 2, start) === "](") {
     const open = matchingBracket(text, start - 2);
     const close = text.indexOf(")", end);
-    if (open >= 0) {
-      const label = text.slice(open + 1, start - 2);
-      return { start: open, end: close >= 0 && close - end < 200 ? close + 1 : end, text: label };
-    }
+    if (open >= 0) return { start: open, end: close >= 0 && close - end < 200 ? close + 1 : end };
   }
   const before = text.slice(Math.max(0, start - 300), start);
   const anchor = /<a\s[^>]*href=["']?$/i.exec(before);
   if (anchor) {
     const close = text.toLowerCase().indexOf("</a>", end);
-    const tagEnd = text.indexOf(">", end);
-    const label = close >= 0 && tagEnd >= 0 && tagEnd < close ? text.slice(tagEnd + 1, close).replace(/<[^>]+>/g, "").trim() : null;
-    return { start: start - (before.length - anchor.index), end: close >= 0 ? close + 4 : end, text: label };
+    return { start: start - (before.length - anchor.index), end: close >= 0 ? close + 4 : end };
   }
-  return { start, end, text: null };
+  return { start, end };
 }
 
 /** Index of the `[` that opens the bracket closed at `closeIndex`, allowing nested brackets (image links). */

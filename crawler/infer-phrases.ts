@@ -22,6 +22,7 @@ interface ParentCue {
   allowsSeveral?: boolean;
 }
 
+/** Quantization and conversion format words. */
 const Q = "(?:gguf|ggml|awq|gptq|exl2|exllamav2|hqq|mlx|bnb|bitsandbytes|nf4|fp8|int4|int8|[48]-?bits?|imatrix|static|weighted/imatrix|llamacpp|llama\\.cpp|iq)";
 
 /** Phrases that introduce a parent; `relation` null means the phrase says "derived" without saying how. */
@@ -74,10 +75,13 @@ const PARENT_AFTER_CUES: ParentCue[] = [
   { pattern: new RegExp(`^${AFTER_GAP}(?:self-merge|frankenmerge)\\b`), relation: "merge", weight: 0.9, maxGap: 0, allowsSeveral: true },
 ];
 
+/** "[X] architecture" after a mention: a shared design, not shared weights. */
 const ARCHITECTURE_ONLY = /^[\s)\]'"’*_-]{0,4}(?:-?based )?(?:model )?architectures?\b/;
 
+/** Words after a mention that confirm a weak cue before it ("a version of [X], fine-tuned on ..."). */
 const AFTER_CONFIRMS = { pattern: /^[\s),]{0,4}(?:which (?:was|has been|is) )?(?:further )?(?:fine-?tuned|trained|adapted|aligned)\b/, weight: 0.8 };
 
+/** Phrases that make a mention something other than a parent; they win over a parent cue that ends earlier. */
 const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
   // Grandparents: "finetuned from X and ultimately based on Y".
   { pattern: /\b(?:ultimately|originally|eventually|in turn|itself) (?:based|derived|built|trained|fine-?tuned)(?: on| upon| from)?\b/g, reason: "ancestor" },
@@ -92,7 +96,7 @@ const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
 ];
 
 /** Cleans a context for matching: lower case, no markdown emphasis, HTML tags or repeated spaces. */
-export function normalizeContext(text: string): string {
+function normalizeContext(text: string): string {
   return text
     .replace(/<[^>]+>/g, " ")
     .replace(/[*_`~"“”]+/g, "")
@@ -146,7 +150,6 @@ export function classifyContext(before: string, after: string, strictGap = false
   }
   if (best !== null && best.verdict.role === "not-parent") return best.verdict;
   const next = normalizeContext(after);
-  // "based on the Llama-3.1-8B architecture" shares a design, not weights.
   const architecture = ARCHITECTURE_ONLY.exec(next);
   if (architecture) return { role: "not-parent", reason: "architecture", cue: architecture[0].replace(/^\W+/, "") };
   let verdict: Verdict = best?.verdict ?? { role: "neutral" };

@@ -31,7 +31,7 @@ export function readProse(blocks: Block[], selfId: string | null, clues: SizeClu
   const namedInProse = new Set<string>();
   for (const block of blocks) {
     if (block.kind === "code") continue;
-    const { mentions } = findMentions(block.text);
+    const mentions = findMentions(block.text);
     for (const mention of mentions) {
       if (!block.inOriginalCard) namedInProse.add(idKey(mention.id));
       findings.push({ id: mention.id, finding: readMention(block, mention, mentions, selfId) });
@@ -175,7 +175,7 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
       // Inside a model link or id the link's own id is more precise.
       if (mentions.some((m) => start < m.end && end > m.start)) continue;
       if (isInsideUrl(block.text, start)) continue;
-      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false, linkText: null };
+      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false };
       if (inTable) {
         const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
         if (member !== null && member.certainty < 1) {

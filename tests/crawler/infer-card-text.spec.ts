@@ -4,7 +4,7 @@ import { hideDeclaredParents, idFromCardFileName, prepareCardForInference } from
 describe("prepareCardForInference", () => {
   it("hides base_model, base_model_relation and base_model:* tags, keeping the rest", () => {
     const card = "---\nbase_model: a/b\nbase_model_relation: merge\ntags:\n- lora\n- base_model:adapter:a/b\ndatasets: [d/e]\n---\nBody\n";
-    expect(prepareCardForInference(card)).toEqual({ frontMatter: { tags: ["lora"], datasets: ["d/e"] }, body: "Body\n", frontMatterError: null });
+    expect(prepareCardForInference(card)).toEqual({ frontMatter: { tags: ["lora"], datasets: ["d/e"] }, body: "Body\n" });
   });
 
   it("treats a second metadata block at the top of the body as front matter too", () => {
@@ -12,15 +12,12 @@ describe("prepareCardForInference", () => {
     expect(prepareCardForInference(card)).toMatchObject({ frontMatter: { license: "mit", library_name: "peft" }, body: "# Title\n" });
   });
 
-  it("keeps the body when the YAML is broken, and reports why", () => {
-    const prepared = prepareCardForInference("---\ntags: [a\n---\nBody");
-    expect(prepared.frontMatter).toEqual({});
-    expect(prepared.body).toBe("Body");
-    expect(prepared.frontMatterError).toEqual(expect.any(String));
+  it("keeps the body when the YAML is broken", () => {
+    expect(prepareCardForInference("---\ntags: [a\n---\nBody")).toEqual({ frontMatter: {}, body: "Body" });
   });
 
   it("reads a card without front matter as all body", () => {
-    expect(prepareCardForInference("# Just text")).toEqual({ frontMatter: {}, body: "# Just text", frontMatterError: null });
+    expect(prepareCardForInference("# Just text")).toEqual({ frontMatter: {}, body: "# Just text" });
   });
 });
 

@@ -31,7 +31,7 @@ describe("splitBlocks", () => {
     expect(blocks.map((b) => b.kind)).toEqual([
       "heading", "prose", "list-item", "list-item", "table-row", "table-row", "code", "heading", "prose", "heading", "prose",
     ]);
-    expect(blocks.find((b) => b.kind === "code")).toMatchObject({ lang: "yaml", text: "models:\n  - model: a/one" });
+    expect(blocks.find((b) => b.kind === "code")).toMatchObject({ text: "models:\n  - model: a/one" });
   });
 
   it("gives list items their introducing line and table rows their header", () => {
