@@ -6,13 +6,14 @@ import { isModelId } from "../../crawler/infer-hub-ids";
 import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../crawler/infer-lineage";
 import { MAX_CARD_BYTES } from "../../crawler/parse-card";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
+import { expandCardPaths, lineSink } from "../line-sink";
 
 interface InferenceLine {
   file: string;
   candidates: Candidate[];
 }
 
-const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE...
+const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE|DIR...
 
 Infers each model card's parents from the card text alone and prints one JSON line per file, in the order given:
   {"file","candidates":[{"id","relation","confidence","evidence":[{"kind","text"}]}]}
@@ -36,6 +37,9 @@ Options:
                 ("org/X-GGUF" quantizes X). Without it, a file named owner_name.md gives owner/name.
   -h, --help    show this help
 
+A DIR stands for the *.md files directly inside it, in name order (for thousands of cards: \`npm run\` caps its
+argument string at 128 KiB).
+
 Exit status: 0 when every file got its line (an unreadable file gets no candidates and a warning on stderr);
 2 on a usage error.`;
 
@@ -53,37 +57,20 @@ async function inferFile(file: string, id: string | undefined, io: CliIo): Promi
   }
 }
 
-/** Writes a line, waiting when the pipe is full; false once the reader has gone (EPIPE, as with `| head`). */
-async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    stream.write(`${line}\n`, (err) => {
-      if (!err) resolve(true);
-      else if ((err as NodeJS.ErrnoException).code === "EPIPE") resolve(false);
-      else reject(err);
-    });
-  });
-}
-
 export const inferCardCommand: Command = {
   name: "infer-card",
   summary: "infer each model card's parents from its text, with evidence, one JSON line per file",
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals: files } = parseCommandArgs(argv, { json: { type: "boolean" }, id: { type: "string" } }, true);
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" }, id: { type: "string" } }, true);
     if (!values.json) throw new UsageError("--json is required (JSON lines are the only output format)");
-    if (files.length === 0) throw new UsageError("give at least one card file");
+    if (positionals.length === 0) throw new UsageError("give at least one card file or folder");
+    const files = await expandCardPaths(positionals);
     if (values.id !== undefined && files.length > 1) throw new UsageError("--id names one model: give exactly one FILE with it");
     if (values.id !== undefined && !isModelId(values.id)) throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
-    // A failed write also surfaces as an 'error' event, which would crash the process if nobody listened; the
-    // write callback above is where it is handled.
-    const handledInCallback = (): void => undefined;
-    io.stdout.on("error", handledInCallback);
-    try {
-      for (const file of files) {
-        if (!(await writeLine(io.stdout, JSON.stringify(await inferFile(file, values.id, io))))) break;
-      }
-    } finally {
-      setImmediate(() => io.stdout.off("error", handledInCallback));
+    const out = lineSink(io.stdout);
+    for (const file of files) {
+      if (!(await out.write(JSON.stringify(await inferFile(file, values.id, io))))) break;
     }
     return 0;
   },

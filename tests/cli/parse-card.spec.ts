@@ -1,6 +1,6 @@
 // Tests of `hf-lineage parse-card`: the JSON-lines contract, bad files, usage errors, and the whole real corpus.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -57,6 +57,21 @@ describe("parse-card command", () => {
     expect(printed[2]).toMatchObject({ frontMatter: false, baseModels: [], relation: null, relationSource: null });
   });
 
+  it("reads the *.md files directly inside a folder argument, in name order", async () => {
+    const folder = join(scratch, "folder-arg");
+    mkdirSync(join(folder, "nested"), { recursive: true });
+    writeFileSync(join(folder, "b.md"), "---\nbase_model: example-org/base-b\n---\n");
+    writeFileSync(join(folder, "a.md"), "---\nbase_model: example-org/base-a\n---\n");
+    writeFileSync(join(folder, "notes.txt"), "not a card");
+    writeFileSync(join(folder, "nested", "c.md"), "---\nbase_model: example-org/base-c\n---\n");
+    const single = join(FIXTURES, "legacy-id.md");
+    const result = await run(["--json", folder, single]);
+    expect(result.code).toBe(0);
+    const printed = lines(result.stdout);
+    expect(printed.map((l) => l.file)).toEqual([join(folder, "a.md"), join(folder, "b.md"), single]);
+    expect(printed[0].baseModels).toEqual(["example-org/base-a"]);
+  });
+
   it("prints problems as {kind, message} objects", async () => {
     const [line] = lines((await run(["--json", join(FIXTURES, "broken-yaml.md")])).stdout);
     expect(line.problems).toEqual([{ kind: "yaml-error", message: expect.stringContaining("not valid YAML") }]);
@@ -68,7 +83,7 @@ describe("parse-card command", () => {
     const huge = join(scratch, "huge.md");
     writeFileSync(huge, `---\nbase_model: org/x\n---\n${"x".repeat(MAX_CARD_BYTES)}`);
     const missing = join(scratch, "missing.md");
-    const result = await run(["--json", missing, scratch, binary, huge, join(FIXTURES, "adapter.md")]);
+    const result = await run(["--json", missing, "/dev/null", binary, huge, join(FIXTURES, "adapter.md")]);
     expect(result.code).toBe(0);
     const printed = lines(result.stdout);
     expect(printed.map((l) => (l.problems as Array<{ kind: string }>).map((p) => p.kind))).toEqual([

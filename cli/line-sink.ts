@@ -1,0 +1,55 @@
+// Writes JSON lines to a stream, waiting when the pipe is full and stopping quietly once the reader has gone.
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * `write` resolves false once the reader has gone away (EPIPE, as with `| head`): there is no one left to print
+ * to, which is not a failure. Other stream errors are thrown.
+ */
+export function lineSink(stream: NodeJS.WritableStream): { write(line: string): Promise<boolean> } {
+  let failure: NodeJS.ErrnoException | null = null;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    failure ??= err; // later writes to the dead stream fail too; the first error says why
+  });
+  const check = (): boolean => {
+    if (failure === null) return true;
+    if (failure.code === "EPIPE") return false;
+    throw failure;
+  };
+  return {
+    async write(line) {
+      if (!check()) return false;
+      if (!stream.write(line + "\n")) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            resolve();
+          };
+          stream.once("drain", done);
+          stream.once("error", done);
+        });
+      }
+      return check();
+    },
+  };
+}
+
+/**
+ * Expands the command line's card arguments: a directory stands for the `*.md` files directly inside it (sorted),
+ * so thousands of cards can be named without hitting the 128 KiB limit `npm run` puts on its argument string.
+ * Anything else is passed through as given; the caller reports what cannot be read.
+ */
+export async function expandCardPaths(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const names = (await readdir(path)).filter((name) => name.endsWith(".md")).sort();
+    files.push(...names.map((name) => join(path, name)));
+  }
+  return files;
+}
