@@ -32,16 +32,26 @@ export function colorForRelation(relation: Relation | null): string {
 }
 
 /** Edges take their relation's colour, lightened so that nodes stay on top visually. */
-export function edgeColorForRelation(relation: Relation | null): string {
-  return `${colorForRelation(relation)}66`;
+export const EDGE_RELATION_COLORS: Record<Relation, string> = {
+  finetune: `${RELATION_COLORS.finetune}66`,
+  adapter: `${RELATION_COLORS.adapter}66`,
+  quantized: `${RELATION_COLORS.quantized}66`,
+  merge: `${RELATION_COLORS.merge}66`,
+};
+export const UNKNOWN_EDGE_COLOR = `${UNKNOWN_RELATION_COLOR}66`;
+
+export const MIN_NODE_SIZE = 3;
+export const MAX_NODE_SIZE = 24;
+export const FOCUS_MIN_SIZE = 12;
+/** Descendant count at which a node reaches MAX_NODE_SIZE: one size step of ~3.2 px per tenfold. */
+const SIZE_SATURATION = 10 ** ((MAX_NODE_SIZE - MIN_NODE_SIZE) / 3.2);
+
+/** Sigma easing (t = descendants / SIZE_SATURATION, clamped) that makes the size linear in log(1 + descendants). */
+export function logEasing(t: number): number {
+  return Math.log10(1 + t * SIZE_SATURATION) / Math.log10(1 + SIZE_SATURATION);
 }
 
-const MIN_NODE_SIZE = 3;
-const MAX_NODE_SIZE = 24;
-export const FOCUS_MIN_SIZE = 12;
-
-/** Pixel radius for a model with `descendants` derivatives: log scale, so 10x more reads as one step bigger. */
-export function nodeSizeForDescendants(descendants: number): number {
-  const size = MIN_NODE_SIZE + 3.2 * Math.log10(1 + Math.max(0, descendants));
-  return Math.min(MAX_NODE_SIZE, size);
+/** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to MAX_NODE_SIZE. */
+export function descendantsSizeBinding(min: number) {
+  return { attribute: "descendants", minValue: 0, maxValue: SIZE_SATURATION, min, max: MAX_NODE_SIZE, easing: logEasing };
 }

@@ -1,27 +1,42 @@
-// The Sigma.js renderer of a lineage slice: styles from the data, hover/selection through reducers (data untouched).
+// The Sigma.js 4 renderer of a lineage slice. Looks come from declarative styles over the data (static: evaluated
+// once per node, never on camera moves); hover, selection and fading are sigma item states. Data is never mutated.
+//
+// Why not nodeReducer/edgeReducer: in sigma 4 a reducer (or any style function) makes every node and edge
+// depend on the graph state, so each pan or zoom start and stop (isPanning/isZooming flips) re-evaluates the
+// whole graph — a visible stall at 20k models. Item states only refresh the items whose state changed.
 import type Graph from "graphology";
 import Sigma, { DEFAULT_STYLES } from "sigma";
-import type { PrimitivesDeclaration } from "sigma/types";
 import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
+import type { PrimitivesDeclaration } from "sigma/types";
 import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/api-types";
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,
-  colorForRelation,
-  edgeColorForRelation,
+  descendantsSizeBinding,
+  EDGE_RELATION_COLORS,
   FADED_COLOR,
   FOCUS_COLOR,
   FOCUS_MIN_SIZE,
-  nodeSizeForDescendants,
+  MIN_NODE_SIZE,
+  RELATION_COLORS,
+  UNKNOWN_EDGE_COLOR,
+  UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
 
-/** The server's node attributes plus the position the layout gives (set before sigma ever reads the graph). */
-export type LaidOutNodeAttributes = GraphNodeAttributes & { x?: number; y?: number };
+/**
+ * The server's node attributes plus what the client derives when it builds the graph, before sigma reads it:
+ * the layout position, and the node's role in the view (the focus, or a base model with no parent in view).
+ */
+export type LaidOutNodeAttributes = GraphNodeAttributes & { x?: number; y?: number; role?: "focus" | "base" };
 export type LineageGraph = Graph<LaidOutNodeAttributes, GraphEdgeAttributes>;
 
-interface ViewGraphState {
-  hoveredNode: string | null;
-  selectedNode: string | null;
+interface NodeViewState {
+  isFaded: boolean;
+  isSelected: boolean;
+}
+
+interface EdgeViewState {
+  isFaded: boolean;
 }
 
 export interface GraphViewHandlers {
@@ -35,7 +50,6 @@ export interface GraphView {
   select(node: string | null): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;
-  isNodeVisible(node: string): boolean;
   kill(): void;
 }
 
@@ -61,84 +75,97 @@ const PRIMITIVES = {
   },
 } as const satisfies PrimitivesDeclaration;
 
-function createSigma(graph: LineageGraph, container: HTMLElement, focus: string) {
+const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultValue: UNKNOWN_EDGE_COLOR };
+
+function createSigma(graph: LineageGraph, container: HTMLElement) {
   type GraphAttributes = Record<string, unknown>;
-  return new Sigma<LaidOutNodeAttributes, GraphEdgeAttributes, GraphAttributes, {}, {}, ViewGraphState, typeof PRIMITIVES>(graph, container, {
-    customGraphState: { hoveredNode: null, selectedNode: null },
-    primitives: PRIMITIVES,
-    styles: {
-      nodes: {
-        ...DEFAULT_STYLES.nodes,
-        size: (attrs) => nodeSizeForDescendants(attrs.descendants),
-        color: (attrs) => colorForRelation(attrs.relation),
-        labelColor: "#0f172a",
-        labelSize: 12,
+  return new Sigma<LaidOutNodeAttributes, GraphEdgeAttributes, GraphAttributes, NodeViewState, EdgeViewState, {}, typeof PRIMITIVES>(
+    graph,
+    container,
+    {
+      customNodeState: { isFaded: false, isSelected: false },
+      customEdgeState: { isFaded: false },
+      primitives: PRIMITIVES,
+      styles: {
+        nodes: [
+          DEFAULT_STYLES.nodes,
+          {
+            size: descendantsSizeBinding(MIN_NODE_SIZE),
+            color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
+            labelColor: "#0f172a",
+            labelSize: 12,
+          },
+          { whenData: { role: "base" }, then: { color: BASE_COLOR } },
+          {
+            whenData: { role: "focus" },
+            then: { color: FOCUS_COLOR, size: descendantsSizeBinding(FOCUS_MIN_SIZE), labelVisibility: "visible", zIndex: 2 },
+          },
+          { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
+          { whenState: "isHovered", then: { zIndex: 3 } },
+          { whenState: "isSelected", then: { labelVisibility: "visible", backdropVisibility: "visible", zIndex: 4 } },
+        ],
+        edges: [
+          DEFAULT_STYLES.edges,
+          {
+            size: 1,
+            color: EDGE_COLOR,
+            solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
+            gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
+          },
+          { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
+        ],
+        stage: { background: BACKGROUND_COLOR },
       },
-      edges: {
-        ...DEFAULT_STYLES.edges,
-        size: 1,
-        color: (attrs) => edgeColorForRelation(attrs.relation),
-        solidColor: (attrs) => (attrs.source === "inferred" ? "transparent" : edgeColorForRelation(attrs.relation)),
-        gapSize: (attrs) => (attrs.source === "inferred" ? INFERRED_DASH : 0),
+      settings: {
+        itemSizesReference: "screen",
+        hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
+        labelDensity: 0.6,
+        labelGridCellSize: 140,
+        labelRenderedSizeThreshold: 6,
+        stagePadding: 40,
+        minCameraRatio: 0.01,
+        maxCameraRatio: 3,
+        enableCameraRotation: false,
       },
-      stage: { background: BACKGROUND_COLOR },
     },
-    nodeReducer: (key, data, attrs, _state, graphState, g) => {
-      const reduced: Partial<typeof data> = {};
-      if (attrs.relation === null && g.inDegree(key) === 0) reduced.color = BASE_COLOR;
-      if (key === focus) {
-        reduced.color = FOCUS_COLOR;
-        reduced.size = Math.max(data.size, FOCUS_MIN_SIZE);
-        reduced.labelVisibility = "visible";
-        reduced.zIndex = 2;
-      }
-      const { hoveredNode, selectedNode } = graphState;
-      if (hoveredNode !== null && key !== hoveredNode && !g.areNeighbors(key, hoveredNode)) {
-        reduced.color = FADED_COLOR;
-        reduced.labelVisibility = "hidden";
-        reduced.zIndex = 0;
-      } else if (hoveredNode !== null) {
-        // Neighbours come forward; their labels stay subject to label density (a hub may have hundreds).
-        reduced.zIndex = 3;
-      }
-      if (key === selectedNode) {
-        reduced.labelVisibility = "visible";
-        reduced.backdropVisibility = "visible";
-        reduced.zIndex = 4;
-      }
-      return reduced;
-    },
-    edgeReducer: (key, _data, _attrs, _state, graphState, g) => {
-      const { hoveredNode } = graphState;
-      if (hoveredNode === null || g.hasExtremity(key, hoveredNode)) return {};
-      return { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } as Partial<typeof _data>;
-    },
-    settings: {
-      itemSizesReference: "screen",
-      hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
-      labelDensity: 0.6,
-      labelGridCellSize: 140,
-      labelRenderedSizeThreshold: 6,
-      stagePadding: 40,
-      minCameraRatio: 0.01,
-      maxCameraRatio: 3,
-      enableCameraRotation: false,
-    },
-  });
+  );
 }
 
-export function createGraphView(container: HTMLElement, graph: LineageGraph, focus: string, handlers: GraphViewHandlers): GraphView {
-  const sigma = createSigma(graph, container, focus);
+export function createGraphView(container: HTMLElement, graph: LineageGraph, handlers: GraphViewHandlers): GraphView {
+  const sigma = createSigma(graph, container);
   let killed = false;
+  let selected: string | null = null;
 
-  sigma.on("enterNode", ({ node }) => sigma.setGraphState({ hoveredNode: node }));
-  sigma.on("leaveNode", () => sigma.setGraphState({ hoveredNode: null }));
+  // Hovering a model fades everything but it, its parents, its children and the links between them.
+  let fadedNodes: string[] = [];
+  let fadedEdges: string[] = [];
+  const fadeAllBut = (node: string) => {
+    const keep = new Set([node, ...graph.neighbors(node)]);
+    fadedNodes = graph.filterNodes((key) => !keep.has(key));
+    fadedEdges = graph.filterEdges((edge) => !graph.hasExtremity(edge, node));
+    sigma.setNodesState(fadedNodes, { isFaded: true });
+    sigma.setEdgesState(fadedEdges, { isFaded: true });
+  };
+  const unfade = () => {
+    sigma.setNodesState(fadedNodes.filter((key) => graph.hasNode(key)), { isFaded: false });
+    sigma.setEdgesState(fadedEdges.filter((key) => graph.hasEdge(key)), { isFaded: false });
+    fadedNodes = [];
+    fadedEdges = [];
+  };
+  const select = (node: string | null) => {
+    if (selected !== null && graph.hasNode(selected)) sigma.setNodeState(selected, { isSelected: false });
+    selected = node !== null && graph.hasNode(node) ? node : null;
+    if (selected !== null) sigma.setNodeState(selected, { isSelected: true });
+  };
+
+  sigma.on("enterNode", ({ node }) => fadeAllBut(node));
+  sigma.on("leaveNode", unfade);
   sigma.on("clickNode", ({ node }) => {
-    sigma.setGraphState({ selectedNode: node });
+    select(node);
     handlers.onSelect(node);
   });
   sigma.on("clickStage", () => {
-    sigma.setGraphState({ selectedNode: null });
+    select(null);
     handlers.onSelect(null);
   });
   sigma.on("doubleClickNode", (payload) => {
@@ -155,17 +182,11 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, foc
   });
 
   return {
-    select(node) {
-      sigma.setGraphState({ selectedNode: node });
-    },
+    select,
     nodeToViewport(node) {
       if (!graph.hasNode(node)) return null;
       const { x, y } = graph.getNodeAttributes(node);
       return x === undefined || y === undefined ? null : sigma.graphToViewport({ x, y });
-    },
-    isNodeVisible(node) {
-      const data = sigma.getNodeDisplayData(node);
-      return data !== undefined && data.visibility !== "hidden";
     },
     kill() {
       if (killed) return;

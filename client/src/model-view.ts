@@ -40,7 +40,11 @@ function applyLayout(graph: LineageGraph, focus: string): void {
 function buildGraph(slice: GraphSlice): LineageGraph {
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
   graph.import(slice);
-  applyLayout(graph, slice.attributes.root);
+  const focus = slice.attributes.root;
+  graph.updateEachNodeAttributes((node, attrs) =>
+    node === focus ? { ...attrs, role: "focus" } : attrs.relation === null && graph.inDegree(node) === 0 ? { ...attrs, role: "base" } : attrs,
+  );
+  applyLayout(graph, focus);
   return graph;
 }
 
@@ -220,7 +224,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       nodeToViewport: (node) => view?.nodeToViewport(node) ?? null,
     };
     deps.probe.modelView = probe;
-    view = createGraphView(canvas, mounted, focus, {
+    view = createGraphView(canvas, mounted, {
       onSelect: (node) => select(node),
       onRefocus: (node) => {
         if (node !== focus) deps.navigate({ ...route, id: node });
