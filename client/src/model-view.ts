@@ -37,14 +37,16 @@ function applyLayout(graph: LineageGraph, focus: string): void {
   graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...positions.get(node) }));
 }
 
+/** The slice as a graphology graph, laid out, each node carrying its role in the view (one pass over the nodes). */
 function buildGraph(slice: GraphSlice): LineageGraph {
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
   graph.import(slice);
   const focus = slice.attributes.root;
-  graph.updateEachNodeAttributes((node, attrs) =>
-    node === focus ? { ...attrs, role: "focus" } : attrs.relation === null && graph.inDegree(node) === 0 ? { ...attrs, role: "base" } : attrs,
-  );
-  applyLayout(graph, focus);
+  const positions = layoutGenerations(graph, focus);
+  graph.updateEachNodeAttributes((node, attrs) => {
+    const role = node === focus ? "focus" : attrs.relation === null && graph.inDegree(node) === 0 ? "base" : undefined;
+    return { ...attrs, ...positions.get(node), ...(role ? { role } : {}) };
+  });
   return graph;
 }
 
@@ -327,8 +329,9 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     syncControls();
     title.textContent = route.id;
     selected = null;
-    openPanel(route.id);
+    // The slice is asked for first: it is the bigger answer and the first frame waits for it.
     void loadGraph(false);
+    openPanel(route.id);
   }
 
   load();
