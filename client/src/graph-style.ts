@@ -47,7 +47,7 @@ export const FOCUS_MIN_SIZE = 12;
 const SIZE_SATURATION = 10 ** ((MAX_NODE_SIZE - MIN_NODE_SIZE) / 3.2);
 
 /** Sigma easing (t = descendants / SIZE_SATURATION, clamped) that makes the size linear in log(1 + descendants). */
-export function logEasing(t: number): number {
+function logEasing(t: number): number {
   return Math.log10(1 + t * SIZE_SATURATION) / Math.log10(1 + SIZE_SATURATION);
 }
 
