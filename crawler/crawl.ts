@@ -177,6 +177,17 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
   };
 
   let plan: CrawlPlan | null = null;
+  const finish = (status: "done" | "interrupted" | "failed"): void => {
+    const spent = ctx.takeRequests();
+    tally.addRequests(spent);
+    db.transaction(() => {
+      updateRunCounters(db, runId, spent);
+      // The sweep defers counts to here; for walks this only catches what a last interrupted page left marked.
+      refreshDescendantCounts(db);
+      finishRun(db, runId, status, now(), plan?.reason);
+      if (status === "done") clearFrontier(db, key);
+    })();
+  };
   try {
     // Up first: it reads the seeds' own records, whose children counts the plan needs.
     await walkUp(ctx, { maxDepth: isUp ? resolved.depth : 0 });
@@ -211,7 +222,6 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
   }
   const status = deps.signal?.aborted ? "interrupted" : "done";
   finish(status);
-  tally.remaining = status === "done" ? 0 : tally.remaining;
   return {
     runId,
     resumedRunId: previous?.id ?? null,
@@ -224,16 +234,4 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     problems: tally.problems,
     elapsedMs: clock().getTime() - startedMs,
   };
-
-  function finish(status: "done" | "interrupted" | "failed"): void {
-    const spent = ctx.takeRequests();
-    tally.addRequests(spent);
-    db.transaction(() => {
-      updateRunCounters(db, runId, spent);
-      // The sweep defers counts to here; for walks this only catches what a last interrupted page left marked.
-      refreshDescendantCounts(db);
-      finishRun(db, runId, status, now(), plan?.reason);
-      if (status === "done") clearFrontier(db, key);
-    })();
-  }
 }

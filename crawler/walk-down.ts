@@ -22,16 +22,21 @@ export interface WalkDownOptions {
 /** finished: nothing left to list; stopped: `shouldStop` said so; interrupted: the crawl's signal aborted. */
 export type WalkDownOutcome = "finished" | "stopped" | "interrupted";
 
-/** Listings between two `shouldStop` checks (each check counts the frontier). */
-const CHECK_EVERY = 64;
+/**
+ * Listings between two `shouldStop` checks: at least 64, and a twentieth of those made so far, since each check
+ * counts the whole frontier (so a walk of millions checks a few hundred times, not tens of thousands).
+ */
+const MIN_CHECK_EVERY = 64;
+const CHECK_SHARE = 20;
 
 /** Lists pending `down` items until none is left, `shouldStop` says so, or the crawl's signal aborts. */
 export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Promise<WalkDownOutcome> {
   const stop = new AbortController();
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
   let listings = 0;
-  let sinceCheck = 0;
+  let nextCheck = 0;
   const check = () => {
+    nextCheck = listings + Math.max(MIN_CHECK_EVERY, Math.floor(listings / CHECK_SHARE));
     const pending = countFrontier(ctx.db, ctx.key).pending;
     ctx.tally.remaining = pending;
     if (options.shouldStop?.(listings, pending)) stop.abort();
@@ -42,10 +47,7 @@ export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Pro
   const pool = { db: ctx.db, key: ctx.key, direction: "down" as const, concurrency: ctx.concurrency, isLevelByLevel: options.maxDepth !== null, signal };
   await runFrontierPool(pool, async (item) => {
     listings += await listDown(ctx, item, options);
-    if (++sinceCheck >= CHECK_EVERY) {
-      sinceCheck = 0;
-      check();
-    }
+    if (listings >= nextCheck) check();
   });
   if (stop.signal.aborted) return "stopped";
   return ctx.signal?.aborted ? "interrupted" : "finished";
