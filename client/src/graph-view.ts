@@ -98,11 +98,18 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           { whenData: { role: "base" }, then: { color: BASE_COLOR } },
           {
             whenData: { role: "focus" },
-            then: { color: FOCUS_COLOR, size: descendantsSizeBinding(FOCUS_MIN_SIZE), labelVisibility: "visible", zIndex: 2 },
+            // Drawn above the other nodes and their labels, on a backdrop: the focus stays legible in its crowd.
+            then: {
+              color: FOCUS_COLOR,
+              size: descendantsSizeBinding(FOCUS_MIN_SIZE),
+              labelVisibility: "visible",
+              backdropVisibility: "visible",
+              depth: "topNodes",
+            },
           },
           { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
           { whenState: "isHovered", then: { zIndex: 3 } },
-          { whenState: "isSelected", then: { labelVisibility: "visible", backdropVisibility: "visible", zIndex: 4 } },
+          { whenState: "isSelected", then: { labelVisibility: "visible", backdropVisibility: "visible", depth: "topNodes", zIndex: 4 } },
         ],
         edges: [
           DEFAULT_STYLES.edges,
