@@ -1,7 +1,7 @@
 // Benchmark (not a test): time from navigation to the first painted, interactive frame of the model view, for
 // synthetic families of 1k, 5k and 20k models, in headless Chromium with software WebGL (SwiftShader).
 // Run: npm run -s build && npx tsx bench/client-first-frame.ts [--runs N] [--sizes 1000,5000,20000]
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
       return gl && info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : "no WebGL2";
     });
     await probePage.close();
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM`);
+    console.log(
+      `machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ` +
+        `load average ${loadavg()[0].toFixed(1)} at start (software GL shares these cores)`,
+    );
     console.log(`browser: headless Chromium ${browser.version()}, WebGL renderer: ${renderer} (software GL, no GPU)`);
     console.log(`viewport 1400x860, ${runs} runs per size (fresh page each run), API answered by a stub serving a pre-built slice`);
     console.log("size    first frame ms (median / min / max)   phases, median ms since navigation: fetched, laid out, sigma mounted");
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
           `                  ${phase("lineage:slice-fetched")}, ${phase("lineage:graph-laid-out")}, ${phase("lineage:sigma-mounted")}`,
       );
     }
+    console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
     if (median20k !== null) {
       console.log(`20k target <= ${TARGET_20K_MS} ms: ${median20k <= TARGET_20K_MS ? "met" : "NOT met"} (median ${median20k.toFixed(0)} ms)`);
     }
