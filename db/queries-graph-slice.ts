@@ -1,10 +1,10 @@
 // A slice of the lineage graph around one model (ancestors up, descendants down), trimmed to a node budget.
-import type { Db } from "./open-database";
-import { walkDescendants, type FamilyMember } from "./queries-descendants";
 import { idKey } from "./id-key";
-import { createLevelReader, relationAsDescendant, SOURCE_RANK, type EdgeScope, type LevelReader, type LinkRow } from "./queries-edges";
-import { createNodeReader, type NodeInfo } from "./queries-nodes";
-import type { Relation } from "./types";
+import type { Db } from "./open-database";
+import { createLevelReader, relationAsDescendant, SOURCE_RANK, type EdgeScope, type LinkRow } from "./queries-edges";
+import { authorOf, createNodeReader, type NodeInfo } from "./queries-nodes";
+import { prepared } from "./statement-cache";
+import type { EdgeSource, Relation } from "./types";
 
 export interface SliceOptions extends EdgeScope {
   /** Generations of ancestors to include. */
@@ -37,136 +37,256 @@ export interface GraphSliceResult {
   omitted: { generation: number; count: number }[];
 }
 
-interface Found {
-  id: string;
-  generation: number;
+// One statement per level of the downward walk, with what the slice shows of each child, so no model is looked up
+// twice (this SQL string is used in raw mode only).
+const WALK_SQL = `
+  SELECT e.parent, e.child, e.relation, e.source, e.confidence,
+         m.id, m.author, m.created_at, m.downloads, m.likes,
+         CASE WHEN @inferred THEN dc.all_total ELSE dc.declared_total END
+  FROM json_each(@ids) AS j JOIN edges AS e ON e.parent = j.value
+  LEFT JOIN models AS m ON m.id = e.child
+  LEFT JOIN descendant_counts AS dc ON dc.id = e.child
+  WHERE e.source <> 'inferred' OR @inferred`;
+const CHILDREN_OF_SQL = `SELECT child, relation FROM edges WHERE parent = ? AND (source <> 'inferred' OR ?)`;
+
+type WalkRow = [string, string, Relation | null, EdgeSource, number, string | null, string | null, string | null, number | null, number | null, number | null];
+
+/** A link between two found models, by number. */
+interface SliceLink {
+  parent: number;
+  child: number;
   relation: Relation | null;
+  source: EdgeSource;
+  confidence: number;
+}
+
+/** relationAsDescendant over numbered links (self-loops already left out). */
+function relationOfLinks(links: SliceLink[]): Relation | null {
+  if (links.some((link) => link.relation === "merge")) return "merge";
+  const best = Math.min(...links.map((link) => SOURCE_RANK[link.source]));
+  const order: Relation[] = ["finetune", "adapter", "quantized"];
+  return order.find((r) => links.some((link) => SOURCE_RANK[link.source] === best && link.relation === r)) ?? null;
+}
+
+/** The models found, numbered (0 = the focus), with their place in the slice and the links between them. */
+class Found {
+  readonly index = new Map<string, number>();
+  readonly ids: string[] = [];
+  /** idKey of each id, computed once. */
+  readonly keys: string[] = [];
+  /** What the slice shows of each model (for descendants: read by the walk). */
+  readonly info: NodeInfo[] = [];
+  readonly generation: number[] = [];
+  /** The parent that reached a descendant first (best source, then smallest id): the spanning tree. */
+  readonly treeParent: number[] = [];
+  private readonly treeRank: number[] = [];
+  readonly links: SliceLink[] = [];
+
+  add(id: string, key: string, info: NodeInfo, generation: number, treeParent: number, treeRank: number): number {
+    const i = this.ids.length;
+    this.index.set(key, i);
+    this.ids.push(id);
+    this.keys.push(key);
+    this.info.push(info);
+    this.generation.push(generation);
+    this.treeParent.push(treeParent);
+    this.treeRank.push(treeRank);
+    return i;
+  }
+
+  /** Another parent reaching `child` on the same level replaces the tree parent when it ranks better. */
+  offerTreeParent(child: number, parent: number, rank: number): void {
+    const kept = this.treeParent[child];
+    if (rank < this.treeRank[child] || (rank === this.treeRank[child] && this.keys[parent] < this.keys[kept])) {
+      this.treeParent[child] = parent;
+      this.treeRank[child] = rank;
+    }
+  }
+
+  /** Records a link; rows of one pair arrive together (primary-key order), and the best source stays. */
+  link(parent: number, child: number, relation: Relation | null, source: EdgeSource, confidence: number): void {
+    const last = this.links[this.links.length - 1];
+    if (last && last.parent === parent && last.child === child) {
+      if (SOURCE_RANK[source] < SOURCE_RANK[last.source]) Object.assign(last, { relation, source, confidence });
+      return;
+    }
+    this.links.push({ parent, child, relation, source, confidence });
+  }
 }
 
 export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): GraphSliceResult {
   const reader = createLevelReader(db, options);
-  const relations = options.relations ? new Set<Relation | null>(options.relations) : null;
-  const follows = (link: LinkRow) => !relations || relations.has(link.relation);
+  const readNodes = createNodeReader(db, options);
+  const follows = options.relations ? new Set<Relation | null>(options.relations) : null;
+  const inferred = options.includeInferred ? 1 : 0;
 
-  const focusKey = idKey(focusId);
-  const down = walkDescendants(db, focusId, { includeInferred: options.includeInferred, maxDepth: options.down, relations: options.relations });
-  const found = new Map<string, Found>([[focusKey, { id: focusId, generation: 0, relation: null }]]);
-  for (const member of down.members) found.set(idKey(member.id), { id: member.id, generation: member.depth, relation: member.relation });
-  const links: LinkRow[] = [...down.links];
+  const found = new Found();
+  found.add(focusId, idKey(focusId), readNodes([focusId]).get(idKey(focusId)) as NodeInfo, 0, -1, 0);
+  const walk = prepared(db, WALK_SQL).raw(true);
+  let frontier = [0];
+  for (let depth = 1; depth <= options.down && frontier.length; depth++) {
+    const next: number[] = [];
+    let lastParent = "";
+    let parentIndex = -1;
+    const ids = JSON.stringify(frontier.map((i) => found.ids[i]));
+    for (const row of walk.all({ ids, inferred }) as WalkRow[]) {
+      const [parent, child, relation, source, confidence] = row;
+      if (follows && !follows.has(relation)) continue;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        parentIndex = found.index.get(idKey(parent)) as number;
+      }
+      const childKey = idKey(child);
+      let childIndex = found.index.get(childKey);
+      if (childIndex === undefined) {
+        childIndex = found.add(child, childKey, nodeInfo(child, row), depth, parentIndex, SOURCE_RANK[source]);
+        next.push(childIndex);
+      } else if (found.generation[childIndex] === depth) {
+        found.offerTreeParent(childIndex, parentIndex, SOURCE_RANK[source]);
+      }
+      found.link(parentIndex, childIndex, relation, source, confidence);
+    }
+    frontier = next;
+  }
+  const deepest = frontier;
+  const descendantCount = found.ids.length - 1;
 
   // Upwards, level by level; a model already found below (a cycle in bad data) keeps its first place.
-  const ancestors: string[] = [];
+  const ancestors: number[] = [];
   let level = [focusId];
   for (let generation = -1; generation >= -options.up && level.length; generation--) {
-    const next: string[] = [];
-    for (const link of reader.parentsOf(level).filter(follows)) {
-      links.push(link);
-      const key = idKey(link.parent);
-      if (found.has(key)) continue;
-      found.set(key, { id: link.parent, generation, relation: null });
-      ancestors.push(key);
-      next.push(link.parent);
+    const nextLevel: string[] = [];
+    for (const link of reader.parentsOf(level)) {
+      if (follows && !follows.has(link.relation)) continue;
+      const parentKey = idKey(link.parent);
+      let parentIndex = found.index.get(parentKey);
+      if (parentIndex === undefined) {
+        parentIndex = found.add(link.parent, parentKey, UNREAD, generation, -1, 0);
+        ancestors.push(parentIndex);
+        nextLevel.push(link.parent);
+      }
+      found.link(parentIndex, found.index.get(idKey(link.child)) as number, link.relation, link.source, link.confidence);
     }
-    level = next;
+    level = nextLevel;
   }
-  // The focus and every ancestor get their relation as descendants too (all their parents decide it).
-  const upper = [focusId, ...ancestors.map((key) => (found.get(key) as Found).id)];
-  const parentLinks = new Map<string, LinkRow[]>();
-  for (const link of reader.parentsOf(upper)) {
-    const key = idKey(link.child);
-    const list = parentLinks.get(key);
+
+  for (const [key, node] of readNodes(ancestors.map((i) => found.ids[i]))) found.info[found.index.get(key) as number] = node;
+  const kept = chooseKept(found, descendantCount, ancestors, options.limit);
+
+  const omitted = new Map<number, number>();
+  found.generation.forEach((generation, i) => {
+    if (!kept[i]) omitted.set(generation, (omitted.get(generation) ?? 0) + 1);
+  });
+
+  // A descendant's relation comes from its links within the slice (a model's base_model tags share one relation
+  // on the Hub, so its other parents rarely disagree); the focus and ancestors read all their parent links.
+  const relation: (Relation | null)[] = new Array(found.ids.length).fill(null);
+  const inLinks = new Map<number, SliceLink[]>();
+  for (const link of found.links) {
+    if (found.generation[link.child] <= 0 || link.parent === link.child) continue;
+    const list = inLinks.get(link.child);
     if (list) list.push(link);
-    else parentLinks.set(key, [link]);
+    else inLinks.set(link.child, [link]);
   }
-  for (const [key, list] of parentLinks) {
-    const node = found.get(key);
-    if (node && node.generation <= 0) node.relation = relationAsDescendant(list);
+  for (const [child, list] of inLinks) relation[child] = list.length === 1 ? list[0].relation : relationOfLinks(list);
+  const upperLinks = new Map<number, LinkRow[]>();
+  for (const link of reader.parentsOf([0, ...ancestors].filter((i) => kept[i]).map((i) => found.ids[i]))) {
+    const child = found.index.get(idKey(link.child)) as number;
+    upperLinks.set(child, [...(upperLinks.get(child) ?? []), link]);
   }
+  for (const [child, list] of upperLinks) relation[child] = relationAsDescendant(list);
 
-  const info = createNodeReader(db, options)([...found.values()].map((f) => f.id));
-  const kept = chooseKept(focusKey, found, ancestors, down.members, info, options.limit);
-
-  const omittedByGeneration = new Map<number, number>();
-  for (const [key, node] of found) {
-    if (!kept.has(key)) omittedByGeneration.set(node.generation, (omittedByGeneration.get(node.generation) ?? 0) + 1);
-  }
-
-  const edges = new Map<string, LinkRow>();
-  for (const link of links) {
-    const pair = `${idKey(link.parent)}\n${idKey(link.child)}`;
-    if (!kept.has(idKey(link.parent)) || !kept.has(idKey(link.child))) continue;
-    const known = edges.get(pair);
-    if (!known || SOURCE_RANK[link.source] < SOURCE_RANK[known.source]) edges.set(pair, link);
-  }
-
-  const hidden = hiddenChildren(reader, focusId, found, kept, links, down.members, options);
+  const hidden = hiddenChildren(db, found, kept, deepest, reader.withChildren(deepest.filter((i) => kept[i]).map((i) => found.ids[i]), options.relations), options);
   const nodes: SliceNode[] = [];
-  for (const key of kept) {
-    const node = found.get(key) as Found;
-    const known = info.get(key) as NodeInfo;
-    nodes.push({ ...known, generation: node.generation, relation: node.relation, hasHiddenChildren: hidden.has(key) });
+  for (let i = 0; i < found.ids.length; i++) {
+    if (!kept[i]) continue;
+    nodes.push({ ...found.info[i], generation: found.generation[i], relation: relation[i], hasHiddenChildren: hidden[i] === 1 });
   }
-  const spelling = (id: string) => info.get(idKey(id))?.id ?? id;
+  const spelling = (i: number) => found.info[i].id;
+  const edges = new Map<number, LinkRow>();
+  const n = found.ids.length;
+  for (const link of found.links) {
+    if (!kept[link.parent] || !kept[link.child]) continue;
+    const pair = link.parent * n + link.child;
+    const known = edges.get(pair);
+    if (known && SOURCE_RANK[known.source] <= SOURCE_RANK[link.source]) continue;
+    edges.set(pair, { parent: spelling(link.parent), child: spelling(link.child), relation: link.relation, source: link.source, confidence: link.confidence });
+  }
   return {
-    focus: spelling(focusId),
+    focus: spelling(0),
     nodes,
-    edges: [...edges.values()].map((l) => ({ ...l, parent: spelling(l.parent), child: spelling(l.child) })),
-    total: found.size,
-    truncated: omittedByGeneration.size > 0,
-    omitted: [...omittedByGeneration].sort((a, b) => a[0] - b[0]).map(([generation, count]) => ({ generation, count })),
+    edges: [...edges.values()],
+    total: found.ids.length,
+    truncated: omitted.size > 0,
+    omitted: [...omitted].sort((a, b) => a[0] - b[0]).map(([generation, count]) => ({ generation, count })),
   };
 }
 
+/** A model not read yet (ancestors are read in one batch once the walk is over). */
+const UNREAD: NodeInfo = { id: "", author: null, createdAt: null, downloads: null, likes: null, descendants: 0, isStored: false };
+
+function nodeInfo(asked: string, row: WalkRow): NodeInfo {
+  const [, , , , , stored, author, createdAt, downloads, likes, descendants] = row;
+  return { id: stored ?? asked, author: author ?? authorOf(stored ?? asked), createdAt, downloads, likes, descendants: descendants ?? 0, isStored: stored !== null };
+}
+
 /**
- * Which models stay within `limit`: the focus, then the nearest ancestors (at most half the budget when
- * descendants compete for it), then descendants best-first along the spanning tree — a model is considered
- * only once its tree parent is kept, so the slice stays connected to the focus. Significance: descendant
- * count, then downloads, then id (for a stable answer).
+ * Which models stay within `limit` (a 0/1 flag per found model): the focus, then the nearest ancestors (at most
+ * half the budget when descendants compete for it), then descendants best-first along the spanning tree — a
+ * model is considered only once its tree parent is kept, so the slice stays connected to the focus.
+ * Significance: descendant count, then downloads, then id (for a stable answer).
  */
-function chooseKept(
-  focusKey: string,
-  found: Map<string, Found>,
-  ancestors: string[],
-  members: FamilyMember[],
-  info: Map<string, NodeInfo>,
-  limit: number,
-): Set<string> {
-  if (found.size <= limit) return new Set(found.keys());
-  const kept = new Set([focusKey]);
-
+function chooseKept(found: Found, descendantCount: number, ancestors: number[], limit: number): Uint8Array {
+  const n = found.ids.length;
+  const kept = new Uint8Array(n);
+  if (n <= limit) return kept.fill(1);
+  kept[0] = 1;
+  let count = 1;
   const budget = limit - 1;
-  const ancestorBudget = Math.min(ancestors.length, budget - Math.min(members.length, Math.floor(budget / 2)));
-  for (const key of ancestors.slice(0, ancestorBudget)) kept.add(key);
-
-  const childrenOf = new Map<string, string[]>();
-  for (const member of members) {
-    const parentKey = idKey(member.parent);
-    const list = childrenOf.get(parentKey);
-    if (list) list.push(idKey(member.id));
-    else childrenOf.set(parentKey, [idKey(member.id)]);
+  const ancestorBudget = Math.min(ancestors.length, budget - Math.min(descendantCount, Math.floor(budget / 2)));
+  for (const i of ancestors.slice(0, ancestorBudget)) {
+    kept[i] = 1;
+    count++;
   }
-  const heap = new SignificanceHeap(info);
-  for (const child of childrenOf.get(focusKey) ?? []) heap.push(child);
-  while (kept.size < limit && heap.size) {
-    const key = heap.pop();
-    kept.add(key);
-    for (const child of childrenOf.get(key) ?? []) heap.push(child);
+
+  // Children along the spanning tree, as compressed rows: children[start[v] .. start[v + 1]).
+  const start = new Int32Array(n + 1);
+  for (let i = 1; i <= descendantCount; i++) start[found.treeParent[i] + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v];
+  const children = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let i = 1; i <= descendantCount; i++) children[fill[found.treeParent[i]]++] = i;
+
+  const { info, keys } = found;
+  const isMore = (a: number, b: number) =>
+    info[a].descendants !== info[b].descendants
+      ? info[a].descendants > info[b].descendants
+      : info[a].downloads !== info[b].downloads
+        ? (info[a].downloads ?? -1) > (info[b].downloads ?? -1)
+        : keys[a] < keys[b];
+  const heap = new IndexHeap(isMore);
+  for (let k = start[0]; k < start[1]; k++) heap.push(children[k]);
+  while (count < limit && heap.size) {
+    const v = heap.pop();
+    kept[v] = 1;
+    count++;
+    for (let k = start[v]; k < start[v + 1]; k++) heap.push(children[k]);
   }
   return kept;
 }
 
-/** A binary max-heap of ids ordered by significance. */
-class SignificanceHeap {
-  private readonly items: string[] = [];
-  constructor(private readonly info: Map<string, NodeInfo>) {}
+/** A binary max-heap of model numbers under `isMore`. */
+class IndexHeap {
+  private readonly items: number[] = [];
+  constructor(private readonly isMore: (a: number, b: number) => boolean) {}
 
   get size(): number {
     return this.items.length;
   }
 
-  push(key: string): void {
+  push(item: number): void {
     const items = this.items;
-    items.push(key);
+    items.push(item);
     let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -176,10 +296,10 @@ class SignificanceHeap {
     }
   }
 
-  pop(): string {
+  pop(): number {
     const items = this.items;
     const top = items[0];
-    const last = items.pop() as string;
+    const last = items.pop() as number;
     if (items.length) {
       items[0] = last;
       let i = 0;
@@ -196,48 +316,32 @@ class SignificanceHeap {
     }
     return top;
   }
-
-  private isMore(a: string, b: string): boolean {
-    const x = this.info.get(a);
-    const y = this.info.get(b);
-    const dx = x?.descendants ?? 0;
-    const dy = y?.descendants ?? 0;
-    if (dx !== dy) return dx > dy;
-    const wx = x?.downloads ?? -1;
-    const wy = y?.downloads ?? -1;
-    if (wx !== wy) return wx > wy;
-    return a < b;
-  }
 }
 
 /**
- * Kept models with a child outside the slice. Children of walked descendants are known from the walk; the
- * deepest generation and the ancestors need one more read each (ancestors usually have siblings of the path).
- * A deepest-generation model whose only children are already in the slice elsewhere is still marked: rare,
- * and expanding it is harmless.
+ * A 0/1 flag per found model: kept, with a child outside the slice. Children of walked descendants are known
+ * from the walk; for the deepest generation `deepestWithChildren` says which have any; an ancestor's children
+ * are read until one outside the slice turns up (usually the first: the siblings of the path). A deepest model
+ * whose only children are in the slice elsewhere is still marked: rare, and expanding it is harmless.
  */
-function hiddenChildren(
-  reader: LevelReader,
-  focusId: string,
-  found: Map<string, Found>,
-  kept: Set<string>,
-  links: LinkRow[],
-  members: FamilyMember[],
-  options: SliceOptions,
-): Set<string> {
-  const hidden = new Set<string>();
-  for (const link of links) {
-    const parentKey = idKey(link.parent);
-    const parent = found.get(parentKey);
-    if (parent && parent.generation >= 0 && kept.has(parentKey) && !kept.has(idKey(link.child))) hidden.add(parentKey);
+function hiddenChildren(db: Db, found: Found, kept: Uint8Array, deepest: number[], deepestWithChildren: Set<string>, options: SliceOptions): Uint8Array {
+  const hidden = new Uint8Array(found.ids.length);
+  for (const link of found.links) {
+    if (kept[link.parent] && !kept[link.child] && found.generation[link.parent] >= 0) hidden[link.parent] = 1;
   }
-  const deepest = options.down === 0 ? [focusId] : members.filter((m) => m.depth === options.down && kept.has(idKey(m.id))).map((m) => m.id);
-  for (const key of reader.withChildren(deepest, options.relations)) hidden.add(key);
-  const keptAncestors = [...kept].filter((key) => (found.get(key) as Found).generation < 0).map((key) => (found.get(key) as Found).id);
-  const relations = options.relations ? new Set<Relation | null>(options.relations) : null;
-  for (const link of reader.childrenOf(keptAncestors)) {
-    if (relations && !relations.has(link.relation)) continue;
-    if (!kept.has(idKey(link.child))) hidden.add(idKey(link.parent));
+  for (const i of deepest) if (kept[i] && deepestWithChildren.has(idKey(found.ids[i]))) hidden[i] = 1;
+  const follows = options.relations ? new Set<Relation | null>(options.relations) : null;
+  const children = prepared(db, CHILDREN_OF_SQL);
+  for (let i = 0; i < found.ids.length; i++) {
+    if (!kept[i] || found.generation[i] >= 0) continue;
+    for (const row of children.iterate(found.ids[i], options.includeInferred ? 1 : 0) as IterableIterator<{ child: string; relation: Relation | null }>) {
+      if (follows && !follows.has(row.relation)) continue;
+      const child = found.index.get(idKey(row.child));
+      if (child === undefined || !kept[child]) {
+        hidden[i] = 1;
+        break;
+      }
+    }
   }
   return hidden;
 }

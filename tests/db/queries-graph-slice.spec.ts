@@ -35,7 +35,7 @@ describe("getGraphSlice", () => {
     db = buildLineageDb(models, edges);
     const slice = getGraphSlice(db, "o/root", { ...ALL, limit: 5 });
     // c0 (5 descendants) first, then the most downloaded among what is reachable: g4, g3, then c5 (50) vs g2 (102).
-    expect(slice.nodes.map((n) => n.id)).toEqual(["o/root", "o/c0", "o/g4", "o/g3", "o/g2"]);
+    expect(slice.nodes.map((n) => n.id)).toEqual(["o/root", "o/c0", "o/g2", "o/g3", "o/g4"]);
     expect(slice.omitted).toEqual([
       { generation: 1, count: 5 },
       { generation: 2, count: 2 },
@@ -55,6 +55,13 @@ describe("getGraphSlice", () => {
       ["o/p2", "finetune"],
       ["o/g", null],
     ]);
+  });
+
+  it("trims the same way when the family's counts say it fits but ancestors push it over", () => {
+    db = buildLineageDb(["o/a1", "o/a2", "o/f", "o/c1", "o/c2"], ["o/a2 o/a1 finetune", "o/a1 o/f finetune", "o/f o/c1 adapter", "o/f o/c2 adapter"]);
+    const slice = getGraphSlice(db, "o/f", { ...ALL, limit: 4 });
+    expect([slice.total, slice.nodes.length, slice.truncated]).toEqual([5, 4, true]);
+    expect(slice.omitted.reduce((sum, o) => sum + o.count, 0)).toBe(1);
   });
 
   it("keeps merge edges between kept models and survives a cycle", () => {
