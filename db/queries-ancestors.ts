@@ -25,7 +25,7 @@ export interface AncestorLimits {
   maxPaths: number;
 }
 
-export const DEFAULT_ANCESTOR_LIMITS: AncestorLimits = { maxNodes: 10_000, maxPaths: 1_000 };
+const DEFAULT_ANCESTOR_LIMITS: AncestorLimits = { maxNodes: 10_000, maxPaths: 1_000 };
 
 export interface Ancestry {
   /** The model first, then its ancestors in breadth-first order. */

@@ -22,39 +22,23 @@ export interface FamilyMember {
 export interface WalkOptions extends EdgeScope {
   /** Stop after this many hops below the start (default: no limit; the visited set ends cycles). */
   maxDepth?: number;
-  /** Follow only edges with one of these relations (default: all, including edges with no relation). */
-  relations?: Relation[] | null;
-}
-
-export interface Walk {
-  /** Descendants in breadth-first order, the start excluded even when a cycle leads back to it. */
-  members: FamilyMember[];
-  /** Every followed link whose both ends were reached (tree links and the extra links of merges/diamonds). */
-  links: LinkRow[];
-  /** Members at the last walked depth, when `maxDepth` stopped the walk before the family ended. */
-  depthLimited: boolean;
 }
 
 /**
- * Breadth-first from `startId`, two statements per level (children of the level, then all parents of the new
- * models, which decide their relation). Each model is reached once; when several parents reach it at the same
- * depth, the reported one is the best source, then the smallest id, so the answer does not depend on row order.
+ * The distinct descendants of `startId` in breadth-first order (the start left out even when a cycle leads back
+ * to it), two statements per level: children of the level, then all parents of the new models, which decide
+ * their relation. When several parents reach a model at the same depth, the reported one is the best source,
+ * then the smallest id, so the answer does not depend on row order.
  */
-export function walkDescendants(db: Db, startId: string, options: WalkOptions): Walk {
+export function walkDescendants(db: Db, startId: string, options: WalkOptions): FamilyMember[] {
   const reader = createLevelReader(db, options);
-  const relations = options.relations ? new Set<Relation | null>(options.relations) : null;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const seen = new Set<string>([idKey(startId)]);
   const members: FamilyMember[] = [];
-  const links: LinkRow[] = [];
   let frontier = [startId];
-  let depth = 0;
-  while (frontier.length && depth < maxDepth) {
-    depth += 1;
+  for (let depth = 1; frontier.length && depth <= maxDepth; depth++) {
     const chosen = new Map<string, LinkRow>();
     for (const link of reader.childrenOf(frontier)) {
-      if (relations && !relations.has(link.relation)) continue;
-      links.push(link);
       const key = idKey(link.child);
       if (seen.has(key)) continue;
       const kept = chosen.get(key);
@@ -68,8 +52,7 @@ export function walkDescendants(db: Db, startId: string, options: WalkOptions): 
       members.push({ id: link.child, depth, parent: link.parent, relation, source: link.source, confidence: link.confidence });
     }
   }
-  const depthLimited = frontier.length > 0 && reader.withChildren(frontier, options.relations ?? null).size > 0;
-  return { members, links, depthLimited };
+  return members;
 }
 
 function groupByChild(links: LinkRow[]): Map<string, LinkRow[]> {
@@ -123,7 +106,7 @@ export interface SortDescendantsOptions extends EdgeScope {
  * Sort keys: downloads/likes/created descending (unknown last), depth ascending; ties by case-folded id
  * ascending. The order is total, so keyset pages never repeat nor skip a model that did not change.
  */
-export function sortValue(item: DescendantItem, sort: DescendantSort): number | string {
+function sortValue(item: DescendantItem, sort: DescendantSort): number | string {
   switch (sort) {
     case "downloads":
       return item.downloads ?? -1;
@@ -151,7 +134,7 @@ export interface SortedDescendants {
 }
 
 export function sortDescendants(db: Db, id: string, options: SortDescendantsOptions): SortedDescendants {
-  const { members } = walkDescendants(db, id, { includeInferred: options.includeInferred, maxDepth: options.maxDepth });
+  const members = walkDescendants(db, id, { includeInferred: options.includeInferred, maxDepth: options.maxDepth });
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
   const info = createNodeReader(db, options)(wanted.map((m) => m.id));
   const keyed = wanted.map((member) => {

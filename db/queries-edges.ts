@@ -25,7 +25,7 @@ export const SOURCE_RANK: Record<EdgeSource, number> = { tag: 0, card: 1, inferr
  * Keeps one row per (parent, child) pair, the best-ranked source; rows of other pairs keep their order.
  * Declared and inferred rows may disagree on the relation: the declared one is reported.
  */
-export function preferLinks(rows: LinkRow[]): LinkRow[] {
+function preferLinks(rows: LinkRow[]): LinkRow[] {
   const best = new Map<string, LinkRow>();
   for (const row of rows) {
     const key = `${idKey(row.parent)}\n${idKey(row.child)}`;

@@ -48,14 +48,14 @@ function nextPeriod(start: number, interval: GrowthInterval): number {
 }
 
 /** Null for a missing, unparsable or placeholder date, or one outside [2016, now]. */
-export function creationTime(createdAt: string | null, nowMs: number): number | null {
+function creationTime(createdAt: string | null, nowMs: number): number | null {
   if (!createdAt) return null;
   const ms = Date.parse(createdAt);
   return Number.isNaN(ms) || ms === PLACEHOLDER_MS || ms < HUB_EPOCH_MS || ms > nowMs ? null : ms;
 }
 
 export function getGrowth(db: Db, id: string, options: EdgeScope & { interval: GrowthInterval; relation: Relation | null; now: Date }): Growth {
-  const { members } = walkDescendants(db, id, options);
+  const members = walkDescendants(db, id, options);
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
   const info = createNodeReader(db, options)(wanted.map((m) => m.id));
   const buckets = new Map<number, RelationCounts>();

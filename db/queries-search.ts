@@ -16,7 +16,7 @@ export interface SearchMatch {
 }
 
 /** The trigram tokenizer cannot match fewer than three characters. */
-export const MIN_TRIGRAM_QUERY = 3;
+const MIN_TRIGRAM_QUERY = 3;
 
 /**
  * Candidate pools are capped so a query costs about the same whether it matches ten ids or a million: the first

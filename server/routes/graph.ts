@@ -9,7 +9,7 @@ import { parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";
 
 /** Edge keys are `parent->child`: unique in a simple directed graph, and `>` never occurs in a Hub id. */
-export function edgeKey(parent: string, child: string): string {
+function edgeKey(parent: string, child: string): string {
   return `${parent}->${child}`;
 }
 

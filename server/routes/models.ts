@@ -25,7 +25,7 @@ const TWO_PART_ID = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
  * always the ancestors of `a/b`; `a/ancestors` is ambiguous (a model named "ancestors" by owner "a", or the
  * ancestors of the legacy id "a") and means the model when the database knows it, else the sub-route.
  */
-export function splitModelPath(segments: string[], isKnown: (id: string) => boolean): { id: string; sub: SubRoute | null } {
+function splitModelPath(segments: string[], isKnown: (id: string) => boolean): { id: string; sub: SubRoute | null } {
   const joined = segments.join("/");
   const last = segments[segments.length - 1];
   const sub = (MODEL_SUB_ROUTES as readonly string[]).includes(last) && segments.length > 1 ? (last as SubRoute) : null;
@@ -35,7 +35,7 @@ export function splitModelPath(segments: string[], isKnown: (id: string) => bool
   return { id: rest, sub };
 }
 
-export function toParentRef(edge: Edge): ParentRef {
+function toParentRef(edge: Edge): ParentRef {
   return {
     id: edge.parent,
     relation: edge.relation,
