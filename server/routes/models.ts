@@ -79,7 +79,7 @@ export function modelRoutes(ctx: RouteContext): Router {
   function detail(id: string, req: Request): ModelDetail {
     const { inferred } = parseQuery(SCHEMAS.modelDetail, req.query);
     // Cached: the direct-children figures of a base with 100k children take a scan of its edges.
-    const found = ctx.cache.get(`detail\n${idKey(id)}\n${inferred}`, () => ({ value: getModelDetail(db, id, { includeInferred: inferred }), weight: 1 }));
+    const found = ctx.cache.get(`detail\n${id}\n${inferred}`, () => ({ value: getModelDetail(db, id, { includeInferred: inferred }), weight: 1 }));
     if (!found) throw new ModelNotFoundError(id);
     const { model } = found;
     return {
