@@ -1,6 +1,7 @@
 import { recordAlias } from "../../db/aliases";
 import {
   getDescendantCounts,
+  getGenerationCounts,
   rebuildDescendantCounts,
   refreshDescendantCounts,
   type DescendantCounts,
@@ -244,8 +245,11 @@ interface EdgeFact {
 
 const PRIORITY: Record<EdgeSource, number> = { tag: 3, card: 2, inferred: 1 };
 
+/** Counts and how many descendants sit at each generation (index = generation - 1). */
+type Counted = DescendantCounts & { generations: number[] };
+
 /** Counts every model's descendants by a breadth-first walk down from it, straight from the definition. */
-function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, DescendantCounts> {
+function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, Counted> {
   const pairs = new Map<string, EdgeFact>();
   for (const edge of edges) {
     if (!includeInferred && edge.source === "inferred") continue;
@@ -268,11 +272,11 @@ function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, D
     const top = Math.max(...own.map((e) => PRIORITY[e.source]));
     return RELATIONS.find((r) => own.some((e) => PRIORITY[e.source] === top && e.relation === r)) ?? null;
   };
-  const result = new Map<string, DescendantCounts>();
+  const result = new Map<string, Counted>();
   for (const start of children.keys()) {
     const distance = new Map([[start, 0]]);
     const queue = [start];
-    const found = counts({});
+    const found: Counted = { ...counts({}), generations: [] };
     while (queue.length) {
       const node = queue.shift()!;
       for (const child of children.get(node) ?? []) {
@@ -283,6 +287,9 @@ function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, D
         const relation = relationOf(child);
         if (relation) found[relation]++;
         found.maxDepth = Math.max(found.maxDepth, distance.get(child)!);
+        const generation = distance.get(child)!;
+        while (found.generations.length < generation) found.generations.push(0);
+        found.generations[generation - 1]++;
       }
     }
     if (found.total > 0) result.set(start, found);
@@ -290,11 +297,12 @@ function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, D
   return result;
 }
 
-function storedCounts(db: Db, includeInferred: boolean): Map<string, DescendantCounts> {
-  const result = new Map<string, DescendantCounts>();
+function storedCounts(db: Db, includeInferred: boolean): Map<string, Counted> {
+  const result = new Map<string, Counted>();
   for (const id of db.prepare("SELECT id FROM descendant_counts").pluck().all() as string[]) {
     const found = getDescendantCounts(db, id, { includeInferred });
-    if (found.total > 0) result.set(id.toLowerCase(), found);
+    const generations = getGenerationCounts(db, id, { includeInferred }) as number[];
+    if (found.total > 0) result.set(id.toLowerCase(), { ...found, generations });
   }
   return result;
 }
@@ -306,6 +314,18 @@ function expectCountsMatch(db: Db): void {
     const stored = [...storedCounts(db, includeInferred)].sort(([a], [b]) => a.localeCompare(b));
     expect(stored).toEqual(expected);
   }
+  // child_ranks: one row per pair, declared when a tag or card edge links it, with the child's counts and downloads.
+  const ranks = db.prepare("SELECT lower(parent) || ' ' || lower(child) AS pair, declared, declared_total, all_total, downloads FROM child_ranks ORDER BY pair").all();
+  const expectedRanks = db
+    .prepare(
+      `SELECT lower(e.parent) || ' ' || lower(e.child) AS pair, max(e.source <> 'inferred') AS declared,
+              coalesce((SELECT declared_total FROM descendant_counts WHERE id = e.child), 0) AS declared_total,
+              coalesce((SELECT all_total FROM descendant_counts WHERE id = e.child), 0) AS all_total,
+              (SELECT downloads FROM models WHERE id = e.child) AS downloads
+       FROM edges AS e GROUP BY lower(e.parent), lower(e.child) ORDER BY pair`,
+    )
+    .all();
+  expect(ranks).toEqual(expectedRanks);
 }
 
 describe("refreshDescendantCounts on random graphs", () => {
