@@ -10,7 +10,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { parseHubRecord } from "../crawler/parse-hub-record";
 import { getState, setState } from "../db/crawl-state";
-import { rebuildDescendantCounts } from "../db/descendant-counts";
+import { rebuildDescendantCounts, refreshDescendantCounts } from "../db/descendant-counts";
 import { setParents } from "../db/edges";
 import { upsertModels, type ModelInput } from "../db/models";
 import { openDatabase, type Db } from "../db/open-database";
@@ -166,6 +166,9 @@ async function main(): Promise<void> {
     buildDatabase(hub, options.db);
   }
   db = openDatabase(options.db);
+  // A database built before a migration that added counts is brought up to date (a rebuild) before timing.
+  const brought = refreshDescendantCounts(db);
+  if (brought.mode !== "none") console.log(`descendant counts brought up to date after a migration (${brought.mode})`);
   const stats = getLineageStats(db);
   console.log(`database: ${options.db}, ${(statSync(options.db).size / 2 ** 20).toFixed(0)} MiB`);
   console.log(`data: ${stats.models.total} models, ${stats.edges.total} edges, ${stats.families} families; largest: ${shape.largestFamilies.slice(0, 3).map((f) => `${f.id} (${f.size})`).join(", ")}`);
