@@ -30,6 +30,8 @@ export interface CrawlContext {
   refresh: boolean;
   /** Whether to fetch every reached model's card (--cards). */
   cards: boolean;
+  /** Whether a card read for a model without declared parents is searched for inferred ones (on unless --no-infer). */
+  infer: boolean;
   concurrency: number;
   /** Stops the walks from taking new work; what is in flight finishes and commits. */
   signal?: AbortSignal;
@@ -41,7 +43,10 @@ export interface CrawlContext {
 /** Running totals of this invocation, for progress and the summary. */
 export class CrawlTally {
   models = 0;
+  /** Edges added, inferred ones included. */
   edges = 0;
+  /** Of which inferred from cards. */
+  inferred = 0;
   problems = 0;
   requests = 0;
   retries = 0;

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/descendant-counts";
-import { clearFrontier, enqueue } from "../db/frontier";
+import { clearFrontier, enqueue, nextPending } from "../db/frontier";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
@@ -31,6 +31,11 @@ export interface CrawlOptions {
   plan?: PlanMode;
   /** Read every reached model's card (README.md), one request each. */
   cards?: boolean;
+  /**
+   * Infer parents from the cards read for models without declared ones (default true); the up-walk climbs them.
+   * Cards are read only with `cards` or where cardData claims parents the tags lack, so this costs no request.
+   */
+  infer?: boolean;
   /** Ask again for models listed or read within the freshness window. */
   refresh?: boolean;
   /** How long a listing or record stays fresh; default DEFAULTS.freshForMs. */
@@ -61,8 +66,10 @@ export interface CrawlSummary {
   retries: number;
   /** Models this run wrote (new, or not yet read by it). */
   models: number;
-  /** Edges this run added. */
+  /** Edges this run added, inferred ones included. */
   edges: number;
+  /** Of which inferred from cards. */
+  inferredEdges: number;
   problems: number;
   elapsedMs: number;
 }
@@ -116,7 +123,8 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   }
   const freshForMs = options.freshForMs ?? DEFAULTS.freshForMs;
   if (!(freshForMs >= 0)) throw new CrawlOptionsError(`freshForMs must be 0 or more, got ${freshForMs}`, "freshForMs", freshForMs);
-  return { seeds, direction, depth, plan, cards: options.cards ?? false, refresh: options.refresh ?? false, freshForMs, concurrency };
+  const { cards = false, infer = true, refresh = false } = options;
+  return { seeds, direction, depth, plan, cards, infer, refresh, freshForMs, concurrency };
 }
 
 /**
@@ -126,8 +134,8 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
  */
 export function crawlKey(options: ResolvedOptions): string {
   const seeds = options.seeds.map((seed) => seed.toLowerCase()).sort();
-  const { direction, depth, plan, cards, refresh } = options;
-  const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, refresh });
+  const { direction, depth, plan, cards, infer, refresh } = options;
+  const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, infer, refresh });
   return `crawl:${createHash("sha256").update(descriptor).digest("hex").slice(0, 24)}`;
 }
 
@@ -170,6 +178,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     freshForMs: resolved.freshForMs,
     refresh: resolved.refresh,
     cards: resolved.cards,
+    infer: resolved.infer,
     concurrency: resolved.concurrency,
     signal: deps.signal,
     takeRequests: createRequestMeter(deps.requestCounts),
@@ -188,9 +197,10 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       if (status === "done") clearFrontier(db, key);
     })();
   };
+  const maxUpDepth = isUp ? resolved.depth : 0;
   try {
     // Up first: it reads the seeds' own records, whose children counts the plan needs.
-    await walkUp(ctx, { maxDepth: isUp ? resolved.depth : 0 });
+    await walkUp(ctx, { maxDepth: maxUpDepth });
     if (isDown && !deps.signal?.aborted) {
       const hubSize = getHubSize(db);
       plan = getPlan(db, key);
@@ -215,7 +225,12 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
         await sweep(ctx, hubSize);
       }
     }
-    await readCards(ctx);
+    await readCards(ctx, { maxUpDepth });
+    // Parents inferred from cards wait in the up frontier; their records may in turn bring cards to read.
+    while (!deps.signal?.aborted && nextPending(db, key, "up", 1).length > 0) {
+      await walkUp(ctx, { maxDepth: maxUpDepth });
+      await readCards(ctx, { maxUpDepth });
+    }
   } catch (error) {
     finish("failed");
     throw error;
@@ -231,6 +246,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     retries: tally.retries,
     models: tally.models,
     edges: tally.edges,
+    inferredEdges: tally.inferred,
     problems: tally.problems,
     elapsedMs: clock().getTime() - startedMs,
   };

@@ -70,11 +70,16 @@ export function ingestPage(db: Db, records: readonly unknown[], options: IngestO
       const tagChanges = setParents(db, model.id, "tag", tagLinks, options.now);
       result.edgesAdded += tagChanges.added;
       result.edgesRemoved += tagChanges.removed;
+      let declaredAdded = tagChanges.added;
       if (cardLinks.length > 0) {
         const cardChanges = setParents(db, model.id, "card", cardLinks, options.now);
         result.edgesAdded += cardChanges.added;
         result.edgesRemoved += cardChanges.removed;
+        declaredAdded += cardChanges.added;
       }
+      // Declared parents win over inferred ones: a model that gains some drops what its card let us infer. (Only a
+      // model without declared parents is ever inferred, so nothing else can leave both kinds on one child.)
+      if (declaredAdded > 0) result.edgesRemoved += setParents(db, model.id, "inferred", [], options.now).removed;
       result.models.push({ id: model.id, parents, isCardClaim: cardLinks.length > 0 });
     }
     options.commit?.(result);

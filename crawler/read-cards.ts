@@ -1,8 +1,10 @@
 // Reads the model cards (README.md) the frontier asks for: with --cards, or where a record's cardData claims
-// parents its tags lack. The card's declared parents replace the model's `card` edges, in one transaction with
-// the frontier mark.
-import { setParents } from "../db/edges";
-import { markDone, type FrontierItem } from "../db/frontier";
+// parents its tags lack. The card's declared parents replace the model's `card` edges; a model left without any
+// declared parent gets the parents inferred from its card instead (source `inferred`, with confidence and
+// evidence), which the up-walk then climbs like declared ones. All of it commits with the frontier mark.
+import { resolveId } from "../db/aliases";
+import { setParents, getParents } from "../db/edges";
+import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getModel } from "../db/models";
 import { recordProblem } from "../db/problems";
 import { refreshDescendantCounts } from "../db/descendant-counts";
@@ -10,15 +12,25 @@ import { updateRunCounters } from "../db/runs";
 import type { ParentLink } from "../db/types";
 import { fileProblem, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
+import { inferLineage, toInferredLinks } from "./infer-lineage";
 import { parseCard } from "./parse-card";
 
-/** Fetches and parses every pending card, until none is left or the crawl's signal aborts. */
-export async function readCards(ctx: CrawlContext): Promise<void> {
-  const pool = { db: ctx.db, key: ctx.key, direction: "card" as const, concurrency: ctx.concurrency, isLevelByLevel: false, signal: ctx.signal };
-  await runFrontierPool(pool, (item) => readCard(ctx, item));
+export interface ReadCardsOptions {
+  /**
+   * How far above the seeds the up-walk goes (null: to the roots). A card item's depth is its model's height above
+   * the seeds, so its inferred parents are enqueued for the up-walk at depth + 1 while that is within the limit.
+   * 0 (a down-only crawl) climbs none.
+   */
+  maxUpDepth: number | null;
 }
 
-async function readCard(ctx: CrawlContext, item: FrontierItem): Promise<void> {
+/** Fetches and parses every pending card, until none is left or the crawl's signal aborts. */
+export async function readCards(ctx: CrawlContext, options: ReadCardsOptions): Promise<void> {
+  const pool = { db: ctx.db, key: ctx.key, direction: "card" as const, concurrency: ctx.concurrency, isLevelByLevel: false, signal: ctx.signal };
+  await runFrontierPool(pool, (item) => readCard(ctx, item, options));
+}
+
+async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCardsOptions): Promise<void> {
   const { db, key } = ctx;
   let text;
   try {
@@ -32,7 +44,9 @@ async function readCard(ctx: CrawlContext, item: FrontierItem): Promise<void> {
   const spent = ctx.takeRequests();
   const card = text === null ? null : parseCard(text, { id: item.id, libraryName: getModel(db, item.id)?.libraryName ?? null });
   const links = (card?.baseModels ?? []).map((id): ParentLink => ({ id, relation: card!.relation, source: "card", confidence: 1 }));
+  const canClimb = options.maxUpDepth === null || item.depth < options.maxUpDepth;
   let edgesAdded = 0;
+  let inferredAdded = 0;
   db.transaction(() => {
     if (card === null) {
       fileProblem(ctx, item.id, "no-card", `${item.id} has no README.md on the Hub`);
@@ -41,6 +55,12 @@ async function readCard(ctx: CrawlContext, item: FrontierItem): Promise<void> {
         recordProblem(db, { runId: ctx.runId, modelId: item.id, kind: problem.kind, message: problem.message }, now);
       }
       edgesAdded = setParents(db, item.id, "card", links, now).added;
+      const inferred = inferParents(ctx, item.id, text!);
+      if (inferred !== null) {
+        inferredAdded = setParents(db, item.id, "inferred", inferred, now).added;
+        edgesAdded += inferredAdded;
+        if (canClimb) enqueue(db, key, inferred.map((link) => ({ direction: "up", id: link.id, depth: item.depth + 1 })));
+      }
       refreshDescendantCounts(db);
     }
     updateRunCounters(db, ctx.runId, {
@@ -52,7 +72,21 @@ async function readCard(ctx: CrawlContext, item: FrontierItem): Promise<void> {
     markDone(db, key, "card", item.id);
   })();
   ctx.tally.edges += edgesAdded;
+  ctx.tally.inferred += inferredAdded;
   ctx.tally.problems += card?.problems.length ?? 0;
   ctx.tally.addRequests(spent);
   ctx.tally.report("cards");
+}
+
+/**
+ * The model's inferred parent set, to replace the stored one: none when it has declared parents (tag or card
+ * edges win, CONTRACTS.md "Edges"), else the card's predictions at the default threshold. Null leaves the stored
+ * inferred edges alone (--no-infer). Runs inside the card's transaction, after its card edges are written.
+ */
+function inferParents(ctx: CrawlContext, id: string, text: string): ParentLink[] | null {
+  if (getParents(ctx.db, id).length > 0) return [];
+  if (!ctx.infer) return null;
+  // Ids guessed from the model's own name (`org/X-GGUF` -> `org/X`) count only when the store knows them.
+  const knownIds = (candidate: string) => resolveId(ctx.db, candidate) !== null;
+  return toInferredLinks(inferLineage({ id, cardText: text, knownIds }));
 }

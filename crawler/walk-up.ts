@@ -1,5 +1,6 @@
 // The up-walk: a model's record, then its parents' records, and so on to the roots, breadth-first from the frontier.
 // Also reads every seed's own record (depth 0), which a down-walk needs for the plan (`childrenModelCount`).
+// Parents inferred from cards join the same frontier (read-cards enqueues them), so they are climbed alike.
 import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getFreshness, getModel, markGone } from "../db/models";
 import { getParents } from "../db/edges";
@@ -30,9 +31,11 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
   const { db, key } = ctx;
   const isSeed = item.depth === 0;
   // A seed is always read: its record carries the children count the plan needs. Other models read recently
-  // climb through the parents already stored.
+  // climb through the parents already stored, the inferred ones too when this crawl reads cards and infers (as
+  // reading the model's card would).
   if (!isSeed && isFresh(ctx, getFreshness(db, item.id)?.fetchedAt)) {
-    const parents = [...new Set(getParents(db, item.id).map((edge) => edge.parent))];
+    const stored = getParents(db, item.id, { includeInferred: ctx.cards && ctx.infer });
+    const parents = [...new Set(stored.map((edge) => edge.parent))];
     db.transaction(() => {
       if (canClimb(item, options)) enqueue(db, key, parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })));
       markDone(db, key, "up", item.id);

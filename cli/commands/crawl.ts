@@ -5,6 +5,7 @@ import { crawl, CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type
 import { createHubClient, type HubClient } from "../../crawler/hub-client";
 import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub-config";
 import { createHubFetch } from "../../crawler/hub-fetch";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../crawler/infer-lineage";
 import type { PlanMode } from "../../crawler/plan-crawl";
 import { createProgressReporter, formatDuration } from "../../crawler/progress";
 import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
@@ -21,14 +22,25 @@ Plans: a down-walk costs one listing request per model it reaches (plus one per 
 a sweep lists every model on the Hub, newest first, at one request per 500 models. The crawler estimates both
 (from each seed's direct-children count, then as the walk grows) and takes the cheaper, saying why.
 
+Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
+card's front matter), its prose, links and mergekit recipes are searched for one ("Built on the open-source
+Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${DEFAULT_INFERENCE_THRESHOLD} are
+stored as edges with source "inferred", their confidence and evidence. A model with declared parents gets none
+(declared sources win, and a model that gains one loses its inferred ones). The up-walk climbs inferred parents
+like declared ones. Counts and exports leave inferred edges out unless asked (export --inferred include).
+
 Options:
   --seed ID             a model id to start from (repeat for several)
   --direction D         down, up or both (default both)
   --depth N             levels to go below and above the seeds (default: no limit)
   --plan P              auto (default), walk or sweep
   --sweep               same as --plan sweep: every model on the Hub, lineage from tags alone
-  --cards               also read every reached model's README.md (one /resolve/ request each); without it a card
-                        is read only where the record's cardData claims parents its tags lack
+  --cards               also read every reached model's README.md (one request each, from the /resolve/ bucket,
+                        which is separate from and larger than the API's); without it a card is read only where
+                        the record's cardData claims parents its tags lack. Needed to find undeclared lineage:
+                        a model with no base_model tags (e.g. a seed like skt/A.X-4.0) is inferred only from a
+                        card that is read
+  --no-infer            do not infer parents from the cards read (see "Inferred parents" above)
   --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise)
   --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
   --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
@@ -41,7 +53,7 @@ Options:
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
 
 Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise), then a summary on stdout: the plan
-and why, requests, retries, models, edges, problems.
+and why, requests, retries, models, edges (with how many were inferred), problems.
 
 Exit status: 0 when the crawl finished (even with recorded problems); 1 when it stopped (Hub unreachable,
 interrupted): rerun the same command to resume; 2 on a usage error.
@@ -80,13 +92,14 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 export function formatSummary(summary: CrawlSummary): string {
   const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
+  const inferred = summary.inferredEdges > 0 ? ` (${count(summary.inferredEdges)} inferred)` : "";
   const head =
     summary.status === "done" ? `crawl done (run ${summary.runId}${resumed})` : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
   return [
     head,
     `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
     `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
-      `edges: ${count(summary.edges)}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
+      `edges: ${count(summary.edges)}${inferred}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
   ].join("\n");
 }
 
@@ -142,6 +155,7 @@ export const crawlCommand: Command = {
       plan: { type: "string" },
       sweep: { type: "boolean" },
       cards: { type: "boolean" },
+      "no-infer": { type: "boolean" },
       refresh: { type: "boolean" },
       resume: { type: "boolean" },
       db: { type: "string" },
@@ -161,6 +175,7 @@ export const crawlCommand: Command = {
       depth: values.depth === undefined ? null : parsePositiveInt(values.depth, "--depth", 1),
       plan: parsePlan(values),
       cards: values.cards ?? false,
+      infer: !values["no-infer"],
       refresh: values.refresh ?? false,
       concurrency,
     };

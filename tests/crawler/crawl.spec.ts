@@ -1,4 +1,5 @@
-// The crawl engine against an in-memory Hub: walks, depth, freshness, renames, cards, refusals, plans, resumes.
+// The crawl engine against an in-memory Hub: walks, depth, freshness, renames, cards, refusals, plans, resumes, and
+// parents inferred from cards.
 import { openDatabase, type Db } from "../../db/open-database";
 import { exportGraph } from "../../db/export";
 import { getLastRun, getRun } from "../../db/runs";
@@ -6,6 +7,7 @@ import { listTrackedFamilies } from "../../db/tracked-families";
 import { canonicalId } from "../../db/aliases";
 import { countProblems } from "../../db/problems";
 import { getModel } from "../../db/models";
+import { getDescendantCounts } from "../../db/descendant-counts";
 import { crawl, CrawlOptionsError, type CrawlOptions } from "../../crawler/crawl";
 import { setHubSize } from "../../crawler/crawl-run-state";
 import { HubRequestError } from "../../crawler/hub-fetch";
@@ -258,5 +260,154 @@ describe("crawl", () => {
     await expect(crawl({ seeds: ["a b"] }, { db, hub })).rejects.toMatchObject({ field: "seeds" });
     await expect(crawl({ seeds: ["a/b"], depth: 0 }, { db, hub })).rejects.toMatchObject({ field: "depth" });
     await expect(crawl({ seeds: ["a/b"], direction: "sideways" as never }, { db, hub })).rejects.toMatchObject({ field: "direction" });
+  });
+});
+
+/**
+ * acme/Core -> acme/Core-Chat (tags). labs/Wave declares nothing; its card says it is a fine-tune of acme/Core-Chat
+ * and beats rival/Big. labs/Wave -> labs/Wave-GGUF (tags), whose card misleadingly credits acme/Core.
+ */
+function undeclared(): ListedRecord[] {
+  return [
+    hubRecord("acme/Core"),
+    hubRecord("acme/Core-Chat", [["acme/Core", "finetune"]]),
+    hubRecord("labs/Wave"),
+    hubRecord("labs/Wave-GGUF", [["labs/Wave", "quantized"]]),
+    hubRecord("rival/Big"),
+  ];
+}
+
+const UNDECLARED_CARDS = {
+  "labs/Wave":
+    "---\nlicense: mit\n---\n# Wave\n\nThis model is a fine-tuned version of [acme/Core-Chat](https://huggingface.co/acme/Core-Chat) " +
+    "on recipes. It beats [rival/Big](https://huggingface.co/rival/Big) on our tests.\n",
+  "labs/Wave-GGUF": "# Wave GGUF\n\nGGUF quantized version of [acme/Core](https://huggingface.co/acme/Core).\n",
+};
+
+function allEdges(db: Db): string[] {
+  return [...exportGraph(db, { format: "jsonl", includeInferred: true })]
+    .join("")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line))
+    .filter((line) => line.type === "edge")
+    .map((l) => `${l.parent}>${l.child}:${l.relation}:${l.source}`)
+    .sort();
+}
+
+const DECLARED_EDGES = ["acme/Core>acme/Core-Chat:finetune:tag", "labs/Wave>labs/Wave-GGUF:quantized:tag"];
+const INFERRED_EDGE = "acme/Core-Chat>labs/Wave:finetune:inferred";
+
+describe("crawl: parents inferred from cards", () => {
+  let db: Db;
+  beforeEach(() => {
+    db = openDatabase(":memory:");
+  });
+  afterEach(() => db.close());
+
+  const crawlWave = (hub: FakeHub, options: Partial<CrawlOptions> = {}, target = db) =>
+    crawl({ seeds: ["labs/Wave"], concurrency: 1, cards: true, ...options }, { db: target, hub, now: clock });
+
+  it("stores a card's predictions for a model without declared parents, with confidence and evidence", async () => {
+    const hub = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    const summary = await crawlWave(hub);
+    expect(allEdges(db)).toEqual([...DECLARED_EDGES, INFERRED_EDGE].sort());
+    const [edge] = [...exportGraph(db, { format: "jsonl", includeInferred: true })]
+      .join("")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.source === "inferred");
+    expect(edge.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(edge.confidence).toBeLessThanOrEqual(1);
+    expect(edge.evidence[0]).toMatchObject({ kind: "phrase", text: expect.stringMatching(/fine-tuned version of/) });
+    // Declared exports and counts leave it out; the all-edges counts take it and the GGUF below it.
+    expect(exported(db).edges).toEqual(DECLARED_EDGES);
+    expect(getDescendantCounts(db, "acme/Core")).toMatchObject({ total: 1, finetune: 1, quantized: 0 });
+    expect(getDescendantCounts(db, "acme/Core", { includeInferred: true })).toMatchObject({ total: 3, finetune: 2, quantized: 1 });
+    expect(summary).toMatchObject({ status: "done", edges: 3, inferredEdges: 1 });
+  });
+
+  it("climbs an inferred parent like a declared one, to the roots", async () => {
+    const hub = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawlWave(hub);
+    expect(hub.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["labs/Wave", "acme/Core-Chat", "acme/Core"]);
+    expect(hub.calls.filter((c) => c.kind === "card").map((c) => c.id).sort()).toEqual(
+      ["acme/Core", "acme/Core-Chat", "labs/Wave", "labs/Wave-GGUF"],
+    );
+    expect(getModel(db, "acme/Core")?.fetchedAt).not.toBeNull();
+    // A competitor the card names is no parent and is never fetched.
+    expect(hub.calls.some((c) => c.id === "rival/Big")).toBe(false);
+  });
+
+  it("climbs within the depth limit, and not at all on a down-only crawl", async () => {
+    const limited = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawlWave(limited, { depth: 1 });
+    expect(limited.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["labs/Wave", "acme/Core-Chat"]);
+
+    const downDb = openDatabase(":memory:");
+    const down = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawlWave(down, { direction: "down" }, downDb);
+    expect(down.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["labs/Wave"]);
+    expect(allEdges(downDb)).toContain(INFERRED_EDGE);
+    downDb.close();
+  });
+
+  it("climbs through the stored inferred parents of a model read recently, without reading it again", async () => {
+    await crawlWave(createFakeHub(undeclared(), { cards: UNDECLARED_CARDS }), { depth: 1 });
+    expect(getModel(db, "acme/Core")?.fetchedAt ?? null).toBeNull();
+    const later = () => new Date(T0.getTime() + 3600_000);
+    const hub = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawl({ seeds: ["labs/Wave-GGUF"], direction: "up", cards: true, concurrency: 1 }, { db, hub, now: later });
+    // labs/Wave and acme/Core-Chat are fresh: passed through from the store; acme/Core is new and read.
+    expect(hub.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["labs/Wave-GGUF", "acme/Core"]);
+  });
+
+  it("infers nothing without --cards (no card is read) or with --no-infer", async () => {
+    const plain = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawlWave(plain, { cards: false });
+    expect(plain.count("card")).toBe(0);
+    expect(allEdges(db)).toEqual(["labs/Wave>labs/Wave-GGUF:quantized:tag"]);
+
+    const noInferDb = openDatabase(":memory:");
+    const noInfer = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    const summary = await crawlWave(noInfer, { infer: false }, noInferDb);
+    expect(noInfer.count("card")).toBe(2);
+    expect(allEdges(noInferDb)).toEqual(["labs/Wave>labs/Wave-GGUF:quantized:tag"]);
+    expect(summary.inferredEdges).toBe(0);
+    noInferDb.close();
+  });
+
+  it("gives a model with declared parents no inferred ones, and drops them when it gains some", async () => {
+    await crawlWave(createFakeHub(undeclared(), { cards: UNDECLARED_CARDS }));
+    expect(allEdges(db)).toContain(INFERRED_EDGE);
+    // The GGUF's card credits acme/Core, but its tags name its parent.
+    expect(allEdges(db).filter((edge) => edge.includes(">labs/Wave-GGUF"))).toEqual(["labs/Wave>labs/Wave-GGUF:quantized:tag"]);
+
+    const tagged = undeclared().map((r) => (r.id === "labs/Wave" ? hubRecord("labs/Wave", [["acme/Core-Chat", "finetune"]]) : r));
+    const later = () => new Date(T0.getTime() + 3600_000);
+    await crawl({ seeds: ["labs/Wave"], concurrency: 1 }, { db, hub: createFakeHub(tagged), now: later });
+    expect(allEdges(db)).toEqual([...DECLARED_EDGES, "acme/Core-Chat>labs/Wave:finetune:tag"].sort());
+  });
+
+  it("resumes after a crash at any request with the inferred edges and the climb they cause intact", async () => {
+    const full = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+    await crawlWave(full);
+    const expected = allEdges(db);
+    const total = full.calls.length;
+
+    for (let crashAt = 1; crashAt <= total; crashAt++) {
+      const fresh = openDatabase(":memory:");
+      const hub = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
+      hub.beforeAnswer = (_call, n) => {
+        if (n === crashAt) throw new Error("connection reset");
+      };
+      await expect(crawlWave(hub, {}, fresh)).rejects.toThrow("connection reset");
+      hub.beforeAnswer = null;
+      await crawlWave(hub, {}, fresh);
+      expect(allEdges(fresh)).toEqual(expected);
+      expect(hub.calls.length).toBe(total + 1);
+      fresh.close();
+    }
   });
 });
