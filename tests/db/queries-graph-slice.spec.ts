@@ -71,3 +71,51 @@ describe("getGraphSlice", () => {
     expect(slice.edges).toHaveLength(5);
   });
 });
+
+/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("getGraphSlice without a relations filter (children read best first)", () => {
+  // Naming every relation forces the walk of the whole family; with no null relations both must agree exactly.
+  const RELATIONS = ["finetune", "adapter", "quantized", "merge"] as const;
+  const shape = (slice: GraphSliceResult) => ({
+    nodes: slice.nodes.map((n) => `${n.id} ${n.generation} ${n.relation} ${n.hasHiddenChildren} ${n.descendants}`).sort(),
+    edges: slice.edges.map((e) => `${e.parent}>${e.child} ${e.source}`).sort(),
+    total: slice.total,
+    truncated: slice.truncated,
+    omitted: slice.omitted,
+  });
+
+  it.each([1, 2, 3, 4, 5, 6])("keeps the same models, links and omitted counts as the full walk (seed %i)", (seed) => {
+    const random = prng(seed);
+    const size = 60 + Math.floor(random() * 60);
+    const models = Array.from({ length: size }, (_, i) => ({ id: `o/m${i}`, downloads: Math.floor(random() * 1000) * size + i }));
+    const edges: string[] = [];
+    for (let i = 1; i < size; i++) {
+      const fanIn = random() < 0.2 ? 2 + Math.floor(random() * 2) : 1;
+      for (let k = 0; k < fanIn; k++) edges.push(`o/m${Math.floor(random() * i)} o/m${i} ${RELATIONS[Math.floor(random() * 4)]}`);
+    }
+    if (random() < 0.5) edges.push(`o/m3 o/m3 finetune`);
+    const db = buildLineageDb(models, [...new Set(edges)]);
+    try {
+      for (const focus of ["o/m0", "o/m1", "o/m5"]) {
+        for (const options of [{ ...ALL, limit: 5000 }, { ...ALL, limit: 12 }, { ...ALL, up: 1, down: 2, limit: 9 }]) {
+          const ranked = getGraphSlice(db, focus, options);
+          const walked = getGraphSlice(db, focus, { ...options, relations: [...RELATIONS] });
+          expect(shape(ranked)).toEqual(shape(walked));
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
