@@ -6,16 +6,15 @@ import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../../..");
 
-/** Runs `vite build` (client/vite.config.ts) into a new temporary folder and returns that folder. */
+/** Runs `vite build` (client/vite.config.mts) into a new temporary folder and returns that folder. */
 export function buildClient(): string {
   const outDir = mkdtempSync(join(tmpdir(), "hf-lineage-client-"));
   // vite's package exports hide bin/: find it next to its package.json.
   const vite = join(dirname(require.resolve("vite/package.json", { paths: [ROOT] })), "bin/vite.js");
   try {
-    execFileSync(process.execPath, [vite, "build", "--config", "client/vite.config.ts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], {
+    execFileSync(process.execPath, [vite, "build", "--config", "client/vite.config.mts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" },
     });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
