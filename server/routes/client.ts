@@ -1,4 +1,4 @@
-// The built web client (vite output in dist/client): static files, and index.html for / and /model/<id> deep links.
+// The built web client (vite output in dist/client): static files, and index.html for /, /forks and /model/<id> deep links.
 import express, { Router, type Response } from "express";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -34,5 +34,6 @@ export function clientRoutes(clientDir: string): Router {
   };
   router.get("/", (_req, res) => sendIndex(res));
   router.get("/model/*id", (_req, res) => sendIndex(res));
+  router.get("/forks", (_req, res) => sendIndex(res));
   return router;
 }

@@ -205,8 +205,8 @@ describe("createApp", () => {
   });
 
   describe("the web client", () => {
-    it("answers index.html for / and deep links to models", async () => {
-      for (const url of ["/", "/model/o/ft", "/model/o%2Fft", "/model/anything/at/all"]) {
+    it("answers index.html for /, the forks view and deep links to models", async () => {
+      for (const url of ["/", "/forks", "/forks?root=o%2Fbase&relation=adapter", "/model/o/ft", "/model/o%2Fft", "/model/anything/at/all"]) {
         const res = await request(app).get(url).expect(200);
         expect(res.text).toContain("hf-lineage app");
         expect(res.headers["cache-control"]).toBe("no-cache");
