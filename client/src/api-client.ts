@@ -3,6 +3,7 @@ import type {
   ApiError,
   FamilyItem,
   FamiliesResponse,
+  ForksPage,
   GraphSlice,
   GrowthResponse,
   ModelDetail,
@@ -32,7 +33,18 @@ export interface GraphQuery {
   /** Relations to follow; null follows every relation. */
   relations: Relation[] | null;
   limit?: number;
+  /** Follow inferred links too. */
+  inferred?: boolean;
 }
+
+export interface ForksQuery {
+  root: string | null;
+  relation: Relation | null;
+  limit: number;
+}
+
+/** A conditional read: the page and its ETag, or "not-modified" when the ETag sent still matches. */
+export type ForksAnswer = { status: "modified"; page: ForksPage; etag: string | null } | { status: "not-modified" };
 
 export interface ApiClientOptions {
   fetch?: typeof globalThis.fetch;
@@ -72,19 +84,41 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
   }
 
+  const inferredQuery = (inferred: boolean | undefined) => (inferred ? "inferred=include" : "");
+
   return {
-    getModel(id: string, signal?: AbortSignal): Promise<ModelDetail | null> {
-      return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}`, signal);
+    /** A model with its parents and counts; counts take inferred links in only when `inferred` is set. */
+    getModel(id: string, signal?: AbortSignal, inferred = false): Promise<ModelDetail | null> {
+      const query = inferredQuery(inferred);
+      return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}${query ? `?${query}` : ""}`, signal);
     },
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
       const params = new URLSearchParams({ root: query.root, up: String(query.up), down: String(query.down) });
       if (query.relations) params.set("relations", query.relations.join(","));
       if (query.limit !== undefined) params.set("limit", String(query.limit));
+      if (query.inferred) params.set("inferred", "include");
       return getJsonOrNull<GraphSlice>(`/api/graph?${params}`, signal);
     },
     /** Derivatives created per month; null for a model the database does not know. */
-    getGrowth(id: string, signal?: AbortSignal): Promise<GrowthResponse | null> {
-      return getJsonOrNull<GrowthResponse>(`/api/models/${encodeModelId(id)}/growth?interval=month`, signal);
+    getGrowth(id: string, signal?: AbortSignal, inferred = false): Promise<GrowthResponse | null> {
+      const query = inferredQuery(inferred);
+      return getJsonOrNull<GrowthResponse>(`/api/models/${encodeModelId(id)}/growth?interval=month${query ? `&${query}` : ""}`, signal);
+    },
+    /**
+     * The newest fork events. With `etag` (from the previous answer) the request is conditional: an unchanged feed
+     * costs the server no body and answers "not-modified". The browser cache is bypassed so a 304 reaches us.
+     */
+    async getForks(query: ForksQuery, etag: string | null, signal?: AbortSignal): Promise<ForksAnswer> {
+      const params = new URLSearchParams({ limit: String(query.limit) });
+      if (query.root !== null) params.set("root", query.root);
+      if (query.relation !== null) params.set("relation", query.relation);
+      const url = `${baseUrl}/api/forks?${params}`;
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (etag !== null) headers["if-none-match"] = etag;
+      const response = await fetchFn(url, { signal, headers, cache: "no-store" });
+      if (response.status === 304) return { status: "not-modified" };
+      if (!response.ok) throw await toRequestError(url, response);
+      return { status: "modified", page: (await response.json()) as ForksPage, etag: response.headers.get("etag") };
     },
     getStats(signal?: AbortSignal): Promise<StatsResponse> {
       return getJson<StatsResponse>("/api/stats", signal);

@@ -1,16 +1,19 @@
 // The details panel of one model: Hub facts, parents, direct and transitive counts per relation, monthly growth.
-import type { ModelDetail, ParentRef, Relation } from "../../server/api-types";
+import type { ModelDetail, ParentRef } from "../../server/api-types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { encodeModelId } from "./encode-model-id";
-import { formatCount, formatDate } from "./format";
-import { colorForRelation, RELATION_LABELS, RELATIONS } from "./graph-style";
+import { formatCount, formatCreated, formatDate } from "./format";
+import { RELATIONS } from "./graph-style";
 import { renderGrowthChart } from "./growth-chart";
+import { relationBadge } from "./relation-badge";
 import { formatRoute, modelRoute } from "./route";
 
 export interface DetailsPanelOptions {
   api: Pick<ApiClient, "getModel" | "getGrowth">;
   id: string;
+  /** Whether counts and growth take inferred links in (the view's switch); inferred parents are listed either way. */
+  inferred: boolean;
   isFocus: boolean;
   /** Children of this model left out of the slice; the panel offers to show them. */
   hasHiddenChildren: boolean;
@@ -20,16 +23,22 @@ export interface DetailsPanelOptions {
 
 const HUB_URL = "https://huggingface.co";
 
-function relationBadge(relation: Relation | null): HTMLElement {
-  const badge = createElement("span", { class: "relation-badge" }, [relation ? RELATION_LABELS[relation] : "Unknown relation"]);
-  badge.style.setProperty("--relation-color", colorForRelation(relation));
-  return badge;
-}
-
-function describeSource(parent: ParentRef): string {
+function describeSource(parent: ParentRef, isCounted: boolean): string {
   if (parent.source === "tag") return "declared (Hub tags)";
   if (parent.source === "card") return "declared (model card)";
-  return `inferred, ${Math.round(parent.confidence * 100)}% confidence`;
+  return `inferred, ${Math.round(parent.confidence * 100)}% confidence${isCounted ? "" : " · not counted"}`;
+}
+
+/** What the inference found, quoted from the card or files: always text, however the card phrased it. */
+function renderEvidence(parent: ParentRef): HTMLElement | null {
+  if (parent.source !== "inferred" || !parent.evidence?.length) return null;
+  return createElement(
+    "ul",
+    { class: "evidence", attrs: { "data-testid": "evidence", "aria-label": `Evidence for ${parent.id}` } },
+    parent.evidence.map((item) =>
+      createElement("li", {}, [createElement("span", { class: "evidence-kind" }, [item.kind]), " ", createElement("q", {}, [item.text])]),
+    ),
+  );
 }
 
 function modelLink(id: string): HTMLAnchorElement {
@@ -39,7 +48,7 @@ function modelLink(id: string): HTMLAnchorElement {
 function renderFacts(model: ModelDetail): HTMLElement {
   const rows: [string, string][] = [
     ["Author", model.author ?? "—"],
-    ["Created", formatDate(model.createdAt)],
+    ["Created", formatCreated(model.createdAt)],
     ["Downloads", formatCount(model.downloads)],
     ["Likes", formatCount(model.likes)],
     ["Licence", model.license ?? "—"],
@@ -53,17 +62,20 @@ function renderFacts(model: ModelDetail): HTMLElement {
   );
 }
 
-function renderParents(model: ModelDetail): HTMLElement {
-  if (model.parents.length === 0) {
+/** Declared parents first, then inferred ones (`parents` comes from a read that includes inferred links). */
+function renderParents(parents: ParentRef[], inferredCounted: boolean): HTMLElement {
+  if (parents.length === 0) {
     return createElement("p", { class: "muted" }, ["No known parent: this is a base model."]);
   }
+  const ordered = [...parents.filter((parent) => parent.source !== "inferred"), ...parents.filter((parent) => parent.source === "inferred")];
   return createElement(
     "ul",
     { class: "parents", attrs: { "data-testid": "parents" } },
-    model.parents.map((parent) =>
-      createElement("li", { attrs: { "data-parent-id": parent.id } }, [
+    ordered.map((parent) =>
+      createElement("li", { class: parent.source === "inferred" ? "is-inferred" : undefined, attrs: { "data-parent-id": parent.id, "data-source": parent.source } }, [
         modelLink(parent.id),
-        createElement("span", { class: "parent-meta" }, [relationBadge(parent.relation), " ", describeSource(parent)]),
+        createElement("span", { class: "parent-meta" }, [relationBadge(parent.relation), " ", describeSource(parent, inferredCounted)]),
+        renderEvidence(parent),
       ]),
     ),
   );
@@ -139,8 +151,12 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
     body,
   );
 
-  options.api.getModel(id, controller.signal).then(
-    (model) => {
+  // Counts follow the switch; the parents list always shows inferred parents with their evidence, so a second read
+  // (the server caches both) is needed only while the switch is off.
+  const counted = options.api.getModel(id, controller.signal, options.inferred);
+  const withInferred = options.inferred ? counted : options.api.getModel(id, controller.signal, true);
+  Promise.all([counted, withInferred]).then(
+    ([model, everyParent]) => {
       if (controller.signal.aborted) return;
       if (model === null) {
         body.replaceChildren(createElement("p", { class: "state state-empty" }, ["This model is not in the database."]));
@@ -150,7 +166,7 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
         ...(model.renamedFrom ? [createElement("p", { class: "notice" }, [`Renamed: formerly ${model.renamedFrom}.`])] : []),
         ...(model.goneAt ? [createElement("p", { class: "notice" }, [`No longer on the Hub since ${formatDate(model.goneAt)}.`])] : []),
         renderFacts(model),
-        section("Parents", renderParents(model)),
+        section("Parents", renderParents((everyParent ?? model).parents, options.inferred)),
         section("Derivatives", renderCounts(model)),
         section("New derivatives per month", growth),
       );
@@ -165,13 +181,19 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
       );
     },
   );
-  options.api.getGrowth(id, controller.signal).then(
+  options.api.getGrowth(id, controller.signal, options.inferred).then(
     (answer) => {
       if (controller.signal.aborted) return;
       const undated = answer?.unknown.total ?? 0;
       growth.replaceChildren(
         renderGrowthChart(answer?.periods ?? []),
-        ...(undated > 0 ? [createElement("p", { class: "muted small" }, [`${formatCount(undated)} more without a known creation date.`])] : []),
+        ...(undated > 0
+          ? [
+              createElement("p", { class: "muted small", attrs: { "data-testid": "growth-unknown", "data-value": undated } }, [
+                `${formatCount(undated)} more with an unknown date (the Hub gives repos older than its records a placeholder date), not charted.`,
+              ]),
+            ]
+          : []),
       );
     },
     (error: unknown) => {

@@ -26,3 +26,29 @@ export function formatMonth(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : MONTH.format(time);
 }
+
+const DATE_TIME = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
+
+/** The createdAt the Hub gives every repo older than its records: a placeholder, not a date. */
+export const HUB_PLACEHOLDER_CREATED_AT = "2022-03-02T23:29:04.000Z";
+
+/** A Hub creation date: like formatDate, but the Hub's placeholder reads "unknown date". */
+export function formatCreated(iso: string | null | undefined): string {
+  if (iso && Date.parse(iso) === Date.parse(HUB_PLACEHOLDER_CREATED_AT)) return "unknown date";
+  return formatDate(iso);
+}
+
+/** "Mar 2, 2024, 14:05 UTC" from an ISO date-time, or an em dash when absent or unparsable. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? "—" : `${DATE_TIME.format(time)} UTC`;
+}

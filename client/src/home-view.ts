@@ -1,11 +1,12 @@
 // The home page: search, totals and the largest families. Sections are independent, so new ones (the recent forks
 // feed) slot into HOME_SECTIONS without touching the others.
-import type { FamilyItem, StatsResponse } from "../../server/api-types";
+import type { FamilyItem, ForkItem, StatsResponse } from "../../server/api-types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
-import { formatCompact, formatCount } from "./format";
+import { formatCompact, formatCount, formatDateTime } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
-import { formatRoute, modelRoute, type Route } from "./route";
+import { relationBadge } from "./relation-badge";
+import { formatRoute, forksRoute, modelRoute, type Route } from "./route";
 import { createSearchBox } from "./search-box";
 
 export interface HomeViewDeps {
@@ -101,12 +102,47 @@ function renderFamilies(families: FamilyItem[]): Node {
   ]);
 }
 
+/** How many events the home page lists; the forks view has the rest. */
+const RECENT_FORKS = 10;
+
+function renderRecentForks(items: ForkItem[]): Node {
+  const more = createElement("a", { class: "more-link", attrs: { href: formatRoute(forksRoute()), "data-link": true } }, ["All new forks, live →"]);
+  if (items.length === 0) {
+    return createElement("div", {}, [
+      createElement("p", { class: "state state-empty" }, ["No new forks recorded yet: the watcher lists models published after the crawl."]),
+      more,
+    ]);
+  }
+  return createElement("div", {}, [
+    createElement(
+      "ul",
+      { class: "recent-forks" },
+      items.map((item) =>
+        createElement("li", { attrs: { "data-model-id": item.model } }, [
+          createElement("a", { class: "recent-model", attrs: { href: formatRoute(modelRoute(item.model)), "data-link": true } }, [item.model]),
+          createElement("span", { class: "recent-meta" }, [
+            relationBadge(item.relation),
+            " of ",
+            createElement("a", { attrs: { href: formatRoute(forksRoute(item.root)), "data-link": true, title: `New forks of ${item.root}` } }, [item.root]),
+            createElement("span", { class: "muted" }, [` · seen ${formatDateTime(item.seenAt)}`]),
+          ]),
+        ]),
+      ),
+    ),
+    more,
+  ]);
+}
+
 /** Renders the home page into `root`; returns its teardown. */
 export function renderHomeView(root: HTMLElement, deps: HomeViewDeps): () => void {
   const controller = new AbortController();
   const search = createSearchBox({ api: deps.api, variant: "hero", onChoose: (id) => deps.navigate(modelRoute(id)) });
   const sections: HomeSection[] = [
     createSection("The graph so far", "totals", async (signal) => renderTotals(await deps.api.getStats(signal))),
+    createSection("Recent forks", "recent-forks", async (signal) => {
+      const answer = await deps.api.getForks({ root: null, relation: null, limit: RECENT_FORKS }, null, signal);
+      return renderRecentForks(answer.status === "modified" ? answer.page.items : []);
+    }),
     createSection("Largest families", "top-families", async (signal) => renderFamilies(await deps.api.getTopFamilies(20, signal))),
   ];
   root.replaceChildren(

@@ -75,7 +75,10 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     ]),
   );
 
+  const inferredBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-inferred" } });
+
   function syncControls(): void {
+    inferredBox.checked = route.inferred;
     upInput.value = String(route.up);
     downInput.value = String(route.down);
     const followed = new Set(route.relations ?? RELATIONS);
@@ -98,6 +101,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         up: clamp(upInput, route.up),
         down: clamp(downInput, route.down),
         relations: relations.length === RELATIONS.length ? null : relations,
+        inferred: inferredBox.checked,
       },
       { replace: true },
     );
@@ -121,6 +125,14 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         ),
       ],
     ),
+    createElement("fieldset", { class: "lineage" }, [
+      createElement("legend", {}, ["Lineage"]),
+      createElement("label", { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } }, [
+        inferredBox,
+        swatch("#64748b", "dash"),
+        "Include inferred lineage",
+      ]),
+    ]),
   ]);
   const legend = createElement("ul", { class: "legend", attrs: { "aria-label": "Legend" } }, [
     createElement("li", {}, [swatch(FOCUS_COLOR), "Focused model"]),
@@ -164,6 +176,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     closePanel = renderDetailsPanel(panel, {
       api: deps.api,
       id,
+      inferred: route.inferred,
       isFocus: id === focus,
       hasHiddenChildren: graph?.hasNode(id) ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0 : false,
       onRefocus: (next) => deps.navigate({ ...route, id: next }),
@@ -247,7 +260,10 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     delete canvas.dataset.ready;
     showOverlay("loading", "Loading lineage…");
     try {
-      const slice = await deps.api.getGraph({ root: route.id, up: route.up, down: route.down, relations: route.relations }, controller.signal);
+      const slice = await deps.api.getGraph(
+        { root: route.id, up: route.up, down: route.down, relations: route.relations, inferred: route.inferred },
+        controller.signal,
+      );
       if (controller.signal.aborted) return;
       performance.mark("lineage:slice-fetched");
       view?.kill();
@@ -297,7 +313,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     const base = current.getNodeAttribute(node, "generation");
     let slice: GraphSlice | null;
     try {
-      slice = await deps.api.getGraph({ root: node, up: 0, down: 1, relations: route.relations });
+      slice = await deps.api.getGraph({ root: node, up: 0, down: 1, relations: route.relations, inferred: route.inferred });
     } catch (error) {
       notice.hidden = false;
       notice.replaceChildren(createElement("p", { attrs: { role: "alert" } }, [`Could not expand ${node}: ${error instanceof Error ? error.message : String(error)}`]));
@@ -339,6 +355,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   return {
     update(next) {
       const sameModel = next.id === route.id;
+      const countsChanged = next.inferred !== route.inferred;
       route = next;
       if (!sameModel) {
         load();
@@ -346,6 +363,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       }
       syncControls();
       void loadGraph(true);
+      // The panel's counts and growth depend on the switch: re-read them for the model it shows.
+      if (countsChanged) openPanel(selected ?? focus);
     },
     destroy() {
       loading?.abort();

@@ -14,11 +14,21 @@ export interface ModelRoute {
   down: number;
   /** Relations the view follows; null means all of them. */
   relations: Relation[] | null;
+  /** Follow and count inferred links too (`?inferred=include`); off by default, as in the API. */
+  inferred: boolean;
 }
 
-export type Route = { kind: "home" } | ModelRoute | { kind: "not-found"; path: string };
+/** The new-forks feed, optionally narrowed to one family (its root id) and one relation. */
+export interface ForksRoute {
+  kind: "forks";
+  root: string | null;
+  relation: Relation | null;
+}
+
+export type Route = { kind: "home" } | ModelRoute | ForksRoute | { kind: "not-found"; path: string };
 
 const MODEL_PREFIX = "/model/";
+const FORKS_PATH = "/forks";
 
 function parseDepth(value: string | null, fallback: number): number {
   if (value === null || !/^\d+$/.test(value)) return fallback;
@@ -45,6 +55,15 @@ function decodeSegments(path: string): string | null {
 /** The route a location names. Bad query values fall back to defaults; an undecodable path is not found. */
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === "/" || pathname === "") return { kind: "home" };
+  if (pathname === FORKS_PATH || pathname === `${FORKS_PATH}/`) {
+    const params = new URLSearchParams(search);
+    const relation = params.get("relation");
+    return {
+      kind: "forks",
+      root: params.get("root")?.trim() || null,
+      relation: RELATIONS.find((known) => known === relation) ?? null,
+    };
+  }
   if (pathname.startsWith(MODEL_PREFIX) && pathname.length > MODEL_PREFIX.length) {
     const id = decodeSegments(pathname.slice(MODEL_PREFIX.length).replace(/\/+$/, ""));
     if (id === null || id === "") return { kind: "not-found", path: pathname };
@@ -55,6 +74,7 @@ export function parseRoute(pathname: string, search: string): Route {
       up: parseDepth(params.get("up"), DEFAULT_UP),
       down: parseDepth(params.get("down"), DEFAULT_DOWN),
       relations: parseRelations(params.get("relations")),
+      inferred: params.get("inferred") === "include",
     };
   }
   return { kind: "not-found", path: pathname };
@@ -65,16 +85,28 @@ export function formatRoute(route: Route): string {
   if (route.kind === "home") return "/";
   if (route.kind === "not-found") return route.path;
   const params = new URLSearchParams();
+  if (route.kind === "forks") {
+    if (route.root !== null) params.set("root", route.root);
+    if (route.relation !== null) params.set("relation", route.relation);
+    const query = params.toString();
+    return `${FORKS_PATH}${query ? `?${query}` : ""}`;
+  }
   if (route.up !== DEFAULT_UP) params.set("up", String(route.up));
   if (route.down !== DEFAULT_DOWN) params.set("down", String(route.down));
   if (route.relations !== null && route.relations.length < RELATIONS.length) {
     params.set("relations", route.relations.join(","));
   }
+  if (route.inferred) params.set("inferred", "include");
   const query = params.toString();
   return `${MODEL_PREFIX}${encodeModelId(route.id)}${query ? `?${query}` : ""}`;
 }
 
+/** The forks feed of one family (or of every tracked family when `root` is null). */
+export function forksRoute(root: string | null = null): ForksRoute {
+  return { kind: "forks", root, relation: null };
+}
+
 /** The model route for an id with the default view settings. */
 export function modelRoute(id: string): ModelRoute {
-  return { kind: "model", id, up: DEFAULT_UP, down: DEFAULT_DOWN, relations: null };
+  return { kind: "model", id, up: DEFAULT_UP, down: DEFAULT_DOWN, relations: null, inferred: false };
 }

@@ -1,5 +1,5 @@
 // Tests of the client's URL scheme: /model/<id> deep links with depth and relation settings, parsed and formatted.
-import { DEFAULT_DOWN, DEFAULT_UP, formatRoute, MAX_DEPTH, modelRoute, parseRoute } from "../../client/src/route";
+import { DEFAULT_DOWN, DEFAULT_UP, formatRoute, forksRoute, MAX_DEPTH, modelRoute, parseRoute } from "../../client/src/route";
 
 describe("parseRoute", () => {
   test("reads the home page and a model id with its slash", () => {
@@ -19,10 +19,23 @@ describe("parseRoute", () => {
       up: 1,
       down: 2,
       relations: ["adapter", "merge"],
+      inferred: false,
     });
     expect(parseRoute("/model/a/b", "?up=-1&down=abc")).toMatchObject({ up: DEFAULT_UP, down: DEFAULT_DOWN });
     expect(parseRoute("/model/a/b", "?down=99999")).toMatchObject({ down: MAX_DEPTH });
     expect(parseRoute("/model/a/b", "?relations=adapter,bogus")).toMatchObject({ relations: ["adapter"] });
+  });
+
+  test("reads the inferred-lineage switch: only inferred=include turns it on", () => {
+    expect(parseRoute("/model/a/b", "?inferred=include")).toMatchObject({ inferred: true });
+    expect(parseRoute("/model/a/b", "?inferred=exclude")).toMatchObject({ inferred: false });
+    expect(parseRoute("/model/a/b", "?inferred=1")).toMatchObject({ inferred: false });
+  });
+
+  test("reads the forks feed with its family and relation filters; an unknown relation means all", () => {
+    expect(parseRoute("/forks", "")).toEqual(forksRoute());
+    expect(parseRoute("/forks/", "?root=Qwen%2FQwen2.5-7B&relation=adapter")).toEqual({ kind: "forks", root: "Qwen/Qwen2.5-7B", relation: "adapter" });
+    expect(parseRoute("/forks", "?root=%20%20&relation=bogus")).toEqual(forksRoute());
   });
 
   test("anything else, or an undecodable id, is not found", () => {
@@ -34,10 +47,18 @@ describe("parseRoute", () => {
 
 describe("formatRoute", () => {
   test("round-trips through parseRoute, ids with markup and spaces included", () => {
-    const route = { kind: "model" as const, id: "evil/<img src=x onerror=1>", up: 0, down: 1, relations: ["finetune" as const] };
+    const route = { kind: "model" as const, id: "evil/<img src=x onerror=1>", up: 0, down: 1, relations: ["finetune" as const], inferred: true };
     const url = new URL(formatRoute(route), "http://x.invalid");
     expect(url.pathname).not.toMatch(/[<> ]/);
     expect(parseRoute(url.pathname, url.search)).toEqual(route);
+  });
+
+  test("round-trips the forks feed, a family id with markup included", () => {
+    const route = { kind: "forks" as const, root: "evil/<b>x</b>", relation: "merge" as const };
+    const url = new URL(formatRoute(route), "http://x.invalid");
+    expect(url.pathname).toBe("/forks");
+    expect(parseRoute(url.pathname, url.search)).toEqual(route);
+    expect(formatRoute(forksRoute())).toBe("/forks");
   });
 
   test("leaves defaults out of the URL", () => {
