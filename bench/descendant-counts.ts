@@ -7,6 +7,7 @@ import { openDatabase, type Db } from "../db/open-database";
 import { rebuildDescendantCounts, refreshDescendantCounts, type RefreshResult } from "../db/descendant-counts";
 import { setParents } from "../db/edges";
 import { RELATIONS, type Relation } from "../db/types";
+import { createRandom } from "../tests/hub-replay/prng";
 
 interface Options {
   nodes: number;
@@ -30,18 +31,6 @@ function readOptions(): Options {
     return n;
   };
   return { nodes: number("nodes", values.nodes), runs: number("runs", values.runs), seed: number("seed", values.seed), db: values.db };
-}
-
-/** mulberry32: small, fast and seeded, so a run can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MAX_DEPTH = 10;
@@ -141,7 +130,7 @@ function main(): void {
   rmSync(`${options.db}-wal`, { force: true });
   rmSync(`${options.db}-shm`, { force: true });
   const db = openDatabase(options.db);
-  const random = prng(options.seed);
+  const random = createRandom(options.seed);
   const generated = time(() => generate(options.nodes, random));
   const edgeRows = generated.result.length;
   const filled = time(() => fill(db, options.nodes, generated.result));

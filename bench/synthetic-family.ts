@@ -1,17 +1,6 @@
 // A reproducible synthetic model family (a GraphSlice as GET /api/graph answers it) for the client benchmark.
 import type { GraphSlice, Relation } from "../server/api-types";
-
-/** mulberry32: a tiny seeded PRNG, so every run lays out the very same family. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from "../tests/hub-replay/prng";
 
 /** Relation shares close to the SmolLM2 sample of the paper's Hub graph (adapters half, the rest fine-tunes/quants). */
 function pickRelation(random: () => number): Relation {

@@ -10,6 +10,7 @@ import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
 import { EDGE_SOURCES, RELATIONS, type EdgeSource, type ParentLink, type Relation } from "../../db/types";
+import { createRandom } from "../hub-replay/prng";
 import { NOW, freshDb, link, modelRecord } from "./fixtures";
 
 const ZERO = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0, maxDepth: 0 };
@@ -224,18 +225,6 @@ describe("refreshDescendantCounts", () => {
 
 // ---- Property test: random graphs and random batches of changes, against a naive independent computation ----
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface EdgeFact {
   parent: string;
   child: string;
@@ -330,7 +319,7 @@ function expectCountsMatch(db: Db): void {
 
 describe("refreshDescendantCounts on random graphs", () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])("equals a full rebuild and the definition after every batch (seed %i)", (seed) => {
-    const random = prng(seed);
+    const random = createRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     const db = freshDb();
     const size = 30 + Math.floor(random() * 40);
