@@ -4,7 +4,7 @@ import { getLastRun } from "../../db/runs";
 import { crawl, CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type CrawlSummary, type Direction } from "../../crawler/crawl";
 import { createHubClient, type HubClient } from "../../crawler/hub-client";
 import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub-config";
-import { createHubFetch } from "../../crawler/hub-fetch";
+import { createHubFetch, type HubFetchCounters } from "../../crawler/hub-fetch";
 import { DEFAULT_INFERENCE_THRESHOLD } from "../../crawler/infer-lineage";
 import type { PlanMode } from "../../crawler/plan-crawl";
 import { createProgressReporter, formatDuration } from "../../crawler/progress";
@@ -63,7 +63,8 @@ interrupted): rerun the same command to resume; 2 on a usage error.
 export interface HubConnection {
   hub: HubClient;
   hubUrl: string;
-  counts: () => { requests: number; retries: number };
+  /** hub-fetch's counters: requests, retries, and what the retries were for (429s, 5xx, timeouts...). */
+  counts: () => HubFetchCounters;
 }
 
 export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchImpl?: typeof fetch): HubConnection {
@@ -81,10 +82,7 @@ export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchI
   return {
     hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
     hubUrl: config.hubUrl,
-    counts: () => {
-      const counters = fetcher.counters();
-      return { requests: counters.requests, retries: counters.retries };
-    },
+    counts: fetcher.counters,
   };
 }
 
