@@ -2,6 +2,7 @@
 import type { Model } from "./types";
 import type { Db } from "./open-database";
 import type { EdgeRow } from "./edges";
+import { pickModelFields } from "./model-fields";
 import { familyOf, wholeGraph, type ExportSource } from "./export-source";
 import { gexf, graphml } from "./export-xml";
 
@@ -55,18 +56,7 @@ function* jsonl(source: ExportSource): Generator<string> {
 function modelLine(model: Model) {
   return {
     type: "model",
-    id: model.id,
-    author: model.author,
-    createdAt: model.createdAt,
-    lastModified: model.lastModified,
-    downloads: model.downloads,
-    likes: model.likes,
-    pipelineTag: model.pipelineTag,
-    libraryName: model.libraryName,
-    license: model.license,
-    gated: model.gated,
-    private: model.private,
-    sha: model.sha,
+    ...pickModelFields(model),
     newVersion: model.newVersion,
     gone: model.goneAt !== null,
   };

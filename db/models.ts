@@ -1,5 +1,6 @@
 // The models table: upserts of Hub records, freshness marks (fetched, listed, gone) and reads by id.
 import type { Model, ModelFields } from "./types";
+import { pickModelFields } from "./model-fields";
 import type { Db } from "./open-database";
 import { prepared } from "./statement-cache";
 import { assertId } from "./store-errors";
@@ -83,18 +84,8 @@ export function upsertModels(db: Db, models: ModelInput[], now: string): number 
       assertId(model.id, "upsertModels");
       if (!exists.get(model.id)) added++;
       upsert.run({
-        id: model.id,
-        author: model.author,
-        createdAt: model.createdAt,
-        lastModified: model.lastModified,
-        downloads: model.downloads,
-        likes: model.likes,
-        pipelineTag: model.pipelineTag,
-        libraryName: model.libraryName,
-        license: model.license,
-        gated: model.gated,
+        ...pickModelFields(model),
         private: model.private === null ? null : model.private ? 1 : 0,
-        sha: model.sha,
         newVersion: model.newVersion ?? null,
         keepNewVersion: model.newVersion === undefined ? 1 : 0,
         now,

@@ -2,6 +2,7 @@
 import { Router, type Request } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../db/id-key";
+import { pickModelFields } from "../../db/model-fields";
 import { getAncestry } from "../../db/queries-ancestors";
 import { pageDescendants, sortDescendants } from "../../db/queries-descendants";
 import { getGrowth } from "../../db/queries-growth";
@@ -83,20 +84,9 @@ export function modelRoutes(ctx: RouteContext): Router {
     if (!found) throw new ModelNotFoundError(id);
     const { model } = found;
     return {
-      id: model.id,
+      ...pickModelFields(model),
       ...(found.renamedFrom ? { renamedFrom: found.renamedFrom } : {}),
       url: `${HUB_URL}/${model.id}`,
-      author: model.author,
-      createdAt: model.createdAt,
-      lastModified: model.lastModified,
-      downloads: model.downloads,
-      likes: model.likes,
-      pipelineTag: model.pipelineTag,
-      libraryName: model.libraryName,
-      license: model.license,
-      gated: model.gated,
-      private: model.private,
-      sha: model.sha,
       newVersion: model.newVersion,
       fetchedAt: model.fetchedAt,
       goneAt: model.goneAt,
