@@ -1,12 +1,16 @@
-// Writes JSON lines to a stream, waiting when the pipe is full and stopping quietly once the reader has gone.
+// Writes text or lines to a stream, waiting when the pipe is full and stopping quietly once the reader has gone.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+
+interface Sink {
+  write(text: string): Promise<boolean>;
+}
 
 /**
  * `write` resolves false once the reader has gone away (EPIPE, as with `| head`): there is no one left to print
  * to, which is not a failure. Other stream errors are thrown.
  */
-export function lineSink(stream: NodeJS.WritableStream): { write(line: string): Promise<boolean> } {
+export function textSink(stream: NodeJS.WritableStream): Sink {
   let failure: NodeJS.ErrnoException | null = null;
   stream.on("error", (err: NodeJS.ErrnoException) => {
     failure ??= err; // later writes to the dead stream fail too; the first error says why
@@ -17,9 +21,9 @@ export function lineSink(stream: NodeJS.WritableStream): { write(line: string): 
     throw failure;
   };
   return {
-    async write(line) {
+    async write(text) {
       if (!check()) return false;
-      if (!stream.write(line + "\n")) {
+      if (!stream.write(text)) {
         await new Promise<void>((resolve) => {
           const done = () => {
             stream.off("drain", done);
@@ -33,6 +37,12 @@ export function lineSink(stream: NodeJS.WritableStream): { write(line: string): 
       return check();
     },
   };
+}
+
+/** A textSink whose every write is one line: the newline is added. */
+export function lineSink(stream: NodeJS.WritableStream): Sink {
+  const sink = textSink(stream);
+  return { write: (line) => sink.write(line + "\n") };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { EXPORT_FORMATS, exportGraph, type ExportFormat } from "../../db/export";
 import { openDatabase, resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";
+import { textSink } from "../line-sink";
 
 const USAGE = `Usage: hf-lineage export --format jsonl|csv|graphml|gexf [--root ID] [--inferred include|exclude] [--db FILE]
 
@@ -26,35 +27,6 @@ Options:
 Exit status: 0 when written (or when the reader closed the pipe early, as with | head); 1 when the database is
 missing or not an hf-lineage database, or the root is unknown; 2 on a usage error.
 `;
-
-/** Writes chunks to `stream`, waiting when it is full; stops quietly once the reader has gone (EPIPE). */
-async function writeAll(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
-  let failure: NodeJS.ErrnoException | null = null;
-  const onError = (err: NodeJS.ErrnoException) => {
-    failure ??= err;
-  };
-  stream.on("error", onError);
-  try {
-    for (const chunk of chunks) {
-      if (!stream.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off("drain", done);
-            stream.off("error", done);
-            resolve();
-          };
-          stream.once("drain", done);
-          stream.once("error", done);
-        });
-      }
-      if (failure !== null) break;
-    }
-  } finally {
-    stream.off("error", onError);
-  }
-  const err = failure as NodeJS.ErrnoException | null;
-  if (err && err.code !== "EPIPE") throw err;
-}
 
 export const exportCommand: Command = {
   name: "export",
@@ -82,7 +54,8 @@ export const exportCommand: Command = {
         root: values.root,
         includeInferred: values.inferred === "include",
       });
-      await writeAll(io.stdout, chunks);
+      const sink = textSink(io.stdout);
+      for (const chunk of chunks) if (!(await sink.write(chunk))) break;
       return 0;
     } finally {
       db.close();
