@@ -2,31 +2,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Writable } from "node:stream";
-import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/command";
 import { setParents } from "../../db/edges";
 import { exportGraph } from "../../db/export";
 import { upsertModels } from "../../db/models";
 import { openDatabase } from "../../db/open-database";
 import { NOW, link, modelRecord } from "../db/fixtures";
+import { failingStdout, runCli } from "../helpers/run-cli";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}, stdout: NodeJS.WritableStream = new PassThrough()): Promise<Run> {
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on("data", (b: Buffer) => out.push(b));
-  stderr.on("data", (b: Buffer) => err.push(b));
-  const io: CliIo = { stdout, stderr, env, isTty: false };
-  const code = await main(["export", ...argv], io);
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}, stdout?: NodeJS.WritableStream) => runCli(["export", ...argv], { env, stdout });
 
 describe("export command", () => {
   let dir: string;
@@ -104,11 +87,7 @@ describe("export command", () => {
   });
 
   it("stops quietly when the reader closes the pipe", async () => {
-    const closed = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
-      },
-    });
+    const closed = failingStdout("EPIPE");
     const result = await run(["--db", path, "--format", "jsonl"], {}, closed);
     expect(result.code).toBe(0);
   });

@@ -2,38 +2,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Writable } from "node:stream";
-import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/command";
 import { DEFAULT_INFERENCE_THRESHOLD } from "../../crawler/infer-lineage";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { failingStdout, jsonLines, runCli } from "../helpers/run-cli";
 
 const FIXTURES = resolve(__dirname, "../fixtures/inference");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], stdout: NodeJS.WritableStream = new PassThrough()): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  const stderr = new PassThrough();
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, isTty: false };
-  const code = await main(["infer-card", ...args], io);
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (args: string[], stdout?: NodeJS.WritableStream) => runCli(["infer-card", ...args], { stdout });
 
 interface Line {
   file: string;
   candidates: { id: string; relation: string | null; confidence: number; evidence: { kind: string; text: string }[] }[];
-}
-
-function lines(output: string): Line[] {
-  return output.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line);
 }
 
 describe("infer-card command", () => {
@@ -49,7 +28,7 @@ describe("infer-card command", () => {
     const files = ["merge-mergekit.md", "false-friends.md"].map((f) => join(FIXTURES, f));
     const result = await run(["--json", ...files]);
     expect(result.code).toBe(0);
-    const printed = lines(result.stdout);
+    const printed = jsonLines<Line>(result.stdout);
     expect(printed.map((l) => l.file)).toEqual(files);
     for (const line of printed) {
       expect(Object.keys(line)).toEqual(["file", "candidates"]);
@@ -70,7 +49,7 @@ describe("infer-card command", () => {
     writeFileSync(named, text);
     const other = join(scratch, "card.md");
     writeFileSync(other, text);
-    const ids = async (args: string[]) => lines((await run(["--json", ...args])).stdout)[0].candidates.map((c) => c.id);
+    const ids = async (args: string[]) => jsonLines<Line>((await run(["--json", ...args])).stdout)[0].candidates.map((c) => c.id);
     expect(await ids([named])).toEqual(["x/base"]);
     expect(await ids(["--id", "me/model", other])).toEqual(["x/base"]);
     expect(await ids([other])).toEqual(["x/base", "me/model"]);
@@ -81,7 +60,7 @@ describe("infer-card command", () => {
     const good = join(FIXTURES, "training-config.md");
     const result = await run(["--json", missing, "/dev/null", good]);
     expect(result.code).toBe(0);
-    expect(lines(result.stdout).map((l) => [l.file, l.candidates.length])).toEqual([[missing, 0], ["/dev/null", 0], [good, 1]]);
+    expect(jsonLines<Line>(result.stdout).map((l) => [l.file, l.candidates.length])).toEqual([[missing, 0], ["/dev/null", 0], [good, 1]]);
     expect(result.stderr).toContain(missing);
     expect(result.stderr).toContain("not a regular file");
   });
@@ -106,17 +85,11 @@ describe("infer-card command", () => {
   });
 
   it("stops quietly when the reader goes away", async () => {
-    let writes = 0;
-    const closed = new Writable({
-      write(_chunk, _encoding, callback) {
-        writes++;
-        callback(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
-      },
-    });
+    const closed = failingStdout("EPIPE");
     const file = join(FIXTURES, "training-config.md");
     const result = await run(["--json", file, file, file], closed);
     expect(result.code).toBe(0);
-    expect(writes).toBe(1);
+    expect(closed.writes).toBe(1);
   });
 });
 
@@ -124,7 +97,7 @@ describeWithHubData("infer-card on the A.X 4.0 case study", () => {
   it("proposes a Qwen2.5-72B-line parent with its evidence and none of the benchmark competitors", async () => {
     const result = await run(["--json", resolve(HUB_DATA, "case-studies/skt_A.X-4.0.md")]);
     expect(result.code).toBe(0);
-    const [line] = lines(result.stdout);
+    const [line] = jsonLines<Line>(result.stdout);
     const predicted = line.candidates.filter((c) => c.confidence >= DEFAULT_INFERENCE_THRESHOLD);
     expect(predicted.map((c) => c.id)).toEqual([expect.stringMatching(/^Qwen\/Qwen2\.5-72B(-Instruct)?$/)]);
     expect(predicted[0].evidence[0].text).toContain("Built on the open-source");

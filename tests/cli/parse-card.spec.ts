@@ -3,36 +3,15 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Writable } from "node:stream";
 import { promisify } from "node:util";
-import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/command";
 import { MAX_CARD_BYTES } from "../../crawler/parse-card";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { failingStdout, jsonLines, runCli } from "../helpers/run-cli";
 
 const FIXTURES = resolve(__dirname, "../fixtures/cards");
 const LINE_KEYS = ["file", "frontMatter", "baseModels", "relation", "relationSource", "license", "newVersion", "problems"];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], stdout: NodeJS.WritableStream = new PassThrough()): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
-  const stderr = new PassThrough();
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, isTty: false };
-  const code = await main(["parse-card", ...args], io);
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
-
-function lines(output: string): Array<Record<string, unknown>> {
-  return output.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-}
+const run = (args: string[], stdout?: NodeJS.WritableStream) => runCli(["parse-card", ...args], { stdout });
 
 describe("parse-card command", () => {
   let scratch: string;
@@ -47,7 +26,7 @@ describe("parse-card command", () => {
     const files = ["new-version.md", "local-paths.md", "no-front-matter.md"].map((f) => join(FIXTURES, f));
     const result = await run(["--json", ...files]);
     expect(result.code).toBe(0);
-    const printed = lines(result.stdout);
+    const printed = jsonLines(result.stdout);
     expect(printed.map((l) => l.file)).toEqual(files);
     for (const line of printed) expect(Object.keys(line)).toEqual(LINE_KEYS);
     expect(printed[0]).toEqual({
@@ -67,13 +46,13 @@ describe("parse-card command", () => {
     const single = join(FIXTURES, "legacy-id.md");
     const result = await run(["--json", folder, single]);
     expect(result.code).toBe(0);
-    const printed = lines(result.stdout);
+    const printed = jsonLines(result.stdout);
     expect(printed.map((l) => l.file)).toEqual([join(folder, "a.md"), join(folder, "b.md"), single]);
     expect(printed[0].baseModels).toEqual(["example-org/base-a"]);
   });
 
   it("prints problems as {kind, message} objects", async () => {
-    const [line] = lines((await run(["--json", join(FIXTURES, "broken-yaml.md")])).stdout);
+    const [line] = jsonLines((await run(["--json", join(FIXTURES, "broken-yaml.md")])).stdout);
     expect(line.problems).toEqual([{ kind: "yaml-error", message: expect.stringContaining("not valid YAML") }]);
   });
 
@@ -85,7 +64,7 @@ describe("parse-card command", () => {
     const missing = join(scratch, "missing.md");
     const result = await run(["--json", missing, "/dev/null", binary, huge, join(FIXTURES, "adapter.md")]);
     expect(result.code).toBe(0);
-    const printed = lines(result.stdout);
+    const printed = jsonLines(result.stdout);
     expect(printed.map((l) => (l.problems as Array<{ kind: string }>).map((p) => p.kind))).toEqual([
       ["unreadable"], ["unreadable"], ["binary"], ["too-large"], [],
     ]);
@@ -113,15 +92,9 @@ describe("parse-card command", () => {
   });
 
   it("stops quietly when the reader closes the pipe, and fails on any other output error", async () => {
-    const failing = (code: string) =>
-      new Writable({
-        write(_chunk, _encoding, callback) {
-          callback(Object.assign(new Error(`write ${code}`), { code }));
-        },
-      });
     const files = Array(50).fill(join(FIXTURES, "adapter.md"));
-    expect((await run(["--json", ...files], failing("EPIPE"))).code).toBe(0);
-    const other = await run(["--json", ...files], failing("ENOSPC"));
+    expect((await run(["--json", ...files], failingStdout("EPIPE"))).code).toBe(0);
+    const other = await run(["--json", ...files], failingStdout("ENOSPC"));
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("ENOSPC");
   });
@@ -135,7 +108,7 @@ describeWithHubData("parse-card command on all of ../shared/hub-data cards and c
     // Run without a shell: the 2,747 paths exceed what `npm run` can hand to sh (see the command's --help).
     const bin = resolve(__dirname, "../../bin/hf-lineage.js");
     const { stdout } = await promisify(execFile)(process.execPath, [bin, "parse-card", "--json", ...files], { maxBuffer: 64 * 1024 * 1024 });
-    const printed = lines(stdout);
+    const printed = jsonLines(stdout);
     expect(printed).toHaveLength(2747);
     expect(printed.map((l) => l.file)).toEqual(files);
     expect(printed.filter((l) => (l.baseModels as string[]).length > 0)).toHaveLength(403 + 3);
