@@ -57,6 +57,29 @@ export function createNodeReader(db: Db, scope: EdgeScope): NodeReader {
   };
 }
 
+const STORED_FIELDS_SQL = `
+  SELECT j.key, m.id, m.author, m.created_at, m.downloads, m.likes
+  FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value`;
+const STORED_FIELDS_CHUNK = 50_000;
+
+/**
+ * NodeInfo of `ids`, in their order, when the caller already holds their descendant counts (`descendants[k]` for
+ * `ids[k]`): one statement per 50,000 ids, reading models only.
+ */
+export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLike<number>): NodeInfo[] {
+  const out: NodeInfo[] = new Array(ids.length);
+  const statement = prepared(db, STORED_FIELDS_SQL).raw(true);
+  for (let from = 0; from < ids.length; from += STORED_FIELDS_CHUNK) {
+    const rows = statement.all(JSON.stringify(ids.slice(from, from + STORED_FIELDS_CHUNK))) as [number, string | null, string | null, string | null, number | null, number | null][];
+    for (const [at, id, author, createdAt, downloads, likes] of rows) {
+      const k = from + at;
+      const shown = id ?? ids[k];
+      out[k] = { id: shown, author: author ?? authorOf(shown), createdAt, downloads, likes, descendants: descendants[k], isStored: id !== null };
+    }
+  }
+  return out;
+}
+
 /** The owner part of an id (`Qwen` in `Qwen/Qwen2.5-7B`); legacy ids without an owner have none. */
 export function authorOf(id: string): string | null {
   const slash = id.indexOf("/");

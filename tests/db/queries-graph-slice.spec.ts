@@ -1,12 +1,26 @@
 // getGraphSlice: generations both ways, relation filters, trimming to a budget with honest omitted counts.
+import { getLineageGraph } from "../../db/lineage-graph";
 import type { Db } from "../../db/open-database";
-import { getGraphSlice, type GraphSliceResult } from "../../db/queries-graph-slice";
-import { buildLineageDb } from "../helpers/lineage-db";
+import { getGraphSlice, walkGraphSlice, type GraphSliceResult, type SliceOptions } from "../../db/queries-graph-slice";
+import { sliceLineageGraph } from "../../db/slice-lineage-graph";
+import { setParents } from "../../db/edges";
+import { buildLineageDb, NOW } from "../helpers/lineage-db";
 
 const ALL = { includeInferred: false, up: 10, down: 10, relations: null, limit: 5000 };
 const generations = (slice: GraphSliceResult) => Object.fromEntries(slice.nodes.map((n) => [n.id, n.generation]));
 
-describe("getGraphSlice", () => {
+/** The in-memory path, which must not decline a focus that is in some edge. */
+function inMemory(db: Db, focusId: string, options: SliceOptions): GraphSliceResult {
+  const slice = sliceLineageGraph(db, getLineageGraph(db), focusId, options);
+  if (!slice) throw new Error(`sliceLineageGraph declined ${focusId}`);
+  return slice;
+}
+
+describe.each([
+  ["getGraphSlice", getGraphSlice],
+  ["walkGraphSlice (SQL)", walkGraphSlice],
+  ["sliceLineageGraph (in memory)", inMemory],
+])("%s", (_name, getGraphSlice) => {
   let db: Db;
   afterEach(() => db.close());
 
@@ -114,6 +128,71 @@ describe("getGraphSlice without a relations filter (children read best first)", 
           expect(shape(ranked)).toEqual(shape(walked));
         }
       }
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("sliceLineageGraph", () => {
+  const RELATIONS = ["finetune", "adapter", "quantized", "merge", "null"] as const;
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("answers exactly as the SQL walk, filters, inferred edges and cycles included (seed %i)", (seed) => {
+    const random = prng(seed * 31);
+    const size = 50 + Math.floor(random() * 50);
+    // Mixed-case ids, some downloads tied or missing, parents not stored, null relations, inferred and card rows.
+    const id = (i: number) => (i % 7 === 3 ? `Org/M${i}` : `org/m${i}`);
+    const models = Array.from({ length: size }, (_, i) => i).filter((i) => i % 11 !== 5).map((i) => ({ id: id(i), downloads: random() < 0.2 ? null : Math.floor(random() * 5) }));
+    const edges: string[] = [];
+    for (let i = 1; i < size; i++) {
+      const fanIn = random() < 0.25 ? 2 + Math.floor(random() * 2) : 1;
+      for (let k = 0; k < fanIn; k++) {
+        const source = random() < 0.15 ? "inferred 0.7" : random() < 0.2 ? "card" : "tag";
+        edges.push(`${id(Math.floor(random() * i))} ${id(i)} ${RELATIONS[Math.floor(random() * 5)]} ${source}`);
+      }
+    }
+    edges.push(`${id(3)} ${id(3)} finetune`, `${id(9)} ${id(2)} merge card`);
+    const db = buildLineageDb(models, [...new Set(edges)]);
+    try {
+      for (const focus of [id(0), id(1), id(2), "ORG/M3", id(9)]) {
+        for (const options of [
+          { ...ALL },
+          { ...ALL, limit: 10 },
+          { ...ALL, up: 1, down: 2, limit: 9 },
+          { ...ALL, includeInferred: true, limit: 15 },
+          { ...ALL, relations: ["finetune", "merge"] as SliceOptions["relations"], limit: 8 },
+          { ...ALL, up: 0, down: 0, limit: 3 },
+        ]) {
+          expect(inMemory(db, focus, options)).toEqual(walkGraphSlice(db, focus, options));
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("declines a model in no edge, which getGraphSlice answers alone", () => {
+    const db = buildLineageDb(["o/alone", "o/a", "o/b"], ["o/a o/b finetune"]);
+    try {
+      expect(sliceLineageGraph(db, getLineageGraph(db), "o/alone", ALL)).toBeNull();
+      expect(getGraphSlice(db, "o/alone", ALL)).toMatchObject({ focus: "o/alone", total: 1, truncated: false, edges: [] });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reads the graph again after a write, so a new edge shows at once", () => {
+    const db = buildLineageDb(["o/a", "o/b", "o/c"], ["o/a o/b finetune"]);
+    try {
+      const before = getLineageGraph(db);
+      expect(inMemory(db, "o/a", ALL).total).toBe(2);
+      setParents(db, "o/c", "tag", [{ id: "o/b", relation: "adapter", source: "tag", confidence: 1 }], NOW);
+      expect(getLineageGraph(db)).not.toBe(before);
+      expect(inMemory(db, "o/a", ALL).nodes.map((n) => [n.id, n.generation, n.relation])).toEqual([
+        ["o/a", 0, null],
+        ["o/b", 1, "finetune"],
+        ["o/c", 2, "adapter"],
+      ]);
     } finally {
       db.close();
     }
