@@ -86,6 +86,16 @@ export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchI
   };
 }
 
+/** connectHub for a command's flags: a bad --hub-url, --rate or environment value is a usage error (exit 2). */
+export function connectHubFromFlags(input: HubConfigInput, env: NodeJS.ProcessEnv): HubConnection {
+  try {
+    return connectHub(input, env);
+  } catch (error) {
+    if (error instanceof HubConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 const count = (n: number) => n.toLocaleString("en-US");
 
 export function formatSummary(summary: CrawlSummary): string {
@@ -177,13 +187,7 @@ export const crawlCommand: Command = {
       refresh: values.refresh ?? false,
       concurrency,
     };
-    let connection: HubConnection;
-    try {
-      connection = connectHub({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
-    } catch (error) {
-      if (error instanceof HubConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    const connection = connectHubFromFlags({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
 
     const db = openDatabase(resolveDbPath(values.db, io.env));
     const controller = new AbortController();

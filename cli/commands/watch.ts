@@ -4,12 +4,11 @@ import { resolveId } from "../../db/aliases";
 import { getModel } from "../../db/models";
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { listTrackedFamilies, trackFamily } from "../../db/tracked-families";
-import { HubConfigError } from "../../crawler/hub-config";
 import { formatDuration } from "../../crawler/progress";
 import { runWatcher, WATCH_DEFAULTS, type PollSummary, type WatcherResult, type WatchEvent } from "../../crawler/watch";
 import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type WebhookSender } from "../../crawler/webhook";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
-import { connectHub, type HubConnection } from "./crawl";
+import { connectHubFromFlags, type HubConnection } from "./crawl";
 
 const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--track ID ...] [--webhook URL] [--db FILE] [--hub-url URL]
 
@@ -184,13 +183,7 @@ export const watchCommand: Command = {
         throw error;
       }
     }
-    let connection: HubConnection;
-    try {
-      connection = connectHub({ hubUrl: values["hub-url"] }, io.env);
-    } catch (error) {
-      if (error instanceof HubConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    const connection = connectHubFromFlags({ hubUrl: values["hub-url"] }, io.env);
 
     const db = openDatabase(resolveDbPath(values.db, io.env));
     const controller = new AbortController();
