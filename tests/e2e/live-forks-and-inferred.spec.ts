@@ -2,7 +2,6 @@
 // shows them without a reload) and of inferred lineage in the model view (evidence in the panel as text, counts
 // that take the inferred link in only when the switch is on). Chromium via playwright-core, like web-client.spec.
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createHubClient } from "../../crawler/hub-client";
 import { watchOnce } from "../../crawler/watch";
@@ -12,13 +11,13 @@ import { upsertModels } from "../../db/models";
 import { openDatabase, type Db } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
 import type { ForksPage, ModelDetail } from "../../server/api-types";
-import { createApp } from "../../server/create-app";
 import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
 import type { HubStore } from "../hub-replay/hub-store";
 import { modelInput, NOW } from "../helpers/lineage-db";
-import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
 import { buildClient } from "./helpers/build-client";
 import { launchChromium } from "./helpers/launch-chromium";
+import { probedNodes } from "./helpers/probed-nodes";
+import { serveClient } from "./helpers/serve-client";
 
 const T1 = "2025-06-01T00:00:00.000Z";
 const T2 = "2026-06-30T00:00:00.000Z";
@@ -67,12 +66,6 @@ function liveliestFamily(store: HubStore): { root: string; revealed: number } {
   return best;
 }
 
-async function listen(db: Db, clientDir: string): Promise<{ server: Server; baseUrl: string }> {
-  const server = createApp({ db, clientDir }).listen(0, "127.0.0.1");
-  await new Promise<void>((done, fail) => server.once("listening", done).once("error", fail));
-  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe("the web client's live forks view and inferred lineage, in Chromium", () => {
   let clientDir: string;
   let browser: Browser;
@@ -115,7 +108,7 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       replay.setCutoff(T1);
       // The first poll stores the Hub as it was at T1; what it records is the page's starting state.
       await watchOnce({ db, hub: createHubClient({ fetch, hubUrl: replay.url }) });
-      ({ server, baseUrl } = await listen(db, clientDir));
+      ({ server, baseUrl } = await serveClient(db, clientDir));
     }, 120_000);
 
     afterAll(async () => {
@@ -211,7 +204,7 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
         { id: BASE, relation: "finetune", source: "inferred", confidence: 0.82, evidence: [{ kind: "phrase", text: EVIDENCE }, { kind: "link", text: `huggingface.co/${BASE}` }] },
       ], NOW);
       rebuildDescendantCounts(db);
-      ({ server, baseUrl } = await listen(db, clientDir));
+      ({ server, baseUrl } = await serveClient(db, clientDir));
     });
 
     afterAll(async () => {
@@ -223,11 +216,7 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       return (await (await fetch(`${baseUrl}/api/models/${id}${query}`)).json()) as ModelDetail;
     }
 
-    const probedIds = () =>
-      page.evaluate((name) => {
-        const probe = (globalThis as Record<string, unknown>)[name] as { modelView: { nodes(): ProbedNode[] } | null };
-        return (probe.modelView?.nodes() ?? []).map((node) => node.id).sort();
-      }, PROBE_GLOBAL);
+    const probedIds = async () => (await probedNodes(page)).map((node) => node.id).sort();
 
     const shownCount = async (testId: string) => Number(await page.getByTestId("details-panel").getByTestId(testId).getAttribute("data-value"));
 

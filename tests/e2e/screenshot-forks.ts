@@ -1,18 +1,17 @@
 // Takes the README screenshot of the live "New forks" view: a replay of the recorded Hub reveals the models created
 // after a cutoff, watchOnce records them under tracked families, Chromium shows the feed.
 // Run: npx tsx tests/e2e/screenshot-forks.ts [output.png]
-import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createHubClient } from "../../crawler/hub-client";
 import { watchOnce } from "../../crawler/watch";
 import { openDatabase } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
-import { createApp } from "../../server/create-app";
 import { startHubReplay } from "../hub-replay/hub-replay-server";
 import { HAS_HUB_DATA, HUB_DATA } from "../helpers/hub-data";
 import { SMOLLM2_ROOT } from "../helpers/replay-db";
 import { buildClient } from "./helpers/build-client";
 import { launchChromium } from "./helpers/launch-chromium";
+import { serveClient } from "./helpers/serve-client";
 
 const FAMILIES = [SMOLLM2_ROOT, "google/gemma-7b"];
 const CUTOFFS = ["2025-02-15T00:00:00.000Z", "2025-07-31T00:00:00.000Z"];
@@ -22,8 +21,7 @@ async function main(): Promise<void> {
   if (!HAS_HUB_DATA) throw new Error(`the screenshot needs the recorded Hub data at ${HUB_DATA}`);
   const replay = await startHubReplay({ data: HUB_DATA });
   const db = openDatabase(":memory:");
-  const server = createApp({ db, clientDir: buildClient() }).listen(0, "127.0.0.1");
-  await new Promise<void>((done, fail) => server.once("listening", done).once("error", fail));
+  const { server, baseUrl } = await serveClient(db, buildClient());
   const browser = await launchChromium();
   try {
     for (const family of FAMILIES) trackFamily(db, family, "track", CUTOFFS[0]);
@@ -32,7 +30,7 @@ async function main(): Promise<void> {
       await watchOnce({ db, hub: createHubClient({ fetch, hubUrl: replay.url }) });
     }
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/forks`);
+    await page.goto(`${baseUrl}/forks`);
     await page.locator('[data-testid="forks-status"][data-state="live"]').waitFor();
     await page.screenshot({ path: output });
     console.log(`wrote ${output}`);

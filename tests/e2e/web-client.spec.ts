@@ -1,7 +1,6 @@
 // Browser tests of the web client: Debian Chromium (playwright-core) against the real server over a database
 // filled from the recorded Hub data, with one hostile model id added to prove Hub data is rendered as text.
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
 import { rebuildDescendantCounts } from "../../db/descendant-counts";
@@ -9,13 +8,14 @@ import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
 import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/api-types";
-import { createApp } from "../../server/create-app";
 import { describeWithHubData } from "../helpers/hub-data";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/replay-db";
 import { buildClient } from "./helpers/build-client";
 import { countPixelsNear, decodePng } from "./helpers/decode-png";
 import { launchChromium } from "./helpers/launch-chromium";
+import { probedNodes } from "./helpers/probed-nodes";
+import { serveClient } from "./helpers/serve-client";
 
 /** Colours the client draws with (client/src/graph-style.ts); kept literal so a palette change must touch the test. */
 const FOCUS_COLOR = "#e11d48";
@@ -42,9 +42,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     upsertModels(db, [modelInput(HOSTILE_ID)], NOW);
     setParents(db, HOSTILE_ID, "tag", [{ id: TREE_ROOT, relation: "finetune", source: "tag", confidence: 1 }], NOW);
     rebuildDescendantCounts(db);
-    server = createApp({ db, clientDir }).listen(0, "127.0.0.1");
-    await new Promise<void>((done, fail) => server.once("listening", done).once("error", fail));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, baseUrl } = await serveClient(db, clientDir));
     browser = await launchChromium();
   }, 120_000);
 
@@ -74,13 +72,6 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
   /** Waits until the model view has painted its first frame of the current slice. */
   async function waitForGraph(): Promise<void> {
     await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ state: "attached", timeout: 30_000 });
-  }
-
-  async function probedNodes(): Promise<ProbedNode[]> {
-    return page.evaluate((name) => {
-      const probe = (globalThis as Record<string, unknown>)[name] as { modelView: { nodes(): ProbedNode[] } | null };
-      return probe.modelView ? probe.modelView.nodes() : [];
-    }, PROBE_GLOBAL);
   }
 
   async function nodePositions(): Promise<{ id: string; x: number; y: number; descendants: number }[]> {
@@ -195,7 +186,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     await waitForGraph();
     expect(page.url()).toBe(url);
     await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(title);
-    expect((await probedNodes()).length).toBeGreaterThan(1);
+    expect((await probedNodes(page)).length).toBeGreaterThan(1);
 
     await page.goBack();
     await page.locator('[data-testid="top-families"]').waitFor();
@@ -206,7 +197,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
 
   test("unchecking a relation removes its models from the graph and the canvas, and stays in the URL", async () => {
     await openModel(SMOLLM2_ROOT);
-    const before = await probedNodes();
+    const before = await probedNodes(page);
     const adapters = before.filter((node) => node.relation === "adapter").length;
     expect(adapters).toBeGreaterThan(100);
     const adapterPixelsBefore = countPixelsNear(await canvasImage(), ADAPTER_COLOR);
@@ -215,7 +206,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     await page.getByTestId("filter-adapter").uncheck();
     await page.waitForURL(/relations=finetune%2Cquantized%2Cmerge|relations=finetune,quantized,merge/);
     await waitForGraph();
-    const after = await probedNodes();
+    const after = await probedNodes(page);
     expect(after.filter((node) => node.relation === "adapter")).toEqual([]);
     expect(after.length).toBeLessThanOrEqual(before.length - adapters);
     expect(countPixelsNear(await canvasImage(), ADAPTER_COLOR)).toBeLessThan(adapterPixelsBefore / 10);
@@ -223,12 +214,12 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     await page.reload();
     await waitForGraph();
     expect(await page.getByTestId("filter-adapter").isChecked()).toBe(false);
-    expect((await probedNodes()).length).toBe(after.length);
+    expect((await probedNodes(page)).length).toBe(after.length);
   });
 
   test("a node whose children lie beyond the depth shown can be expanded in place", async () => {
     await openModel(SMOLLM2_ROOT, "?down=1");
-    const before = await probedNodes();
+    const before = await probedNodes(page);
     const expandable = before.filter((node) => node.hasHiddenChildren).sort((a, b) => b.descendants - a.descendants)[0];
     expect(expandable).toBeDefined();
     const detail = await api<ModelDetail>(`/api/models/${expandable.id}`);
@@ -240,7 +231,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
       },
       [PROBE_GLOBAL, before.length] as const,
     );
-    const after = await probedNodes();
+    const after = await probedNodes(page);
     const added = after.filter((node) => !before.some((known) => known.id === node.id));
     expect(added.length).toBeLessThanOrEqual(detail.children.total);
     expect(added.every((node) => node.generation === 2)).toBe(true);
@@ -258,7 +249,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
 
     // In the graph and the panel of its parent's family.
     await openModel(TREE_ROOT);
-    expect((await probedNodes()).some((node) => node.id === HOSTILE_ID)).toBe(true);
+    expect((await probedNodes(page)).some((node) => node.id === HOSTILE_ID)).toBe(true);
 
     // In search results.
     const input = page.getByTestId("search-input").first();
