@@ -1,6 +1,7 @@
 // Benchmark (not a test) of the API's read queries on a synthetic Hub: p50/p95/p99 of model counts, ancestors,
 // search and a 20k-node graph slice, in-process and over HTTP.
 // Run: npx tsx bench/query-bench.ts [--models 2500000] [--seed 1] [--samples 2000] [--db FILE] [--rebuild]
+// (node --expose-gc --import tsx bench/query-bench.ts ... measures the lineage graph's memory after a collection)
 // The database is built once through the store's write functions (parseHubRecord, upsertModels, setParents,
 // rebuildDescendantCounts) and kept for later runs (--rebuild builds it again).
 import { existsSync, rmSync, statSync } from "node:fs";
@@ -16,7 +17,8 @@ import { upsertModels, type ModelInput } from "../db/models";
 import { openDatabase, type Db } from "../db/open-database";
 import { getAncestry } from "../db/queries-ancestors";
 import { getTopFamilies } from "../db/queries-families";
-import { getGraphSlice } from "../db/queries-graph-slice";
+import { getLineageGraph } from "../db/lineage-graph";
+import { getGraphSlice, walkGraphSlice } from "../db/queries-graph-slice";
 import { getModelDetail } from "../db/queries-model-detail";
 import { createModelSearcher } from "../db/queries-search";
 import { getLineageStats } from "../db/queries-stats";
@@ -126,6 +128,13 @@ function timeAll<T>(inputs: T[], fn: (input: T) => unknown): Summary {
   return summarize(wall, cpu);
 }
 
+/** Bytes of JS heap and array buffers in use, after a collection when node runs with --expose-gc. */
+function heapInUse(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
 async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
@@ -204,8 +213,15 @@ async function main(): Promise<void> {
   const whole = families.filter((f) => f.descendants.total >= 15_000 && f.descendants.total < 20_000).slice(0, 4).map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
   const sliceRoots = families.slice(0, 4).map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
   const sliceOptions = { ...scope, up: 3, down: 100, relations: null, limit: 20_000 };
-  const slice = (id: string) => getGraphSlice(read, id, sliceOptions);
   const thrice = <T>(list: T[]) => [...list, ...list, ...list];
+  // Before the lineage graph is read (or after a write made it stale), a small family is walked in SQL.
+  report(`slice: whole families, SQL walk (graph stale)`, "", timeAll(thrice(whole.map((f) => f.id)), (id) => walkGraphSlice(read, id, sliceOptions)));
+  // The first slice of a large family after a write reads the lineage graph; a running server then reuses it.
+  const heapBefore = heapInUse();
+  const graphRead = timeAll([0], () => getLineageGraph(read));
+  const graph = getLineageGraph(read);
+  report(`lineage graph read: ${graph.size} models, ${graph.rowRank.length} edges`, `${((heapInUse() - heapBefore) / 2 ** 20).toFixed(0)} MiB`, graphRead);
+  const slice = (id: string) => getGraphSlice(read, id, sliceOptions);
   report(`slice: whole families of ${whole.map((f) => f.size).join(", ")}`, "<= 300", timeAll(thrice(whole.map((f) => f.id)), slice));
   report(`slice: 20k of ${sliceRoots.map((f) => f.size).join(", ")}`, "(truncated)", timeAll(thrice(sliceRoots.map((f) => f.id)), slice));
 

@@ -40,7 +40,7 @@ export interface LineageGraph {
   /** Stored transitive descendant counts (declared edges; all edges). */
   readonly declaredTotal: Int32Array;
   readonly allTotal: Int32Array;
-  /** Stored downloads, read on demand by ensureDownloads: NaN = not read yet, -1 = none stored. */
+  /** Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 = none stored. */
   readonly downloads: Float64Array;
   /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
   readonly scratch: Int32Array;
@@ -52,7 +52,11 @@ const EDGE_ROWS_SQL = `
          (CASE source WHEN 'tag' THEN 0 WHEN 'card' THEN 1 ELSE 2 END) * 8 +
          (CASE relation WHEN 'finetune' THEN 0 WHEN 'adapter' THEN 1 WHEN 'quantized' THEN 2 WHEN 'merge' THEN 3 ELSE 4 END),
          confidence
-  FROM edges`;
+  FROM edges ORDER BY parent, child, source`;
+// child_ranks (migration 3) holds one row per (parent, child) pair in the same order as edges' primary key, with
+// the child's downloads: read in step with the edge rows' pairs, it saves a lookup per model. (Both ORDER BYs are
+// their primary keys: no sort, and no covering index in another order.)
+const PAIR_DOWNLOADS_SQL = "SELECT downloads FROM child_ranks ORDER BY parent, child";
 const COUNTED_SQL = "SELECT id, declared_total, all_total FROM descendant_counts WHERE declared_total > 0 OR all_total > 0";
 const DOWNLOADS_SQL = "SELECT j.key, m.downloads FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
 const DOWNLOADS_CHUNK = 50_000;
@@ -144,20 +148,36 @@ function readLineageGraph(db: Db): LineageGraph {
     const children = new Column(new Int32Array(1 << 16));
     const codes = new Column(new Uint8Array(1 << 16));
     const confidences = new Column(new Float64Array(1 << 16));
+    const pairChildren = new Column(new Int32Array(1 << 16));
     // Rows come grouped by parent: its number is looked up once per group.
     let lastParent = "";
     let lastParentNumber = -1;
+    let lastChildNumber = -1;
     for (const [parent, child, code, confidence] of prepared(db, EDGE_ROWS_SQL).raw(true).iterate() as IterableIterator<[string, string, number, number]>) {
       if (parent !== lastParent) {
         lastParent = parent;
-        lastParentNumber = numberOf(parent);
+        const parentNumber = numberOf(parent);
+        if (parentNumber !== lastParentNumber) lastChildNumber = -1;
+        lastParentNumber = parentNumber;
       }
+      const childNumber = numberOf(child);
+      if (childNumber !== lastChildNumber) pairChildren.push(childNumber);
+      lastChildNumber = childNumber;
       parents.push(lastParentNumber);
-      children.push(numberOf(child));
+      children.push(childNumber);
       codes.push(code);
       confidences.push(confidence);
     }
     const size = ids.length;
+    const downloads = new Float64Array(size).fill(Number.NaN);
+    const pairDownloads = new Float64Array(pairChildren.length);
+    let pairs = 0;
+    for (const d of preparedPluck(db, PAIR_DOWNLOADS_SQL).iterate() as IterableIterator<number | null>) {
+      if (pairs < pairDownloads.length) pairDownloads[pairs] = d ?? -1;
+      pairs++;
+    }
+    // Out of step (never, while the triggers keep child_ranks): ensureDownloads reads them when a slice needs them.
+    if (pairs === pairChildren.length) for (let k = 0; k < pairs; k++) downloads[pairChildren.data[k]] = pairDownloads[k];
     const rowParent = parents.trimmed();
     const rowChild = children.trimmed();
     const code = codes.trimmed();
@@ -190,7 +210,7 @@ function readLineageGraph(db: Db): LineageGraph {
       parentRows: up.rows,
       declaredTotal,
       allTotal,
-      downloads: new Float64Array(size).fill(Number.NaN),
+      downloads,
       scratch: new Int32Array(size).fill(-1),
     };
   })();

@@ -42,10 +42,10 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
   const { rowParent, rowChild, rowRank, rowRelation, childStart, childRows, parentStart, parentRows, keys } = graph;
   const local = graph.scratch;
   const includeInferred = options.includeInferred;
-  let followed = 0;
-  for (const relation of options.relations ?? RELATION_BY_CODE) followed |= 1 << RELATION_BY_CODE.indexOf(relation);
-  const inScope = (r: number) => includeInferred || rowRank[r] !== INFERRED_RANK;
-  const isFollowed = (r: number) => (followed & (1 << rowRelation[r])) !== 0;
+  const isRankInScope = Uint8Array.from(SOURCE_BY_RANK, (_, rank) => (includeInferred || rank !== INFERRED_RANK ? 1 : 0));
+  const isRelationFollowed = Uint8Array.from(RELATION_BY_CODE, (relation) => (options.relations === null || (relation !== null && options.relations.includes(relation)) ? 1 : 0));
+  const inScope = (r: number) => isRankInScope[rowRank[r]] === 1;
+  const isFollowed = (r: number) => isRelationFollowed[rowRelation[r]] === 1;
 
   const generation: number[] = [];
   const treeParent: number[] = [];
@@ -141,7 +141,7 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
 
   const n = node.length;
   const totals = includeInferred ? graph.allTotal : graph.declaredTotal;
-  if (n > options.limit) ensureDownloads(db, graph, node.slice(1, descendantCount + 1));
+  if (n > options.limit) ensureDownloads(db, graph, node);
   const downloads = graph.downloads;
   const isMore = (a: number, b: number) => {
     const va = node[a];
@@ -152,21 +152,23 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
   };
   const kept = chooseKept(n, treeParent, descendantCount, ancestors, options.limit, isMore);
 
-  const omitted = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (!kept[i]) omitted.set(generation[i], (omitted.get(generation[i]) ?? 0) + 1);
+  // Left out per generation, indexed from the highest ancestor generation.
+  const lost = new Int32Array(options.up + options.down + 1);
+  for (let i = 0; i < n; i++) if (!kept[i]) lost[generation[i] + options.up]++;
 
-  // A descendant's relation comes from its links within the slice; the focus and ancestors read all their parent
-  // links (in scope, whatever the relations followed).
+  // A kept descendant's relation comes from its links within the slice (most have one); the focus and ancestors
+  // read all their parent links (in scope, whatever the relations followed).
   const relation = new Uint8Array(n).fill(NO_RELATION_CODE);
-  const inRows = new Map<number, number[]>();
+  const firstLink = new Int32Array(n).fill(-1);
+  const withSeveral = new Map<number, number[]>();
   for (let l = 0; l < linkParent.length; l++) {
     const child = linkChild[l];
-    if (generation[child] <= 0 || linkParent[l] === child) continue;
-    const rows = inRows.get(child);
-    if (rows) rows.push(linkRow[l]);
-    else inRows.set(child, [linkRow[l]]);
+    if (!kept[child] || generation[child] <= 0 || linkParent[l] === child) continue;
+    if (firstLink[child] < 0) firstLink[child] = l;
+    else withSeveral.set(child, [...(withSeveral.get(child) ?? [linkRow[firstLink[child]]]), linkRow[l]]);
   }
-  for (const [child, rows] of inRows) relation[child] = rows.length === 1 ? rowRelation[rows[0]] : relationOfRows(graph, rows);
+  for (let i = 1; i < n; i++) if (firstLink[i] >= 0) relation[i] = rowRelation[linkRow[firstLink[i]]];
+  for (const [child, rows] of withSeveral) relation[child] = relationOfRows(graph, rows);
   for (const i of [0, ...ancestors]) {
     if (!kept[i]) continue;
     const rows = preferredParentRows(node[i]).filter((r) => rowParent[r] !== node[i]);
@@ -221,7 +223,7 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
     nodes,
     edges: edgeRows,
     total: n,
-    truncated: omitted.size > 0,
-    omitted: [...omitted].sort((a, b) => a[0] - b[0]).map(([at, count]) => ({ generation: at, count })),
+    truncated: lost.some((count) => count > 0),
+    omitted: [...lost].flatMap((count, k) => (count > 0 ? [{ generation: k - options.up, count }] : [])),
   };
 }
