@@ -1,6 +1,7 @@
 // The Hub requests the walks make: one page of a children listing or of the newest-first sweep, one model record,
 // one model card. Every request goes through the fetch it is given (crawler/hub-fetch.ts in production).
 
+import { MODEL_EXPAND_KEYS, modelInfo, type ModelAdditionalField, type ModelEntry } from "@huggingface/hub";
 import { HubRequestError } from "./hub-fetch";
 import type { HubModelRecord } from "./hub-types";
 
@@ -22,6 +23,12 @@ export const RECORD_EXPAND = [
   "sha",
   "tags",
 ] as const;
+
+// modelInfo always expands its own MODEL_EXPAND_KEYS and returns them reshaped; the rest of RECORD_EXPAND and
+// childrenModelCount go in additionalFields, which it copies as sent (it passes names outside its typed list through).
+const RECORD_ADDITIONAL_FIELDS = [...RECORD_EXPAND, "childrenModelCount"].filter(
+  (key) => !(MODEL_EXPAND_KEYS as readonly string[]).includes(key),
+) as ModelAdditionalField[];
 
 /** Most the Hub serves per listing page. */
 export const PAGE_LIMIT = 500;
@@ -62,8 +69,8 @@ export interface HubClientOptions {
   hubUrl: string;
 }
 
-function expandParams(extra: readonly string[] = []): [string, string][] {
-  return [...RECORD_EXPAND, ...extra].map((key) => ["expand", key]);
+function expandParams(): [string, string][] {
+  return RECORD_EXPAND.map((key) => ["expand", key]);
 }
 
 /** Reads `Link: <https://...>; rel="next"`; a relative target is resolved against the page's own URL. */
@@ -86,6 +93,18 @@ function readChildrenCount(value: unknown): number | null {
   if (typeof value !== "object" || value === null) return null;
   const counts = Object.values(value).filter((count): count is number => typeof count === "number");
   return counts.length ? counts.reduce((sum, count) => sum + count, 0) : null;
+}
+
+/**
+ * modelInfo's answer back to the wire record of hub-types.ts: its `id` is the Mongo `_id`, `name` the repo id, `task`
+ * the pipeline_tag and `updatedAt` lastModified as a Date, which is Invalid (absent or unreadable) or the epoch
+ * (`new Date(null)`) when the server sent no date; lastModified is then left out. Fields the server did not send stay absent.
+ */
+function toWireRecord(info: ModelEntry): HubModelRecord {
+  const { id, name, task, updatedAt, ...fields } = info;
+  const time = updatedAt.getTime();
+  const wire = { ...fields, _id: id, id: name, pipeline_tag: task, lastModified: time > 0 ? updatedAt.toISOString() : undefined };
+  return Object.fromEntries(Object.entries(wire).filter(([, value]) => value !== undefined));
 }
 
 function encodeRepoId(id: string): string {
@@ -150,16 +169,27 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
     listNewestPage,
 
-    // Read directly rather than with modelInfo: modelInfo reshapes the record (`id` becomes the Mongo id, the
-    // repo id moves to `name`, lastModified becomes a Date and throws when the field is missing), while the parsers
-    // are written against the wire record of hub-types.ts. The URL is the plain single-model route.
+    // Through modelInfo (GET /api/models/<id>/revision/HEAD?expand=...), one request. The fetch handed to it keeps
+    // the final response, since modelInfo's HubApiError carries the status but not the X-Error-Code that tells a
+    // missing repo from a refused token, and an error body that is not JSON makes it throw a SyntaxError instead.
     async getModelRecord(id) {
-      const url = `${hubUrl}/api/models/${encodeRepoId(id)}?${new URLSearchParams(expandParams(["childrenModelCount"]))}`;
-      const response = await fetchHub(url, { headers: { accept: "application/json" } });
-      if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
-      if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
-      const record: unknown = await response.json();
-      if (!isListedRecord(record)) throw new HubRequestError("invalid-body", response.status, url, 1, "a model record needs a string id");
+      const sent: { url?: string; response?: Response } = {};
+      const fetchRecord = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        sent.url = input instanceof Request ? input.url : String(input);
+        sent.response = await fetchHub(input, init);
+        return sent.response;
+      };
+      let info: ModelEntry;
+      try {
+        info = await modelInfo({ name: encodeRepoId(id), hubUrl, fetch: fetchRecord as typeof fetch, additionalFields: RECORD_ADDITIONAL_FIELDS });
+      } catch (error) {
+        const { response } = sent;
+        if (!response || response.ok) throw error;
+        if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
+        throw new HubRequestError("http-status", response.status, response.url || sent.url!, 1);
+      }
+      const record = toWireRecord(info);
+      if (!isListedRecord(record)) throw new HubRequestError("invalid-body", sent.response!.status, sent.response!.url || sent.url!, 1, "a model record needs a string id");
       // Ids compare case-insensitively on the Hub; a different id means the request was redirected to a new name.
       const isRenamed = record.id.toLowerCase() !== id.toLowerCase();
       return {

@@ -80,19 +80,59 @@ describe("sweepPage and listNewestPage", () => {
 });
 
 describe("getModelRecord", () => {
-  it("asks the single-model route for the parsers' fields and childrenModelCount", async () => {
-    const { fake, client } = setup({
-      [`${HUB}/api/models/Qwen/Qwen2.5-72B`]: () => json({ id: "Qwen/Qwen2.5-72B", tags: ["base_model:x/y"], childrenModelCount: 1234 }),
-    });
+  // The single-model route modelInfo sends to (revision HEAD).
+  const recordUrl = (id: string) => `${HUB}/api/models/${id}/revision/HEAD`;
+  const QWEN = {
+    _id: "66e9b7a5c2d4b8f1a0e3d2c1",
+    id: "Qwen/Qwen2.5-72B",
+    author: "Qwen",
+    cardData: { base_model: ["x/y"], license: "other" },
+    createdAt: "2024-09-15T12:00:00.000Z",
+    downloads: 12345,
+    gated: false,
+    lastModified: "2024-09-25T14:32:57.000Z",
+    library_name: "transformers",
+    likes: 678,
+    pipeline_tag: "text-generation",
+    private: false,
+    sha: "abc123",
+    tags: ["base_model:x/y", "base_model:finetune:x/y", "license:other"],
+    childrenModelCount: 1234,
+  };
+
+  it("asks modelInfo's route, in one request, for the parsers' fields and childrenModelCount, each once", async () => {
+    const { fake, client } = setup({ [recordUrl("Qwen/Qwen2.5-72B")]: () => json(QWEN) });
     const result = await client.getModelRecord("Qwen/Qwen2.5-72B");
+    expect(fake.calls).toHaveLength(1);
     expect(fake.calls[0].url.searchParams.getAll("expand").sort()).toEqual([...NEEDED, "childrenModelCount"].sort());
-    expect(result).toEqual({ record: { id: "Qwen/Qwen2.5-72B", tags: ["base_model:x/y"], childrenModelCount: 1234 }, childrenCount: 1234 });
+    expect(result).toEqual({ record: QWEN, childrenCount: 1234 });
+  });
+
+  it("gives the wire record back as sent: repo id as `id`, Mongo id as `_id`, lastModified and pipeline_tag as strings", async () => {
+    const { client } = setup({ [recordUrl("Qwen/Qwen2.5-72B")]: () => json(QWEN) });
+    const { record } = (await client.getModelRecord("Qwen/Qwen2.5-72B"))!;
+    expect(Object.keys(record).sort()).toEqual(Object.keys(QWEN).sort());
+    expect(record).toMatchObject({ _id: QWEN._id, id: QWEN.id, lastModified: QWEN.lastModified, pipeline_tag: QWEN.pipeline_tag });
+  });
+
+  it("leaves lastModified out when the server sends none, null or an unreadable one", async () => {
+    const { lastModified: _, ...withoutDate } = QWEN;
+    const { client } = setup({
+      [recordUrl("a/none")]: () => json({ ...withoutDate, id: "a/none" }),
+      [recordUrl("a/null")]: () => json({ ...withoutDate, id: "a/null", lastModified: null }),
+      [recordUrl("a/junk")]: () => json({ ...withoutDate, id: "a/junk", lastModified: "yesterday-ish" }),
+    });
+    for (const id of ["a/none", "a/null", "a/junk"]) {
+      const result = await client.getModelRecord(id);
+      expect(result?.record).toEqual({ ...withoutDate, id });
+      expect(result?.record).not.toHaveProperty("lastModified");
+    }
   });
 
   it("sums childrenModelCount given per relation, and says null when it is missing", async () => {
     const { client } = setup({
-      [`${HUB}/api/models/a/b`]: () => json({ id: "a/b", childrenModelCount: { finetune: 10, adapter: 5, quantized: 2 } }),
-      [`${HUB}/api/models/c/d`]: () => json({ id: "c/d" }),
+      [recordUrl("a/b")]: () => json({ id: "a/b", childrenModelCount: { finetune: 10, adapter: 5, quantized: 2 } }),
+      [recordUrl("c/d")]: () => json({ id: "c/d" }),
     });
     expect((await client.getModelRecord("a/b"))?.childrenCount).toBe(17);
     expect((await client.getModelRecord("c/d"))?.childrenCount).toBeNull();
@@ -100,27 +140,36 @@ describe("getModelRecord", () => {
 
   it("gives null for an id the Hub does not know (404, or 401 RepoNotFound to anonymous callers)", async () => {
     const { client } = setup({
-      [`${HUB}/api/models/gone/one`]: () => status(404),
-      [`${HUB}/api/models/never/was`]: () => status(401, { "x-error-code": "RepoNotFound" }),
+      [recordUrl("gone/one")]: () => status(404),
+      [recordUrl("never/was")]: () => json({ error: "Repository not found" }, { status: 401, headers: { "x-error-code": "RepoNotFound" } }),
     });
     expect(await client.getModelRecord("gone/one")).toBeNull();
     expect(await client.getModelRecord("never/was")).toBeNull();
   });
 
-  it("throws a typed error for a refusal that is not absence", async () => {
-    const { client } = setup({ [`${HUB}/api/models/a/b`]: () => status(401) });
+  it("throws a typed error for a refusal that is not absence, even when its JSON body does not parse", async () => {
+    const { client } = setup({
+      [recordUrl("a/b")]: () => status(401),
+      [recordUrl("c/d")]: () => new Response("{trunc", { status: 403, headers: { "content-type": "application/json" } }),
+    });
     const error = await client.getModelRecord("a/b").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubRequestError);
-    expect(error).toMatchObject({ reason: "http-status", status: 401 });
+    expect(error).toMatchObject({ reason: "http-status", status: 401, url: expect.stringContaining("/api/models/a/b/revision/HEAD?") });
+    await expect(client.getModelRecord("c/d")).rejects.toMatchObject({ name: "HubRequestError", reason: "http-status", status: 403 });
+  });
+
+  it("throws a typed error for a record without a string id", async () => {
+    const { client } = setup({ [recordUrl("a/b")]: () => json({ _id: "1", tags: [] }) });
+    await expect(client.getModelRecord("a/b")).rejects.toMatchObject({ name: "HubRequestError", reason: "invalid-body" });
   });
 
   it("reports a 307 rename through hub-fetch, and not a mere difference of case", async () => {
     const clock = createFakeClock();
     const fake = createRouteFetch({
-      [`${HUB}/api/models/bert-base-uncased`]: (call) =>
-        status(307, { location: `/api/models/google-bert/bert-base-uncased${call.url.search}` }),
-      [`${HUB}/api/models/google-bert/bert-base-uncased`]: () => json({ id: "google-bert/bert-base-uncased" }),
-      [`${HUB}/api/models/Google-Bert/BERT-base-uncased`]: () => json({ id: "google-bert/bert-base-uncased" }),
+      [recordUrl("bert-base-uncased")]: (call) =>
+        status(307, { location: `/api/models/google-bert/bert-base-uncased/revision/HEAD${call.url.search}` }),
+      [recordUrl("google-bert/bert-base-uncased")]: () => json({ id: "google-bert/bert-base-uncased" }),
+      [recordUrl("Google-Bert/BERT-base-uncased")]: () => json({ id: "google-bert/bert-base-uncased" }),
     });
     const hub = createHubFetch({
       fetch: fake.fetch,
@@ -136,6 +185,7 @@ describe("getModelRecord", () => {
     const renamed = await clock.run(client.getModelRecord("bert-base-uncased"));
     expect(renamed).toMatchObject({ record: { id: "google-bert/bert-base-uncased" }, renamedFrom: "bert-base-uncased" });
     expect(fake.calls[1].url.searchParams.getAll("expand")).toContain("childrenModelCount");
+    expect(hub.counters()).toMatchObject({ apiRequests: 2, redirects: 1 });
 
     const sameName = await clock.run(client.getModelRecord("Google-Bert/BERT-base-uncased"));
     expect(sameName).not.toHaveProperty("renamedFrom");
