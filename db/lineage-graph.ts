@@ -1,6 +1,6 @@
 // The whole lineage graph in typed arrays (both directions, compressed rows), read from SQL in one pass and cached
 // per data version, so a graph slice of a large family is a walk over integers instead of a query per model.
-import { idKey } from "./id-key";
+import { IdIndex } from "./id-index";
 import type { Db } from "./open-database";
 import { getDataVersion } from "./queries-stats";
 import type { EdgeScope } from "./queries-edges";
@@ -20,11 +20,8 @@ export interface LineageGraph {
   readonly version: string;
   /** Models met in edges. */
   readonly size: number;
-  /** Node number by idKey. */
-  readonly index: Map<string, number>;
-  /** The spelling first met in edges (readers show the stored one). */
-  readonly ids: string[];
-  readonly keys: string[];
+  /** Node numbers by id (NOCASE), with the spelling first met in edges (readers show the stored one). */
+  readonly ids: IdIndex;
   /** Per stored edge row (one per pair and source), in the table's (parent, child, source) order. */
   readonly rowParent: Int32Array;
   readonly rowChild: Int32Array;
@@ -130,20 +127,7 @@ function readLineageGraph(db: Db): LineageGraph {
   // Read before the snapshot starts: a commit in between makes the graph newer than its version, never older.
   const version = getDataVersion(db);
   return db.transaction(() => {
-    const index = new Map<string, number>();
-    const ids: string[] = [];
-    const keys: string[] = [];
-    const numberOf = (id: string): number => {
-      const key = idKey(id);
-      let v = index.get(key);
-      if (v === undefined) {
-        v = ids.length;
-        index.set(key, v);
-        ids.push(id);
-        keys.push(key);
-      }
-      return v;
-    };
+    const ids = new IdIndex();
     const parents = new Column(new Int32Array(1 << 16));
     const children = new Column(new Int32Array(1 << 16));
     const codes = new Column(new Uint8Array(1 << 16));
@@ -156,11 +140,11 @@ function readLineageGraph(db: Db): LineageGraph {
     for (const [parent, child, code, confidence] of prepared(db, EDGE_ROWS_SQL).raw(true).iterate() as IterableIterator<[string, string, number, number]>) {
       if (parent !== lastParent) {
         lastParent = parent;
-        const parentNumber = numberOf(parent);
+        const parentNumber = ids.add(parent);
         if (parentNumber !== lastParentNumber) lastChildNumber = -1;
         lastParentNumber = parentNumber;
       }
-      const childNumber = numberOf(child);
+      const childNumber = ids.add(child);
       if (childNumber !== lastChildNumber) pairChildren.push(childNumber);
       lastChildNumber = childNumber;
       parents.push(lastParentNumber);
@@ -168,7 +152,8 @@ function readLineageGraph(db: Db): LineageGraph {
       codes.push(code);
       confidences.push(confidence);
     }
-    const size = ids.length;
+    ids.seal();
+    const size = ids.size;
     const downloads = new Float64Array(size).fill(Number.NaN);
     const pairDownloads = new Float64Array(pairChildren.length);
     let pairs = 0;
@@ -188,17 +173,15 @@ function readLineageGraph(db: Db): LineageGraph {
     const declaredTotal = new Int32Array(size);
     const allTotal = new Int32Array(size);
     for (const [id, declared, all] of prepared(db, COUNTED_SQL).raw(true).iterate() as IterableIterator<[string, number, number]>) {
-      const v = index.get(idKey(id));
-      if (v === undefined) continue;
+      const v = ids.find(id);
+      if (v < 0) continue;
       declaredTotal[v] = declared;
       allTotal[v] = all;
     }
     return {
       version,
       size,
-      index,
       ids,
-      keys,
       rowParent,
       rowChild,
       rowRank,
@@ -223,7 +206,7 @@ export function ensureDownloads(db: Db, graph: LineageGraph, nodes: ArrayLike<nu
   const statement = prepared(db, DOWNLOADS_SQL).raw(true);
   for (let from = 0; from < missing.length; from += DOWNLOADS_CHUNK) {
     const chunk = missing.slice(from, from + DOWNLOADS_CHUNK);
-    for (const [at, downloads] of statement.iterate(JSON.stringify(chunk.map((v) => graph.ids[v]))) as IterableIterator<[number, number | null]>) {
+    for (const [at, downloads] of statement.iterate(JSON.stringify(chunk.map((v) => graph.ids.spelling(v)))) as IterableIterator<[number, number | null]>) {
       graph.downloads[chunk[at]] = downloads ?? -1;
     }
   }

@@ -1,7 +1,6 @@
 // A graph slice computed on the in-memory lineage graph: the same walk, choice and counts as the SQL walk
 // (walkGraphSlice), over integers; only the kept models' fields (and, when trimming, downloads) are read from SQL.
 import { chooseKept } from "./choose-kept";
-import { idKey } from "./id-key";
 import { ensureDownloads, INFERRED_RANK, MERGE_CODE, NO_RELATION_CODE, RELATION_BY_CODE, SOURCE_BY_RANK, type LineageGraph } from "./lineage-graph";
 import type { Db } from "./open-database";
 import type { LinkRow } from "./queries-edges";
@@ -26,8 +25,8 @@ function relationOfRows(graph: LineageGraph, rows: number[]): number {
 
 /** The slice around `focusId`; null when the focus is in no edge (the SQL walk answers that in two statements). */
 export function sliceLineageGraph(db: Db, graph: LineageGraph, focusId: string, options: SliceOptions): GraphSliceResult | null {
-  const focus = graph.index.get(idKey(focusId));
-  if (focus === undefined) return null;
+  const focus = graph.ids.find(focusId);
+  if (focus < 0) return null;
   const local = graph.scratch;
   const node: number[] = [];
   try {
@@ -39,7 +38,7 @@ export function sliceLineageGraph(db: Db, graph: LineageGraph, focusId: string, 
 
 /** `node` (local number -> graph node) is filled as models are found, so the caller can clear the scratch. */
 function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, options: SliceOptions, node: number[]): GraphSliceResult {
-  const { rowParent, rowChild, rowRank, rowRelation, childStart, childRows, parentStart, parentRows, keys } = graph;
+  const { rowParent, rowChild, rowRank, rowRelation, childStart, childRows, parentStart, parentRows, ids } = graph;
   const local = graph.scratch;
   const includeInferred = options.includeInferred;
   const isRankInScope = Uint8Array.from(SOURCE_BY_RANK, (_, rank) => (includeInferred || rank !== INFERRED_RANK ? 1 : 0));
@@ -90,7 +89,7 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
           next.push(c);
         } else if (generation[c] === depth) {
           const kept = treeParent[c];
-          if (rank < treeRank[c] || (rank === treeRank[c] && keys[v] < keys[node[kept]])) {
+          if (rank < treeRank[c] || (rank === treeRank[c] && ids.compare(v, node[kept]) < 0)) {
             treeParent[c] = p;
             treeRank[c] = rank;
           }
@@ -142,14 +141,15 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
   const n = node.length;
   const totals = includeInferred ? graph.allTotal : graph.declaredTotal;
   if (n > options.limit) ensureDownloads(db, graph, node);
-  const downloads = graph.downloads;
-  const isMore = (a: number, b: number) => {
-    const va = node[a];
-    const vb = node[b];
-    if (totals[va] !== totals[vb]) return totals[va] > totals[vb];
-    if (downloads[va] !== downloads[vb]) return downloads[va] > downloads[vb];
-    return keys[va] < keys[vb];
-  };
+  // Significance by local number, so the selection's comparisons read adjacent memory.
+  const total = new Int32Array(n);
+  const downloads = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    total[i] = totals[node[i]];
+    downloads[i] = graph.downloads[node[i]];
+  }
+  const isMore = (a: number, b: number) =>
+    total[a] !== total[b] ? total[a] > total[b] : downloads[a] !== downloads[b] ? downloads[a] > downloads[b] : ids.compare(node[a], node[b]) < 0;
   const kept = chooseKept(n, treeParent, descendantCount, ancestors, options.limit, isMore);
 
   // Left out per generation, indexed from the highest ancestor generation.
@@ -196,13 +196,15 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
   for (let i = 0; i < n; i++) if (kept[i]) keptIndexes.push(i);
   const info = readNodesWithCounts(
     db,
-    keptIndexes.map((i) => (i === 0 ? focusId : graph.ids[node[i]])),
+    keptIndexes.map((i) => (i === 0 ? focusId : ids.spelling(node[i]))),
     keptIndexes.map((i) => totals[node[i]]),
   );
   const spelling = new Array<string>(n);
   const nodes: SliceNode[] = keptIndexes.map((i, k) => {
     spelling[i] = info[k].id;
-    return { ...info[k], generation: generation[i], relation: RELATION_BY_CODE[relation[i]], hasHiddenChildren: hidden[i] === 1 };
+    const { id, author, createdAt, downloads, likes, descendants, isStored } = info[k];
+    // Spelled out rather than spread: measured several times faster for 20,000 nodes.
+    return { id, author, createdAt, downloads, likes, descendants, isStored, generation: generation[i], relation: RELATION_BY_CODE[relation[i]], hasHiddenChildren: hidden[i] === 1 };
   });
 
   const edges = new Map<number, number>();
