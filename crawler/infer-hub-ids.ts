@@ -51,6 +51,18 @@ export function isHubModelId(value: string): boolean {
   return true;
 }
 
+/** A parameter count written as a name segment: `7b`, `1.5B`, `350m`, `8x7b`. */
+const SIZE_SEGMENT = /^(?:\d+x)?\d+(?:\.\d+)?[bm]$/i;
+
+/**
+ * True when the owner part of an id reads as a model name rather than a user or organisation: it holds a dot
+ * (`Qwen2.5-7B/...`; Hub account names have none) or a parameter-size segment (`Llm-1.5b-base/Llm-7b-base`,
+ * prose naming two sizes of one model). Such an id read from prose is most likely not an id at all.
+ */
+export function ownerReadsAsModelName(owner: string): boolean {
+  return owner.includes(".") || owner.split(/[-_]/).some((segment) => SIZE_SEGMENT.test(segment));
+}
+
 /** A model id, owner-qualified or legacy. */
 export function isModelId(value: string): boolean {
   return isHubModelId(value) || isLegacyModelId(value);

@@ -30,7 +30,8 @@ export interface InferenceInput {
   ggufMetadata?: Record<string, unknown>;
   /**
    * Ids the caller knows exist (the crawler's store). Used only to confirm ids guessed from the own id
-   * (`org/X-GGUF` -> `org/X`); ids the evidence names are considered whether known or not.
+   * (`org/X-GGUF` -> `org/X`) and bare ids in prose whose owner part reads as a model name; other ids the
+   * evidence names are considered whether known or not.
    */
   knownIds?: (id: string) => boolean;
 }
@@ -72,7 +73,7 @@ export function inferLineage(input: InferenceInput): Candidate[] {
     found.set(idKey(id), entry);
   };
 
-  const prose = readProse(blocks, selfId, sizeClues(blocks, selfId, config));
+  const prose = readProse(blocks, selfId, sizeClues(blocks, selfId, config), input.knownIds);
   for (const { id, finding } of prose.findings) {
     const isChildAnnouncement = kind !== "quantized" && finding.kind === "phrase" && finding.relation === "quantized";
     add(id, isChildAnnouncement ? { ...finding, weight: finding.weight * QUANTIZED_IN_FULL_MODEL_FACTOR } : finding);

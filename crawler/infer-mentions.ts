@@ -1,5 +1,5 @@
 // Finds where a text names a Hub model: huggingface.co links (markdown, HTML or bare URLs) and bare `owner/name` ids.
-import { HUB_URL, isHubModelId, parseHubUrlPath } from "./infer-hub-ids";
+import { HUB_URL, isHubModelId, ownerReadsAsModelName, parseHubUrlPath } from "./infer-hub-ids";
 
 export interface Mention {
   id: string;
@@ -9,6 +9,11 @@ export interface Mention {
   via: "link" | "bare";
   /** A link to a file inside the repository (`/blob/main/LICENSE`, `/resolve/main/x.png`), not to the model. */
   isFile: boolean;
+  /**
+   * A bare id whose owner part reads as a model name (`Llm-1.5b-base/Llm-7b-base`, two sizes named in prose):
+   * to be taken for an id only when the caller knows it exists.
+   */
+  needsConfirmation: boolean;
 }
 
 const ANY_URL = /\bhttps?:\/\/[^\s)\]"'<>`]+/gi;
@@ -32,7 +37,7 @@ export function findMentions(text: string): Mention[] {
     const target = parseHubUrlPath(url.replace(/^[^/]*\/\/[^/]*/, ""));
     const span = linkSpan(text, urlStart, urlEnd);
     mask(span.start, span.end);
-    if (target.kind === "model") mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile });
+    if (target.kind === "model") mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile, needsConfirmation: false });
   }
   const rest = masked.join("");
   // An id-shaped text of another site's link (`[cg123/mergekit](https://github.com/...)`) names that site's repo.
@@ -45,7 +50,7 @@ export function findMentions(text: string): Mention[] {
     const id = match[1].replace(/[.-]+$/, "");
     if (!isHubModelId(id) || !looksLikeBareId(id)) continue;
     const span = linkSpan(text, match.index, match.index + id.length);
-    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false });
+    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false, needsConfirmation: ownerReadsAsModelName(id.slice(0, id.indexOf("/"))) });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }

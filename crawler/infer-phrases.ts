@@ -1,7 +1,8 @@
 // The phrases around a model mention that make it a parent ("fine-tuned version of") or mere mention ("outperforms").
 import type { Relation } from "../db/types";
+import { describesOtherModels } from "./infer-subject";
 
-export type NotParentReason = "benchmark" | "credit" | "see-also" | "dataset" | "usage" | "ancestor" | "architecture";
+export type NotParentReason = "benchmark" | "credit" | "see-also" | "dataset" | "usage" | "ancestor" | "architecture" | "other-model";
 
 export type Verdict =
   | { role: "parent"; relation: Relation | null; weight: number; cue: string; isSource: boolean; allowsSeveral: boolean }
@@ -119,8 +120,10 @@ const DESCRIPTIVE_GAP = /^\s*(?:(?:the|a|an|open-?source|original|official|base|
 /**
  * Decides what a mention is from the text before it (sentence start to mention, earlier mentions written as §)
  * and after it. The nearest cue wins, so "built on Qwen2.5 and outperforms X" keeps X a competitor.
+ * With `selfName` (the model's own name), a cue whose sentence is about other models ("X-Distill-8B is derived
+ * from") names their parent, not this model's.
  */
-export function classifyContext(before: string, after: string, strictGap = false): Verdict {
+export function classifyContext(before: string, after: string, strictGap = false, selfName: string | null = null): Verdict {
   const text = normalizeContext(before).trimEnd();
   let best: { end: number; verdict: Verdict } | null = null;
   for (const cue of PARENT_CUES) {
@@ -133,6 +136,10 @@ export function classifyContext(before: string, after: string, strictGap = false
         // "[X], which is a version of [Y]" / "[X] (a fine-tune of [Y])": the cue is about X, so Y is an ancestor.
         if (CLAUSE_ABOUT_PREVIOUS.test(text.slice(0, match.index))) {
           best = { end, verdict: { role: "not-parent", reason: "ancestor", cue: match[0].trim() } };
+          continue;
+        }
+        if (selfName !== null && describesOtherModels(text.slice(0, match.index), selfName)) {
+          best = { end, verdict: { role: "not-parent", reason: "other-model", cue: match[0].trim() } };
           continue;
         }
         // A fine-tune has one parent: in "distilled from A, B and C" only A is read as the parent.

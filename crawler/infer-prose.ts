@@ -25,13 +25,16 @@ export interface ProseReading {
   namedInProse: Set<string>;
 }
 
-/** Reads every prose, list, heading and table block; `selfId` mentions are the model itself, never parents. */
-export function readProse(blocks: Block[], selfId: string | null, clues: SizeClues): ProseReading {
+/**
+ * Reads every prose, list, heading and table block; `selfId` mentions are the model itself, never parents.
+ * `knownIds` confirms the bare ids that read as prose more than as ids (an owner part that is a model name).
+ */
+export function readProse(blocks: Block[], selfId: string | null, clues: SizeClues, knownIds?: (id: string) => boolean): ProseReading {
   const findings: { id: string; finding: Finding }[] = [];
   const namedInProse = new Set<string>();
   for (const block of blocks) {
     if (block.kind === "code") continue;
-    const mentions = findMentions(block.text);
+    const mentions = findMentions(block.text).filter((m) => !m.needsConfirmation || (knownIds?.(m.id) ?? false));
     for (const mention of mentions) {
       if (!block.inOriginalCard) namedInProse.add(idKey(mention.id));
       findings.push({ id: mention.id, finding: readMention(block, mention, mentions, selfId) });
@@ -48,14 +51,15 @@ function readMention(block: Block, mention: Mention, all: Mention[], selfId: str
   }
   if (block.kind === "table-row") return readTableMention(block, mention, snippet, selfId);
   const next = all.find((m) => m.start >= mention.end);
-  let verdict = classifyContext(maskedBefore(block.text, mention, all, selfId), block.text.slice(mention.end, Math.min(mention.end + 120, next?.start ?? Infinity)));
+  const selfName = selfId === null ? null : modelName(selfId);
+  let verdict = classifyContext(maskedBefore(block.text, mention, all, selfId), block.text.slice(mention.end, Math.min(mention.end + 120, next?.start ?? Infinity)), false, selfName);
   let factor = 1;
   if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null) {
-    verdict = classifyContext(block.leadIn, "");
+    verdict = classifyContext(block.leadIn, "", false, selfName);
     factor = LEAD_IN_FACTOR;
   }
   if (verdict.role === "neutral" && block.opensSection && block.heading !== null && isNearStart(block.text, mention)) {
-    verdict = classifyContext(`${block.heading}:`, "");
+    verdict = classifyContext(`${block.heading}:`, "", false, selfName);
     factor = LEAD_IN_FACTOR;
   }
   return findingFor(verdict, factor, mention, snippet);
@@ -168,6 +172,7 @@ const NO_CLUES: SizeClues = { ownName: [], parameterPhrases: [], configByFamily:
 function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfId: string | null): { id: string; finding: Finding }[] {
   const results: { id: string; finding: Finding }[] = [];
   const inTable = block.kind === "table-row";
+  const selfName = selfId === null ? null : modelName(selfId);
   for (const family of MODEL_FAMILIES) {
     for (const match of block.text.matchAll(family.pattern)) {
       const start = match.index;
@@ -175,7 +180,7 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
       // Inside a model link or id the link's own id is more precise.
       if (mentions.some((m) => start < m.end && end > m.start)) continue;
       if (isInsideUrl(block.text, start)) continue;
-      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false };
+      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false, needsConfirmation: false };
       if (inTable) {
         const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
         if (member !== null && member.certainty < 1) {
@@ -185,10 +190,10 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
         continue;
       }
       const afterName = afterFamilyName(block.text, end).replace(/^[\s-]*(?:\d+(?:\.\d+)?\s?[bB]\b)?[\s-]*(?:(?:instruct|chat|it)\b)?/i, "");
-      let verdict = classifyContext(maskedBefore(block.text, pseudo, mentions, selfId), afterName, true);
+      let verdict = classifyContext(maskedBefore(block.text, pseudo, mentions, selfId), afterName, true, selfName);
       let factor = 1;
       if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null && pseudo.start < 4) {
-        verdict = classifyContext(block.leadIn, "", true);
+        verdict = classifyContext(block.leadIn, "", true, selfName);
         factor = LEAD_IN_FACTOR;
       }
       if (verdict.role !== "parent") continue;

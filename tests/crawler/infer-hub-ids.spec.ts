@@ -1,5 +1,5 @@
 // Tests of Hub id recognition: owner/name ids, legacy ids, local paths and files, and huggingface.co URL paths.
-import { foldModelName, isHubModelId, isLegacyModelId, parseHubUrlPath } from "../../crawler/infer-hub-ids";
+import { foldModelName, isHubModelId, isLegacyModelId, ownerReadsAsModelName, parseHubUrlPath } from "../../crawler/infer-hub-ids";
 
 describe("isHubModelId", () => {
   it.each(["meta-llama/Llama-2-7b-hf", "Qwen/Qwen2.5-72B", "01-ai/Yi-34B", "TheBloke/guanaco-65B-HF", "a_b/c.d-e"])("accepts %s", (id) => {
@@ -17,6 +17,16 @@ describe("isHubModelId", () => {
     ["a double dash owner", "a--b/model"],
   ])("rejects %s (%s)", (_what, id) => {
     expect(isHubModelId(id)).toBe(false);
+  });
+});
+
+describe("ownerReadsAsModelName", () => {
+  it("reads owners with a dot or a parameter-size segment as model names", () => {
+    expect(["Vista-LM-1.5b-base", "Pine2.5", "Mix-8x7B", "tiny_350m"].every(ownerReadsAsModelName)).toBe(true);
+  });
+
+  it("takes account names with digits for owners", () => {
+    expect(["01-ai", "team-7", "lab2024", "v000", "unit-1-1-preview", "Sao10K", "speech_samples"].some(ownerReadsAsModelName)).toBe(false);
   });
 });
 

@@ -162,6 +162,21 @@ describe("inferLineage", () => {
       expect(quantized.map((c) => c.id)).not.toContain("some-quantizer");
     });
 
+    it("does not take the lineage a card gives for its sibling or child releases as its own", () => {
+      const card = inferLineage({ id: "example-lab/Reasoner-Z", cardText: fixture("other-models-lineage.md") });
+      expect(predicted(card)).toEqual(["example-lab/Foundation-Z-Base"]);
+      expect(kinds(candidate(card, "pine-org/Pine-2-3B"))).toEqual(expect.arrayContaining(["table", "other-model"]));
+      expect(candidate(card, "pine-org/Pine-2-1B")).toMatchObject({ confidence: 0, evidence: [{ kind: "other-model" }] });
+      expect(candidate(card, "meta-llama/Llama-3.1-8B").confidence).toBeLessThan(0.1);
+    });
+
+    it("reads two model names joined by a slash in prose as no id, unless the id is known to exist", () => {
+      const alternation = "Vista-LM-1.5b-base/Vista-LM-7b-base";
+      expect(inferLineage({ id: "vista-lab/Vista-Pro-7B", cardText: fixture("prose-slash-names.md") })).toEqual([]);
+      const known = inferLineage({ id: "vista-lab/Vista-Pro-7B", cardText: fixture("prose-slash-names.md"), knownIds: (id) => id === alternation });
+      expect(predicted(known)).toEqual([alternation]);
+    });
+
     it("reads mentions of the model itself as no candidate", () => {
       const card = "# Model\n\nThis is [example-user/model](https://huggingface.co/example-user/model), a fine-tune of it.\n";
       expect(inferLineage({ id: "example-user/model", cardText: card })).toEqual([]);

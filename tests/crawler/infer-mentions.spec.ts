@@ -19,6 +19,15 @@ describe("findMentions", () => {
     expect(findMentions(text)).toEqual([]);
   });
 
+  it("marks bare ids whose owner part reads as a model name, and only those, as needing confirmation", () => {
+    const text = "Built on Vista-LM-1.5b-base/Vista-LM-7b-base and org-a/base-7b, see [x](https://huggingface.co/Pine2.5-org/linked).";
+    expect(findMentions(text).map((m) => [m.id, m.needsConfirmation])).toEqual([
+      ["Vista-LM-1.5b-base/Vista-LM-7b-base", true],
+      ["org-a/base-7b", false],
+      ["Pine2.5-org/linked", false],
+    ]);
+  });
+
   it("marks links into a repository's files", () => {
     const [mention] = findMentions("[LICENSE](https://huggingface.co/org-a/base-7b/blob/main/LICENSE)");
     expect(mention).toMatchObject({ id: "org-a/base-7b", isFile: true });

@@ -45,6 +45,12 @@ describe("classifyContext", () => {
     expect(classifyContext("based on our data and ", "")).toEqual({ role: "neutral" });
   });
 
+  it("reads a cue whose sentence is about another model as that model's lineage, given the own name", () => {
+    expect(classifyContext("Reasoner-Z-Mini-8B is derived from ", "", false, "Reasoner-Z")).toMatchObject({ role: "not-parent", reason: "other-model" });
+    expect(classifyContext("Reasoner-Z-Mini-8B is derived from ", "")).toMatchObject({ role: "parent" });
+    expect(classifyContext("Reasoner-Z is derived from ", "", false, "Reasoner-Z")).toMatchObject({ role: "parent" });
+  });
+
   it("anchors labels at the start of their line", () => {
     expect(classifyContext("Base model: ", "")).toMatchObject({ role: "parent" });
     expect(classifyContext("SOTA sentiment analysis foundation model: ", "")).toEqual({ role: "neutral" });
