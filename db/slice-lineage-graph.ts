@@ -152,9 +152,10 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
     total[a] !== total[b] ? total[a] > total[b] : downloads[a] !== downloads[b] ? downloads[a] > downloads[b] : ids.compare(node[a], node[b]) < 0;
   const kept = chooseKept(n, treeParent, descendantCount, ancestors, options.limit, isMore);
 
-  // Left out per generation, indexed from the highest ancestor generation.
-  const lost = new Int32Array(options.up + options.down + 1);
-  for (let i = 0; i < n; i++) if (!kept[i]) lost[generation[i] + options.up]++;
+  // Left out per generation, indexed from the highest ancestor generation reached.
+  const highest = generation[n - 1] < 0 ? generation[n - 1] : 0;
+  const lost = new Int32Array(generation[descendantCount] - highest + 1);
+  for (let i = 0; i < n; i++) if (!kept[i]) lost[generation[i] - highest]++;
 
   // A kept descendant's relation comes from its links within the slice (most have one); the focus and ancestors
   // read all their parent links (in scope, whatever the relations followed).
@@ -226,6 +227,6 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
     edges: edgeRows,
     total: n,
     truncated: lost.some((count) => count > 0),
-    omitted: [...lost].flatMap((count, k) => (count > 0 ? [{ generation: k - options.up, count }] : [])),
+    omitted: [...lost].flatMap((count, k) => (count > 0 ? [{ generation: k + highest, count }] : [])),
   };
 }
