@@ -165,8 +165,13 @@ function slice(db: Db, graph: LineageGraph, focus: number, focusId: string, opti
   for (let l = 0; l < linkParent.length; l++) {
     const child = linkChild[l];
     if (!kept[child] || generation[child] <= 0 || linkParent[l] === child) continue;
-    if (firstLink[child] < 0) firstLink[child] = l;
-    else withSeveral.set(child, [...(withSeveral.get(child) ?? [linkRow[firstLink[child]]]), linkRow[l]]);
+    if (firstLink[child] < 0) {
+      firstLink[child] = l;
+      continue;
+    }
+    const rows = withSeveral.get(child);
+    if (rows) rows.push(linkRow[l]);
+    else withSeveral.set(child, [linkRow[firstLink[child]], linkRow[l]]);
   }
   for (let i = 1; i < n; i++) if (firstLink[i] >= 0) relation[i] = rowRelation[linkRow[firstLink[i]]];
   for (const [child, rows] of withSeveral) relation[child] = relationOfRows(graph, rows);
