@@ -66,22 +66,19 @@ const COUNT_COLUMNS =
   "declared_total, declared_finetune, declared_adapter, declared_quantized, declared_merge, declared_max_depth, " +
   "all_total, all_finetune, all_adapter, all_quantized, all_merge, all_max_depth";
 const COUNT_VALUES = "@dt, @df, @da, @dq, @dm, @dd, @at, @af, @aa, @aq, @am, @ad";
-const GENERATION_COLUMNS = "declared_generations, all_generations";
 // Rows take the model's own spelling when it is stored, else the first (binary order) spelling the edges use, so
 // a rebuild and a refresh name rows alike.
 const ROW_ID = `coalesce((SELECT id FROM models WHERE id = @id),
                          (SELECT min(parent COLLATE BINARY) FROM edges WHERE parent = @id), @id)`;
 const REPLACE_SQL = `
-  INSERT OR REPLACE INTO descendant_counts (id, ${COUNT_COLUMNS}, ${GENERATION_COLUMNS})
-  VALUES (${ROW_ID}, ${COUNT_VALUES}, @dg, @ag)`;
+  INSERT OR REPLACE INTO descendant_counts (id, ${COUNT_COLUMNS})
+  VALUES (${ROW_ID}, ${COUNT_VALUES})`;
 const DELETE_SQL = "DELETE FROM descendant_counts WHERE id = ?";
 const ADD_SQL = `
-  INSERT INTO descendant_counts (id, ${COUNT_COLUMNS}, ${GENERATION_COLUMNS})
-  VALUES (${ROW_ID}, ${COUNT_VALUES}, @dg, @ag)
+  INSERT INTO descendant_counts (id, ${COUNT_COLUMNS})
+  VALUES (${ROW_ID}, ${COUNT_VALUES})
   ON CONFLICT (id) DO UPDATE SET
     id = excluded.id,
-    declared_generations = @dgMerged,
-    all_generations = @agMerged,
     declared_total = declared_total + excluded.declared_total,
     declared_finetune = declared_finetune + excluded.declared_finetune,
     declared_adapter = declared_adapter + excluded.declared_adapter,
@@ -95,7 +92,6 @@ const ADD_SQL = `
     all_merge = all_merge + excluded.all_merge,
     all_max_depth = max(all_max_depth, excluded.all_max_depth)`;
 const GET_SQL = `SELECT ${COUNT_COLUMNS} FROM descendant_counts WHERE id = ?`;
-const GET_GENERATIONS_SQL = `SELECT ${GENERATION_COLUMNS} FROM descendant_counts WHERE id = ?`;
 
 const ZERO: DescendantCounts = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0, maxDepth: 0 };
 
@@ -112,17 +108,6 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
     merge: row[`${prefix}_merge`],
     maxDepth: row[`${prefix}_max_depth`],
   };
-}
-
-/**
- * Distinct descendants per generation (element k-1: those at shortest distance k): [] when the model has none or
- * is unknown, null when its row predates generation counts (until the next rebuild).
- */
-export function getGenerationCounts(db: Db, id: string, options: CountOptions = {}): number[] | null {
-  const row = prepared(db, GET_GENERATIONS_SQL).get(id) as { declared_generations: string | null; all_generations: string | null } | undefined;
-  if (!row) return [];
-  const json = options.includeInferred ? row.all_generations : row.declared_generations;
-  return json === null ? null : (JSON.parse(json) as number[]);
 }
 
 /** Recomputes every model's counts from the whole edges table, and clears the pending changes. */
@@ -267,17 +252,7 @@ function addLeaves(db: Db, leaves: Map<string, string>, recounted: Map<string, s
     }
   }
   const add = prepared(db, ADD_SQL);
-  const stored = prepared(db, GET_GENERATIONS_SQL);
-  for (const { id, declared, all } of deltas.values()) {
-    const row = stored.get(id) as { declared_generations: string | null; all_generations: string | null } | undefined;
-    add.run({
-      id,
-      ...declared.values("d"),
-      ...all.values("a"),
-      dgMerged: row ? declared.mergedGenerations(row.declared_generations) : null,
-      agMerged: row ? all.mergedGenerations(row.all_generations) : null,
-    });
-  }
+  for (const { id, declared, all } of deltas.values()) add.run({ id, ...declared.values("d"), ...all.values("a") });
 }
 
 /** Models reachable from `start` (included) through `stepSql`; null once more than `limit` are reached. */
@@ -375,16 +350,14 @@ function relationOf(state: number): number {
 class LeafDelta {
   private readonly counts = [0, 0, 0, 0, 0];
   private maxDepth = 0;
-  private readonly generations: number[] = [];
 
   add(relation: number, depth: number): void {
     this.counts[0]++;
-    addAt(this.generations, depth - 1, 1);
     if (relation !== NONE) this.counts[relation]++;
     this.maxDepth = Math.max(this.maxDepth, depth);
   }
 
-  values(prefix: "d" | "a"): Record<string, number | string> {
+  values(prefix: "d" | "a"): Record<string, number> {
     const [total, finetune, adapter, quantized, merge] = this.counts;
     return {
       [`${prefix}t`]: total,
@@ -393,23 +366,8 @@ class LeafDelta {
       [`${prefix}q`]: quantized,
       [`${prefix}m`]: merge,
       [`${prefix}d`]: this.maxDepth,
-      [`${prefix}g`]: JSON.stringify(this.generations),
     };
   }
-
-  /** A stored generations array plus this delta; null stays null (not computed yet: a rebuild fills it). */
-  mergedGenerations(stored: string | null): string | null {
-    if (stored === null) return null;
-    const merged = JSON.parse(stored) as number[];
-    this.generations.forEach((count, k) => addAt(merged, k, count));
-    return JSON.stringify(merged);
-  }
-}
-
-/** Adds `count` at `index`, growing the array with zeros. */
-function addAt(list: number[], index: number, count: number): void {
-  while (list.length <= index) list.push(0);
-  list[index] += count;
 }
 
 interface ModeCounts {
@@ -417,8 +375,6 @@ interface ModeCounts {
   /** Per node, 4 slots: RELATIONS order. */
   byRelation: Int32Array;
   maxDepth: Int32Array;
-  /** Per node with descendants: how many at each generation (index = generation - 1). */
-  generations: number[][];
 }
 
 /** Lineage in memory: numbered models, their parent pairs per count mode (self-loops left out), their relations. */
@@ -481,7 +437,6 @@ class CountGraph {
     const total = new Int32Array(n);
     const byRelation = new Int32Array(n * 4);
     const maxDepth = new Int32Array(n);
-    const generations: number[][] = new Array(n);
     const seen = new Int32Array(n);
     const distance = new Int32Array(n);
     const queue = new Int32Array(n);
@@ -505,13 +460,10 @@ class CountGraph {
           total[p]++;
           if (relation !== NONE) byRelation[p * 4 + relation - 1]++;
           if (depth > maxDepth[p]) maxDepth[p] = depth;
-          const histogram = generations[p] ?? (generations[p] = []);
-          if (histogram.length < depth) addAt(histogram, depth - 1, 1);
-          else histogram[depth - 1]++;
         }
       }
     }
-    return { total, byRelation, maxDepth, generations };
+    return { total, byRelation, maxDepth };
   }
 }
 
@@ -524,7 +476,6 @@ function countValues(id: string, counts: { declared: ModeCounts; all: ModeCounts
     values[`${prefix}q`] = mode.byRelation[node * 4 + 2];
     values[`${prefix}m`] = mode.byRelation[node * 4 + 3];
     values[`${prefix}d`] = mode.maxDepth[node];
-    values[`${prefix}g`] = JSON.stringify(mode.generations[node] ?? []);
   }
   return values;
 }

@@ -200,14 +200,8 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 3,
-    name: "graph slices: descendants per generation, children in significance order",
+    name: "graph slices: children in significance order",
     up: `
-      -- Distinct descendants per generation (shortest distance), as a JSON array: element k-1 counts generation k.
-      -- NULL = not computed yet: every row is marked dirty so the next refresh (a rebuild) fills them in.
-      ALTER TABLE descendant_counts ADD COLUMN declared_generations TEXT;
-      ALTER TABLE descendant_counts ADD COLUMN all_generations TEXT;
-      INSERT OR IGNORE INTO counts_dirty (id, is_new) SELECT id, 0 FROM descendant_counts;
-
       -- One row per (parent, child) pair with what orders children by significance (descendants, downloads, id),
       -- so a graph slice reads the best children of a model first instead of all of them. declared = 1: the pair
       -- has a tag or card edge. Kept in step with edges, models and descendant_counts by the triggers below.

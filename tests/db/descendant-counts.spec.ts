@@ -1,7 +1,6 @@
 import { recordAlias } from "../../db/aliases";
 import {
   getDescendantCounts,
-  getGenerationCounts,
   rebuildDescendantCounts,
   refreshDescendantCounts,
   type DescendantCounts,
@@ -234,8 +233,7 @@ interface EdgeFact {
 
 const PRIORITY: Record<EdgeSource, number> = { tag: 3, card: 2, inferred: 1 };
 
-/** Counts and how many descendants sit at each generation (index = generation - 1). */
-type Counted = DescendantCounts & { generations: number[] };
+type Counted = DescendantCounts;
 
 /** Counts every model's descendants by a breadth-first walk down from it, straight from the definition. */
 function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, Counted> {
@@ -265,7 +263,7 @@ function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, C
   for (const start of children.keys()) {
     const distance = new Map([[start, 0]]);
     const queue = [start];
-    const found: Counted = { ...counts({}), generations: [] };
+    const found: Counted = { ...counts({}) };
     while (queue.length) {
       const node = queue.shift()!;
       for (const child of children.get(node) ?? []) {
@@ -276,9 +274,6 @@ function naiveCounts(edges: EdgeFact[], includeInferred: boolean): Map<string, C
         const relation = relationOf(child);
         if (relation) found[relation]++;
         found.maxDepth = Math.max(found.maxDepth, distance.get(child)!);
-        const generation = distance.get(child)!;
-        while (found.generations.length < generation) found.generations.push(0);
-        found.generations[generation - 1]++;
       }
     }
     if (found.total > 0) result.set(start, found);
@@ -290,8 +285,7 @@ function storedCounts(db: Db, includeInferred: boolean): Map<string, Counted> {
   const result = new Map<string, Counted>();
   for (const id of db.prepare("SELECT id FROM descendant_counts").pluck().all() as string[]) {
     const found = getDescendantCounts(db, id, { includeInferred });
-    const generations = getGenerationCounts(db, id, { includeInferred }) as number[];
-    if (found.total > 0) result.set(id.toLowerCase(), { ...found, generations });
+    if (found.total > 0) result.set(id.toLowerCase(), found);
   }
   return result;
 }
