@@ -25,6 +25,7 @@ import { getLineageStats } from "../db/queries-stats";
 import type { EdgeSource, ParentLink } from "../db/types";
 import { createApp } from "../server/create-app";
 import { createSyntheticHub, type SyntheticHub } from "../tests/hub-replay/synthetic-hub";
+import { createRandom } from "../tests/hub-replay/prng";
 
 interface Options {
   models: number;
@@ -82,18 +83,6 @@ function buildDatabase(hub: SyntheticHub, path: string): void {
   process.stderr.write(`  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`);
   setState(db, BUILD_MARKER, `${hub.size}:${hub.params.seed}`, NOW);
   db.close();
-}
-
-/** mulberry32, seeded, so the same models are sampled on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Summary {
@@ -182,7 +171,7 @@ async function main(): Promise<void> {
   console.log(`database: ${options.db}, ${(statSync(options.db).size / 2 ** 20).toFixed(0)} MiB`);
   console.log(`data: ${stats.models.total} models, ${stats.edges.total} edges, ${stats.families} families; largest: ${shape.largestFamilies.slice(0, 3).map((f) => `${f.id} (${f.size})`).join(", ")}`);
 
-  const random = prng(options.seed * 7919);
+  const random = createRandom(options.seed * 7919);
   const anyModel = () => hub.id(Math.floor(random() * hub.size));
   const familyModels: string[] = [];
   while (familyModels.length < options.samples) {

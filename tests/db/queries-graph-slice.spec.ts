@@ -5,6 +5,7 @@ import { getGraphSlice, walkGraphSlice, type GraphSliceResult, type SliceOptions
 import { sliceLineageGraph } from "../../db/slice-lineage-graph";
 import { setParents } from "../../db/edges";
 import { buildLineageDb, NOW } from "../helpers/lineage-db";
+import { createRandom } from "../hub-replay/prng";
 
 const ALL = { includeInferred: false, up: 10, down: 10, relations: null, limit: 5000 };
 const generations = (slice: GraphSliceResult) => Object.fromEntries(slice.nodes.map((n) => [n.id, n.generation]));
@@ -86,18 +87,6 @@ describe.each([
   });
 });
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("getGraphSlice without a relations filter (children read best first)", () => {
   // Naming every relation forces the walk of the whole family; with no null relations both must agree exactly.
   const RELATIONS = ["finetune", "adapter", "quantized", "merge"] as const;
@@ -110,7 +99,7 @@ describe("getGraphSlice without a relations filter (children read best first)", 
   });
 
   it.each([1, 2, 3, 4, 5, 6])("keeps the same models, links and omitted counts as the full walk (seed %i)", (seed) => {
-    const random = prng(seed);
+    const random = createRandom(seed);
     const size = 60 + Math.floor(random() * 60);
     const models = Array.from({ length: size }, (_, i) => ({ id: `o/m${i}`, downloads: Math.floor(random() * 1000) * size + i }));
     const edges: string[] = [];
@@ -138,7 +127,7 @@ describe("sliceLineageGraph", () => {
   const RELATIONS = ["finetune", "adapter", "quantized", "merge", "null"] as const;
 
   it.each([1, 2, 3, 4, 5, 6, 7, 8])("answers exactly as the SQL walk, filters, inferred edges and cycles included (seed %i)", (seed) => {
-    const random = prng(seed * 31);
+    const random = createRandom(seed * 31);
     const size = 50 + Math.floor(random() * 50);
     // Mixed-case ids, some downloads tied or missing, parents not stored, null relations, inferred and card rows.
     const id = (i: number) => (i % 7 === 3 ? `Org/M${i}` : `org/m${i}`);
