@@ -1,6 +1,6 @@
 import { createHubClient, PAGE_LIMIT } from "../../crawler/hub-client";
 import { createHubFetch, HubRequestError } from "../../crawler/hub-fetch";
-import { createFakeClock, createRouteFetch, HUB, json, status, type FakeHandler } from "./hub-fakes";
+import { createFakeClock, createRouteFetch, HUB, json, status, type FakeClock, type FakeHandler } from "./hub-fakes";
 
 // What the record parsers read; with `expand` the Hub returns nothing else, so each must be asked for.
 const NEEDED = ["author", "cardData", "createdAt", "downloads", "gated", "lastModified", "library_name", "likes", "pipeline_tag", "private", "sha", "tags"];
@@ -8,6 +8,21 @@ const NEEDED = ["author", "cardData", "createdAt", "downloads", "gated", "lastMo
 function setup(routes: Record<string, FakeHandler | FakeHandler[]>, hubUrl = HUB) {
   const fake = createRouteFetch(routes);
   return { fake, client: createHubClient({ fetch: fake.fetch, hubUrl }) };
+}
+
+/** A client behind the real hub-fetch (rate limit, redirects, counters) on the fake clock. */
+function setupThroughHubFetch(fake: ReturnType<typeof createRouteFetch>, clock: FakeClock) {
+  const hub = createHubFetch({
+    fetch: fake.fetch,
+    hubUrl: HUB,
+    rate: { limit: 100, windowMs: 1_000 },
+    concurrency: 2,
+    timeoutMs: 1_000,
+    maxRetries: 1,
+    now: clock.now,
+    sleep: clock.sleep,
+  });
+  return { hub, client: createHubClient({ fetch: hub.fetch, hubUrl: HUB }) };
 }
 
 describe("listChildrenPage", () => {
@@ -171,17 +186,7 @@ describe("getModelRecord", () => {
       [recordUrl("google-bert/bert-base-uncased")]: () => json({ id: "google-bert/bert-base-uncased" }),
       [recordUrl("Google-Bert/BERT-base-uncased")]: () => json({ id: "google-bert/bert-base-uncased" }),
     });
-    const hub = createHubFetch({
-      fetch: fake.fetch,
-      hubUrl: HUB,
-      rate: { limit: 100, windowMs: 1_000 },
-      concurrency: 2,
-      timeoutMs: 1_000,
-      maxRetries: 1,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
-    const client = createHubClient({ fetch: hub.fetch, hubUrl: HUB });
+    const { hub, client } = setupThroughHubFetch(fake, clock);
     const renamed = await clock.run(client.getModelRecord("bert-base-uncased"));
     expect(renamed).toMatchObject({ record: { id: "google-bert/bert-base-uncased" }, renamedFrom: "bert-base-uncased" });
     expect(fake.calls[1].url.searchParams.getAll("expand")).toContain("childrenModelCount");
@@ -196,17 +201,7 @@ describe("fetchCard", () => {
   it("reads README.md with one /resolve/ request", async () => {
     const clock = createFakeClock();
     const fake = createRouteFetch({ [`${HUB}/a/b/resolve/main/README.md`]: () => new Response("---\nbase_model: x/y\n---\n# A") });
-    const hub = createHubFetch({
-      fetch: fake.fetch,
-      hubUrl: HUB,
-      rate: { limit: 100, windowMs: 1_000 },
-      concurrency: 2,
-      timeoutMs: 1_000,
-      maxRetries: 1,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
-    const client = createHubClient({ fetch: hub.fetch, hubUrl: HUB });
+    const { hub, client } = setupThroughHubFetch(fake, clock);
     expect(await clock.run(client.fetchCard("a/b"))).toBe("---\nbase_model: x/y\n---\n# A");
     expect(hub.counters()).toMatchObject({ requests: 1, resolveRequests: 1, apiRequests: 0 });
   });
