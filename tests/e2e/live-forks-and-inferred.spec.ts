@@ -2,7 +2,7 @@
 // shows them without a reload) and of inferred lineage in the model view (evidence in the panel as text, counts
 // that take the inferred link in only when the switch is on). Chromium via playwright-core, like web-client.spec.
 import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createHubClient } from "../../crawler/hub-client";
 import { watchOnce } from "../../crawler/watch";
 import { rebuildDescendantCounts } from "../../db/descendant-counts";
@@ -16,6 +16,7 @@ import type { HubStore } from "../hub-replay/hub-store";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildClient } from "./helpers/build-client";
 import { launchChromium } from "./helpers/launch-chromium";
+import { openCheckedPage } from "./helpers/open-checked-page";
 import { probedNodes } from "./helpers/probed-nodes";
 import { serveClient } from "./helpers/serve-client";
 
@@ -69,9 +70,8 @@ function liveliestFamily(store: HubStore): { root: string; revealed: number } {
 describe("the web client's live forks view and inferred lineage, in Chromium", () => {
   let clientDir: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let closePage: () => Promise<string[]>;
 
   beforeAll(async () => {
     clientDir = buildClient();
@@ -83,14 +83,11 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    ({ page, close: closePage } = await openCheckedPage(browser));
   });
 
   afterEach(async () => {
-    await context.close();
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(await closePage()).toEqual([]);
   });
 
   describe("New forks, fed by watchOnce over a replay Hub with a moving cutoff", () => {

@@ -1,7 +1,7 @@
 // Browser tests of the web client: Debian Chromium (playwright-core) against the real server over a database
 // filled from the recorded Hub data, with one hostile model id added to prove Hub data is rendered as text.
 import type { Server } from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
 import { rebuildDescendantCounts } from "../../db/descendant-counts";
 import { setParents } from "../../db/edges";
@@ -14,6 +14,7 @@ import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/repla
 import { buildClient } from "./helpers/build-client";
 import { countPixelsNear, decodePng } from "./helpers/decode-png";
 import { launchChromium } from "./helpers/launch-chromium";
+import { openCheckedPage } from "./helpers/open-checked-page";
 import { probedNodes } from "./helpers/probed-nodes";
 import { serveClient } from "./helpers/serve-client";
 
@@ -31,9 +32,8 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
   let server: Server;
   let baseUrl: string;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let closePage: () => Promise<string[]>;
 
   beforeAll(async () => {
     const clientDir = buildClient();
@@ -53,14 +53,11 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    ({ page, close: closePage } = await openCheckedPage(browser));
   });
 
   afterEach(async () => {
-    await context.close();
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(await closePage()).toEqual([]);
   });
 
   async function api<T>(path: string): Promise<T> {
