@@ -2,6 +2,7 @@
 // and the token sent to the Hub's origin only. Pass its `fetch` to @huggingface/hub and to hub-client.
 
 import { DEFAULTS, parseRate, type Rate } from "./hub-config";
+import { abortableSleep } from "./abortable-sleep";
 import { RateBudget, type RateLimitHint, type Sleep } from "./rate-budget";
 
 export interface HubFetchOptions {
@@ -111,18 +112,6 @@ const MAX_RATE_LIMIT_WAITS = 10;
 const RATE_LIMIT_FALLBACK_BASE_MS = 5000;
 const MAX_RATE_LIMIT_WAIT_MS = 3_600_000;
 
-const defaultSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-
 class AttemptFailure extends Error {
   constructor(
     readonly reason: RetryReason,
@@ -183,7 +172,7 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
   const hubOrigin = new URL(options.hubUrl).origin;
   const token = options.token || null;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const emit = options.onEvent ?? (() => undefined);
   const slots = createSemaphore(options.concurrency);

@@ -26,6 +26,7 @@ import { getModel, markGone } from "../db/models";
 import { recordProblem } from "../db/problems";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { listTrackedFamilies } from "../db/tracked-families";
+import { abortableSleep } from "./abortable-sleep";
 import { createRequestMeter, isRefusal, type RequestCounts } from "./crawl-context";
 import { detectForks, type TrackedAncestor } from "./detect-forks";
 import { PAGE_LIMIT, type HubClient, type ListedRecord } from "./hub-client";
@@ -447,7 +448,7 @@ export async function runWatcher(deps: WatcherDeps, options: WatcherOptions = {}
   validateWatchOptions(options);
   const { db } = deps;
   const clock = deps.now ?? (() => new Date());
-  const sleep = deps.sleep ?? defaultSleep;
+  const sleep = deps.sleep ?? abortableSleep;
   const startedAt = clock().toISOString();
   const runId = db.transaction((): RunId => {
     const previous = findResumableRun(db, WATCH_RUN_KEY);
@@ -479,17 +480,4 @@ export async function runWatcher(deps: WatcherDeps, options: WatcherOptions = {}
   }
   finishRun(db, runId, result.status, clock().toISOString());
   return result;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

@@ -1,6 +1,7 @@
 // The watcher's optional webhook: POSTs each event as JSON from a bounded in-memory queue, in order, retrying
 // failures with capped, jittered exponential backoff in the background, so a slow or failing receiver never
 // holds up polling.
+import { abortableSleep } from "./abortable-sleep";
 
 export interface WebhookOptions {
   url: string;
@@ -81,19 +82,6 @@ export function validateWebhookUrl(text: string): string {
 /** Statuses worth retrying: the receiver is busy or down, not refusing the event itself. */
 function isRetryable(status: number): boolean {
   return status >= 500 || status === 408 || status === 425 || status === 429;
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 export function createWebhookSender(options: WebhookOptions): WebhookSender {
