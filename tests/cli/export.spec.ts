@@ -1,3 +1,4 @@
+// export command: each format to stdout, --root/--inferred, HF_LINEAGE_DB, exit 1 on a missing database or root.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

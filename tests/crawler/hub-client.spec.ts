@@ -1,3 +1,4 @@
+// Hub client: the listing, record and README requests it sends and how it reads (or refuses) the answers.
 import { createHubClient, PAGE_LIMIT } from "../../crawler/hub-client";
 import { createHubFetch, HubRequestError } from "../../crawler/hub-fetch";
 import { createFakeClock, createRouteFetch, HUB, json, status, type FakeClock, type FakeHandler } from "./hub-fakes";

@@ -1,3 +1,4 @@
+// Hub config: validateHubConfig defaults and errors, parseRate, normalizeHubUrl.
 import { DEFAULTS, HubConfigError, normalizeHubUrl, parseRate, validateHubConfig } from "../../crawler/hub-config";
 
 describe("validateHubConfig", () => {

@@ -1,3 +1,4 @@
+// createHubFetch: 429 waits, retries, timeouts, the token, redirects, budget and concurrency; parseRateLimit.
 import { listModels } from "@huggingface/hub";
 import {
   createHubFetch,

@@ -1,3 +1,4 @@
+// RateBudget: the sliding window's limit and the Hub's pause and remaining-requests hints, on a fake clock.
 import { RateBudget } from "../../crawler/rate-budget";
 import { createFakeClock } from "./hub-fakes";
 

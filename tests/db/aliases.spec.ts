@@ -1,3 +1,4 @@
+// resolveId and recordAlias: renamed models followed (chains, loops) and their rows moved to the new id.
 import { MAX_ALIAS_HOPS, canonicalId, recordAlias, resolveId } from "../../db/aliases";
 import { getChildren, getParents, setParents } from "../../db/edges";
 import { getModel, upsertModels } from "../../db/models";

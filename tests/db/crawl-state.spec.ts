@@ -1,3 +1,4 @@
+// getState and setState: the crawl_state key-value table.
 import { getState, setState } from "../../db/crawl-state";
 import { LATER, NOW, freshDb } from "./fixtures";
 

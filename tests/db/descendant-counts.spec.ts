@@ -1,3 +1,4 @@
+// Descendant counts: rebuilt and refreshed both ways on chains, diamonds, merges and cycles, and on random graphs.
 import { recordAlias } from "../../db/aliases";
 import {
   getDescendantCounts,

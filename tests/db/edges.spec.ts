@@ -1,3 +1,4 @@
+// setParents, getParents and getChildren: declared and inferred edges per source.
 import { getChildren, getParents, setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import { InvalidStoreInputError } from "../../db/store-errors";

@@ -1,3 +1,4 @@
+// exportGraph in JSON lines, CSV, GraphML and GEXF (read back by a strict XML parser), whole or one family.
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { recordAlias } from "../../db/aliases";
 import { setParents } from "../../db/edges";

@@ -1,3 +1,4 @@
+// The crawl frontier: enqueue, nextPending, setCursor and markDone.
 import { clearFrontier, countFrontier, enqueue, markDone, nextPending, setCursor } from "../../db/frontier";
 import { InvalidStoreInputError } from "../../db/store-errors";
 import { freshDb } from "./fixtures";

@@ -1,3 +1,4 @@
+// upsertModels, getModel, markListed/getFreshness and markGone.
 import { getFreshness, getModel, markGone, markListed, upsertModels } from "../../db/models";
 import { InvalidStoreInputError } from "../../db/store-errors";
 import { LATER, NOW, freshDb, modelRecord } from "./fixtures";

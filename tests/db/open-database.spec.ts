@@ -1,3 +1,4 @@
+// openDatabase: migrates to the latest version in WAL mode, refuses newer schemas and foreign files, creates no stray file.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

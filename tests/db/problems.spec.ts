@@ -1,3 +1,4 @@
+// recordProblem and countProblems.
 import { countProblems, recordProblem } from "../../db/problems";
 import { startRun } from "../../db/runs";
 import { NOW, freshDb } from "./fixtures";

@@ -1,3 +1,4 @@
+// Crawl runs: start, counters, finish, the last run and the resumable one.
 import { findResumableRun, finishRun, getLastRun, getRun, startRun, updateRunCounters, type RunStatus } from "../../db/runs";
 import { InvalidStoreInputError } from "../../db/store-errors";
 import { LATER, NOW, freshDb } from "./fixtures";

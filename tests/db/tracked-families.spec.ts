@@ -1,3 +1,4 @@
+// trackFamily and listTrackedFamilies.
 import { listTrackedFamilies, trackFamily, type TrackedVia } from "../../db/tracked-families";
 import { InvalidStoreInputError } from "../../db/store-errors";
 import { LATER, NOW, freshDb } from "./fixtures";
