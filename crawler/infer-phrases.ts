@@ -2,7 +2,7 @@
 import type { Relation } from "../db/types";
 import { describesOtherModels } from "./infer-subject";
 
-export type NotParentReason = "benchmark" | "credit" | "see-also" | "dataset" | "usage" | "ancestor" | "architecture" | "other-model";
+export type NotParentReason = "benchmark" | "credit" | "see-also" | "dataset" | "usage" | "ancestor" | "architecture" | "other-model" | "component";
 
 export type Verdict =
   | { role: "parent"; relation: Relation | null; weight: number; cue: string; isSource: boolean; allowsSeveral: boolean }
@@ -76,6 +76,19 @@ const PARENT_AFTER_CUES: ParentCue[] = [
   { pattern: new RegExp(`^${AFTER_GAP}(?:self-merge|frankenmerge)\\b`), relation: "merge", weight: 0.9, maxGap: 0, allowsSeveral: true },
 ];
 
+/**
+ * A part of the model that is not its parent: modality encoders, tokenizers, VAEs, projectors, reward, teacher
+ * and draft models. The parent of a vision-language model is its language model; a distilled model's parent is
+ * the checkpoint it starts from, not its teacher.
+ */
+const COMPONENT = "(?:(?:vision|image|visual|video|audio|speech|text|clip|siglip)[ -](?:encoders?|towers?|feature[ -]extractors?|projectors?|modules?)|tokeni[sz]ers?|vaes?|(?:variational )?auto-?encoders?|projectors?|q-?formers?|reward models?|teachers?(?: models?)?|draft models?|embedding models?|safety checkers?)";
+
+/** "[X] as the vision encoder" after a mention. */
+const COMPONENT_AFTER = new RegExp(`^${AFTER_GAP}(?:was |is )?(?:used |serves |serving |acts |acting )?as (?:a |the |its |our )?(?:[a-z-]+ ){0,2}${COMPONENT}\\b`);
+
+/** A sentence or list item labelled with a component ("Vision encoder: [X]", "Q-Former: ... based on [X]"). */
+const COMPONENT_LABEL = new RegExp(`^[^a-z0-9]*(?:(?:the|its|our)\\s+)?${COMPONENT}\\s*(?:\\([^)]*\\)\\s*)?[:：]`);
+
 /** "[X] architecture" after a mention: a shared design, not shared weights. */
 const ARCHITECTURE_ONLY = /^[\s)\]'"’*_-]{0,4}(?:-?based )?(?:model )?architectures?\b/;
 
@@ -93,6 +106,11 @@ const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
   { pattern: new RegExp(`\\b(?:quanti[sz]ed|${Q}) (?:versions|models|variants|quants|files|repos)\\b(?! (?:of|for|from)\\b)`, "g"), reason: "see-also" },
   { pattern: /\b(?:see also|check out|also (?:check|see|try|available)|you (?:can|may|might) (?:also )?(?:find|try|use|check|see|download)|other (?:models|sizes|versions|variants|quants|quantizations|formats)|related models?|more models|similar models|(?:previous|older|new|newer|newest|updated?|latest|beta|alpha|preview|official) (?:versions?|models?|releases?|iterations?)(?: of)?|predecessors?|successors?|collections?|leaderboards?|demo|spaces?|available (?:at|on|here|in)|find (?:it|them) (?:at|on|here))\b/g, reason: "see-also" },
   { pattern: /\b(?:datasets?|data|corpus|corpora|(?:trained|fine-?tuned|tuned) on|using the)\s*$/g, reason: "dataset" },
+  // A component as the subject of the cue: "the vision encoder is initialized from [X]", "for the tokenizer, we use [X]".
+  {
+    pattern: new RegExp(`(?<!(?:\\band|\\bor|,|&) )\\b${COMPONENT}(?: \\([^)]*\\))?(?:,? (?:we|it|they) (?:use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?)|(?: (?:is|was|are|were|has been|comes?|came))?(?: (?:initiali[sz]ed|based|built|derived|taken|adopted|loaded|borrowed|inherited|fine-?tuned|trained|copied))?(?: (?:from|on|upon|with|of))?)\\s*[:：=]?(?=(?:\\s*(?:the|a|an|pre-?trained|[a-z]+'s))*\\s*$)`, "g"),
+    reason: "component",
+  },
   { pattern: /\b(?:similar(?:ly)? to|like|such as|e\.g\.|inspired by|same (?:as|tokenizer|architecture)|tokenizers? (?:of|from)|chat templates?|prompt (?:format|template)s?|teachers?|reward models?|judges?|evaluated (?:with|by|using)|generated (?:with|by|using)|annotated by|labell?ed by|vae|refiner|upscaler|controlnets?|embedding models?|retrievers?|rerankers?|draft models?|speculative)\b/g, reason: "usage" },
 ];
 
@@ -125,6 +143,8 @@ const DESCRIPTIVE_GAP = /^\s*(?:(?:the|a|an|open-?source|original|official|base|
  */
 export function classifyContext(before: string, after: string, strictGap = false, selfName: string | null = null): Verdict {
   const text = normalizeContext(before).trimEnd();
+  const label = COMPONENT_LABEL.exec(text);
+  if (label) return { role: "not-parent", reason: "component", cue: label[0].replace(/^\W+/, "") };
   let best: { end: number; verdict: Verdict } | null = null;
   for (const cue of PARENT_CUES) {
     for (const match of text.matchAll(cue.pattern)) {
@@ -159,6 +179,8 @@ export function classifyContext(before: string, after: string, strictGap = false
   const next = normalizeContext(after);
   const architecture = ARCHITECTURE_ONLY.exec(next);
   if (architecture) return { role: "not-parent", reason: "architecture", cue: architecture[0].replace(/^\W+/, "") };
+  const component = COMPONENT_AFTER.exec(next);
+  if (component) return { role: "not-parent", reason: "component", cue: component[0].replace(/^\W+/, "") };
   let verdict: Verdict = best?.verdict ?? { role: "neutral" };
   if (verdict.role === "parent" && verdict.weight < AFTER_CONFIRMS.weight && AFTER_CONFIRMS.pattern.test(next)) {
     // "a version of [X], fine-tuned on ...": the words after confirm a weak cue.

@@ -162,6 +162,14 @@ describe("inferLineage", () => {
       expect(quantized.map((c) => c.id)).not.toContain("some-quantizer");
     });
 
+    it("does not take a component (vision encoder, tokenizer, projector, reward or teacher model) for a parent", () => {
+      const candidates = inferLineage({ id: "example-lab/Seer-VL-7B", cardText: fixture("components.md") });
+      expect(predicted(candidates)).toEqual(["example-lab/Talker-7B"]);
+      for (const id of ["vision-org/Glimpse-L-384", "pixel-org/VQ-16", "judge-org/Ranker-RM-8B", "mlp-org/Bridge-2", "big-lab/Oracle-70B"]) {
+        expect(candidates.find((c) => c.id === id)?.evidence.map((e) => e.kind)).toContain("component");
+      }
+    });
+
     it("does not take the lineage a card gives for its sibling or child releases as its own", () => {
       const card = inferLineage({ id: "example-lab/Reasoner-Z", cardText: fixture("other-models-lineage.md") });
       expect(predicted(card)).toEqual(["example-lab/Foundation-Z-Base"]);

@@ -64,6 +64,19 @@ describe("classifyContext", () => {
     expect(merge).toMatchObject({ role: "parent", weight: 0.9 });
   });
 
+  it("reads a component (vision encoder, tokenizer, projector, teacher) as not a parent", () => {
+    expect(classifyContext("it uses the ", " as the vision encoder, which reads images.")).toMatchObject({ role: "not-parent", reason: "component" });
+    expect(classifyContext("The text encoder is initialized from ", "")).toMatchObject({ role: "not-parent", reason: "component" });
+    expect(classifyContext("For the tokenizer, we use the ", "")).toMatchObject({ role: "not-parent", reason: "component" });
+    expect(classifyContext("- Q-Former: embeds molecules into query tokens based on ", "")).toMatchObject({ role: "not-parent", reason: "component" });
+    expect(classifyContext("Teacher model: ", "")).toMatchObject({ role: "not-parent", reason: "component" });
+    // The language model of a vision-language model stays its parent; so does a plain "backbone".
+    expect(classifyContext("it uses ", " as the language model.")).toMatchObject({ role: "parent" });
+    expect(classifyContext("with a vision encoder, it is fine-tuned from ", "")).toMatchObject({ role: "parent", relation: "finetune" });
+    // A component listed beside the weights does not make the cue about the component.
+    expect(classifyContext("the weights, including the LoRA weights and projectors, based on ", "")).toMatchObject({ role: "parent" });
+  });
+
   it("reads cues after the mention", () => {
     expect(classifyContext("using ", " as a base.")).toMatchObject({ role: "parent", relation: "merge" });
     expect(classifyContext("# ", " AWQ")).toMatchObject({ role: "parent", relation: "quantized" });
