@@ -58,6 +58,8 @@ export interface HubClient {
   sweepPage(cursorUrl?: string | null): Promise<HubModelPage>;
   /** The newest models first (the watcher's poll); `limit` up to 500. */
   listNewestPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
+  /** The most recently modified models first (the watcher's changes listing); `limit` up to 500. */
+  listRecentlyModifiedPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
   /** A model's record with `childrenModelCount`; null when the Hub does not know the id. */
   getModelRecord(id: string): Promise<ModelRecordResult | null>;
   /** A model's README.md, or null when the repo or the file does not exist. */
@@ -140,17 +142,19 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return `${hubUrl}/api/models?${new URLSearchParams([...params, ...expandParams()])}`;
   }
 
-  function listNewestPage(page: { limit?: number; cursorUrl?: string | null } = {}): Promise<HubModelPage> {
+  function listDescendingPage(sort: "createdAt" | "lastModified", page: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage> {
     const limit = Math.min(PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
     return readPage(
       page.cursorUrl ??
         listingUrl([
-          ["sort", "createdAt"],
+          ["sort", sort],
           ["direction", "-1"],
           ["limit", String(limit)],
         ]),
     );
   }
+
+  const listNewestPage = (page: { limit?: number; cursorUrl?: string | null } = {}) => listDescendingPage("createdAt", page);
 
   return {
     listChildrenPage(id, cursorUrl) {
@@ -168,6 +172,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
     },
 
     listNewestPage,
+
+    listRecentlyModifiedPage(page = {}) {
+      return listDescendingPage("lastModified", page);
+    },
 
     // Through modelInfo (GET /api/models/<id>/revision/HEAD?expand=...), one request. The fetch handed to it keeps
     // the final response, since modelInfo's HubApiError carries the status but not the X-Error-Code that tells a

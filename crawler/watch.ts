@@ -1,5 +1,6 @@
 // The new-fork watcher: polls the Hub's newest-first listing down to the watermark (one request when nothing is
-// new), stores every new or changed model through ingestPage, and turns those under a tracked family into events.
+// new) and, when due, the most-recently-modified listing down to its own watermark (edited base_models of older
+// models); stores every new or changed model through ingestPage, and turns those under a tracked family into events.
 // Each page commits with the models it found (watch_pending); the events and the new watermark commit together at
 // the end of the poll, so a kill at any instant neither loses nor repeats an event.
 import type { Db } from "../db/open-database";
@@ -12,6 +13,7 @@ import {
   clearPending,
   dropPending,
   getNewestCreatedAt,
+  getNewestLastModified,
   insertForkEvent,
   insertLineageChange,
   listPending,
@@ -43,18 +45,28 @@ export interface WatchOptions {
   overlapMs?: number;
   /** Most models one poll asks about because they vanished from the top of the listing (deleted or renamed). */
   maxVanishedChecks?: number;
+  /**
+   * Least time between two walks of the most-recently-modified listing (edits to older models); 0: every poll.
+   * Polls in between cost the newest-first listing only.
+   */
+  changesEveryMs?: number;
 }
 
 export const WATCH_DEFAULTS = {
   pageSize: PAGE_LIMIT,
   overlapMs: 5 * 60_000,
   maxVanishedChecks: 20,
+  changesEveryMs: 60 * 60_000,
   intervalMs: 10 * 60_000,
 };
 
 /** Ids kept with the watermark (those listed inside the overlap); more are dropped, oldest first. */
 const MAX_WINDOW_IDS = 2000;
 const WATERMARK_KEY = "watch:watermark";
+/** The newest lastModified the changes listing has seen on the Hub: where its next walk stops. */
+const CHANGES_WATERMARK_KEY = "watch:changes-watermark";
+/** When the changes listing was last walked to the end (local clock: it only schedules the walk). */
+const CHANGES_CHECKED_KEY = "watch:changes-checked-at";
 export const WATCH_RUN_KEY = "watch";
 
 export class WatchOptionsError extends Error {
@@ -92,14 +104,19 @@ export interface PollSummary {
   listed: number;
   /** Models found new (published after the watermark, or not stored yet) and stored. */
   newModels: number;
-  /** Known models listed with a newer lastModified, re-read. */
+  /** Known models listed with a newer lastModified (or older unknown ones the changes listing showed), re-read. */
   changed: number;
+  /** Pages and requests of the most-recently-modified listing; 0 when it was not due. */
+  changesPages: number;
+  changesRequests: number;
   gone: string[];
   renamed: { from: string; to: string }[];
   /** Events recorded by this poll, in the order they were recorded. */
   events: WatchEvent[];
   /** The newest createdAt seen on the Hub so far: where the next poll stops. */
   watermark: string | null;
+  /** The newest lastModified the changes listing has seen so far: where its next walk stops. */
+  changesWatermark: string | null;
   problems: number;
   elapsedMs: number;
 }
@@ -140,7 +157,11 @@ export function validateWatchOptions(options: WatchOptions): Required<WatchOptio
   if (!Number.isSafeInteger(maxVanishedChecks) || maxVanishedChecks < 0) {
     throw new WatchOptionsError(`maxVanishedChecks must be a whole number of 0 or more, got ${maxVanishedChecks}`, "maxVanishedChecks", maxVanishedChecks);
   }
-  return { pageSize, overlapMs, maxVanishedChecks };
+  const changesEveryMs = options.changesEveryMs ?? WATCH_DEFAULTS.changesEveryMs;
+  if (!Number.isSafeInteger(changesEveryMs) || changesEveryMs < 0) {
+    throw new WatchOptionsError(`changesEveryMs must be a whole number of 0 or more, got ${changesEveryMs}`, "changesEveryMs", changesEveryMs);
+  }
+  return { pageSize, overlapMs, maxVanishedChecks, changesEveryMs };
 }
 
 /** One poll: list newest first down to the watermark, store what is new or changed, record the events. */
@@ -158,9 +179,15 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     setState(db, WATERMARK_KEY, JSON.stringify({ createdAt: ctx.watermark.createdAt, ids: [] }), now());
   }
   const floor = ctx.watermark && shiftIso(ctx.watermark.createdAt, -settings.overlapMs);
+  const isChangesDue = isDue(getState(db, CHANGES_CHECKED_KEY), settings.changesEveryMs, clock());
+  const changesWatermark = isChangesDue ? readChangesWatermark(db) : getState(db, CHANGES_WATERMARK_KEY);
+  if (isChangesDue && changesWatermark !== null && getState(db, CHANGES_WATERMARK_KEY) === null) {
+    setState(db, CHANGES_WATERMARK_KEY, changesWatermark, now());
+  }
   const summary: PollSummary = {
-    status: "done", requests: 0, retries: 0, pages: 0, listed: 0, newModels: 0, changed: 0,
-    gone: [], renamed: [], events: [], watermark: ctx.watermark?.createdAt ?? null, problems: 0, elapsedMs: 0,
+    status: "done", requests: 0, retries: 0, pages: 0, listed: 0, newModels: 0, changed: 0, changesPages: 0,
+    changesRequests: 0, gone: [], renamed: [], events: [], watermark: ctx.watermark?.createdAt ?? null,
+    changesWatermark, problems: 0, elapsedMs: 0,
   };
   const spend = (spent: RequestCounts) => {
     summary.requests += spent.requests;
@@ -185,7 +212,7 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     summary.pages++;
     const dropped: [string, string][] =
       page.dropped > 0 ? [["invalid-listing-item", `${page.dropped} item(s) of the newest-first listing were not model records; skipped`]] : [];
-    const stored = storeRecords(ctx, page.records, now(), spend(takeRequests()), dropped);
+    const stored = storeRecords(ctx, "created", page.records, now(), spend(takeRequests()), dropped);
     summary.newModels += stored.newModels;
     summary.changed += stored.changed;
     summary.problems += stored.problems;
@@ -198,6 +225,43 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     }
     cursors.add(page.nextUrl);
     cursor = page.nextUrl;
+  }
+
+  // Edits to older models (a changed base_model) never reach the top of the newest-first listing: when due, walk
+  // the most recently modified down to the changes watermark. Without one (an empty database) the first page only
+  // sets it, like the newest-first baseline, so that edits made before the watcher knew anything are no events.
+  let newestModified = changesWatermark;
+  if (isChangesDue) {
+    const changesFloor = changesWatermark && shiftIso(changesWatermark, -settings.overlapMs);
+    let changesCursor: string | null = null;
+    const changesCursors = new Set<string>();
+    for (;;) {
+      if (deps.signal?.aborted) {
+        summary.status = "interrupted";
+        return done();
+      }
+      const page = await hub.listRecentlyModifiedPage({ limit: settings.pageSize, cursorUrl: changesCursor });
+      summary.changesPages++;
+      const spent = spend(takeRequests());
+      summary.changesRequests += spent.requests;
+      const modified = page.records.map((record) => parseHubRecord(record).model?.lastModified ?? null).filter((at): at is string => at !== null);
+      for (const at of modified) if (newestModified === null || at > newestModified) newestModified = at;
+      if (changesFloor === null) break;
+      const dropped: [string, string][] =
+        page.dropped > 0 ? [["invalid-listing-item", `${page.dropped} item(s) of the most-recently-modified listing were not model records; skipped`]] : [];
+      const stored = storeRecords(ctx, "modified", page.records, now(), spent, dropped);
+      summary.newModels += stored.newModels;
+      summary.changed += stored.changed;
+      summary.problems += stored.problems;
+      const oldest = modified.reduce<string | null>((min, at) => (min === null || at < min ? at : min), null);
+      if ((oldest !== null && oldest < changesFloor) || page.nextUrl === null) break;
+      if (changesCursors.has(page.nextUrl)) {
+        summary.problems += fileProblems(ctx, now(), [["link-loop", "the most-recently-modified listing links back to a page already read; stopped there"]]);
+        break;
+      }
+      changesCursors.add(page.nextUrl);
+      changesCursor = page.nextUrl;
+    }
   }
 
   // Models listed within the overlap last time but absent now were deleted, renamed or made private: ask each.
@@ -216,7 +280,7 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
       const answer = await hub.getModelRecord(id);
       if (answer === null) summary.gone.push(id);
       else if (answer.renamedFrom !== undefined) renames.push({ from: id, record: answer.record });
-      else storeRecords(ctx, [answer.record], now(), { requests: 0, retries: 0 });
+      else storeRecords(ctx, "created", [answer.record], now(), { requests: 0, retries: 0 });
     } catch (error) {
       if (!isRefusal(error)) throw error;
       refused.push(["request-refused", `${id} vanished from the listing and its record was refused: ${error.message}`]);
@@ -231,7 +295,7 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
       dropPending(db, record.id);
       recordAlias(db, from, record.id, at);
       renameInForkEvents(db, from, record.id);
-      storeRecords(ctx, [record], at, { requests: 0, retries: 0 });
+      storeRecords(ctx, "created", [record], at, { requests: 0, retries: 0 });
       summary.renamed.push({ from, to: record.id });
     }
     for (const id of summary.gone) markGone(db, id, at);
@@ -243,6 +307,11 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
       setState(db, WATERMARK_KEY, JSON.stringify(next), at);
       summary.watermark = next.createdAt;
     }
+    if (isChangesDue) {
+      if (newestModified !== null) setState(db, CHANGES_WATERMARK_KEY, newestModified, at);
+      setState(db, CHANGES_CHECKED_KEY, at, at);
+      summary.changesWatermark = newestModified;
+    }
     if (ctx.runId !== null) updateRunCounters(db, ctx.runId, spent);
     refreshDescendantCounts(db);
   })();
@@ -252,9 +321,12 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
 /**
  * Stores one page of listed records in one transaction: the new ones, and known ones with a newer lastModified
  * (noting their parents before the re-read), with their pending entries. Unchanged known models are not written.
+ * From the changes listing an unknown model created below the watermark is no new model but a change from no
+ * known parents: it is an event only if its lineage now reaches a tracked family.
  */
 function storeRecords(
   ctx: PollContext,
+  listing: "created" | "modified",
   records: ListedRecord[],
   now: string,
   spent: RequestCounts,
@@ -279,10 +351,13 @@ function storeRecords(
       const stored = getModel(db, model.id);
       const isKnown = stored !== null && stored.fetchedAt !== null;
       const isAboveWatermark = watermark !== null && model.createdAt !== null && model.createdAt > watermark.createdAt;
-      if (!watermark?.ids.has(key) && (!isKnown || isAboveWatermark)) {
+      const isNewer = isKnown
+        ? model.lastModified !== null && (stored.lastModified === null || model.lastModified > stored.lastModified)
+        : listing === "modified";
+      if (!watermark?.ids.has(key) && (!isKnown || isAboveWatermark) && (listing === "created" || isAboveWatermark)) {
         pending.push({ model: model.id, kind: "new" });
         toStore.push(record);
-      } else if (isKnown && model.lastModified !== null && (stored.lastModified === null || model.lastModified > stored.lastModified)) {
+      } else if (isNewer) {
         const parentsBefore = declaredParents(db, model.id);
         const rootsBefore = detect(ctx, model.id).map((found) => found.root);
         pending.push({ model: model.id, kind: "changed", parentsBefore, rootsBefore });
@@ -359,6 +434,20 @@ function readWatermark(db: Db): Watermark | null {
   if (parsed !== null) return parsed;
   const newest = getNewestCreatedAt(db);
   return newest === null ? null : { createdAt: newest, ids: new Map() };
+}
+
+/** The stored changes watermark; else, after a crawl, the newest lastModified the database holds; else none. */
+function readChangesWatermark(db: Db): string | null {
+  const raw = getState(db, CHANGES_WATERMARK_KEY);
+  return raw !== null && !Number.isNaN(Date.parse(raw)) ? raw : getNewestLastModified(db);
+}
+
+/** Whether the changes listing is due: never walked, walked at least `everyMs` ago, or a clock that went back. */
+function isDue(checkedAt: string | null, everyMs: number, now: Date): boolean {
+  const checkedMs = checkedAt === null ? NaN : Date.parse(checkedAt);
+  if (Number.isNaN(checkedMs)) return true;
+  const elapsed = now.getTime() - checkedMs;
+  return elapsed >= everyMs || elapsed < 0;
 }
 
 /** A watermark as stored by nextWatermark; null for anything else (then the database's newest date serves). */

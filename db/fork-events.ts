@@ -105,6 +105,7 @@ const DELETE_EVENT_MODELS_SQL = "DELETE FROM fork_events WHERE model = ?";
 const RENAME_EVENT_ROOTS_SQL = "UPDATE OR IGNORE fork_events SET root = ? WHERE root = ?";
 const DELETE_EVENT_ROOTS_SQL = "DELETE FROM fork_events WHERE root = ?";
 const NEWEST_CREATED_SQL = "SELECT max(created_at) FROM models";
+const NEWEST_MODIFIED_SQL = "SELECT max(last_modified) FROM models";
 
 /** Records models of the poll in progress; a model already pending keeps its first entry (and its "before"). */
 export function addPending(db: Db, entries: PendingEntry[]): void {
@@ -193,6 +194,11 @@ export function renameInForkEvents(db: Db, oldId: string, newId: string): void {
 /** The newest createdAt among stored models (the first watermark after a crawl), or null when none has one. */
 export function getNewestCreatedAt(db: Db): string | null {
   return (preparedPluck(db, NEWEST_CREATED_SQL).get() as string | null | undefined) ?? null;
+}
+
+/** The newest lastModified among stored models (the first changes watermark after a crawl), or null when none has one. */
+export function getNewestLastModified(db: Db): string | null {
+  return (preparedPluck(db, NEWEST_MODIFIED_SQL).get() as string | null | undefined) ?? null;
 }
 
 export function toForkEvent(row: ForkEventRow): StoredForkEvent {

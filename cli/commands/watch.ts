@@ -10,7 +10,7 @@ import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type Webho
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
 import { connectHubFromFlags, type HubConnection } from "./crawl";
 
-const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--track ID ...] [--webhook URL] [--db FILE] [--hub-url URL]
+const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--changes-every 1h] [--track ID ...] [--webhook URL] [--db FILE] [--hub-url URL]
 
 Watches the Hugging Face Hub for new models. Each poll lists the newest models first and stops at the watermark
 (the newest creation date already seen, or after a crawl the newest one the database holds), so a poll with
@@ -19,12 +19,14 @@ tracked family (a crawl seed, or a --track id) is a new fork: it is recorded onc
 to the webhook. A kill at any moment loses and repeats nothing: the events and the watermark commit together.
 
 Models listed again with a newer lastModified are re-read: a changed base_model updates the edges and is printed
-as a lineage change. A model that vanished from the top of the listing is asked for: gone (404) models are kept
+as a lineage change. Edits to older models are found by a second, most-recently-modified listing walked down to
+its own watermark (the newest lastModified seen), at most once per --changes-every. A model that vanished from the top of the listing is asked for: gone (404) models are kept
 and dated, renamed ones recorded as aliases.
 
 Options:
   --once            poll once and exit (default: poll every --interval until Ctrl-C)
   --interval T      time between polls: a number with s, m or h (default 10m; a bare number is seconds)
+  --changes-every T least time between walks of the most-recently-modified listing (default 1h; 0: every poll)
   --track ID        also track this family (repeatable); tracked from now on, like a crawl seed. Crawl it first
                     (crawl --seed ID) so that forks of its existing members are recognised too
   --webhook URL     POST each event as JSON to URL, in the background, retried with backoff
@@ -45,12 +47,13 @@ const WEBHOOK_DRAIN_MS = 15_000;
 const HUB_ID = /^[^\s/]+(\/[^\s/]+)?$/;
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** `10m`, `30s`, `1h`, `90` (seconds) -> milliseconds; at least one second. */
-export function parseInterval(text: string): number {
+/** `10m`, `30s`, `1h`, `90` (seconds) -> milliseconds; at least one second (`least`: 0 for --changes-every). */
+export function parseInterval(text: string, flag = "--interval", least = 1000): number {
   const match = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(text);
   const ms = match ? Number(match[1]) * UNITS[match[2] ?? "s"] : NaN;
-  if (!Number.isSafeInteger(ms) || ms < 1000) {
-    throw new UsageError(`--interval takes a duration of at least 1s such as 30s, 10m or 1h, got "${text}"`);
+  if (!Number.isSafeInteger(ms) || ms < least || (ms > 0 && ms < 1000)) {
+    const range = least === 0 ? "0 or at least 1s" : "at least 1s";
+    throw new UsageError(`${flag} takes a duration of ${range} such as 30s, 10m or 1h, got "${text}"`);
   }
   return ms;
 }
@@ -79,6 +82,7 @@ export function formatPollSummary(summary: PollSummary): string {
   ];
   if (summary.gone.length) parts.push(`${summary.gone.length} gone`);
   if (summary.renamed.length) parts.push(`${summary.renamed.length} renamed`);
+  if (summary.changesPages) parts.push(`changes listing ${count(summary.changesPages, "page")} (${count(summary.changesRequests, "request")})`);
   if (summary.problems) parts.push(count(summary.problems, "problem"));
   const head = summary.status === "done" ? "poll" : "poll interrupted (what it stored stays pending for the next poll)";
   return `${head}: ${parts.join(", ")} in ${formatDuration(summary.elapsedMs)}; watermark ${summary.watermark ?? "none yet"}`;
@@ -90,6 +94,7 @@ export interface StartWatcherOptions {
   io: CliIo;
   signal?: AbortSignal;
   intervalMs?: number;
+  changesEveryMs?: number;
   once?: boolean;
   webhookUrl?: string;
 }
@@ -127,7 +132,7 @@ export async function startWatcher(options: StartWatcherOptions): Promise<Watche
         onError: (error) =>
           io.stderr.write(`watch: poll failed: ${(error as Error).message ?? error}; next try in ${formatDuration(intervalMs)}\n`),
       },
-      { intervalMs, once: options.once },
+      { intervalMs, changesEveryMs: options.changesEveryMs, once: options.once },
     );
   } finally {
     if (webhook !== null) {
@@ -165,12 +170,15 @@ export const watchCommand: Command = {
     const { values } = parseCommandArgs(argv, {
       once: { type: "boolean" },
       interval: { type: "string" },
+      "changes-every": { type: "string" },
       track: { type: "string", multiple: true },
       webhook: { type: "string" },
       db: { type: "string" },
       "hub-url": { type: "string" },
     });
     const intervalMs = values.interval === undefined ? WATCH_DEFAULTS.intervalMs : parseInterval(values.interval);
+    const changesEveryMs =
+      values["changes-every"] === undefined ? WATCH_DEFAULTS.changesEveryMs : parseInterval(values["changes-every"], "--changes-every", 0);
     const tracks = (values.track ?? []).map((id) => id.trim());
     for (const id of tracks) {
       if (!HUB_ID.test(id)) throw new UsageError(`--track "${id}" is not a Hub model id: write it as owner/name`);
@@ -202,6 +210,7 @@ export const watchCommand: Command = {
         io,
         signal: controller.signal,
         intervalMs,
+        changesEveryMs,
         once: values.once ?? false,
         webhookUrl: values.webhook,
       });

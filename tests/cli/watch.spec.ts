@@ -22,11 +22,17 @@ describe("parseInterval", () => {
   it.each(["0s", "999ms", "-5m", "1.5h", "10 minutes", "", "9".repeat(30)])("refuses %j", (text) => {
     expect(() => parseInterval(text)).toThrow(UsageError);
   });
+  it("takes 0 for --changes-every (every poll), but no other duration under 1s", () => {
+    expect(parseInterval("0", "--changes-every", 0)).toBe(0);
+    expect(parseInterval("2h", "--changes-every", 0)).toBe(7_200_000);
+    expect(() => parseInterval("500ms", "--changes-every", 0)).toThrow(UsageError);
+  });
 });
 
 describe("watch command", () => {
   it.each([
     [["--interval", "soon"], "--interval"],
+    [["--changes-every", "-1"], "--changes-every"],
     [["--track", "a/b/c"], "--track"],
     [["--webhook", "ftp://example.invalid/hook"], "webhook URL"],
     [["--hub-url", "not a url"], "Hub URL"],
@@ -68,9 +74,17 @@ describe("event and summary lines", () => {
 
   it("summarises a poll", () => {
     const line = formatPollSummary({
-      status: "done", requests: 1, retries: 0, pages: 1, listed: 500, newModels: 0, changed: 0, gone: ["x/Y"], renamed: [],
-      events: [], watermark: seenAt, problems: 0, elapsedMs: 120,
+      status: "done", requests: 1, retries: 0, pages: 1, listed: 500, newModels: 0, changed: 0, changesPages: 0, changesRequests: 0,
+      gone: ["x/Y"], renamed: [], events: [], watermark: seenAt, changesWatermark: seenAt, problems: 0, elapsedMs: 120,
     });
     expect(line).toBe(`poll: 1 request, 500 listed, 0 new, 0 changed, 0 events, 1 gone in 0s; watermark ${seenAt}`);
+  });
+
+  it("summarises a poll that walked the changes listing with its pages and requests", () => {
+    const line = formatPollSummary({
+      status: "done", requests: 3, retries: 0, pages: 1, listed: 900, newModels: 0, changed: 2, changesPages: 2, changesRequests: 2,
+      gone: [], renamed: [], events: [], watermark: seenAt, changesWatermark: seenAt, problems: 0, elapsedMs: 120,
+    });
+    expect(line).toBe(`poll: 3 requests, 900 listed, 0 new, 2 changed, 0 events, changes listing 2 pages (2 requests) in 0s; watermark ${seenAt}`);
   });
 });

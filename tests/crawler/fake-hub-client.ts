@@ -73,6 +73,9 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
     async listNewestPage() {
       throw new Error("fake hub: listNewestPage is the watcher's, not the crawler's");
     },
+    async listRecentlyModifiedPage() {
+      throw new Error("fake hub: listRecentlyModifiedPage is the watcher's, not the crawler's");
+    },
     async getModelRecord(id) {
       answer({ kind: "record", id, cursor: null });
       const current = renames.get(id.toLowerCase()) ?? id;

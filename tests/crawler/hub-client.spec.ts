@@ -93,6 +93,17 @@ describe("sweepPage and listNewestPage", () => {
     await client.listNewestPage({ limit: 10_000 });
     expect(fake.calls.map((call) => call.url.searchParams.get("limit"))).toEqual(["50", "500"]);
   });
+
+  it("list the most recently modified first, with the same fields, for the watcher's changes listing", async () => {
+    const { fake, client } = setup({ [`${HUB}/api/models`]: () => json([{ id: "edited/one" }]) });
+    const page = await client.listRecentlyModifiedPage({ limit: 20 });
+    const { searchParams } = fake.calls[0].url;
+    expect(searchParams.get("sort")).toBe("lastModified");
+    expect(searchParams.get("direction")).toBe("-1");
+    expect(searchParams.get("limit")).toBe("20");
+    expect(searchParams.getAll("expand").sort()).toEqual([...NEEDED].sort());
+    expect(page.records).toEqual([{ id: "edited/one" }]);
+  });
 });
 
 describe("getModelRecord", () => {

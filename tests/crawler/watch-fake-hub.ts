@@ -1,11 +1,11 @@
-// An in-memory, mutable Hub for the watcher's unit tests: a newest-first listing with offset cursors, model
-// records with renames and deletions, every call recorded, and a hook to fail any call.
+// An in-memory, mutable Hub for the watcher's unit tests: newest-first and most-recently-modified listings with
+// offset cursors, model records with renames and deletions, every call recorded, and a hook to fail any call.
 import type { HubClient, HubModelPage, ListedRecord } from "../../crawler/hub-client";
 import type { Relation } from "../../db/types";
 
 export interface WatchCall {
-  kind: "newest" | "record";
-  /** The cursor (newest) or the id asked for (record). */
+  kind: "newest" | "modified" | "record";
+  /** The cursor (newest, modified) or the id asked for (record). */
   arg: string | null;
 }
 
@@ -57,17 +57,11 @@ export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
 
     async listNewestPage(options = {}) {
       answer({ kind: "newest", arg: options.cursorUrl ?? null });
-      const limit = options.limit ?? 500;
-      const offset = options.cursorUrl ? Number(new URL(options.cursorUrl).searchParams.get("offset")) : 0;
-      const all = [...records.values()].sort(
-        (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || a.id.localeCompare(b.id),
-      );
-      const page: HubModelPage = {
-        records: all.slice(offset, offset + limit).map((record) => structuredClone(record)),
-        nextUrl: offset + limit < all.length ? `${ORIGIN}/api/models?sort=createdAt&offset=${offset + limit}` : null,
-        dropped: 0,
-      };
-      return page;
+      return listDescending("createdAt", options);
+    },
+    async listRecentlyModifiedPage(options = {}) {
+      answer({ kind: "modified", arg: options.cursorUrl ?? null });
+      return listDescending("lastModified", options);
     },
     async getModelRecord(id) {
       answer({ kind: "record", arg: id });
@@ -87,6 +81,17 @@ export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
       throw new Error("fake hub: the watcher never reads cards");
     },
   };
+
+  function listDescending(sort: "createdAt" | "lastModified", options: { limit?: number; cursorUrl?: string | null }): HubModelPage {
+    const limit = options.limit ?? 500;
+    const offset = options.cursorUrl ? Number(new URL(options.cursorUrl).searchParams.get("offset")) : 0;
+    const all = [...records.values()].sort((a, b) => String(b[sort]).localeCompare(String(a[sort])) || a.id.localeCompare(b.id));
+    return {
+      records: all.slice(offset, offset + limit).map((record) => structuredClone(record)),
+      nextUrl: offset + limit < all.length ? `${ORIGIN}/api/models?sort=${sort}&offset=${offset + limit}` : null,
+      dropped: 0,
+    };
+  }
 
   function answer(call: WatchCall): void {
     hub.calls.push(call);

@@ -165,6 +165,74 @@ describe("watchOnce", () => {
     expect((await poll()).events).toEqual([]);
   });
 
+  it("catches an edited base_model on an older model through the changes listing when due, once", async () => {
+    await poll();
+    // org/B was crawled long before the watermark: only the most-recently-modified listing shows its edit.
+    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
+    hub.calls = [];
+    const summary = await poll({ changesEveryMs: 0 });
+    // Pages of 2, most recently modified first, down to the first record modified before the watermark's overlap.
+    expect(hub.count("modified")).toBe(2);
+    expect(summary).toMatchObject({ changed: 1, changesPages: 2, changesWatermark: "2024-04-25T00:00:00.000Z" });
+    expect(summary.events).toEqual([
+      expect.objectContaining({
+        type: "lineage-changed",
+        model: "org/B",
+        parentsBefore: [{ id: "org/A", relation: "adapter" }],
+        parentsAfter: [{ id: "other/Base", relation: "adapter" }],
+      }),
+      expect.objectContaining({ type: "fork", kind: "joined", root: "other/Base", model: "org/B", depth: 1 }),
+    ]);
+    expect(getParents(db, "org/B").map((e) => e.parent)).toEqual(["other/Base"]);
+    // pub/C (under org/B) now reaches other/Base too, but the edit was org/B's: one change, recorded once.
+    const again = await poll({ changesEveryMs: 0 });
+    expect(again).toMatchObject({ changed: 0, events: [] });
+    expect(listLineageChanges(db)).toHaveLength(1);
+  });
+
+  it("walks the changes listing only when due, so an idle poll in between costs one request", async () => {
+    const hourly = { changesEveryMs: 3_600_000 };
+    let now = T2;
+    const at = () => now;
+    const pollAt = () => watchOnce({ db, hub, now: at }, { pageSize: 2, ...hourly });
+    await pollAt();
+    expect(hub.count("modified")).toBeGreaterThan(0);
+    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
+    hub.calls = [];
+    now = new Date(T2.getTime() + 59 * 60_000);
+    expect(await pollAt()).toMatchObject({ changesPages: 0, events: [] });
+    expect(hub.calls).toEqual([{ kind: "newest", arg: null }]);
+    now = new Date(T2.getTime() + 60 * 60_000);
+    const due = await pollAt();
+    expect(hub.count("modified")).toBe(2);
+    expect(due.events.map((e) => e.type)).toEqual(["lineage-changed", "fork"]);
+  });
+
+  it.each([1, 2])("neither loses nor repeats a change when the poll is aborted or fails at changes page %i", async (failAt) => {
+    await poll();
+    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
+    hub.put(listedRecord("org/A", "2024-02-01T00:00:00.000Z", [["base/Root", "finetune"]], { lastModified: "2024-04-24T00:00:00.000Z", likes: 3 }));
+    const controller = new AbortController();
+    let changesCalls = 0;
+    hub.beforeAnswer = (call) => {
+      if (call.kind !== "modified") return;
+      changesCalls++;
+      // The first case aborts after the page holding org/B's edit was stored; the second fails the next page.
+      if (changesCalls === 2 && failAt === 1) controller.abort();
+      if (changesCalls === 2 && failAt === 2) throw new Error("injected failure");
+    };
+    const first = watchOnce({ db, hub, now: clock, signal: controller.signal }, { pageSize: 1, changesEveryMs: 0 });
+    if (failAt === 1) expect(await first).toMatchObject({ status: "interrupted", events: [] });
+    else await expect(first).rejects.toThrow("injected failure");
+    expect(getParents(db, "org/B").map((e) => e.parent)).toEqual(["other/Base"]);
+    expect(listLineageChanges(db)).toHaveLength(0);
+    hub.beforeAnswer = null;
+    const rerun = await poll({ changesEveryMs: 0 });
+    expect(rerun.events.map((e) => `${e.type} ${e.model}`)).toEqual(["lineage-changed org/B", "fork org/B"]);
+    expect((await poll({ changesEveryMs: 0 })).events).toEqual([]);
+    expect(listLineageChanges(db)).toHaveLength(1);
+  });
+
   it("re-reads a model with a newer lastModified but records nothing when its parents did not change", async () => {
     await poll();
     hub.put(listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["pub/E", "finetune"]], { lastModified: "2024-04-21T00:00:00.000Z", likes: 7 }));
