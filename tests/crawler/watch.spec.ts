@@ -190,6 +190,20 @@ describe("watchOnce", () => {
     expect(listLineageChanges(db)).toHaveLength(1);
   });
 
+  it("reports an older model it never stored only when its edit puts it under a tracked family", async () => {
+    await poll();
+    const edited = { lastModified: "2024-04-25T00:00:00.000Z" };
+    hub.put(listedRecord("old/Joins", "2023-06-01T00:00:00.000Z", [["org/A", "merge"]], edited));
+    hub.put(listedRecord("old/Outsider", "2023-06-02T00:00:00.000Z", [["x/unrelated", "finetune"]], edited));
+    const summary = await poll({ changesEveryMs: 0 });
+    expect(summary).toMatchObject({ newModels: 0, changed: 2 });
+    expect(summary.events).toEqual([
+      expect.objectContaining({ type: "lineage-changed", model: "old/Joins", parentsBefore: [], roots: ["base/Root"] }),
+      expect.objectContaining({ type: "fork", kind: "joined", root: "base/Root", model: "old/Joins", depth: 2, relation: "merge" }),
+    ]);
+    expect(getModel(db, "old/Outsider")?.fetchedAt).toBe(T2.toISOString());
+  });
+
   it("walks the changes listing only when due, so an idle poll in between costs one request", async () => {
     const hourly = { changesEveryMs: 3_600_000 };
     let now = T2;
