@@ -16,12 +16,16 @@ import { SOURCE_PRIORITY } from "./edges";
 import { idKey } from "./id-key";
 import { prepared, preparedPluck } from "./statement-cache";
 
-export interface DescendantCounts {
+export interface RelationCounts {
   total: number;
   finetune: number;
   adapter: number;
   quantized: number;
   merge: number;
+}
+
+export interface DescendantCounts extends RelationCounts {
+  /** Hops from the model down to its farthest descendant; 0 without descendants. */
   maxDepth: number;
 }
 

@@ -2,20 +2,10 @@
 import type { Db } from "./open-database";
 import { prepared } from "./statement-cache";
 import type { EdgeScope } from "./queries-edges";
-import { RELATIONS, type Relation } from "./types";
+import { getDescendantCounts, type DescendantCounts, type RelationCounts } from "./descendant-counts";
+import type { Relation } from "./types";
 
-export interface RelationCounts {
-  total: number;
-  finetune: number;
-  adapter: number;
-  quantized: number;
-  merge: number;
-}
-
-export interface DescendantCounts extends RelationCounts {
-  /** Hops from the model down to its farthest descendant; 0 without descendants. */
-  maxDepth: number;
-}
+export type { RelationCounts };
 
 export interface LineageCounts {
   /** Distinct direct children, each under the relation of its preferred edge from this model. */
@@ -38,19 +28,14 @@ const CHILDREN_SQL = `
     FROM edges WHERE parent = ? GROUP BY child
   ) GROUP BY relation, declared`;
 
-const DESCENDANTS_SQL = `SELECT * FROM descendant_counts WHERE id = ?`;
-
 interface ChildrenRow {
   relation: Relation | null;
   declared: number;
   n: number;
 }
 
-type DescendantRow = Record<`${"declared" | "all"}_${Relation | "total" | "max_depth"}`, number>;
-
 export function createCountsReader(db: Db): (id: string, scope: EdgeScope) => LineageCounts {
   const children = prepared(db, CHILDREN_SQL);
-  const descendants = prepared(db, DESCENDANTS_SQL);
   return (id, scope) => {
     const direct = emptyCounts();
     let inferredOnlyChildren = 0;
@@ -60,18 +45,12 @@ export function createCountsReader(db: Db): (id: string, scope: EdgeScope) => Li
       direct.total += row.n;
       if (row.relation) direct[row.relation] += row.n;
     }
-    const stored = descendants.get(id) as DescendantRow | undefined;
-    const prefix = scope.includeInferred ? "all" : "declared";
-    const counts: DescendantCounts = { ...emptyCounts(), maxDepth: 0 };
-    if (stored) {
-      counts.total = stored[`${prefix}_total`];
-      for (const relation of RELATIONS) counts[relation] = stored[`${prefix}_${relation}`];
-      counts.maxDepth = stored[`${prefix}_max_depth`];
-    }
+    const declared = getDescendantCounts(db, id);
+    const all = getDescendantCounts(db, id, { includeInferred: true });
     return {
       children: direct,
-      descendants: counts,
-      inferredOnly: { children: inferredOnlyChildren, descendants: stored ? stored.all_total - stored.declared_total : 0 },
+      descendants: scope.includeInferred ? all : declared,
+      inferredOnly: { children: inferredOnlyChildren, descendants: all.total - declared.total },
     };
   };
 }
