@@ -2,7 +2,6 @@
 import type { ModelDetail, ParentRef } from "../../server/api-types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
-import { encodeModelId } from "./encode-model-id";
 import { formatCount, formatCreated, formatDate } from "./format";
 import { RELATIONS } from "./graph-style";
 import { renderGrowthChart } from "./growth-chart";
@@ -20,8 +19,6 @@ export interface DetailsPanelOptions {
   onRefocus(id: string): void;
   onExpand(id: string): void;
 }
-
-const HUB_URL = "https://huggingface.co";
 
 function describeSource(parent: ParentRef, isCounted: boolean): string {
   if (parent.source === "tag") return "declared (Hub tags)";
@@ -139,13 +136,14 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
       : null,
   ]);
   const body = createElement("div", { class: "panel-body" }, [createElement("p", { class: "state state-loading" }, ["Loading model…"])]);
+  // The API says where the model lives on the Hub; the link appears once the model has loaded.
+  const hubLink = createElement("a", { class: "hub-link", attrs: { target: "_blank", rel: "noopener noreferrer" } }, ["View on Hugging Face ↗"]);
+  hubLink.hidden = true;
   const growth = createElement("div", { class: "growth" }, [createElement("p", { class: "muted" }, ["Loading…"])]);
   container.replaceChildren(
     createElement("header", { class: "panel-header" }, [
       createElement("h2", { class: "panel-title", attrs: { "data-testid": "panel-title" } }, [id]),
-      createElement("a", { class: "hub-link", attrs: { href: `${HUB_URL}/${encodeModelId(id)}`, target: "_blank", rel: "noopener noreferrer" } }, [
-        "View on Hugging Face ↗",
-      ]),
+      hubLink,
       actions,
     ]),
     body,
@@ -162,6 +160,8 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
         body.replaceChildren(createElement("p", { class: "state state-empty" }, ["This model is not in the database."]));
         return;
       }
+      hubLink.setAttribute("href", model.url);
+      hubLink.hidden = false;
       body.replaceChildren(
         ...(model.renamedFrom ? [createElement("p", { class: "notice" }, [`Renamed: formerly ${model.renamedFrom}.`])] : []),
         ...(model.goneAt ? [createElement("p", { class: "notice" }, [`No longer on the Hub since ${formatDate(model.goneAt)}.`])] : []),

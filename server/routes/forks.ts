@@ -13,7 +13,7 @@ import { ATOM_CONTENT_TYPE, isRfc3339, writeAtomFeed, type AtomEntry } from "../
 import { InvalidParameterError } from "../errors";
 import { parseModelId, parseQuery, wholeNumber } from "../validation";
 import type { RouteContext } from "./context";
-import { HUB_URL } from "./models";
+import { hubModelUrl, modelPath } from "../model-links";
 
 export const FORK_LIMITS = { page: { default: 50, max: 500 }, feed: 50 } as const;
 
@@ -98,10 +98,6 @@ function originOf(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-function modelPath(id: string): string {
-  return id.split("/").map(encodeURIComponent).join("/");
-}
-
 function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
   const what = event.relation ?? "derivative";
   const how = event.kind === "joined" ? "now derives from" : `is a new ${what} of`;
@@ -113,7 +109,7 @@ function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
     ...(created === undefined ? {} : { published: created }),
     authors: [{ name: event.model.includes("/") ? event.model.slice(0, event.model.indexOf("/")) : event.model }],
     links: [
-      { rel: "alternate", type: "text/html", href: `${HUB_URL}/${modelPath(event.model)}` },
+      { rel: "alternate", type: "text/html", href: hubModelUrl(event.model) },
       { rel: "related", type: "text/html", href: `${origin}/model/${modelPath(event.model)}` },
     ],
     categories: [{ term: what }, { term: event.kind }],

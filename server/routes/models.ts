@@ -10,13 +10,12 @@ import { getModelDetail } from "../../db/queries-model-detail";
 import type { Edge } from "../../db/types";
 import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ParentRef } from "../api-types";
 import { ModelNotFoundError } from "../errors";
+import { hubModelUrl } from "../model-links";
 import { decodeCursor, encodeCursor, LIMITS, parseModelId, parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";
 
 export const MODEL_SUB_ROUTES = ["ancestors", "descendants", "growth"] as const;
 type SubRoute = (typeof MODEL_SUB_ROUTES)[number];
-
-export const HUB_URL = "https://huggingface.co";
 
 /** Only a well-formed two-part id is looked up while splitting the path (hostile paths never reach SQL). */
 const TWO_PART_ID = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
@@ -86,7 +85,7 @@ export function modelRoutes(ctx: RouteContext): Router {
     return {
       ...pickModelFields(model),
       ...(found.renamedFrom ? { renamedFrom: found.renamedFrom } : {}),
-      url: `${HUB_URL}/${model.id}`,
+      url: hubModelUrl(model.id),
       newVersion: model.newVersion,
       fetchedAt: model.fetchedAt,
       goneAt: model.goneAt,

@@ -165,6 +165,7 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     }
     expect(detail.descendants.total).toBe(target.descendants);
     expect(await panel.locator("[data-parent-id]").count()).toBe(detail.parents.length);
+    expect(await panel.locator("a.hub-link").getAttribute("href")).toBe(detail.url);
 
     await page.mouse.dblclick(box.x + target.x, box.y + target.y);
     await page.waitForURL(`${baseUrl}/model/${target.id}`);
