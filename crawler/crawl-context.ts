@@ -90,6 +90,11 @@ export function createRequestMeter(read: (() => RequestCounts) | undefined): () 
   };
 }
 
+/** How ingestPage stamps a page of this run: its time and the requests spent on it. */
+export function pageStamp(ctx: CrawlContext, now: string, spent: RequestCounts) {
+  return { now, runId: ctx.runId, runStartedAt: ctx.runStartedAt, requests: spent.requests, retries: spent.retries };
+}
+
 /** True when `stamp` (an ISO time) is less than `ctx.freshForMs` old and the user did not ask to refresh. */
 export function isFresh(ctx: CrawlContext, stamp: string | null | undefined): boolean {
   if (ctx.refresh || !stamp) return false;

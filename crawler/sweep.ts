@@ -2,7 +2,7 @@
 // request per 500 models. Each page and the cursor it moves commit in one transaction, so a rerun resumes there.
 import { enqueue } from "../db/frontier";
 import { markListed } from "../db/models";
-import { fileProblem, type CrawlContext } from "./crawl-context";
+import { fileProblem, pageStamp, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
 import { ingestPage } from "./ingest-page";
 import { sweepRequests, type HubSize } from "./plan-crawl";
@@ -29,11 +29,7 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       isFinished: isLoop || page.nextUrl === null,
     };
     const result = ingestPage(db, page.records, {
-      now,
-      runId: ctx.runId,
-      runStartedAt: ctx.runStartedAt,
-      requests: spent.requests,
-      retries: spent.retries,
+      ...pageStamp(ctx, now, spent),
       // A sweep touches most families on every page; counts are brought up to date once, at the end of the crawl
       // (the changes stay marked in the store meanwhile, so a kill loses none).
       refreshCounts: false,

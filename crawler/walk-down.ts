@@ -5,7 +5,7 @@ import { countFrontier, enqueue, markDone, setCursor, type FrontierItem } from "
 import { getFreshness, markListed } from "../db/models";
 import { getChildren } from "../db/edges";
 import { canonicalId } from "../db/aliases";
-import { fileProblem, isFresh, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
+import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 
@@ -97,11 +97,7 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
     const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
     const next = isLoop ? null : page.nextUrl;
     const result = ingestPage(db, page.records, {
-      now,
-      runId: ctx.runId,
-      runStartedAt: ctx.runStartedAt,
-      requests: spent.requests,
-      retries: spent.retries,
+      ...pageStamp(ctx, now, spent),
       commit: (ingested) => {
         enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
         const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);

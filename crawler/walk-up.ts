@@ -6,7 +6,7 @@ import { getFreshness, getModel, markGone } from "../db/models";
 import { getParents } from "../db/edges";
 import { recordAlias } from "../db/aliases";
 import { updateRunCounters } from "../db/runs";
-import { fileProblem, isFresh, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
+import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 import { setSeedSize } from "./crawl-run-state";
@@ -74,11 +74,7 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
     // The alias first moves whatever the old id had, so that the record's edges replace them under the new id.
     if (found.renamedFrom) recordAlias(db, found.renamedFrom, found.record.id, now);
     return ingestPage(db, [found.record], {
-      now,
-      runId: ctx.runId,
-      runStartedAt: ctx.runStartedAt,
-      requests: spent.requests,
-      retries: spent.retries,
+      ...pageStamp(ctx, now, spent),
       commit: (page) => {
         if (isSeed) setSeedSize(db, key, { id: found.record.id, childrenCount: found.childrenCount }, now);
         const parents = page.models.flatMap((model) => model.parents.map((link) => link.id));
