@@ -7,9 +7,9 @@ import { join, resolve } from "node:path";
 import { connectHub } from "../cli/commands/crawl";
 import { crawl, type CrawlOptions } from "../crawler/crawl";
 import { openDatabase } from "../db/open-database";
-import { getLineageStats } from "../db/queries-stats";
-import { startHubReplay, type HubReplayOptions } from "../tests/hub-replay/hub-replay-server";
-import { createSyntheticHub } from "../tests/hub-replay/synthetic-hub";
+import { getLineageStats } from "../db/queries/stats";
+import { startHubReplay, type HubReplayOptions } from "../replay/hub-replay-server";
+import { createSyntheticHub } from "../replay/synthetic-hub";
 
 const HUB_DATA = resolve(__dirname, "../../shared/hub-data");
 const CONCURRENCY = 8;

@@ -4,10 +4,10 @@ import { cpus, totalmem } from "node:os";
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../db/open-database";
-import { rebuildDescendantCounts, refreshDescendantCounts, type RefreshResult } from "../db/descendant-counts";
+import { rebuildDescendantCounts, refreshDescendantCounts, type RefreshResult } from "../db/counts/descendant-counts";
 import { setParents } from "../db/edges";
-import { RELATIONS, type Relation } from "../db/types";
-import { createRandom } from "../tests/hub-replay/prng";
+import { RELATIONS, type Relation } from "../lineage/types";
+import { createRandom } from "../replay/prng";
 
 interface Options {
   nodes: number;

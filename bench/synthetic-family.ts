@@ -1,6 +1,6 @@
 // A reproducible synthetic model family (a GraphSlice as GET /api/graph answers it) for the client benchmark.
 import type { GraphSlice, Relation } from "../server/api-types";
-import { createRandom } from "../tests/hub-replay/prng";
+import { createRandom } from "../replay/prng";
 
 /** Relation shares close to the SmolLM2 sample of the paper's Hub graph (adapters half, the rest fine-tunes/quants). */
 function pickRelation(random: () => number): Relation {

@@ -5,11 +5,11 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { crawl } from "../crawler/crawl";
-import { createHubClient } from "../crawler/hub-client";
-import { createHubFetch } from "../crawler/hub-fetch";
-import { watchOnce } from "../crawler/watch";
+import { createHubClient } from "../crawler/hub/hub-client";
+import { createHubFetch } from "../crawler/hub/hub-fetch";
+import { watchOnce } from "../crawler/watch/watch";
 import { openDatabase } from "../db/open-database";
-import { startHubReplay } from "../tests/hub-replay/hub-replay-server";
+import { startHubReplay } from "../replay/hub-replay-server";
 
 function readOption(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);

@@ -5,8 +5,8 @@ import type { RunId } from "../db/runs";
 import { recordProblem } from "../db/problems";
 import { updateRunCounters } from "../db/runs";
 import { markDone, type FrontierItem } from "../db/frontier";
-import { HubRequestError } from "./hub-fetch";
-import type { HubClient } from "./hub-client";
+import { HubRequestError } from "./hub/hub-fetch";
+import type { HubClient } from "./hub/hub-client";
 import type { IngestResult } from "./ingest-page";
 import type { CrawlPhase, CrawlProgress } from "./progress";
 

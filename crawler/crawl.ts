@@ -3,13 +3,13 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
-import { refreshDescendantCounts } from "../db/descendant-counts";
+import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
 import { getHubSize, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
-import type { HubClient } from "./hub-client";
+import type { HubClient } from "./hub/hub-client";
 import { planCrawl, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
 import type { CrawlProgress } from "./progress";
 import { readCards } from "./read-cards";

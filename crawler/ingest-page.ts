@@ -2,13 +2,13 @@
 // watermark change the page causes, in ONE transaction: a crash at any instant leaves either both or neither.
 // Shared by the crawler's walks and sweep and by the watcher.
 import type { Db } from "../db/open-database";
-import type { ParentLink } from "../db/types";
+import type { ParentLink } from "../lineage/types";
 import { getFreshness, upsertModels } from "../db/models";
 import { setParents } from "../db/edges";
 import { recordProblem } from "../db/problems";
 import { updateRunCounters, type RunId } from "../db/runs";
-import { refreshDescendantCounts } from "../db/descendant-counts";
-import { parseHubRecord } from "./parse-hub-record";
+import { refreshDescendantCounts } from "../db/counts/descendant-counts";
+import { parseHubRecord } from "./hub/parse-hub-record";
 
 export interface IngestedModel {
   /** The id as the record spells it. */

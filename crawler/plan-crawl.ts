@@ -4,7 +4,7 @@
 // have children), plus one per further page of 500 children. A sweep costs one request per 500 models on the Hub,
 // whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
 // only), so choosing the sweep is always justified, and a walk that outgrows the sweep switches to it.
-import { PAGE_LIMIT } from "./hub-client";
+import { PAGE_LIMIT } from "./hub/hub-client";
 
 export type PlanKind = "walk" | "sweep";
 

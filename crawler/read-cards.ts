@@ -7,13 +7,13 @@ import { setParents, getParents } from "../db/edges";
 import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getModel } from "../db/models";
 import { recordProblem } from "../db/problems";
-import { refreshDescendantCounts } from "../db/descendant-counts";
+import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { updateRunCounters } from "../db/runs";
-import type { ParentLink } from "../db/types";
+import type { ParentLink } from "../lineage/types";
 import { fileProblem, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
-import { inferLineage, toInferredLinks } from "./infer-lineage";
-import { parseCard } from "./parse-card";
+import { inferLineage, toInferredLinks } from "../lineage/infer/infer-lineage";
+import { parseCard } from "../lineage/card/parse-card";
 
 export interface ReadCardsOptions {
   /**

@@ -1,7 +1,7 @@
 // Renamed models: the aliases table, id resolution through it, and moving a renamed model's edges to its new id.
 import type { Db } from "./open-database";
-import { markChildDirty, markSubtreeDirty } from "./counts-dirty";
-import { idKey } from "./id-key";
+import { markChildDirty, markSubtreeDirty } from "./counts/counts-dirty";
+import { idKey } from "../lineage/id-key";
 import { prepared, preparedPluck } from "./statement-cache";
 import { assertId } from "./store-errors";
 

@@ -1,9 +1,9 @@
 // The edges table: replacing a child's parent edges of one source as a set, and reading parents and children.
-import { EDGE_SOURCES, RELATIONS, type Edge, type EdgeSource, type Evidence, type ParentLink, type Relation } from "./types";
+import { EDGE_SOURCES, RELATIONS, type Edge, type EdgeSource, type Evidence, type ParentLink, type Relation } from "../lineage/types";
 import type { Db } from "./open-database";
 import { canonicalId } from "./aliases";
-import { markChildDirty, markSubtreeDirty } from "./counts-dirty";
-import { idKey } from "./id-key";
+import { markChildDirty, markSubtreeDirty } from "./counts/counts-dirty";
+import { idKey } from "../lineage/id-key";
 import { prepared } from "./statement-cache";
 import { InvalidStoreInputError, assertId } from "./store-errors";
 

@@ -1,7 +1,7 @@
 // The watcher's tables: new-fork events, lineage changes, and the poll in progress (watch_pending).
 import type { Db } from "./open-database";
-import type { Relation } from "./types";
-import { idKey } from "./id-key";
+import type { Relation } from "../lineage/types";
+import { idKey } from "../lineage/id-key";
 import { prepared, preparedPluck } from "./statement-cache";
 import { InvalidStoreInputError, assertId } from "./store-errors";
 

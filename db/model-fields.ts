@@ -1,5 +1,5 @@
 // Picks a model's Hub fields out of any wider record, so writers and views list them in one place.
-import type { ModelFields } from "./types";
+import type { ModelFields } from "../lineage/types";
 
 /** Exactly the ModelFields of `model`, in declaration order: extra properties (crawl timestamps...) stay behind. */
 export function pickModelFields(model: ModelFields): ModelFields {

@@ -1,5 +1,5 @@
 // The models table: upserts of Hub records, freshness marks (fetched, listed, gone) and reads by id.
-import type { Model, ModelFields } from "./types";
+import type { Model, ModelFields } from "../lineage/types";
 import { pickModelFields } from "./model-fields";
 import type { Db } from "./open-database";
 import { prepared } from "./statement-cache";

@@ -2,10 +2,10 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { RELATIONS } from "../db/types";
-import { DEFAULT_INFERENCE_THRESHOLD } from "../crawler/infer-lineage";
-import { idFromCardFileName } from "../crawler/infer-card-text";
-import { evaluateInference, labelCard, splitHalf, type EvaluationReport, type LabeledCard } from "../crawler/infer-evaluation";
+import { RELATIONS } from "../lineage/types";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../lineage/infer/infer-lineage";
+import { idFromCardFileName } from "../lineage/infer/infer-card-text";
+import { evaluateInference, labelCard, splitHalf, type EvaluationReport, type LabeledCard } from "../lineage/infer/infer-evaluation";
 
 const HUB_DATA = resolve(__dirname, "../../shared/hub-data");
 

@@ -1,9 +1,9 @@
 // The OpenAPI 3.1 description of every route, and a plain HTML rendering of it for /api/docs.
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from "../db/export";
-import { DESCENDANT_SORTS } from "../db/queries-descendants";
-import { FAMILY_RANKINGS } from "../db/queries-families";
-import { GROWTH_INTERVALS, HUB_PLACEHOLDER_CREATED_AT } from "../db/queries-growth";
-import { EDGE_SOURCES, RELATIONS } from "../db/types";
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS } from "../db/export/export";
+import { DESCENDANT_SORTS } from "../db/queries/descendants";
+import { FAMILY_RANKINGS } from "../db/queries/families";
+import { GROWTH_INTERVALS, HUB_PLACEHOLDER_CREATED_AT } from "../db/queries/growth";
+import { EDGE_SOURCES, RELATIONS } from "../lineage/types";
 import { ATOM_CONTENT_TYPE } from "./atom";
 import { FORK_LIMITS } from "./routes/forks";
 import { LIMITS } from "./validation";

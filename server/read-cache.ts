@@ -1,6 +1,6 @@
 // A small cache of expensive read results, emptied whenever the database content changes (getDataVersion).
 import type { Db } from "../db/open-database";
-import { getDataVersion } from "../db/queries-stats";
+import { getDataVersion } from "../db/queries/stats";
 
 export interface ReadCache {
   /** The cached value for `key` at the current data version, computing it (with its `weight`) when absent. */

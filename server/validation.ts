@@ -1,10 +1,10 @@
 // Zod schemas for every path and query parameter of the API, and the parse helpers that turn failures into 400s.
 import { z } from "zod";
-import { EXPORT_FORMATS } from "../db/export";
-import { DESCENDANT_SORTS, type DescendantKey, type DescendantSort } from "../db/queries-descendants";
-import { FAMILY_RANKINGS } from "../db/queries-families";
-import { GROWTH_INTERVALS } from "../db/queries-growth";
-import { RELATIONS, type Relation } from "../db/types";
+import { EXPORT_FORMATS } from "../db/export/export";
+import { DESCENDANT_SORTS, type DescendantKey, type DescendantSort } from "../db/queries/descendants";
+import { FAMILY_RANKINGS } from "../db/queries/families";
+import { GROWTH_INTERVALS } from "../db/queries/growth";
+import { RELATIONS, type Relation } from "../lineage/types";
 import { fromZodError, InvalidParameterError } from "./errors";
 
 /** Hub names: letters, digits, `-`, `_`, `.`, at most 96 characters (owner and repository alike). */

@@ -2,10 +2,10 @@
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
 import { crawl, CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type CrawlSummary, type Direction } from "../../crawler/crawl";
-import { createHubClient, type HubClient } from "../../crawler/hub-client";
-import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub-config";
-import { createHubFetch, type HubFetchCounters } from "../../crawler/hub-fetch";
-import { DEFAULT_INFERENCE_THRESHOLD } from "../../crawler/infer-lineage";
+import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
+import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
+import { createHubFetch, type HubFetchCounters } from "../../crawler/hub/hub-fetch";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import type { PlanMode } from "../../crawler/plan-crawl";
 import { createProgressReporter, formatDuration } from "../../crawler/progress";
 import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";

@@ -2,8 +2,8 @@
 // Hub: an in-process replay of ../shared/hub-data (or a synthetic Hub when that folder is absent) stands in for it.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startHubReplay, type HubReplay } from "../../tests/hub-replay/hub-replay-server";
-import { createSyntheticHub } from "../../tests/hub-replay/synthetic-hub";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { createSyntheticHub } from "../../replay/synthetic-hub";
 import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
 import { abortOnSignals, runProduct } from "./start";
 import { resolveServeOptions } from "./serve";

@@ -1,5 +1,5 @@
 // `export --format jsonl|csv|graphml|gexf [--root ID]`: the lineage graph, or one family, written to stdout.
-import { EXPORT_FORMATS, exportGraph, type ExportFormat } from "../../db/export";
+import { EXPORT_FORMATS, exportGraph, type ExportFormat } from "../../db/export/export";
 import { openDatabase, resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 import { textSink } from "../line-sink";

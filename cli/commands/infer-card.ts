@@ -1,10 +1,10 @@
 // `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line per file.
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { idFromCardFileName } from "../../crawler/infer-card-text";
-import { isModelId } from "../../crawler/infer-hub-ids";
-import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../crawler/infer-lineage";
-import { MAX_CARD_BYTES } from "../../crawler/parse-card";
+import { idFromCardFileName } from "../../lineage/infer/infer-card-text";
+import { isModelId } from "../../lineage/infer/infer-hub-ids";
+import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../lineage/infer/infer-lineage";
+import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
 import { expandCardPaths, lineSink } from "../line-sink";
 

@@ -1,7 +1,7 @@
 // `parse-card --json FILE...`: the lineage each model card declares, one JSON line per file.
 import { readFile, stat } from "node:fs/promises";
-import type { Problem } from "../../db/types";
-import { MAX_CARD_BYTES, parseCard, type ParsedCard } from "../../crawler/parse-card";
+import type { Problem } from "../../lineage/types";
+import { MAX_CARD_BYTES, parseCard, type ParsedCard } from "../../lineage/card/parse-card";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 import { expandCardPaths, lineSink } from "../line-sink";
 

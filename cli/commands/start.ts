@@ -1,10 +1,10 @@
 // `start` (what `npm start` runs after building the client): the server on the default database, and in the
 // background a crawl of a handful of major families followed by the watcher. Without the Hub it serves what it has.
 import { openDatabase } from "../../db/open-database";
-import { getLineageStats } from "../../db/queries-stats";
+import { getLineageStats } from "../../db/queries/stats";
 import type { CrawlOptions } from "../../crawler/crawl";
-import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub-config";
-import { HubRequestError } from "../../crawler/hub-fetch";
+import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
+import { HubRequestError } from "../../crawler/hub/hub-fetch";
 import type { CliIo, Command } from "../command";
 import { connectHub, formatSummary, runCrawl } from "./crawl";
 import { resolveServeOptions, startServer, type ServeOptions } from "./serve";

@@ -5,8 +5,8 @@ import { getModel } from "../../db/models";
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { listTrackedFamilies, trackFamily } from "../../db/tracked-families";
 import { formatDuration } from "../../crawler/progress";
-import { runWatcher, WATCH_DEFAULTS, type PollSummary, type WatcherResult, type WatchEvent } from "../../crawler/watch";
-import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type WebhookSender } from "../../crawler/webhook";
+import { runWatcher, WATCH_DEFAULTS, type PollSummary, type WatcherResult, type WatchEvent } from "../../crawler/watch/watch";
+import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type WebhookSender } from "../../crawler/watch/webhook";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
 import { connectHubFromFlags, type HubConnection } from "./crawl";
 

@@ -1,7 +1,7 @@
 // GET /api/export: the CLI's exporters (jsonl, csv, graphml, gexf), streamed with backpressure.
 import { Router, type Response } from "express";
 import { resolveId } from "../../db/aliases";
-import { EXPORT_CONTENT_TYPES, exportGraph } from "../../db/export";
+import { EXPORT_CONTENT_TYPES, exportGraph } from "../../db/export/export";
 import { openDatabase, type Db } from "../../db/open-database";
 import { ModelNotFoundError } from "../errors";
 import { parseQuery, SCHEMAS } from "../validation";

@@ -1,6 +1,6 @@
 // GET /api/families/top: leaderboard of base models by descendants or direct children, per relation and author.
 import { Router } from "express";
-import { getTopFamilies } from "../../db/queries-families";
+import { getTopFamilies } from "../../db/queries/families";
 import type { FamiliesResponse } from "../api-types";
 import { parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";

@@ -1,8 +1,8 @@
 // GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`.
 import { Router } from "express";
 import { resolveId } from "../../db/aliases";
-import { idKey } from "../../db/id-key";
-import { getGraphSlice, type GraphSliceResult } from "../../db/queries-graph-slice";
+import { idKey } from "../../lineage/id-key";
+import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
 import type { GraphSlice } from "../api-types";
 import { ModelNotFoundError } from "../errors";
 import { parseQuery, SCHEMAS } from "../validation";

@@ -1,13 +1,13 @@
 // GET /api/models/<id>[/ancestors|/descendants|/growth]: one model's lineage, ids with `/` raw or URL-encoded.
 import { Router, type Request } from "express";
 import { resolveId } from "../../db/aliases";
-import { idKey } from "../../db/id-key";
+import { idKey } from "../../lineage/id-key";
 import { pickModelFields } from "../../db/model-fields";
-import { getAncestry } from "../../db/queries-ancestors";
-import { pageDescendants, sortDescendants } from "../../db/queries-descendants";
-import { getGrowth } from "../../db/queries-growth";
-import { getModelDetail } from "../../db/queries-model-detail";
-import type { Edge } from "../../db/types";
+import { getAncestry } from "../../db/queries/ancestors";
+import { pageDescendants, sortDescendants } from "../../db/queries/descendants";
+import { getGrowth } from "../../db/queries/growth";
+import { getModelDetail } from "../../db/queries/model-detail";
+import type { Edge } from "../../lineage/types";
 import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ParentRef } from "../api-types";
 import { ModelNotFoundError } from "../errors";
 import { hubModelUrl } from "../model-links";

@@ -1,6 +1,6 @@
 // GET /api/orgs/<author>: an author's models and the outside bases they derive from.
 import { Router } from "express";
-import { getOrgOverview } from "../../db/queries-orgs";
+import { getOrgOverview } from "../../db/queries/orgs";
 import type { ModelSummary, OrgResponse } from "../api-types";
 import { AuthorNotFoundError } from "../errors";
 import { parseAuthor, parseQuery, SCHEMAS } from "../validation";

@@ -1,6 +1,6 @@
 // GET /api/search: search-as-you-type over model ids, best first (an array of SearchHit).
 import { Router } from "express";
-import { createModelSearcher } from "../../db/queries-search";
+import { createModelSearcher } from "../../db/queries/search";
 import type { SearchHit } from "../api-types";
 import { parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";

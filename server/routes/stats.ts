@@ -1,6 +1,6 @@
 // GET /api/stats: totals of models, families and edges (per relation and source), the last crawl, DB size.
 import { Router } from "express";
-import { getLineageStats } from "../../db/queries-stats";
+import { getLineageStats } from "../../db/queries/stats";
 import { getLastRun } from "../../db/runs";
 import type { StatsResponse } from "../api-types";
 import { parseQuery, SCHEMAS } from "../validation";

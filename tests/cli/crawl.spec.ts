@@ -9,8 +9,8 @@ import { openDatabase } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
 import { crawl } from "../../crawler/crawl";
 import { connectHub } from "../../cli/commands/crawl";
-import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
-import { createSyntheticHub } from "../hub-replay/synthetic-hub";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { createSyntheticHub } from "../../replay/synthetic-hub";
 
 function captureIo(): { io: CliIo; stdout: () => string; stderr: () => string } {
   const texts = { out: "", err: "" };

@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setParents } from "../../db/edges";
-import { exportGraph } from "../../db/export";
+import { exportGraph } from "../../db/export/export";
 import { upsertModels } from "../../db/models";
 import { openDatabase } from "../../db/open-database";
-import { NOW, link, modelRecord } from "../db/fixtures";
+import { NOW, link, modelRecord } from "../helpers/db-fixtures";
 import { failingStdout, runCli } from "../helpers/run-cli";
 
 const run = (argv: string[], env: NodeJS.ProcessEnv = {}, stdout?: NodeJS.WritableStream) => runCli(["export", ...argv], { env, stdout });

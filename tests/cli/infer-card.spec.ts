@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEFAULT_INFERENCE_THRESHOLD } from "../../crawler/infer-lineage";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { failingStdout, jsonLines, runCli } from "../helpers/run-cli";
 

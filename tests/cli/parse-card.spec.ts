@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { MAX_CARD_BYTES } from "../../crawler/parse-card";
+import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { failingStdout, jsonLines, runCli } from "../helpers/run-cli";
 

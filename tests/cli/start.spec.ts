@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../cli/command";
 import { runProduct, type ProductOptions } from "../../cli/commands/start";
-import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
-import { createSyntheticHub } from "../hub-replay/synthetic-hub";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { createSyntheticHub } from "../../replay/synthetic-hub";
 
 function captureIo(): { io: CliIo; stderr: () => string } {
   let text = "";

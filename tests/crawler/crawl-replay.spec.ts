@@ -6,10 +6,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Db } from "../../db/open-database";
-import { exportGraph } from "../../db/export";
+import { exportGraph } from "../../db/export/export";
 import { crawl, type CrawlOptions } from "../../crawler/crawl";
 import { connectHub } from "../../cli/commands/crawl";
-import { startHubReplay, type HubReplay, type HubReplayOptions } from "../hub-replay/hub-replay-server";
+import { startHubReplay, type HubReplay, type HubReplayOptions } from "../../replay/hub-replay-server";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 
 const PAGE = 500;

@@ -1,18 +1,18 @@
 // The crawl engine against an in-memory Hub: walks, depth, freshness, renames, cards, refusals, plans, resumes, and
 // parents inferred from cards.
 import { openDatabase, type Db } from "../../db/open-database";
-import { exportGraph } from "../../db/export";
+import { exportGraph } from "../../db/export/export";
 import { getLastRun, getRun } from "../../db/runs";
 import { listTrackedFamilies } from "../../db/tracked-families";
 import { canonicalId } from "../../db/aliases";
 import { countProblems } from "../../db/problems";
 import { getModel } from "../../db/models";
-import { getDescendantCounts } from "../../db/descendant-counts";
+import { getDescendantCounts } from "../../db/counts/descendant-counts";
 import { crawl, CrawlOptionsError, type CrawlOptions } from "../../crawler/crawl";
 import { setHubSize } from "../../crawler/crawl-run-state";
-import { HubRequestError } from "../../crawler/hub-fetch";
-import { createFakeHub, hubRecord, type FakeHub } from "./fake-hub-client";
-import type { ListedRecord } from "../../crawler/hub-client";
+import { HubRequestError } from "../../crawler/hub/hub-fetch";
+import { createFakeHub, hubRecord, type FakeHub } from "../helpers/fake-hub-client";
+import type { ListedRecord } from "../../crawler/hub/hub-client";
 
 const T0 = new Date("2025-03-01T00:00:00.000Z");
 const clock = () => T0;

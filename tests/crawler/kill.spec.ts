@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openDatabase } from "../../db/open-database";
-import { exportGraph } from "../../db/export";
+import { exportGraph } from "../../db/export/export";
 import { getLastRun } from "../../db/runs";
 import { countFrontier } from "../../db/frontier";
-import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
-import { createSyntheticHub, type SyntheticHub } from "../hub-replay/synthetic-hub";
-import { createRandom } from "../hub-replay/prng";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { createSyntheticHub, type SyntheticHub } from "../../replay/synthetic-hub";
+import { createRandom } from "../../replay/prng";
 
 const BIN = resolve(__dirname, "../../bin/hf-lineage.js");
 const MODELS = 20_000;

@@ -9,10 +9,10 @@ import { join, resolve } from "node:path";
 import { main } from "../../cli/main";
 import { openDatabase } from "../../db/open-database";
 import { listPending } from "../../db/fork-events";
-import { listForkEvents } from "../../db/queries-forks";
+import { listForkEvents } from "../../db/queries/forks";
 import { listTrackedFamilies } from "../../db/tracked-families";
-import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
-import type { HubStore } from "../hub-replay/hub-store";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import type { HubStore } from "../../replay/hub-store";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");

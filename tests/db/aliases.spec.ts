@@ -3,7 +3,7 @@ import { MAX_ALIAS_HOPS, canonicalId, recordAlias, resolveId } from "../../db/al
 import { getChildren, getParents, setParents } from "../../db/edges";
 import { getModel, upsertModels } from "../../db/models";
 import { listTrackedFamilies, trackFamily } from "../../db/tracked-families";
-import { LATER, NOW, freshDb, link, modelRecord } from "./fixtures";
+import { LATER, NOW, freshDb, link, modelRecord } from "../helpers/db-fixtures";
 
 describe("resolveId", () => {
   it("gives the stored spelling of a model, a dangling parent, or null", () => {

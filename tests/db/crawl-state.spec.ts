@@ -1,6 +1,6 @@
 // getState and setState: the crawl_state key-value table.
 import { getState, setState } from "../../db/crawl-state";
-import { LATER, NOW, freshDb } from "./fixtures";
+import { LATER, NOW, freshDb } from "../helpers/db-fixtures";
 
 describe("getState and setState", () => {
   it("stores the latest value of a key", () => {

@@ -2,8 +2,8 @@
 import { getChildren, getParents, setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import { InvalidStoreInputError } from "../../db/store-errors";
-import type { Relation } from "../../db/types";
-import { LATER, NOW, freshDb, link, modelRecord } from "./fixtures";
+import type { Relation } from "../../lineage/types";
+import { LATER, NOW, freshDb, link, modelRecord } from "../helpers/db-fixtures";
 
 describe("setParents", () => {
   it("stores edges to parents that are not stored models", () => {

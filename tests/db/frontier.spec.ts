@@ -1,7 +1,7 @@
 // The crawl frontier: enqueue, nextPending, setCursor and markDone.
 import { clearFrontier, countFrontier, enqueue, markDone, nextPending, setCursor } from "../../db/frontier";
 import { InvalidStoreInputError } from "../../db/store-errors";
-import { freshDb } from "./fixtures";
+import { freshDb } from "../helpers/db-fixtures";
 
 describe("enqueue and nextPending", () => {
   it("keeps breadth-first order and ignores items already queued or done, in any case", () => {

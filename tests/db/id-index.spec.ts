@@ -1,5 +1,5 @@
 // IdIndex: NOCASE numbering of ids (as idKey compares them), first spelling kept, idKey order, growth.
-import { idKey } from "../../db/id-key";
+import { idKey } from "../../lineage/id-key";
 import { IdIndex } from "../../db/id-index";
 
 describe("IdIndex", () => {

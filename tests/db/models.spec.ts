@@ -1,7 +1,7 @@
 // upsertModels, getModel, markListed/getFreshness and markGone.
 import { getFreshness, getModel, markGone, markListed, upsertModels } from "../../db/models";
 import { InvalidStoreInputError } from "../../db/store-errors";
-import { LATER, NOW, freshDb, modelRecord } from "./fixtures";
+import { LATER, NOW, freshDb, modelRecord } from "../helpers/db-fixtures";
 
 describe("upsertModels", () => {
   it("stores every kept field and counts new models", () => {

@@ -1,6 +1,6 @@
 // A crawler commits each page of results with its frontier and counter changes in one transaction: every write
 // function of the store must compose into the caller's transaction (better-sqlite3 nests them as savepoints).
-import { refreshDescendantCounts, getDescendantCounts } from "../../db/descendant-counts";
+import { refreshDescendantCounts, getDescendantCounts } from "../../db/counts/descendant-counts";
 import { getParents, setParents } from "../../db/edges";
 import { countFrontier, enqueue, markDone, setCursor } from "../../db/frontier";
 import { getModel, markListed, upsertModels } from "../../db/models";
@@ -8,7 +8,7 @@ import type { Db } from "../../db/open-database";
 import { countProblems, recordProblem } from "../../db/problems";
 import { getRun, startRun, updateRunCounters } from "../../db/runs";
 import { setState, getState } from "../../db/crawl-state";
-import { LATER, NOW, freshDb, link, modelRecord } from "./fixtures";
+import { LATER, NOW, freshDb, link, modelRecord } from "../helpers/db-fixtures";
 
 function storePage(db: Db, runId: number, fail: boolean): void {
   db.transaction(() => {

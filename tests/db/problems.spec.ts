@@ -1,7 +1,7 @@
 // recordProblem and countProblems.
 import { countProblems, recordProblem } from "../../db/problems";
 import { startRun } from "../../db/runs";
-import { NOW, freshDb } from "./fixtures";
+import { NOW, freshDb } from "../helpers/db-fixtures";
 
 describe("recordProblem and countProblems", () => {
   it("counts problems by run, model (any case) and kind", () => {

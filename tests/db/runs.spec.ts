@@ -1,7 +1,7 @@
 // Crawl runs: start, counters, finish, the last run and the resumable one.
 import { findResumableRun, finishRun, getLastRun, getRun, startRun, updateRunCounters, type RunStatus } from "../../db/runs";
 import { InvalidStoreInputError } from "../../db/store-errors";
-import { LATER, NOW, freshDb } from "./fixtures";
+import { LATER, NOW, freshDb } from "../helpers/db-fixtures";
 
 describe("startRun, updateRunCounters, finishRun", () => {
   it("records a run's counters, end and plan", () => {

@@ -1,7 +1,7 @@
 // trackFamily and listTrackedFamilies.
 import { listTrackedFamilies, trackFamily, type TrackedVia } from "../../db/tracked-families";
 import { InvalidStoreInputError } from "../../db/store-errors";
-import { LATER, NOW, freshDb } from "./fixtures";
+import { LATER, NOW, freshDb } from "../helpers/db-fixtures";
 
 describe("trackFamily and listTrackedFamilies", () => {
   it("keeps the first way and date a family was tracked", () => {

@@ -3,16 +3,16 @@
 // that take the inferred link in only when the switch is on). Chromium via playwright-core, like web-client.spec.
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
-import { createHubClient } from "../../crawler/hub-client";
-import { watchOnce } from "../../crawler/watch";
-import { rebuildDescendantCounts } from "../../db/descendant-counts";
+import { createHubClient } from "../../crawler/hub/hub-client";
+import { watchOnce } from "../../crawler/watch/watch";
+import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import { openDatabase, type Db } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
 import type { ForksPage, ModelDetail } from "../../server/api-types";
-import { startHubReplay, type HubReplay } from "../hub-replay/hub-replay-server";
-import type { HubStore } from "../hub-replay/hub-store";
+import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import type { HubStore } from "../../replay/hub-store";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildClient } from "./helpers/build-client";
 import { launchChromium } from "./helpers/launch-chromium";

@@ -2,11 +2,11 @@
 // after a cutoff, watchOnce records them under tracked families, Chromium shows the feed.
 // Run: npx tsx tests/e2e/screenshot-forks.ts [output.png]
 import { resolve } from "node:path";
-import { createHubClient } from "../../crawler/hub-client";
-import { watchOnce } from "../../crawler/watch";
+import { createHubClient } from "../../crawler/hub/hub-client";
+import { watchOnce } from "../../crawler/watch/watch";
 import { openDatabase } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
-import { startHubReplay } from "../hub-replay/hub-replay-server";
+import { startHubReplay } from "../../replay/hub-replay-server";
 import { HAS_HUB_DATA, HUB_DATA } from "../helpers/hub-data";
 import { SMOLLM2_ROOT } from "../helpers/replay-db";
 import { buildClient } from "./helpers/build-client";

@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
-import { rebuildDescendantCounts } from "../../db/descendant-counts";
+import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";

@@ -1,9 +1,9 @@
 // Small hand-made lineage databases for query tests, written through the store's own write functions.
-import { rebuildDescendantCounts } from "../../db/descendant-counts";
+import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels, type ModelInput } from "../../db/models";
 import { openDatabase, type Db } from "../../db/open-database";
-import type { EdgeSource, ParentLink, Relation } from "../../db/types";
+import type { EdgeSource, ParentLink, Relation } from "../../lineage/types";
 
 export const NOW = "2025-06-01T00:00:00.000Z";
 

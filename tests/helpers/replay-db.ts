@@ -3,12 +3,12 @@
 // computed independently of the database.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseHubRecord } from "../../crawler/parse-hub-record";
-import { rebuildDescendantCounts } from "../../db/descendant-counts";
+import { parseHubRecord } from "../../crawler/hub/parse-hub-record";
+import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import { openDatabase, type Db } from "../../db/open-database";
-import type { EdgeSource, ModelFields, ParentLink } from "../../db/types";
+import type { EdgeSource, ModelFields, ParentLink } from "../../lineage/types";
 import { HUB_DATA } from "./hub-data";
 
 /** A Hub model record as the API serves it (only the fields these tests read are typed). */

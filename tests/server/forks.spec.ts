@@ -5,7 +5,7 @@ import type { Express } from "express";
 import { recordAlias } from "../../db/aliases";
 import { insertForkEvent, type ForkEvent } from "../../db/fork-events";
 import { openDatabase, type Db } from "../../db/open-database";
-import type { Relation } from "../../db/types";
+import type { Relation } from "../../lineage/types";
 import type { ForksPage } from "../../server/api-types";
 import { createApp } from "../../server/create-app";
 import { isRfc3339DateTime, parseWithFeedparser, readXmlTexts, UUID_URN } from "./feed-readers";

@@ -1,0 +1,221 @@
+// The Hub requests the walks make: one page of a children listing or of the newest-first sweep, one model record,
+// one model card. Every request goes through the fetch it is given (crawler/hub/hub-fetch.ts in production).
+
+import { MODEL_EXPAND_KEYS, modelInfo, type ModelAdditionalField, type ModelEntry } from "@huggingface/hub";
+import { HubRequestError } from "./hub-fetch";
+import type { HubModelRecord } from "./hub-types";
+
+/**
+ * The record properties requested with `expand`. With `expand` the Hub returns `_id`, `id` and only the listed
+ * properties, so everything the parsers read must be here (the library's own default six lack tags and cardData).
+ */
+export const RECORD_EXPAND = [
+  "author",
+  "cardData",
+  "createdAt",
+  "downloads",
+  "gated",
+  "lastModified",
+  "library_name",
+  "likes",
+  "pipeline_tag",
+  "private",
+  "sha",
+  "tags",
+] as const;
+
+// modelInfo always expands its own MODEL_EXPAND_KEYS and returns them reshaped; the rest of RECORD_EXPAND and
+// childrenModelCount go in additionalFields, which it copies as sent (it passes names outside its typed list through).
+const RECORD_ADDITIONAL_FIELDS = [...RECORD_EXPAND, "childrenModelCount"].filter(
+  (key) => !(MODEL_EXPAND_KEYS as readonly string[]).includes(key),
+) as ModelAdditionalField[];
+
+/** Most the Hub serves per listing page. */
+export const PAGE_LIMIT = 500;
+
+export type ListedRecord = HubModelRecord & { id: string };
+
+export interface HubModelPage {
+  records: ListedRecord[];
+  /** Absolute URL of the next page (the cursor to store for resuming), or null on the last page. */
+  nextUrl: string | null;
+  /** Items of the page that were not records with a string `id`, left out. */
+  dropped: number;
+}
+
+export interface ModelRecordResult {
+  record: ListedRecord;
+  /** The id asked for, when the Hub answered with another (a renamed repo redirects to its new id). */
+  renamedFrom?: string;
+  /** Direct children as the Hub counts them (`childrenModelCount`), or null when it did not say. */
+  childrenCount: number | null;
+}
+
+export interface HubClient {
+  /** One page of `id`'s direct children (`filter=base_model:<id>`); pass the previous page's nextUrl to go on. */
+  listChildrenPage(id: string, cursorUrl?: string | null): Promise<HubModelPage>;
+  /** One page of every model, newest first, 500 a page: the whole-Hub sweep. */
+  sweepPage(cursorUrl?: string | null): Promise<HubModelPage>;
+  /** The newest models first (the watcher's poll); `limit` up to 500. */
+  listNewestPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
+  /** The most recently modified models first (the watcher's changes listing); `limit` up to 500. */
+  listRecentlyModifiedPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
+  /** A model's record with `childrenModelCount`; null when the Hub does not know the id. */
+  getModelRecord(id: string): Promise<ModelRecordResult | null>;
+  /** A model's README.md, or null when the repo or the file does not exist. */
+  fetchCard(id: string): Promise<string | null>;
+}
+
+export interface HubClientOptions {
+  fetch: typeof fetch;
+  hubUrl: string;
+}
+
+function expandParams(): [string, string][] {
+  return RECORD_EXPAND.map((key) => ["expand", key]);
+}
+
+/** Reads `Link: <https://...>; rel="next"`; a relative target is resolved against the page's own URL. */
+function parseNextLink(header: string | null, base: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const match = /<([^>]+)>\s*;(?:[^;]*;)*\s*rel="?next"?/.exec(part);
+    if (match) return new URL(match[1], base).href;
+  }
+  return null;
+}
+
+function isListedRecord(value: unknown): value is ListedRecord {
+  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
+}
+
+/** `childrenModelCount` is read as a number, or as per-relation numbers summed; anything else is unknown. */
+function readChildrenCount(value: unknown): number | null {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value !== "object" || value === null) return null;
+  const counts = Object.values(value).filter((count): count is number => typeof count === "number");
+  return counts.length ? counts.reduce((sum, count) => sum + count, 0) : null;
+}
+
+/**
+ * modelInfo's answer back to the wire record of hub-types.ts: its `id` is the Mongo `_id`, `name` the repo id, `task`
+ * the pipeline_tag and `updatedAt` lastModified as a Date, which is Invalid (absent or unreadable) or the epoch
+ * (`new Date(null)`) when the server sent no date; lastModified is then left out. Fields the server did not send stay absent.
+ */
+function toWireRecord(info: ModelEntry): HubModelRecord {
+  const { id, name, task, updatedAt, ...fields } = info;
+  const time = updatedAt.getTime();
+  const wire = { ...fields, _id: id, id: name, pipeline_tag: task, lastModified: time > 0 ? updatedAt.toISOString() : undefined };
+  return Object.fromEntries(Object.entries(wire).filter(([, value]) => value !== undefined));
+}
+
+function encodeRepoId(id: string): string {
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The Hub answers 404, or 401 with `X-Error-Code: RepoNotFound` to anonymous callers, for repos it does not have. */
+function isRepoMissing(status: number, errorCode: string | null): boolean {
+  return status === 404 || errorCode === "RepoNotFound";
+}
+
+export function createHubClient(options: HubClientOptions): HubClient {
+  const hubUrl = options.hubUrl.replace(/\/+$/, "");
+  const fetchHub = options.fetch;
+
+  async function readPage(url: string): Promise<HubModelPage> {
+    const response = await fetchHub(url, { headers: { accept: "application/json" } });
+    if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
+    const items: unknown = await response.json();
+    if (!Array.isArray(items)) throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
+    const records = items.filter(isListedRecord);
+    return {
+      records,
+      nextUrl: parseNextLink(response.headers.get("link"), response.url || url),
+      dropped: items.length - records.length,
+    };
+  }
+
+  // Pages are requested here rather than through listModels: a walk commits page by page and must resume from the
+  // page cursor (the Link URL), which listModels follows internally and never exposes. The first URL carries the
+  // same parameters listModels would send (limit, filter, expand), so any server that serves listModels serves this.
+  function listingUrl(params: [string, string][]): string {
+    return `${hubUrl}/api/models?${new URLSearchParams([...params, ...expandParams()])}`;
+  }
+
+  function listDescendingPage(sort: "createdAt" | "lastModified", page: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage> {
+    const limit = Math.min(PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
+    return readPage(
+      page.cursorUrl ??
+        listingUrl([
+          ["sort", sort],
+          ["direction", "-1"],
+          ["limit", String(limit)],
+        ]),
+    );
+  }
+
+  const listNewestPage = (page: { limit?: number; cursorUrl?: string | null } = {}) => listDescendingPage("createdAt", page);
+
+  return {
+    listChildrenPage(id, cursorUrl) {
+      return readPage(
+        cursorUrl ??
+          listingUrl([
+            ["filter", `base_model:${id}`],
+            ["limit", String(PAGE_LIMIT)],
+          ]),
+      );
+    },
+
+    sweepPage(cursorUrl) {
+      return listNewestPage({ cursorUrl });
+    },
+
+    listNewestPage,
+
+    listRecentlyModifiedPage(page = {}) {
+      return listDescendingPage("lastModified", page);
+    },
+
+    // Through modelInfo (GET /api/models/<id>/revision/HEAD?expand=...), one request. The fetch handed to it keeps
+    // the final response, since modelInfo's HubApiError carries the status but not the X-Error-Code that tells a
+    // missing repo from a refused token, and an error body that is not JSON makes it throw a SyntaxError instead.
+    async getModelRecord(id) {
+      const sent: { url?: string; response?: Response } = {};
+      const fetchRecord = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        sent.url = input instanceof Request ? input.url : String(input);
+        sent.response = await fetchHub(input, init);
+        return sent.response;
+      };
+      let info: ModelEntry;
+      try {
+        info = await modelInfo({ name: encodeRepoId(id), hubUrl, fetch: fetchRecord as typeof fetch, additionalFields: RECORD_ADDITIONAL_FIELDS });
+      } catch (error) {
+        const { response } = sent;
+        if (!response || response.ok) throw error;
+        if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
+        throw new HubRequestError("http-status", response.status, response.url || sent.url!, 1);
+      }
+      const record = toWireRecord(info);
+      if (!isListedRecord(record)) throw new HubRequestError("invalid-body", sent.response!.status, sent.response!.url || sent.url!, 1, "a model record needs a string id");
+      // Ids compare case-insensitively on the Hub; a different id means the request was redirected to a new name.
+      const isRenamed = record.id.toLowerCase() !== id.toLowerCase();
+      return {
+        record,
+        childrenCount: readChildrenCount(record.childrenModelCount),
+        ...(isRenamed ? { renamedFrom: id } : {}),
+      };
+    },
+
+    // A plain GET of /resolve/ rather than downloadFile: downloadFile spends two /resolve/ requests per card (a
+    // `Range: bytes=0-0` probe, then the file) and hides the X-Error-Code header that tells a missing repo from a
+    // refused token. An LFS-stored README redirects to a CDN, which hub-fetch follows without the token.
+    async fetchCard(id) {
+      const url = `${hubUrl}/${encodeRepoId(id)}/resolve/main/README.md`;
+      const response = await fetchHub(url);
+      if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
+      if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
+      return response.text();
+    },
+  };
+}

@@ -1,0 +1,486 @@
+// Transitive descendant counts per model (distinct models below it, per relation, and the family's depth), kept in
+// descendant_counts: rebuilt in full, or refreshed after a crawl batch for the families the batch touched.
+//
+// Semantics (CONTRACTS.md "Counts"). For each (parent, child) pair the effective edge is its highest-priority
+// source, tag > card > inferred; declared counts use only pairs with a tag or card edge, all counts every pair.
+// A descendant counts once under its own relation: merge if any of its effective parent edges is a merge, else the
+// relation of its highest-priority edge (several at that priority: finetune, then adapter, then quantized); a null
+// relation counts in the total only. maxDepth is the largest shortest-path distance to a descendant. Self-loops
+// are left out and a model in a cycle is not its own descendant. A model with no descendants has no row.
+//
+// How: every model is walked up through its ancestor set once, breadth-first (so each ancestor is reached once,
+// at its shortest distance), adding the model to each ancestor's counts: O(sum of ancestor-set sizes).
+import type { EdgeSource, Relation } from "../../lineage/types";
+import type { Db } from "../open-database";
+import { SOURCE_PRIORITY } from "../edges";
+import { idKey } from "../../lineage/id-key";
+import { prepared, preparedPluck } from "../statement-cache";
+
+export interface RelationCounts {
+  total: number;
+  finetune: number;
+  adapter: number;
+  quantized: number;
+  merge: number;
+}
+
+export interface DescendantCounts extends RelationCounts {
+  /** Hops from the model down to its farthest descendant; 0 without descendants. */
+  maxDepth: number;
+}
+
+export interface CountOptions {
+  /** Count inferred edges too (the all_* columns); default false (declared_* columns). */
+  includeInferred?: boolean;
+}
+
+/** What a refresh did: nothing pending, an incremental pass, or a fall-back to a full rebuild. */
+export interface RefreshResult {
+  mode: "none" | "incremental" | "rebuild";
+  /** Models whose counts were recomputed from their whole family. */
+  recounted: number;
+  /** New leaf models added to their ancestors' counts directly. */
+  leaves: number;
+}
+
+/** Past this many models in the affected families (or a third of the models, if more), a rebuild is cheaper. */
+export const INCREMENTAL_LIMIT = 200_000;
+
+export interface RefreshOptions {
+  /** Rebuild in full once the affected families exceed this many models (default: INCREMENTAL_LIMIT or a third
+   *  of the models, whichever is more; measured break-even on a 2.5M-model graph). */
+  maxFamily?: number;
+}
+
+const NONE = 0;
+const MERGE = 4;
+// Relation codes: 0 = null, 1.. = RELATIONS[code - 1].
+const RELATION_CODE: Record<Relation, number> = { finetune: 1, adapter: 2, quantized: 3, merge: MERGE };
+
+const ALL_EDGES_SQL = "SELECT parent, child, source, relation FROM edges ORDER BY parent, child, source";
+const PARENT_ROWS_SQL = "SELECT parent, source, relation FROM edges WHERE child = ? ORDER BY parent, source";
+const PARENT_IDS_SQL = "SELECT parent FROM edges WHERE child = ?";
+const CHILD_IDS_SQL = "SELECT child FROM edges WHERE parent = ?";
+const HAS_CHILDREN_SQL = "SELECT 1 FROM edges WHERE parent = ? AND child <> parent LIMIT 1";
+const DIRTY_SQL = "SELECT id, is_new FROM counts_dirty";
+const CLEAR_DIRTY_SQL = "DELETE FROM counts_dirty";
+const CLEAR_COUNTS_SQL = "DELETE FROM descendant_counts";
+const MODEL_ESTIMATE_SQL = "SELECT coalesce(max(rowid), 0) FROM models";
+const COUNT_COLUMNS =
+  "declared_total, declared_finetune, declared_adapter, declared_quantized, declared_merge, declared_max_depth, " +
+  "all_total, all_finetune, all_adapter, all_quantized, all_merge, all_max_depth";
+const COUNT_VALUES = "@dt, @df, @da, @dq, @dm, @dd, @at, @af, @aa, @aq, @am, @ad";
+// Rows take the model's own spelling when it is stored, else the first (binary order) spelling the edges use, so
+// a rebuild and a refresh name rows alike.
+const ROW_ID = `coalesce((SELECT id FROM models WHERE id = @id),
+                         (SELECT min(parent COLLATE BINARY) FROM edges WHERE parent = @id), @id)`;
+const REPLACE_SQL = `
+  INSERT OR REPLACE INTO descendant_counts (id, ${COUNT_COLUMNS})
+  VALUES (${ROW_ID}, ${COUNT_VALUES})`;
+const DELETE_SQL = "DELETE FROM descendant_counts WHERE id = ?";
+const ADD_SQL = `
+  INSERT INTO descendant_counts (id, ${COUNT_COLUMNS})
+  VALUES (${ROW_ID}, ${COUNT_VALUES})
+  ON CONFLICT (id) DO UPDATE SET
+    id = excluded.id,
+    declared_total = declared_total + excluded.declared_total,
+    declared_finetune = declared_finetune + excluded.declared_finetune,
+    declared_adapter = declared_adapter + excluded.declared_adapter,
+    declared_quantized = declared_quantized + excluded.declared_quantized,
+    declared_merge = declared_merge + excluded.declared_merge,
+    declared_max_depth = max(declared_max_depth, excluded.declared_max_depth),
+    all_total = all_total + excluded.all_total,
+    all_finetune = all_finetune + excluded.all_finetune,
+    all_adapter = all_adapter + excluded.all_adapter,
+    all_quantized = all_quantized + excluded.all_quantized,
+    all_merge = all_merge + excluded.all_merge,
+    all_max_depth = max(all_max_depth, excluded.all_max_depth)`;
+const GET_SQL = `SELECT ${COUNT_COLUMNS} FROM descendant_counts WHERE id = ?`;
+
+const ZERO: DescendantCounts = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0, maxDepth: 0 };
+
+/** The stored counts of a model (zeros when it has no descendants or is unknown). */
+export function getDescendantCounts(db: Db, id: string, options: CountOptions = {}): DescendantCounts {
+  const row = prepared(db, GET_SQL).get(id) as Record<string, number> | undefined;
+  if (!row) return { ...ZERO };
+  const prefix = options.includeInferred ? "all" : "declared";
+  return {
+    total: row[`${prefix}_total`],
+    finetune: row[`${prefix}_finetune`],
+    adapter: row[`${prefix}_adapter`],
+    quantized: row[`${prefix}_quantized`],
+    merge: row[`${prefix}_merge`],
+    maxDepth: row[`${prefix}_max_depth`],
+  };
+}
+
+/** Recomputes every model's counts from the whole edges table, and clears the pending changes. */
+export function rebuildDescendantCounts(db: Db): void {
+  db.transaction(() => {
+    const graph = new CountGraph();
+    let pair: PairAccumulator | null = null;
+    for (const row of prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<
+      [string, string, EdgeSource, Relation | null]
+    >) {
+      const [parent, child, source, relation] = row;
+      if (pair === null || !pair.isPair(parent, child)) {
+        if (pair) graph.addPair(pair);
+        pair = new PairAccumulator(parent, child);
+      }
+      pair.add(source, relation);
+    }
+    if (pair) graph.addPair(pair);
+    const counts = graph.count();
+    prepared(db, CLEAR_COUNTS_SQL).run();
+    prepared(db, CLEAR_DIRTY_SQL).run();
+    const replace = prepared(db, REPLACE_SQL);
+    for (let node = 0; node < graph.size; node++) {
+      if (counts.all.total[node] > 0) replace.run(countValues(graph.ids[node], counts, node));
+    }
+  }).immediate();
+}
+
+/**
+ * Brings counts up to date after edge writes: the models setParents/recordAlias marked, plus `changedChildIds`.
+ * A new leaf (no parent edge before, no child now) is added to its ancestors' counts; any other change recounts
+ * the changed models' ancestors from their whole families (cost: the size of those families, not of the DB).
+ * Falls back to a full rebuild when the affected families hold most of the graph.
+ */
+export function refreshDescendantCounts(
+  db: Db,
+  changedChildIds: string[] = [],
+  options: RefreshOptions = {},
+): RefreshResult {
+  return db.transaction((): RefreshResult => {
+    const general = new Map<string, string>();
+    const leaves = new Map<string, string>();
+    const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
+    for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
+      if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
+      else general.set(idKey(id), id);
+    }
+    for (const id of changedChildIds) {
+      if (!leaves.has(idKey(id))) general.set(idKey(id), id);
+    }
+    if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
+
+    const limit =
+      options.maxFamily ?? Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
+    const affected = closure(db, general, PARENT_IDS_SQL, limit);
+    const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
+    if (!affected || !family) {
+      rebuildDescendantCounts(db);
+      return { mode: "rebuild", recounted: 0, leaves: 0 };
+    }
+    recountFamily(db, affected, family);
+    addLeaves(db, leaves, affected);
+    prepared(db, CLEAR_DIRTY_SQL).run();
+    return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
+  }).immediate();
+}
+
+/** Recomputes the counts of the `affected` models from the subgraph of `family` (every model below them). */
+function recountFamily(db: Db, affected: Map<string, string>, family: Map<string, string>): void {
+  if (affected.size === 0) return;
+  // Every path from an affected model down to a descendant stays inside the family, so the family's own edges
+  // suffice for walking up; a member's relation still depends on all its parent edges, including outside ones.
+  const graph = new CountGraph();
+  for (const [key, id] of family) graph.node(key, id);
+  const rows = prepared(db, PARENT_ROWS_SQL).raw();
+  for (const id of family.values()) {
+    let pair: PairAccumulator | null = null;
+    for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
+      if (pair === null || !pair.isPair(parent, id)) {
+        if (pair) graph.addPair(pair, false);
+        pair = new PairAccumulator(parent, id);
+      }
+      pair.add(source, relation);
+    }
+    if (pair) graph.addPair(pair, false);
+  }
+  const counts = graph.count();
+  const replace = prepared(db, REPLACE_SQL);
+  const remove = prepared(db, DELETE_SQL);
+  for (const [key, id] of affected) {
+    const node = graph.node(key, id);
+    if (counts.all.total[node] > 0) replace.run(countValues(id, counts, node));
+    else remove.run(id);
+  }
+}
+
+/** Adds each new leaf to the counts of its ancestors that were not recounted already. */
+function addLeaves(db: Db, leaves: Map<string, string>, recounted: Map<string, string>): void {
+  const parentsOf = new Map<string, PairAccumulator[]>();
+  const rows = prepared(db, PARENT_ROWS_SQL).raw();
+  const loadParents = (key: string, id: string): PairAccumulator[] => {
+    let pairs = parentsOf.get(key);
+    if (!pairs) {
+      pairs = [];
+      for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
+        const last = pairs[pairs.length - 1];
+        if (last && last.isPair(parent, id)) last.add(source, relation);
+        else pairs.push(new PairAccumulator(parent, id).add(source, relation));
+      }
+      parentsOf.set(key, pairs);
+    }
+    return pairs;
+  };
+  const deltas = new Map<string, { id: string; declared: LeafDelta; all: LeafDelta }>();
+  for (const [leafKey, leafId] of leaves) {
+    const own = loadParents(leafKey, leafId);
+    for (const mode of ["declared", "all"] as const) {
+      const includeInferred = mode === "all";
+      let state = 0;
+      for (const pair of own) if (!pair.isSelfLoop) state = pair.foldInto(state, includeInferred);
+      const relation = relationOf(state);
+      // Breadth-first up from the leaf: each ancestor once, at its shortest distance. Ancestors of a recounted
+      // model are recounted too, so the walk stops there.
+      const distance = new Map<string, number>([[leafKey, 0]]);
+      const queue: [string, string][] = [[leafKey, leafId]];
+      for (let head = 0; head < queue.length; head++) {
+        const [key, id] = queue[head];
+        for (const pair of loadParents(key, id)) {
+          if (pair.isSelfLoop || !pair.inMode(includeInferred) || distance.has(pair.parentKey)) continue;
+          const depth = distance.get(key)! + 1;
+          distance.set(pair.parentKey, depth);
+          if (recounted.has(pair.parentKey)) continue;
+          queue.push([pair.parentKey, pair.parent]);
+          let delta = deltas.get(pair.parentKey);
+          if (!delta) {
+            delta = { id: pair.parent, declared: new LeafDelta(), all: new LeafDelta() };
+            deltas.set(pair.parentKey, delta);
+          }
+          delta[mode].add(relation, depth);
+        }
+      }
+    }
+  }
+  const add = prepared(db, ADD_SQL);
+  for (const { id, declared, all } of deltas.values()) add.run({ id, ...declared.values("d"), ...all.values("a") });
+}
+
+/** Models reachable from `start` (included) through `stepSql`; null once more than `limit` are reached. */
+function closure(db: Db, start: Map<string, string>, stepSql: string, limit: number): Map<string, string> | null {
+  const step = preparedPluck(db, stepSql);
+  const reached = new Map(start);
+  const queue = [...start.values()];
+  for (let head = 0; head < queue.length; head++) {
+    for (const next of step.all(queue[head]) as string[]) {
+      const key = idKey(next);
+      if (reached.has(key)) continue;
+      reached.set(key, next);
+      queue.push(next);
+      if (reached.size > limit) return null;
+    }
+  }
+  return reached;
+}
+
+/** The rows of one (parent, child) pair, read one source at a time, and its effective edge per count mode. */
+class PairAccumulator {
+  readonly parentKey: string;
+  readonly childKey: string;
+  readonly isSelfLoop: boolean;
+  // Effective edge per mode: priority 0 = no edge of that mode; relation as a relation code.
+  declaredPriority = 0;
+  declaredRelation = NONE;
+  allPriority = 0;
+  allRelation = NONE;
+
+  constructor(
+    readonly parent: string,
+    readonly child: string,
+  ) {
+    this.parentKey = idKey(parent);
+    this.childKey = idKey(child);
+    this.isSelfLoop = this.parentKey === this.childKey;
+  }
+
+  isPair(parent: string, child: string): boolean {
+    return (
+      (parent === this.parent || idKey(parent) === this.parentKey) &&
+      (child === this.child || idKey(child) === this.childKey)
+    );
+  }
+
+  add(source: EdgeSource, relation: Relation | null): this {
+    const priority = SOURCE_PRIORITY[source];
+    const code = relation === null ? NONE : RELATION_CODE[relation];
+    if (priority > this.allPriority) {
+      this.allPriority = priority;
+      this.allRelation = code;
+    }
+    if (source !== "inferred" && priority > this.declaredPriority) {
+      this.declaredPriority = priority;
+      this.declaredRelation = code;
+    }
+    return this;
+  }
+
+  inMode(includeInferred: boolean): boolean {
+    return (includeInferred ? this.allPriority : this.declaredPriority) > 0;
+  }
+
+  /** Folds this pair's effective edge of the mode into a child's relation state. */
+  foldInto(state: number, includeInferred: boolean): number {
+    return includeInferred
+      ? foldRelation(state, this.allPriority, this.allRelation)
+      : this.declaredPriority > 0
+        ? foldRelation(state, this.declaredPriority, this.declaredRelation)
+        : state;
+  }
+}
+
+// A model's relation as a descendant is folded over its effective parent edges, in any order, into one small
+// integer (so a graph of millions keeps it in an array): bit 6 = some edge is a merge, bits 4-5 = the highest
+// priority seen, bits 0-3 = the non-null relations seen at that priority.
+function foldRelation(state: number, priority: number, relation: number): number {
+  const merge = relation === MERGE ? 64 : state & 64;
+  const bit = relation === NONE ? 0 : 1 << (relation - 1);
+  const seen = (state >> 4) & 3;
+  if (priority > seen) return merge | (priority << 4) | bit;
+  if (priority === seen) return merge | state | bit;
+  return merge | state;
+}
+
+/** The relation code of a folded state: merge if any edge was one, else the first relation at the top priority. */
+function relationOf(state: number): number {
+  if (state & 64) return MERGE;
+  const mask = state & 15;
+  return mask === 0 ? NONE : 32 - Math.clz32(mask & -mask);
+}
+
+/** What one new leaf adds to an ancestor, per mode, summed over leaves. */
+class LeafDelta {
+  private readonly counts = [0, 0, 0, 0, 0];
+  private maxDepth = 0;
+
+  add(relation: number, depth: number): void {
+    this.counts[0]++;
+    if (relation !== NONE) this.counts[relation]++;
+    this.maxDepth = Math.max(this.maxDepth, depth);
+  }
+
+  values(prefix: "d" | "a"): Record<string, number> {
+    const [total, finetune, adapter, quantized, merge] = this.counts;
+    return {
+      [`${prefix}t`]: total,
+      [`${prefix}f`]: finetune,
+      [`${prefix}a`]: adapter,
+      [`${prefix}q`]: quantized,
+      [`${prefix}m`]: merge,
+      [`${prefix}d`]: this.maxDepth,
+    };
+  }
+}
+
+interface ModeCounts {
+  total: Int32Array;
+  /** Per node, 4 slots: RELATIONS order. */
+  byRelation: Int32Array;
+  maxDepth: Int32Array;
+}
+
+/** Lineage in memory: numbered models, their parent pairs per count mode (self-loops left out), their relations. */
+class CountGraph {
+  readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly pairChild: number[] = [];
+  private readonly pairParent: number[] = [];
+  private readonly pairDeclared: boolean[] = [];
+  private readonly declaredState: number[] = [];
+  private readonly allState: number[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  node(key: string, id: string): number {
+    let node = this.index.get(key);
+    if (node === undefined) {
+      node = this.ids.length;
+      this.index.set(key, node);
+      this.ids.push(id);
+      this.declaredState.push(0);
+      this.allState.push(0);
+    }
+    return node;
+  }
+
+  /** Adds a pair; with `addParent` false, a parent outside the graph only shapes the child's relation. */
+  addPair(pair: PairAccumulator, addParent = true): void {
+    if (pair.isSelfLoop) return;
+    const child = this.node(pair.childKey, pair.child);
+    this.allState[child] = pair.foldInto(this.allState[child], true);
+    this.declaredState[child] = pair.foldInto(this.declaredState[child], false);
+    const parent = addParent ? this.node(pair.parentKey, pair.parent) : this.index.get(pair.parentKey);
+    if (parent === undefined) return;
+    this.pairChild.push(child);
+    this.pairParent.push(parent);
+    this.pairDeclared.push(pair.inMode(false));
+  }
+
+  count(): { declared: ModeCounts; all: ModeCounts } {
+    return { declared: this.countMode(false), all: this.countMode(true) };
+  }
+
+  private countMode(includeInferred: boolean): ModeCounts {
+    const n = this.ids.length;
+    // Parents of each node as compressed rows: parents[start[v] .. start[v + 1]).
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < this.pairChild.length; i++) {
+      if (includeInferred || this.pairDeclared[i]) start[this.pairChild[i] + 1]++;
+    }
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const parents = new Int32Array(start[n]);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < this.pairChild.length; i++) {
+      if (includeInferred || this.pairDeclared[i]) parents[fill[this.pairChild[i]]++] = this.pairParent[i];
+    }
+    const states = includeInferred ? this.allState : this.declaredState;
+    const total = new Int32Array(n);
+    const byRelation = new Int32Array(n * 4);
+    const maxDepth = new Int32Array(n);
+    const seen = new Int32Array(n);
+    const distance = new Int32Array(n);
+    const queue = new Int32Array(n);
+    for (let leaf = 0; leaf < n; leaf++) {
+      if (start[leaf] === start[leaf + 1]) continue;
+      const relation = relationOf(states[leaf]);
+      const mark = leaf + 1;
+      seen[leaf] = mark;
+      distance[leaf] = 0;
+      queue[0] = leaf;
+      let tail = 1;
+      for (let head = 0; head < tail; head++) {
+        const v = queue[head];
+        const depth = distance[v] + 1;
+        for (let i = start[v]; i < start[v + 1]; i++) {
+          const p = parents[i];
+          if (seen[p] === mark) continue;
+          seen[p] = mark;
+          distance[p] = depth;
+          queue[tail++] = p;
+          total[p]++;
+          if (relation !== NONE) byRelation[p * 4 + relation - 1]++;
+          if (depth > maxDepth[p]) maxDepth[p] = depth;
+        }
+      }
+    }
+    return { total, byRelation, maxDepth };
+  }
+}
+
+function countValues(id: string, counts: { declared: ModeCounts; all: ModeCounts }, node: number) {
+  const values: Record<string, string | number> = { id };
+  for (const [prefix, mode] of [["d", counts.declared], ["a", counts.all]] as const) {
+    values[`${prefix}t`] = mode.total[node];
+    values[`${prefix}f`] = mode.byRelation[node * 4];
+    values[`${prefix}a`] = mode.byRelation[node * 4 + 1];
+    values[`${prefix}q`] = mode.byRelation[node * 4 + 2];
+    values[`${prefix}m`] = mode.byRelation[node * 4 + 3];
+    values[`${prefix}d`] = mode.maxDepth[node];
+  }
+  return values;
+}
+

@@ -1,0 +1,99 @@
+// Graph exports (JSON lines, CSV, GraphML, GEXF) of the whole graph or one model's family, streamed in chunks.
+import type { Model } from "../../lineage/types";
+import type { Db } from "../open-database";
+import type { EdgeRow } from "../edges";
+import { pickModelFields } from "../model-fields";
+import { familyOf, wholeGraph, type ExportSource } from "./export-source";
+import { gexf, graphml } from "./export-xml";
+
+export { UnknownRootError } from "./export-source";
+
+export const EXPORT_FORMATS = ["jsonl", "csv", "graphml", "gexf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The media type to serve each format with. */
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  jsonl: "application/x-ndjson; charset=utf-8",
+  csv: "text/csv; charset=utf-8; header=present",
+  graphml: "application/graphml+xml; charset=utf-8",
+  gexf: "application/gexf+xml; charset=utf-8",
+};
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** Export only this model's family: itself, its ancestors and its descendants (an old id is followed). */
+  root?: string;
+  /** Include inferred edges (default false, like the counts). */
+  includeInferred?: boolean;
+}
+
+/** Chunks are gathered up to about this many characters, so a writer is not called once per line. */
+const CHUNK_SIZE = 64 * 1024;
+
+/**
+ * The export as a stream of text chunks, in a deterministic order (two exports of the same data are identical
+ * byte for byte). The root is resolved now: an unknown root throws UnknownRootError before any chunk. The chunks
+ * are read from open statements: finish or return() the iterator before writing on the same connection.
+ *
+ * jsonl: `{"type":"model",...}` lines (stored models), then `{"type":"edge",...}` lines (every stored edge row).
+ * csv: the edges, one row per stored edge: `parent,child,relation,source,confidence` (RFC 4180, CRLF).
+ * graphml, gexf: a node per model and per id only edges name (`stored` false), an edge per (parent, child) pair.
+ */
+export function exportGraph(db: Db, options: ExportOptions): Iterable<string> {
+  const includeInferred = options.includeInferred ?? false;
+  const source = options.root === undefined ? wholeGraph(db, includeInferred) : familyOf(db, options.root, includeInferred);
+  return chunked(WRITERS[options.format](source));
+}
+
+const WRITERS: Record<ExportFormat, (source: ExportSource) => Iterable<string>> = { jsonl, csv, graphml, gexf };
+
+function* jsonl(source: ExportSource): Generator<string> {
+  for (const model of source.models()) yield JSON.stringify(modelLine(model)) + "\n";
+  for (const edge of source.edges()) yield JSON.stringify(edgeLine(edge)) + "\n";
+}
+
+/** A model's Hub fields; crawl timestamps (fetched, listed) are left out so that re-crawls export alike. */
+function modelLine(model: Model) {
+  return {
+    type: "model",
+    ...pickModelFields(model),
+    newVersion: model.newVersion,
+    gone: model.goneAt !== null,
+  };
+}
+
+function edgeLine(edge: EdgeRow) {
+  return {
+    type: "edge",
+    parent: edge.parent,
+    child: edge.child,
+    relation: edge.relation,
+    source: edge.source,
+    confidence: edge.confidence,
+    ...(edge.evidence === null ? {} : { evidence: JSON.parse(edge.evidence) as unknown }),
+  };
+}
+
+function* csv(source: ExportSource): Generator<string> {
+  yield "parent,child,relation,source,confidence\r\n";
+  for (const edge of source.edges()) {
+    yield [edge.parent, edge.child, edge.relation ?? "", edge.source, String(edge.confidence)].map(csvField).join(",") + "\r\n";
+  }
+}
+
+/** RFC 4180: a field holding a comma, quote, CR or LF is quoted, with quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function* chunked(pieces: Iterable<string>): Generator<string> {
+  let buffer = "";
+  for (const piece of pieces) {
+    buffer += piece;
+    if (buffer.length >= CHUNK_SIZE) {
+      yield buffer;
+      buffer = "";
+    }
+  }
+  if (buffer) yield buffer;
+}

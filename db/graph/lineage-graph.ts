@@ -1,0 +1,213 @@
+// The whole lineage graph in typed arrays (both directions, compressed rows), read from SQL in one pass and cached
+// per data version, so a graph slice of a large family is a walk over integers instead of a query per model.
+import { IdIndex } from "../id-index";
+import type { Db } from "../open-database";
+import { getDataVersion } from "../queries/stats";
+import type { EdgeScope } from "../queries/edges";
+import { prepared, preparedPluck } from "../statement-cache";
+import type { EdgeSource, Relation } from "../../lineage/types";
+
+/** Source by rank (index = SOURCE_RANK: tag 0, card 1, inferred 2). */
+export const SOURCE_BY_RANK: readonly EdgeSource[] = ["tag", "card", "inferred"];
+export const INFERRED_RANK = 2;
+/** Relation by code; code 4 is no relation. */
+export const RELATION_BY_CODE: readonly (Relation | null)[] = ["finetune", "adapter", "quantized", "merge", null];
+export const MERGE_CODE = 3;
+export const NO_RELATION_CODE = 4;
+
+export interface LineageGraph {
+  /** The getDataVersion this graph was read at (or before: a newer one only causes a rebuild). */
+  readonly version: string;
+  /** Models met in edges. */
+  readonly size: number;
+  /** Node numbers by id (NOCASE), with the spelling first met in edges (readers show the stored one). */
+  readonly ids: IdIndex;
+  /** Per stored edge row (one per pair and source), in the table's (parent, child, source) order. */
+  readonly rowParent: Int32Array;
+  readonly rowChild: Int32Array;
+  readonly rowRank: Uint8Array;
+  readonly rowRelation: Uint8Array;
+  readonly rowConfidence: Float64Array;
+  /** The rows of node v as parent: childRows[childStart[v] .. childStart[v + 1]), in row order. */
+  readonly childStart: Int32Array;
+  readonly childRows: Int32Array;
+  /** The rows of node v as child: parentRows[parentStart[v] .. parentStart[v + 1]), in row order. */
+  readonly parentStart: Int32Array;
+  readonly parentRows: Int32Array;
+  /** Stored transitive descendant counts (declared edges; all edges). */
+  readonly declaredTotal: Int32Array;
+  readonly allTotal: Int32Array;
+  /** Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 = none stored. */
+  readonly downloads: Float64Array;
+  /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
+  readonly scratch: Int32Array;
+}
+
+// Source and relation coded in SQL, so each row brings two strings and two numbers.
+const EDGE_ROWS_SQL = `
+  SELECT parent, child,
+         (CASE source WHEN 'tag' THEN 0 WHEN 'card' THEN 1 ELSE 2 END) * 8 +
+         (CASE relation WHEN 'finetune' THEN 0 WHEN 'adapter' THEN 1 WHEN 'quantized' THEN 2 WHEN 'merge' THEN 3 ELSE 4 END),
+         confidence
+  FROM edges ORDER BY parent, child, source`;
+// child_ranks (migration 3) holds one row per (parent, child) pair in the same order as edges' primary key, with
+// the child's downloads: read in step with the edge rows' pairs, it saves a lookup per model. (Both ORDER BYs are
+// their primary keys: no sort, and no covering index in another order.)
+const PAIR_DOWNLOADS_SQL = "SELECT downloads FROM child_ranks ORDER BY parent, child";
+const COUNTED_SQL = "SELECT id, declared_total, all_total FROM descendant_counts WHERE declared_total > 0 OR all_total > 0";
+const DOWNLOADS_SQL = "SELECT j.key, m.downloads FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
+const DOWNLOADS_CHUNK = 50_000;
+
+const FAMILY_SIZE_SQL = "SELECT CASE WHEN ? THEN all_total ELSE declared_total END FROM descendant_counts WHERE id = ?";
+const MODEL_COUNT_SQL = "SELECT coalesce(max(rowid), 0) FROM models";
+/**
+ * Reading the graph costs about 1.5 µs per model of the whole database; walking a family in SQL about 11 µs per
+ * model of the family (bench/query-bench.ts, 2.5M models), and the graph then serves every slice until the next
+ * write. So it is read for a family of at least a fiftieth of the database.
+ */
+const FAMILY_SHARE_WORTH_READING = 50;
+
+const CACHE = new WeakMap<Db, LineageGraph>();
+
+/** Whether a slice around `focusId` should read the graph (when it is not up to date) rather than walk in SQL. */
+export function isLineageGraphWorthReading(db: Db, focusId: string, scope: EdgeScope): boolean {
+  const family = (preparedPluck(db, FAMILY_SIZE_SQL).get(scope.includeInferred ? 1 : 0, focusId) as number | undefined) ?? 0;
+  return family * FAMILY_SHARE_WORTH_READING >= (preparedPluck(db, MODEL_COUNT_SQL).get() as number);
+}
+
+/** The cached graph when it was read at the current data version; a stale one is dropped (its memory freed). */
+export function getFreshLineageGraph(db: Db): LineageGraph | null {
+  const graph = CACHE.get(db);
+  if (!graph) return null;
+  if (graph.version === getDataVersion(db)) return graph;
+  CACHE.delete(db);
+  return null;
+}
+
+/** The graph at the current data version, read from the database when the cached one is stale or absent. */
+export function getLineageGraph(db: Db): LineageGraph {
+  const fresh = getFreshLineageGraph(db);
+  if (fresh) return fresh;
+  const graph = readLineageGraph(db);
+  CACHE.set(db, graph);
+  return graph;
+}
+
+/** Growable typed arrays for a row count not known in advance. */
+class Column<T extends Int32Array | Uint8Array | Float64Array> {
+  length = 0;
+  constructor(public data: T) {}
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  trimmed(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Rows grouped by node (stable, so each node's rows keep the table order): start offsets and row numbers. */
+function groupRows(nodeOfRow: Int32Array, size: number): { start: Int32Array; rows: Int32Array } {
+  const start = new Int32Array(size + 1);
+  for (let r = 0; r < nodeOfRow.length; r++) start[nodeOfRow[r] + 1]++;
+  for (let v = 0; v < size; v++) start[v + 1] += start[v];
+  const rows = new Int32Array(nodeOfRow.length);
+  const fill = start.slice(0, size);
+  for (let r = 0; r < nodeOfRow.length; r++) rows[fill[nodeOfRow[r]]++] = r;
+  return { start, rows };
+}
+
+function readLineageGraph(db: Db): LineageGraph {
+  // Read before the snapshot starts: a commit in between makes the graph newer than its version, never older.
+  const version = getDataVersion(db);
+  return db.transaction(() => {
+    const ids = new IdIndex();
+    const parents = new Column(new Int32Array(1 << 16));
+    const children = new Column(new Int32Array(1 << 16));
+    const codes = new Column(new Uint8Array(1 << 16));
+    const confidences = new Column(new Float64Array(1 << 16));
+    const pairChildren = new Column(new Int32Array(1 << 16));
+    // Rows come grouped by parent: its number is looked up once per group.
+    let lastParent = "";
+    let lastParentNumber = -1;
+    let lastChildNumber = -1;
+    for (const [parent, child, code, confidence] of prepared(db, EDGE_ROWS_SQL).raw(true).iterate() as IterableIterator<[string, string, number, number]>) {
+      if (parent !== lastParent) {
+        lastParent = parent;
+        const parentNumber = ids.add(parent);
+        if (parentNumber !== lastParentNumber) lastChildNumber = -1;
+        lastParentNumber = parentNumber;
+      }
+      const childNumber = ids.add(child);
+      if (childNumber !== lastChildNumber) pairChildren.push(childNumber);
+      lastChildNumber = childNumber;
+      parents.push(lastParentNumber);
+      children.push(childNumber);
+      codes.push(code);
+      confidences.push(confidence);
+    }
+    ids.seal();
+    const size = ids.size;
+    const downloads = new Float64Array(size).fill(Number.NaN);
+    const pairDownloads = new Float64Array(pairChildren.length);
+    let pairs = 0;
+    for (const d of preparedPluck(db, PAIR_DOWNLOADS_SQL).iterate() as IterableIterator<number | null>) {
+      if (pairs < pairDownloads.length) pairDownloads[pairs] = d ?? -1;
+      pairs++;
+    }
+    // Out of step (never, while the triggers keep child_ranks): ensureDownloads reads them when a slice needs them.
+    if (pairs === pairChildren.length) for (let k = 0; k < pairs; k++) downloads[pairChildren.data[k]] = pairDownloads[k];
+    const rowParent = parents.trimmed();
+    const rowChild = children.trimmed();
+    const code = codes.trimmed();
+    const rowRank = code.map((c) => c >> 3);
+    const rowRelation = code.map((c) => c & 7);
+    const down = groupRows(rowParent, size);
+    const up = groupRows(rowChild, size);
+    const declaredTotal = new Int32Array(size);
+    const allTotal = new Int32Array(size);
+    for (const [id, declared, all] of prepared(db, COUNTED_SQL).raw(true).iterate() as IterableIterator<[string, number, number]>) {
+      const v = ids.find(id);
+      if (v < 0) continue;
+      declaredTotal[v] = declared;
+      allTotal[v] = all;
+    }
+    return {
+      version,
+      size,
+      ids,
+      rowParent,
+      rowChild,
+      rowRank,
+      rowRelation,
+      rowConfidence: confidences.trimmed(),
+      childStart: down.start,
+      childRows: down.rows,
+      parentStart: up.start,
+      parentRows: up.rows,
+      declaredTotal,
+      allTotal,
+      downloads,
+      scratch: new Int32Array(size).fill(-1),
+    };
+  })();
+}
+
+/** Reads the stored downloads of `nodes` not read yet (a slice needs them only to rank what it trims). */
+export function ensureDownloads(db: Db, graph: LineageGraph, nodes: ArrayLike<number>): void {
+  const missing: number[] = [];
+  for (let k = 0; k < nodes.length; k++) if (Number.isNaN(graph.downloads[nodes[k]])) missing.push(nodes[k]);
+  const statement = prepared(db, DOWNLOADS_SQL).raw(true);
+  for (let from = 0; from < missing.length; from += DOWNLOADS_CHUNK) {
+    const chunk = missing.slice(from, from + DOWNLOADS_CHUNK);
+    for (const [at, downloads] of statement.iterate(JSON.stringify(chunk.map((v) => graph.ids.spelling(v)))) as IterableIterator<[number, number | null]>) {
+      graph.downloads[chunk[at]] = downloads ?? -1;
+    }
+  }
+}
