@@ -10,7 +10,12 @@ import { startStubServer } from "./stub-api-server";
 import { createSyntheticFamily } from "./synthetic-family";
 
 const CLIENT_DIR = resolve(__dirname, "../dist/client");
-const PHASES = ["lineage:slice-fetched", "lineage:graph-laid-out", "lineage:sigma-mounted", "lineage:first-frame"] as const;
+const PHASES = [
+  "lineage:slice-fetched",
+  "lineage:graph-laid-out",
+  "lineage:sigma-mounted",
+  "lineage:first-frame",
+] as const;
 const TARGET_20K_MS = 3000;
 
 function readOption(name: string, fallback: string): string {
@@ -27,14 +32,25 @@ function median(values: number[]): number {
 /** Milliseconds since navigation start at which each phase mark was set. */
 async function measure(page: Page, url: string): Promise<Record<(typeof PHASES)[number], number>> {
   await page.goto(url);
-  await page.waitForFunction((name) => {
-    const probe = (globalThis as Record<string, unknown>)[name] as { modelView: { firstFrameAt: number | null } | null } | undefined;
-    return probe?.modelView?.firstFrameAt != null;
-  }, PROBE_GLOBAL, { timeout: 120_000 });
-  return page.evaluate((phases) => {
-    const perf = (globalThis as unknown as { performance: { getEntriesByName(name: string): { startTime: number }[] } }).performance;
-    return Object.fromEntries(phases.map((name) => [name, perf.getEntriesByName(name)[0]?.startTime ?? NaN]));
-  }, [...PHASES]) as Promise<Record<(typeof PHASES)[number], number>>;
+  await page.waitForFunction(
+    (name) => {
+      const probe = (globalThis as Record<string, unknown>)[name] as
+        | { modelView: { firstFrameAt: number | null } | null }
+        | undefined;
+      return probe?.modelView?.firstFrameAt != null;
+    },
+    PROBE_GLOBAL,
+    { timeout: 120_000 },
+  );
+  return page.evaluate(
+    (phases) => {
+      const perf = (
+        globalThis as unknown as { performance: { getEntriesByName(name: string): { startTime: number }[] } }
+      ).performance;
+      return Object.fromEntries(phases.map((name) => [name, perf.getEntriesByName(name)[0]?.startTime ?? NaN]));
+    },
+    [...PHASES],
+  ) as Promise<Record<(typeof PHASES)[number], number>>;
 }
 
 async function main(): Promise<void> {
@@ -49,7 +65,9 @@ async function main(): Promise<void> {
   try {
     const probePage = await browser.newPage();
     const renderer = await probePage.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { createElement(tag: string): { getContext(kind: string): unknown } } }).document;
+      const doc = (
+        globalThis as unknown as { document: { createElement(tag: string): { getContext(kind: string): unknown } } }
+      ).document;
       const gl = doc.createElement("canvas").getContext("webgl2") as {
         getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
         getParameter(p: number): string;
@@ -63,8 +81,12 @@ async function main(): Promise<void> {
         `load average ${loadavg()[0].toFixed(1)} at start (software GL shares these cores)`,
     );
     console.log(`browser: headless Chromium ${browser.version()}, WebGL renderer: ${renderer} (software GL, no GPU)`);
-    console.log(`viewport 1400x860, ${runs} runs per size (fresh page each run), API answered by a stub serving a pre-built slice`);
-    console.log("size    first frame ms (median / min / max)   phases, median ms since navigation: fetched, laid out, sigma mounted");
+    console.log(
+      `viewport 1400x860, ${runs} runs per size (fresh page each run), API answered by a stub serving a pre-built slice`,
+    );
+    console.log(
+      "size    first frame ms (median / min / max)   phases, median ms since navigation: fetched, laid out, sigma mounted",
+    );
     let median20k: number | null = null;
     for (const size of sizes) {
       const samples: Record<(typeof PHASES)[number], number>[] = [];
@@ -78,13 +100,19 @@ async function main(): Promise<void> {
       const phase = (name: (typeof PHASES)[number]) => median(samples.map((s) => s[name])).toFixed(0);
       if (size === 20000) median20k = median(frames);
       console.log(
-        `${String(size).padEnd(7)} ${median(frames).toFixed(0).padStart(6)} / ${Math.min(...frames).toFixed(0).padStart(5)} / ${Math.max(...frames).toFixed(0).padStart(5)}` +
+        `${String(size).padEnd(7)} ${median(frames).toFixed(0).padStart(6)} / ${Math.min(...frames)
+          .toFixed(0)
+          .padStart(5)} / ${Math.max(...frames)
+          .toFixed(0)
+          .padStart(5)}` +
           `                  ${phase("lineage:slice-fetched")}, ${phase("lineage:graph-laid-out")}, ${phase("lineage:sigma-mounted")}`,
       );
     }
     console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
     if (median20k !== null) {
-      console.log(`20k target <= ${TARGET_20K_MS} ms: ${median20k <= TARGET_20K_MS ? "met" : "NOT met"} (median ${median20k.toFixed(0)} ms)`);
+      console.log(
+        `20k target <= ${TARGET_20K_MS} ms: ${median20k <= TARGET_20K_MS ? "met" : "NOT met"} (median ${median20k.toFixed(0)} ms)`,
+      );
     }
   } finally {
     await browser.close();

@@ -42,9 +42,17 @@ async function crawlOnce(replayOptions: HubReplayOptions, options: CrawlOptions)
   try {
     const connection = connectHub({ hubUrl: replay.url, rate: "1000000/1", concurrency: CONCURRENCY }, {});
     const started = performance.now();
-    const summary = await crawl({ concurrency: CONCURRENCY, ...options }, { db, hub: connection.hub, requestCounts: connection.counts });
+    const summary = await crawl(
+      { concurrency: CONCURRENCY, ...options },
+      { db, hub: connection.hub, requestCounts: connection.counts },
+    );
     const ms = performance.now() - started;
-    return { ms, requests: summary.requests, listings: replay.stats().byRoute.list, models: getLineageStats(db).models.fetched };
+    return {
+      ms,
+      requests: summary.requests,
+      listings: replay.stats().byRoute.list,
+      models: getLineageStats(db).models.fetched,
+    };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -52,7 +60,12 @@ async function crawlOnce(replayOptions: HubReplayOptions, options: CrawlOptions)
   }
 }
 
-async function report(name: string, runs: number, replayOptions: HubReplayOptions, options: CrawlOptions): Promise<void> {
+async function report(
+  name: string,
+  runs: number,
+  replayOptions: HubReplayOptions,
+  options: CrawlOptions,
+): Promise<void> {
   const samples: Sample[] = [];
   for (let run = 0; run < runs; run++) samples.push(await crawlOnce(replayOptions, options));
   const ms = median(samples.map((s) => s.ms));
@@ -67,7 +80,10 @@ async function report(name: string, runs: number, replayOptions: HubReplayOption
 function recordedRoots(): string[] {
   const trees = join(HUB_DATA, "trees");
   const roots = readdirSync(trees).map(
-    (file) => (JSON.parse(readFileSync(join(trees, file), "utf8")) as { models: { model_id: string; depth: number }[] }).models.find((m) => m.depth === 0)!.model_id,
+    (file) =>
+      (
+        JSON.parse(readFileSync(join(trees, file), "utf8")) as { models: { model_id: string; depth: number }[] }
+      ).models.find((m) => m.depth === 0)!.model_id,
   );
   return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
 }
@@ -87,7 +103,8 @@ async function main(): Promise<void> {
   }
   const hub = createSyntheticHub({ models: syntheticModels, seed: 3 });
   const seeds: string[] = [];
-  for (let i = 0; i < hub.size; i++) if (hub.declaredParents(i).length === 0 && hub.childIndexes(i).length > 0) seeds.push(hub.id(i));
+  for (let i = 0; i < hub.size; i++)
+    if (hub.declaredParents(i).length === 0 && hub.childIndexes(i).length > 0) seeds.push(hub.id(i));
   const label = `synthetic ${syntheticModels.toLocaleString("en-US")}`;
   await report(`${label}: walk of ${seeds.length} families`, runs, { store: hub }, { seeds, plan: "walk" });
   await report(`${label}: sweep`, runs, { store: hub }, { seeds: seeds.slice(0, 1), plan: "sweep" });

@@ -30,7 +30,12 @@ function readOptions(): Options {
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} takes a whole number >= 1, got "${value}"`);
     return n;
   };
-  return { nodes: number("nodes", values.nodes), runs: number("runs", values.runs), seed: number("seed", values.seed), db: values.db };
+  return {
+    nodes: number("nodes", values.nodes),
+    runs: number("runs", values.runs),
+    seed: number("seed", values.seed),
+    db: values.db,
+  };
 }
 
 const MAX_DEPTH = 10;
@@ -58,7 +63,9 @@ function generate(nodes: number, random: () => number): [string, string, string,
   const rows: [string, string, string, Relation | null][] = [];
   const choose = (limit: number): number => {
     let parent =
-      edgeCount > 0 && random() < PREFERENTIAL_SHARE ? edgeParents[Math.floor(random() * edgeCount)] : Math.floor(random() * limit);
+      edgeCount > 0 && random() < PREFERENTIAL_SHARE
+        ? edgeParents[Math.floor(random() * edgeCount)]
+        : Math.floor(random() * limit);
     while (depth[parent] >= MAX_DEPTH) parent = firstParent[parent];
     return parent;
   };
@@ -69,7 +76,15 @@ function generate(nodes: number, random: () => number): [string, string, string,
     const fanIn = isMerge ? 2 + Math.floor(random() ** 2 * 19) : 1;
     while (parents.size < fanIn) parents.add(choose(i));
     const r = random();
-    const relation: Relation | null = isMerge ? "merge" : r < 0.35 ? "finetune" : r < 0.65 ? "adapter" : r < 0.95 ? "quantized" : null;
+    const relation: Relation | null = isMerge
+      ? "merge"
+      : r < 0.35
+        ? "finetune"
+        : r < 0.65
+          ? "adapter"
+          : r < 0.95
+            ? "quantized"
+            : null;
     for (const parent of parents) {
       if (firstParent[i] === -1) {
         firstParent[i] = parent;
@@ -135,7 +150,9 @@ function main(): void {
   const edgeRows = generated.result.length;
   const filled = time(() => fill(db, options.nodes, generated.result));
   generated.result.length = 0;
-  console.log(`generated ${options.nodes.toLocaleString()} models, ${edgeRows.toLocaleString()} edge rows (seed ${options.seed}) in ${fmt(generated.ms + filled.ms)}`);
+  console.log(
+    `generated ${options.nodes.toLocaleString()} models, ${edgeRows.toLocaleString()} edge rows (seed ${options.seed}) in ${fmt(generated.ms + filled.ms)}`,
+  );
 
   const rebuilds: number[] = [];
   for (let run = 0; run < options.runs; run++) rebuilds.push(time(() => rebuildDescendantCounts(db)).ms);
@@ -155,9 +172,14 @@ function main(): void {
   );
 
   // Incremental refreshes after typical batches, each inside the biggest family.
-  const biggest = db.prepare("SELECT id FROM descendant_counts ORDER BY declared_total DESC LIMIT 1").pluck().get() as string;
+  const biggest = db
+    .prepare("SELECT id FROM descendant_counts ORDER BY declared_total DESC LIMIT 1")
+    .pluck()
+    .get() as string;
   // Members of the largest family, breadth-first from its base.
-  const childrenOf = db.prepare("SELECT child FROM edges WHERE parent = ? AND source = 'tag' AND child <> parent").pluck();
+  const childrenOf = db
+    .prepare("SELECT child FROM edges WHERE parent = ? AND source = 'tag' AND child <> parent")
+    .pluck();
   const deepMembers: string[] = [];
   const seen = new Set<string>([biggest]);
   for (let queue = [biggest], head = 0; head < queue.length && deepMembers.length < 1000; head++) {
@@ -181,7 +203,13 @@ function main(): void {
     db.transaction(() => {
       for (let k = 0; k < 500; k++) {
         const parent = deepMembers[(run * 500 + k) % deepMembers.length];
-        setParents(db, `new/page${run}-${k}`, "tag", [{ id: parent, relation: "adapter", source: "tag", confidence: 1 }], now);
+        setParents(
+          db,
+          `new/page${run}-${k}`,
+          "tag",
+          [{ id: parent, relation: "adapter", source: "tag", confidence: 1 }],
+          now,
+        );
       }
     })();
     pages.push(time(() => refreshDescendantCounts(db)));
@@ -190,7 +218,13 @@ function main(): void {
   const rewires: { ms: number; result: RefreshResult }[] = [];
   for (let run = 0; run < 3; run++) {
     // A model of the largest family re-read with another parent set: its old family is recounted.
-    setParents(db, deepMembers[run], "tag", [{ id: modelId(run + 1), relation: "finetune", source: "tag", confidence: 1 }], now);
+    setParents(
+      db,
+      deepMembers[run],
+      "tag",
+      [{ id: modelId(run + 1), relation: "finetune", source: "tag", confidence: 1 }],
+      now,
+    );
     rewires.push(time(() => refreshDescendantCounts(db)));
   }
   report("refresh after re-parenting a model of the largest family", rewires);
@@ -200,8 +234,20 @@ function main(): void {
     .pluck()
     .all() as string[];
   for (const id of smallFamily) {
-    const kid = db.prepare("SELECT child FROM edges WHERE parent = ? AND child <> parent LIMIT 1").pluck().get(id) as string;
-    setParents(db, kid, "tag", [{ id: modelId(2), relation: "merge", source: "tag", confidence: 1 }, { id, relation: "merge", source: "tag", confidence: 1 }], now);
+    const kid = db
+      .prepare("SELECT child FROM edges WHERE parent = ? AND child <> parent LIMIT 1")
+      .pluck()
+      .get(id) as string;
+    setParents(
+      db,
+      kid,
+      "tag",
+      [
+        { id: modelId(2), relation: "merge", source: "tag", confidence: 1 },
+        { id, relation: "merge", source: "tag", confidence: 1 },
+      ],
+      now,
+    );
     small.push(time(() => refreshDescendantCounts(db)));
   }
   if (small.length) report("refresh after re-parenting a model of a 50-500 family", small);

@@ -52,7 +52,13 @@ function readOptions(): Options {
   };
   const models = whole("models", values.models);
   const seed = whole("seed", values.seed);
-  return { models, seed, samples: whole("samples", values.samples), db: values.db ?? `/tmp/hf-lineage-query-bench-${models}-${seed}.db`, rebuild: values.rebuild };
+  return {
+    models,
+    seed,
+    samples: whole("samples", values.samples),
+    db: values.db ?? `/tmp/hf-lineage-query-bench-${models}-${seed}.db`,
+    rebuild: values.rebuild,
+  };
 }
 
 const BUILD_MARKER = "query-bench";
@@ -68,7 +74,11 @@ function buildDatabase(hub: SyntheticHub, path: string): void {
     const parsed: ReturnType<typeof parseHubRecord>[] = [];
     for (let i = start; i < Math.min(hub.size, start + BATCH); i++) parsed.push(parseHubRecord(hub.record(i)));
     db.transaction(() => {
-      upsertModels(db, parsed.flatMap((p): ModelInput[] => (p.model ? [{ ...p.model, newVersion: p.newVersion }] : [])), NOW);
+      upsertModels(
+        db,
+        parsed.flatMap((p): ModelInput[] => (p.model ? [{ ...p.model, newVersion: p.newVersion }] : [])),
+        NOW,
+      );
       for (const { model, parents } of parsed) {
         if (!model || !parents.length) continue;
         const bySource = new Map<EdgeSource, ParentLink[]>();
@@ -76,11 +86,14 @@ function buildDatabase(hub: SyntheticHub, path: string): void {
         for (const [source, links] of bySource) setParents(db, model.id, source, links, NOW);
       }
     })();
-    if ((start / BATCH) % 25 === 0) process.stderr.write(`  stored ${start + BATCH} models, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    if ((start / BATCH) % 25 === 0)
+      process.stderr.write(`  stored ${start + BATCH} models, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const counting = Date.now();
   rebuildDescendantCounts(db);
-  process.stderr.write(`  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`);
+  process.stderr.write(
+    `  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`,
+  );
   setState(db, BUILD_MARKER, `${hub.size}:${hub.params.seed}`, NOW);
   db.close();
 }
@@ -99,7 +112,14 @@ function summarize(ms: number[], cpu: number[] | null = null): Summary {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const cpuSorted = cpu ? [...cpu].sort((a, b) => a - b) : null;
-  return { runs: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1], cpu50: cpuSorted ? cpuSorted[Math.floor(cpuSorted.length / 2)] : null };
+  return {
+    runs: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+    cpu50: cpuSorted ? cpuSorted[Math.floor(cpuSorted.length / 2)] : null,
+  };
 }
 
 /** Runs `fn` once per input, timing wall clock and this process's CPU time. */
@@ -132,12 +152,27 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 
 function report(name: string, target: string, s: Summary): void {
   const f = (v: number) => v.toFixed(v < 10 ? 3 : 1).padStart(9);
-  console.log(`${name.padEnd(44)} ${String(s.runs).padStart(5)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${s.cpu50 === null ? "        -" : f(s.cpu50)}   ${target}`);
+  console.log(
+    `${name.padEnd(44)} ${String(s.runs).padStart(5)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${s.cpu50 === null ? "        -" : f(s.cpu50)}   ${target}`,
+  );
 }
 
 /** Search queries as people type them: id prefixes, name fragments, org names, common suffixes, short ones. */
 function searchQueries(hub: SyntheticHub, random: () => number, count: number): string[] {
-  const common = ["lora", "GGUF", "7B", "Instruct", "merge", "Lumen", "Atlas1", "Acme-AI/", "qlora", "bnb-4bit", "Zephyr2-7B", "chat"];
+  const common = [
+    "lora",
+    "GGUF",
+    "7B",
+    "Instruct",
+    "merge",
+    "Lumen",
+    "Atlas1",
+    "Acme-AI/",
+    "qlora",
+    "bnb-4bit",
+    "Zephyr2-7B",
+    "chat",
+  ];
   const queries: string[] = [];
   for (let k = 0; k < count; k++) {
     const id = hub.id(Math.floor(random() * hub.size));
@@ -153,7 +188,9 @@ function searchQueries(hub: SyntheticHub, random: () => number, count: number): 
 
 async function main(): Promise<void> {
   const options = readOptions();
-  console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`);
+  console.log(
+    `machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`,
+  );
   const hub = createSyntheticHub({ models: options.models, seed: options.seed });
   const shape = hub.shape();
   const marker = `${options.models}:${options.seed}`;
@@ -169,7 +206,12 @@ async function main(): Promise<void> {
   if (brought.mode !== "none") console.log(`descendant counts brought up to date after a migration (${brought.mode})`);
   const stats = getLineageStats(db);
   console.log(`database: ${options.db}, ${(statSync(options.db).size / 2 ** 20).toFixed(0)} MiB`);
-  console.log(`data: ${stats.models.total} models, ${stats.edges.total} edges, ${stats.families} families; largest: ${shape.largestFamilies.slice(0, 3).map((f) => `${f.id} (${f.size})`).join(", ")}`);
+  console.log(
+    `data: ${stats.models.total} models, ${stats.edges.total} edges, ${stats.families} families; largest: ${shape.largestFamilies
+      .slice(0, 3)
+      .map((f) => `${f.id} (${f.size})`)
+      .join(", ")}`,
+  );
 
   const random = createRandom(options.seed * 7919);
   const anyModel = () => hub.id(Math.floor(random() * hub.size));
@@ -184,35 +226,93 @@ async function main(): Promise<void> {
   // Warm the page cache and the statement cache, as a running server would be.
   for (let k = 0; k < 200; k++) getModelDetail(db, anyModel(), scope);
 
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(" ")} (${cpus().length} cores)`);
-  console.log(`\n${"in-process query (ms)".padEnd(44)}  runs       p50       p95       p99       max   cpu p50   target`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (${cpus().length} cores)`,
+  );
+  console.log(
+    `\n${"in-process query (ms)".padEnd(44)}  runs       p50       p95       p99       max   cpu p50   target`,
+  );
   const uniform = Array.from({ length: options.samples }, anyModel);
   const read = db;
-  report("counts: GET /api/models/<id>, any model", "p95 <= 2", timeAll(uniform, (id) => getModelDetail(read, id, scope)));
-  report("counts: derived models", "p95 <= 2", timeAll(familyModels, (id) => getModelDetail(read, id, scope)));
-  report(`counts: the ${bases.length} largest family bases`, "(worst case)", timeAll(bases, (id) => getModelDetail(read, id, scope)));
-  report("ancestors: every path to the roots", "p95 <= 1", timeAll(familyModels, (id) => getAncestry(read, id, scope)));
+  report(
+    "counts: GET /api/models/<id>, any model",
+    "p95 <= 2",
+    timeAll(uniform, (id) => getModelDetail(read, id, scope)),
+  );
+  report(
+    "counts: derived models",
+    "p95 <= 2",
+    timeAll(familyModels, (id) => getModelDetail(read, id, scope)),
+  );
+  report(
+    `counts: the ${bases.length} largest family bases`,
+    "(worst case)",
+    timeAll(bases, (id) => getModelDetail(read, id, scope)),
+  );
+  report(
+    "ancestors: every path to the roots",
+    "p95 <= 1",
+    timeAll(familyModels, (id) => getAncestry(read, id, scope)),
+  );
   const search = createModelSearcher(db);
   const queries = searchQueries(hub, random, options.samples);
-  report("search: 20 best of any query", "p95 <= 10", timeAll(queries, (q) => search(q, { ...scope, limit: 20 })));
-  report("search: queries of 3+ characters", "p95 <= 10", timeAll(queries.filter((q) => q.length >= 3), (q) => search(q, { ...scope, limit: 20 })));
+  report(
+    "search: 20 best of any query",
+    "p95 <= 10",
+    timeAll(queries, (q) => search(q, { ...scope, limit: 20 })),
+  );
+  report(
+    "search: queries of 3+ characters",
+    "p95 <= 10",
+    timeAll(
+      queries.filter((q) => q.length >= 3),
+      (q) => search(q, { ...scope, limit: 20 }),
+    ),
+  );
 
   // A 20k-node slice: families of about 20k models whole, and the largest families trimmed to 20,000 nodes.
-  const families = getTopFamilies(db, { by: "descendants", relation: null, author: null, limit: 40, includeInferred: false });
-  const whole = families.filter((f) => f.descendants.total >= 15_000 && f.descendants.total < 20_000).slice(0, 4).map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
+  const families = getTopFamilies(db, {
+    by: "descendants",
+    relation: null,
+    author: null,
+    limit: 40,
+    includeInferred: false,
+  });
+  const whole = families
+    .filter((f) => f.descendants.total >= 15_000 && f.descendants.total < 20_000)
+    .slice(0, 4)
+    .map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
   const sliceRoots = families.slice(0, 4).map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
   const sliceOptions = { ...scope, up: 3, down: 100, relations: null, limit: 20_000 };
   const thrice = <T>(list: T[]) => [...list, ...list, ...list];
   // Before the lineage graph is read (or after a write made it stale), a small family is walked in SQL.
-  report(`slice: whole families, SQL walk (graph stale)`, "", timeAll(thrice(whole.map((f) => f.id)), (id) => walkGraphSlice(read, id, sliceOptions)));
+  report(
+    `slice: whole families, SQL walk (graph stale)`,
+    "",
+    timeAll(thrice(whole.map((f) => f.id)), (id) => walkGraphSlice(read, id, sliceOptions)),
+  );
   // The first slice of a large family after a write reads the lineage graph; a running server then reuses it.
   const heapBefore = heapInUse();
   const graphRead = timeAll([0], () => getLineageGraph(read));
   const graph = getLineageGraph(read);
-  report(`lineage graph read: ${graph.size} models, ${graph.rowRank.length} edges`, `${((heapInUse() - heapBefore) / 2 ** 20).toFixed(0)} MiB`, graphRead);
+  report(
+    `lineage graph read: ${graph.size} models, ${graph.rowRank.length} edges`,
+    `${((heapInUse() - heapBefore) / 2 ** 20).toFixed(0)} MiB`,
+    graphRead,
+  );
   const slice = (id: string) => getGraphSlice(read, id, sliceOptions);
-  report(`slice: whole families of ${whole.map((f) => f.size).join(", ")}`, "<= 300", timeAll(thrice(whole.map((f) => f.id)), slice));
-  report(`slice: 20k of ${sliceRoots.map((f) => f.size).join(", ")}`, "(truncated)", timeAll(thrice(sliceRoots.map((f) => f.id)), slice));
+  report(
+    `slice: whole families of ${whole.map((f) => f.size).join(", ")}`,
+    "<= 300",
+    timeAll(thrice(whole.map((f) => f.id)), slice),
+  );
+  report(
+    `slice: 20k of ${sliceRoots.map((f) => f.size).join(", ")}`,
+    "(truncated)",
+    timeAll(thrice(sliceRoots.map((f) => f.id)), slice),
+  );
 
   // The same over HTTP: routing, validation, JSON and ETag included.
   const server = createApp({ db, logger: { error: (m) => console.error(m) } }).listen(0, "127.0.0.1");
@@ -232,12 +332,20 @@ async function main(): Promise<void> {
   console.log(`\n${"over HTTP, one client (ms)".padEnd(44)}  runs       p50       p95       p99       max`);
   const paths = (list: { id: string }[], suffix: string) => list.map((f) => `/api/graph?root=${f.id}${suffix}`);
   report("GET /api/models/<id>", "", await http(some(familyModels).map((id) => `/api/models/${id}`)));
-  report("GET /api/models/<id>/ancestors", "", await http(some(familyModels).map((id) => `/api/models/${id}/ancestors`)));
+  report(
+    "GET /api/models/<id>/ancestors",
+    "",
+    await http(some(familyModels).map((id) => `/api/models/${id}/ancestors`)),
+  );
   report("GET /api/search?q=", "", await http(some(queries).map((q) => `/api/search?q=${encodeURIComponent(q)}`)));
   // Distinct parameters per request, so the server's read cache does not answer.
   report("GET /api/graph (whole ~20k families)", "", await http(paths(whole, "&up=3&limit=20000")));
   report("GET /api/graph (20k of the largest)", "", await http(paths(sliceRoots, "&up=3&limit=20000")));
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   server.close();
   db.close();
 }

@@ -39,7 +39,12 @@ function describeNode(slice: GraphSlice, id: string): ModelDetail | null {
   walk(id, 0);
   const parents = slice.edges
     .filter((edge) => edge.target === id)
-    .map((edge) => ({ id: edge.source, relation: edge.attributes.relation, source: edge.attributes.source, confidence: edge.attributes.confidence }));
+    .map((edge) => ({
+      id: edge.source,
+      relation: edge.attributes.relation,
+      source: edge.attributes.source,
+      confidence: edge.attributes.confidence,
+    }));
   return {
     id,
     url: `https://huggingface.co/${id}`,

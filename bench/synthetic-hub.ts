@@ -18,12 +18,16 @@ async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
 async function main(): Promise<void> {
   const models = Number(process.argv[2] ?? 2_500_000);
   const runs = Number(process.argv[3] ?? 3);
-  console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   const builds: number[] = [];
   let hub = createSyntheticHub({ models: 1, seed: 1 });
   for (let k = 0; k < runs; k++) builds.push(await timed(() => (hub = createSyntheticHub({ models, seed: 1 }))));
   const shape = hub.shape();
-  console.log(`build ${models} models: median ${median(builds).toFixed(0)} ms over ${runs}; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `build ${models} models: median ${median(builds).toFixed(0)} ms over ${runs}; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+  );
   console.log(`shape: ${JSON.stringify(shape)}`);
 
   const replay = await startHubReplay({ store: hub });
@@ -35,22 +39,32 @@ async function main(): Promise<void> {
     let next: string | undefined = `${replay.url}/api/models?sort=createdAt&limit=500&expand=tags&expand=createdAt`;
     for (let k = 0; k < 20 && next; k++) {
       let res: Response | undefined;
-      sweep.push(await timed(async () => {
-        res = await fetch(next!);
-        await res.arrayBuffer();
-      }));
+      sweep.push(
+        await timed(async () => {
+          res = await fetch(next!);
+          await res.arrayBuffer();
+        }),
+      );
       next = /<([^>]+)>/.exec(res!.headers.get("link") ?? "")?.[1];
     }
     const children = await timed(get(`/api/models?filter=base_model:${base}&limit=500&expand=tags`));
     const childrenAgain: number[] = [];
-    for (let k = 0; k < 10; k++) childrenAgain.push(await timed(get(`/api/models?filter=base_model:${base}&limit=500&expand=tags`)));
+    for (let k = 0; k < 10; k++)
+      childrenAgain.push(await timed(get(`/api/models?filter=base_model:${base}&limit=500&expand=tags`)));
     const infos: number[] = [];
-    for (let k = 0; k < 50; k++) infos.push(await timed(get(`/api/models/${hub.id(k * 997)}?expand=childrenModelCount&expand=tags`)));
+    for (let k = 0; k < 50; k++)
+      infos.push(await timed(get(`/api/models/${hub.id(k * 997)}?expand=childrenModelCount&expand=tags`)));
     const readmes: number[] = [];
     for (let k = 0; k < 50; k++) readmes.push(await timed(get(`/${hub.id(k * 991)}/resolve/main/README.md`)));
-    console.log(`sweep page 1 (builds the createdAt order): ${first.toFixed(0)} ms; next pages of 500: median ${median(sweep).toFixed(1)} ms`);
-    console.log(`children of ${base} (first page of 500): ${children.toFixed(0)} ms first, median ${median(childrenAgain).toFixed(1)} ms cached`);
-    console.log(`model info: median ${median(infos).toFixed(2)} ms; README.md: median ${median(readmes).toFixed(2)} ms`);
+    console.log(
+      `sweep page 1 (builds the createdAt order): ${first.toFixed(0)} ms; next pages of 500: median ${median(sweep).toFixed(1)} ms`,
+    );
+    console.log(
+      `children of ${base} (first page of 500): ${children.toFixed(0)} ms first, median ${median(childrenAgain).toFixed(1)} ms cached`,
+    );
+    console.log(
+      `model info: median ${median(infos).toFixed(2)} ms; README.md: median ${median(readmes).toFixed(2)} ms`,
+    );
   } finally {
     await replay.close();
   }

@@ -28,12 +28,20 @@ async function main(): Promise<void> {
   const replay = await startHubReplay({ synthetic: { models, seed: 1 } });
   const dir = mkdtempSync(join(tmpdir(), "hf-lineage-watch-bench-"));
   const connect = () => {
-    const fetcher = createHubFetch({ hubUrl: replay.url, rate: { limit: 1_000_000, windowMs: 1000 }, concurrency: 4, timeoutMs: 30_000, maxRetries: 2 });
+    const fetcher = createHubFetch({
+      hubUrl: replay.url,
+      rate: { limit: 1_000_000, windowMs: 1000 },
+      concurrency: 4,
+      timeoutMs: 30_000,
+      maxRetries: 2,
+    });
     return { hub: createHubClient({ fetch: fetcher.fetch, hubUrl: replay.url }), counts: () => fetcher.counters() };
   };
   try {
     // Creation dates sorted, so that cutoffs reveal a chosen number of models.
-    const dates = Array.from({ length: replay.store.size }, (_, i) => replay.store.createdAtMs(i)).sort((a, b) => a - b);
+    const dates = Array.from({ length: replay.store.size }, (_, i) => replay.store.createdAtMs(i)).sort(
+      (a, b) => a - b,
+    );
     const backlogs = [500, 2_000, 10_000].filter((n) => n < models / 2);
     const t1 = new Date(dates[dates.length - 1 - Math.max(...backlogs)]);
     replay.setCutoff(t1);
@@ -45,8 +53,12 @@ async function main(): Promise<void> {
     db.pragma("wal_checkpoint(TRUNCATE)");
     db.close();
 
-    console.log(`watch poll benchmark: synthetic Hub of ${models.toLocaleString("en-US")} models, swept at T1 = ${t1.toISOString()}`);
-    console.log(`machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+    console.log(
+      `watch poll benchmark: synthetic Hub of ${models.toLocaleString("en-US")} models, swept at T1 = ${t1.toISOString()}`,
+    );
+    console.log(
+      `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+    );
     for (const backlog of backlogs) {
       const times: number[] = [];
       const idle: number[] = [];
@@ -82,7 +94,10 @@ async function main(): Promise<void> {
   }
 }
 
-function withCounts(connection: { hub: ReturnType<typeof createHubClient>; counts: () => { requests: number; retries: number } }) {
+function withCounts(connection: {
+  hub: ReturnType<typeof createHubClient>;
+  counts: () => { requests: number; retries: number };
+}) {
   return { hub: connection.hub, requestCounts: connection.counts };
 }
 

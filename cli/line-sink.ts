@@ -42,7 +42,7 @@ export function textSink(stream: NodeJS.WritableStream): Sink {
 /** A textSink whose every write is one line: the newline is added. */
 export function lineSink(stream: NodeJS.WritableStream): Sink {
   const sink = textSink(stream);
-  return { write: (line) => sink.write(line + "\n") };
+  return { write: (line) => sink.write(`${line}\n`) };
 }
 
 /**

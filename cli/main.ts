@@ -17,7 +17,7 @@ function overview(): string {
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(overview() + "\n");
+    io.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -26,7 +26,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(command.usage.trimEnd() + "\n");
+    io.stdout.write(`${command.usage.trimEnd()}\n`);
     return 0;
   }
   try {

@@ -114,7 +114,9 @@ export function fileProblem(ctx: CrawlContext, modelId: string | null, kind: str
  * and a rerun resumes it.
  */
 export function isRefusal(error: unknown): error is HubRequestError {
-  return error instanceof HubRequestError && error.reason === "http-status" && error.status !== null && error.status < 500;
+  return (
+    error instanceof HubRequestError && error.reason === "http-status" && error.status !== null && error.status < 500
+  );
 }
 
 /** Gives up on one frontier item the Hub refused: files the problem and marks the item done, in one transaction. */

@@ -99,7 +99,8 @@ const HUB_ID = /^[^\s/]+(\/[^\s/]+)?$/;
 
 export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   const seeds = [...new Map(options.seeds.map((seed) => [seed.trim().toLowerCase(), seed.trim()])).values()];
-  if (seeds.length === 0) throw new CrawlOptionsError("a crawl needs at least one seed: give --seed ID", "seeds", options.seeds);
+  if (seeds.length === 0)
+    throw new CrawlOptionsError("a crawl needs at least one seed: give --seed ID", "seeds", options.seeds);
   for (const seed of seeds) {
     if (!HUB_ID.test(seed)) {
       throw new CrawlOptionsError(`seed "${seed}" is not a Hub model id: write it as owner/name`, "seeds", seed);
@@ -107,7 +108,11 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   }
   const direction = options.direction ?? DEFAULTS.direction;
   if (!DIRECTIONS.includes(direction)) {
-    throw new CrawlOptionsError(`direction must be one of ${DIRECTIONS.join(", ")}, got "${direction}"`, "direction", direction);
+    throw new CrawlOptionsError(
+      `direction must be one of ${DIRECTIONS.join(", ")}, got "${direction}"`,
+      "direction",
+      direction,
+    );
   }
   const depth = options.depth ?? null;
   if (depth !== null && !(Number.isSafeInteger(depth) && depth >= 1)) {
@@ -119,10 +124,15 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   }
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
   if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
-    throw new CrawlOptionsError(`concurrency must be a whole number of at least 1, got ${concurrency}`, "concurrency", concurrency);
+    throw new CrawlOptionsError(
+      `concurrency must be a whole number of at least 1, got ${concurrency}`,
+      "concurrency",
+      concurrency,
+    );
   }
   const freshForMs = options.freshForMs ?? DEFAULTS.freshForMs;
-  if (!(freshForMs >= 0)) throw new CrawlOptionsError(`freshForMs must be 0 or more, got ${freshForMs}`, "freshForMs", freshForMs);
+  if (!(freshForMs >= 0))
+    throw new CrawlOptionsError(`freshForMs must be 0 or more, got ${freshForMs}`, "freshForMs", freshForMs);
   const { cards = false, infer = true, refresh = false } = options;
   return { seeds, direction, depth, plan, cards, infer, refresh, freshForMs, concurrency };
 }
@@ -160,8 +170,17 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       resetCrawlState(db, key, startedAt);
       // A seed known under an old name is crawled under the name it goes by now.
       const seeds = resolved.seeds.map((seed) => resolveId(db, seed) ?? seed);
-      enqueue(db, key, seeds.map((seed) => ({ direction: "up", id: seed, depth: 0 })));
-      if (isDown) enqueue(db, key, seeds.map((seed) => ({ direction: "down", id: seed, depth: 0 })));
+      enqueue(
+        db,
+        key,
+        seeds.map((seed) => ({ direction: "up", id: seed, depth: 0 })),
+      );
+      if (isDown)
+        enqueue(
+          db,
+          key,
+          seeds.map((seed) => ({ direction: "down", id: seed, depth: 0 })),
+        );
     }
     for (const seed of resolved.seeds) trackFamily(db, resolveId(db, seed) ?? seed, "seed", startedAt);
     return id;

@@ -22,7 +22,10 @@ export interface FrontierPoolOptions {
  * Runs `work` on pending items until none is left (work marks its item done, or the item would be taken again).
  * The first error stops new starts and is rethrown once the items in flight have settled.
  */
-export async function runFrontierPool(options: FrontierPoolOptions, work: (item: FrontierItem) => Promise<void>): Promise<void> {
+export async function runFrontierPool(
+  options: FrontierPoolOptions,
+  work: (item: FrontierItem) => Promise<void>,
+): Promise<void> {
   const inFlight = new Map<string, FrontierItem>();
   let failure: { error: unknown } | null = null;
   let wake: () => void = () => undefined;

@@ -53,13 +53,25 @@ export function ingestPage(db: Db, records: readonly unknown[], options: IngestO
     const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (const { model, parents, newVersion, problems } of parsed) {
       for (const problem of problems) {
-        recordProblem(db, { runId: options.runId, modelId: problem.modelId ?? model?.id ?? null, kind: problem.kind, message: problem.message }, options.now);
+        recordProblem(
+          db,
+          {
+            runId: options.runId,
+            modelId: problem.modelId ?? model?.id ?? null,
+            kind: problem.kind,
+            message: problem.message,
+          },
+          options.now,
+        );
         result.problems++;
       }
       if (model === null) continue;
       const before = getFreshness(db, model.id);
       const isCountedAlready =
-        before !== null && before.fetchedAt !== null && options.runStartedAt !== undefined && before.fetchedAt >= options.runStartedAt;
+        before !== null &&
+        before.fetchedAt !== null &&
+        options.runStartedAt !== undefined &&
+        before.fetchedAt >= options.runStartedAt;
       upsertModels(db, [{ ...model, newVersion }], options.now);
       if (!isCountedAlready) result.modelsWritten++;
       // The record is the whole truth about its tags, so its tag set replaces the stored one. Card edges are

@@ -76,8 +76,10 @@ export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): Craw
   const walk = walkLowerBound(seeds);
   const sweep = sweepRequests(hub.models);
   const costs = `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), a sweep of ${describeHub(hub)} about ${number(sweep)}`;
-  if (mode === "sweep") return { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, as asked: ${costs}` };
-  if (mode === "walk") return { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, as asked: ${costs}` };
+  if (mode === "sweep")
+    return { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, as asked: ${costs}` };
+  if (mode === "walk")
+    return { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, as asked: ${costs}` };
   return walk > sweep
     ? { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, the cheaper: ${costs}` }
     : { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, the cheaper: ${costs}` };

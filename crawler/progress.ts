@@ -47,7 +47,13 @@ export function formatDuration(ms: number): string {
 /** The text of one progress line; `rate` is requests per second, null before it can be measured. */
 export function formatProgress(progress: CrawlProgress, rate: number | null): string {
   const eta =
-    progress.remaining === null ? "?" : progress.remaining === 0 ? "0s" : rate ? formatDuration((progress.remaining / rate) * 1000) : "?";
+    progress.remaining === null
+      ? "?"
+      : progress.remaining === 0
+        ? "0s"
+        : rate
+          ? formatDuration((progress.remaining / rate) * 1000)
+          : "?";
   return (
     `${progress.phase}: ${count(progress.models)} models, ${count(progress.edges)} edges, ` +
     `${count(progress.requests)} requests (${rate === null ? "?" : rate.toFixed(1)}/s), ` +

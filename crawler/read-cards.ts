@@ -26,13 +26,20 @@ export interface ReadCardsOptions {
 
 /** Fetches and parses every pending card, until none is left or the crawl's signal aborts. */
 export async function readCards(ctx: CrawlContext, options: ReadCardsOptions): Promise<void> {
-  const pool = { db: ctx.db, key: ctx.key, direction: "card" as const, concurrency: ctx.concurrency, isLevelByLevel: false, signal: ctx.signal };
+  const pool = {
+    db: ctx.db,
+    key: ctx.key,
+    direction: "card" as const,
+    concurrency: ctx.concurrency,
+    isLevelByLevel: false,
+    signal: ctx.signal,
+  };
   await runFrontierPool(pool, (item) => readCard(ctx, item, options));
 }
 
 async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCardsOptions): Promise<void> {
   const { db, key } = ctx;
-  let text;
+  let text: string | null;
   try {
     text = await ctx.hub.fetchCard(item.id);
   } catch (error) {
@@ -42,8 +49,11 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
   }
   const now = ctx.now();
   const spent = ctx.takeRequests();
-  const card = text === null ? null : parseCard(text, { id: item.id, libraryName: getModel(db, item.id)?.libraryName ?? null });
-  const links = (card?.baseModels ?? []).map((id): ParentLink => ({ id, relation: card!.relation, source: "card", confidence: 1 }));
+  const card =
+    text === null ? null : parseCard(text, { id: item.id, libraryName: getModel(db, item.id)?.libraryName ?? null });
+  const links = (card?.baseModels ?? []).map(
+    (id): ParentLink => ({ id, relation: card!.relation, source: "card", confidence: 1 }),
+  );
   const canClimb = options.maxUpDepth === null || item.depth < options.maxUpDepth;
   let edgesAdded = 0;
   let inferredAdded = 0;
@@ -59,7 +69,12 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
       if (inferred !== null) {
         inferredAdded = setParents(db, item.id, "inferred", inferred, now).added;
         edgesAdded += inferredAdded;
-        if (canClimb) enqueue(db, key, inferred.map((link) => ({ direction: "up", id: link.id, depth: item.depth + 1 })));
+        if (canClimb)
+          enqueue(
+            db,
+            key,
+            inferred.map((link) => ({ direction: "up", id: link.id, depth: item.depth + 1 })),
+          );
       }
       refreshDescendantCounts(db);
     }

@@ -38,11 +38,21 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
         // Every model's children are on the pages of the sweep, so each counts as listed.
         markListed(db, ids, now);
         const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(db, key, cards.map((model) => ({ direction: "card", id: model.id, depth: 0 })));
+        enqueue(
+          db,
+          key,
+          cards.map((model) => ({ direction: "card", id: model.id, depth: 0 })),
+        );
         if (page.dropped > 0) {
-          fileProblem(ctx, null, "invalid-listing-item", `${page.dropped} item(s) of sweep page ${next.pages} were not model records; skipped`);
+          fileProblem(
+            ctx,
+            null,
+            "invalid-listing-item",
+            `${page.dropped} item(s) of sweep page ${next.pages} were not model records; skipped`,
+          );
         }
-        if (isLoop) fileProblem(ctx, null, "link-loop", "the sweep's listing links back to a page already read; stopped there");
+        if (isLoop)
+          fileProblem(ctx, null, "link-loop", "the sweep's listing links back to a page already read; stopped there");
         setSweepState(db, key, next, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
       },

@@ -8,6 +8,7 @@ import { canonicalId } from "../db/aliases";
 import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
+import type { HubModelPage } from "./hub/hub-client";
 
 export interface WalkDownOptions {
   /** How many levels below the seeds to store; null: to the leaves. */
@@ -44,7 +45,14 @@ export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Pro
   check();
   // Depth only matters under a depth limit: then the walk goes level by level, so that each model is reached at
   // its shortest distance from the seeds whatever order concurrent listings finish in.
-  const pool = { db: ctx.db, key: ctx.key, direction: "down" as const, concurrency: ctx.concurrency, isLevelByLevel: options.maxDepth !== null, signal };
+  const pool = {
+    db: ctx.db,
+    key: ctx.key,
+    direction: "down" as const,
+    concurrency: ctx.concurrency,
+    isLevelByLevel: options.maxDepth !== null,
+    signal,
+  };
   await runFrontierPool(pool, async (item) => {
     listings += await listDown(ctx, item, options);
     if (listings >= nextCheck) check();
@@ -77,12 +85,15 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
   // A model renamed since it was enqueued: its children may name either id in their tags, so the new id is
   // listed too (as an item of the same level).
   const currentId = canonicalId(db, item.id);
-  const renamed = currentId.toLowerCase() === item.id.toLowerCase() ? [] : [{ direction: "down" as const, id: currentId, depth: item.depth }];
+  const renamed =
+    currentId.toLowerCase() === item.id.toLowerCase()
+      ? []
+      : [{ direction: "down" as const, id: currentId, depth: item.depth }];
   const seen = new Set<string>();
   let cursor = item.cursor;
   let pages = 0;
   for (;;) {
-    let page;
+    let page: HubModelPage;
     try {
       page = await ctx.hub.listChildrenPage(item.id, cursor);
     } catch (error) {
@@ -101,12 +112,26 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
       commit: (ingested) => {
         enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
         const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(db, key, cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth + 1 })));
+        enqueue(
+          db,
+          key,
+          cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth + 1 })),
+        );
         if (page.dropped > 0) {
-          fileProblem(ctx, item.id, "invalid-listing-item", `${page.dropped} item(s) of a children page of ${item.id} were not model records; skipped`);
+          fileProblem(
+            ctx,
+            item.id,
+            "invalid-listing-item",
+            `${page.dropped} item(s) of a children page of ${item.id} were not model records; skipped`,
+          );
         }
         if (isLoop) {
-          fileProblem(ctx, item.id, "link-loop", `the children listing of ${item.id} links back to a page already read; stopped there`);
+          fileProblem(
+            ctx,
+            item.id,
+            "link-loop",
+            `the children listing of ${item.id} links back to a page already read; stopped there`,
+          );
         }
         if (next) {
           setCursor(db, key, "down", item.id, next);

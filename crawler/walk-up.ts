@@ -10,6 +10,7 @@ import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlCont
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 import { setSeedSize } from "./crawl-run-state";
+import type { ModelRecordResult } from "./hub/hub-client";
 
 export interface WalkUpOptions {
   /** How many levels above the seeds to read; 0 reads the seeds' own records only. Null: to the roots. */
@@ -19,7 +20,14 @@ export interface WalkUpOptions {
 /** Reads pending `up` items until none is left (or the crawl's signal stops it). */
 export async function walkUp(ctx: CrawlContext, options: WalkUpOptions): Promise<void> {
   // Level by level under a depth limit, so a model reached by two paths is read at its shortest distance.
-  const pool = { db: ctx.db, key: ctx.key, direction: "up" as const, concurrency: ctx.concurrency, isLevelByLevel: options.maxDepth !== null, signal: ctx.signal };
+  const pool = {
+    db: ctx.db,
+    key: ctx.key,
+    direction: "up" as const,
+    concurrency: ctx.concurrency,
+    isLevelByLevel: options.maxDepth !== null,
+    signal: ctx.signal,
+  };
   await runFrontierPool(pool, (item) => readUp(ctx, item, options));
 }
 
@@ -37,14 +45,19 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
     const stored = getParents(db, item.id, { includeInferred: ctx.cards && ctx.infer });
     const parents = [...new Set(stored.map((edge) => edge.parent))];
     db.transaction(() => {
-      if (canClimb(item, options)) enqueue(db, key, parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })));
+      if (canClimb(item, options))
+        enqueue(
+          db,
+          key,
+          parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })),
+        );
       markDone(db, key, "up", item.id);
     })();
     ctx.tally.report("up");
     return;
   }
 
-  let found;
+  let found: ModelRecordResult | null;
   try {
     found = await ctx.hub.getModelRecord(item.id);
   } catch (error) {
@@ -60,7 +73,12 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
       const isStored = getModel(db, item.id)?.fetchedAt != null;
       if (isStored) markGone(db, item.id, now);
       const what = isSeed ? "seed" : "parent";
-      fileProblem(ctx, item.id, "not-found", `the Hub does not know ${what} ${item.id}${isStored ? " any more; marked gone" : ""}`);
+      fileProblem(
+        ctx,
+        item.id,
+        "not-found",
+        `the Hub does not know ${what} ${item.id}${isStored ? " any more; marked gone" : ""}`,
+      );
       if (isSeed) setSeedSize(db, key, { id: item.id, childrenCount: null }, now);
       markDone(db, key, "up", item.id);
     })();
@@ -78,9 +96,18 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
       commit: (page) => {
         if (isSeed) setSeedSize(db, key, { id: found.record.id, childrenCount: found.childrenCount }, now);
         const parents = page.models.flatMap((model) => model.parents.map((link) => link.id));
-        if (canClimb(item, options)) enqueue(db, key, parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })));
+        if (canClimb(item, options))
+          enqueue(
+            db,
+            key,
+            parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })),
+          );
         const cards = page.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(db, key, cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth })));
+        enqueue(
+          db,
+          key,
+          cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth })),
+        );
         markDone(db, key, "up", item.id);
       },
     });

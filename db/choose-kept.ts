@@ -7,7 +7,14 @@
  * considered only once its tree parent is kept, so the slice stays connected to the focus. `isMore` orders by
  * significance: descendant count, then downloads, then id (for a stable answer).
  */
-export function chooseKept(n: number, treeParent: ArrayLike<number>, descendantCount: number, ancestors: number[], limit: number, isMore: (a: number, b: number) => boolean): Uint8Array {
+export function chooseKept(
+  n: number,
+  treeParent: ArrayLike<number>,
+  descendantCount: number,
+  ancestors: number[],
+  limit: number,
+  isMore: (a: number, b: number) => boolean,
+): Uint8Array {
   const kept = new Uint8Array(n);
   if (n <= limit) return kept.fill(1);
   kept[0] = 1;

@@ -1,5 +1,13 @@
 // The edges table: replacing a child's parent edges of one source as a set, and reading parents and children.
-import { EDGE_SOURCES, RELATIONS, type Edge, type EdgeSource, type Evidence, type ParentLink, type Relation } from "../lineage/types";
+import {
+  EDGE_SOURCES,
+  RELATIONS,
+  type Edge,
+  type EdgeSource,
+  type Evidence,
+  type ParentLink,
+  type Relation,
+} from "../lineage/types";
 import type { Db } from "./open-database";
 import { canonicalId } from "./aliases";
 import { markChildDirty, markSubtreeDirty } from "./counts/counts-dirty";
@@ -78,7 +86,11 @@ export function setParents(db: Db, child: string, source: EdgeSource, links: Par
       const link = wanted.get(idKey(row.parent));
       if (link) {
         const values = edgeValues(link, row.parent, row.child, source, now);
-        if (row.relation !== values.relation || row.confidence !== values.confidence || row.evidence !== values.evidence) {
+        if (
+          row.relation !== values.relation ||
+          row.confidence !== values.confidence ||
+          row.evidence !== values.evidence
+        ) {
           changes.changed++;
         }
         prepared(db, UPDATE_SQL).run(values);

@@ -83,7 +83,8 @@ interface LineageChangeRow {
 
 export const FORK_EVENT_COLUMNS = "seq, root, model, kind, relation, depth, created_at, seen_at";
 
-const ADD_PENDING_SQL = "INSERT OR IGNORE INTO watch_pending (model, kind, parents_before, roots_before) VALUES (?, ?, ?, ?)";
+const ADD_PENDING_SQL =
+  "INSERT OR IGNORE INTO watch_pending (model, kind, parents_before, roots_before) VALUES (?, ?, ?, ?)";
 // Oldest first, so that the events of one poll get seq numbers in creation order (the feed reads seq descending).
 const LIST_PENDING_SQL = `
   SELECT p.model, p.kind, p.parents_before, p.roots_before, m.created_at
@@ -147,7 +148,11 @@ export function insertForkEvent(db: Db, event: ForkEvent): boolean {
   assertId(event.model, "insertForkEvent");
   assertId(event.root, "insertForkEvent");
   if (!Number.isSafeInteger(event.depth) || event.depth < 1) {
-    throw new InvalidStoreInputError(`insertForkEvent: depth must be a whole number of at least 1, got ${event.depth}`, "depth", event.depth);
+    throw new InvalidStoreInputError(
+      `insertForkEvent: depth must be a whole number of at least 1, got ${event.depth}`,
+      "depth",
+      event.depth,
+    );
   }
   return prepared(db, INSERT_EVENT_SQL).run({ ...event }).changes > 0;
 }

@@ -35,7 +35,11 @@ const SIZE_SQL = `
   SELECT coalesce(sum(done = 0), 0) AS pending, coalesce(sum(done = 1), 0) AS done FROM frontier WHERE key = ?`;
 
 /** Adds items at the back of the queue; an item already there (pending or done, any case) is left as it is. */
-export function enqueue(db: Db, key: string, items: { direction: FrontierDirection; id: string; depth: number }[]): number {
+export function enqueue(
+  db: Db,
+  key: string,
+  items: { direction: FrontierDirection; id: string; depth: number }[],
+): number {
   return db.transaction(() => {
     let seq = preparedPluck(db, NEXT_SEQ_SQL).get({ key }) as number;
     let added = 0;
@@ -43,7 +47,11 @@ export function enqueue(db: Db, key: string, items: { direction: FrontierDirecti
       validateDirection(item.direction, "enqueue");
       assertId(item.id, "enqueue");
       if (!Number.isSafeInteger(item.depth) || item.depth < 0) {
-        throw new InvalidStoreInputError(`enqueue: depth of ${item.id} must be a whole number >= 0`, "depth", item.depth);
+        throw new InvalidStoreInputError(
+          `enqueue: depth of ${item.id} must be a whole number >= 0`,
+          "depth",
+          item.depth,
+        );
       }
       if (prepared(db, ENQUEUE_SQL).run(key, item.direction, item.id, item.depth, seq).changes > 0) {
         seq++;
@@ -55,7 +63,12 @@ export function enqueue(db: Db, key: string, items: { direction: FrontierDirecti
 }
 
 /** The oldest pending items (of one direction when given), at most `limit`. */
-export function nextPending(db: Db, key: string, direction: FrontierDirection | undefined, limit: number): FrontierItem[] {
+export function nextPending(
+  db: Db,
+  key: string,
+  direction: FrontierDirection | undefined,
+  limit: number,
+): FrontierItem[] {
   if (direction !== undefined) {
     validateDirection(direction, "nextPending");
     return prepared(db, PENDING_OF_DIRECTION_SQL).all(key, direction, limit) as FrontierItem[];
@@ -82,6 +95,10 @@ export function countFrontier(db: Db, key: string): FrontierSize {
 
 function validateDirection(direction: string, where: string): void {
   if (!(FRONTIER_DIRECTIONS as readonly string[]).includes(direction)) {
-    throw new InvalidStoreInputError(`${where}: direction must be one of ${FRONTIER_DIRECTIONS.join(", ")}`, "direction", direction);
+    throw new InvalidStoreInputError(
+      `${where}: direction must be one of ${FRONTIER_DIRECTIONS.join(", ")}`,
+      "direction",
+      direction,
+    );
   }
 }

@@ -120,7 +120,9 @@ export function markGone(db: Db, id: string, now: string): void {
 
 /** When the model's record was last read and its children last listed; null when the model is not stored. */
 export function getFreshness(db: Db, id: string): Freshness | null {
-  const row = prepared(db, FRESHNESS_SQL).get(id) as { fetched_at: string | null; listed_at: string | null } | undefined;
+  const row = prepared(db, FRESHNESS_SQL).get(id) as
+    | { fetched_at: string | null; listed_at: string | null }
+    | undefined;
   return row ? { fetchedAt: row.fetched_at, listedAt: row.listed_at } : null;
 }
 

@@ -26,7 +26,9 @@ export class MigrationError extends Error {
 /** A database that should already exist does not (a mistyped --db must not silently start an empty one). */
 export class DatabaseMissingError extends Error {
   constructor(readonly path: string) {
-    super(`no database at ${path}: pass --db FILE (or set HF_LINEAGE_DB) to an existing one, or crawl first to create it`);
+    super(
+      `no database at ${path}: pass --db FILE (or set HF_LINEAGE_DB) to an existing one, or crawl first to create it`,
+    );
     this.name = "DatabaseMissingError";
   }
 }

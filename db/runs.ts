@@ -61,7 +61,9 @@ const LAST_OF_KEY_SQL = `SELECT ${RUN_COLUMNS} FROM runs WHERE key = ? ORDER BY 
 
 /** Records a run as started ('running'); a run killed before finishRun stays 'running' and is resumable. */
 export function startRun(db: Db, run: RunStart): RunId {
-  return Number(prepared(db, START_SQL).run(run.command, run.key, JSON.stringify(run.args ?? null), run.now).lastInsertRowid);
+  return Number(
+    prepared(db, START_SQL).run(run.command, run.key, JSON.stringify(run.args ?? null), run.now).lastInsertRowid,
+  );
 }
 
 /** Adds the deltas to the run's counters (missing ones add 0); call it in the transaction of the work counted. */
@@ -80,7 +82,11 @@ export function updateRunCounters(db: Db, id: RunId, deltas: Partial<RunCounters
 /** Ends the run with its status and, when given, the plan it took (kept otherwise). */
 export function finishRun(db: Db, id: RunId, status: Exclude<RunStatus, "running">, now: string, plan?: string): void {
   if (!(FINISHED_STATUSES as readonly string[]).includes(status)) {
-    throw new InvalidStoreInputError(`finishRun: status must be done, failed or interrupted, got "${status}"`, "status", status);
+    throw new InvalidStoreInputError(
+      `finishRun: status must be done, failed or interrupted, got "${status}"`,
+      "status",
+      status,
+    );
   }
   prepared(db, FINISH_SQL).run(status, now, plan ?? null, id);
 }

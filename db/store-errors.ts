@@ -15,6 +15,10 @@ export class InvalidStoreInputError extends Error {
 /** Throws InvalidStoreInputError unless `id` is a non-empty string; `where` names the caller for the message. */
 export function assertId(id: unknown, where: string): asserts id is string {
   if (typeof id !== "string" || id.trim() === "") {
-    throw new InvalidStoreInputError(`${where}: a model id must be a non-empty string, got ${JSON.stringify(id)}`, "id", id);
+    throw new InvalidStoreInputError(
+      `${where}: a model id must be a non-empty string, got ${JSON.stringify(id)}`,
+      "id",
+      id,
+    );
   }
 }

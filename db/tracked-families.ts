@@ -18,7 +18,11 @@ const LIST_SQL = "SELECT id, via, added_at AS addedAt FROM tracked_families ORDE
 export function trackFamily(db: Db, id: string, via: TrackedVia, now: string): boolean {
   assertId(id, "trackFamily");
   if (via !== "seed" && via !== "track") {
-    throw new InvalidStoreInputError(`trackFamily: via must be "seed" or "track", got ${JSON.stringify(via)}`, "via", via);
+    throw new InvalidStoreInputError(
+      `trackFamily: via must be "seed" or "track", got ${JSON.stringify(via)}`,
+      "via",
+      via,
+    );
   }
   return prepared(db, TRACK_SQL).run(id, via, now).changes > 0;
 }

@@ -33,7 +33,8 @@ const SIBLINGS_BY_RELATION: Record<Relation | "base", string[]> = {
 
 function readGraph(graph: unknown, where: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const g = graph as { nodes?: unknown; edges?: unknown } | null;
-  if (!g || !Array.isArray(g.nodes) || !Array.isArray(g.edges)) throw new HubDataError(where, "expected {nodes, edges}");
+  if (!g || !Array.isArray(g.nodes) || !Array.isArray(g.edges))
+    throw new HubDataError(where, "expected {nodes, edges}");
   for (const node of g.nodes as GraphNode[]) {
     if (typeof node?.id !== "string") throw new HubDataError(where, `a node lacks an id: ${JSON.stringify(node)}`);
   }
@@ -86,7 +87,10 @@ export function buildGraphEntries(graph: unknown, where: string): StoredEntry[] 
       ["gated", false],
       ["disabled", false],
       ["cardData", cardData],
-      ["siblings", [".gitattributes", "README.md", ...SIBLINGS_BY_RELATION[relation ?? "base"]].map((f) => ({ rfilename: f }))],
+      [
+        "siblings",
+        [".gitattributes", "README.md", ...SIBLINGS_BY_RELATION[relation ?? "base"]].map((f) => ({ rfilename: f })),
+      ],
       ["spaces", []],
       ["createdAt", createdAt],
     ];

@@ -33,15 +33,18 @@ export function validateFaults(options: FaultOptions): FaultOptions {
   const rates = ["serverErrorRate", "hangRate", "truncateRate"] as const;
   for (const key of rates) {
     const value = options[key];
-    if (value !== undefined && !(value >= 0 && value <= 1)) throw new ReplayConfigError(`faults.${key}`, value, "0 to 1");
+    if (value !== undefined && !(value >= 0 && value <= 1))
+      throw new ReplayConfigError(`faults.${key}`, value, "0 to 1");
   }
   const total = rates.reduce((sum, key) => sum + (options[key] ?? 0), 0);
   if (total > 1) throw new ReplayConfigError("faults", options, "serverErrorRate + hangRate + truncateRate <= 1");
   const delay = options.delayMs;
-  const delayOk = delay === undefined || (typeof delay === "number" && delay >= 0) ||
+  const delayOk =
+    delay === undefined ||
+    (typeof delay === "number" && delay >= 0) ||
     (Array.isArray(delay) && delay.length === 2 && delay[0] >= 0 && delay[1] >= delay[0]);
   if (!delayOk) throw new ReplayConfigError("faults.delayMs", delay, "ms >= 0 or [min, max]");
-  if (options.routes && options.routes.some((r) => !ROUTE_KINDS.includes(r))) {
+  if (options.routes?.some((r) => !ROUTE_KINDS.includes(r))) {
     throw new ReplayConfigError("faults.routes", options.routes, `some of ${ROUTE_KINDS.join(", ")}`);
   }
   return options;
@@ -54,8 +57,12 @@ export function createFaultPlan(options: FaultOptions): (route: RouteKind) => Fa
   return (route) => {
     if (faults.routes && !faults.routes.includes(route)) return { kind: "none", delayMs: 0 };
     const delay = faults.delayMs;
-    const delayMs = delay === undefined ? 0 : typeof delay === "number" ? delay
-      : delay[0] + Math.floor(random() * (delay[1] - delay[0] + 1));
+    const delayMs =
+      delay === undefined
+        ? 0
+        : typeof delay === "number"
+          ? delay
+          : delay[0] + Math.floor(random() * (delay[1] - delay[0] + 1));
     const u = random();
     const errorRate = faults.serverErrorRate ?? 0;
     const hangRate = faults.hangRate ?? 0;

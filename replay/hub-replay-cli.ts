@@ -76,7 +76,10 @@ export function parseHubReplayArgs(argv: string[], cwd: string): HubReplayOption
   }
   const options: HubReplayOptions = { port: numberOption("port", values.port) ?? 7861, host: values.host };
   if (values.synthetic !== undefined) {
-    options.synthetic = { models: numberOption("synthetic", values.synthetic)!, seed: numberOption("seed", values.seed) ?? 1 };
+    options.synthetic = {
+      models: numberOption("synthetic", values.synthetic)!,
+      seed: numberOption("seed", values.seed) ?? 1,
+    };
   } else {
     options.data = resolve(cwd, values.data ?? "../shared/hub-data");
   }

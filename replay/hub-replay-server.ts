@@ -110,7 +110,8 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
   };
   const renames = new Map<string, string>();
   for (const [from, to] of Object.entries(options.renames ?? {})) {
-    if (store.lookup(to)?.kind !== "model") throw new ReplayConfigError(`renames.${from}`, to, "the id of a served model");
+    if (store.lookup(to)?.kind !== "model")
+      throw new ReplayConfigError(`renames.${from}`, to, "the id of a served model");
     if (store.lookup(from)) throw new ReplayConfigError("renames", from, "an old id that is not a served model's id");
     renames.set(from.toLowerCase(), to);
   }
@@ -153,7 +154,11 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
       try {
         replay.setCutoff(at === null || at === "none" ? null : at);
       } catch (err) {
-        return { status: 400, headers: { "Content-Type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: (err as Error).message }) };
+        return {
+          status: 400,
+          headers: { "Content-Type": "application/json; charset=utf-8" },
+          body: JSON.stringify({ error: (err as Error).message }),
+        };
       }
       return ok({ cutoff: replay.cutoff() });
     }
@@ -183,7 +188,16 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
       stats.rateLimited++;
       const bucket = route === "resolve" ? "resolvers" : "api";
       const message = `You have exceeded our rate limit for "${bucket}" requests. Retry after the window resets.`;
-      send(req, res, { status: 429, headers: { ...extra, "Content-Type": "application/json; charset=utf-8" }, body: JSON.stringify({ error: message }) }, false);
+      send(
+        req,
+        res,
+        {
+          status: 429,
+          headers: { ...extra, "Content-Type": "application/json; charset=utf-8" },
+          body: JSON.stringify({ error: message }),
+        },
+        false,
+      );
       return;
     }
     const fault: Fault = decideFault(route);
@@ -195,10 +209,27 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
       if (fault.kind === "serverError") {
         stats.injected.serverError++;
         const type = fault.status === 500 ? "application/json; charset=utf-8" : "text/html";
-        send(req, res, { status: fault.status, headers: { ...extra, "Content-Type": type }, body: SERVER_ERROR_BODIES[fault.status] }, false);
+        send(
+          req,
+          res,
+          {
+            status: fault.status,
+            headers: { ...extra, "Content-Type": type },
+            body: SERVER_ERROR_BODIES[fault.status],
+          },
+          false,
+        );
         return;
       }
-      const ctx: RouteContext = { store, listing, visibility, renames, missingRepoStatus, linkLoop: faults.linkLoop ?? false, origin: `http://${host}` };
+      const ctx: RouteContext = {
+        store,
+        listing,
+        visibility,
+        renames,
+        missingRepoStatus,
+        linkLoop: faults.linkLoop ?? false,
+        origin: `http://${host}`,
+      };
       const headers = new Headers();
       for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
       const reply = answerHubRequest(ctx, req.method ?? "GET", url, headers);

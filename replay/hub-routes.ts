@@ -1,7 +1,7 @@
 // The Hub API routes the replay answers, as a pure function from a request to a reply (no sockets, no faults).
 import type { Relation } from "../lineage/types";
 import type { HubStore } from "./hub-store";
-import { BadListQuery, parseListQuery, type ListingEngine, type Visibility } from "./listing";
+import { BadListQuery, parseListQuery, type ListingEngine, type ListPage, type Visibility } from "./listing";
 import { checkExpand, fieldsFor, selectFields, type ModelRoute } from "./model-fields";
 import type { RouteKind } from "./fault-plan";
 import { gitBlobSha } from "./wire-ids";
@@ -124,7 +124,7 @@ function readExpand(params: URLSearchParams, route: ModelRoute): { fields: strin
 function answerList(ctx: RouteContext, url: URL): Reply {
   const fields = readExpand(url.searchParams, "list");
   if ("status" in fields) return fields;
-  let page;
+  let page: ListPage;
   try {
     page = ctx.listing.page(parseListQuery(url.searchParams), ctx.visibility);
   } catch (err) {
@@ -138,11 +138,16 @@ function answerList(ctx: RouteContext, url: URL): Reply {
     const query = linkParams.toString();
     headers.Link = `<${ctx.origin}/api/models${query ? `?${query}` : ""}>; rel="next"`;
   }
-  return json(200, page.indexes.map((i) => modelBody(ctx, i, fields.fields)), headers);
+  return json(
+    200,
+    page.indexes.map((i) => modelBody(ctx, i, fields.fields)),
+    headers,
+  );
 }
 
 function splitRepoPath(segments: string[], marker: string): { id: string; rest: string[] } | null {
-  if (segments.length >= 3 && segments[2] === marker) return { id: `${segments[0]}/${segments[1]}`, rest: segments.slice(3) };
+  if (segments.length >= 3 && segments[2] === marker)
+    return { id: `${segments[0]}/${segments[1]}`, rest: segments.slice(3) };
   if (segments.length >= 2 && segments[1] === marker) return { id: segments[0], rest: segments.slice(2) };
   return null;
 }
@@ -173,7 +178,9 @@ function answerResolve(ctx: RouteContext, url: URL, segments: string[], headers:
   const resolved = resolveModel(ctx, parts.id);
   if (resolved.kind === "missing") return missingRepo(ctx);
   if (resolved.kind === "moved") {
-    return redirect(`/${resolved.id}/resolve/${encodeURIComponent(revision)}/${file.map(encodeURIComponent).join("/")}${url.search}`);
+    return redirect(
+      `/${resolved.id}/resolve/${encodeURIComponent(revision)}/${file.map(encodeURIComponent).join("/")}${url.search}`,
+    );
   }
   if (!isKnownRevision(ctx, resolved.index, revision)) {
     return hubError(404, `Invalid rev id: ${revision}`, "RevisionNotFound");
@@ -207,7 +214,10 @@ export function answerHubRequest(ctx: RouteContext, method: string, url: URL, he
   if (method !== "GET" && method !== "HEAD") return hubError(405, `Method ${method} not allowed`);
   let segments: string[];
   try {
-    segments = url.pathname.split("/").filter((s) => s !== "").map(decodeURIComponent);
+    segments = url.pathname
+      .split("/")
+      .filter((s) => s !== "")
+      .map(decodeURIComponent);
   } catch {
     return hubError(400, "Malformed URL encoding");
   }

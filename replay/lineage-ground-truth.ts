@@ -49,7 +49,13 @@ export function computeLineageGroundTruth(
   }
   const models = [...reached].map((key) => byId.get(key)!.id).sort();
   const edges: GroundTruthEdge[] = [];
-  const byRelation: Record<Relation | "untyped", number> = { finetune: 0, adapter: 0, quantized: 0, merge: 0, untyped: 0 };
+  const byRelation: Record<Relation | "untyped", number> = {
+    finetune: 0,
+    adapter: 0,
+    quantized: 0,
+    merge: 0,
+    untyped: 0,
+  };
   for (const key of reached) {
     const { id, parents } = byId.get(key)!;
     for (const parent of parents) {

@@ -50,7 +50,14 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     return value === null || value === "" ? null : value.toLowerCase();
   };
   return {
-    filters: [...new Set(params.getAll("filter").filter((f) => f !== "").map((f) => f.toLowerCase()))],
+    filters: [
+      ...new Set(
+        params
+          .getAll("filter")
+          .filter((f) => f !== "")
+          .map((f) => f.toLowerCase()),
+      ),
+    ],
     author: text("author"),
     search: text("search"),
     pipelineTag: text("pipeline_tag"),
@@ -83,14 +90,26 @@ interface CursorState {
 }
 
 function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify({ v: 1, s: state.sort, d: state.descending ? -1 : 1, i: state.index }))
-    .toString("base64url");
+  return Buffer.from(JSON.stringify({ v: 1, s: state.sort, d: state.descending ? -1 : 1, i: state.index })).toString(
+    "base64url",
+  );
 }
 
 function decodeCursor(cursor: string, size: number): CursorState {
   try {
-    const raw = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { v?: unknown; s?: unknown; d?: unknown; i?: unknown };
-    if (raw.v === 1 && typeof raw.s === "string" && Number.isInteger(raw.i) && (raw.i as number) >= 0 && (raw.i as number) < size) {
+    const raw = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
+      v?: unknown;
+      s?: unknown;
+      d?: unknown;
+      i?: unknown;
+    };
+    if (
+      raw.v === 1 &&
+      typeof raw.s === "string" &&
+      Number.isInteger(raw.i) &&
+      (raw.i as number) >= 0 &&
+      (raw.i as number) < size
+    ) {
       return { sort: raw.s as SortField, descending: raw.d === -1, index: raw.i as number };
     }
   } catch {
@@ -151,15 +170,23 @@ export class ListingEngine {
       hasMore = from + indexes.length < matches.length;
     }
     const last = indexes.at(-1);
-    const next = hasMore && last !== undefined
-      ? encodeCursor({ sort: query.sort, descending: query.descending, index: last })
-      : null;
+    const next =
+      hasMore && last !== undefined
+        ? encodeCursor({ sort: query.sort, descending: query.descending, index: last })
+        : null;
     return { indexes, next };
   }
 
   /** Matching visible models in ascending rank order, cached per query and visibility version. */
   private matches(query: ListQuery, visibility: Visibility): Int32Array {
-    const key = JSON.stringify([query.filters, query.author, query.search, query.pipelineTag, query.sort, visibility.version]);
+    const key = JSON.stringify([
+      query.filters,
+      query.author,
+      query.search,
+      query.pipelineTag,
+      query.sort,
+      visibility.version,
+    ]);
     const cached = this.cache.get(key);
     if (cached) {
       this.cache.delete(key);
@@ -189,7 +216,8 @@ export class ListingEngine {
       if (candidates !== null && (narrowest === null || candidates.length < narrowest.length)) narrowest = candidates;
     }
     if (narrowest === null) {
-      const unfiltered = authorKey === null && query.filters.length === 0 && query.search === null && query.pipelineTag === null;
+      const unfiltered =
+        authorKey === null && query.filters.length === 0 && query.search === null && query.pipelineTag === null;
       if (unfiltered && visibility.everything) return order;
       const kept: number[] = [];
       for (let r = 0; r < order.length; r++) if (accepts(order[r])) kept.push(order[r]);

@@ -46,7 +46,10 @@ function readJson(file: string): unknown {
 
 function listFiles(dir: string, suffix: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith(suffix)).sort().map((f) => join(dir, f));
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => join(dir, f));
   } catch (err) {
     throw new HubDataError(dir, `cannot list the folder: ${(err as Error).message}`);
   }

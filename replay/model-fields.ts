@@ -2,10 +2,36 @@
 
 /** Accepted by `expand` on /api/models and /api/models/<id> (the list the real Hub gives in its 400 message). */
 export const LIST_EXPANDABLE = [
-  "author", "baseModels", "cardData", "config", "createdAt", "disabled", "downloads", "downloadsAllTime",
-  "evalResults", "gated", "inference", "inferenceProviderMapping", "lastModified", "library_name", "likes",
-  "mask_token", "model-index", "pipeline_tag", "private", "safetensors", "sha", "siblings", "spaces", "tags",
-  "transformersInfo", "trendingScore", "widgetData", "gguf", "resourceGroup", "xetEnabled",
+  "author",
+  "baseModels",
+  "cardData",
+  "config",
+  "createdAt",
+  "disabled",
+  "downloads",
+  "downloadsAllTime",
+  "evalResults",
+  "gated",
+  "inference",
+  "inferenceProviderMapping",
+  "lastModified",
+  "library_name",
+  "likes",
+  "mask_token",
+  "model-index",
+  "pipeline_tag",
+  "private",
+  "safetensors",
+  "sha",
+  "siblings",
+  "spaces",
+  "tags",
+  "transformersInfo",
+  "trendingScore",
+  "widgetData",
+  "gguf",
+  "resourceGroup",
+  "xetEnabled",
   // Not in the Hub's list but requestable through @huggingface/hub's additionalFields; tolerated, never present.
   "gitalyUid",
 ] as const;
@@ -15,7 +41,16 @@ export const DETAIL_ONLY_EXPANDABLE = ["childrenModelCount", "usedStorage"] as c
 
 /** What a listing returns for each model without `expand` (observed on the real /api/models). */
 export const LIST_DEFAULT_FIELDS = [
-  "_id", "id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt",
+  "_id",
+  "id",
+  "likes",
+  "trendingScore",
+  "private",
+  "downloads",
+  "tags",
+  "pipeline_tag",
+  "library_name",
+  "createdAt",
   "modelId",
 ];
 

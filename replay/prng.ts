@@ -32,6 +32,9 @@ export function hashUnit(seed: number, a: number, b = 0): number {
 /** A 40-hex-digit string derived from (seed, a, b), shaped like a git commit sha. */
 export function hashHex40(seed: number, a: number, b = 0): string {
   let out = "";
-  for (let k = 0; k < 5; k++) out += hash32(seed + k, a, b).toString(16).padStart(8, "0");
+  for (let k = 0; k < 5; k++)
+    out += hash32(seed + k, a, b)
+      .toString(16)
+      .padStart(8, "0");
   return out;
 }

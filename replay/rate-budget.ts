@@ -71,7 +71,8 @@ export class RateBudget {
     };
     if (!allowed) {
       this.refusals++;
-      const withRetryAfter = this.retryAfter === "always" || (this.retryAfter === "alternate" && this.refusals % 2 === 1);
+      const withRetryAfter =
+        this.retryAfter === "always" || (this.retryAfter === "alternate" && this.refusals % 2 === 1);
       if (withRetryAfter) headers["Retry-After"] = String(resetSeconds);
     }
     return { allowed, headers };

@@ -126,11 +126,39 @@ const PLACEHOLDER = 4;
 const DAY = 86400;
 const PLACEHOLDER_SECONDS = (Date.parse(HUB_PLACEHOLDER_CREATED_AT) - SORT_EPOCH_MS) / 1000;
 
-const ORGS = ["Acme-AI", "OpenWeights", "NeuralForge", "DeepLattice", "TinyStack", "CoralLabs", "NorthStar-ML",
-  "Quantly", "MergeKitchen", "LoraLoft", "BitShift", "Polyglot-NLP", "SkyCompute", "FieldMind", "RiverAI", "EdgeInfer"];
+const ORGS = [
+  "Acme-AI",
+  "OpenWeights",
+  "NeuralForge",
+  "DeepLattice",
+  "TinyStack",
+  "CoralLabs",
+  "NorthStar-ML",
+  "Quantly",
+  "MergeKitchen",
+  "LoraLoft",
+  "BitShift",
+  "Polyglot-NLP",
+  "SkyCompute",
+  "FieldMind",
+  "RiverAI",
+  "EdgeInfer",
+];
 const USER_PREFIXES = ["user", "Dev", "the", "AI-", "lab", "Team", "ml"];
-const STEMS = ["Lumen", "Corvid", "Atlas", "Nimbus", "Kestrel", "Quill", "Marlin", "Sable", "Tundra", "Vireo",
-  "Zephyr", "Onyx"];
+const STEMS = [
+  "Lumen",
+  "Corvid",
+  "Atlas",
+  "Nimbus",
+  "Kestrel",
+  "Quill",
+  "Marlin",
+  "Sable",
+  "Tundra",
+  "Vireo",
+  "Zephyr",
+  "Onyx",
+];
 const SIZES = ["0.5B", "1.5B", "3B", "7B", "8B", "14B", "32B", "70B"];
 const WORDS = ["experiment", "test-model", "my-model", "classifier", "demo", "checkpoint", "run", "baseline"];
 const SUFFIXES: Record<number, string[]> = {
@@ -151,8 +179,16 @@ export function validateSyntheticParams(input: Partial<SyntheticHubParams> & { m
     throw new ReplayConfigError("models", p.models, `an integer from 1 to ${MAX_STORE_SIZE - 1}`);
   }
   if (!Number.isInteger(p.seed)) throw new ReplayConfigError("seed", p.seed, "an integer");
-  const shares = ["standaloneShare", "rootBias", "preferentialShare", "crossFamilyMergeShare", "renameShare",
-    "staleCardShare", "danglingShare", "placeholderShare"] as const;
+  const shares = [
+    "standaloneShare",
+    "rootBias",
+    "preferentialShare",
+    "crossFamilyMergeShare",
+    "renameShare",
+    "staleCardShare",
+    "danglingShare",
+    "placeholderShare",
+  ] as const;
   for (const key of shares) if (!isShare(p[key])) throw new ReplayConfigError(key, p[key], "a share from 0 to 1");
   if (!(p.familyExponent > 0)) throw new ReplayConfigError("familyExponent", p.familyExponent, "a number > 0");
   if (!(p.familyHeadOffset >= 0)) throw new ReplayConfigError("familyHeadOffset", p.familyHeadOffset, "a number >= 0");
@@ -222,8 +258,9 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
 
   const mix = params.relationMix;
   const mixTotal = mix.finetune + mix.adapter + mix.quantized + mix.merge;
-  const cumulative = [mix.finetune, mix.finetune + mix.adapter, mix.finetune + mix.adapter + mix.quantized]
-    .map((w) => w / mixTotal);
+  const cumulative = [mix.finetune, mix.finetune + mix.adapter, mix.finetune + mix.adapter + mix.quantized].map(
+    (w) => w / mixTotal,
+  );
   const sampleRelation = (): number => {
     const u = random();
     return u < cumulative[0] ? FINETUNE : u < cumulative[1] ? ADAPTER : u < cumulative[2] ? QUANTIZED : MERGE;
@@ -241,7 +278,8 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
     return fromSec + Math.floor(random() * reach * (latest - fromSec + 1));
   };
   /** Derivatives keep appearing until `to`, more of them soon after the parent. */
-  const childTime = (after: number): number => after + 60 + Math.floor(Math.max(0, toSec - after - 60) * random() ** 1.5);
+  const childTime = (after: number): number =>
+    after + 60 + Math.floor(Math.max(0, toSec - after - 60) * random() ** 1.5);
   const derivedAuthor = (): number => Math.floor(authorCount * random() ** 2.5);
 
   let next = 0;
@@ -274,7 +312,9 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
         const chosen = [p];
         for (let e = 0; e < extras; e++) {
           const crossFamily = start > 0 && random() < params.crossFamilyMergeShare;
-          const q = toParentable(crossFamily ? Math.floor(random() * start) : start + Math.floor(random() * (i - start)));
+          const q = toParentable(
+            crossFamily ? Math.floor(random() * start) : start + Math.floor(random() * (i - start)),
+          );
           if (chosen.includes(q)) continue;
           chosen.push(q);
           extraChild.push(i);
@@ -401,8 +441,14 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
     rel[i] === ADAPTER ? "peft" : rel[i] === QUANTIZED ? undefined : "transformers";
   const tags = (i: number): string[] => {
     const relation = RELATION_NAMES[rel[i]];
-    const kind = rel[i] === ADAPTER ? ["peft", "safetensors"] : rel[i] === QUANTIZED ? ["gguf"]
-      : rel[i] === MERGE ? ["transformers", "safetensors", "mergekit", "merge"] : ["transformers", "safetensors"];
+    const kind =
+      rel[i] === ADAPTER
+        ? ["peft", "safetensors"]
+        : rel[i] === QUANTIZED
+          ? ["gguf"]
+          : rel[i] === MERGE
+            ? ["transformers", "safetensors", "mergekit", "merge"]
+            : ["transformers", "safetensors"];
     const lineage = relation ? buildBaseModelTags(declaredParents(i).map((p) => ({ id: p.id, relation }))) : [];
     const license = hash32(seed, i, 10) % 3 === 0 ? "license:mit" : "license:apache-2.0";
     return [...kind, "text-generation", ...lineage, license, "endpoints_compatible", "region:us"];
@@ -470,8 +516,12 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
     record(i) {
       const modelId = id(i);
       const unixSeconds = Math.floor((SORT_EPOCH_MS + created[i] * 1000) / 1000);
-      const siblings = rel[i] === ADAPTER ? ["adapter_config.json", "adapter_model.safetensors"]
-        : rel[i] === QUANTIZED ? [`${namePart(i)}.Q4_K_M.gguf`] : ["config.json", "model.safetensors"];
+      const siblings =
+        rel[i] === ADAPTER
+          ? ["adapter_config.json", "adapter_model.safetensors"]
+          : rel[i] === QUANTIZED
+            ? [`${namePart(i)}.Q4_K_M.gguf`]
+            : ["config.json", "model.safetensors"];
       const record: WireModel = {
         _id: unixSeconds.toString(16).padStart(8, "0") + hashHex40(seed, i, 11).slice(0, 16),
         id: modelId,

@@ -5,7 +5,13 @@ import { parseArgs } from "node:util";
 import { RELATIONS } from "../lineage/types";
 import { DEFAULT_INFERENCE_THRESHOLD } from "../lineage/infer/infer-lineage";
 import { idFromCardFileName } from "../lineage/infer/infer-card-text";
-import { evaluateInference, labelCard, splitHalf, type EvaluationReport, type LabeledCard } from "../lineage/infer/infer-evaluation";
+import {
+  evaluateInference,
+  labelCard,
+  splitHalf,
+  type EvaluationReport,
+  type LabeledCard,
+} from "../lineage/infer/infer-evaluation";
 
 const HUB_DATA = resolve(__dirname, "../../shared/hub-data");
 
@@ -19,6 +25,7 @@ the rules were tuned on the "tune" half only). Misses and false positives of --h
 out-of-sample set; pass --trees "" to skip it.`;
 
 function main(): number {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: its type is parseArgs' result for the options below
   let args;
   try {
     args = parseArgs({
@@ -40,12 +47,21 @@ function main(): number {
     return 0;
   }
   const threshold = Number(args.threshold);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1 || !["all", "tune", "holdout"].includes(args.half)) {
-    process.stderr.write(`${USAGE}\n\neval-inference: --threshold takes a number in 0..1 and --half one of all, tune, holdout\n`);
+  if (
+    !Number.isFinite(threshold) ||
+    threshold < 0 ||
+    threshold > 1 ||
+    !["all", "tune", "holdout"].includes(args.half)
+  ) {
+    process.stderr.write(
+      `${USAGE}\n\neval-inference: --threshold takes a number in 0..1 and --half one of all, tune, holdout\n`,
+    );
     return 2;
   }
   if (!existsSync(args.cards)) {
-    process.stderr.write(`eval-inference: no cards at ${args.cards} (the real Hub data lives beside the project in ../shared/hub-data)\n`);
+    process.stderr.write(
+      `eval-inference: no cards at ${args.cards} (the real Hub data lives beside the project in ../shared/hub-data)\n`,
+    );
     return 1;
   }
   const cards = loadCardDirectory(args.cards);
@@ -57,7 +73,13 @@ function main(): number {
   if (args.trees !== "" && existsSync(args.trees)) sets.push(["trees (out of sample)", loadTrees(args.trees)]);
   const reports = sets.map(([name, set]) => ({ name, report: evaluateInference(set, threshold) }));
   if (args.json) {
-    process.stdout.write(JSON.stringify(reports.map(({ name, report }) => ({ name, ...report, falsePositives: report.falsePositives.length })), null, 2) + "\n");
+    process.stdout.write(
+      `${JSON.stringify(
+        reports.map(({ name, report }) => ({ name, ...report, falsePositives: report.falsePositives.length })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   for (const { name, report } of reports) printSummary(name, report);
@@ -68,7 +90,9 @@ function main(): number {
 
 function loadCardDirectory(dir: string): LabeledCard[] {
   const cards: LabeledCard[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     const text = readFileSync(resolve(dir, file), "utf8");
     const card = labelCard(file, idFromCardFileName(file, text) ?? file, text);
     if (card) cards.push(card);
@@ -79,10 +103,15 @@ function loadCardDirectory(dir: string): LabeledCard[] {
 /** Cards recorded in the trees/ crawls, each declaring the parent it was found under. */
 function loadTrees(dir: string): LabeledCard[] {
   const cards: LabeledCard[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const tree = JSON.parse(readFileSync(resolve(dir, file), "utf8")) as { models?: { model_id?: unknown; card?: unknown }[] };
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const tree = JSON.parse(readFileSync(resolve(dir, file), "utf8")) as {
+      models?: { model_id?: unknown; card?: unknown }[];
+    };
     for (const model of tree.models ?? []) {
-      if (typeof model.model_id !== "string" || typeof model.card !== "string" || model.model_id.includes("://")) continue;
+      if (typeof model.model_id !== "string" || typeof model.card !== "string" || model.model_id.includes("://"))
+        continue;
       const card = labelCard(`trees:${model.model_id}`, model.model_id, model.card);
       if (card) cards.push(card);
     }
@@ -97,13 +126,17 @@ function percent(value: number): string {
 function printSummary(name: string, report: EvaluationReport): void {
   const { overall } = report;
   process.stdout.write(`\n== ${name}: ${report.cards} cards declaring a Hub parent, threshold ${report.threshold}\n`);
-  process.stdout.write(`overall   precision ${percent(overall.precision)} (${overall.truePositives}/${overall.truePositives + overall.falsePositives})`
-    + `  recall ${percent(overall.recall)} (${overall.truePositives}/${overall.truePositives + overall.falseNegatives})`
-    + `  relation agreement on hits ${percent(report.relationAgreement)}\n`);
+  process.stdout.write(
+    `overall   precision ${percent(overall.precision)} (${overall.truePositives}/${overall.truePositives + overall.falsePositives})` +
+      `  recall ${percent(overall.recall)} (${overall.truePositives}/${overall.truePositives + overall.falseNegatives})` +
+      `  relation agreement on hits ${percent(report.relationAgreement)}\n`,
+  );
   for (const relation of RELATIONS) {
     const s = report.byRelation[relation];
-    process.stdout.write(`${relation.padEnd(9)} precision ${percent(s.precision).padStart(6)} (${s.truePositives}/${s.truePositives + s.falsePositives})`
-      + `  recall ${percent(s.recall).padStart(6)} (${s.truePositives}/${s.truePositives + s.falseNegatives})\n`);
+    process.stdout.write(
+      `${relation.padEnd(9)} precision ${percent(s.precision).padStart(6)} (${s.truePositives}/${s.truePositives + s.falsePositives})` +
+        `  recall ${percent(s.recall).padStart(6)} (${s.truePositives}/${s.truePositives + s.falseNegatives})\n`,
+    );
   }
 }
 
@@ -113,7 +146,9 @@ function printLists(half: string, report: EvaluationReport): void {
   process.stdout.write(`\n-- false positives (${half}): predicted, relation, confidence, declared, first evidence\n`);
   for (const f of report.falsePositives) {
     const evidence = f.candidate.evidence.find((e) => e.kind !== "table") ?? f.candidate.evidence[0];
-    process.stdout.write(`${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t[${f.declared.join(", ")}]\t${evidence ? `${evidence.kind}: ${evidence.text}` : ""}\n`);
+    process.stdout.write(
+      `${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t[${f.declared.join(", ")}]\t${evidence ? `${evidence.kind}: ${evidence.text}` : ""}\n`,
+    );
   }
 }
 

@@ -79,11 +79,17 @@ export function isRfc3339(text: string): boolean {
 const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
 
 function checkId(id: string, field: string): void {
-  if (!ABSOLUTE_IRI.test(id)) throw new AtomFeedError(`${field} must be an absolute IRI such as urn:uuid:..., got ${JSON.stringify(id)}`, field, id);
+  if (!ABSOLUTE_IRI.test(id))
+    throw new AtomFeedError(
+      `${field} must be an absolute IRI such as urn:uuid:..., got ${JSON.stringify(id)}`,
+      field,
+      id,
+    );
 }
 
 function checkDate(date: string, field: string): void {
-  if (!isRfc3339(date)) throw new AtomFeedError(`${field} must be an RFC 3339 date-time, got ${JSON.stringify(date)}`, field, date);
+  if (!isRfc3339(date))
+    throw new AtomFeedError(`${field} must be an RFC 3339 date-time, got ${JSON.stringify(date)}`, field, date);
 }
 
 function element(name: string, text: string, indent: string): string {
@@ -120,7 +126,9 @@ function entryXml(entry: AtomEntry, index: number): string {
     (entry.published === undefined ? "" : element("published", entry.published, indent)) +
     (entry.authors ?? []).map((who) => person("author", who, indent)).join("") +
     entry.links.map((value) => link(value, indent)).join("") +
-    (entry.categories ?? []).map((c) => `${indent}<category${attributes({ term: c.term, label: c.label })}/>\n`).join("") +
+    (entry.categories ?? [])
+      .map((c) => `${indent}<category${attributes({ term: c.term, label: c.label })}/>\n`)
+      .join("") +
     (entry.summary === undefined ? "" : `${indent}<summary type="text">${escapeXml(entry.summary)}</summary>\n`) +
     "  </entry>\n"
   );
@@ -135,7 +143,8 @@ export function writeAtomFeed(feed: AtomFeed): string {
   }
   const entryIds = new Set<string>();
   feed.entries.forEach((entry, index) => {
-    if (entryIds.has(entry.id)) throw new AtomFeedError(`entries[${index}].id repeats an earlier entry's id`, `entries[${index}].id`, entry.id);
+    if (entryIds.has(entry.id))
+      throw new AtomFeedError(`entries[${index}].id repeats an earlier entry's id`, `entries[${index}].id`, entry.id);
     entryIds.add(entry.id);
   });
   const indent = "  ";

@@ -37,7 +37,9 @@ export function createApp(options: AppOptions): Express {
     now: options.now ?? (() => new Date()),
     cache: createReadCache(options.db, options.cacheWeight ?? DEFAULT_CACHE_WEIGHT),
   };
-  const logger = options.logger ?? { error: (message: string) => process.stderr.write(`hf-lineage serve: ${message}\n`) };
+  const logger = options.logger ?? {
+    error: (message: string) => process.stderr.write(`hf-lineage serve: ${message}\n`),
+  };
 
   const app = express();
   app.disable("x-powered-by");
@@ -55,7 +57,17 @@ export function createApp(options: AppOptions): Express {
     res.setHeader("Cache-Control", "no-cache");
     next();
   });
-  for (const routes of [modelRoutes, graphRoutes, searchRoutes, familyRoutes, orgRoutes, statsRoutes, exportRoutes, forkRoutes, docsRoutes]) {
+  for (const routes of [
+    modelRoutes,
+    graphRoutes,
+    searchRoutes,
+    familyRoutes,
+    orgRoutes,
+    statsRoutes,
+    exportRoutes,
+    forkRoutes,
+    docsRoutes,
+  ]) {
     app.use(routes(ctx));
   }
   app.use("/api", (req) => {
@@ -64,7 +76,10 @@ export function createApp(options: AppOptions): Express {
 
   app.use(clientRoutes(options.clientDir ?? DEFAULT_CLIENT_DIR));
   app.use((_req, res) => {
-    res.status(404).type("text").send("Not found. The web client answers / and /model/<id>; the API lives under /api.\n");
+    res
+      .status(404)
+      .type("text")
+      .send("Not found. The web client answers / and /model/<id>; the API lives under /api.\n");
   });
   app.use(errorMiddleware(logger));
   return app;

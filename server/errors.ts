@@ -28,7 +28,11 @@ export class InvalidParameterError extends ApiError {
 
 export class ModelNotFoundError extends ApiError {
   constructor(readonly modelId: string) {
-    super(404, "model_not_found", `no model "${modelId}" in this database; crawl it first (hf-lineage crawl --seed ID)`);
+    super(
+      404,
+      "model_not_found",
+      `no model "${modelId}" in this database; crawl it first (hf-lineage crawl --seed ID)`,
+    );
     this.name = "ModelNotFoundError";
   }
 }
@@ -42,7 +46,11 @@ export class AuthorNotFoundError extends ApiError {
 
 export class RouteNotFoundError extends ApiError {
   constructor(readonly path: string) {
-    super(404, "not_found", `no API route ${path.length > 200 ? `${path.slice(0, 200)}…` : path}; see /api/docs for the routes`);
+    super(
+      404,
+      "not_found",
+      `no API route ${path.length > 200 ? `${path.slice(0, 200)}…` : path}; see /api/docs for the routes`,
+    );
     this.name = "RouteNotFoundError";
   }
 }
@@ -63,7 +71,8 @@ export function fromZodError(err: ZodError, where: string): InvalidParameterErro
 
 /** Express's own 4xx errors (a path that does not percent-decode, ...) carry `status`; keep them 4xx. */
 function clientStatusOf(err: unknown): number | null {
-  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  const status =
+    (err as { status?: unknown; statusCode?: unknown } | null)?.status ?? (err as { statusCode?: unknown })?.statusCode;
   return typeof status === "number" && status >= 400 && status < 500 ? status : null;
 }
 
@@ -96,7 +105,9 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
     } else {
       status = 500;
       body = { error: { code: "internal", message: "internal error; the server log has the details" } };
-      logger.error(`${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      logger.error(
+        `${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
     if (status === 405) res.setHeader("Allow", "GET, HEAD");
     res.status(status).setHeader("Cache-Control", "no-store").json(body);

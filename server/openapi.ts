@@ -39,7 +39,8 @@ const PARAMS = {
   inferred: {
     name: "inferred",
     in: "query",
-    description: "`include` follows and counts inferred edges too; by default only declared edges (Hub tags, card front matter) count.",
+    description:
+      "`include` follows and counts inferred edges too; by default only declared edges (Hub tags, card front matter) count.",
     schema: { type: "string", enum: ["include", "exclude"], default: "exclude" },
   },
   relation: {
@@ -66,13 +67,24 @@ const ERRORS = {
   "404": jsonResponse("Unknown model (or author).", ref("Error")),
 };
 
-function get(summary: string, description: string, parameters: Parameter[], ok: unknown, extra: Record<string, unknown> = {}) {
+function get(
+  summary: string,
+  description: string,
+  parameters: Parameter[],
+  ok: unknown,
+  extra: Record<string, unknown> = {},
+) {
   return {
     get: {
       summary,
       description,
       parameters,
-      responses: { "200": ok, "304": { description: "Not modified (the ETag sent in If-None-Match still matches)." }, ...ERRORS, ...extra },
+      responses: {
+        "200": ok,
+        "304": { description: "Not modified (the ETag sent in If-None-Match still matches)." },
+        ...ERRORS,
+        ...extra,
+      },
     },
   };
 }
@@ -105,7 +117,10 @@ const PARENT_REF: Schema = {
     relation: { type: ["string", "null"], enum: [...RELATIONS, null] },
     source: { type: "string", enum: [...EDGE_SOURCES] },
     confidence: { type: "number", minimum: 0, maximum: 1 },
-    evidence: { type: "array", items: { type: "object", properties: { kind: { type: "string" }, text: { type: "string" } } } },
+    evidence: {
+      type: "array",
+      items: { type: "object", properties: { kind: { type: "string" }, text: { type: "string" } } },
+    },
   },
 };
 
@@ -120,7 +135,11 @@ const SCHEMAS: Record<string, Schema> = {
         type: "object",
         required: ["code", "message"],
         properties: {
-          code: { type: "string", description: "Stable: invalid_parameter, model_not_found, author_not_found, not_found, method_not_allowed, bad_request, internal." },
+          code: {
+            type: "string",
+            description:
+              "Stable: invalid_parameter, model_not_found, author_not_found, not_found, method_not_allowed, bad_request, internal.",
+          },
           message: { type: "string" },
         },
       },
@@ -146,10 +165,17 @@ const SCHEMAS: Record<string, Schema> = {
       gated: nullable("string"),
       private: nullable("boolean"),
       sha: nullable("string"),
-      newVersion: { type: ["string", "null"], description: "A successor named by the card's new_version (never a parent)." },
+      newVersion: {
+        type: ["string", "null"],
+        description: "A successor named by the card's new_version (never a parent).",
+      },
       fetchedAt: { type: ["string", "null"], description: "Null for a model known only as someone's parent." },
       goneAt: { type: ["string", "null"], description: "Since when the Hub answers 404 for it." },
-      parents: { type: "array", items: ref("ParentRef"), description: "One per parent: the preferred source (tag > card > inferred)." },
+      parents: {
+        type: "array",
+        items: ref("ParentRef"),
+        description: "One per parent: the preferred source (tag > card > inferred).",
+      },
       children: { ...RELATION_COUNTS, description: "Distinct direct children, per relation." },
       descendants: {
         ...RELATION_COUNTS,
@@ -158,7 +184,11 @@ const SCHEMAS: Record<string, Schema> = {
         description:
           "Distinct transitive descendants; each counts once, under its own relation (merge if any parent edge is a merge, else its best-sourced edge's). maxDepth: the farthest descendant, in fewest hops.",
       },
-      roots: { type: "array", items: { type: "string" }, description: "Ancestors without parents (the model itself when it has none)." },
+      roots: {
+        type: "array",
+        items: { type: "string" },
+        description: "Ancestors without parents (the model itself when it has none).",
+      },
       inferred: {
         type: "object",
         properties: {
@@ -178,12 +208,19 @@ const SCHEMAS: Record<string, Schema> = {
         type: "array",
         items: {
           type: "object",
-          properties: { ...MODEL_SUMMARY_PROPS, depth: { type: "integer" }, parents: { type: "array", items: ref("ParentRef") } },
+          properties: {
+            ...MODEL_SUMMARY_PROPS,
+            depth: { type: "integer" },
+            parents: { type: "array", items: ref("ParentRef") },
+          },
         },
       },
       paths: {
         type: "array",
-        items: { type: "object", properties: { ids: { type: "array", items: { type: "string" } }, endsInCycle: { type: "boolean" } } },
+        items: {
+          type: "object",
+          properties: { ids: { type: "array", items: { type: "string" } }, endsInCycle: { type: "boolean" } },
+        },
         description: "Each path runs from the model (first) up to a root (last).",
       },
       roots: { type: "array", items: { type: "string" } },
@@ -208,7 +245,10 @@ const SCHEMAS: Record<string, Schema> = {
           properties: {
             ...MODEL_SUMMARY_PROPS,
             depth: { type: "integer", description: "Fewest hops below the model." },
-            parent: { type: "string", description: "The parent reaching it in fewest hops (best source, then smallest id)." },
+            parent: {
+              type: "string",
+              description: "The parent reaching it in fewest hops (best source, then smallest id).",
+            },
             relation: { type: ["string", "null"], enum: [...RELATIONS, null] },
             source: { type: "string", enum: [...EDGE_SOURCES] },
             confidence: { type: "number" },
@@ -228,10 +268,17 @@ const SCHEMAS: Record<string, Schema> = {
       relation: { type: ["string", "null"] },
       periods: {
         type: "array",
-        items: { ...RELATION_COUNTS, properties: { start: { type: "string", format: "date" }, ...(RELATION_COUNTS.properties as object) } },
-        description: "Every period from the first dated descendant's to the last one's (empty ones as zeros); weeks start on Monday (UTC).",
+        items: {
+          ...RELATION_COUNTS,
+          properties: { start: { type: "string", format: "date" }, ...(RELATION_COUNTS.properties as object) },
+        },
+        description:
+          "Every period from the first dated descendant's to the last one's (empty ones as zeros); weeks start on Monday (UTC).",
       },
-      unknown: { ...RELATION_COUNTS, description: `Descendants without a usable date, including the Hub's placeholder ${HUB_PLACEHOLDER_CREATED_AT}.` },
+      unknown: {
+        ...RELATION_COUNTS,
+        description: `Descendants without a usable date, including the Hub's placeholder ${HUB_PLACEHOLDER_CREATED_AT}.`,
+      },
       total: { type: "integer" },
       inferred: INFERRED_FLAG,
     },
@@ -253,7 +300,10 @@ const SCHEMAS: Record<string, Schema> = {
           total: { type: "integer", description: "Models found within up/down before trimming." },
         },
       },
-      options: { type: "object", properties: { type: { const: "directed" }, multi: { const: false }, allowSelfLoops: { const: true } } },
+      options: {
+        type: "object",
+        properties: { type: { const: "directed" }, multi: { const: false }, allowSelfLoops: { const: true } },
+      },
       nodes: {
         type: "array",
         items: {
@@ -287,7 +337,11 @@ const SCHEMAS: Record<string, Schema> = {
             target: { type: "string", description: "The child." },
             attributes: {
               type: "object",
-              properties: { relation: { type: ["string", "null"] }, source: { type: "string", enum: [...EDGE_SOURCES] }, confidence: { type: "number" } },
+              properties: {
+                relation: { type: ["string", "null"] },
+                source: { type: "string", enum: [...EDGE_SOURCES] },
+                confidence: { type: "number" },
+              },
             },
           },
         },
@@ -296,7 +350,10 @@ const SCHEMAS: Record<string, Schema> = {
   },
   SearchHit: {
     type: "object",
-    properties: { ...MODEL_SUMMARY_PROPS, isPrefix: { type: "boolean", description: "The id or its name part starts with q." } },
+    properties: {
+      ...MODEL_SUMMARY_PROPS,
+      isPrefix: { type: "boolean", description: "The id or its name part starts with q." },
+    },
   },
   Families: {
     type: "object",
@@ -324,17 +381,30 @@ const SCHEMAS: Record<string, Schema> = {
     type: "object",
     properties: {
       author: { type: "string" },
-      total: { type: "integer", description: "All of the author's models; models lists the most downloaded limit of them." },
-      models: { type: "array", items: { type: "object", properties: { ...MODEL_SUMMARY_PROPS, parents: { type: "array", items: ref("ParentRef") } } } },
+      total: {
+        type: "integer",
+        description: "All of the author's models; models lists the most downloaded limit of them.",
+      },
+      models: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { ...MODEL_SUMMARY_PROPS, parents: { type: "array", items: ref("ParentRef") } },
+        },
+      },
       bases: {
         type: "array",
-        description: "Outside models the author's models derive from, directly or through the author's own models; most used first.",
+        description:
+          "Outside models the author's models derive from, directly or through the author's own models; most used first.",
         items: {
           type: "object",
           properties: {
             ...MODEL_SUMMARY_PROPS,
             models: { type: "integer", description: "The author's models deriving from it." },
-            direct: { ...RELATION_TALLY, description: "Of those, the ones linking to it directly, per relation of the link." },
+            direct: {
+              ...RELATION_TALLY,
+              description: "Of those, the ones linking to it directly, per relation of the link.",
+            },
             roots: { type: "array", items: { type: "string" } },
           },
         },
@@ -369,14 +439,20 @@ const SCHEMAS: Record<string, Schema> = {
   Stats: {
     type: "object",
     properties: {
-      models: { type: "object", properties: { total: { type: "integer" }, fetched: { type: "integer" }, gone: { type: "integer" } } },
+      models: {
+        type: "object",
+        properties: { total: { type: "integer" }, fetched: { type: "integer" }, gone: { type: "integer" } },
+      },
       families: { type: "integer", description: "Models with at least one declared descendant." },
       edges: {
         type: "object",
         properties: {
           total: { type: "integer" },
           byRelation: RELATION_TALLY,
-          bySource: { type: "object", properties: Object.fromEntries(EDGE_SOURCES.map((s) => [s, { type: "integer" }])) },
+          bySource: {
+            type: "object",
+            properties: Object.fromEntries(EDGE_SOURCES.map((s) => [s, { type: "integer" }])),
+          },
         },
       },
       lastRun: { type: ["object", "null"], description: "The latest crawl run and its counters." },
@@ -392,7 +468,7 @@ export const OPENAPI_DOCUMENT = {
     version: "1",
     description:
       "Read-only lineage of models on the Hugging Face Hub: how models derive from each other (fine-tunes, adapters, quantizations, merges). " +
-      "Every answer is JSON (errors: `{\"error\":{\"code\",\"message\"}}`), carries an ETag and `Cache-Control: no-cache`; unknown query parameters are rejected with 400.",
+      'Every answer is JSON (errors: `{"error":{"code","message"}}`), carries an ETag and `Cache-Control: no-cache`; unknown query parameters are rejected with 400.',
     license: { name: "Apache-2.0", identifier: "Apache-2.0" },
   },
   paths: {
@@ -406,7 +482,11 @@ export const OPENAPI_DOCUMENT = {
       "Every path from a model up to its roots",
       "Merges have several parents, so several paths. Cycle-safe; at most `limit` paths and 10,000 ancestors, with `truncated` saying so. " +
         "An id of two parts whose second part is `ancestors`, `descendants` or `growth` is the model with that id when it is known.",
-      [PARAMS.modelId, PARAMS.inferred, limit(LIMITS.ancestors.maxPaths.max, LIMITS.ancestors.maxPaths.default, "Paths to list.")],
+      [
+        PARAMS.modelId,
+        PARAMS.inferred,
+        limit(LIMITS.ancestors.maxPaths.max, LIMITS.ancestors.maxPaths.default, "Paths to list."),
+      ],
       jsonResponse("The ancestry.", ref("Ancestors")),
     ),
     "/api/models/{id}/descendants": get(
@@ -415,7 +495,12 @@ export const OPENAPI_DOCUMENT = {
       [
         PARAMS.modelId,
         PARAMS.relation,
-        { name: "maxDepth", in: "query", description: "Only descendants at most this many hops below.", schema: int(1, LIMITS.depth.max, LIMITS.depth.max) },
+        {
+          name: "maxDepth",
+          in: "query",
+          description: "Only descendants at most this many hops below.",
+          schema: int(1, LIMITS.depth.max, LIMITS.depth.max),
+        },
         {
           name: "sort",
           in: "query",
@@ -423,7 +508,12 @@ export const OPENAPI_DOCUMENT = {
           schema: { type: "string", enum: [...DESCENDANT_SORTS], default: "downloads" },
         },
         limit(LIMITS.descendants.max, LIMITS.descendants.default, "Items per page."),
-        { name: "cursor", in: "query", description: "nextCursor of the previous page, unchanged (same sort).", schema: { type: "string", maxLength: 1024 } },
+        {
+          name: "cursor",
+          in: "query",
+          description: "nextCursor of the previous page, unchanged (same sort).",
+          schema: { type: "string", maxLength: 1024 },
+        },
         PARAMS.inferred,
       ],
       jsonResponse("One page.", ref("DescendantsPage")),
@@ -433,7 +523,12 @@ export const OPENAPI_DOCUMENT = {
       `From each descendant's createdAt; the Hub's placeholder date ${HUB_PLACEHOLDER_CREATED_AT} (repos older than its records) counts as unknown, not as a period.`,
       [
         PARAMS.modelId,
-        { name: "interval", in: "query", description: "Period length.", schema: { type: "string", enum: [...GROWTH_INTERVALS], default: "month" } },
+        {
+          name: "interval",
+          in: "query",
+          description: "Period length.",
+          schema: { type: "string", enum: [...GROWTH_INTERVALS], default: "month" },
+        },
         PARAMS.relation,
         PARAMS.inferred,
       ],
@@ -443,10 +538,26 @@ export const OPENAPI_DOCUMENT = {
       "A lineage slice for graph views (graphology SerializedGraph)",
       "Ancestors up to `up` generations and descendants down to `down`. Above `limit` models, the most significant descendants (by descendant count, then downloads) are kept, always connected to the root; `truncated`, `omitted` per generation and `hasHiddenChildren` on nodes say what is left out.",
       [
-        { name: "root", in: "query", required: true, description: "The focused model id.", schema: PARAMS.modelId.schema },
+        {
+          name: "root",
+          in: "query",
+          required: true,
+          description: "The focused model id.",
+          schema: PARAMS.modelId.schema,
+        },
         { name: "up", in: "query", description: "Generations of ancestors.", schema: int(0, LIMITS.depth.max, 3) },
-        { name: "down", in: "query", description: "Generations of descendants.", schema: int(0, LIMITS.depth.max, LIMITS.depth.max) },
-        { name: "relations", in: "query", description: `Comma-separated relations to follow (${RELATIONS.join(", ")}); all by default.`, schema: { type: "string" } },
+        {
+          name: "down",
+          in: "query",
+          description: "Generations of descendants.",
+          schema: int(0, LIMITS.depth.max, LIMITS.depth.max),
+        },
+        {
+          name: "relations",
+          in: "query",
+          description: `Comma-separated relations to follow (${RELATIONS.join(", ")}); all by default.`,
+          schema: { type: "string" },
+        },
         limit(LIMITS.graph.max, LIMITS.graph.default, "Node budget."),
         PARAMS.inferred,
       ],
@@ -456,7 +567,13 @@ export const OPENAPI_DOCUMENT = {
       "Search model ids as you type",
       "Substring matches (trigram index, 3+ characters; shorter queries match id prefixes, and name prefixes among the models with the most descendants). Exact id first, then prefix matches, then by descendants and downloads. Candidates are capped per query so common substrings stay fast: the first id-prefix and substring matches, plus every match among the 5,000 models with the most descendants.",
       [
-        { name: "q", in: "query", required: true, description: "Text to find in ids (1 to 200 characters).", schema: { type: "string", minLength: 1, maxLength: 200 } },
+        {
+          name: "q",
+          in: "query",
+          required: true,
+          description: "Text to find in ids (1 to 200 characters).",
+          schema: { type: "string", minLength: 1, maxLength: 200 },
+        },
         limit(LIMITS.search.max, LIMITS.search.default, "Results."),
         PARAMS.inferred,
       ],
@@ -466,7 +583,12 @@ export const OPENAPI_DOCUMENT = {
       "Leaderboard of base models",
       "Models ranked by transitive descendants or direct children, of one relation or in total, optionally of one author.",
       [
-        { name: "by", in: "query", description: "descendants or direct (children).", schema: { type: "string", enum: [...FAMILY_RANKINGS], default: "descendants" } },
+        {
+          name: "by",
+          in: "query",
+          description: "descendants or direct (children).",
+          schema: { type: "string", enum: [...FAMILY_RANKINGS], default: "descendants" },
+        },
         { ...PARAMS.relation, description: "Rank by the count of this relation." },
         { name: "author", in: "query", description: "Only models of this owner.", schema: { type: "string" } },
         limit(LIMITS.families.max, LIMITS.families.default, "Entries."),
@@ -478,26 +600,49 @@ export const OPENAPI_DOCUMENT = {
       "An author's models and the bases they derive from",
       "For example skt -> Qwen/Qwen2.5-72B (with inferred=include when the lineage is only in the card's prose).",
       [
-        { name: "author", in: "path", required: true, description: "The owner name.", schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,96}$" } },
+        {
+          name: "author",
+          in: "path",
+          required: true,
+          description: "The owner name.",
+          schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,96}$" },
+        },
         limit(LIMITS.orgs.max, LIMITS.orgs.default, "Models and bases listed."),
         PARAMS.inferred,
       ],
       jsonResponse("The overview.", ref("Org")),
     ),
-    "/api/stats": get("Database totals", "Models, families, edges per relation and source, the last crawl run, the database size.", [], jsonResponse("Totals.", ref("Stats"))),
+    "/api/stats": get(
+      "Database totals",
+      "Models, families, edges per relation and source, the last crawl run, the database size.",
+      [],
+      jsonResponse("Totals.", ref("Stats")),
+    ),
     "/api/export": {
       get: {
         summary: "Export the graph (streamed)",
         description: "The same exporters as `hf-lineage export`. Without root, the whole graph.",
         parameters: [
-          { name: "root", in: "query", description: "Export only this model's family (it and its descendants).", schema: PARAMS.modelId.schema },
-          { name: "format", in: "query", description: "Output format.", schema: { type: "string", enum: [...EXPORT_FORMATS], default: "jsonl" } },
+          {
+            name: "root",
+            in: "query",
+            description: "Export only this model's family (it and its descendants).",
+            schema: PARAMS.modelId.schema,
+          },
+          {
+            name: "format",
+            in: "query",
+            description: "Output format.",
+            schema: { type: "string", enum: [...EXPORT_FORMATS], default: "jsonl" },
+          },
           PARAMS.inferred,
         ],
         responses: {
           "200": {
             description: "The export, streamed as an attachment.",
-            content: Object.fromEntries(EXPORT_FORMATS.map((f) => [EXPORT_CONTENT_TYPES[f].split(";")[0], { schema: { type: "string" } }])),
+            content: Object.fromEntries(
+              EXPORT_FORMATS.map((f) => [EXPORT_CONTENT_TYPES[f].split(";")[0], { schema: { type: "string" } }]),
+            ),
           },
           ...ERRORS,
         },
@@ -507,11 +652,26 @@ export const OPENAPI_DOCUMENT = {
       "New forks of tracked families, newest first",
       "The watcher's new-fork events (a model entering a tracked family: newly published, or joined through a changed base_model), keyset-paginated.",
       [
-        { name: "root", in: "query", description: "Only events of this family (its root id; an old id is followed).", schema: PARAMS.modelId.schema },
+        {
+          name: "root",
+          in: "query",
+          description: "Only events of this family (its root id; an old id is followed).",
+          schema: PARAMS.modelId.schema,
+        },
         { ...PARAMS.relation, description: "Only events of this relation." },
-        { name: "since", in: "query", description: "Only events seen at or after this date (2025-08-01) or RFC 3339 date-time.", schema: { type: "string" } },
+        {
+          name: "since",
+          in: "query",
+          description: "Only events seen at or after this date (2025-08-01) or RFC 3339 date-time.",
+          schema: { type: "string" },
+        },
         limit(FORK_LIMITS.page.max, FORK_LIMITS.page.default, "Events per page."),
-        { name: "cursor", in: "query", description: "nextCursor of the previous page, unchanged.", schema: { type: "string", maxLength: 200 } },
+        {
+          name: "cursor",
+          in: "query",
+          description: "nextCursor of the previous page, unchanged.",
+          schema: { type: "string", maxLength: 200 },
+        },
       ],
       jsonResponse("One page.", ref("ForksPage")),
     ),
@@ -519,15 +679,31 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: "New forks as an Atom feed",
         description: `The ${FORK_LIMITS.feed} newest events, for feed readers.`,
-        parameters: [{ name: "root", in: "query", description: "Only events of this family.", schema: PARAMS.modelId.schema }],
-        responses: { "200": { description: "Atom 1.0.", content: { [ATOM_CONTENT_TYPE.split(";")[0]]: { schema: { type: "string" } } } }, ...ERRORS },
+        parameters: [
+          { name: "root", in: "query", description: "Only events of this family.", schema: PARAMS.modelId.schema },
+        ],
+        responses: {
+          "200": {
+            description: "Atom 1.0.",
+            content: { [ATOM_CONTENT_TYPE.split(";")[0]]: { schema: { type: "string" } } },
+          },
+          ...ERRORS,
+        },
       },
     },
     "/api/openapi.json": {
-      get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1.", content: { "application/json": { schema: { type: "object" } } } } } },
+      get: {
+        summary: "This document",
+        responses: {
+          "200": { description: "OpenAPI 3.1.", content: { "application/json": { schema: { type: "object" } } } },
+        },
+      },
     },
     "/api/docs": {
-      get: { summary: "This document as a web page", responses: { "200": { description: "HTML.", content: { "text/html": { schema: { type: "string" } } } } } },
+      get: {
+        summary: "This document as a web page",
+        responses: { "200": { description: "HTML.", content: { "text/html": { schema: { type: "string" } } } } },
+      },
     },
   },
   components: { schemas: SCHEMAS },
@@ -546,17 +722,30 @@ function schemaSummary(schema: Schema): string {
   const parts: string[] = [String(schema.type ?? "string")];
   if (Array.isArray(schema.enum)) parts.push(`one of ${schema.enum.join(", ")}`);
   if (schema.default !== undefined) parts.push(`default ${String(schema.default)}`);
-  if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`${String(schema.minimum)}–${String(schema.maximum)}`);
+  if (schema.minimum !== undefined && schema.maximum !== undefined)
+    parts.push(`${String(schema.minimum)}–${String(schema.maximum)}`);
   return parts.join("; ");
 }
 
 /** The document as a self-contained page (no scripts, no external assets). */
 export function renderDocsPage(doc: typeof OPENAPI_DOCUMENT): string {
   const sections = Object.entries(doc.paths).map(([path, item]) => {
-    const op = (item as { get: { summary: string; description?: string; parameters?: readonly Parameter[]; responses: Record<string, { description: string }> } }).get;
+    const op = (
+      item as {
+        get: {
+          summary: string;
+          description?: string;
+          parameters?: readonly Parameter[];
+          responses: Record<string, { description: string }>;
+        };
+      }
+    ).get;
     const params = op.parameters ?? [];
     const rows = params
-      .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}${p.required ? ", required" : ""}</td><td>${escapeHtml(schemaSummary(p.schema))}</td><td>${withCode(p.description)}</td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${p.in}${p.required ? ", required" : ""}</td><td>${escapeHtml(schemaSummary(p.schema))}</td><td>${withCode(p.description)}</td></tr>`,
+      )
       .join("\n");
     const responses = Object.entries(op.responses)
       .map(([status, r]) => `<li><b>${status}</b> ${withCode(r.description)}</li>`)
@@ -575,7 +764,9 @@ ${params.length ? `<table><tr><th>parameter</th><th>in</th><th>type</th><th>mean
 <h1>${escapeHtml(doc.info.title)}</h1>
 <p>${withCode(doc.info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${doc.openapi}).</p>
-<nav><ul>${Object.keys(doc.paths).map((p) => `<li><a href="#${escapeHtml(p)}"><code>${escapeHtml(p)}</code></a></li>`).join("")}</ul></nav>
+<nav><ul>${Object.keys(doc.paths)
+    .map((p) => `<li><a href="#${escapeHtml(p)}"><code>${escapeHtml(p)}</code></a></li>`)
+    .join("")}</ul></nav>
 ${sections.join("\n")}
 </body></html>
 `;

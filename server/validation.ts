@@ -25,7 +25,10 @@ function checkSegment(segment: string, what: string, param: string): void {
 export function parseModelId(raw: string, param: string): string {
   const segments = raw.split("/");
   if (segments.length > 2) {
-    throw new InvalidParameterError(`${param}: a model id is "owner/name" or a legacy "name", got ${segments.length} parts`, [param]);
+    throw new InvalidParameterError(
+      `${param}: a model id is "owner/name" or a legacy "name", got ${segments.length} parts`,
+      [param],
+    );
   }
   for (const segment of segments) checkSegment(segment, "model id part", param);
   return raw;
@@ -58,7 +61,10 @@ export function wholeNumber(min: number, max: number, fallback: number) {
       if (value === undefined) return fallback;
       const number = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
       if (!Number.isSafeInteger(number)) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value.slice(0, 40))}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value.slice(0, 40))}`,
+        });
         return z.NEVER;
       }
       if (number < min) {
@@ -80,7 +86,10 @@ const relationList = z
     const parts = value.split(",").map((part) => part.trim());
     const bad = parts.filter((part) => !(RELATIONS as readonly string[]).includes(part));
     if (bad.length) {
-      ctx.addIssue({ code: "custom", message: `must be a comma-separated list of ${RELATIONS.join(", ")}; not ${JSON.stringify(bad[0].slice(0, 40))}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a comma-separated list of ${RELATIONS.join(", ")}; not ${JSON.stringify(bad[0].slice(0, 40))}`,
+      });
       return z.NEVER;
     }
     return [...new Set(parts)] as Relation[];
@@ -104,7 +113,10 @@ export const LIMITS = {
 
 export const SCHEMAS = {
   modelDetail: z.strictObject({ inferred }),
-  ancestors: z.strictObject({ inferred, limit: wholeNumber(1, LIMITS.ancestors.maxPaths.max, LIMITS.ancestors.maxPaths.default) }),
+  ancestors: z.strictObject({
+    inferred,
+    limit: wholeNumber(1, LIMITS.ancestors.maxPaths.max, LIMITS.ancestors.maxPaths.default),
+  }),
   descendants: z.strictObject({
     inferred,
     relation: relation.optional(),
@@ -169,7 +181,11 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.ou
   return result.data;
 }
 
-const cursorSchema = z.tuple([z.enum(DESCENDANT_SORTS), z.union([z.number().int().min(-1), z.string().max(64)]), z.string().min(1).max(256)]);
+const cursorSchema = z.tuple([
+  z.enum(DESCENDANT_SORTS),
+  z.union([z.number().int().min(-1), z.string().max(64)]),
+  z.string().min(1).max(256),
+]);
 
 /** A descendants cursor is opaque to clients: base64url of [sort, last value, last id]. */
 export function encodeCursor(sort: DescendantSort, key: DescendantKey): string {
@@ -185,12 +201,18 @@ export function decodeCursor(cursor: string, sort: DescendantSort): DescendantKe
   }
   const parsed = cursorSchema.safeParse(decoded);
   if (!parsed.success) {
-    throw new InvalidParameterError("cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged", ["cursor"]);
+    throw new InvalidParameterError(
+      "cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged",
+      ["cursor"],
+    );
   }
   const [cursorSort, value, id] = parsed.data;
   const expectsText = sort === "created";
-  if (cursorSort !== sort || typeof value === "string" !== expectsText) {
-    throw new InvalidParameterError(`cursor: it belongs to sort=${cursorSort}; keep the same sort while paging, or start without a cursor`, ["cursor"]);
+  if (cursorSort !== sort || (typeof value === "string") !== expectsText) {
+    throw new InvalidParameterError(
+      `cursor: it belongs to sort=${cursorSort}; keep the same sort while paging, or start without a cursor`,
+      ["cursor"],
+    );
   }
   return { value, id };
 }

@@ -1,7 +1,15 @@
 // `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
-import { crawl, CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type CrawlSummary, type Direction } from "../../crawler/crawl";
+import {
+  crawl,
+  CrawlOptionsError,
+  DEFAULTS,
+  DIRECTIONS,
+  type CrawlOptions,
+  type CrawlSummary,
+  type Direction,
+} from "../../crawler/crawl";
 import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
 import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
 import { createHubFetch, type HubFetchCounters } from "../../crawler/hub/hub-fetch";
@@ -102,7 +110,9 @@ export function formatSummary(summary: CrawlSummary): string {
   const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
   const inferred = summary.inferredEdges > 0 ? ` (${count(summary.inferredEdges)} inferred)` : "";
   const head =
-    summary.status === "done" ? `crawl done (run ${summary.runId}${resumed})` : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
+    summary.status === "done"
+      ? `crawl done (run ${summary.runId}${resumed})`
+      : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
   return [
     head,
     `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
@@ -140,7 +150,8 @@ function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undef
   }
   if (values.sweep) return "sweep";
   if (values.plan === undefined) return undefined;
-  if (!["auto", "walk", "sweep"].includes(values.plan)) throw new UsageError(`--plan must be auto, walk or sweep, got "${values.plan}"`);
+  if (!["auto", "walk", "sweep"].includes(values.plan))
+    throw new UsageError(`--plan must be auto, walk or sweep, got "${values.plan}"`);
   return values.plan as PlanMode;
 }
 
@@ -193,14 +204,16 @@ export const crawlCommand: Command = {
     const controller = new AbortController();
     const onSignal = () => {
       if (controller.signal.aborted) process.exit(130);
-      io.stderr.write("\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n");
+      io.stderr.write(
+        "\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n",
+      );
       controller.abort();
     };
     process.on("SIGINT", onSignal);
     try {
       const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
       const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
-      io.stdout.write(formatSummary(summary) + "\n");
+      io.stdout.write(`${formatSummary(summary)}\n`);
       if (summary.status !== "done") {
         io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
         return 1;

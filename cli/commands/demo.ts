@@ -41,22 +41,40 @@ function recordedRoots(dir: string): string[] {
   const roots = readdirSync(trees)
     .filter((file) => file.endsWith(".json"))
     .sort()
-    .map((file) => (JSON.parse(readFileSync(join(trees, file), "utf8")) as { models: { model_id: string; depth: number }[] }).models)
+    .map(
+      (file) =>
+        (JSON.parse(readFileSync(join(trees, file), "utf8")) as { models: { model_id: string; depth: number }[] })
+          .models,
+    )
     .map((models) => models.find((model) => model.depth === 0)?.model_id)
     .filter((id): id is string => typeof id === "string");
   return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
 }
 
-async function startReplay(data: string | undefined, synthetic: number | undefined): Promise<{ replay: HubReplay; seeds: string[]; what: string }> {
+async function startReplay(
+  data: string | undefined,
+  synthetic: number | undefined,
+): Promise<{ replay: HubReplay; seeds: string[]; what: string }> {
   const dir = data ?? DEFAULT_HUB_DATA;
   if (synthetic === undefined && existsSync(join(dir, "trees"))) {
-    return { replay: await startHubReplay({ data: dir }), seeds: recordedRoots(dir), what: `the recorded Hub data in ${dir}` };
+    return {
+      replay: await startHubReplay({ data: dir }),
+      seeds: recordedRoots(dir),
+      what: `the recorded Hub data in ${dir}`,
+    };
   }
   if (data !== undefined) throw new UsageError(`--data ${data} holds no trees/ folder of recorded Hub data`);
   const models = synthetic ?? DEFAULT_SYNTHETIC_MODELS;
   const hub = createSyntheticHub({ models, seed: SYNTHETIC_SEED });
-  const seeds = hub.shape().largestFamilies.slice(0, SYNTHETIC_FAMILIES).map((family) => family.id);
-  return { replay: await startHubReplay({ store: hub }), seeds, what: `a synthetic Hub of ${models.toLocaleString("en-US")} models` };
+  const seeds = hub
+    .shape()
+    .largestFamilies.slice(0, SYNTHETIC_FAMILIES)
+    .map((family) => family.id);
+  return {
+    replay: await startHubReplay({ store: hub }),
+    seeds,
+    what: `a synthetic Hub of ${models.toLocaleString("en-US")} models`,
+  };
 }
 
 export const demoCommand: Command = {
@@ -71,8 +89,12 @@ export const demoCommand: Command = {
       port: { type: "string" },
       host: { type: "string" },
     });
-    if (values.data !== undefined && values.synthetic !== undefined) throw new UsageError("give --data or --synthetic, not both");
-    const synthetic = values.synthetic === undefined ? undefined : parsePositiveInt(values.synthetic, "--synthetic", DEFAULT_SYNTHETIC_MODELS);
+    if (values.data !== undefined && values.synthetic !== undefined)
+      throw new UsageError("give --data or --synthetic, not both");
+    const synthetic =
+      values.synthetic === undefined
+        ? undefined
+        : parsePositiveInt(values.synthetic, "--synthetic", DEFAULT_SYNTHETIC_MODELS);
     const serveArgs = [
       ...["--db", values.db ?? DEMO_DB_PATH],
       ...(values.port === undefined ? [] : ["--port", values.port]),

@@ -9,4 +9,13 @@ import { serveCommand } from "./serve";
 import { startCommand } from "./start";
 import { watchCommand } from "./watch";
 
-export const COMMANDS: Command[] = [startCommand, demoCommand, parseCardCommand, inferCardCommand, crawlCommand, exportCommand, serveCommand, watchCommand];
+export const COMMANDS: Command[] = [
+  startCommand,
+  demoCommand,
+  parseCardCommand,
+  inferCardCommand,
+  crawlCommand,
+  exportCommand,
+  serveCommand,
+  watchCommand,
+];

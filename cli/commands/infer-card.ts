@@ -47,7 +47,8 @@ async function inferFile(file: string, id: string | undefined, io: CliIo): Promi
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new Error("not a regular file");
-    if (info.size > MAX_CARD_BYTES) throw new Error(`${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit for a card`);
+    if (info.size > MAX_CARD_BYTES)
+      throw new Error(`${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit for a card`);
     const text = await readFile(file, "utf8");
     const selfId = id ?? idFromCardFileName(basename(file), text) ?? undefined;
     return { file, candidates: inferLineage({ id: selfId, cardText: text }) };
@@ -66,8 +67,10 @@ export const inferCardCommand: Command = {
     if (!values.json) throw new UsageError("--json is required (JSON lines are the only output format)");
     if (positionals.length === 0) throw new UsageError("give at least one card file or folder");
     const files = await expandCardPaths(positionals);
-    if (values.id !== undefined && files.length > 1) throw new UsageError("--id names one model: give exactly one FILE with it");
-    if (values.id !== undefined && !isModelId(values.id)) throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
+    if (values.id !== undefined && files.length > 1)
+      throw new UsageError("--id names one model: give exactly one FILE with it");
+    if (values.id !== undefined && !isModelId(values.id))
+      throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
     const out = lineSink(io.stdout);
     for (const file of files) {
       if (!(await out.write(JSON.stringify(await inferFile(file, values.id, io))))) break;

@@ -49,7 +49,13 @@ hands its arguments to sh as one string, which Linux caps at 128 KiB (E2BIG), so
 
 function problemLine(file: string, kind: string, message: string): CardLine {
   return {
-    file, frontMatter: false, baseModels: [], relation: null, relationSource: null, license: null, newVersion: null,
+    file,
+    frontMatter: false,
+    baseModels: [],
+    relation: null,
+    relationSource: null,
+    license: null,
+    newVersion: null,
     problems: [{ kind, message }],
   };
 }
@@ -60,7 +66,11 @@ async function readCardLine(file: string): Promise<CardLine> {
     const info = await stat(file);
     if (!info.isFile()) return problemLine(file, "unreadable", `${file} is not a regular file`);
     if (info.size > MAX_CARD_BYTES) {
-      return problemLine(file, "too-large", `card is ${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed`);
+      return problemLine(
+        file,
+        "too-large",
+        `card is ${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed`,
+      );
     }
     text = await readFile(file, "utf8");
   } catch (err) {

@@ -37,14 +37,24 @@ export interface RunningServer {
 }
 
 function parsePort(value: string, origin: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`${origin} takes a port from 0 to 65535, got "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`${origin} takes a port from 0 to 65535, got "${value}"`);
   return Number(value);
 }
 
 /** Flags win over the environment, which wins over the defaults. */
 export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
-  const { values } = parseCommandArgs(argv, { db: { type: "string" }, port: { type: "string" }, host: { type: "string" } });
-  const port = values.port !== undefined ? parsePort(values.port, "--port") : env.PORT ? parsePort(env.PORT, "PORT") : DEFAULT_PORT;
+  const { values } = parseCommandArgs(argv, {
+    db: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+  });
+  const port =
+    values.port !== undefined
+      ? parsePort(values.port, "--port")
+      : env.PORT
+        ? parsePort(env.PORT, "PORT")
+        : DEFAULT_PORT;
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
   if (host.trim() === "") throw new UsageError("--host must not be empty");
   return { dbPath: resolveDbPath(values.db, env), port, host };

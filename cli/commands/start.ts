@@ -101,12 +101,14 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     const connection = connectHub(options.hub, io.env);
     say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
     const summary = await runCrawl(options.crawl, { db, connection, io, signal });
-    io.stderr.write(formatSummary(summary) + "\n");
+    io.stderr.write(`${formatSummary(summary)}\n`);
     if (signal.aborted) return;
     say("watching the Hub for new forks of the tracked families");
     await startWatcher({ db, connection, io, signal, intervalMs: options.watchIntervalMs });
   } catch (error) {
-    say(`the crawl stopped (${error instanceof Error ? error.message : String(error)}); still serving what the database holds`);
+    say(
+      `the crawl stopped (${error instanceof Error ? error.message : String(error)}); still serving what the database holds`,
+    );
   } finally {
     db.close();
   }
@@ -116,9 +118,13 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
 export async function runProduct(options: ProductOptions, io: CliIo): Promise<number> {
   const signal = options.signal ?? abortOnSignals();
   const server = await startServer(options.serve);
-  io.stderr.write(`hf-lineage ${options.name}: serving ${server.url} (database ${options.serve.dbPath}); Ctrl-C stops\n`);
+  io.stderr.write(
+    `hf-lineage ${options.name}: serving ${server.url} (database ${options.serve.dbPath}); Ctrl-C stops\n`,
+  );
   const background = crawlThenWatch(options, io, signal);
-  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
+  await new Promise<void>((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
   io.stderr.write(`hf-lineage ${options.name}: stopping (an unfinished crawl resumes on the next start)\n`);
   await background;
   await server.close();

@@ -5,8 +5,19 @@ import { getModel } from "../../db/models";
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { listTrackedFamilies, trackFamily } from "../../db/tracked-families";
 import { formatDuration } from "../../crawler/progress";
-import { runWatcher, WATCH_DEFAULTS, type PollSummary, type WatcherResult, type WatchEvent } from "../../crawler/watch/watch";
-import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type WebhookSender } from "../../crawler/watch/webhook";
+import {
+  runWatcher,
+  WATCH_DEFAULTS,
+  type PollSummary,
+  type WatcherResult,
+  type WatchEvent,
+} from "../../crawler/watch/watch";
+import {
+  createWebhookSender,
+  validateWebhookUrl,
+  WebhookConfigError,
+  type WebhookSender,
+} from "../../crawler/watch/webhook";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
 import { connectHubFromFlags, type HubConnection } from "./crawl";
 
@@ -82,7 +93,8 @@ export function formatPollSummary(summary: PollSummary): string {
   ];
   if (summary.gone.length) parts.push(`${summary.gone.length} gone`);
   if (summary.renamed.length) parts.push(`${summary.renamed.length} renamed`);
-  if (summary.changesPages) parts.push(`changes listing ${count(summary.changesPages, "page")} (${count(summary.changesRequests, "request")})`);
+  if (summary.changesPages)
+    parts.push(`changes listing ${count(summary.changesPages, "page")} (${count(summary.changesRequests, "request")})`);
   if (summary.problems) parts.push(count(summary.problems, "problem"));
   const head = summary.status === "done" ? "poll" : "poll interrupted (what it stored stays pending for the next poll)";
   return `${head}: ${parts.join(", ")} in ${formatDuration(summary.elapsedMs)}; watermark ${summary.watermark ?? "none yet"}`;
@@ -112,7 +124,8 @@ export async function startWatcher(options: StartWatcherOptions): Promise<Watche
     webhook = createWebhookSender({
       url: options.webhookUrl,
       onLog: (log) => {
-        if (log.type === "gave-up") io.stderr.write(`webhook: gave up on an event after ${log.attempts} attempt(s): ${log.reason}\n`);
+        if (log.type === "gave-up")
+          io.stderr.write(`webhook: gave up on an event after ${log.attempts} attempt(s): ${log.reason}\n`);
         if (log.type === "dropped") io.stderr.write("webhook: queue full, dropped the oldest waiting event\n");
       },
     });
@@ -125,12 +138,14 @@ export async function startWatcher(options: StartWatcherOptions): Promise<Watche
         requestCounts: options.connection.counts,
         signal: options.signal,
         onEvent: (event) => {
-          io.stdout.write(formatWatchEvent(event) + "\n");
+          io.stdout.write(`${formatWatchEvent(event)}\n`);
           webhook?.send(event);
         },
-        onPoll: (summary) => io.stderr.write(formatPollSummary(summary) + "\n"),
+        onPoll: (summary) => io.stderr.write(`${formatPollSummary(summary)}\n`),
         onError: (error) =>
-          io.stderr.write(`watch: poll failed: ${(error as Error).message ?? error}; next try in ${formatDuration(intervalMs)}\n`),
+          io.stderr.write(
+            `watch: poll failed: ${(error as Error).message ?? error}; next try in ${formatDuration(intervalMs)}\n`,
+          ),
       },
       { intervalMs, changesEveryMs: options.changesEveryMs, once: options.once },
     );
@@ -139,7 +154,8 @@ export async function startWatcher(options: StartWatcherOptions): Promise<Watche
       const isDrained = await webhook.drain(WEBHOOK_DRAIN_MS);
       webhook.close();
       const { pending } = webhook.stats();
-      if (!isDrained && pending > 0) io.stderr.write(`webhook: ${count(pending, "event")} not delivered (the receiver kept failing)\n`);
+      if (!isDrained && pending > 0)
+        io.stderr.write(`webhook: ${count(pending, "event")} not delivered (the receiver kept failing)\n`);
     }
   }
 }
@@ -158,7 +174,9 @@ function trackFamilies(db: Db, ids: string[], io: CliIo): void {
     }
   }
   if (listTrackedFamilies(db).length === 0) {
-    io.stderr.write("watch: no tracked family yet (crawl seeds or --track ID): new models are stored, but none is a fork of anything tracked\n");
+    io.stderr.write(
+      "watch: no tracked family yet (crawl seeds or --track ID): new models are stored, but none is a fork of anything tracked\n",
+    );
   }
 }
 
@@ -178,7 +196,9 @@ export const watchCommand: Command = {
     });
     const intervalMs = values.interval === undefined ? WATCH_DEFAULTS.intervalMs : parseInterval(values.interval);
     const changesEveryMs =
-      values["changes-every"] === undefined ? WATCH_DEFAULTS.changesEveryMs : parseInterval(values["changes-every"], "--changes-every", 0);
+      values["changes-every"] === undefined
+        ? WATCH_DEFAULTS.changesEveryMs
+        : parseInterval(values["changes-every"], "--changes-every", 0);
     const tracks = (values.track ?? []).map((id) => id.trim());
     for (const id of tracks) {
       if (!HUB_ID.test(id)) throw new UsageError(`--track "${id}" is not a Hub model id: write it as owner/name`);

@@ -60,7 +60,12 @@ function isApiError(body: unknown): body is ApiError {
 async function toRequestError(url: string, response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
   if (isApiError(body)) return new ApiRequestError(url, response.status, body.error.code, body.error.message);
-  return new ApiRequestError(url, response.status, `http_${response.status}`, `${url} answered HTTP ${response.status}`);
+  return new ApiRequestError(
+    url,
+    response.status,
+    `http_${response.status}`,
+    `${url} answered HTTP ${response.status}`,
+  );
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -102,7 +107,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Derivatives created per month; null for a model the database does not know. */
     getGrowth(id: string, signal?: AbortSignal, inferred = false): Promise<GrowthResponse | null> {
       const query = inferredQuery(inferred);
-      return getJsonOrNull<GrowthResponse>(`/api/models/${encodeModelId(id)}/growth?interval=month${query ? `&${query}` : ""}`, signal);
+      return getJsonOrNull<GrowthResponse>(
+        `/api/models/${encodeModelId(id)}/growth?interval=month${query ? `&${query}` : ""}`,
+        signal,
+      );
     },
     /**
      * The newest fork events. With `etag` (from the previous answer) the request is conditional: an unchanged feed

@@ -33,7 +33,11 @@ function renderEvidence(parent: ParentRef): HTMLElement | null {
     "ul",
     { class: "evidence", attrs: { "data-testid": "evidence", "aria-label": `Evidence for ${parent.id}` } },
     parent.evidence.map((item) =>
-      createElement("li", {}, [createElement("span", { class: "evidence-kind" }, [item.kind]), " ", createElement("q", {}, [item.text])]),
+      createElement("li", {}, [
+        createElement("span", { class: "evidence-kind" }, [item.kind]),
+        " ",
+        createElement("q", {}, [item.text]),
+      ]),
     ),
   );
 }
@@ -64,22 +68,38 @@ function renderParents(parents: ParentRef[], inferredCounted: boolean): HTMLElem
   if (parents.length === 0) {
     return createElement("p", { class: "muted" }, ["No known parent: this is a base model."]);
   }
-  const ordered = [...parents.filter((parent) => parent.source !== "inferred"), ...parents.filter((parent) => parent.source === "inferred")];
+  const ordered = [
+    ...parents.filter((parent) => parent.source !== "inferred"),
+    ...parents.filter((parent) => parent.source === "inferred"),
+  ];
   return createElement(
     "ul",
     { class: "parents", attrs: { "data-testid": "parents" } },
     ordered.map((parent) =>
-      createElement("li", { class: parent.source === "inferred" ? "is-inferred" : undefined, attrs: { "data-parent-id": parent.id, "data-source": parent.source } }, [
-        modelLink(parent.id),
-        createElement("span", { class: "parent-meta" }, [relationBadge(parent.relation), " ", describeSource(parent, inferredCounted)]),
-        renderEvidence(parent),
-      ]),
+      createElement(
+        "li",
+        {
+          class: parent.source === "inferred" ? "is-inferred" : undefined,
+          attrs: { "data-parent-id": parent.id, "data-source": parent.source },
+        },
+        [
+          modelLink(parent.id),
+          createElement("span", { class: "parent-meta" }, [
+            relationBadge(parent.relation),
+            " ",
+            describeSource(parent, inferredCounted),
+          ]),
+          renderEvidence(parent),
+        ],
+      ),
     ),
   );
 }
 
 function countCell(kind: "children" | "descendants", key: keyof ModelDetail["children"], value: number): HTMLElement {
-  return createElement("td", { class: "num", attrs: { "data-testid": `count-${kind}-${key}`, "data-value": value } }, [formatCount(value)]);
+  return createElement("td", { class: "num", attrs: { "data-testid": `count-${kind}-${key}`, "data-value": value } }, [
+    formatCount(value),
+  ]);
 }
 
 function renderCounts(model: ModelDetail): HTMLElement {
@@ -96,7 +116,8 @@ function renderCounts(model: ModelDetail): HTMLElement {
     countCell("descendants", "total", model.descendants.total),
   ]);
   const notes: string[] = [];
-  if (model.descendants.maxDepth > 0) notes.push(`Family depth below: ${formatCount(model.descendants.maxDepth)} generations.`);
+  if (model.descendants.maxDepth > 0)
+    notes.push(`Family depth below: ${formatCount(model.descendants.maxDepth)} generations.`);
   if (!model.inferred.included && model.inferred.descendants > 0) {
     notes.push(`${formatCount(model.inferred.descendants)} more only through inferred links (not counted).`);
   }
@@ -126,18 +147,30 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
   const actions = createElement("div", { class: "panel-actions" }, [
     options.isFocus
       ? null
-      : createElement("button", { class: "button", attrs: { type: "button" }, on: { click: () => options.onRefocus(id) } }, ["Focus on this model"]),
+      : createElement(
+          "button",
+          { class: "button", attrs: { type: "button" }, on: { click: () => options.onRefocus(id) } },
+          ["Focus on this model"],
+        ),
     options.hasHiddenChildren
       ? createElement(
           "button",
-          { class: "button button-secondary", attrs: { type: "button", "data-testid": "expand-node" }, on: { click: () => options.onExpand(id) } },
+          {
+            class: "button button-secondary",
+            attrs: { type: "button", "data-testid": "expand-node" },
+            on: { click: () => options.onExpand(id) },
+          },
           ["Show hidden children"],
         )
       : null,
   ]);
-  const body = createElement("div", { class: "panel-body" }, [createElement("p", { class: "state state-loading" }, ["Loading model…"])]);
+  const body = createElement("div", { class: "panel-body" }, [
+    createElement("p", { class: "state state-loading" }, ["Loading model…"]),
+  ]);
   // The API says where the model lives on the Hub; the link appears once the model has loaded.
-  const hubLink = createElement("a", { class: "hub-link", attrs: { target: "_blank", rel: "noopener noreferrer" } }, ["View on Hugging Face ↗"]);
+  const hubLink = createElement("a", { class: "hub-link", attrs: { target: "_blank", rel: "noopener noreferrer" } }, [
+    "View on Hugging Face ↗",
+  ]);
   hubLink.hidden = true;
   const growth = createElement("div", { class: "growth" }, [createElement("p", { class: "muted" }, ["Loading…"])]);
   container.replaceChildren(
@@ -157,14 +190,20 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
     ([model, everyParent]) => {
       if (controller.signal.aborted) return;
       if (model === null) {
-        body.replaceChildren(createElement("p", { class: "state state-empty" }, ["This model is not in the database."]));
+        body.replaceChildren(
+          createElement("p", { class: "state state-empty" }, ["This model is not in the database."]),
+        );
         return;
       }
       hubLink.setAttribute("href", model.url);
       hubLink.hidden = false;
       body.replaceChildren(
-        ...(model.renamedFrom ? [createElement("p", { class: "notice" }, [`Renamed: formerly ${model.renamedFrom}.`])] : []),
-        ...(model.goneAt ? [createElement("p", { class: "notice" }, [`No longer on the Hub since ${formatDate(model.goneAt)}.`])] : []),
+        ...(model.renamedFrom
+          ? [createElement("p", { class: "notice" }, [`Renamed: formerly ${model.renamedFrom}.`])]
+          : []),
+        ...(model.goneAt
+          ? [createElement("p", { class: "notice" }, [`No longer on the Hub since ${formatDate(model.goneAt)}.`])]
+          : []),
         renderFacts(model),
         section("Parents", renderParents((everyParent ?? model).parents, options.inferred)),
         section("Derivatives", renderCounts(model)),
@@ -189,9 +228,13 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
         renderGrowthChart(answer?.periods ?? []),
         ...(undated > 0
           ? [
-              createElement("p", { class: "muted small", attrs: { "data-testid": "growth-unknown", "data-value": undated } }, [
-                `${formatCount(undated)} more with an unknown date (the Hub gives repos older than its records a placeholder date), not charted.`,
-              ]),
+              createElement(
+                "p",
+                { class: "muted small", attrs: { "data-testid": "growth-unknown", "data-value": undated } },
+                [
+                  `${formatCount(undated)} more with an unknown date (the Hub gives repos older than its records a placeholder date), not charted.`,
+                ],
+              ),
             ]
           : []),
       );
@@ -199,7 +242,9 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
     (error: unknown) => {
       if (controller.signal.aborted) return;
       growth.replaceChildren(
-        createElement("p", { class: "state state-error" }, [`Growth unavailable: ${error instanceof Error ? error.message : String(error)}`]),
+        createElement("p", { class: "state state-error" }, [
+          `Growth unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        ]),
       );
     },
   );

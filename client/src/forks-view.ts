@@ -30,14 +30,26 @@ function modelLink(id: string): HTMLAnchorElement {
 }
 
 function forkRow(item: ForkItem, isNew: boolean): HTMLTableRowElement {
-  return createElement("tr", { class: isNew ? "is-new" : undefined, attrs: { "data-testid": "fork-row", "data-model-id": item.model, "data-root": item.root } }, [
-    createElement("td", { class: "fork-model" }, [modelLink(item.model), item.kind === "joined" ? createElement("span", { class: "muted small" }, [" · now derives from the family"]) : null]),
-    createElement("td", { class: "fork-family" }, [modelLink(item.root)]),
-    createElement("td", {}, [relationBadge(item.relation)]),
-    createElement("td", { class: "num" }, [formatCount(item.depth)]),
-    createElement("td", { class: "nowrap" }, [formatCreated(item.createdAt)]),
-    createElement("td", { class: "nowrap muted" }, [formatDateTime(item.seenAt)]),
-  ]);
+  return createElement(
+    "tr",
+    {
+      class: isNew ? "is-new" : undefined,
+      attrs: { "data-testid": "fork-row", "data-model-id": item.model, "data-root": item.root },
+    },
+    [
+      createElement("td", { class: "fork-model" }, [
+        modelLink(item.model),
+        item.kind === "joined"
+          ? createElement("span", { class: "muted small" }, [" · now derives from the family"])
+          : null,
+      ]),
+      createElement("td", { class: "fork-family" }, [modelLink(item.root)]),
+      createElement("td", {}, [relationBadge(item.relation)]),
+      createElement("td", { class: "num" }, [formatCount(item.depth)]),
+      createElement("td", { class: "nowrap" }, [formatCreated(item.createdAt)]),
+      createElement("td", { class: "nowrap muted" }, [formatDateTime(item.seenAt)]),
+    ],
+  );
 }
 
 function errorText(error: unknown): string {
@@ -54,28 +66,67 @@ export function createForksView(root: HTMLElement, initialRoute: ForksRoute, dep
 
   const familyInput = createElement("input", {
     class: "text-input",
-    attrs: { type: "search", list: "fork-families", placeholder: "All tracked families", "data-testid": "forks-family", "aria-label": "Family (root model id)", spellcheck: "false" },
+    attrs: {
+      type: "search",
+      list: "fork-families",
+      placeholder: "All tracked families",
+      "data-testid": "forks-family",
+      "aria-label": "Family (root model id)",
+      spellcheck: "false",
+    },
   });
   const familyList = createElement("datalist", { attrs: { id: "fork-families" } });
-  const relationSelect = createElement("select", { class: "text-input", attrs: { "data-testid": "forks-relation", "aria-label": "Relation" } }, [
-    createElement("option", { attrs: { value: "" } }, ["All relations"]),
-    ...RELATIONS.map((relation) => createElement("option", { attrs: { value: relation } }, [RELATION_LABELS[relation]])),
+  const relationSelect = createElement(
+    "select",
+    { class: "text-input", attrs: { "data-testid": "forks-relation", "aria-label": "Relation" } },
+    [
+      createElement("option", { attrs: { value: "" } }, ["All relations"]),
+      ...RELATIONS.map((relation) =>
+        createElement("option", { attrs: { value: relation } }, [RELATION_LABELS[relation]]),
+      ),
+    ],
+  );
+  const status = createElement("p", {
+    class: "live-status muted small",
+    attrs: { "data-testid": "forks-status", role: "status" },
+  });
+  const body = createElement("div", { class: "forks-body" }, [
+    createElement("p", { class: "state state-loading" }, ["Loading…"]),
   ]);
-  const status = createElement("p", { class: "live-status muted small", attrs: { "data-testid": "forks-status", role: "status" } });
-  const body = createElement("div", { class: "forks-body" }, [createElement("p", { class: "state state-loading" }, ["Loading…"])]);
 
   function onFilterChange(): void {
     const relation = relationSelect.value;
     deps.navigate(
-      { kind: "forks", root: familyInput.value.trim() || null, relation: RELATIONS.find((known) => known === relation) ?? null },
+      {
+        kind: "forks",
+        root: familyInput.value.trim() || null,
+        relation: RELATIONS.find((known) => known === relation) ?? null,
+      },
       { replace: true },
     );
   }
 
-  const filters = createElement("form", { class: "forks-filters", on: { change: onFilterChange, submit: (event) => (event.preventDefault(), onFilterChange()) } }, [
-    createElement("label", {}, [createElement("span", { class: "filter-label" }, ["Family"]), familyInput, familyList]),
-    createElement("label", {}, [createElement("span", { class: "filter-label" }, ["Relation"]), relationSelect]),
-  ]);
+  const filters = createElement(
+    "form",
+    {
+      class: "forks-filters",
+      on: {
+        change: onFilterChange,
+        submit: (event) => {
+          event.preventDefault();
+          onFilterChange();
+        },
+      },
+    },
+    [
+      createElement("label", {}, [
+        createElement("span", { class: "filter-label" }, ["Family"]),
+        familyInput,
+        familyList,
+      ]),
+      createElement("label", {}, [createElement("span", { class: "filter-label" }, ["Relation"]), relationSelect]),
+    ],
+  );
 
   root.replaceChildren(
     createElement("section", { class: "forks-page" }, [
@@ -114,15 +165,27 @@ export function createForksView(root: HTMLElement, initialRoute: ForksRoute, dep
             createElement("th", { attrs: { scope: "col" } }, ["Model"]),
             createElement("th", { attrs: { scope: "col" } }, ["Family"]),
             createElement("th", { attrs: { scope: "col" } }, ["Relation"]),
-            createElement("th", { class: "num", attrs: { scope: "col", title: "Generations below the family's root" } }, ["Depth"]),
+            createElement(
+              "th",
+              { class: "num", attrs: { scope: "col", title: "Generations below the family's root" } },
+              ["Depth"],
+            ),
             createElement("th", { attrs: { scope: "col" } }, ["Created"]),
             createElement("th", { attrs: { scope: "col" } }, ["Seen"]),
           ]),
         ]),
-        createElement("tbody", {}, items.map((item) => forkRow(item, fresh.has(forkKey(item))))),
+        createElement(
+          "tbody",
+          {},
+          items.map((item) => forkRow(item, fresh.has(forkKey(item)))),
+        ),
       ]),
       ...(items.length === FORKS_SHOWN
-        ? [createElement("p", { class: "muted small" }, [`The newest ${FORKS_SHOWN} are shown; the Atom feed and the API page further back.`])]
+        ? [
+            createElement("p", { class: "muted small" }, [
+              `The newest ${FORKS_SHOWN} are shown; the Atom feed and the API page further back.`,
+            ]),
+          ]
         : []),
     );
   }
@@ -131,7 +194,9 @@ export function createForksView(root: HTMLElement, initialRoute: ForksRoute, dep
     const before = familiesSeen.size;
     for (const item of items) familiesSeen.add(item.root);
     if (familiesSeen.size === before) return;
-    familyList.replaceChildren(...[...familiesSeen].sort().map((family) => createElement("option", { attrs: { value: family } })));
+    familyList.replaceChildren(
+      ...[...familiesSeen].sort().map((family) => createElement("option", { attrs: { value: family } })),
+    );
   }
 
   function setStatus(text: string, state: "live" | "paused" | "error"): void {
@@ -141,7 +206,11 @@ export function createForksView(root: HTMLElement, initialRoute: ForksRoute, dep
 
   async function check(signal: AbortSignal): Promise<void> {
     try {
-      const answer = await deps.api.getForks({ root: route.root, relation: route.relation, limit: FORKS_SHOWN }, etag, signal);
+      const answer = await deps.api.getForks(
+        { root: route.root, relation: route.relation, limit: FORKS_SHOWN },
+        etag,
+        signal,
+      );
       if (signal.aborted) return;
       if (answer.status === "modified") {
         // Rows are marked new only after the first answer: on arrival everything is simply the feed.
@@ -153,11 +222,18 @@ export function createForksView(root: HTMLElement, initialRoute: ForksRoute, dep
         renderRows(fresh);
         body.dataset.count = String(items.length);
       }
-      setStatus(`Live · checked ${formatDateTime(new Date().toISOString())} · updates every ${Math.round((deps.pollMs ?? FORKS_POLL_MS) / 1000)} s`, "live");
+      setStatus(
+        `Live · checked ${formatDateTime(new Date().toISOString())} · updates every ${Math.round((deps.pollMs ?? FORKS_POLL_MS) / 1000)} s`,
+        "live",
+      );
     } catch (error) {
       if (signal.aborted) return;
       if (!hasLoaded) {
-        body.replaceChildren(createElement("p", { class: "state state-error", attrs: { role: "alert" } }, [`Could not load the forks: ${errorText(error)}`]));
+        body.replaceChildren(
+          createElement("p", { class: "state state-error", attrs: { role: "alert" } }, [
+            `Could not load the forks: ${errorText(error)}`,
+          ]),
+        );
       }
       setStatus(`Could not refresh (${errorText(error)}); trying again shortly.`, "error");
     }

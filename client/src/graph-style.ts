@@ -53,5 +53,12 @@ function logEasing(t: number): number {
 
 /** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to MAX_NODE_SIZE. */
 export function descendantsSizeBinding(min: number) {
-  return { attribute: "descendants", minValue: 0, maxValue: SIZE_SATURATION, min, max: MAX_NODE_SIZE, easing: logEasing };
+  return {
+    attribute: "descendants",
+    minValue: 0,
+    maxValue: SIZE_SATURATION,
+    min,
+    max: MAX_NODE_SIZE,
+    easing: logEasing,
+  };
 }

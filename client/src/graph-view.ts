@@ -70,7 +70,10 @@ const PRIMITIVES = {
     // Declared edges paint the plain layer; inferred ones leave it transparent and show dashes instead.
     layers: [
       layerPlain({ color: { attribute: "solidColor" } }),
-      layerDashed({ dashSize: { value: INFERRED_DASH, mode: "pixels" }, gapSize: { attribute: "gapSize", default: 0, mode: "pixels" } }),
+      layerDashed({
+        dashSize: { value: INFERRED_DASH, mode: "pixels" },
+        gapSize: { attribute: "gapSize", default: 0, mode: "pixels" },
+      }),
     ],
   },
 } as const satisfies PrimitivesDeclaration;
@@ -79,63 +82,71 @@ const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultV
 
 function createSigma(graph: LineageGraph, container: HTMLElement) {
   type GraphAttributes = Record<string, unknown>;
-  return new Sigma<LaidOutNodeAttributes, GraphEdgeAttributes, GraphAttributes, NodeViewState, EdgeViewState, {}, typeof PRIMITIVES>(
-    graph,
-    container,
-    {
-      customNodeState: { isFaded: false, isSelected: false },
-      customEdgeState: { isFaded: false },
-      primitives: PRIMITIVES,
-      styles: {
-        nodes: [
-          DEFAULT_STYLES.nodes,
-          {
-            size: descendantsSizeBinding(MIN_NODE_SIZE),
-            color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
-            labelColor: "#0f172a",
-            labelSize: 12,
+  return new Sigma<
+    LaidOutNodeAttributes,
+    GraphEdgeAttributes,
+    GraphAttributes,
+    NodeViewState,
+    EdgeViewState,
+    // biome-ignore lint/complexity/noBannedTypes: sigma's graph-state type parameter; this view keeps no graph state
+    {},
+    typeof PRIMITIVES
+  >(graph, container, {
+    customNodeState: { isFaded: false, isSelected: false },
+    customEdgeState: { isFaded: false },
+    primitives: PRIMITIVES,
+    styles: {
+      nodes: [
+        DEFAULT_STYLES.nodes,
+        {
+          size: descendantsSizeBinding(MIN_NODE_SIZE),
+          color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
+          labelColor: "#0f172a",
+          labelSize: 12,
+        },
+        { whenData: { role: "base" }, then: { color: BASE_COLOR } },
+        {
+          whenData: { role: "focus" },
+          // Drawn above the other nodes and their labels, on a backdrop: the focus stays legible in its crowd.
+          then: {
+            color: FOCUS_COLOR,
+            size: descendantsSizeBinding(FOCUS_MIN_SIZE),
+            labelVisibility: "visible",
+            backdropVisibility: "visible",
+            depth: "topNodes",
           },
-          { whenData: { role: "base" }, then: { color: BASE_COLOR } },
-          {
-            whenData: { role: "focus" },
-            // Drawn above the other nodes and their labels, on a backdrop: the focus stays legible in its crowd.
-            then: {
-              color: FOCUS_COLOR,
-              size: descendantsSizeBinding(FOCUS_MIN_SIZE),
-              labelVisibility: "visible",
-              backdropVisibility: "visible",
-              depth: "topNodes",
-            },
-          },
-          { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
-          { whenState: "isHovered", then: { zIndex: 3 } },
-          { whenState: "isSelected", then: { labelVisibility: "visible", backdropVisibility: "visible", depth: "topNodes", zIndex: 4 } },
-        ],
-        edges: [
-          DEFAULT_STYLES.edges,
-          {
-            size: 1,
-            color: EDGE_COLOR,
-            solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
-            gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
-          },
-          { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
-        ],
-        stage: { background: BACKGROUND_COLOR },
-      },
-      settings: {
-        itemSizesReference: "screen",
-        hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
-        labelDensity: 0.6,
-        labelGridCellSize: 140,
-        labelRenderedSizeThreshold: 6,
-        stagePadding: 40,
-        minCameraRatio: 0.01,
-        maxCameraRatio: 3,
-        enableCameraRotation: false,
-      },
+        },
+        { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
+        { whenState: "isHovered", then: { zIndex: 3 } },
+        {
+          whenState: "isSelected",
+          then: { labelVisibility: "visible", backdropVisibility: "visible", depth: "topNodes", zIndex: 4 },
+        },
+      ],
+      edges: [
+        DEFAULT_STYLES.edges,
+        {
+          size: 1,
+          color: EDGE_COLOR,
+          solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
+          gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
+        },
+        { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
+      ],
+      stage: { background: BACKGROUND_COLOR },
     },
-  );
+    settings: {
+      itemSizesReference: "screen",
+      hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
+      labelDensity: 0.6,
+      labelGridCellSize: 140,
+      labelRenderedSizeThreshold: 6,
+      stagePadding: 40,
+      minCameraRatio: 0.01,
+      maxCameraRatio: 3,
+      enableCameraRotation: false,
+    },
+  });
 }
 
 export function createGraphView(container: HTMLElement, graph: LineageGraph, handlers: GraphViewHandlers): GraphView {
@@ -154,8 +165,14 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     sigma.setEdgesState(fadedEdges, { isFaded: true });
   };
   const unfade = () => {
-    sigma.setNodesState(fadedNodes.filter((key) => graph.hasNode(key)), { isFaded: false });
-    sigma.setEdgesState(fadedEdges.filter((key) => graph.hasEdge(key)), { isFaded: false });
+    sigma.setNodesState(
+      fadedNodes.filter((key) => graph.hasNode(key)),
+      { isFaded: false },
+    );
+    sigma.setEdgesState(
+      fadedEdges.filter((key) => graph.hasEdge(key)),
+      { isFaded: false },
+    );
     fadedNodes = [];
     fadedEdges = [];
   };

@@ -33,7 +33,10 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
     let top = plotHeight;
     const segments: Element[] = [];
     const other = period.total - RELATIONS.reduce((sum, relation) => sum + period[relation], 0);
-    const parts: [Relation | null, number][] = [...RELATIONS.map((relation) => [relation, period[relation]] as [Relation, number]), [null, other]];
+    const parts: [Relation | null, number][] = [
+      ...RELATIONS.map((relation) => [relation, period[relation]] as [Relation, number]),
+      [null, other],
+    ];
     for (const [relation, count] of parts) {
       if (count <= 0) continue;
       const height = (count / max) * barSpace;
@@ -51,7 +54,13 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
     return createSvgElement("g", { "data-month": period.start.slice(0, 7), "data-total": period.total }, [
       createSvgElement("title", {}, [describePeriod(period)]),
       // A full-height transparent target so thin bars still show their tooltip.
-      createSvgElement("rect", { x: (index * slot).toFixed(2), y: 0, width: slot.toFixed(2), height: plotHeight, fill: "transparent" }),
+      createSvgElement("rect", {
+        x: (index * slot).toFixed(2),
+        y: 0,
+        width: slot.toFixed(2),
+        height: plotHeight,
+        fill: "transparent",
+      }),
       ...segments,
     ]);
   });
@@ -73,7 +82,9 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
       createSvgElement("text", { x: WIDTH, y: HEIGHT - 4, class: "growth-label", "text-anchor": "end" }, [
         formatMonth(months[months.length - 1].start),
       ]),
-      createSvgElement("text", { x: WIDTH, y: 10, class: "growth-label", "text-anchor": "end" }, [`max ${formatCount(max)}/month`]),
+      createSvgElement("text", { x: WIDTH, y: 10, class: "growth-label", "text-anchor": "end" }, [
+        `max ${formatCount(max)}/month`,
+      ]),
     ],
   );
 }

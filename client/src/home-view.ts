@@ -25,8 +25,13 @@ function errorText(error: unknown): string {
 }
 
 function createSection(title: string, testId: string, render: (signal: AbortSignal) => Promise<Node>): HomeSection {
-  const body = createElement("div", { class: "section-body" }, [createElement("p", { class: "state state-loading" }, ["Loading…"])]);
-  const element = createElement("section", { class: "home-section", attrs: { "data-testid": testId } }, [createElement("h2", {}, [title]), body]);
+  const body = createElement("div", { class: "section-body" }, [
+    createElement("p", { class: "state state-loading" }, ["Loading…"]),
+  ]);
+  const element = createElement("section", { class: "home-section", attrs: { "data-testid": testId } }, [
+    createElement("h2", {}, [title]),
+    body,
+  ]);
   return {
     element,
     async load(signal) {
@@ -35,7 +40,11 @@ function createSection(title: string, testId: string, render: (signal: AbortSign
         if (!signal.aborted) body.replaceChildren(content);
       } catch (error) {
         if (signal.aborted) return;
-        body.replaceChildren(createElement("p", { class: "state state-error", attrs: { role: "alert" } }, [`Could not load: ${errorText(error)}`]));
+        body.replaceChildren(
+          createElement("p", { class: "state state-error", attrs: { role: "alert" } }, [
+            `Could not load: ${errorText(error)}`,
+          ]),
+        );
       }
     },
   };
@@ -54,14 +63,25 @@ function renderTotals(stats: StatsResponse): Node {
     card("models", stats.models.total),
     card("families", stats.families),
     card("lineage links", stats.edges.total),
-    ...RELATIONS.map((relation) => card(`${RELATION_LABELS[relation].toLowerCase()} links`, stats.edges.byRelation[relation], RELATION_COLORS[relation])),
+    ...RELATIONS.map((relation) =>
+      card(
+        `${RELATION_LABELS[relation].toLowerCase()} links`,
+        stats.edges.byRelation[relation],
+        RELATION_COLORS[relation],
+      ),
+    ),
   ]);
 }
 
 function relationBar(entry: FamilyItem): HTMLElement {
   const bar = createElement("div", { class: "relation-bar", attrs: { role: "img" } });
   const parts = RELATIONS.filter((relation) => entry.descendants[relation] > 0);
-  bar.setAttribute("aria-label", parts.map((relation) => `${formatCount(entry.descendants[relation])} ${RELATION_LABELS[relation].toLowerCase()}`).join(", "));
+  bar.setAttribute(
+    "aria-label",
+    parts
+      .map((relation) => `${formatCount(entry.descendants[relation])} ${RELATION_LABELS[relation].toLowerCase()}`)
+      .join(", "),
+  );
   for (const relation of parts) {
     const segment = createElement("span");
     segment.style.flexGrow = String(entry.descendants[relation]);
@@ -72,7 +92,8 @@ function relationBar(entry: FamilyItem): HTMLElement {
 }
 
 function renderFamilies(families: FamilyItem[]): Node {
-  if (families.length === 0) return createElement("p", { class: "state state-empty" }, ["No families yet: crawl a few seeds first."]);
+  if (families.length === 0)
+    return createElement("p", { class: "state state-empty" }, ["No families yet: crawl a few seeds first."]);
   return createElement("table", { class: "leaderboard" }, [
     createElement("thead", {}, [
       createElement("tr", {}, [
@@ -91,7 +112,9 @@ function renderFamilies(families: FamilyItem[]): Node {
           createElement("td", { class: "num muted" }, [String(entry.rank)]),
           createElement("td", {}, [
             createElement("a", { attrs: { href: formatRoute(modelRoute(entry.id)), "data-link": true } }, [entry.id]),
-            entry.downloads !== null ? createElement("span", { class: "muted small" }, [` · ${formatCompact(entry.downloads)} downloads`]) : null,
+            entry.downloads !== null
+              ? createElement("span", { class: "muted small" }, [` · ${formatCompact(entry.downloads)} downloads`])
+              : null,
           ]),
           createElement("td", { class: "num" }, [formatCount(entry.descendants.total)]),
           createElement("td", { class: "num" }, [formatCount(entry.children.total)]),
@@ -106,10 +129,16 @@ function renderFamilies(families: FamilyItem[]): Node {
 const RECENT_FORKS = 10;
 
 function renderRecentForks(items: ForkItem[]): Node {
-  const more = createElement("a", { class: "more-link", attrs: { href: formatRoute(forksRoute()), "data-link": true } }, ["All new forks, live →"]);
+  const more = createElement(
+    "a",
+    { class: "more-link", attrs: { href: formatRoute(forksRoute()), "data-link": true } },
+    ["All new forks, live →"],
+  );
   if (items.length === 0) {
     return createElement("div", {}, [
-      createElement("p", { class: "state state-empty" }, ["No new forks recorded yet: the watcher lists models published after the crawl."]),
+      createElement("p", { class: "state state-empty" }, [
+        "No new forks recorded yet: the watcher lists models published after the crawl.",
+      ]),
       more,
     ]);
   }
@@ -119,11 +148,25 @@ function renderRecentForks(items: ForkItem[]): Node {
       { class: "recent-forks" },
       items.map((item) =>
         createElement("li", { attrs: { "data-model-id": item.model } }, [
-          createElement("a", { class: "recent-model", attrs: { href: formatRoute(modelRoute(item.model)), "data-link": true } }, [item.model]),
+          createElement(
+            "a",
+            { class: "recent-model", attrs: { href: formatRoute(modelRoute(item.model)), "data-link": true } },
+            [item.model],
+          ),
           createElement("span", { class: "recent-meta" }, [
             relationBadge(item.relation),
             " of ",
-            createElement("a", { attrs: { href: formatRoute(forksRoute(item.root)), "data-link": true, title: `New forks of ${item.root}` } }, [item.root]),
+            createElement(
+              "a",
+              {
+                attrs: {
+                  href: formatRoute(forksRoute(item.root)),
+                  "data-link": true,
+                  title: `New forks of ${item.root}`,
+                },
+              },
+              [item.root],
+            ),
             createElement("span", { class: "muted" }, [` · seen ${formatDateTime(item.seenAt)}`]),
           ]),
         ]),
@@ -143,7 +186,9 @@ export function renderHomeView(root: HTMLElement, deps: HomeViewDeps): () => voi
       const answer = await deps.api.getForks({ root: null, relation: null, limit: RECENT_FORKS }, null, signal);
       return renderRecentForks(answer.status === "modified" ? answer.page.items : []);
     }),
-    createSection("Largest families", "top-families", async (signal) => renderFamilies(await deps.api.getTopFamilies(20, signal))),
+    createSection("Largest families", "top-families", async (signal) =>
+      renderFamilies(await deps.api.getTopFamilies(20, signal)),
+    ),
   ];
   root.replaceChildren(
     createElement("section", { class: "home" }, [
@@ -154,7 +199,11 @@ export function renderHomeView(root: HTMLElement, deps: HomeViewDeps): () => voi
         ]),
         search.element,
       ]),
-      createElement("div", { class: "home-grid" }, sections.map((section) => section.element)),
+      createElement(
+        "div",
+        { class: "home-grid" },
+        sections.map((section) => section.element),
+      ),
     ]),
   );
   document.title = "HF lineage";

@@ -45,7 +45,10 @@ function pickTreeParents(graph: LineageGraph, focus: string): Map<string, string
       const parentGeneration = graph.getNodeAttribute(parent, "generation");
       // Chains must end at the focus: a model beside it (generation 0) cannot carry a subtree.
       if (parentGeneration !== attrs.generation - 1 || (parentGeneration === 0 && parent !== focus)) continue;
-      if (best === null || graph.getNodeAttribute(parent, "descendants") > graph.getNodeAttribute(best, "descendants")) {
+      if (
+        best === null ||
+        graph.getNodeAttribute(parent, "descendants") > graph.getNodeAttribute(best, "descendants")
+      ) {
         best = parent;
       }
     }
@@ -81,7 +84,12 @@ export function spreadAngles(desired: number[], gap: number, low: number, high: 
   return spread;
 }
 
-function layoutDescendants(graph: LineageGraph, focus: string, positions: Map<string, Point>, hasAncestors: boolean): number {
+function layoutDescendants(
+  graph: LineageGraph,
+  focus: string,
+  positions: Map<string, Point>,
+  hasAncestors: boolean,
+): number {
   const treeParent = pickTreeParents(graph, focus);
   const children = new Map<string, string[]>();
   for (const [child, parent] of treeParent) {
@@ -122,7 +130,11 @@ function layoutDescendants(graph: LineageGraph, focus: string, positions: Map<st
     for (const entry of spans) wedgeCentre.set(entry.node, (entry.from + entry.to) / 2);
     stack.push(...spans);
   }
-  for (const node of treeParent.keys()) (rings[generationOf(node)] ??= []).push(node);
+  for (const node of treeParent.keys()) {
+    const generation = generationOf(node);
+    rings[generation] ??= [];
+    rings[generation].push(node);
+  }
 
   // Ring radii, outwards: a ring grows when its models need more room (with some slack, so that spreading moves
   // models little from their wedges). A second pass keeps the inner rings from huddling around the focus when
@@ -153,7 +165,9 @@ function layoutDescendants(graph: LineageGraph, focus: string, positions: Map<st
       start + gap / 2,
       start + span - gap / 2,
     );
-    ring.forEach((node, i) => positions.set(node, { x: radius * Math.cos(spread[i]), y: radius * Math.sin(spread[i]) }));
+    ring.forEach((node, i) => {
+      positions.set(node, { x: radius * Math.cos(spread[i]), y: radius * Math.sin(spread[i]) });
+    });
   }
   const firstRadius = radii[1] ?? RING_GAP;
   return firstRadius;

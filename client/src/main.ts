@@ -24,7 +24,11 @@ const header = createElement("header", { class: "app-header" }, [
     "HF lineage",
   ]),
   createElement("nav", { class: "app-nav", attrs: { "aria-label": "Main" } }, [
-    createElement("a", { class: "nav-link", attrs: { href: formatRoute(forksRoute()), "data-link": true, "data-testid": "nav-forks" } }, ["New forks"]),
+    createElement(
+      "a",
+      { class: "nav-link", attrs: { href: formatRoute(forksRoute()), "data-link": true, "data-testid": "nav-forks" } },
+      ["New forks"],
+    ),
   ]),
   headerSearch.element,
 ]);
@@ -55,7 +59,11 @@ function show(route: Route): void {
   if (route.kind === "home") {
     teardown = renderHomeView(main, { api, navigate: (next) => router?.navigate(next) });
   } else if (route.kind === "model") {
-    const view = createModelView(main, route, { api, probe, navigate: (next, options) => router?.navigate(next, options) });
+    const view = createModelView(main, route, {
+      api,
+      probe,
+      navigate: (next, options) => router?.navigate(next, options),
+    });
     modelView = view;
     teardown = () => view.destroy();
   } else if (route.kind === "forks") {

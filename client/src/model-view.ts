@@ -6,7 +6,14 @@ import { createElement } from "./create-element";
 import { describeOmitted, type Omitted } from "./describe-omitted";
 import { renderDetailsPanel } from "./details-panel";
 import { formatCount } from "./format";
-import { BASE_COLOR, FOCUS_COLOR, RELATION_COLORS, RELATION_LABELS, RELATIONS, UNKNOWN_RELATION_COLOR } from "./graph-style";
+import {
+  BASE_COLOR,
+  FOCUS_COLOR,
+  RELATION_COLORS,
+  RELATION_LABELS,
+  RELATIONS,
+  UNKNOWN_RELATION_COLOR,
+} from "./graph-style";
 import { createGraphView, type GraphView, type LineageGraph } from "./graph-view";
 import { layoutGenerations } from "./layout-generations";
 import { MAX_DEPTH, type ModelRoute, type Route } from "./route";
@@ -63,15 +70,31 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   // Controls ------------------------------------------------------------------------------------------------
   const upInput = createElement("input", {
-    attrs: { type: "number", min: 0, max: MAX_DEPTH, value: route.up, "data-testid": "depth-up", "aria-label": "Generations of ancestors" },
+    attrs: {
+      type: "number",
+      min: 0,
+      max: MAX_DEPTH,
+      value: route.up,
+      "data-testid": "depth-up",
+      "aria-label": "Generations of ancestors",
+    },
   });
   const downInput = createElement("input", {
-    attrs: { type: "number", min: 0, max: MAX_DEPTH, value: route.down, "data-testid": "depth-down", "aria-label": "Generations of descendants" },
+    attrs: {
+      type: "number",
+      min: 0,
+      max: MAX_DEPTH,
+      value: route.down,
+      "data-testid": "depth-down",
+      "aria-label": "Generations of descendants",
+    },
   });
   const relationBoxes = new Map<Relation, HTMLInputElement>(
     RELATIONS.map((relation) => [
       relation,
-      createElement("input", { attrs: { type: "checkbox", "data-testid": `filter-${relation}`, "data-relation": relation } }),
+      createElement("input", {
+        attrs: { type: "checkbox", "data-testid": `filter-${relation}`, "data-relation": relation },
+      }),
     ]),
   );
 
@@ -109,31 +132,35 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   const title = createElement("h1", { class: "focus-title", attrs: { "data-testid": "focus-title" } });
   const summary = createElement("p", { class: "muted small", attrs: { "data-testid": "slice-summary" } });
-  const controls = createElement("form", { class: "controls", on: { change: onControlsChange, submit: (event) => event.preventDefault() } }, [
-    createElement("fieldset", { class: "depth" }, [
-      createElement("legend", {}, ["Depth"]),
-      createElement("label", {}, ["↑ ancestors ", upInput]),
-      createElement("label", {}, ["↓ descendants ", downInput]),
-    ]),
-    createElement(
-      "fieldset",
-      { class: "relations" },
-      [
+  const controls = createElement(
+    "form",
+    { class: "controls", on: { change: onControlsChange, submit: (event) => event.preventDefault() } },
+    [
+      createElement("fieldset", { class: "depth" }, [
+        createElement("legend", {}, ["Depth"]),
+        createElement("label", {}, ["↑ ancestors ", upInput]),
+        createElement("label", {}, ["↓ descendants ", downInput]),
+      ]),
+      createElement("fieldset", { class: "relations" }, [
         createElement("legend", {}, ["Relation to parent"]),
         ...RELATIONS.map((relation) =>
-          createElement("label", { class: "relation-filter" }, [relationBoxes.get(relation)!, swatch(RELATION_COLORS[relation]), RELATION_LABELS[relation]]),
+          createElement("label", { class: "relation-filter" }, [
+            relationBoxes.get(relation)!,
+            swatch(RELATION_COLORS[relation]),
+            RELATION_LABELS[relation],
+          ]),
         ),
-      ],
-    ),
-    createElement("fieldset", { class: "lineage" }, [
-      createElement("legend", {}, ["Lineage"]),
-      createElement("label", { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } }, [
-        inferredBox,
-        swatch("#64748b", "dash"),
-        "Include inferred lineage",
       ]),
-    ]),
-  ]);
+      createElement("fieldset", { class: "lineage" }, [
+        createElement("legend", {}, ["Lineage"]),
+        createElement(
+          "label",
+          { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } },
+          [inferredBox, swatch("#64748b", "dash"), "Include inferred lineage"],
+        ),
+      ]),
+    ],
+  );
   const legend = createElement("ul", { class: "legend", attrs: { "aria-label": "Legend" } }, [
     createElement("li", {}, [swatch(FOCUS_COLOR), "Focused model"]),
     createElement("li", {}, [swatch(BASE_COLOR), "Base model"]),
@@ -141,15 +168,28 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     createElement("li", {}, [swatch("#64748b", "dash"), "Inferred link"]),
     createElement("li", {}, ["Size: derivatives (log scale)"]),
   ]);
-  const notice = createElement("div", { class: "notice truncation", attrs: { "data-testid": "truncation-notice", hidden: true, role: "status" } });
+  const notice = createElement("div", {
+    class: "notice truncation",
+    attrs: { "data-testid": "truncation-notice", hidden: true, role: "status" },
+  });
   const canvas = createElement("div", { class: "graph-canvas", attrs: { "data-testid": "graph-canvas" } });
-  const overlay = createElement("div", { class: "overlay", attrs: { "data-testid": "graph-overlay", "aria-live": "polite" } });
-  const panel = createElement("aside", { class: "details-panel", attrs: { "data-testid": "details-panel", "aria-label": "Model details" } });
+  const overlay = createElement("div", {
+    class: "overlay",
+    attrs: { "data-testid": "graph-overlay", "aria-live": "polite" },
+  });
+  const panel = createElement("aside", {
+    class: "details-panel",
+    attrs: { "data-testid": "details-panel", "aria-label": "Model details" },
+  });
 
   root.replaceChildren(
     createElement("section", { class: "model-view" }, [
       createElement("div", { class: "graph-pane" }, [
-        createElement("div", { class: "toolbar" }, [createElement("div", { class: "title-block" }, [title, summary]), controls, legend]),
+        createElement("div", { class: "toolbar" }, [
+          createElement("div", { class: "title-block" }, [title, summary]),
+          controls,
+          legend,
+        ]),
         notice,
         createElement("div", { class: "canvas-wrap" }, [
           canvas,
@@ -178,7 +218,9 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       id,
       inferred: route.inferred,
       isFocus: id === focus,
-      hasHiddenChildren: graph?.hasNode(id) ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0 : false,
+      hasHiddenChildren: graph?.hasNode(id)
+        ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0
+        : false,
       onRefocus: (next) => deps.navigate({ ...route, id: next }),
       onExpand: (next) => void expand(next),
     });
@@ -202,7 +244,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       .sort((a, b) => current.getNodeAttribute(b, "descendants") - current.getNodeAttribute(a, "descendants"))
       .slice(0, EXPAND_SHORTCUTS)
       .map((node) =>
-        createElement("button", { class: "chip", attrs: { type: "button", "data-expand": node }, on: { click: () => void expand(node) } }, [node]),
+        createElement(
+          "button",
+          { class: "chip", attrs: { type: "button", "data-expand": node }, on: { click: () => void expand(node) } },
+          [node],
+        ),
       );
     notice.replaceChildren(
       createElement("p", {}, [
@@ -273,7 +319,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         deps.probe.modelView = null;
         notice.hidden = true;
         summary.textContent = "";
-        showOverlay("error", `No model “${route.id}” in the database.`, createElement("a", { class: "button", attrs: { href: "/", "data-link": true } }, ["Back to search"]));
+        showOverlay(
+          "error",
+          `No model “${route.id}” in the database.`,
+          createElement("a", { class: "button", attrs: { href: "/", "data-link": true } }, ["Back to search"]),
+        );
         return;
       }
       graph = buildGraph(slice);
@@ -293,14 +343,27 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       mountGraph();
       performance.mark("lineage:sigma-mounted");
       if (graph.order === 1) {
-        showOverlay("empty", route.relations ? "No parents or derivatives with the selected relations." : "No known parents or derivatives for this model.");
+        showOverlay(
+          "empty",
+          route.relations
+            ? "No parents or derivatives with the selected relations."
+            : "No known parents or derivatives for this model.",
+        );
       } else {
         showOverlay(null);
       }
     } catch (error) {
       if (controller.signal.aborted) return;
-      const retry = createElement("button", { class: "button", attrs: { type: "button" }, on: { click: () => void loadGraph(keepSelection) } }, ["Retry"]);
-      showOverlay("error", `Could not load the lineage: ${error instanceof Error ? error.message : String(error)}`, retry);
+      const retry = createElement(
+        "button",
+        { class: "button", attrs: { type: "button" }, on: { click: () => void loadGraph(keepSelection) } },
+        ["Retry"],
+      );
+      showOverlay(
+        "error",
+        `Could not load the lineage: ${error instanceof Error ? error.message : String(error)}`,
+        retry,
+      );
     } finally {
       if (loading === controller) loading = null;
     }
@@ -308,15 +371,25 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   /** Adds the children of `node` that the slice left out, one generation below it, and lays the graph out again. */
   async function expand(node: string): Promise<void> {
-    if (!graph || !graph.hasNode(node)) return;
+    if (!graph?.hasNode(node)) return;
     const current = graph;
     const base = current.getNodeAttribute(node, "generation");
     let slice: GraphSlice | null;
     try {
-      slice = await deps.api.getGraph({ root: node, up: 0, down: 1, relations: route.relations, inferred: route.inferred });
+      slice = await deps.api.getGraph({
+        root: node,
+        up: 0,
+        down: 1,
+        relations: route.relations,
+        inferred: route.inferred,
+      });
     } catch (error) {
       notice.hidden = false;
-      notice.replaceChildren(createElement("p", { attrs: { role: "alert" } }, [`Could not expand ${node}: ${error instanceof Error ? error.message : String(error)}`]));
+      notice.replaceChildren(
+        createElement("p", { attrs: { role: "alert" } }, [
+          `Could not expand ${node}: ${error instanceof Error ? error.message : String(error)}`,
+        ]),
+      );
       return;
     }
     if (slice === null || graph !== current) return;
@@ -329,7 +402,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       added++;
     }
     for (const { source, target, attributes } of slice.edges) {
-      if (current.hasNode(source) && current.hasNode(target) && !current.hasEdge(source, target)) current.addEdge(source, target, attributes);
+      if (current.hasNode(source) && current.hasNode(target) && !current.hasEdge(source, target))
+        current.addEdge(source, target, attributes);
     }
     current.setNodeAttribute(node, "hasHiddenChildren", slice.attributes.truncated);
     omitted = omitted

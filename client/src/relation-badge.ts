@@ -4,7 +4,9 @@ import { createElement } from "./create-element";
 import { colorForRelation, RELATION_LABELS } from "./graph-style";
 
 export function relationBadge(relation: Relation | null): HTMLElement {
-  const badge = createElement("span", { class: "relation-badge" }, [relation ? RELATION_LABELS[relation] : "Unknown relation"]);
+  const badge = createElement("span", { class: "relation-badge" }, [
+    relation ? RELATION_LABELS[relation] : "Unknown relation",
+  ]);
   badge.style.setProperty("--relation-color", colorForRelation(relation));
   return badge;
 }

@@ -12,7 +12,15 @@ export function startRouter(onRoute: (route: Route) => void, win: Window = windo
   const emit = () => onRoute(parseRoute(win.location.pathname, win.location.search));
 
   const onClick = (event: MouseEvent) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const link = (event.target as Element | null)?.closest?.("a[data-link]");
     if (!(link instanceof HTMLAnchorElement) || link.origin !== win.location.origin) return;
     event.preventDefault();

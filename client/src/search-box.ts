@@ -48,7 +48,10 @@ export function createSearchBox(options: SearchBoxOptions): SearchBox {
       "data-testid": "search-input",
     },
   });
-  const list = createElement("ul", { class: "search-list", attrs: { id: listId, role: "listbox", "aria-label": "Matching models", hidden: true } });
+  const list = createElement("ul", {
+    class: "search-list",
+    attrs: { id: listId, role: "listbox", "aria-label": "Matching models", hidden: true },
+  });
   const status = createElement("div", { class: "search-status", attrs: { role: "status", "aria-live": "polite" } });
   const element = createElement("div", { class: `search search-${options.variant}` }, [input, list, status]);
 
@@ -161,7 +164,7 @@ export function createSearchBox(options: SearchBoxOptions): SearchBox {
       case "Enter":
         if (list.hidden || hits.length === 0) return;
         event.preventDefault();
-        choose(active >= 0 ? active : 0);
+        choose(Math.max(active, 0));
         return;
       case "Escape":
         event.preventDefault();

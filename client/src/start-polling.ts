@@ -29,7 +29,10 @@ export interface Polling {
  */
 export function startPolling(options: PollingOptions): Polling {
   const { doc } = options;
-  const timers = options.timers ?? { setTimeout: globalThis.setTimeout.bind(globalThis), clearTimeout: globalThis.clearTimeout.bind(globalThis) };
+  const timers = options.timers ?? {
+    setTimeout: globalThis.setTimeout.bind(globalThis),
+    clearTimeout: globalThis.clearTimeout.bind(globalThis),
+  };
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let isRunning = false;

@@ -105,7 +105,13 @@ function readChildrenCount(value: unknown): number | null {
 function toWireRecord(info: ModelEntry): HubModelRecord {
   const { id, name, task, updatedAt, ...fields } = info;
   const time = updatedAt.getTime();
-  const wire = { ...fields, _id: id, id: name, pipeline_tag: task, lastModified: time > 0 ? updatedAt.toISOString() : undefined };
+  const wire = {
+    ...fields,
+    _id: id,
+    id: name,
+    pipeline_tag: task,
+    lastModified: time > 0 ? updatedAt.toISOString() : undefined,
+  };
   return Object.fromEntries(Object.entries(wire).filter(([, value]) => value !== undefined));
 }
 
@@ -126,7 +132,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     const response = await fetchHub(url, { headers: { accept: "application/json" } });
     if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
     const items: unknown = await response.json();
-    if (!Array.isArray(items)) throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
+    if (!Array.isArray(items))
+      throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
     const records = items.filter(isListedRecord);
     return {
       records,
@@ -142,7 +149,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return `${hubUrl}/api/models?${new URLSearchParams([...params, ...expandParams()])}`;
   }
 
-  function listDescendingPage(sort: "createdAt" | "lastModified", page: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage> {
+  function listDescendingPage(
+    sort: "createdAt" | "lastModified",
+    page: { limit?: number; cursorUrl?: string | null },
+  ): Promise<HubModelPage> {
     const limit = Math.min(PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
     return readPage(
       page.cursorUrl ??
@@ -154,7 +164,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
     );
   }
 
-  const listNewestPage = (page: { limit?: number; cursorUrl?: string | null } = {}) => listDescendingPage("createdAt", page);
+  const listNewestPage = (page: { limit?: number; cursorUrl?: string | null } = {}) =>
+    listDescendingPage("createdAt", page);
 
   return {
     listChildrenPage(id, cursorUrl) {
@@ -189,7 +200,12 @@ export function createHubClient(options: HubClientOptions): HubClient {
       };
       let info: ModelEntry;
       try {
-        info = await modelInfo({ name: encodeRepoId(id), hubUrl, fetch: fetchRecord as typeof fetch, additionalFields: RECORD_ADDITIONAL_FIELDS });
+        info = await modelInfo({
+          name: encodeRepoId(id),
+          hubUrl,
+          fetch: fetchRecord as typeof fetch,
+          additionalFields: RECORD_ADDITIONAL_FIELDS,
+        });
       } catch (error) {
         const { response } = sent;
         if (!response || response.ok) throw error;
@@ -197,7 +213,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
         throw new HubRequestError("http-status", response.status, response.url || sent.url!, 1);
       }
       const record = toWireRecord(info);
-      if (!isListedRecord(record)) throw new HubRequestError("invalid-body", sent.response!.status, sent.response!.url || sent.url!, 1, "a model record needs a string id");
+      if (!isListedRecord(record))
+        throw new HubRequestError(
+          "invalid-body",
+          sent.response!.status,
+          sent.response!.url || sent.url!,
+          1,
+          "a model record needs a string id",
+        );
       // Ids compare case-insensitively on the Hub; a different id means the request was redirected to a new name.
       const isRenamed = record.id.toLowerCase() !== id.toLowerCase();
       return {

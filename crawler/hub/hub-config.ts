@@ -91,7 +91,10 @@ export function normalizeHubUrl(text: string): string {
     throw new HubConfigError("hubUrl", `Hub URL "${text}" must use http or https`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new HubConfigError("hubUrl", `Hub URL "${text}" must not carry credentials, a query or a fragment; use HF_TOKEN for the token`);
+    throw new HubConfigError(
+      "hubUrl",
+      `Hub URL "${text}" must not carry credentials, a query or a fragment; use HF_TOKEN for the token`,
+    );
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -101,7 +104,10 @@ function parseToken(raw: string | undefined): string | null {
   if (!token) return null;
   // The message never repeats the value: it is a secret even when malformed.
   if (!token.startsWith("hf_") || /\s/.test(token)) {
-    throw new HubConfigError("token", "HF_TOKEN is not a Hugging Face token: it must start with hf_ and contain no spaces");
+    throw new HubConfigError(
+      "token",
+      "HF_TOKEN is not a Hugging Face token: it must start with hf_ and contain no spaces",
+    );
   }
   return token;
 }

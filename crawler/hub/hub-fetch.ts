@@ -255,9 +255,11 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
 
   function rateLimitWait(headers: Headers, waits: number, windowMs: number) {
     const hint = parseRateLimit(headers.get("ratelimit"));
-    if (hint) return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, hint.resetSeconds * 1000), source: "ratelimit" as const };
+    if (hint)
+      return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, hint.resetSeconds * 1000), source: "ratelimit" as const };
     const retryAfter = parseRetryAfter(headers.get("retry-after"), now());
-    if (retryAfter !== null) return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, retryAfter), source: "retry-after" as const };
+    if (retryAfter !== null)
+      return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, retryAfter), source: "retry-after" as const };
     const fallback = Math.min(windowMs, RATE_LIMIT_FALLBACK_BASE_MS * 2 ** (waits - 1));
     return { waitMs: Math.round(fallback * (0.5 + random() * 0.5)), source: "backoff" as const };
   }
@@ -271,7 +273,9 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     let method = (init?.method ?? request?.method ?? "GET").toUpperCase();
     let body = init?.body ?? null;
     const baseHeaders = new Headers(request?.headers);
-    new Headers(init?.headers).forEach((value, key) => baseHeaders.set(key, value));
+    new Headers(init?.headers).forEach((value, key) => {
+      baseHeaders.set(key, value);
+    });
     const callerSignal = init?.signal ?? request?.signal ?? null;
     let attempts = 0;
     let failures = 0;
@@ -292,7 +296,8 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
       let attempt: Attempt;
       try {
         attempt = await sendOnce(url, { method, headers: headersFor(url, baseHeaders), body }, callerSignal);
-        if (isUnreadableJson(attempt)) throw new AttemptFailure("invalid-body", "JSON body does not parse (truncated?)");
+        if (isUnreadableJson(attempt))
+          throw new AttemptFailure("invalid-body", "JSON body does not parse (truncated?)");
       } catch (error) {
         if (!(error instanceof AttemptFailure)) throw error;
         if (error.reason === "timeout") counters.timeouts++;
@@ -313,7 +318,13 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
         }
         const to = new URL(location, url);
         counters.redirects++;
-        emit({ type: "redirect", from: safeUrl(url), to: safeUrl(to), status: response.status, crossOrigin: to.origin !== url.origin });
+        emit({
+          type: "redirect",
+          from: safeUrl(url),
+          to: safeUrl(to),
+          status: response.status,
+          crossOrigin: to.origin !== url.origin,
+        });
         if (response.status === 303 || (response.status <= 302 && method === "POST")) {
           method = "GET";
           body = null;
@@ -323,7 +334,8 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
       }
       if (response.status === 429) {
         counters.rateLimited++;
-        if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS) throw new HubRequestError("rate-limited", 429, safeUrl(url), attempts);
+        if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS)
+          throw new HubRequestError("rate-limited", 429, safeUrl(url), attempts);
         const { waitMs, source } = rateLimitWait(response.headers, rateLimitWaits, (bucket?.rate ?? apiRate).windowMs);
         counters.retries++;
         emit({ type: "rate-limited", url: safeUrl(url), waitMs, source });

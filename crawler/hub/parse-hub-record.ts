@@ -41,7 +41,11 @@ function asTimestamp(value: unknown, field: string, problems: Problem[], modelId
   if (value === undefined || value === null) return null;
   const time = typeof value === "string" ? Date.parse(value.includes("T") ? value : value.replace(" ", "T")) : NaN;
   if (Number.isNaN(time)) {
-    problems.push({ kind: "invalid-date", message: `${field} ${JSON.stringify(value)} is not a date; stored as null`, modelId });
+    problems.push({
+      kind: "invalid-date",
+      message: `${field} ${JSON.stringify(value)} is not a date; stored as null`,
+      modelId,
+    });
     return null;
   }
   return new Date(time).toISOString();
@@ -63,7 +67,11 @@ function readCardDataField(value: unknown, problems: Problem[], modelId: string)
   const doc = parseDocument(value);
   const data: unknown = doc.errors.length === 0 ? doc.toJS() : null;
   if (isObject(data)) return data;
-  problems.push({ kind: "invalid-card-data", message: "cardData is a string that is not a YAML mapping; ignored", modelId });
+  problems.push({
+    kind: "invalid-card-data",
+    message: "cardData is a string that is not a YAML mapping; ignored",
+    modelId,
+  });
   return {};
 }
 
@@ -82,14 +90,22 @@ function parentsFromTags(tags: string[], modelId: string, problems: Problem[]): 
     const { ids, dropped } = normalizeBaseModels(colon === -1 ? rest : rest.slice(colon + 1));
     if (ids.length === 0) {
       const reason = dropped[0]?.reason ?? "empty";
-      problems.push({ kind: "invalid-base-model-tag", message: `tag "${tag}" names no Hub model (${reason}); ignored`, modelId });
+      problems.push({
+        kind: "invalid-base-model-tag",
+        message: `tag "${tag}" names no Hub model (${reason}); ignored`,
+        modelId,
+      });
       continue;
     }
     const id = ids[0];
     if (relation === null) {
       bare.push(id);
     } else if (!isRelation(relation)) {
-      problems.push({ kind: "unknown-relation-tag", message: `tag "${tag}" has an unknown relation; kept as a parent of unknown relation`, modelId });
+      problems.push({
+        kind: "unknown-relation-tag",
+        message: `tag "${tag}" has an unknown relation; kept as a parent of unknown relation`,
+        modelId,
+      });
       bare.push(id);
     } else if (!typed.has(id.toLowerCase())) {
       typed.set(id.toLowerCase(), { id, relation });
@@ -97,7 +113,8 @@ function parentsFromTags(tags: string[], modelId: string, problems: Problem[]): 
   }
   if (!seenAny) return null;
   const links = new Map<string, ParentLink>();
-  for (const { id, relation } of typed.values()) links.set(id.toLowerCase(), { id, relation, source: "tag", confidence: 1 });
+  for (const { id, relation } of typed.values())
+    links.set(id.toLowerCase(), { id, relation, source: "tag", confidence: 1 });
   for (const id of bare) {
     if (!links.has(id.toLowerCase())) links.set(id.toLowerCase(), { id, relation: null, source: "tag", confidence: 1 });
   }
@@ -117,7 +134,9 @@ export function parseHubRecord(record: unknown): ParsedHubRecord {
   if (!isObject(record)) {
     const shape = record === null ? "null" : Array.isArray(record) ? "an array" : typeof record;
     return {
-      model: null, parents: [], newVersion: null,
+      model: null,
+      parents: [],
+      newVersion: null,
       problems: [{ kind: "invalid-record", message: `a Hub model record must be a JSON object, got ${shape}` }],
     };
   }
@@ -125,7 +144,9 @@ export function parseHubRecord(record: unknown): ParsedHubRecord {
   const id = asString(wire.id) ?? asString(wire.modelId);
   if (id === null) {
     return {
-      model: null, parents: [], newVersion: null,
+      model: null,
+      parents: [],
+      newVersion: null,
       problems: [{ kind: "invalid-record", message: "the Hub model record has no `id` (nor `modelId`) string" }],
     };
   }
@@ -158,6 +179,8 @@ export function parseHubRecord(record: unknown): ParsedHubRecord {
   const parents =
     tagParents !== null
       ? withoutSelf(tagParents, id, problems)
-      : fromCard.baseModels.map((parent): ParentLink => ({ id: parent, relation: fromCard.relation, source: "card", confidence: 1 }));
+      : fromCard.baseModels.map(
+          (parent): ParentLink => ({ id: parent, relation: fromCard.relation, source: "card", confidence: 1 }),
+        );
   return { model, parents, newVersion: fromCard.newVersion, problems };
 }

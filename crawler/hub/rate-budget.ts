@@ -35,7 +35,9 @@ export class RateBudget {
 
   constructor(options: RateBudgetOptions) {
     if (!Number.isSafeInteger(options.limit) || options.limit < 1 || !(options.windowMs > 0)) {
-      throw new RangeError(`RateBudget needs a whole limit >= 1 and a window > 0 ms, got ${options.limit}/${options.windowMs}ms`);
+      throw new RangeError(
+        `RateBudget needs a whole limit >= 1 and a window > 0 ms, got ${options.limit}/${options.windowMs}ms`,
+      );
     }
     this.limit = options.limit;
     this.windowMs = options.windowMs;

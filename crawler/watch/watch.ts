@@ -147,19 +147,35 @@ interface TrackedLookup {
 export function validateWatchOptions(options: WatchOptions): Required<WatchOptions> {
   const pageSize = options.pageSize ?? WATCH_DEFAULTS.pageSize;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > PAGE_LIMIT) {
-    throw new WatchOptionsError(`pageSize must be a whole number from 1 to ${PAGE_LIMIT}, got ${pageSize}`, "pageSize", pageSize);
+    throw new WatchOptionsError(
+      `pageSize must be a whole number from 1 to ${PAGE_LIMIT}, got ${pageSize}`,
+      "pageSize",
+      pageSize,
+    );
   }
   const overlapMs = options.overlapMs ?? WATCH_DEFAULTS.overlapMs;
   if (!Number.isSafeInteger(overlapMs) || overlapMs < 0) {
-    throw new WatchOptionsError(`overlapMs must be a whole number of 0 or more, got ${overlapMs}`, "overlapMs", overlapMs);
+    throw new WatchOptionsError(
+      `overlapMs must be a whole number of 0 or more, got ${overlapMs}`,
+      "overlapMs",
+      overlapMs,
+    );
   }
   const maxVanishedChecks = options.maxVanishedChecks ?? WATCH_DEFAULTS.maxVanishedChecks;
   if (!Number.isSafeInteger(maxVanishedChecks) || maxVanishedChecks < 0) {
-    throw new WatchOptionsError(`maxVanishedChecks must be a whole number of 0 or more, got ${maxVanishedChecks}`, "maxVanishedChecks", maxVanishedChecks);
+    throw new WatchOptionsError(
+      `maxVanishedChecks must be a whole number of 0 or more, got ${maxVanishedChecks}`,
+      "maxVanishedChecks",
+      maxVanishedChecks,
+    );
   }
   const changesEveryMs = options.changesEveryMs ?? WATCH_DEFAULTS.changesEveryMs;
   if (!Number.isSafeInteger(changesEveryMs) || changesEveryMs < 0) {
-    throw new WatchOptionsError(`changesEveryMs must be a whole number of 0 or more, got ${changesEveryMs}`, "changesEveryMs", changesEveryMs);
+    throw new WatchOptionsError(
+      `changesEveryMs must be a whole number of 0 or more, got ${changesEveryMs}`,
+      "changesEveryMs",
+      changesEveryMs,
+    );
   }
   return { pageSize, overlapMs, maxVanishedChecks, changesEveryMs };
 }
@@ -172,7 +188,13 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
   const now = () => clock().toISOString();
   const startedMs = clock().getTime();
   const takeRequests = createRequestMeter(deps.requestCounts);
-  const ctx: PollContext = { db, watermark: readWatermark(db), listed: new Map(), tracked: readTracked(db), runId: deps.runId ?? null };
+  const ctx: PollContext = {
+    db,
+    watermark: readWatermark(db),
+    listed: new Map(),
+    tracked: readTracked(db),
+    runId: deps.runId ?? null,
+  };
   // A watermark taken from the stored models is written down before the first page adds newer ones, so that a
   // rerun after a kill still stops where this poll stops.
   if (ctx.watermark !== null && getState(db, WATERMARK_KEY) === null) {
@@ -185,9 +207,22 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     setState(db, CHANGES_WATERMARK_KEY, changesWatermark, now());
   }
   const summary: PollSummary = {
-    status: "done", requests: 0, retries: 0, pages: 0, listed: 0, newModels: 0, changed: 0, changesPages: 0,
-    changesRequests: 0, gone: [], renamed: [], events: [], watermark: ctx.watermark?.createdAt ?? null,
-    changesWatermark, problems: 0, elapsedMs: 0,
+    status: "done",
+    requests: 0,
+    retries: 0,
+    pages: 0,
+    listed: 0,
+    newModels: 0,
+    changed: 0,
+    changesPages: 0,
+    changesRequests: 0,
+    gone: [],
+    renamed: [],
+    events: [],
+    watermark: ctx.watermark?.createdAt ?? null,
+    changesWatermark,
+    problems: 0,
+    elapsedMs: 0,
   };
   const spend = (spent: RequestCounts) => {
     summary.requests += spent.requests;
@@ -211,7 +246,14 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     const page = await hub.listNewestPage({ limit: settings.pageSize, cursorUrl: cursor });
     summary.pages++;
     const dropped: [string, string][] =
-      page.dropped > 0 ? [["invalid-listing-item", `${page.dropped} item(s) of the newest-first listing were not model records; skipped`]] : [];
+      page.dropped > 0
+        ? [
+            [
+              "invalid-listing-item",
+              `${page.dropped} item(s) of the newest-first listing were not model records; skipped`,
+            ],
+          ]
+        : [];
     const stored = storeRecords(ctx, "created", page.records, now(), spend(takeRequests()), dropped);
     summary.newModels += stored.newModels;
     summary.changed += stored.changed;
@@ -220,7 +262,9 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
     if (hasReachedFloor || page.nextUrl === null) break;
     if (cursors.has(page.nextUrl)) {
       // Everything down to the loop was read: the listing has nothing further to give.
-      summary.problems += fileProblems(ctx, now(), [["link-loop", "the newest-first listing links back to a page already read; stopped there"]]);
+      summary.problems += fileProblems(ctx, now(), [
+        ["link-loop", "the newest-first listing links back to a page already read; stopped there"],
+      ]);
       break;
     }
     cursors.add(page.nextUrl);
@@ -244,11 +288,20 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
       summary.changesPages++;
       const spent = spend(takeRequests());
       summary.changesRequests += spent.requests;
-      const modified = page.records.map((record) => parseHubRecord(record).model?.lastModified ?? null).filter((at): at is string => at !== null);
+      const modified = page.records
+        .map((record) => parseHubRecord(record).model?.lastModified ?? null)
+        .filter((at): at is string => at !== null);
       for (const at of modified) if (newestModified === null || at > newestModified) newestModified = at;
       if (changesFloor === null) break;
       const dropped: [string, string][] =
-        page.dropped > 0 ? [["invalid-listing-item", `${page.dropped} item(s) of the most-recently-modified listing were not model records; skipped`]] : [];
+        page.dropped > 0
+          ? [
+              [
+                "invalid-listing-item",
+                `${page.dropped} item(s) of the most-recently-modified listing were not model records; skipped`,
+              ],
+            ]
+          : [];
       const stored = storeRecords(ctx, "modified", page.records, now(), spent, dropped);
       summary.newModels += stored.newModels;
       summary.changed += stored.changed;
@@ -256,7 +309,9 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
       const oldest = modified.reduce<string | null>((min, at) => (min === null || at < min ? at : min), null);
       if ((oldest !== null && oldest < changesFloor) || page.nextUrl === null) break;
       if (changesCursors.has(page.nextUrl)) {
-        summary.problems += fileProblems(ctx, now(), [["link-loop", "the most-recently-modified listing links back to a page already read; stopped there"]]);
+        summary.problems += fileProblems(ctx, now(), [
+          ["link-loop", "the most-recently-modified listing links back to a page already read; stopped there"],
+        ]);
         break;
       }
       changesCursors.add(page.nextUrl);
@@ -344,7 +399,8 @@ function storeRecords(
         toStore.push(record); // ingestPage files the problem
         continue;
       }
-      if (model.createdAt !== null && (oldestCreatedAt === null || model.createdAt < oldestCreatedAt)) oldestCreatedAt = model.createdAt;
+      if (model.createdAt !== null && (oldestCreatedAt === null || model.createdAt < oldestCreatedAt))
+        oldestCreatedAt = model.createdAt;
       const key = idKey(model.id);
       if (ctx.listed.has(key)) continue;
       ctx.listed.set(key, { id: model.id, createdAt: model.createdAt });
@@ -383,7 +439,15 @@ function recordEvents(ctx: PollContext, seenAt: string): WatchEvent[] {
   const { db } = ctx;
   const events: WatchEvent[] = [];
   const record = (model: string, found: TrackedAncestor, kind: ForkEvent["kind"], createdAt: string | null) => {
-    const event: ForkEvent = { model, root: found.root, kind, relation: found.relation, depth: found.depth, createdAt, seenAt };
+    const event: ForkEvent = {
+      model,
+      root: found.root,
+      kind,
+      relation: found.relation,
+      depth: found.depth,
+      createdAt,
+      seenAt,
+    };
     if (insertForkEvent(db, event)) events.push({ type: "fork", ...event });
   };
   for (const entry of listPending(db)) {
@@ -397,7 +461,10 @@ function recordEvents(ctx: PollContext, seenAt: string): WatchEvent[] {
     if (sameParents(entry.parentsBefore, parentsAfter)) continue;
     const after = detect(ctx, id);
     const before = new Set(entry.rootsBefore.map(idKey));
-    const roots = [...entry.rootsBefore, ...after.map((found) => found.root).filter((root) => !before.has(idKey(root)))];
+    const roots = [
+      ...entry.rootsBefore,
+      ...after.map((found) => found.root).filter((root) => !before.has(idKey(root))),
+    ];
     if (roots.length === 0) continue;
     const change: LineageChange = {
       model: id,
@@ -416,7 +483,8 @@ function recordEvents(ctx: PollContext, seenAt: string): WatchEvent[] {
 /** The next poll stops at the newest createdAt listed (never moving back), keeping the ids listed near it. */
 function nextWatermark(ctx: PollContext, overlapMs: number): { createdAt: string; ids: string[] } | null {
   let newest = ctx.watermark?.createdAt ?? null;
-  for (const { createdAt } of ctx.listed.values()) if (createdAt !== null && (newest === null || createdAt > newest)) newest = createdAt;
+  for (const { createdAt } of ctx.listed.values())
+    if (createdAt !== null && (newest === null || createdAt > newest)) newest = createdAt;
   if (newest === null) return null;
   const from = shiftIso(newest, -overlapMs);
   const ids = [...ctx.listed.values()]
@@ -470,7 +538,11 @@ function readTracked(db: Db): TrackedLookup {
 }
 
 function detect(ctx: PollContext, id: string): TrackedAncestor[] {
-  return detectForks(id, { parentsOf: (child) => declaredParents(ctx.db, child), trackedId: ctx.tracked.trackedId, keyOf: idKey });
+  return detectForks(id, {
+    parentsOf: (child) => declaredParents(ctx.db, child),
+    trackedId: ctx.tracked.trackedId,
+    keyOf: idKey,
+  });
 }
 
 /** The model's declared parents, one per parent (the winning source's relation), by parent id. */
@@ -487,12 +559,17 @@ function declaredParents(db: Db, id: string): ParentSummary[] {
 }
 
 function sameParents(a: ParentSummary[], b: ParentSummary[]): boolean {
-  const keys = (list: ParentSummary[]) => list.map((p) => `${idKey(p.id)}\n${p.relation}`).sort().join("\n\n");
+  const keys = (list: ParentSummary[]) =>
+    list
+      .map((p) => `${idKey(p.id)}\n${p.relation}`)
+      .sort()
+      .join("\n\n");
   return keys(a) === keys(b);
 }
 
 function fileProblems(ctx: PollContext, now: string, problems: [string, string][]): number {
-  for (const [kind, message] of problems) recordProblem(ctx.db, { runId: ctx.runId, modelId: null, kind, message }, now);
+  for (const [kind, message] of problems)
+    recordProblem(ctx.db, { runId: ctx.runId, modelId: null, kind, message }, now);
   if (ctx.runId !== null && problems.length > 0) updateRunCounters(ctx.db, ctx.runId, { problems: problems.length });
   return problems.length;
 }
@@ -532,7 +609,11 @@ export interface WatcherResult {
 export async function runWatcher(deps: WatcherDeps, options: WatcherOptions = {}): Promise<WatcherResult> {
   const intervalMs = options.intervalMs ?? WATCH_DEFAULTS.intervalMs;
   if (!Number.isSafeInteger(intervalMs) || intervalMs < 1) {
-    throw new WatchOptionsError(`intervalMs must be a whole number of at least 1, got ${intervalMs}`, "intervalMs", intervalMs);
+    throw new WatchOptionsError(
+      `intervalMs must be a whole number of at least 1, got ${intervalMs}`,
+      "intervalMs",
+      intervalMs,
+    );
   }
   validateWatchOptions(options);
   const { db } = deps;

@@ -90,7 +90,10 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   for (const key of ["maxQueue", "maxAttempts", "baseDelayMs", "maxDelayMs", "timeoutMs"] as const) {
     const value = settings[key];
     if (!Number.isSafeInteger(value) || value < (key === "maxQueue" || key === "maxAttempts" ? 1 : 0)) {
-      throw new WebhookConfigError(`webhook ${key} must be a whole number${key === "maxQueue" || key === "maxAttempts" ? " of at least 1" : " of 0 or more"}`, String(value));
+      throw new WebhookConfigError(
+        `webhook ${key} must be a whole number${key === "maxQueue" || key === "maxAttempts" ? " of at least 1" : " of 0 or more"}`,
+        String(value),
+      );
     }
   }
   const post = options.fetch ?? globalThis.fetch;
@@ -123,7 +126,11 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
       if (response.ok) return { outcome: "ok", reason: `HTTP ${response.status}` };
       return { outcome: isRetryable(response.status) ? "retry" : "refused", reason: `HTTP ${response.status}` };
     } catch (error) {
-      const reason = closing.signal.aborted ? "closed" : signal.aborted ? `no answer within ${settings.timeoutMs} ms` : String((error as Error).message ?? error);
+      const reason = closing.signal.aborted
+        ? "closed"
+        : signal.aborted
+          ? `no answer within ${settings.timeoutMs} ms`
+          : String((error as Error).message ?? error);
       return { outcome: "retry", reason };
     }
   }

@@ -151,32 +151,35 @@ export function refreshDescendantCounts(
   changedChildIds: string[] = [],
   options: RefreshOptions = {},
 ): RefreshResult {
-  return db.transaction((): RefreshResult => {
-    const general = new Map<string, string>();
-    const leaves = new Map<string, string>();
-    const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
-    for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
-      if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
-      else general.set(idKey(id), id);
-    }
-    for (const id of changedChildIds) {
-      if (!leaves.has(idKey(id))) general.set(idKey(id), id);
-    }
-    if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
+  return db
+    .transaction((): RefreshResult => {
+      const general = new Map<string, string>();
+      const leaves = new Map<string, string>();
+      const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
+      for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
+        if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
+        else general.set(idKey(id), id);
+      }
+      for (const id of changedChildIds) {
+        if (!leaves.has(idKey(id))) general.set(idKey(id), id);
+      }
+      if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
 
-    const limit =
-      options.maxFamily ?? Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
-    const affected = closure(db, general, PARENT_IDS_SQL, limit);
-    const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
-    if (!affected || !family) {
-      rebuildDescendantCounts(db);
-      return { mode: "rebuild", recounted: 0, leaves: 0 };
-    }
-    recountFamily(db, affected, family);
-    addLeaves(db, leaves, affected);
-    prepared(db, CLEAR_DIRTY_SQL).run();
-    return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
-  }).immediate();
+      const limit =
+        options.maxFamily ??
+        Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
+      const affected = closure(db, general, PARENT_IDS_SQL, limit);
+      const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
+      if (!affected || !family) {
+        rebuildDescendantCounts(db);
+        return { mode: "rebuild", recounted: 0, leaves: 0 };
+      }
+      recountFamily(db, affected, family);
+      addLeaves(db, leaves, affected);
+      prepared(db, CLEAR_DIRTY_SQL).run();
+      return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
+    })
+    .immediate();
 }
 
 /** Recomputes the counts of the `affected` models from the subgraph of `family` (every model below them). */
@@ -218,7 +221,7 @@ function addLeaves(db: Db, leaves: Map<string, string>, recounted: Map<string, s
       pairs = [];
       for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
         const last = pairs[pairs.length - 1];
-        if (last && last.isPair(parent, id)) last.add(source, relation);
+        if (last?.isPair(parent, id)) last.add(source, relation);
         else pairs.push(new PairAccumulator(parent, id).add(source, relation));
       }
       parentsOf.set(key, pairs);
@@ -473,7 +476,10 @@ class CountGraph {
 
 function countValues(id: string, counts: { declared: ModeCounts; all: ModeCounts }, node: number) {
   const values: Record<string, string | number> = { id };
-  for (const [prefix, mode] of [["d", counts.declared], ["a", counts.all]] as const) {
+  for (const [prefix, mode] of [
+    ["d", counts.declared],
+    ["a", counts.all],
+  ] as const) {
     values[`${prefix}t`] = mode.total[node];
     values[`${prefix}f`] = mode.byRelation[node * 4];
     values[`${prefix}a`] = mode.byRelation[node * 4 + 1];
@@ -483,4 +489,3 @@ function countValues(id: string, counts: { declared: ModeCounts; all: ModeCounts
   }
   return values;
 }
-

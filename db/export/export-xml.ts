@@ -41,8 +41,10 @@ export function* graphml(source: ExportSource): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
     'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
-  for (const a of NODE_ATTRIBUTES) yield `  <key id="${a.name}" for="node" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
-  for (const a of EDGE_ATTRIBUTES) yield `  <key id="${a.name}" for="edge" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
+  for (const a of NODE_ATTRIBUTES)
+    yield `  <key id="${a.name}" for="node" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
+  for (const a of EDGE_ATTRIBUTES)
+    yield `  <key id="${a.name}" for="edge" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
   yield '  <graph id="lineage" edgedefault="directed">\n';
   for (const [id, model] of nodes(source)) {
     let data = `    <node id="${xml(id)}">`;
@@ -50,12 +52,12 @@ export function* graphml(source: ExportSource): Generator<string> {
       const value = a.name === "id" ? id : a.of(model);
       if (value !== null) data += `<data key="${a.name}">${xml(String(value))}</data>`;
     }
-    yield data + "</node>\n";
+    yield `${data}</node>\n`;
   }
   for (const edge of pairs(source)) {
     let data = `    <edge source="${xml(edge.parent)}" target="${xml(edge.child)}">`;
     for (const [name, value] of edgeValues(edge)) data += `<data key="${name}">${xml(String(value))}</data>`;
-    yield data + "</edge>\n";
+    yield `${data}</edge>\n`;
   }
   yield "  </graph>\n</graphml>\n";
 }
@@ -67,7 +69,8 @@ export function* gexf(source: ExportSource): Generator<string> {
   yield "  <meta><creator>hf-lineage</creator><description>Hugging Face Hub model lineage</description></meta>\n";
   yield '  <graph defaultedgetype="directed" mode="static">\n';
   yield '    <attributes class="node" mode="static">\n';
-  for (const a of NODE_ATTRIBUTES.slice(1)) yield `      <attribute id="${a.name}" title="${a.name}" type="${a.type}"/>\n`;
+  for (const a of NODE_ATTRIBUTES.slice(1))
+    yield `      <attribute id="${a.name}" title="${a.name}" type="${a.type}"/>\n`;
   yield '    </attributes>\n    <attributes class="edge" mode="static">\n';
   for (const a of EDGE_ATTRIBUTES) yield `      <attribute id="${a.name}" title="${a.name}" type="${a.type}"/>\n`;
   yield "    </attributes>\n    <nodes>\n";

@@ -41,15 +41,16 @@ const CHUNK_SIZE = 64 * 1024;
  */
 export function exportGraph(db: Db, options: ExportOptions): Iterable<string> {
   const includeInferred = options.includeInferred ?? false;
-  const source = options.root === undefined ? wholeGraph(db, includeInferred) : familyOf(db, options.root, includeInferred);
+  const source =
+    options.root === undefined ? wholeGraph(db, includeInferred) : familyOf(db, options.root, includeInferred);
   return chunked(WRITERS[options.format](source));
 }
 
 const WRITERS: Record<ExportFormat, (source: ExportSource) => Iterable<string>> = { jsonl, csv, graphml, gexf };
 
 function* jsonl(source: ExportSource): Generator<string> {
-  for (const model of source.models()) yield JSON.stringify(modelLine(model)) + "\n";
-  for (const edge of source.edges()) yield JSON.stringify(edgeLine(edge)) + "\n";
+  for (const model of source.models()) yield `${JSON.stringify(modelLine(model))}\n`;
+  for (const edge of source.edges()) yield `${JSON.stringify(edgeLine(edge))}\n`;
 }
 
 /** A model's Hub fields; crawl timestamps (fetched, listed) are left out so that re-crawls export alike. */
@@ -77,7 +78,8 @@ function edgeLine(edge: EdgeRow) {
 function* csv(source: ExportSource): Generator<string> {
   yield "parent,child,relation,source,confidence\r\n";
   for (const edge of source.edges()) {
-    yield [edge.parent, edge.child, edge.relation ?? "", edge.source, String(edge.confidence)].map(csvField).join(",") + "\r\n";
+    yield [edge.parent, edge.child, edge.relation ?? "", edge.source, String(edge.confidence)].map(csvField).join(",") +
+      "\r\n";
   }
 }
 

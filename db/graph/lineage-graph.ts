@@ -54,7 +54,8 @@ const EDGE_ROWS_SQL = `
 // the child's downloads: read in step with the edge rows' pairs, it saves a lookup per model. (Both ORDER BYs are
 // their primary keys: no sort, and no covering index in another order.)
 const PAIR_DOWNLOADS_SQL = "SELECT downloads FROM child_ranks ORDER BY parent, child";
-const COUNTED_SQL = "SELECT id, declared_total, all_total FROM descendant_counts WHERE declared_total > 0 OR all_total > 0";
+const COUNTED_SQL =
+  "SELECT id, declared_total, all_total FROM descendant_counts WHERE declared_total > 0 OR all_total > 0";
 const DOWNLOADS_SQL = "SELECT j.key, m.downloads FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
 const DOWNLOADS_CHUNK = 50_000;
 
@@ -71,7 +72,8 @@ const CACHE = new WeakMap<Db, LineageGraph>();
 
 /** Whether a slice around `focusId` should read the graph (when it is not up to date) rather than walk in SQL. */
 export function isLineageGraphWorthReading(db: Db, focusId: string, scope: EdgeScope): boolean {
-  const family = (preparedPluck(db, FAMILY_SIZE_SQL).get(scope.includeInferred ? 1 : 0, focusId) as number | undefined) ?? 0;
+  const family =
+    (preparedPluck(db, FAMILY_SIZE_SQL).get(scope.includeInferred ? 1 : 0, focusId) as number | undefined) ?? 0;
   return family * FAMILY_SHARE_WORTH_READING >= (preparedPluck(db, MODEL_COUNT_SQL).get() as number);
 }
 
@@ -137,7 +139,9 @@ function readLineageGraph(db: Db): LineageGraph {
     let lastParent = "";
     let lastParentNumber = -1;
     let lastChildNumber = -1;
-    for (const [parent, child, code, confidence] of prepared(db, EDGE_ROWS_SQL).raw(true).iterate() as IterableIterator<[string, string, number, number]>) {
+    for (const [parent, child, code, confidence] of prepared(db, EDGE_ROWS_SQL).raw(true).iterate() as IterableIterator<
+      [string, string, number, number]
+    >) {
       if (parent !== lastParent) {
         lastParent = parent;
         const parentNumber = ids.add(parent);
@@ -162,7 +166,8 @@ function readLineageGraph(db: Db): LineageGraph {
       pairs++;
     }
     // Out of step (never, while the triggers keep child_ranks): ensureDownloads reads them when a slice needs them.
-    if (pairs === pairChildren.length) for (let k = 0; k < pairs; k++) downloads[pairChildren.data[k]] = pairDownloads[k];
+    if (pairs === pairChildren.length)
+      for (let k = 0; k < pairs; k++) downloads[pairChildren.data[k]] = pairDownloads[k];
     const rowParent = parents.trimmed();
     const rowChild = children.trimmed();
     const code = codes.trimmed();
@@ -172,7 +177,9 @@ function readLineageGraph(db: Db): LineageGraph {
     const up = groupRows(rowChild, size);
     const declaredTotal = new Int32Array(size);
     const allTotal = new Int32Array(size);
-    for (const [id, declared, all] of prepared(db, COUNTED_SQL).raw(true).iterate() as IterableIterator<[string, number, number]>) {
+    for (const [id, declared, all] of prepared(db, COUNTED_SQL).raw(true).iterate() as IterableIterator<
+      [string, number, number]
+    >) {
       const v = ids.find(id);
       if (v < 0) continue;
       declaredTotal[v] = declared;
@@ -206,7 +213,9 @@ export function ensureDownloads(db: Db, graph: LineageGraph, nodes: ArrayLike<nu
   const statement = prepared(db, DOWNLOADS_SQL).raw(true);
   for (let from = 0; from < missing.length; from += DOWNLOADS_CHUNK) {
     const chunk = missing.slice(from, from + DOWNLOADS_CHUNK);
-    for (const [at, downloads] of statement.iterate(JSON.stringify(chunk.map((v) => graph.ids.spelling(v)))) as IterableIterator<[number, number | null]>) {
+    for (const [at, downloads] of statement.iterate(
+      JSON.stringify(chunk.map((v) => graph.ids.spelling(v))),
+    ) as IterableIterator<[number, number | null]>) {
       graph.downloads[chunk[at]] = downloads ?? -1;
     }
   }

@@ -52,7 +52,19 @@ const WALK_SQL = `
   WHERE e.source <> 'inferred' OR @inferred`;
 const CHILDREN_OF_SQL = `SELECT child, relation FROM edges WHERE parent = ? AND (source <> 'inferred' OR ?)`;
 
-type WalkRow = [string, string, Relation | null, EdgeSource, number, string | null, string | null, string | null, number | null, number | null, number | null];
+type WalkRow = [
+  string,
+  string,
+  Relation | null,
+  EdgeSource,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+];
 
 /** A link between two found models, by number. */
 interface SliceLink {
@@ -122,7 +134,8 @@ class Found {
  * reading it (db/graph/lineage-graph.ts); else from a level-by-level SQL walk. Both give the same answer.
  */
 export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): GraphSliceResult {
-  const graph = getFreshLineageGraph(db) ?? (isLineageGraphWorthReading(db, focusId, options) ? getLineageGraph(db) : null);
+  const graph =
+    getFreshLineageGraph(db) ?? (isLineageGraphWorthReading(db, focusId, options) ? getLineageGraph(db) : null);
   return (graph && sliceLineageGraph(db, graph, focusId, options)) ?? walkGraphSlice(db, focusId, options);
 }
 
@@ -178,12 +191,19 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
         ancestors.push(parentIndex);
         nextLevel.push(link.parent);
       }
-      found.link(parentIndex, found.index.get(idKey(link.child)) as number, link.relation, link.source, link.confidence);
+      found.link(
+        parentIndex,
+        found.index.get(idKey(link.child)) as number,
+        link.relation,
+        link.source,
+        link.confidence,
+      );
     }
     level = nextLevel;
   }
 
-  for (const [key, node] of readNodes(ancestors.map((i) => found.ids[i]))) found.info[found.index.get(key) as number] = node;
+  for (const [key, node] of readNodes(ancestors.map((i) => found.ids[i])))
+    found.info[found.index.get(key) as number] = node;
   const { info, keys } = found;
   const isMore = (a: number, b: number) =>
     info[a].descendants !== info[b].descendants
@@ -216,11 +236,26 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
   }
   for (const [child, list] of upperLinks) relation[child] = relationAsDescendant(list);
 
-  const hidden = hiddenChildren(db, found, kept, deepest, reader.withChildren(deepest.filter((i) => kept[i]).map((i) => found.ids[i]), options.relations), options);
+  const hidden = hiddenChildren(
+    db,
+    found,
+    kept,
+    deepest,
+    reader.withChildren(
+      deepest.filter((i) => kept[i]).map((i) => found.ids[i]),
+      options.relations,
+    ),
+    options,
+  );
   const nodes: SliceNode[] = [];
   for (let i = 0; i < found.ids.length; i++) {
     if (!kept[i]) continue;
-    nodes.push({ ...found.info[i], generation: found.generation[i], relation: relation[i], hasHiddenChildren: hidden[i] === 1 });
+    nodes.push({
+      ...found.info[i],
+      generation: found.generation[i],
+      relation: relation[i],
+      hasHiddenChildren: hidden[i] === 1,
+    });
   }
   const spelling = (i: number) => found.info[i].id;
   const edges = new Map<number, LinkRow>();
@@ -230,7 +265,13 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
     const pair = link.parent * n + link.child;
     const known = edges.get(pair);
     if (known && SOURCE_RANK[known.source] <= SOURCE_RANK[link.source]) continue;
-    edges.set(pair, { parent: spelling(link.parent), child: spelling(link.child), relation: link.relation, source: link.source, confidence: link.confidence });
+    edges.set(pair, {
+      parent: spelling(link.parent),
+      child: spelling(link.child),
+      relation: link.relation,
+      source: link.source,
+      confidence: link.confidence,
+    });
   }
   return {
     focus: spelling(0),
@@ -243,11 +284,27 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
 }
 
 /** A model not read yet (ancestors are read in one batch once the walk is over). */
-const UNREAD: NodeInfo = { id: "", author: null, createdAt: null, downloads: null, likes: null, descendants: 0, isStored: false };
+const UNREAD: NodeInfo = {
+  id: "",
+  author: null,
+  createdAt: null,
+  downloads: null,
+  likes: null,
+  descendants: 0,
+  isStored: false,
+};
 
 function nodeInfo(asked: string, row: WalkRow): NodeInfo {
   const [, , , , , stored, author, createdAt, downloads, likes, descendants] = row;
-  return { id: stored ?? asked, author: author ?? authorOf(stored ?? asked), createdAt, downloads, likes, descendants: descendants ?? 0, isStored: stored !== null };
+  return {
+    id: stored ?? asked,
+    author: author ?? authorOf(stored ?? asked),
+    createdAt,
+    downloads,
+    likes,
+    descendants: descendants ?? 0,
+    isStored: stored !== null,
+  };
 }
 
 /**
@@ -256,7 +313,14 @@ function nodeInfo(asked: string, row: WalkRow): NodeInfo {
  * are read until one outside the slice turns up (usually the first: the siblings of the path). A deepest model
  * whose only children are in the slice elsewhere is still marked: rare, and expanding it is harmless.
  */
-function hiddenChildren(db: Db, found: Found, kept: Uint8Array, deepest: number[], deepestWithChildren: Set<string>, options: SliceOptions): Uint8Array {
+function hiddenChildren(
+  db: Db,
+  found: Found,
+  kept: Uint8Array,
+  deepest: number[],
+  deepestWithChildren: Set<string>,
+  options: SliceOptions,
+): Uint8Array {
   const hidden = new Uint8Array(found.ids.length);
   for (const link of found.links) {
     if (kept[link.parent] && !kept[link.child] && found.generation[link.parent] >= 0) hidden[link.parent] = 1;
@@ -266,7 +330,10 @@ function hiddenChildren(db: Db, found: Found, kept: Uint8Array, deepest: number[
   const children = prepared(db, CHILDREN_OF_SQL);
   for (let i = 0; i < found.ids.length; i++) {
     if (!kept[i] || found.generation[i] >= 0) continue;
-    for (const row of children.iterate(found.ids[i], options.includeInferred ? 1 : 0) as IterableIterator<{ child: string; relation: Relation | null }>) {
+    for (const row of children.iterate(found.ids[i], options.includeInferred ? 1 : 0) as IterableIterator<{
+      child: string;
+      relation: Relation | null;
+    }>) {
       if (follows && !follows.has(row.relation)) continue;
       const child = found.index.get(idKey(row.child));
       if (child === undefined || !kept[child]) {
@@ -277,4 +344,3 @@ function hiddenChildren(db: Db, found: Found, kept: Uint8Array, deepest: number[
   }
   return hidden;
 }
-

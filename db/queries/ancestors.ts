@@ -79,10 +79,17 @@ export function getRoots(db: Db, id: string, scope: EdgeScope, maxNodes = DEFAUL
 }
 
 function rootsOf(walk: UpwardWalk): string[] {
-  return walk.order.filter((key) => (walk.parentsOf.get(key) ?? []).length === 0).map((key) => walk.spelling.get(key) as string);
+  return walk.order
+    .filter((key) => (walk.parentsOf.get(key) ?? []).length === 0)
+    .map((key) => walk.spelling.get(key) as string);
 }
 
-export function getAncestry(db: Db, id: string, scope: EdgeScope, limits: AncestorLimits = DEFAULT_ANCESTOR_LIMITS): Ancestry {
+export function getAncestry(
+  db: Db,
+  id: string,
+  scope: EdgeScope,
+  limits: AncestorLimits = DEFAULT_ANCESTOR_LIMITS,
+): Ancestry {
   const walk = walkUp(db, id, scope, limits.maxNodes);
   const info = createNodeReader(db, scope)(walk.order.map((key) => walk.spelling.get(key) as string));
   const nodes = walk.order.map((key) => {
@@ -114,7 +121,8 @@ function enumeratePaths(walk: UpwardWalk, maxPaths: number, spellingOf: (key: st
     const open = parents.filter((p) => !onPath.has(p));
     onPath.add(key);
     stack.push({ key, open, next: 0 });
-    if (open.length === 0) paths.push({ ids: stack.map((frame) => spellingOf(frame.key)), endsInCycle: parents.length > 0 });
+    if (open.length === 0)
+      paths.push({ ids: stack.map((frame) => spellingOf(frame.key)), endsInCycle: parents.length > 0 });
   };
   push(walk.order[0]);
   while (stack.length && paths.length < maxPaths) {

@@ -49,7 +49,14 @@ export function walkDescendants(db: Db, startId: string, options: WalkOptions): 
     for (const [key, link] of chosen) {
       seen.add(key);
       const relation = relationAsDescendant(parentLinks.get(key) ?? [link]);
-      members.push({ id: link.child, depth, parent: link.parent, relation, source: link.source, confidence: link.confidence });
+      members.push({
+        id: link.child,
+        depth,
+        parent: link.parent,
+        relation,
+        source: link.source,
+        confidence: link.confidence,
+      });
     }
   }
   return members;

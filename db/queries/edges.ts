@@ -50,7 +50,8 @@ export function relationAsDescendant(links: LinkRow[]): Relation | null {
   }
   let found: Relation | null = null;
   for (const link of links) {
-    if (SOURCE_RANK[link.source] !== bestRank || link.relation === null || idKey(link.parent) === idKey(link.child)) continue;
+    if (SOURCE_RANK[link.source] !== bestRank || link.relation === null || idKey(link.parent) === idKey(link.child))
+      continue;
     if (found === null || RELATION_ORDER[link.relation] < RELATION_ORDER[found]) found = link.relation;
   }
   return found;

@@ -42,7 +42,9 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
     return options.relation ? figures[options.relation] : figures.total;
   };
   const candidates = options.author
-    ? (prepared(db, OF_AUTHOR).all(options.includeInferred ? 1 : 0, options.author) as { id: string; bound: number }[]).sort((a, b) => b.bound - a.bound)
+    ? (
+        prepared(db, OF_AUTHOR).all(options.includeInferred ? 1 : 0, options.author) as { id: string; bound: number }[]
+      ).sort((a, b) => b.bound - a.bound)
     : prepared(db, options.includeInferred ? BY_ALL_TOTAL : BY_DECLARED_TOTAL).iterate();
 
   const best: { id: string; score: number; counts: LineageCounts }[] = [];
@@ -61,8 +63,13 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
   });
 }
 
-function insertRanked(best: { id: string; score: number; counts: LineageCounts }[], entry: (typeof best)[number], limit: number) {
-  const before = (a: typeof entry, b: typeof entry) => a.score > b.score || (a.score === b.score && idKey(a.id) < idKey(b.id));
+function insertRanked(
+  best: { id: string; score: number; counts: LineageCounts }[],
+  entry: (typeof best)[number],
+  limit: number,
+) {
+  const before = (a: typeof entry, b: typeof entry) =>
+    a.score > b.score || (a.score === b.score && idKey(a.id) < idKey(b.id));
   let i = best.length;
   while (i > 0 && before(entry, best[i - 1])) i--;
   if (i >= limit) return;

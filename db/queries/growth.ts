@@ -54,7 +54,11 @@ function creationTime(createdAt: string | null, nowMs: number): number | null {
   return Number.isNaN(ms) || ms === PLACEHOLDER_MS || ms < HUB_EPOCH_MS || ms > nowMs ? null : ms;
 }
 
-export function getGrowth(db: Db, id: string, options: EdgeScope & { interval: GrowthInterval; relation: Relation | null; now: Date }): Growth {
+export function getGrowth(
+  db: Db,
+  id: string,
+  options: EdgeScope & { interval: GrowthInterval; relation: Relation | null; now: Date },
+): Growth {
   const members = walkDescendants(db, id, options);
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
   const info = createNodeReader(db, options)(wanted.map((m) => m.id));

@@ -27,7 +27,9 @@ export function getModelDetail(db: Db, askedId: string, scope: EdgeScope): Model
   const model = getModel(db, id) ?? bareModel(id);
   const seen = new Set<string>();
   // getParents orders each parent's rows by source priority: the first row of each parent is its preferred one.
-  const parents = getParents(db, model.id, scope).filter((edge) => !seen.has(idKey(edge.parent)) && seen.add(idKey(edge.parent)));
+  const parents = getParents(db, model.id, scope).filter(
+    (edge) => !seen.has(idKey(edge.parent)) && seen.add(idKey(edge.parent)),
+  );
   return {
     model,
     renamedFrom: idKey(askedId) === idKey(id) ? null : askedId,

@@ -70,11 +70,26 @@ export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLik
   const out: NodeInfo[] = new Array(ids.length);
   const statement = prepared(db, STORED_FIELDS_SQL).raw(true);
   for (let from = 0; from < ids.length; from += STORED_FIELDS_CHUNK) {
-    const rows = statement.all(JSON.stringify(ids.slice(from, from + STORED_FIELDS_CHUNK))) as [number, string | null, string | null, string | null, number | null, number | null][];
+    const rows = statement.all(JSON.stringify(ids.slice(from, from + STORED_FIELDS_CHUNK))) as [
+      number,
+      string | null,
+      string | null,
+      string | null,
+      number | null,
+      number | null,
+    ][];
     for (const [at, id, author, createdAt, downloads, likes] of rows) {
       const k = from + at;
       const shown = id ?? ids[k];
-      out[k] = { id: shown, author: author ?? authorOf(shown), createdAt, downloads, likes, descendants: descendants[k], isStored: id !== null };
+      out[k] = {
+        id: shown,
+        author: author ?? authorOf(shown),
+        createdAt,
+        downloads,
+        likes,
+        descendants: descendants[k],
+        isStored: id !== null,
+      };
     }
   }
   return out;

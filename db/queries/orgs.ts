@@ -45,7 +45,10 @@ export function getOrgOverview(db: Db, author: string, options: EdgeScope & { li
   const parentsCached = (id: string) => {
     const key = idKey(id);
     let parents = parentsOf.get(key);
-    if (!parents) parentsOf.set(key, (parents = readParents(id)));
+    if (!parents) {
+      parents = readParents(id);
+      parentsOf.set(key, parents);
+    }
     return parents;
   };
 
@@ -66,7 +69,11 @@ export function getOrgOverview(db: Db, author: string, options: EdgeScope & { li
           continue;
         }
         reached.add(key);
-        const base = bases.get(key) ?? { id: link.parent, models: 0, direct: { finetune: 0, adapter: 0, quantized: 0, merge: 0, unknown: 0 } };
+        const base = bases.get(key) ?? {
+          id: link.parent,
+          models: 0,
+          direct: { finetune: 0, adapter: 0, quantized: 0, merge: 0, unknown: 0 },
+        };
         if (current === row.id) base.direct[link.relation ?? "unknown"] += 1;
         bases.set(key, base);
       }
@@ -75,7 +82,9 @@ export function getOrgOverview(db: Db, author: string, options: EdgeScope & { li
   }
 
   const listed = rows.slice(0, options.limit);
-  const topBases = [...bases.values()].sort((a, b) => b.models - a.models || (idKey(a.id) < idKey(b.id) ? -1 : 1)).slice(0, options.limit);
+  const topBases = [...bases.values()]
+    .sort((a, b) => b.models - a.models || (idKey(a.id) < idKey(b.id) ? -1 : 1))
+    .slice(0, options.limit);
   const info = createNodeReader(db, options)([...listed.map((r) => r.id), ...topBases.map((b) => b.id)]);
   return {
     author: rows[0].author,

@@ -64,7 +64,13 @@ export function createModelSearcher(db: Db): ModelSearcher {
     if (notable?.version !== version) {
       const rows = prepared(db, NOTABLE_SQL).all() as { id: string; total: number }[];
       const keys = rows.map((r) => idKey(r.id));
-      notable = { version, ids: rows.map((r) => r.id), keys, names: keys.map(nameKey), totals: rows.map((r) => r.total) };
+      notable = {
+        version,
+        ids: rows.map((r) => r.id),
+        keys,
+        names: keys.map(nameKey),
+        totals: rows.map((r) => r.total),
+      };
     }
     return notable;
   };
@@ -106,9 +112,19 @@ export function createModelSearcher(db: Db): ModelSearcher {
     }
 
     for (const node of createNodeReader(db, options)(notableWanted).values()) {
-      found.set(idKey(node.id), { id: node.id, author: node.author, downloads: node.downloads, descendants: node.descendants });
+      found.set(idKey(node.id), {
+        id: node.id,
+        author: node.author,
+        downloads: node.downloads,
+        descendants: node.descendants,
+      });
     }
-    const ranked = [...found].map(([key, match]) => ({ ...match, key, isPrefix: isPrefix(key), rank: (key === needle ? 2 : 0) + (isPrefix(key) ? 1 : 0) }));
+    const ranked = [...found].map(([key, match]) => ({
+      ...match,
+      key,
+      isPrefix: isPrefix(key),
+      rank: (key === needle ? 2 : 0) + (isPrefix(key) ? 1 : 0),
+    }));
     ranked.sort(
       (a, b) =>
         b.rank - a.rank ||
@@ -116,7 +132,13 @@ export function createModelSearcher(db: Db): ModelSearcher {
         (b.downloads ?? -1) - (a.downloads ?? -1) ||
         (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
     );
-    return ranked.slice(0, options.limit).map(({ id, author, descendants, downloads, isPrefix: prefix }) => ({ id, author, descendants, downloads, isPrefix: prefix }));
+    return ranked.slice(0, options.limit).map(({ id, author, descendants, downloads, isPrefix: prefix }) => ({
+      id,
+      author,
+      descendants,
+      downloads,
+      isPrefix: prefix,
+    }));
   };
 }
 
@@ -131,5 +153,10 @@ interface MatchRow {
 }
 
 function toCandidate(row: MatchRow, includeInferred: boolean): Candidate {
-  return { id: row.id, author: row.author, downloads: row.downloads, descendants: (includeInferred ? row.all_total : row.declared_total) ?? 0 };
+  return {
+    id: row.id,
+    author: row.author,
+    downloads: row.downloads,
+    descendants: (includeInferred ? row.all_total : row.declared_total) ?? 0,
+  };
 }

@@ -23,7 +23,9 @@ const EDGES_SQL = `SELECT source, relation, count(*) AS n FROM edges GROUP BY so
 /** Scans models and edges once each: callers should cache it per getDataVersion. */
 export function getLineageStats(db: Db): LineageStats {
   const models = prepared(db, MODELS_SQL).get() as LineageStats["models"];
-  const byRelation = Object.fromEntries([...RELATIONS, "unknown"].map((r) => [r, 0])) as LineageStats["edges"]["byRelation"];
+  const byRelation = Object.fromEntries(
+    [...RELATIONS, "unknown"].map((r) => [r, 0]),
+  ) as LineageStats["edges"]["byRelation"];
   const bySource = Object.fromEntries(EDGE_SOURCES.map((s) => [s, 0])) as LineageStats["edges"]["bySource"];
   let total = 0;
   for (const row of prepared(db, EDGES_SQL).all() as { source: EdgeSource; relation: Relation | null; n: number }[]) {

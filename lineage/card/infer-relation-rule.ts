@@ -23,8 +23,22 @@ export interface RelationClues {
 }
 
 const QUANTIZED_WORDS = new Set([
-  "gguf", "ggml", "gptq", "awq", "exl2", "exl3", "hqq", "bnb", "bitsandbytes", "quantized", "llamacpp",
-  "imatrix", "int4", "int8", "nf4", "fp8",
+  "gguf",
+  "ggml",
+  "gptq",
+  "awq",
+  "exl2",
+  "exl3",
+  "hqq",
+  "bnb",
+  "bitsandbytes",
+  "quantized",
+  "llamacpp",
+  "imatrix",
+  "int4",
+  "int8",
+  "nf4",
+  "fp8",
 ]);
 /** `4bit`, `8-bit`, `3bits` (MLX and bitsandbytes re-uploads). */
 const BIT_WIDTH = /^[2-8]-?bits?$/;
@@ -34,7 +48,12 @@ const MERGE_WORDS = new Set(["merge", "mergekit", "lazymergekit"]);
 /** Lower-case words of the child's own labels; `bit` widths keep their hyphen so `4-bit` stays one word. */
 function wordsOf(clues: RelationClues): string[] {
   const labels = [...(clues.tags ?? []).filter((tag) => !tag.includes(":")), clues.libraryName ?? "", clues.id ?? ""];
-  return labels.flatMap((label) => label.toLowerCase().split(/[^a-z0-9-]+|(?<!\d)-|-(?!bit)/).filter(Boolean));
+  return labels.flatMap((label) =>
+    label
+      .toLowerCase()
+      .split(/[^a-z0-9-]+|(?<!\d)-|-(?!bit)/)
+      .filter(Boolean),
+  );
 }
 
 export function inferRelationRule(clues: RelationClues): Relation {

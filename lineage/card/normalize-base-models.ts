@@ -27,8 +27,23 @@ const HUB_HOSTS = new Set(["huggingface.co", "www.huggingface.co", "hf.co"]);
 
 /** Hub routes that can never be an owner name. */
 const RESERVED_OWNERS = new Set([
-  "models", "datasets", "spaces", "docs", "api", "organizations", "settings", "collections", "papers", "blog",
-  "posts", "new", "login", "join", "pricing", "tasks", "learn",
+  "models",
+  "datasets",
+  "spaces",
+  "docs",
+  "api",
+  "organizations",
+  "settings",
+  "collections",
+  "papers",
+  "blog",
+  "posts",
+  "new",
+  "login",
+  "join",
+  "pricing",
+  "tasks",
+  "learn",
 ]);
 
 /** Sub-pages of a repo that may follow `owner/name` in a URL or a pasted path. */

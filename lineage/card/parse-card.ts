@@ -47,8 +47,14 @@ const DROP_MESSAGES: Record<DropReason, string> = {
 
 function emptyLineage(problems: Problem[] = []): CardLineage {
   return {
-    baseModels: [], relation: null, relationSource: null, license: null, newVersion: null,
-    datasets: [], language: [], problems,
+    baseModels: [],
+    relation: null,
+    relationSource: null,
+    license: null,
+    newVersion: null,
+    datasets: [],
+    language: [],
+    problems,
   };
 }
 
@@ -64,7 +70,7 @@ function stringList(value: unknown): string[] {
 }
 
 function show(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 /**
@@ -94,7 +100,10 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
   const problems: Problem[] = [];
   const { ids, dropped } = normalizeBaseModels(data.base_model);
   for (const { value, reason } of dropped) {
-    problems.push({ kind: `base-model-${reason}`, message: `base_model ${show(value)} ${DROP_MESSAGES[reason]}; it is not a parent` });
+    problems.push({
+      kind: `base-model-${reason}`,
+      message: `base_model ${show(value)} ${DROP_MESSAGES[reason]}; it is not a parent`,
+    });
   }
   const ownKey = context.id?.toLowerCase();
   const baseModels = ids.filter((id) => id.toLowerCase() !== ownKey);
@@ -103,7 +112,7 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
   }
 
   const tags = [...stringList(data.tags), ...(context.tags ?? [])];
-  const libraryName = typeof data.library_name === "string" ? data.library_name : context.libraryName ?? null;
+  const libraryName = typeof data.library_name === "string" ? data.library_name : (context.libraryName ?? null);
   let relation: Relation | null = null;
   let relationSource: RelationSource | null = null;
   if (baseModels.length > 0) {
@@ -111,7 +120,11 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
     relationSource = "card";
     if (relation === null) {
       relation = inferRelationRule({
-        parentCount: baseModels.length, tags, libraryName, id: context.id, hasQuantizedBy: "quantized_by" in data,
+        parentCount: baseModels.length,
+        tags,
+        libraryName,
+        id: context.id,
+        hasQuantizedBy: "quantized_by" in data,
       });
       relationSource = "rule";
     }
@@ -122,12 +135,17 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
     const successor = normalizeBaseModels(data.new_version);
     newVersion = successor.ids[0] ?? null;
     if (newVersion === null && successor.dropped.length > 0) {
-      problems.push({ kind: "invalid-new-version", message: `new_version ${show(data.new_version)} is not a Hub model id; ignored` });
+      problems.push({
+        kind: "invalid-new-version",
+        message: `new_version ${show(data.new_version)} is not a Hub model id; ignored`,
+      });
     }
   }
 
   return {
-    baseModels, relation, relationSource,
+    baseModels,
+    relation,
+    relationSource,
     license: stringList(data.license)[0] ?? null,
     newVersion,
     datasets: stringList(data.datasets),
@@ -139,24 +157,39 @@ export function readCardData(data: Record<string, unknown>, context: CardContext
 /** Parses a raw README.md. Only a front matter that opens the file counts; a second block is body text. */
 export function parseCard(text: string, context: CardContext = {}): ParsedCard {
   if (typeof text !== "string") {
-    return { frontMatter: false, ...emptyLineage([{ kind: "not-text", message: `a card must be text, got ${typeof text}` }]) };
+    return {
+      frontMatter: false,
+      ...emptyLineage([{ kind: "not-text", message: `a card must be text, got ${typeof text}` }]),
+    };
   }
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_CARD_BYTES) {
     return {
       frontMatter: false,
-      ...emptyLineage([{ kind: "too-large", message: `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed` }]),
+      ...emptyLineage([
+        { kind: "too-large", message: `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed` },
+      ]),
     };
   }
   if (text.includes("\0")) {
-    return { frontMatter: false, ...emptyLineage([{ kind: "binary", message: "card contains NUL bytes: a binary file, not a README; not parsed" }]) };
+    return {
+      frontMatter: false,
+      ...emptyLineage([
+        { kind: "binary", message: "card contains NUL bytes: a binary file, not a README; not parsed" },
+      ]),
+    };
   }
 
   const split = splitFrontMatter(text);
   if (split.unclosed) {
     return {
       frontMatter: false,
-      ...emptyLineage([{ kind: "unclosed-front-matter", message: "card opens a front matter with --- but never closes it; read as no front matter" }]),
+      ...emptyLineage([
+        {
+          kind: "unclosed-front-matter",
+          message: "card opens a front matter with --- but never closes it; read as no front matter",
+        },
+      ]),
     };
   }
   if (split.frontMatter === null) return { frontMatter: false, ...emptyLineage() };
@@ -172,14 +205,19 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
     data = doc.toJS();
   } catch (err) {
     // toJS throws on alias bombs (more than maxAliasCount expansions), which a parse alone does not catch.
-    return { frontMatter: true, ...emptyLineage([{ kind: "yaml-error", message: `front matter cannot be read: ${(err as Error).message}` }]) };
+    return {
+      frontMatter: true,
+      ...emptyLineage([{ kind: "yaml-error", message: `front matter cannot be read: ${(err as Error).message}` }]),
+    };
   }
   if (data === null || data === undefined) return { frontMatter: true, ...emptyLineage() };
   if (!isMapping(data)) {
     const shape = Array.isArray(data) ? "a list" : `a ${typeof data}`;
     return {
       frontMatter: true,
-      ...emptyLineage([{ kind: "front-matter-not-a-mapping", message: `front matter is ${shape}, not a mapping of keys; ignored` }]),
+      ...emptyLineage([
+        { kind: "front-matter-not-a-mapping", message: `front matter is ${shape}, not a mapping of keys; ignored` },
+      ]),
     };
   }
   return { frontMatter: true, ...readCardData(data, context) };

@@ -45,9 +45,10 @@ export function hideDeclaredParents(frontMatter: Record<string, unknown>): Recor
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(frontMatter)) {
     if (DECLARED_KEYS.includes(key)) continue;
-    copy[key] = key === "tags" && Array.isArray(value)
-      ? value.filter((tag) => !(typeof tag === "string" && tag.toLowerCase().startsWith("base_model:")))
-      : value;
+    copy[key] =
+      key === "tags" && Array.isArray(value)
+        ? value.filter((tag) => !(typeof tag === "string" && tag.toLowerCase().startsWith("base_model:")))
+        : value;
   }
   return copy;
 }

@@ -19,7 +19,13 @@ const PIPELINE_UNDER_ADAPTER_WEIGHT = 0.45;
 const PLAIN_CODE_WEIGHT = 0.15;
 
 /** Keys of training configs (axolotl, LLaMA-Factory, diffusers scripts) that name the model trained from. */
-const TRAINING_KEYS = ["base_model", "base_model_config", "model_name_or_path", "pretrained_model_name_or_path", "base_model_name_or_path"];
+const TRAINING_KEYS = [
+  "base_model",
+  "base_model_config",
+  "model_name_or_path",
+  "pretrained_model_name_or_path",
+  "base_model_name_or_path",
+];
 
 /** Reads one code block; `selfId` is the card's own model, which loading code names without being its parent. */
 export function readCodeBlock(code: string, selfId: string | null): CodeFinding[] {
@@ -30,7 +36,8 @@ export function readCodeBlock(code: string, selfId: string | null): CodeFinding[
 
 /** A mergekit or training config, or null when the block is not such a YAML document. */
 function readYamlConfig(code: string): CodeFinding[] | null {
-  if (!/^\s*(models|slices|merge_method|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:/m.test(code)) return null;
+  if (!/^\s*(models|slices|merge_method|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:/m.test(code))
+    return null;
   let doc: unknown;
   try {
     doc = parse(code);
@@ -44,16 +51,19 @@ function readYamlConfig(code: string): CodeFinding[] | null {
     // mergekit writes a LoRA applied before merging as `model+lora`; the model is the parent.
     const id = value.split("+")[0].trim();
     if (!isModelId(id) || findings.some((f) => f.id === id)) return;
-    findings.push(kind === "mergekit"
-      ? { id, kind, relation: "merge", weight: MERGEKIT_WEIGHT, text: `mergekit config: ${where}: ${id}` }
-      : { id, kind, relation: "finetune", weight: TRAINING_CONFIG_WEIGHT, text: `training config: ${where}: ${id}` });
+    findings.push(
+      kind === "mergekit"
+        ? { id, kind, relation: "merge", weight: MERGEKIT_WEIGHT, text: `mergekit config: ${where}: ${id}` }
+        : { id, kind, relation: "finetune", weight: TRAINING_CONFIG_WEIGHT, text: `training config: ${where}: ${id}` },
+    );
   };
   if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) {
     const config = doc as Record<string, unknown>;
     if (isMergekit) {
       for (const entry of asArray(config.models)) add(recordField(entry, "model"), "mergekit", "models");
       for (const slice of asArray(config.slices)) {
-        for (const source of asArray(recordField(slice, "sources"))) add(recordField(source, "model"), "mergekit", "slices");
+        for (const source of asArray(recordField(slice, "sources")))
+          add(recordField(source, "model"), "mergekit", "slices");
       }
       add(config.base_model, "mergekit", "base_model");
     } else {
@@ -62,7 +72,9 @@ function readYamlConfig(code: string): CodeFinding[] | null {
     return findings;
   }
   // YAML that does not parse (templates, tabs): fall back to its `key: value` lines.
-  for (const match of code.matchAll(/^\s*(?:-\s*)?(model|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:\s*["']?([^\s"'#]+)/gm)) {
+  for (const match of code.matchAll(
+    /^\s*(?:-\s*)?(model|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:\s*["']?([^\s"'#]+)/gm,
+  )) {
     add(match[2], isMergekit ? "mergekit" : "training-config", match[1]);
   }
   return findings;
@@ -73,14 +85,20 @@ function asArray(value: unknown): unknown[] {
 }
 
 function recordField(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 const QUOTED_ID = /["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']/g;
-const BASE_VARIABLE = /\b(base_model(?:_id|_name|_path|_name_or_path)?|base_model_repo|base_repo|base_id|base|model_base|pretrained_model_name_or_path|model_name_or_path)\b\s*[:=]/i;
-const AUXILIARY = /\b(vae|tokenizer|processor|controlnet|scheduler|detector|estimator|annotator|segment\w*|depth\w*|text_encoder\w*|image_encoder|feature_extractor|safety_checker|refiner|upscaler|adapter|lora|ip_adapter|reward|teacher|draft|speculator|embed\w*|reranker|judge|t2i_adapter|unet)\w*\s*[:=(]|\b(AutoTokenizer|AutoProcessor|AutoencoderKL|ControlNetModel|T2IAdapter|\w*Tokenizer\w*|\w*Processor|\w*Scheduler)\.from_pretrained/i;
-const PIPELINE_LOAD = /\b\w*Pipeline\w*\.from_pretrained\s*\(|\bpipeline\s*\(|\b(?:pipe|pipeline|base|model|model_id|model_name)\s*=\s*(?:["']|\w+\.from_pretrained\s*\()/;
-const LOADS_ADAPTER = /\b(load_lora_weights|PeftModel|load_adapter|set_adapters?|fuse_lora|peft_model_id|ControlNetModel|T2IAdapter|IPAdapter|load_ip_adapter|\w+ControlNet\w*Model)\b/;
+const BASE_VARIABLE =
+  /\b(base_model(?:_id|_name|_path|_name_or_path)?|base_model_repo|base_repo|base_id|base|model_base|pretrained_model_name_or_path|model_name_or_path)\b\s*[:=]/i;
+const AUXILIARY =
+  /\b(vae|tokenizer|processor|controlnet|scheduler|detector|estimator|annotator|segment\w*|depth\w*|text_encoder\w*|image_encoder|feature_extractor|safety_checker|refiner|upscaler|adapter|lora|ip_adapter|reward|teacher|draft|speculator|embed\w*|reranker|judge|t2i_adapter|unet)\w*\s*[:=(]|\b(AutoTokenizer|AutoProcessor|AutoencoderKL|ControlNetModel|T2IAdapter|\w*Tokenizer\w*|\w*Processor|\w*Scheduler)\.from_pretrained/i;
+const PIPELINE_LOAD =
+  /\b\w*Pipeline\w*\.from_pretrained\s*\(|\bpipeline\s*\(|\b(?:pipe|pipeline|base|model|model_id|model_name)\s*=\s*(?:["']|\w+\.from_pretrained\s*\()/;
+const LOADS_ADAPTER =
+  /\b(load_lora_weights|PeftModel|load_adapter|set_adapters?|fuse_lora|peft_model_id|ControlNetModel|T2IAdapter|IPAdapter|load_ip_adapter|\w+ControlNet\w*Model)\b/;
 
 /** Python or shell code: a variable named like `base_model` or the pipeline an adapter is loaded into. */
 function readLoadingCode(code: string, selfId: string | null): CodeFinding[] {

@@ -22,15 +22,22 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     name: "Qwen2.5",
     pattern: /\bqwen[\s-]?2\.5(?!\d)(?![\s-]*(?:coder|math|vl|omni|audio))/gi,
     members: {
-      "0.5B": ["Qwen/Qwen2.5-0.5B", "Qwen/Qwen2.5-0.5B-Instruct"], "1.5B": ["Qwen/Qwen2.5-1.5B", "Qwen/Qwen2.5-1.5B-Instruct"],
-      "3B": ["Qwen/Qwen2.5-3B", "Qwen/Qwen2.5-3B-Instruct"], "7B": ["Qwen/Qwen2.5-7B", "Qwen/Qwen2.5-7B-Instruct"],
-      "14B": ["Qwen/Qwen2.5-14B", "Qwen/Qwen2.5-14B-Instruct"], "32B": ["Qwen/Qwen2.5-32B", "Qwen/Qwen2.5-32B-Instruct"],
+      "0.5B": ["Qwen/Qwen2.5-0.5B", "Qwen/Qwen2.5-0.5B-Instruct"],
+      "1.5B": ["Qwen/Qwen2.5-1.5B", "Qwen/Qwen2.5-1.5B-Instruct"],
+      "3B": ["Qwen/Qwen2.5-3B", "Qwen/Qwen2.5-3B-Instruct"],
+      "7B": ["Qwen/Qwen2.5-7B", "Qwen/Qwen2.5-7B-Instruct"],
+      "14B": ["Qwen/Qwen2.5-14B", "Qwen/Qwen2.5-14B-Instruct"],
+      "32B": ["Qwen/Qwen2.5-32B", "Qwen/Qwen2.5-32B-Instruct"],
       "72B": ["Qwen/Qwen2.5-72B", "Qwen/Qwen2.5-72B-Instruct"],
     },
     modelType: "qwen2",
     shapes: {
-      "0.5B": { hidden: 896, layers: 24 }, "1.5B": { hidden: 1536, layers: 28 }, "3B": { hidden: 2048, layers: 36 },
-      "7B": { hidden: 3584, layers: 28 }, "14B": { hidden: 5120, layers: 48 }, "32B": { hidden: 5120, layers: 64 },
+      "0.5B": { hidden: 896, layers: 24 },
+      "1.5B": { hidden: 1536, layers: 28 },
+      "3B": { hidden: 2048, layers: 36 },
+      "7B": { hidden: 3584, layers: 28 },
+      "14B": { hidden: 5120, layers: 48 },
+      "32B": { hidden: 5120, layers: 64 },
       "72B": { hidden: 8192, layers: 80 },
     },
   },
@@ -38,12 +45,16 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     name: "Qwen2",
     pattern: /\bqwen[\s-]?2(?!\.?\d)(?![\s-]*(?:vl|audio|math|moe))/gi,
     members: {
-      "0.5B": ["Qwen/Qwen2-0.5B", "Qwen/Qwen2-0.5B-Instruct"], "1.5B": ["Qwen/Qwen2-1.5B", "Qwen/Qwen2-1.5B-Instruct"],
-      "7B": ["Qwen/Qwen2-7B", "Qwen/Qwen2-7B-Instruct"], "72B": ["Qwen/Qwen2-72B", "Qwen/Qwen2-72B-Instruct"],
+      "0.5B": ["Qwen/Qwen2-0.5B", "Qwen/Qwen2-0.5B-Instruct"],
+      "1.5B": ["Qwen/Qwen2-1.5B", "Qwen/Qwen2-1.5B-Instruct"],
+      "7B": ["Qwen/Qwen2-7B", "Qwen/Qwen2-7B-Instruct"],
+      "72B": ["Qwen/Qwen2-72B", "Qwen/Qwen2-72B-Instruct"],
     },
     modelType: "qwen2",
     shapes: {
-      "0.5B": { hidden: 896, layers: 24 }, "1.5B": { hidden: 1536, layers: 28 }, "7B": { hidden: 3584, layers: 28 },
+      "0.5B": { hidden: 896, layers: 24 },
+      "1.5B": { hidden: 1536, layers: 28 },
+      "7B": { hidden: 3584, layers: 28 },
       "72B": { hidden: 8192, layers: 80 },
     },
   },
@@ -51,10 +62,14 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     name: "Qwen1.5",
     pattern: /\bqwen[\s-]?1\.5(?!\d)(?![\s-]*moe)/gi,
     members: {
-      "0.5B": ["Qwen/Qwen1.5-0.5B", "Qwen/Qwen1.5-0.5B-Chat"], "1.8B": ["Qwen/Qwen1.5-1.8B", "Qwen/Qwen1.5-1.8B-Chat"],
-      "4B": ["Qwen/Qwen1.5-4B", "Qwen/Qwen1.5-4B-Chat"], "7B": ["Qwen/Qwen1.5-7B", "Qwen/Qwen1.5-7B-Chat"],
-      "14B": ["Qwen/Qwen1.5-14B", "Qwen/Qwen1.5-14B-Chat"], "32B": ["Qwen/Qwen1.5-32B", "Qwen/Qwen1.5-32B-Chat"],
-      "72B": ["Qwen/Qwen1.5-72B", "Qwen/Qwen1.5-72B-Chat"], "110B": ["Qwen/Qwen1.5-110B", "Qwen/Qwen1.5-110B-Chat"],
+      "0.5B": ["Qwen/Qwen1.5-0.5B", "Qwen/Qwen1.5-0.5B-Chat"],
+      "1.8B": ["Qwen/Qwen1.5-1.8B", "Qwen/Qwen1.5-1.8B-Chat"],
+      "4B": ["Qwen/Qwen1.5-4B", "Qwen/Qwen1.5-4B-Chat"],
+      "7B": ["Qwen/Qwen1.5-7B", "Qwen/Qwen1.5-7B-Chat"],
+      "14B": ["Qwen/Qwen1.5-14B", "Qwen/Qwen1.5-14B-Chat"],
+      "32B": ["Qwen/Qwen1.5-32B", "Qwen/Qwen1.5-32B-Chat"],
+      "72B": ["Qwen/Qwen1.5-72B", "Qwen/Qwen1.5-72B-Chat"],
+      "110B": ["Qwen/Qwen1.5-110B", "Qwen/Qwen1.5-110B-Chat"],
     },
   },
   {
@@ -67,7 +82,8 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     },
     modelType: "llama",
     shapes: {
-      "7B": { hidden: 4096, layers: 32, vocab: 32000 }, "13B": { hidden: 5120, layers: 40, vocab: 32000 },
+      "7B": { hidden: 4096, layers: 32, vocab: 32000 },
+      "13B": { hidden: 5120, layers: 40, vocab: 32000 },
       "70B": { hidden: 8192, layers: 80, vocab: 32000 },
     },
   },
@@ -90,11 +106,18 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
       "405B": ["meta-llama/Llama-3.1-405B", "meta-llama/Llama-3.1-405B-Instruct"],
     },
     modelType: "llama",
-    shapes: { "8B": { hidden: 4096, layers: 32, vocab: 128256 }, "70B": { hidden: 8192, layers: 80, vocab: 128256 }, "405B": { hidden: 16384, layers: 126, vocab: 128256 } },
+    shapes: {
+      "8B": { hidden: 4096, layers: 32, vocab: 128256 },
+      "70B": { hidden: 8192, layers: 80, vocab: 128256 },
+      "405B": { hidden: 16384, layers: 126, vocab: 128256 },
+    },
     formerIds: {
-      "meta-llama/Meta-Llama-3.1-8B": "meta-llama/Llama-3.1-8B", "meta-llama/Meta-Llama-3.1-8B-Instruct": "meta-llama/Llama-3.1-8B-Instruct",
-      "meta-llama/Meta-Llama-3.1-70B": "meta-llama/Llama-3.1-70B", "meta-llama/Meta-Llama-3.1-70B-Instruct": "meta-llama/Llama-3.1-70B-Instruct",
-      "meta-llama/Meta-Llama-3.1-405B": "meta-llama/Llama-3.1-405B", "meta-llama/Meta-Llama-3.1-405B-Instruct": "meta-llama/Llama-3.1-405B-Instruct",
+      "meta-llama/Meta-Llama-3.1-8B": "meta-llama/Llama-3.1-8B",
+      "meta-llama/Meta-Llama-3.1-8B-Instruct": "meta-llama/Llama-3.1-8B-Instruct",
+      "meta-llama/Meta-Llama-3.1-70B": "meta-llama/Llama-3.1-70B",
+      "meta-llama/Meta-Llama-3.1-70B-Instruct": "meta-llama/Llama-3.1-70B-Instruct",
+      "meta-llama/Meta-Llama-3.1-405B": "meta-llama/Llama-3.1-405B",
+      "meta-llama/Meta-Llama-3.1-405B-Instruct": "meta-llama/Llama-3.1-405B-Instruct",
     },
   },
   {
@@ -130,15 +153,21 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     name: "Gemma 2",
     pattern: /\bgemma[\s-]?2(?!\.?\d|[bB])/gi,
     members: {
-      "2B": ["google/gemma-2-2b", "google/gemma-2-2b-it"], "9B": ["google/gemma-2-9b", "google/gemma-2-9b-it"],
+      "2B": ["google/gemma-2-2b", "google/gemma-2-2b-it"],
+      "9B": ["google/gemma-2-9b", "google/gemma-2-9b-it"],
       "27B": ["google/gemma-2-27b", "google/gemma-2-27b-it"],
     },
     modelType: "gemma2",
-    shapes: { "2B": { hidden: 2304, layers: 26 }, "9B": { hidden: 3584, layers: 42 }, "27B": { hidden: 4608, layers: 46 } },
+    shapes: {
+      "2B": { hidden: 2304, layers: 26 },
+      "9B": { hidden: 3584, layers: 42 },
+      "27B": { hidden: 4608, layers: 46 },
+    },
   },
   {
     name: "Stable Diffusion XL",
-    pattern: /\b(?:sdxl|stable[\s-]?diffusion[\s-]?xl)(?:[\s-]*(?:base[\s-]*)?(?:1\.0|v1))?(?![\s-]*(?:turbo|lightning|refiner|inpaint|vae|controlnet|\d))/gi,
+    pattern:
+      /\b(?:sdxl|stable[\s-]?diffusion[\s-]?xl)(?:[\s-]*(?:base[\s-]*)?(?:1\.0|v1))?(?![\s-]*(?:turbo|lightning|refiner|inpaint|vae|controlnet|\d))/gi,
     members: { "": ["stabilityai/stable-diffusion-xl-base-1.0"] },
   },
   {
@@ -182,7 +211,8 @@ export interface FamilyResolution {
   how: string;
 }
 
-const FILLER_AFTER = /^[\s-]*(?:model|models|base|llm|checkpoint|hf|parameters?|params|weights|series|family|architecture|\(|\)|,|\.|;|:|\||<|\]|$)/i;
+const FILLER_AFTER =
+  /^[\s-]*(?:model|models|base|llm|checkpoint|hf|parameters?|params|weights|series|family|architecture|\(|\)|,|\.|;|:|\||<|\]|$)/i;
 
 /**
  * Resolves a family named in prose to one member: the size written right after the name, else one the other
@@ -240,10 +270,15 @@ export function sizesFromConfig(config: Record<string, unknown>): Map<string, st
   const layers = config.num_hidden_layers;
   if (typeof hidden !== "number" || typeof layers !== "number") return found;
   for (const family of MODEL_FAMILIES) {
-    if (!family.shapes || (family.modelType && config.model_type !== undefined && config.model_type !== family.modelType)) continue;
+    if (
+      !family.shapes ||
+      (family.modelType && config.model_type !== undefined && config.model_type !== family.modelType)
+    )
+      continue;
     for (const [size, shape] of Object.entries(family.shapes)) {
       if (shape.hidden !== hidden || shape.layers !== layers) continue;
-      if (shape.vocab !== undefined && typeof config.vocab_size === "number" && config.vocab_size !== shape.vocab) continue;
+      if (shape.vocab !== undefined && typeof config.vocab_size === "number" && config.vocab_size !== shape.vocab)
+        continue;
       found.set(family.name, [...(found.get(family.name) ?? []), size]);
     }
   }
@@ -256,7 +291,9 @@ export function sizesInName(name: string): string[] {
 }
 
 export function sizesInParameterPhrases(text: string): string[] {
-  return [...text.matchAll(/\b(\d+(?:\.\d+)?)\s?(?:b|billion)[\s-]*(?:parameters?|params?)\b/gi)].map((m) => `${Number(m[1])}B`);
+  return [...text.matchAll(/\b(\d+(?:\.\d+)?)\s?(?:b|billion)[\s-]*(?:parameters?|params?)\b/gi)].map(
+    (m) => `${Number(m[1])}B`,
+  );
 }
 
 export function sizesInProse(text: string): string[] {
@@ -265,10 +302,15 @@ export function sizesInProse(text: string): string[] {
 
 /** Every checkpoint id the family table holds: ids known to exist without asking the Hub. */
 export const FAMILY_MEMBER_IDS: ReadonlySet<string> = new Set(
-  MODEL_FAMILIES.flatMap((f) => Object.values(f.members).flatMap((m) => m.filter((id): id is string => id !== undefined))).map((id) => id.toLowerCase()),
+  MODEL_FAMILIES.flatMap((f) =>
+    Object.values(f.members).flatMap((m) => m.filter((id): id is string => id !== undefined)),
+  ).map((id) => id.toLowerCase()),
 );
 
 /** Former id (lower case) -> current id, for the members whose repository was renamed. */
 export const FORMER_FAMILY_IDS: ReadonlyMap<string, string> = new Map(
-  MODEL_FAMILIES.flatMap((f) => Object.entries(f.formerIds ?? {})).map(([former, current]) => [former.toLowerCase(), current]),
+  MODEL_FAMILIES.flatMap((f) => Object.entries(f.formerIds ?? {})).map(([former, current]) => [
+    former.toLowerCase(),
+    current,
+  ]),
 );

@@ -27,14 +27,30 @@ const CONFIG_NAME_OR_PATH_WEIGHT = 0.7;
 export function readAdapterConfig(adapterConfig: unknown): FileFinding[] {
   const path = field(adapterConfig, "base_model_name_or_path");
   if (typeof path !== "string" || !isModelId(path)) return [];
-  return [{ id: path, kind: "adapter-config", relation: "adapter", weight: ADAPTER_CONFIG_WEIGHT, text: `adapter_config.json base_model_name_or_path: ${path}` }];
+  return [
+    {
+      id: path,
+      kind: "adapter-config",
+      relation: "adapter",
+      weight: ADAPTER_CONFIG_WEIGHT,
+      text: `adapter_config.json base_model_name_or_path: ${path}`,
+    },
+  ];
 }
 
 export function readConfig(config: unknown, selfId: string | null): FileFinding[] {
   const path = field(config, "_name_or_path");
   if (typeof path !== "string" || !isModelId(path) || path.toLowerCase() === selfId?.toLowerCase()) return [];
   const relation: Relation = field(config, "quantization_config") !== undefined ? "quantized" : "finetune";
-  return [{ id: path, kind: "config", relation, weight: CONFIG_NAME_OR_PATH_WEIGHT, text: `config.json _name_or_path: ${path}` }];
+  return [
+    {
+      id: path,
+      kind: "config",
+      relation,
+      weight: CONFIG_NAME_OR_PATH_WEIGHT,
+      text: `config.json _name_or_path: ${path}`,
+    },
+  ];
 }
 
 export function readGgufMetadata(metadata: Record<string, unknown>, selfId: string | null): FileFinding[] {
@@ -42,15 +58,28 @@ export function readGgufMetadata(metadata: Record<string, unknown>, selfId: stri
   const self = selfId?.toLowerCase();
   const source = ggufRepo(metadata, "general.source");
   if (source !== null && source.toLowerCase() !== self) {
-    findings.push({ id: source, kind: "gguf", relation: "quantized", weight: GGUF_SOURCE_WEIGHT, text: `GGUF general.source: ${source}` });
+    findings.push({
+      id: source,
+      kind: "gguf",
+      relation: "quantized",
+      weight: GGUF_SOURCE_WEIGHT,
+      text: `GGUF general.source: ${source}`,
+    });
   }
   const count = typeof metadata["general.base_model.count"] === "number" ? metadata["general.base_model.count"] : 0;
   for (let i = 0; i < Math.min(count, 64); i++) {
     const id = ggufRepo(metadata, `general.base_model.${i}`);
-    if (id === null || id.toLowerCase() === self || findings.some((f) => f.id.toLowerCase() === id.toLowerCase())) continue;
+    if (id === null || id.toLowerCase() === self || findings.some((f) => f.id.toLowerCase() === id.toLowerCase()))
+      continue;
     const weight = source === null ? GGUF_BASE_MODEL_WEIGHT : GGUF_GRANDPARENT_WEIGHT;
     const role = source === null ? "the converted model's parent" : "a parent of the converted source";
-    findings.push({ id, kind: "gguf", relation: "quantized", weight, text: `GGUF general.base_model.${i} (${role}): ${id}` });
+    findings.push({
+      id,
+      kind: "gguf",
+      relation: "quantized",
+      weight,
+      text: `GGUF general.base_model.${i} (${role}): ${id}`,
+    });
   }
   return findings;
 }
@@ -77,5 +106,7 @@ function ggufRepo(metadata: Record<string, unknown>, prefix: string): string | n
 }
 
 function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

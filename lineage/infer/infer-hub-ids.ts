@@ -2,10 +2,43 @@
 
 /** First URL segments of huggingface.co that are site sections, never a model's owner. */
 const RESERVED_SEGMENTS = new Set([
-  "datasets", "spaces", "docs", "blog", "collections", "papers", "organizations", "settings", "join", "login",
-  "pricing", "models", "tasks", "learn", "chat", "api", "search", "posts", "new", "enterprise", "welcome",
-  "terms-of-service", "privacy", "oauth", "autotrain", "inference-endpoints", "changelog", "huggingface",
-  "production", "front", "avatars", "course", "hub", "security", "support", "notifications", "leaderboards",
+  "datasets",
+  "spaces",
+  "docs",
+  "blog",
+  "collections",
+  "papers",
+  "organizations",
+  "settings",
+  "join",
+  "login",
+  "pricing",
+  "models",
+  "tasks",
+  "learn",
+  "chat",
+  "api",
+  "search",
+  "posts",
+  "new",
+  "enterprise",
+  "welcome",
+  "terms-of-service",
+  "privacy",
+  "oauth",
+  "autotrain",
+  "inference-endpoints",
+  "changelog",
+  "huggingface",
+  "production",
+  "front",
+  "avatars",
+  "course",
+  "hub",
+  "security",
+  "support",
+  "notifications",
+  "leaderboards",
 ]);
 
 /**
@@ -13,14 +46,59 @@ const RESERVED_SEGMENTS = new Set([
  * scripts print where a Hub id would stand; documentation placeholders (`your-username/model`); prose (`and/or`).
  */
 const NOT_OWNERS = new Set([
-  "output", "outputs", "model", "models", "checkpoint", "checkpoints", "ckpt", "ckpts", "data", "tmp", "home",
-  "root", "content", "workspace", "mnt", "runs", "results", "saved_models", "save", "weights", "pretrained",
-  "path", "your", "your-username", "username", "user", "org", "my", "local", "none", "null", "src", "dist",
-  "and", "or", "w", "i", "e", "etc", "input", "lib", "bin", "usr", "var", "opt", "cache", "logs", "drive",
+  "output",
+  "outputs",
+  "model",
+  "models",
+  "checkpoint",
+  "checkpoints",
+  "ckpt",
+  "ckpts",
+  "data",
+  "tmp",
+  "home",
+  "root",
+  "content",
+  "workspace",
+  "mnt",
+  "runs",
+  "results",
+  "saved_models",
+  "save",
+  "weights",
+  "pretrained",
+  "path",
+  "your",
+  "your-username",
+  "username",
+  "user",
+  "org",
+  "my",
+  "local",
+  "none",
+  "null",
+  "src",
+  "dist",
+  "and",
+  "or",
+  "w",
+  "i",
+  "e",
+  "etc",
+  "input",
+  "lib",
+  "bin",
+  "usr",
+  "var",
+  "opt",
+  "cache",
+  "logs",
+  "drive",
 ]);
 
 /** File names and extensions that show a path segment is a file, not a repository. */
-const FILE_NAME = /\.(py|ipynb|md|txt|json|ya?ml|gguf|bin|safetensors|pt|pth|ckpt|onnx|png|jpe?g|gif|webp|svg|mp3|mp4|wav|flac|zip|gz|tar|csv|parquet|html?|pdf|sh|cfg|toml|model|tflite|h5|msgpack)$/i;
+const FILE_NAME =
+  /\.(py|ipynb|md|txt|json|ya?ml|gguf|bin|safetensors|pt|pth|ckpt|onnx|png|jpe?g|gif|webp|svg|mp3|mp4|wav|flac|zip|gz|tar|csv|parquet|html?|pdf|sh|cfg|toml|model|tflite|h5|msgpack)$/i;
 
 /** Names that are a training run's folder, not a published model. */
 const RUN_FOLDER_NAME = /^(checkpoint|ckpt|step|epoch|global_step|run)[-_]?\d+$/i;
@@ -31,7 +109,8 @@ const SEGMENT = /^[A-Za-z0-9][\w.-]{0,95}$/;
  * The owner-less model ids the Hub kept from before organisations (`roberta-large`, `gpt2`); data, not rules:
  * the families of the canonical Transformers checkpoints.
  */
-const LEGACY_ID = /^(bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|flaubert|ctrl|openai-gpt|transfo-xl)(-[a-z0-9][a-z0-9-]*)?$/i;
+const LEGACY_ID =
+  /^(bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|flaubert|ctrl|openai-gpt|transfo-xl)(-[a-z0-9][a-z0-9-]*)?$/i;
 
 export function isLegacyModelId(value: string): boolean {
   return LEGACY_ID.test(value) && !value.endsWith("-");
@@ -78,7 +157,10 @@ export const HUB_URL = /\bhttps?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)(\/[^\s
 /** What a huggingface.co (or hf.co) URL points at, from its path. */
 export function parseHubUrlPath(path: string): HubUrlTarget {
   const clean = path.split(/[?#]/)[0].replace(/^\/+/, "");
-  const segments = clean.split("/").filter((s) => s.length > 0).map(safeDecode);
+  const segments = clean
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map(safeDecode);
   if (segments.length === 0) return { kind: "other" };
   const first = segments[0].toLowerCase();
   if (first === "datasets") return { kind: "dataset" };
@@ -124,7 +206,10 @@ export function modelOwner(id: string): string | null {
 
 /** A name folded for loose comparison: case, separators and the `-hf` conversion suffix do not matter. */
 export function foldModelName(name: string): string {
-  return name.toLowerCase().replace(/[-_.\s]+hf$/, "").replace(/[-_.\s]+/g, "");
+  return name
+    .toLowerCase()
+    .replace(/[-_.\s]+hf$/, "")
+    .replace(/[-_.\s]+/g, "");
 }
 
 /** Case-insensitive id key, the way the Hub compares ids. */

@@ -2,13 +2,28 @@
 import type { Evidence, ParentLink, Relation } from "../types";
 import { frontMatterStrings, prepareCardForInference } from "./infer-card-text";
 import { readCodeBlock, type CodeFinding } from "./infer-code-blocks";
-import { FAMILY_MEMBER_IDS, sizesFromConfig, sizesInName, sizesInParameterPhrases, sizesInProse, type SizeClues } from "./infer-families";
+import {
+  FAMILY_MEMBER_IDS,
+  sizesFromConfig,
+  sizesInName,
+  sizesInParameterPhrases,
+  sizesInProse,
+  type SizeClues,
+} from "./infer-families";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
 import { guessParentIds, readOwnName } from "./infer-own-name";
 import { readProse } from "./infer-prose";
-import { cardKind, combine, decideRelation, demoteLessSpecific, round, summarizeEvidence, type Finding } from "./infer-scoring";
+import {
+  cardKind,
+  combine,
+  decideRelation,
+  demoteLessSpecific,
+  round,
+  summarizeEvidence,
+  type Finding,
+} from "./infer-scoring";
 
 /**
  * Candidates at or above this confidence are the predictions (the edges the crawler stores as `inferred`).
@@ -86,8 +101,10 @@ export function inferLineage(input: InferenceInput): Candidate[] {
   if (selfId !== null) readOwnId(selfId, found, input.knownIds, add);
 
   const notParents = new Map<string, Pick<Finding, "kind" | "text">>();
-  for (const id of frontMatterStrings(card.frontMatter, "datasets")) notParents.set(idKey(id), { kind: "dataset", text: `the card lists ${id} under datasets` });
-  for (const id of frontMatterStrings(card.frontMatter, "new_version")) notParents.set(idKey(id), { kind: "new-version", text: `${id} is this model's successor (new_version)` });
+  for (const id of frontMatterStrings(card.frontMatter, "datasets"))
+    notParents.set(idKey(id), { kind: "dataset", text: `the card lists ${id} under datasets` });
+  for (const id of frontMatterStrings(card.frontMatter, "new_version"))
+    notParents.set(idKey(id), { kind: "new-version", text: `${id} is this model's successor (new_version)` });
 
   const scored = [...found].map(([key, { id, findings }]) => {
     const excluded = notParents.get(key);
@@ -96,7 +113,12 @@ export function inferLineage(input: InferenceInput): Candidate[] {
   });
   demoteLessSpecific(scored, kind, DEFAULT_INFERENCE_THRESHOLD);
   return scored
-    .map(({ id, findings, confidence }) => ({ id, relation: decideRelation(findings, kind), confidence, evidence: summarizeEvidence(findings) }))
+    .map(({ id, findings, confidence }) => ({
+      id,
+      relation: decideRelation(findings, kind),
+      confidence,
+      evidence: summarizeEvidence(findings),
+    }))
     .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
 }
 
@@ -104,7 +126,13 @@ export function inferLineage(input: InferenceInput): Candidate[] {
 export function toInferredLinks(candidates: Candidate[], threshold = DEFAULT_INFERENCE_THRESHOLD): ParentLink[] {
   return candidates
     .filter((c) => c.confidence >= threshold)
-    .map((c) => ({ id: c.id, relation: c.relation, source: "inferred", confidence: c.confidence, evidence: c.evidence }));
+    .map((c) => ({
+      id: c.id,
+      relation: c.relation,
+      source: "inferred",
+      confidence: c.confidence,
+      evidence: c.evidence,
+    }));
 }
 
 /**
@@ -112,23 +140,38 @@ export function toInferredLinks(candidates: Candidate[], threshold = DEFAULT_INF
  * names is an intermediate step's output; several different "base" models in code are usage examples.
  */
 function readCode(blocks: Block[], selfId: string | null, namedInProse: Set<string>): CodeFinding[] {
-  const perBlock = blocks.filter((b) => b.kind === "code" && !b.inOriginalCard).map((b) => readCodeBlock(b.text, selfId));
+  const perBlock = blocks
+    .filter((b) => b.kind === "code" && !b.inOriginalCard)
+    .map((b) => readCodeBlock(b.text, selfId));
   const mergeSteps = perBlock.filter((fs) => fs.some((f) => f.kind === "mergekit")).length;
   const findings = perBlock.flat();
-  const bases = new Set(findings.filter((f) => f.kind === "code" && f.weight >= BASE_CODE_WEIGHT).map((f) => idKey(f.id)));
+  const bases = new Set(
+    findings.filter((f) => f.kind === "code" && f.weight >= BASE_CODE_WEIGHT).map((f) => idKey(f.id)),
+  );
   return findings.map((f) => {
     if (f.kind === "mergekit" && mergeSteps > 1 && !namedInProse.has(idKey(f.id))) {
-      return { ...f, weight: INTERMEDIATE_STEP_WEIGHT, text: `${f.text} (one step of a ${mergeSteps}-step recipe, not named in the text)` };
+      return {
+        ...f,
+        weight: INTERMEDIATE_STEP_WEIGHT,
+        text: `${f.text} (one step of a ${mergeSteps}-step recipe, not named in the text)`,
+      };
     }
     if (f.kind === "code" && bases.size > 1 && bases.has(idKey(f.id))) {
-      return { ...f, weight: round(f.weight * SEVERAL_BASES_FACTOR), text: `${f.text} (one of ${bases.size} base models in the examples)` };
+      return {
+        ...f,
+        weight: round(f.weight * SEVERAL_BASES_FACTOR),
+        text: `${f.text} (one of ${bases.size} base models in the examples)`,
+      };
     }
     return f;
   });
 }
 
 function sizeClues(blocks: Block[], selfId: string | null, config: Record<string, unknown> | null): SizeClues {
-  const prose = blocks.filter((b) => (b.kind === "prose" || b.kind === "list-item") && !b.inOriginalCard).map((b) => b.text).join("\n");
+  const prose = blocks
+    .filter((b) => (b.kind === "prose" || b.kind === "list-item") && !b.inOriginalCard)
+    .map((b) => b.text)
+    .join("\n");
   return {
     ownName: selfId === null ? [] : sizesInName(modelName(selfId)),
     parameterPhrases: sizesInParameterPhrases(prose),
@@ -141,7 +184,13 @@ function readFrontMatter(frontMatter: Record<string, unknown>, add: (id: string,
   for (const link of frontMatterStrings(frontMatter, "license_link")) {
     const match = new RegExp(HUB_URL.source, "i").exec(link);
     const target = match ? parseHubUrlPath(match[1] ?? "") : null;
-    if (target?.kind === "model") add(target.id, { kind: "license-link", text: `license_link: ${link}`, weight: LICENSE_LINK_WEIGHT, relation: null });
+    if (target?.kind === "model")
+      add(target.id, {
+        kind: "license-link",
+        text: `license_link: ${link}`,
+        weight: LICENSE_LINK_WEIGHT,
+        relation: null,
+      });
   }
 }
 
@@ -155,7 +204,8 @@ function readOwnId(
   // The family table's checkpoints are known to exist, so `Qwen/Qwen2.5-7B-Instruct` can propose `Qwen/Qwen2.5-7B`.
   const isKnown = (id: string): boolean => FAMILY_MEMBER_IDS.has(idKey(id)) || (knownIds?.(id) ?? false);
   for (const guess of guessParentIds(selfId)) {
-    if (!found.has(idKey(guess)) && isModelId(guess) && isKnown(guess)) found.set(idKey(guess), { id: guess, findings: [] });
+    if (!found.has(idKey(guess)) && isModelId(guess) && isKnown(guess))
+      found.set(idKey(guess), { id: guess, findings: [] });
   }
   for (const { id, findings } of [...found.values()]) {
     // A name that only an embedded copy of another card mentions is that card's business.

@@ -24,7 +24,8 @@ const HTML_HEADING = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>\s*$/i;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
 const TABLE_ROW = /^\s*\|/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-const ORIGINAL_CARD = /\boriginal\s+(model\s+)?(card|readme)\b|\bmodel\s+card\s+of\s+the\s+original\b|\boriginal\s+model'?s?\s+card\b/i;
+const ORIGINAL_CARD =
+  /\boriginal\s+(model\s+)?(card|readme)\b|\bmodel\s+card\s+of\s+the\s+original\b|\boriginal\s+model'?s?\s+card\b/i;
 
 /** Removes HTML comments, keeping line breaks so that blocks stay on their lines. */
 export function stripHtmlComments(text: string): string {
@@ -101,14 +102,20 @@ export function splitBlocks(body: string): Block[] {
       push("list-item", line.replace(LIST_ITEM, ""), { leadIn: listLeadIn });
       continue;
     }
-    if (/^\s{2,}\S/.test(line) && blocks.length > 0 && blocks[blocks.length - 1].kind === "list-item" && paragraph.length === 0) {
+    if (
+      /^\s{2,}\S/.test(line) &&
+      blocks.length > 0 &&
+      blocks[blocks.length - 1].kind === "list-item" &&
+      paragraph.length === 0
+    ) {
       // A wrapped continuation of the list item above.
-      blocks[blocks.length - 1].text += " " + line.trim();
+      blocks[blocks.length - 1].text += ` ${line.trim()}`;
       continue;
     }
     listLeadIn = null;
     const prose = line.replace(/^\s*>+\s?/, "");
-    if (ORIGINAL_CARD.test(prose) && /^\W*(original|\*)/i.test(prose.trim()) && prose.length < 120) inOriginalCard = true;
+    if (ORIGINAL_CARD.test(prose) && /^\W*(original|\*)/i.test(prose.trim()) && prose.length < 120)
+      inOriginalCard = true;
     paragraph.push(prose.trim());
   }
   flushParagraph();

@@ -17,7 +17,7 @@ export interface Mention {
 }
 
 const ANY_URL = /\bhttps?:\/\/[^\s)\]"'<>`]+/gi;
-const BARE_ID = /(?<![\w.\/:@#=%~-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?![\w\/])/g;
+const BARE_ID = /(?<![\w./:@#=%~-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?![\w/])/g;
 
 /**
  * The model mentions of a text, in order. Links to datasets, spaces, collections and other sites are not
@@ -37,7 +37,15 @@ export function findMentions(text: string): Mention[] {
     const target = parseHubUrlPath(url.replace(/^[^/]*\/\/[^/]*/, ""));
     const span = linkSpan(text, urlStart, urlEnd);
     mask(span.start, span.end);
-    if (target.kind === "model") mentions.push({ id: target.id, start: span.start, end: span.end, via: "link", isFile: target.isFile, needsConfirmation: false });
+    if (target.kind === "model")
+      mentions.push({
+        id: target.id,
+        start: span.start,
+        end: span.end,
+        via: "link",
+        isFile: target.isFile,
+        needsConfirmation: false,
+      });
   }
   const rest = masked.join("");
   // An id-shaped text of another site's link (`[cg123/mergekit](https://github.com/...)`) names that site's repo.
@@ -50,7 +58,14 @@ export function findMentions(text: string): Mention[] {
     const id = match[1].replace(/[.-]+$/, "");
     if (!isHubModelId(id) || !looksLikeBareId(id)) continue;
     const span = linkSpan(text, match.index, match.index + id.length);
-    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false, needsConfirmation: ownerReadsAsModelName(id.slice(0, id.indexOf("/"))) });
+    mentions.push({
+      id,
+      start: span.start,
+      end: span.end,
+      via: "bare",
+      isFile: false,
+      needsConfirmation: ownerReadsAsModelName(id.slice(0, id.indexOf("/"))),
+    });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }

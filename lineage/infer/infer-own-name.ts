@@ -9,7 +9,8 @@ export interface OwnNameFinding {
 }
 
 /** Suffixes quantizers and converters append to the name they start from ("-GGUF", "-GPTQ-Int4", "-bnb-4bit"). */
-const QUANT_SUFFIX = /(?:[-_.](?:gguf|ggml|awq|gptq|exl2|bnb|[48]-?bits?|nf4|fp8|int[48]|w[48]a\d+|quantized|quantised|i1|imatrix|iq|mlx|onnx|llamafile|hqq|marlin|dynamic|weights|request|\d+g|q\d(?:_k)?(?:_[msl])?|f16|fp16|bf16|\d+(?:\.\d+)?bpw))+$/i;
+const QUANT_SUFFIX =
+  /(?:[-_.](?:gguf|ggml|awq|gptq|exl2|bnb|[48]-?bits?|nf4|fp8|int[48]|w[48]a\d+|quantized|quantised|i1|imatrix|iq|mlx|onnx|llamafile|hqq|marlin|dynamic|weights|request|\d+g|q\d(?:_k)?(?:_[msl])?|f16|fp16|bf16|\d+(?:\.\d+)?bpw))+$/i;
 
 /** Suffixes of an instruction-tuned sibling published by the same owner as its base ("-Instruct", "-chat"). */
 const TUNED_SUFFIX = /[-_](?:instruct|chat|it|sft|dpo|orpo|rlhf)$/i;
@@ -40,12 +41,20 @@ export function readOwnName(selfId: string, candidateId: string): OwnNameFinding
   const candidate = foldModelName(modelName(candidateId));
   const stem = own.replace(QUANT_SUFFIX, "");
   if (stem !== own && stem.length > 0 && foldModelName(stem) === candidate) {
-    return { relation: "quantized", weight: QUANT_NAME_WEIGHT, text: `own id ${selfId} is ${modelName(candidateId)} plus a quantization suffix` };
+    return {
+      relation: "quantized",
+      weight: QUANT_NAME_WEIGHT,
+      text: `own id ${selfId} is ${modelName(candidateId)} plus a quantization suffix`,
+    };
   }
   const base = own.replace(TUNED_SUFFIX, "");
   const sameOwner = modelOwner(selfId)?.toLowerCase() === modelOwner(candidateId)?.toLowerCase();
   if (stem === own && base !== own && sameOwner && foldModelName(base) === candidate) {
-    return { relation: "finetune", weight: TUNED_NAME_WEIGHT, text: `own id ${selfId} is the tuned sibling of ${candidateId}` };
+    return {
+      relation: "finetune",
+      weight: TUNED_NAME_WEIGHT,
+      text: `own id ${selfId} is the tuned sibling of ${candidateId}`,
+    };
   }
   if (stem === own && !sameOwner && foldModelName(own) === candidate) {
     return { relation: null, weight: SAME_NAME_WEIGHT, text: `own id ${selfId} re-uses the name of ${candidateId}` };

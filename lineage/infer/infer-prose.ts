@@ -29,7 +29,12 @@ export interface ProseReading {
  * Reads every prose, list, heading and table block; `selfId` mentions are the model itself, never parents.
  * `knownIds` confirms the bare ids that read as prose more than as ids (an owner part that is a model name).
  */
-export function readProse(blocks: Block[], selfId: string | null, clues: SizeClues, knownIds?: (id: string) => boolean): ProseReading {
+export function readProse(
+  blocks: Block[],
+  selfId: string | null,
+  clues: SizeClues,
+  knownIds?: (id: string) => boolean,
+): ProseReading {
   const findings: { id: string; finding: Finding }[] = [];
   const namedInProse = new Set<string>();
   for (const block of blocks) {
@@ -47,12 +52,22 @@ export function readProse(blocks: Block[], selfId: string | null, clues: SizeClu
 function readMention(block: Block, mention: Mention, all: Mention[], selfId: string | null): Finding {
   const snippet = snippetAround(block.text, mention);
   if (block.inOriginalCard) {
-    return { kind: "original-card", text: `inside an embedded copy of another model's card: ${snippet}`, weight: 0, relation: null };
+    return {
+      kind: "original-card",
+      text: `inside an embedded copy of another model's card: ${snippet}`,
+      weight: 0,
+      relation: null,
+    };
   }
   if (block.kind === "table-row") return readTableMention(block, mention, snippet, selfId);
   const next = all.find((m) => m.start >= mention.end);
   const selfName = selfId === null ? null : modelName(selfId);
-  let verdict = classifyContext(maskedBefore(block.text, mention, all, selfId), block.text.slice(mention.end, Math.min(mention.end + 120, next?.start ?? Infinity)), false, selfName);
+  let verdict = classifyContext(
+    maskedBefore(block.text, mention, all, selfId),
+    block.text.slice(mention.end, Math.min(mention.end + 120, next?.start ?? Infinity)),
+    false,
+    selfName,
+  );
   let factor = 1;
   if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null) {
     verdict = classifyContext(block.leadIn, "", false, selfName);
@@ -70,7 +85,14 @@ function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet:
     // A link into a repository's files names a file; a repository holding several checkpoints is their container.
     const weight = verdict.weight * factor * (mention.isFile ? FILE_LINK_FACTOR : 1);
     const where = mention.isFile ? " (a link to a file in that repository)" : "";
-    return { kind: "phrase", text: `"${verdict.cue}"${where}: ${snippet}`, weight, relation: verdict.relation, isSource: verdict.isSource, severalAllowed: verdict.allowsSeveral };
+    return {
+      kind: "phrase",
+      text: `"${verdict.cue}"${where}: ${snippet}`,
+      weight,
+      relation: verdict.relation,
+      isSource: verdict.isSource,
+      severalAllowed: verdict.allowsSeveral,
+    };
   }
   if (verdict.role === "not-parent") {
     return { kind: verdict.reason, text: `"${verdict.cue}": ${snippet}`, weight: 0, relation: null };
@@ -81,8 +103,10 @@ function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet:
     : { kind: "mention", text: snippet, weight: BARE_ID_WEIGHT, relation: null };
 }
 
-const COMPONENT_COLUMN = /\b(base|backbone|llm|language (?:part|model)|vision (?:part|encoder|tower)|text encoder|parent|original|initiali[sz]ed from|fine-?tuned from|foundation)\b/i;
-const LABEL_CELL = /^\s*(?:base|parent|original|source|foundation|backbone|pre-?trained) (?:models?|llms?|checkpoints?)\s*$|^\s*(?:fine-?tuned|trained|initiali[sz]ed) from(?: model)?\s*$/i;
+const COMPONENT_COLUMN =
+  /\b(base|backbone|llm|language (?:part|model)|vision (?:part|encoder|tower)|text encoder|parent|original|initiali[sz]ed from|fine-?tuned from|foundation)\b/i;
+const LABEL_CELL =
+  /^\s*(?:base|parent|original|source|foundation|backbone|pre-?trained) (?:models?|llms?|checkpoints?)\s*$|^\s*(?:fine-?tuned|trained|initiali[sz]ed) from(?: model)?\s*$/i;
 
 /**
  * Tables mostly compare (benchmarks) or list files; a table names a parent only in a "Base model | X" row,
@@ -92,12 +116,22 @@ function readTableMention(block: Block, mention: Mention, snippet: string, selfI
   const cells = splitRow(block.text);
   const cellIndex = cellAt(block.text, mention.start);
   if (cellIndex > 0 && LABEL_CELL.test(stripMarkup(cells[0]))) {
-    return { kind: "phrase", text: `"${stripMarkup(cells[0]).trim()}" row: ${snippet}`, weight: TABLE_LABEL_WEIGHT, relation: null };
+    return {
+      kind: "phrase",
+      text: `"${stripMarkup(cells[0]).trim()}" row: ${snippet}`,
+      weight: TABLE_LABEL_WEIGHT,
+      relation: null,
+    };
   }
   const header = block.leadIn !== null && block.leadIn !== block.text ? splitRow(block.leadIn) : [];
   const isOwnRow = selfId !== null && foldModelName(stripMarkup(cells[0])) === foldModelName(modelName(selfId));
   if (cellIndex > 0 && isOwnRow && COMPONENT_COLUMN.test(stripMarkup(header[cellIndex] ?? ""))) {
-    return { kind: "table-component", text: `column "${stripMarkup(header[cellIndex]).trim()}": ${snippet}`, weight: TABLE_COMPONENT_WEIGHT, relation: null };
+    return {
+      kind: "table-component",
+      text: `column "${stripMarkup(header[cellIndex]).trim()}": ${snippet}`,
+      weight: TABLE_COMPONENT_WEIGHT,
+      relation: null,
+    };
   }
   return { kind: "table", text: `named in a table (a comparison or a listing): ${snippet}`, weight: 0, relation: null };
 }
@@ -112,7 +146,10 @@ function cellAt(row: string, position: number): number {
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/<[^>]+>/g, " ").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "");
+  return text
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`]/g, "");
 }
 
 /**
@@ -135,7 +172,11 @@ function maskedBefore(text: string, mention: Mention, all: Mention[], selfId: st
 function sentenceStart(text: string, position: number): number {
   const window = Math.max(0, position - 300);
   for (let i = position - 1; i > window; i--) {
-    if (/[.!?]/.test(text[i]) && /\s/.test(text[i + 1] ?? "") && !/\b(?:e\.g|i\.e|vs|etc|approx|incl)$/i.test(text.slice(Math.max(0, i - 6), i))) {
+    if (
+      /[.!?]/.test(text[i]) &&
+      /\s/.test(text[i + 1] ?? "") &&
+      !/\b(?:e\.g|i\.e|vs|etc|approx|incl)$/i.test(text.slice(Math.max(0, i - 6), i))
+    ) {
       return i + 1;
     }
   }
@@ -152,7 +193,8 @@ function snippetAround(text: string, mention: Mention): string {
   const rest = text.slice(mention.end);
   const endMatch = /[.!?](\s|$)/.exec(rest);
   const end = mention.end + (endMatch ? endMatch.index + 1 : Math.min(rest.length, 120));
-  return text.slice(start, end)
+  return text
+    .slice(start, end)
     .replace(/\]\(((?:[^()]|\([^)]*\))*)\)/g, (_link, url: string) => {
       const hub = /^\s*https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)(\/\S*)/i.exec(url);
       const target = hub ? parseHubUrlPath(hub[1]) : null;
@@ -169,7 +211,12 @@ const NO_CLUES: SizeClues = { ownName: [], parameterPhrases: [], configByFamily:
  * Families named as parents ("built on the open-source Qwen2.5 model"), resolved to one member when possible.
  * A family member named with its size in a table (a benchmark column) is listed as considered and dismissed.
  */
-function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfId: string | null): { id: string; finding: Finding }[] {
+function readFamilies(
+  block: Block,
+  mentions: Mention[],
+  clues: SizeClues,
+  selfId: string | null,
+): { id: string; finding: Finding }[] {
   const results: { id: string; finding: Finding }[] = [];
   const inTable = block.kind === "table-row";
   const selfName = selfId === null ? null : modelName(selfId);
@@ -180,7 +227,14 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
       // Inside a model link or id the link's own id is more precise.
       if (mentions.some((m) => start < m.end && end > m.start)) continue;
       if (isInsideUrl(block.text, start)) continue;
-      const pseudo: Mention = { id: family.name, start: linkStart(block.text, start), end, via: "bare", isFile: false, needsConfirmation: false };
+      const pseudo: Mention = {
+        id: family.name,
+        start: linkStart(block.text, start),
+        end,
+        via: "bare",
+        isFile: false,
+        needsConfirmation: false,
+      };
       if (inTable) {
         const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
         if (member !== null && member.certainty < 1) {
@@ -189,7 +243,10 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
         }
         continue;
       }
-      const afterName = afterFamilyName(block.text, end).replace(/^[\s-]*(?:\d+(?:\.\d+)?\s?[bB]\b)?[\s-]*(?:(?:instruct|chat|it)\b)?/i, "");
+      const afterName = afterFamilyName(block.text, end).replace(
+        /^[\s-]*(?:\d+(?:\.\d+)?\s?[bB]\b)?[\s-]*(?:(?:instruct|chat|it)\b)?/i,
+        "",
+      );
       let verdict = classifyContext(maskedBefore(block.text, pseudo, mentions, selfId), afterName, true, selfName);
       let factor = 1;
       if (verdict.role === "neutral" && block.kind === "list-item" && block.leadIn !== null && pseudo.start < 4) {
@@ -215,7 +272,10 @@ function readFamilies(block: Block, mentions: Mention[], clues: SizeClues, selfI
 
 function isInsideUrl(text: string, position: number): boolean {
   const lineStart = text.lastIndexOf(" ", position) + 1;
-  return /https?:\/\/\S*$/.test(text.slice(lineStart, position)) || /\]\([^)]*$/.test(text.slice(Math.max(0, position - 200), position));
+  return (
+    /https?:\/\/\S*$/.test(text.slice(lineStart, position)) ||
+    /\]\([^)]*$/.test(text.slice(Math.max(0, position - 200), position))
+  );
 }
 
 /** For a family named as a link's text ("[Qwen2.5](collection)"), the cue stands before the `[`. */
@@ -230,4 +290,3 @@ function afterFamilyName(text: string, end: number): string {
   const link = /^\]\((?:[^()]|\([^)]*\))*\)/.exec(rest);
   return link ? rest.slice(link[0].length) : rest;
 }
-

@@ -26,7 +26,16 @@ export interface ScoredCandidate {
  * Kinds that state a parent outright. The others (a plain link, the own id's name, a family resolved by size,
  * a license link) hint at one.
  */
-const EXPLICIT_KINDS = new Set(["phrase", "mergekit", "training-config", "code", "adapter-config", "gguf", "config", "table-component"]);
+const EXPLICIT_KINDS = new Set([
+  "phrase",
+  "mergekit",
+  "training-config",
+  "code",
+  "adapter-config",
+  "gguf",
+  "config",
+  "table-component",
+]);
 
 /** What a candidate keeps of its confidence when the card names another parent outright and it has only hints. */
 const DEMOTION_FACTOR = 0.5;
@@ -58,13 +67,27 @@ export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | n
   // In a quantizer's card, the source is what an explicit statement names without calling it a fine-tune's
   // parent: "quantized version of", "Original model:", "conversion of", a GGUF header.
   const isQuantizedOf = (c: ScoredCandidate): boolean =>
-    combine(c.findings.filter((f) => EXPLICIT_KINDS.has(f.kind) && (f.isSource === true || f.kind === "gguf"))) >= threshold;
+    combine(c.findings.filter((f) => EXPLICIT_KINDS.has(f.kind) && (f.isSource === true || f.kind === "gguf"))) >=
+    threshold;
   const hasNamedParent = scored.some((c) => explicit(c) >= threshold);
   const hasQuantizedParent = kind === "quantized" && scored.some(isQuantizedOf);
   // Three or more parents each claimed by a one-parent statement ("distilled from A", "from B", "from C"):
   // the repository holds several models, and no single claim can be trusted as this model's parent.
-  const singleParentClaims = kind === "merge" ? [] : scored.filter((c) =>
-    combine(c.findings.filter((f) => EXPLICIT_KINDS.has(f.kind) && f.relation !== "merge" && f.severalAllowed !== true && f.kind !== "mergekit")) >= threshold);
+  const singleParentClaims =
+    kind === "merge"
+      ? []
+      : scored.filter(
+          (c) =>
+            combine(
+              c.findings.filter(
+                (f) =>
+                  EXPLICIT_KINDS.has(f.kind) &&
+                  f.relation !== "merge" &&
+                  f.severalAllowed !== true &&
+                  f.kind !== "mergekit",
+              ),
+            ) >= threshold,
+        );
   if (singleParentClaims.length >= CONFLICTING_CLAIMS) {
     for (const candidate of singleParentClaims) candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
   }
@@ -75,13 +98,15 @@ export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | n
   }
   // Families named as parents of different members ("v1.0 was based on Llama 2", "based on Llama 3"): the one
   // the card says most often stands; a tie leaves no family trustworthy.
-  const statements = (c: ScoredCandidate): number => c.findings.filter((f) => f.kind === "family" && f.weight > 0).length;
+  const statements = (c: ScoredCandidate): number =>
+    c.findings.filter((f) => f.kind === "family" && f.weight > 0).length;
   const familyOnly = scored
     .filter((c) => statements(c) > 0 && c.findings.every((f) => f.kind === "family" || f.weight === 0))
     .sort((a, b) => statements(b) - statements(a));
   if (familyOnly.length > 1) {
     const keep = statements(familyOnly[0]) > statements(familyOnly[1]) ? 1 : 0;
-    for (const candidate of familyOnly.slice(keep)) candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
+    for (const candidate of familyOnly.slice(keep))
+      candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
   }
 }
 
@@ -104,7 +129,11 @@ export function summarizeEvidence(findings: Finding[]): Evidence[] {
  * the way the Hub decides a relation it is not told): a quantizer's marks, an adapter's, a merge's. Null when
  * nothing says (the rule's fall-back "finetune" tells nothing here).
  */
-export function cardKind(frontMatter: Record<string, unknown>, selfId: string | null, hasAdapterConfig: boolean): Relation | null {
+export function cardKind(
+  frontMatter: Record<string, unknown>,
+  selfId: string | null,
+  hasAdapterConfig: boolean,
+): Relation | null {
   if (hasAdapterConfig) return "adapter";
   const relation = inferRelationRule({
     parentCount: 1,
@@ -133,7 +162,8 @@ export function decideRelation(findings: Finding[], kind: Relation | null): Rela
     if (f) return f.relation;
   }
   const stated = byStrength.find((f) => f.relation !== null && f.kind !== "own-name");
-  if (kind !== null && (stated === undefined || stated.relation === "finetune" || stated.relation === kind)) return kind;
+  if (kind !== null && (stated === undefined || stated.relation === "finetune" || stated.relation === kind))
+    return kind;
   if (stated !== undefined) return stated.relation;
   const named = byStrength.find((f) => f.relation !== null);
   return named !== undefined ? named.relation : "finetune";

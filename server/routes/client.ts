@@ -20,7 +20,11 @@ export function clientRoutes(clientDir: string): Router {
     express.static(clientDir, {
       index: false,
       fallthrough: true,
-      setHeaders: (res, path) => res.setHeader("Cache-Control", path.includes(`${join(clientDir, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache"),
+      setHeaders: (res, path) =>
+        res.setHeader(
+          "Cache-Control",
+          path.includes(`${join(clientDir, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache",
+        ),
     }),
   );
   const sendIndex = (res: Response) => {

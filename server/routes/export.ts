@@ -59,7 +59,9 @@ export function exportRoutes(ctx: RouteContext): Router {
     const connection = exportConnection(ctx.db);
     let chunks: Iterator<string> | null = null;
     try {
-      chunks = exportGraph(connection.db, { format: query.format, root, includeInferred: query.inferred })[Symbol.iterator]();
+      chunks = exportGraph(connection.db, { format: query.format, root, includeInferred: query.inferred })[
+        Symbol.iterator
+      ]();
       // Headers go out with the first chunk, so an exporter failing at once still answers a JSON error.
       let next = chunks.next();
       res.setHeader("Content-Type", EXPORT_CONTENT_TYPES[query.format]);

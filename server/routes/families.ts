@@ -9,7 +9,13 @@ export function familyRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/api/families/top", (req, res) => {
     const query = parseQuery(SCHEMAS.families, req.query);
-    const options = { by: query.by, relation: query.relation ?? null, author: query.author, limit: query.limit, includeInferred: query.inferred };
+    const options = {
+      by: query.by,
+      relation: query.relation ?? null,
+      author: query.author,
+      limit: query.limit,
+      includeInferred: query.inferred,
+    };
     const body = ctx.cache.get(`families\n${JSON.stringify(options)}`, () => {
       const entries = getTopFamilies(ctx.db, options);
       const value: FamiliesResponse = {

@@ -38,7 +38,10 @@ const since = z
     if (value === undefined) return null;
     const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
     if (!isRfc3339(text)) {
-      ctx.addIssue({ code: "custom", message: `must be a date (2025-08-01) or an RFC 3339 date-time (2025-08-01T12:00:00Z), got ${JSON.stringify(value.slice(0, 40))}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a date (2025-08-01) or an RFC 3339 date-time (2025-08-01T12:00:00Z), got ${JSON.stringify(value.slice(0, 40))}`,
+      });
       return z.NEVER;
     }
     return new Date(Date.parse(text)).toISOString();
@@ -71,7 +74,10 @@ export function decodeForkCursor(cursor: string): number {
   }
   const parsed = cursorSchema.safeParse(decoded);
   if (!parsed.success) {
-    throw new InvalidParameterError("cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged", ["cursor"]);
+    throw new InvalidParameterError(
+      "cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged",
+      ["cursor"],
+    );
   }
   return parsed.data[1];
 }
@@ -147,11 +153,16 @@ export function forkRoutes(ctx: RouteContext): Router {
     const xml = writeAtomFeed({
       id: `urn:uuid:${uuidV5(`forks\n${family === null ? "" : idKey(family)}`)}`,
       title: family === null ? "New forks of tracked families" : `New forks of ${family}`,
-      subtitle: "Fine-tunes, adapters, quantizations and merges published on the Hugging Face Hub, as hf-lineage's watcher saw them.",
+      subtitle:
+        "Fine-tunes, adapters, quantizations and merges published on the Hugging Face Hub, as hf-lineage's watcher saw them.",
       updated: items[0]?.seenAt ?? ctx.now().toISOString(),
       links: [
         { rel: "self", type: "application/atom+xml", href: `${origin}${req.originalUrl}` },
-        { rel: "alternate", type: "text/html", href: family === null ? `${origin}/` : `${origin}/model/${modelPath(family)}` },
+        {
+          rel: "alternate",
+          type: "text/html",
+          href: family === null ? `${origin}/` : `${origin}/model/${modelPath(family)}`,
+        },
       ],
       authors: [{ name: "hf-lineage" }],
       generator: { name: "hf-lineage" },

@@ -19,7 +19,13 @@ export function graphRoutes(ctx: RouteContext): Router {
     const query = parseQuery(SCHEMAS.graph, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
-    const options = { includeInferred: query.inferred, up: query.up, down: query.down, relations: query.relations, limit: query.limit };
+    const options = {
+      includeInferred: query.inferred,
+      up: query.up,
+      down: query.down,
+      relations: query.relations,
+      limit: query.limit,
+    };
     const body = ctx.cache.get(`graph\n${idKey(root)}\n${JSON.stringify(options)}`, () => {
       const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
@@ -31,27 +37,27 @@ export function graphRoutes(ctx: RouteContext): Router {
 
 function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
   return {
-      attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
-      options: { type: "directed", multi: false, allowSelfLoops: true },
-      nodes: slice.nodes.map((node) => ({
-        key: node.id,
-        attributes: {
-          label: node.id,
-          author: node.author,
-          relation: node.relation,
-          descendants: node.descendants,
-          downloads: node.downloads,
-          likes: node.likes,
-          createdAt: node.createdAt,
-          generation: node.generation,
-          hasHiddenChildren: node.hasHiddenChildren,
-        },
-      })),
-      edges: slice.edges.map((edge) => ({
-        key: edgeKey(edge.parent, edge.child),
-        source: edge.parent,
-        target: edge.child,
-        attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
-      })),
+    attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
+    options: { type: "directed", multi: false, allowSelfLoops: true },
+    nodes: slice.nodes.map((node) => ({
+      key: node.id,
+      attributes: {
+        label: node.id,
+        author: node.author,
+        relation: node.relation,
+        descendants: node.descendants,
+        downloads: node.downloads,
+        likes: node.likes,
+        createdAt: node.createdAt,
+        generation: node.generation,
+        hasHiddenChildren: node.hasHiddenChildren,
+      },
+    })),
+    edges: slice.edges.map((edge) => ({
+      key: edgeKey(edge.parent, edge.child),
+      source: edge.parent,
+      target: edge.child,
+      attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
+    })),
   };
 }

@@ -79,7 +79,10 @@ export function modelRoutes(ctx: RouteContext): Router {
   function detail(id: string, req: Request): ModelDetail {
     const { inferred } = parseQuery(SCHEMAS.modelDetail, req.query);
     // Cached: the direct-children figures of a base with 100k children take a scan of its edges.
-    const found = ctx.cache.get(`detail\n${id}\n${inferred}`, () => ({ value: getModelDetail(db, id, { includeInferred: inferred }), weight: 1 }));
+    const found = ctx.cache.get(`detail\n${id}\n${inferred}`, () => ({
+      value: getModelDetail(db, id, { includeInferred: inferred }),
+      weight: 1,
+    }));
     if (!found) throw new ModelNotFoundError(id);
     const { model } = found;
     return {
@@ -93,7 +96,11 @@ export function modelRoutes(ctx: RouteContext): Router {
       children: found.children,
       descendants: found.descendants,
       roots: found.roots,
-      inferred: { included: inferred, children: found.inferredOnly.children, descendants: found.inferredOnly.descendants },
+      inferred: {
+        included: inferred,
+        children: found.inferredOnly.children,
+        descendants: found.inferredOnly.descendants,
+      },
     };
   }
 
@@ -111,7 +118,12 @@ export function modelRoutes(ctx: RouteContext): Router {
         likes: node.likes,
         descendants: node.descendants,
         depth: node.depth,
-        parents: node.parents.map((link) => ({ id: link.parent, relation: link.relation, source: link.source, confidence: link.confidence })),
+        parents: node.parents.map((link) => ({
+          id: link.parent,
+          relation: link.relation,
+          source: link.source,
+          confidence: link.confidence,
+        })),
       })),
       paths: ancestry.paths,
       roots: ancestry.roots,
@@ -125,7 +137,12 @@ export function modelRoutes(ctx: RouteContext): Router {
   function descendants(target: { id: string; renamedFrom?: string }, req: Request): DescendantsPage {
     const query = parseQuery(SCHEMAS.descendants, req.query);
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort);
-    const options = { includeInferred: query.inferred, relation: query.relation ?? null, maxDepth: query.maxDepth, sort: query.sort };
+    const options = {
+      includeInferred: query.inferred,
+      relation: query.relation ?? null,
+      maxDepth: query.maxDepth,
+      sort: query.sort,
+    };
     const key = `descendants\n${idKey(target.id)}\n${JSON.stringify(options)}`;
     const sorted = ctx.cache.get(key, () => {
       const value = sortDescendants(db, target.id, options);

@@ -7,7 +7,14 @@ import { parseAuthor, parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";
 
 function summary(node: ModelSummary): ModelSummary {
-  return { id: node.id, author: node.author, createdAt: node.createdAt, downloads: node.downloads, likes: node.likes, descendants: node.descendants };
+  return {
+    id: node.id,
+    author: node.author,
+    createdAt: node.createdAt,
+    downloads: node.downloads,
+    likes: node.likes,
+    descendants: node.descendants,
+  };
 }
 
 export function orgRoutes(ctx: RouteContext): Router {
@@ -24,9 +31,19 @@ export function orgRoutes(ctx: RouteContext): Router {
         total: org.total,
         models: org.models.map((model) => ({
           ...summary(model),
-          parents: model.parents.map((link) => ({ id: link.parent, relation: link.relation, source: link.source, confidence: link.confidence })),
+          parents: model.parents.map((link) => ({
+            id: link.parent,
+            relation: link.relation,
+            source: link.source,
+            confidence: link.confidence,
+          })),
         })),
-        bases: org.bases.map((base) => ({ ...summary(base), models: base.models, direct: base.direct, roots: base.roots })),
+        bases: org.bases.map((base) => ({
+          ...summary(base),
+          models: base.models,
+          direct: base.direct,
+          roots: base.roots,
+        })),
         basesTotal: org.basesTotal,
         inferred: { included: options.includeInferred },
       };

@@ -53,7 +53,9 @@ describe("crawl command", () => {
     const args = ["crawl", "--seed", seed, "--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
     const first = captureIo();
     expect(await main(args, first.io)).toBe(0);
-    expect(first.stdout()).toMatch(/^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\n$/);
+    expect(first.stdout()).toMatch(
+      /^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\n$/,
+    );
     const models = Number(/models: ([\d,]+)/.exec(first.stdout())![1].replace(/,/g, ""));
     expect(models).toBeGreaterThan(20);
 
@@ -81,7 +83,9 @@ describe("crawl command", () => {
       },
     };
     const store = openDatabase(db);
-    await expect(crawl({ seeds: [seed], concurrency: 1 }, { db: store, hub: breaking })).rejects.toThrow("connection reset");
+    await expect(crawl({ seeds: [seed], concurrency: 1 }, { db: store, hub: breaking })).rejects.toThrow(
+      "connection reset",
+    );
     store.close();
     const args = ["--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
     const resumed = captureIo();

@@ -10,7 +10,8 @@ import { openDatabase } from "../../db/open-database";
 import { NOW, link, modelRecord } from "../helpers/db-fixtures";
 import { failingStdout, runCli } from "../helpers/run-cli";
 
-const run = (argv: string[], env: NodeJS.ProcessEnv = {}, stdout?: NodeJS.WritableStream) => runCli(["export", ...argv], { env, stdout });
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}, stdout?: NodeJS.WritableStream) =>
+  runCli(["export", ...argv], { env, stdout });
 
 describe("export command", () => {
   let dir: string;

@@ -44,12 +44,14 @@ describe("infer-card command", () => {
   });
 
   it("uses --id, or the owner_name.md file name, as the model's own id", async () => {
-    const text = "# Model\n\nA fine-tuned version of [x/base](https://huggingface.co/x/base). Weights: [me/model](https://huggingface.co/me/model).\n";
+    const text =
+      "# Model\n\nA fine-tuned version of [x/base](https://huggingface.co/x/base). Weights: [me/model](https://huggingface.co/me/model).\n";
     const named = join(scratch, "me_model.md");
     writeFileSync(named, text);
     const other = join(scratch, "card.md");
     writeFileSync(other, text);
-    const ids = async (args: string[]) => jsonLines<Line>((await run(["--json", ...args])).stdout)[0].candidates.map((c) => c.id);
+    const ids = async (args: string[]) =>
+      jsonLines<Line>((await run(["--json", ...args])).stdout)[0].candidates.map((c) => c.id);
     expect(await ids([named])).toEqual(["x/base"]);
     expect(await ids(["--id", "me/model", other])).toEqual(["x/base"]);
     expect(await ids([other])).toEqual(["x/base", "me/model"]);
@@ -60,7 +62,11 @@ describe("infer-card command", () => {
     const good = join(FIXTURES, "training-config.md");
     const result = await run(["--json", missing, "/dev/null", good]);
     expect(result.code).toBe(0);
-    expect(jsonLines<Line>(result.stdout).map((l) => [l.file, l.candidates.length])).toEqual([[missing, 0], ["/dev/null", 0], [good, 1]]);
+    expect(jsonLines<Line>(result.stdout).map((l) => [l.file, l.candidates.length])).toEqual([
+      [missing, 0],
+      ["/dev/null", 0],
+      [good, 1],
+    ]);
     expect(result.stderr).toContain(missing);
     expect(result.stderr).toContain("not a regular file");
   });

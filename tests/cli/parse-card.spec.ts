@@ -9,7 +9,16 @@ import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { failingStdout, jsonLines, runCli } from "../helpers/run-cli";
 
 const FIXTURES = resolve(__dirname, "../fixtures/cards");
-const LINE_KEYS = ["file", "frontMatter", "baseModels", "relation", "relationSource", "license", "newVersion", "problems"];
+const LINE_KEYS = [
+  "file",
+  "frontMatter",
+  "baseModels",
+  "relation",
+  "relationSource",
+  "license",
+  "newVersion",
+  "problems",
+];
 
 const run = (args: string[], stdout?: NodeJS.WritableStream) => runCli(["parse-card", ...args], { stdout });
 
@@ -30,8 +39,14 @@ describe("parse-card command", () => {
     expect(printed.map((l) => l.file)).toEqual(files);
     for (const line of printed) expect(Object.keys(line)).toEqual(LINE_KEYS);
     expect(printed[0]).toEqual({
-      file: files[0], frontMatter: true, baseModels: ["example-org/base-7b"], relation: "finetune",
-      relationSource: "rule", license: null, newVersion: "example-org/model-v2", problems: [],
+      file: files[0],
+      frontMatter: true,
+      baseModels: ["example-org/base-7b"],
+      relation: "finetune",
+      relationSource: "rule",
+      license: null,
+      newVersion: "example-org/model-v2",
+      problems: [],
     });
     expect(printed[2]).toMatchObject({ frontMatter: false, baseModels: [], relation: null, relationSource: null });
   });
@@ -66,9 +81,14 @@ describe("parse-card command", () => {
     expect(result.code).toBe(0);
     const printed = jsonLines(result.stdout);
     expect(printed.map((l) => (l.problems as Array<{ kind: string }>).map((p) => p.kind))).toEqual([
-      ["unreadable"], ["unreadable"], ["binary"], ["too-large"], [],
+      ["unreadable"],
+      ["unreadable"],
+      ["binary"],
+      ["too-large"],
+      [],
     ]);
-    for (const line of printed.slice(0, 4)) expect(line).toMatchObject({ frontMatter: false, baseModels: [], relation: null });
+    for (const line of printed.slice(0, 4))
+      expect(line).toMatchObject({ frontMatter: false, baseModels: [], relation: null });
     expect(printed[4]).toMatchObject({ baseModels: ["example-org/base-7b"], relation: "adapter" });
   });
 
@@ -103,11 +123,16 @@ describe("parse-card command", () => {
 describeWithHubData("parse-card command on all of ../shared/hub-data cards and cards-edge-cases", () => {
   it("prints 2,747 lines through the real bin and exits 0", async () => {
     const files = ["cards", "cards-edge-cases"].flatMap((dir) =>
-      readdirSync(join(HUB_DATA, dir)).filter((f) => f.endsWith(".md")).sort().map((f) => join(HUB_DATA, dir, f)),
+      readdirSync(join(HUB_DATA, dir))
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => join(HUB_DATA, dir, f)),
     );
     // Run without a shell: the 2,747 paths exceed what `npm run` can hand to sh (see the command's --help).
     const bin = resolve(__dirname, "../../bin/hf-lineage.js");
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, "parse-card", "--json", ...files], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "parse-card", "--json", ...files], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const printed = jsonLines(stdout);
     expect(printed).toHaveLength(2747);
     expect(printed.map((l) => l.file)).toEqual(files);

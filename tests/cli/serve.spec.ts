@@ -11,7 +11,11 @@ describe("resolveServeOptions", () => {
     expect(resolveServeOptions([], {})).toEqual({ dbPath: DEFAULT_DB_PATH, port: DEFAULT_PORT, host: DEFAULT_HOST });
     const env = { PORT: "8080", HOST: "0.0.0.0", HF_LINEAGE_DB: "/tmp/env.db" };
     expect(resolveServeOptions([], env)).toEqual({ dbPath: "/tmp/env.db", port: 8080, host: "0.0.0.0" });
-    expect(resolveServeOptions(["--port", "9000", "--host", "::1", "--db", "/tmp/flag.db"], env)).toEqual({ dbPath: "/tmp/flag.db", port: 9000, host: "::1" });
+    expect(resolveServeOptions(["--port", "9000", "--host", "::1", "--db", "/tmp/flag.db"], env)).toEqual({
+      dbPath: "/tmp/flag.db",
+      port: 9000,
+      host: "::1",
+    });
   });
 
   it.each([

@@ -56,7 +56,9 @@ describe("runProduct", () => {
     // Serving, the one line about the Hub, stopping: nothing else (no retries, no stack).
     const lines = stderr().trim().split("\n");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^hf-lineage start: the Hub at http:\/\/127\.0\.0\.1:9 cannot be reached \(.+\); serving what the database holds \(0 models\)$/);
+    expect(lines[1]).toMatch(
+      /^hf-lineage start: the Hub at http:\/\/127\.0\.0\.1:9 cannot be reached \(.+\); serving what the database holds \(0 models\)$/,
+    );
   });
 
   describe("with a Hub", () => {

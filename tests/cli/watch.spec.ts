@@ -5,7 +5,13 @@ import { UsageError } from "../../cli/command";
 
 function captureIo() {
   const out = { stdout: "", stderr: "" };
-  const stream = (key: "stdout" | "stderr") => ({ write: (text: string) => ((out[key] += text), true) }) as unknown as NodeJS.WritableStream;
+  const stream = (key: "stdout" | "stderr") =>
+    ({
+      write: (text: string) => {
+        out[key] += text;
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
   return { out, io: { stdout: stream("stdout"), stderr: stream("stderr"), env: {}, isTty: false } };
 }
 
@@ -54,11 +60,29 @@ describe("event and summary lines", () => {
   const seenAt = "2025-08-01T00:00:00.000Z";
   it("says what each event is on one line", () => {
     expect(
-      formatWatchEvent({ type: "fork", kind: "new", model: "a/B", root: "r/R", relation: "adapter", depth: 2, createdAt: "2025-07-31T00:00:00.000Z", seenAt }),
+      formatWatchEvent({
+        type: "fork",
+        kind: "new",
+        model: "a/B",
+        root: "r/R",
+        relation: "adapter",
+        depth: 2,
+        createdAt: "2025-07-31T00:00:00.000Z",
+        seenAt,
+      }),
     ).toBe("fork    r/R <- a/B  adapter, depth 2, created 2025-07-31T00:00:00.000Z");
-    expect(formatWatchEvent({ type: "fork", kind: "joined", model: "a/B", root: "r/R", relation: null, depth: 1, createdAt: null, seenAt })).toBe(
-      "joined  r/R <- a/B  unknown, depth 1 (its base_model changed)",
-    );
+    expect(
+      formatWatchEvent({
+        type: "fork",
+        kind: "joined",
+        model: "a/B",
+        root: "r/R",
+        relation: null,
+        depth: 1,
+        createdAt: null,
+        seenAt,
+      }),
+    ).toBe("joined  r/R <- a/B  unknown, depth 1 (its base_model changed)");
     expect(
       formatWatchEvent({
         type: "lineage-changed",
@@ -74,17 +98,47 @@ describe("event and summary lines", () => {
 
   it("summarises a poll", () => {
     const line = formatPollSummary({
-      status: "done", requests: 1, retries: 0, pages: 1, listed: 500, newModels: 0, changed: 0, changesPages: 0, changesRequests: 0,
-      gone: ["x/Y"], renamed: [], events: [], watermark: seenAt, changesWatermark: seenAt, problems: 0, elapsedMs: 120,
+      status: "done",
+      requests: 1,
+      retries: 0,
+      pages: 1,
+      listed: 500,
+      newModels: 0,
+      changed: 0,
+      changesPages: 0,
+      changesRequests: 0,
+      gone: ["x/Y"],
+      renamed: [],
+      events: [],
+      watermark: seenAt,
+      changesWatermark: seenAt,
+      problems: 0,
+      elapsedMs: 120,
     });
     expect(line).toBe(`poll: 1 request, 500 listed, 0 new, 0 changed, 0 events, 1 gone in 0s; watermark ${seenAt}`);
   });
 
   it("summarises a poll that walked the changes listing with its pages and requests", () => {
     const line = formatPollSummary({
-      status: "done", requests: 3, retries: 0, pages: 1, listed: 900, newModels: 0, changed: 2, changesPages: 2, changesRequests: 2,
-      gone: [], renamed: [], events: [], watermark: seenAt, changesWatermark: seenAt, problems: 0, elapsedMs: 120,
+      status: "done",
+      requests: 3,
+      retries: 0,
+      pages: 1,
+      listed: 900,
+      newModels: 0,
+      changed: 2,
+      changesPages: 2,
+      changesRequests: 2,
+      gone: [],
+      renamed: [],
+      events: [],
+      watermark: seenAt,
+      changesWatermark: seenAt,
+      problems: 0,
+      elapsedMs: 120,
     });
-    expect(line).toBe(`poll: 3 requests, 900 listed, 0 new, 2 changed, 0 events, changes listing 2 pages (2 requests) in 0s; watermark ${seenAt}`);
+    expect(line).toBe(
+      `poll: 3 requests, 900 listed, 0 new, 2 changed, 0 events, changes listing 2 pages (2 requests) in 0s; watermark ${seenAt}`,
+    );
   });
 });

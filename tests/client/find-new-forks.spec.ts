@@ -3,7 +3,15 @@ import { findNewForks, forkKey } from "../../client/src/find-new-forks";
 import type { ForkItem } from "../../server/api-types";
 
 function fork(model: string, root = "org/base"): ForkItem {
-  return { model, root, relation: "finetune", depth: 1, createdAt: null, seenAt: "2025-08-01T00:00:00.000Z", kind: "new" };
+  return {
+    model,
+    root,
+    relation: "finetune",
+    depth: 1,
+    createdAt: null,
+    seenAt: "2025-08-01T00:00:00.000Z",
+    kind: "new",
+  };
 }
 
 describe("findNewForks", () => {

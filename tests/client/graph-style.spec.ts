@@ -15,7 +15,9 @@ describe("descendantsSizeBinding", () => {
   });
 
   test("grows by the same step for every tenfold increase", () => {
-    const steps = [9, 99, 999, 9999].map((n, i, all) => (i === 0 ? sizeFor(n) - sizeFor(0) : sizeFor(n) - sizeFor(all[i - 1])));
+    const steps = [9, 99, 999, 9999].map((n, i, all) =>
+      i === 0 ? sizeFor(n) - sizeFor(0) : sizeFor(n) - sizeFor(all[i - 1]),
+    );
     for (const step of steps) expect(step).toBeCloseTo(steps[0], 5);
     expect(steps[0]).toBeGreaterThan(2);
   });

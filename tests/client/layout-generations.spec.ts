@@ -4,7 +4,17 @@ import type { GraphNodeAttributes, Relation } from "../../server/api-types";
 import { layoutGenerations, spreadAngles } from "../../client/src/layout-generations";
 
 function node(generation: number, descendants = 0, relation: Relation | null = "finetune"): GraphNodeAttributes {
-  return { label: "", author: null, relation, descendants, downloads: null, likes: null, createdAt: null, generation, hasHiddenChildren: false };
+  return {
+    label: "",
+    author: null,
+    relation,
+    descendants,
+    downloads: null,
+    likes: null,
+    createdAt: null,
+    generation,
+    hasHiddenChildren: false,
+  };
 }
 
 /** focus -> 30 children (the first with 40 children of its own) -> ...; plus two ancestors above the focus. */
@@ -34,7 +44,8 @@ describe("layoutGenerations", () => {
     const positions = layoutGenerations(graph, "focus");
     expect([...positions.keys()].sort()).toEqual(graph.nodes().sort());
     expect(positions.get("focus")).toEqual({ x: 0, y: 0 });
-    const radii = (prefix: string) => [...positions].filter(([key]) => key.startsWith(prefix)).map(([, p]) => distance(p));
+    const radii = (prefix: string) =>
+      [...positions].filter(([key]) => key.startsWith(prefix)).map(([, p]) => distance(p));
     const ring1 = radii("c");
     const ring2 = radii("g");
     expect(Math.max(...ring1) - Math.min(...ring1)).toBeLessThan(1e-9);
@@ -69,10 +80,11 @@ describe("layoutGenerations", () => {
   test("hangs a grandchild's ring position near its own parent's side", () => {
     const positions = layoutGenerations(familyGraph(), "focus");
     const angleOf = (key: string) => Math.atan2(positions.get(key)!.y, positions.get(key)!.x);
-    const mean = (keys: string[]) => Math.atan2(
-      keys.reduce((s, k) => s + Math.sin(angleOf(k)), 0),
-      keys.reduce((s, k) => s + Math.cos(angleOf(k)), 0),
-    );
+    const mean = (keys: string[]) =>
+      Math.atan2(
+        keys.reduce((s, k) => s + Math.sin(angleOf(k)), 0),
+        keys.reduce((s, k) => s + Math.cos(angleOf(k)), 0),
+      );
     const grandchildren = Array.from({ length: 40 }, (_, j) => `g${j}`);
     const gap = Math.abs(mean(grandchildren) - angleOf("c0"));
     expect(Math.min(gap, 2 * Math.PI - gap)).toBeLessThan(Math.PI / 4);

@@ -1,5 +1,13 @@
 // Tests of the client's URL scheme: /model/<id> deep links with depth and relation settings, parsed and formatted.
-import { DEFAULT_DOWN, DEFAULT_UP, formatRoute, forksRoute, MAX_DEPTH, modelRoute, parseRoute } from "../../client/src/route";
+import {
+  DEFAULT_DOWN,
+  DEFAULT_UP,
+  formatRoute,
+  forksRoute,
+  MAX_DEPTH,
+  modelRoute,
+  parseRoute,
+} from "../../client/src/route";
 
 describe("parseRoute", () => {
   test("reads the home page and a model id with its slash", () => {
@@ -34,7 +42,11 @@ describe("parseRoute", () => {
 
   test("reads the forks feed with its family and relation filters; an unknown relation means all", () => {
     expect(parseRoute("/forks", "")).toEqual(forksRoute());
-    expect(parseRoute("/forks/", "?root=Qwen%2FQwen2.5-7B&relation=adapter")).toEqual({ kind: "forks", root: "Qwen/Qwen2.5-7B", relation: "adapter" });
+    expect(parseRoute("/forks/", "?root=Qwen%2FQwen2.5-7B&relation=adapter")).toEqual({
+      kind: "forks",
+      root: "Qwen/Qwen2.5-7B",
+      relation: "adapter",
+    });
     expect(parseRoute("/forks", "?root=%20%20&relation=bogus")).toEqual(forksRoute());
   });
 
@@ -47,7 +59,14 @@ describe("parseRoute", () => {
 
 describe("formatRoute", () => {
   test("round-trips through parseRoute, ids with markup and spaces included", () => {
-    const route = { kind: "model" as const, id: "evil/<img src=x onerror=1>", up: 0, down: 1, relations: ["finetune" as const], inferred: true };
+    const route = {
+      kind: "model" as const,
+      id: "evil/<img src=x onerror=1>",
+      up: 0,
+      down: 1,
+      relations: ["finetune" as const],
+      inferred: true,
+    };
     const url = new URL(formatRoute(route), "http://x.invalid");
     expect(url.pathname).not.toMatch(/[<> ]/);
     expect(parseRoute(url.pathname, url.search)).toEqual(route);
@@ -63,6 +82,8 @@ describe("formatRoute", () => {
 
   test("leaves defaults out of the URL", () => {
     expect(formatRoute(modelRoute("google/gemma-7b"))).toBe("/model/google/gemma-7b");
-    expect(formatRoute({ ...modelRoute("a/b"), relations: ["finetune", "adapter", "quantized", "merge"] })).toBe("/model/a/b");
+    expect(formatRoute({ ...modelRoute("a/b"), relations: ["finetune", "adapter", "quantized", "merge"] })).toBe(
+      "/model/a/b",
+    );
   });
 });

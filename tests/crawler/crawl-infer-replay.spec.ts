@@ -70,8 +70,14 @@ function syntheticEntry(id: string, parents: { id: string; relation: Relation }[
 /** The recorded data as the replay serves it, and the two synthetic models. */
 function storeWithSea(): HubStore {
   const { store, summary } = loadHubData(HUB_DATA);
-  const entries: StoredEntry[] = Array.from({ length: store.size }, (_, i) => ({ record: store.record(i), card: store.card(i) }));
-  entries.push(syntheticEntry(SEA, [], SEA_CARD), syntheticEntry(SEA_GGUF, [{ id: SEA, relation: "quantized" }], SEA_GGUF_CARD));
+  const entries: StoredEntry[] = Array.from({ length: store.size }, (_, i) => ({
+    record: store.record(i),
+    card: store.card(i),
+  }));
+  entries.push(
+    syntheticEntry(SEA, [], SEA_CARD),
+    syntheticEntry(SEA_GGUF, [{ id: SEA, relation: "quantized" }], SEA_GGUF_CARD),
+  );
   return createRecordStore(entries, new Map(summary.renames), `${HUB_DATA} + ${SEA}`);
 }
 
@@ -122,8 +128,22 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
   });
   beforeEach(() => replay.resetStats());
 
-  const crawlArgs = (db: string, ...extra: string[]) =>
-    ["crawl", "--seed", SEA, "--seed", GEMMA, "--db", db, "--hub-url", replay.url, "--rate", "100000/1", "--concurrency", "8", ...extra];
+  const crawlArgs = (db: string, ...extra: string[]) => [
+    "crawl",
+    "--seed",
+    SEA,
+    "--seed",
+    GEMMA,
+    "--db",
+    db,
+    "--hub-url",
+    replay.url,
+    "--rate",
+    "100000/1",
+    "--concurrency",
+    "8",
+    ...extra,
+  ];
 
   describe("with --cards", () => {
     const db = () => join(dir, "cards.db");
@@ -145,7 +165,10 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
       const [edge] = inferred;
       expect(edge.confidence).toBeGreaterThanOrEqual(0.5);
       expect(edge.confidence).toBeLessThanOrEqual(1);
-      expect(edge.evidence?.[0]).toMatchObject({ kind: "family", text: expect.stringMatching(/Built on the open-source Gemma/) });
+      expect(edge.evidence?.[0]).toMatchObject({
+        kind: "family",
+        text: expect.stringMatching(/Built on the open-source Gemma/),
+      });
       expect(summary).toMatch(/edges: [\d,]+ \(1 inferred\)/);
     });
 
@@ -190,7 +213,19 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
 
   it("reads the cards but infers nothing with --no-infer", async () => {
     const db = join(dir, "no-infer.db");
-    await cli(["crawl", "--seed", SEA, "--cards", "--no-infer", "--db", db, "--hub-url", replay.url, "--rate", "100000/1"]);
+    await cli([
+      "crawl",
+      "--seed",
+      SEA,
+      "--cards",
+      "--no-infer",
+      "--db",
+      db,
+      "--hub-url",
+      replay.url,
+      "--rate",
+      "100000/1",
+    ]);
     // Sea 7B and its GGUF; no inferred parent to climb to.
     expect(replay.stats().byRoute).toMatchObject({ info: 1, resolve: 2 });
     const edges = edgeLines(await cli(["export", "--db", db, "--format", "jsonl", "--inferred", "include"]));

@@ -20,7 +20,10 @@ function elevenRoots(): string[] {
   const dir = join(HUB_DATA, "trees");
   const roots = readdirSync(dir)
     .filter((file) => file.endsWith(".json"))
-    .map((file) => (JSON.parse(readFileSync(join(dir, file), "utf8")) as { models: { model_id: string; depth: number }[] }).models)
+    .map(
+      (file) =>
+        (JSON.parse(readFileSync(join(dir, file), "utf8")) as { models: { model_id: string; depth: number }[] }).models,
+    )
     .map((models) => models.find((model) => model.depth === 0)!.model_id);
   return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
 }
@@ -52,7 +55,11 @@ function readServed(replay: HubReplay, roots: string[]): Family {
       .map((tag) => tag.slice("base_model:".length))
       .map((id) => ({ id, relation: typed.get(id.toLowerCase()) ?? "null" }));
     records.set(record.id.toLowerCase(), { id: record.id, parents });
-    for (const parent of parents) children.set(parent.id.toLowerCase(), [...(children.get(parent.id.toLowerCase()) ?? []), record.id.toLowerCase()]);
+    for (const parent of parents)
+      children.set(parent.id.toLowerCase(), [
+        ...(children.get(parent.id.toLowerCase()) ?? []),
+        record.id.toLowerCase(),
+      ]);
   }
   const reached = new Set<string>();
   const visit = (start: string, next: (key: string) => string[]) => {
@@ -88,7 +95,10 @@ function exportText(db: Db): string {
 }
 
 function exported(db: Db) {
-  const lines = exportText(db).trim().split("\n").map((line) => JSON.parse(line));
+  const lines = exportText(db)
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   const edges = lines.filter((l) => l.type === "edge");
   const byRelation: Record<string, number> = {};
   for (const edge of edges) byRelation[String(edge.relation)] = (byRelation[String(edge.relation)] ?? 0) + 1;
@@ -115,7 +125,11 @@ interface NeighbourTally {
  * header of its answer shows `drainBelow` requests or fewer left in the window, takes them all at once. A crawler
  * pacing itself by those headers cannot foresee that, and its next requests in that window are refused.
  */
-function startNeighbour(url: string, everyMs: number, drainBelow: number): { tally: NeighbourTally; stop(): Promise<void> } {
+function startNeighbour(
+  url: string,
+  everyMs: number,
+  drainBelow: number,
+): { tally: NeighbourTally; stop(): Promise<void> } {
   const tally: NeighbourTally = { requests: 0, rateLimited: 0, serverErrors: 0, failures: 0 };
   let isStopped = false;
   const send = async (): Promise<string | null> => {
@@ -181,7 +195,10 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
     const replay = await startHubReplay({ data: HUB_DATA });
     served = readServed(replay, elevenRoots());
     // Every served model is a root of its own: the whole Hub, as a sweep sees it.
-    everything = readServed(replay, Array.from({ length: replay.store.size }, (_, i) => replay.store.id(i)));
+    everything = readServed(
+      replay,
+      Array.from({ length: replay.store.size }, (_, i) => replay.store.id(i)),
+    );
     await replay.close();
     walked = await crawlReplay({});
   });
@@ -190,7 +207,9 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
   it("takes the eleven roots from the data files", () => {
     const roots = elevenRoots();
     expect(roots).toHaveLength(11);
-    expect(roots).toEqual(expect.arrayContaining(["google/gemma-7b", "deepseek-ai/DeepSeek-R1", "HuggingFaceTB/SmolLM2-1.7B"]));
+    expect(roots).toEqual(
+      expect.arrayContaining(["google/gemma-7b", "deepseek-ai/DeepSeek-R1", "HuggingFaceTB/SmolLM2-1.7B"]),
+    );
   });
 
   it("yields every edge the served tags declare, per relation, no other edge, and every served model", () => {
@@ -203,11 +222,19 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
     expect(result.edges).toEqual(served.edges);
     expect(result.sources).toEqual(new Set(["tag"]));
     expect(new Set(result.models)).toEqual(new Set(served.ids));
-    expect(walked.summary).toMatchObject({ status: "done", models: served.ids.length, edges: served.edges.size, problems: 0 });
+    expect(walked.summary).toMatchObject({
+      status: "done",
+      models: served.ids.length,
+      edges: served.edges.size,
+      problems: 0,
+    });
   });
 
   it("costs one listing per model reached (+1 per further page of 500) and no per-model record", () => {
-    const extraPages = served.ids.reduce((sum, id) => sum + Math.max(0, Math.ceil((served.childCount.get(id.toLowerCase()) ?? 0) / PAGE) - 1), 0);
+    const extraPages = served.ids.reduce(
+      (sum, id) => sum + Math.max(0, Math.ceil((served.childCount.get(id.toLowerCase()) ?? 0) / PAGE) - 1),
+      0,
+    );
     expect(walked.stats.byRoute.list).toBe(served.ids.length + extraPages);
     // The eleven seeds' own records (for their children counts) and nothing else.
     expect(walked.stats.byRoute.info).toBe(11);
@@ -257,7 +284,11 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
       expect(new Set(result.models)).toEqual(new Set(everything.ids));
       expect(result.edges).toEqual(everything.edges);
       const sweptLines = new Set(exportText(swept.db).split("\n"));
-      expect(exportText(walked.db).split("\n").filter((line) => !sweptLines.has(line))).toEqual([]);
+      expect(
+        exportText(walked.db)
+          .split("\n")
+          .filter((line) => !sweptLines.has(line)),
+      ).toEqual([]);
     } finally {
       swept.db.close();
     }

@@ -25,7 +25,10 @@ function family(): ListedRecord[] {
     hubRecord("org/B", [["root/A", "finetune"]]),
     hubRecord("org/C", [["root/A", "adapter"]]),
     hubRecord("org/D", [["org/B", "quantized"]]),
-    hubRecord("org/M", [["org/B", "merge"], ["other/X", "merge"]]),
+    hubRecord("org/M", [
+      ["org/B", "merge"],
+      ["other/X", "merge"],
+    ]),
     hubRecord("org/E", [["org/D", "finetune"]]),
     hubRecord("other/X"),
     hubRecord("other/Y", [["other/X", "finetune"]]),
@@ -37,10 +40,19 @@ function exportText(db: Db): string {
 }
 
 function exported(db: Db) {
-  const lines = exportText(db).trim().split("\n").map((line) => JSON.parse(line));
+  const lines = exportText(db)
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   return {
-    models: lines.filter((l) => l.type === "model").map((l) => l.id as string).sort(),
-    edges: lines.filter((l) => l.type === "edge").map((l) => `${l.parent}>${l.child}:${l.relation}:${l.source}`).sort(),
+    models: lines
+      .filter((l) => l.type === "model")
+      .map((l) => l.id as string)
+      .sort(),
+    edges: lines
+      .filter((l) => l.type === "edge")
+      .map((l) => `${l.parent}>${l.child}:${l.relation}:${l.source}`)
+      .sort(),
   };
 }
 
@@ -150,7 +162,10 @@ describe("crawl", () => {
     hub.beforeAnswer = (_call, n) => {
       if (n === 3) controller.abort();
     };
-    const first = await crawl({ seeds: ["root/A"], concurrency: 1 }, { db, hub, now: clock, signal: controller.signal });
+    const first = await crawl(
+      { seeds: ["root/A"], concurrency: 1 },
+      { db, hub, now: clock, signal: controller.signal },
+    );
     expect(first.status).toBe("interrupted");
     expect(getRun(db, first.runId)?.status).toBe("interrupted");
     hub.beforeAnswer = null;
@@ -168,8 +183,15 @@ describe("crawl", () => {
     expect(getModel(db, "root/A-v2")).not.toBeNull();
     expect(listTrackedFamilies(db).map((f) => f.id)).toEqual(["root/A-v2"]);
     // Its children still name the old id in their tags: the old id is listed too, and the alias maps the edges.
-    expect(hub.calls.filter((c) => c.kind === "children").map((c) => c.id).slice(0, 2)).toEqual(["root/A", "root/A-v2"]);
-    expect(exported(db).edges).toEqual(FAMILY_EDGES.map((edge) => edge.replace(/root\/A>/, "root/A-v2>").replace(/>root\/A:/, ">root/A-v2:")));
+    expect(
+      hub.calls
+        .filter((c) => c.kind === "children")
+        .map((c) => c.id)
+        .slice(0, 2),
+    ).toEqual(["root/A", "root/A-v2"]);
+    expect(exported(db).edges).toEqual(
+      FAMILY_EDGES.map((edge) => edge.replace(/root\/A>/, "root/A-v2>").replace(/>root\/A:/, ">root/A-v2:")),
+    );
   });
 
   it("reads a card only where cardData claims parents the tags lack, or with --cards", async () => {
@@ -183,7 +205,11 @@ describe("crawl", () => {
     await crawl({ seeds: ["org/Child"], concurrency: 1 }, { db, hub, now: clock });
     expect(hub.calls.filter((c) => c.kind === "card").map((c) => c.id)).toEqual(["org/Claim"]);
     expect(exported(db).edges).toEqual(
-      expect.arrayContaining(["root/A>org/Claim:merge:card", "org/C>org/Claim:merge:card", "org/Claim>org/Child:finetune:tag"]),
+      expect.arrayContaining([
+        "root/A>org/Claim:merge:card",
+        "org/C>org/Claim:merge:card",
+        "org/Claim>org/Child:finetune:tag",
+      ]),
     );
 
     const all = createFakeHub(family());
@@ -259,7 +285,9 @@ describe("crawl", () => {
     await expect(crawl({ seeds: [] }, { db, hub })).rejects.toBeInstanceOf(CrawlOptionsError);
     await expect(crawl({ seeds: ["a b"] }, { db, hub })).rejects.toMatchObject({ field: "seeds" });
     await expect(crawl({ seeds: ["a/b"], depth: 0 }, { db, hub })).rejects.toMatchObject({ field: "depth" });
-    await expect(crawl({ seeds: ["a/b"], direction: "sideways" as never }, { db, hub })).rejects.toMatchObject({ field: "direction" });
+    await expect(crawl({ seeds: ["a/b"], direction: "sideways" as never }, { db, hub })).rejects.toMatchObject({
+      field: "direction",
+    });
   });
 });
 
@@ -324,17 +352,28 @@ describe("crawl: parents inferred from cards", () => {
     // Declared exports and counts leave it out; the all-edges counts take it and the GGUF below it.
     expect(exported(db).edges).toEqual(DECLARED_EDGES);
     expect(getDescendantCounts(db, "acme/Core")).toMatchObject({ total: 1, finetune: 1, quantized: 0 });
-    expect(getDescendantCounts(db, "acme/Core", { includeInferred: true })).toMatchObject({ total: 3, finetune: 2, quantized: 1 });
+    expect(getDescendantCounts(db, "acme/Core", { includeInferred: true })).toMatchObject({
+      total: 3,
+      finetune: 2,
+      quantized: 1,
+    });
     expect(summary).toMatchObject({ status: "done", edges: 3, inferredEdges: 1 });
   });
 
   it("climbs an inferred parent like a declared one, to the roots", async () => {
     const hub = createFakeHub(undeclared(), { cards: UNDECLARED_CARDS });
     await crawlWave(hub);
-    expect(hub.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual(["labs/Wave", "acme/Core-Chat", "acme/Core"]);
-    expect(hub.calls.filter((c) => c.kind === "card").map((c) => c.id).sort()).toEqual(
-      ["acme/Core", "acme/Core-Chat", "labs/Wave", "labs/Wave-GGUF"],
-    );
+    expect(hub.calls.filter((c) => c.kind === "record").map((c) => c.id)).toEqual([
+      "labs/Wave",
+      "acme/Core-Chat",
+      "acme/Core",
+    ]);
+    expect(
+      hub.calls
+        .filter((c) => c.kind === "card")
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(["acme/Core", "acme/Core-Chat", "labs/Wave", "labs/Wave-GGUF"]);
     expect(getModel(db, "acme/Core")?.fetchedAt).not.toBeNull();
     // A competitor the card names is no parent and is never fetched.
     expect(hub.calls.some((c) => c.id === "rival/Big")).toBe(false);
@@ -382,9 +421,13 @@ describe("crawl: parents inferred from cards", () => {
     await crawlWave(createFakeHub(undeclared(), { cards: UNDECLARED_CARDS }));
     expect(allEdges(db)).toContain(INFERRED_EDGE);
     // The GGUF's card credits acme/Core, but its tags name its parent.
-    expect(allEdges(db).filter((edge) => edge.includes(">labs/Wave-GGUF"))).toEqual(["labs/Wave>labs/Wave-GGUF:quantized:tag"]);
+    expect(allEdges(db).filter((edge) => edge.includes(">labs/Wave-GGUF"))).toEqual([
+      "labs/Wave>labs/Wave-GGUF:quantized:tag",
+    ]);
 
-    const tagged = undeclared().map((r) => (r.id === "labs/Wave" ? hubRecord("labs/Wave", [["acme/Core-Chat", "finetune"]]) : r));
+    const tagged = undeclared().map((r) =>
+      r.id === "labs/Wave" ? hubRecord("labs/Wave", [["acme/Core-Chat", "finetune"]]) : r,
+    );
     const later = () => new Date(T0.getTime() + 3600_000);
     await crawl({ seeds: ["labs/Wave"], concurrency: 1 }, { db, hub: createFakeHub(tagged), now: later });
     expect(allEdges(db)).toEqual([...DECLARED_EDGES, "acme/Core-Chat>labs/Wave:finetune:tag"].sort());

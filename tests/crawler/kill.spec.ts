@@ -23,10 +23,15 @@ interface Exit {
 }
 
 function startCrawl(args: string[]): { done: Promise<Exit>; kill: () => void } {
-  const child = spawn(process.execPath, [BIN, "crawl", ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, HF_TOKEN: "" } });
+  const child = spawn(process.execPath, [BIN, "crawl", ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, HF_TOKEN: "" },
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const done = new Promise<Exit>((resolveExit) => child.on("close", (code, signal) => resolveExit({ code, signal, stderr })));
+  const done = new Promise<Exit>((resolveExit) =>
+    child.on("close", (code, signal) => resolveExit({ code, signal, stderr })),
+  );
   return { done, kill: () => child.kill("SIGKILL") };
 }
 
@@ -64,7 +69,19 @@ describe("crawl killed with SIGKILL", () => {
     for (let i = 0; i < hub.size; i++) {
       if (hub.declaredParents(i).length === 0 && hub.childIndexes(i).length > 0) seeds.push(hub.id(i));
     }
-    args = (db) => [...seeds.flatMap((seed) => ["--seed", seed]), "--db", db, "--hub-url", replay.url, "--rate", "100000/1", "--concurrency", "8", "--plan", "walk"];
+    args = (db) => [
+      ...seeds.flatMap((seed) => ["--seed", seed]),
+      "--db",
+      db,
+      "--hub-url",
+      replay.url,
+      "--rate",
+      "100000/1",
+      "--concurrency",
+      "8",
+      "--plan",
+      "walk",
+    ];
   });
 
   afterAll(async () => {
@@ -80,7 +97,9 @@ describe("crawl killed with SIGKILL", () => {
     expect(clean).toMatchObject({ code: 0 });
     const cleanRequests = replay.stats().requests;
     const expected = exportText(reference);
-    expect(expected.split("\n").filter((line) => line.startsWith('{"type":"model"')).length).toBeGreaterThan(MODELS / 2);
+    expect(expected.split("\n").filter((line) => line.startsWith('{"type":"model"')).length).toBeGreaterThan(
+      MODELS / 2,
+    );
 
     replay.resetStats();
     const killed = join(dir, "killed.db");

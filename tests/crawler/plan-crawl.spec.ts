@@ -5,7 +5,12 @@ describe("walkLowerBound", () => {
   it("counts each seed's listing pages and one listing per direct child", () => {
     expect(walkLowerBound([{ id: "a/b", childrenCount: 0 }])).toBe(1);
     expect(walkLowerBound([{ id: "a/b", childrenCount: 500 }])).toBe(501);
-    expect(walkLowerBound([{ id: "a/b", childrenCount: 501 }, { id: "c/d", childrenCount: null }])).toBe(2 + 501 + 1);
+    expect(
+      walkLowerBound([
+        { id: "a/b", childrenCount: 501 },
+        { id: "c/d", childrenCount: null },
+      ]),
+    ).toBe(2 + 501 + 1);
   });
 });
 

@@ -3,7 +3,12 @@ import { PassThrough } from "node:stream";
 import { createProgressReporter, formatDuration, formatProgress, type CrawlProgress } from "../../crawler/progress";
 
 const at = (requests: number, remaining: number | null): CrawlProgress => ({
-  phase: "down", models: requests * 2, edges: requests, requests, retries: 1, remaining,
+  phase: "down",
+  models: requests * 2,
+  edges: requests,
+  requests,
+  retries: 1,
+  remaining,
 });
 
 function capture() {
@@ -15,7 +20,9 @@ function capture() {
 
 describe("formatProgress", () => {
   it("shows the counts, the request rate and the ETA from the requests left", () => {
-    expect(formatProgress(at(1200, 600), 10)).toBe("down: 2,400 models, 1,200 edges, 1,200 requests (10.0/s), 1 retries, ETA 1m00s");
+    expect(formatProgress(at(1200, 600), 10)).toBe(
+      "down: 2,400 models, 1,200 edges, 1,200 requests (10.0/s), 1 retries, ETA 1m00s",
+    );
     expect(formatProgress(at(5, null), null)).toMatch(/\(\?\/s\).*ETA \?$/);
     expect(formatDuration(3 * 3600_000 + 5 * 60_000)).toBe("3h05m");
   });

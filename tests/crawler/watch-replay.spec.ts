@@ -54,7 +54,8 @@ function expectedEvents(store: HubStore, seeds: string[], t1: string, t2: string
     }
     for (const [index, d] of depth) {
       const created = store.createdAtMs(index);
-      if (d > 0 && created > t1Ms && created <= t2Ms) lines.push(`${seed}<${store.id(index)} ${store.relation(index)} ${d}`);
+      if (d > 0 && created > t1Ms && created <= t2Ms)
+        lines.push(`${seed}<${store.id(index)} ${store.relation(index)} ${d}`);
     }
   }
   return lines.sort();
@@ -92,14 +93,32 @@ function printedEvents(stdout: string): EventLine[] {
 
 function captureIo() {
   const out = { stdout: "", stderr: "" };
-  const stream = (key: "stdout" | "stderr") => ({ write: (text: string) => ((out[key] += text), true) }) as unknown as NodeJS.WritableStream;
+  const stream = (key: "stdout" | "stderr") =>
+    ({
+      write: (text: string) => {
+        out[key] += text;
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
   return { out, io: { stdout: stream("stdout"), stderr: stream("stderr"), env: {}, isTty: false } };
 }
 
 async function crawlAt(replay: HubReplay, t1: string, dbPath: string, seeds: string[]): Promise<void> {
   replay.setCutoff(t1);
   const { out, io } = captureIo();
-  const code = await main(["crawl", ...seeds.flatMap((seed) => ["--seed", seed]), "--db", dbPath, "--hub-url", replay.url, "--rate", "100000/1"], io);
+  const code = await main(
+    [
+      "crawl",
+      ...seeds.flatMap((seed) => ["--seed", seed]),
+      "--db",
+      dbPath,
+      "--hub-url",
+      replay.url,
+      "--rate",
+      "100000/1",
+    ],
+    io,
+  );
   if (code !== 0) throw new Error(`crawl failed (${code}): ${out.stderr}`);
 }
 
@@ -117,10 +136,19 @@ function largestFamilies(store: HubStore, top: number, at: string): string[] {
   const size = (root: number) => {
     const seen = new Set<number>();
     const queue = [root];
-    while (queue.length) for (const child of children.get(queue.shift()!) ?? []) if (!seen.has(child)) (seen.add(child), queue.push(child));
+    while (queue.length)
+      for (const child of children.get(queue.shift()!) ?? [])
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
     return seen.size;
   };
-  return roots.map((root) => [root, size(root)] as const).sort((a, b) => b[1] - a[1]).slice(0, top).map(([root]) => store.id(root));
+  return roots
+    .map((root) => [root, size(root)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([root]) => store.id(root));
 }
 
 interface Scenario {
@@ -177,7 +205,10 @@ function describeScenario(scenario: Scenario, describeFn: (name: string, fn: () 
       // Slow listings stretch each poll so that kills land before, between and after its pages and its commit; the
       // Hub reveals half of (T1, T2] to the first runs and the rest to the later ones, each reveal several pages.
       let state = 12345;
-      const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return state / 2 ** 31;
+      };
       const printed: EventLine[] = [];
       const kills: string[] = [];
       let killsMidPoll = 0;
@@ -190,9 +221,11 @@ function describeScenario(scenario: Scenario, describeFn: (name: string, fn: () 
           // the kill surely lands before the commit); the others at random instants from the start of the process
           // or from its first listing request.
           const kill: KillPlan =
-            step % 4 === 1 ? { from: "pending", ms: 0 }
-            : step % 2 === 0 ? { from: "spawn", ms: 200 + Math.floor(random() * 1500) }
-            : { from: "first-list", ms: 50 + Math.floor(random() * 800) };
+            step % 4 === 1
+              ? { from: "pending", ms: 0 }
+              : step % 2 === 0
+                ? { from: "spawn", ms: 200 + Math.floor(random() * 1500) }
+                : { from: "first-list", ms: 50 + Math.floor(random() * 800) };
           replay.setFaults({ delayMs: kill.from === "pending" ? 1000 : [100, 400], routes: ["list"], seed: step });
           const pendingBefore = countPending(dbPath);
           const eventsBefore = storedEvents(dbPath);
@@ -209,7 +242,9 @@ function describeScenario(scenario: Scenario, describeFn: (name: string, fn: () 
       } finally {
         replay.setFaults({});
       }
-      process.stderr.write(`${scenario.name}: killed ${kills.join("; ")}; ${killsMidPoll} kill(s) left newly stored models pending\n`);
+      process.stderr.write(
+        `${scenario.name}: killed ${kills.join("; ")}; ${killsMidPoll} kill(s) left newly stored models pending\n`,
+      );
       // Kills between a stored page and the poll's commit are the case this test is about.
       expect(killsMidPoll).toBeGreaterThanOrEqual(2);
       expect(storedEvents(dbPath)).toEqual(expected);
@@ -219,7 +254,11 @@ function describeScenario(scenario: Scenario, describeFn: (name: string, fn: () 
       const db = openDatabase(dbPath, { readonly: true });
       try {
         expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-        expect(listTrackedFamilies(db).map((f) => f.id).sort()).toEqual([...seeds].sort());
+        expect(
+          listTrackedFamilies(db)
+            .map((f) => f.id)
+            .sort(),
+        ).toEqual([...seeds].sort());
       } finally {
         db.close();
       }
@@ -246,7 +285,8 @@ function runWatchChild(replay: HubReplay, dbPath: string, kill: KillPlan | null)
     let wasKilled = false;
     let hasExited = false;
     const timers: NodeJS.Timeout[] = [];
-    const killLater = (ms: number) => timers.push(setTimeout(() => (wasKilled = !hasExited && child.kill("SIGKILL")), ms));
+    const killLater = (ms: number) =>
+      timers.push(setTimeout(() => (wasKilled = !hasExited && child.kill("SIGKILL")), ms));
     if (kill?.from === "spawn") killLater(kill.ms);
     if (kill?.from === "first-list" || kill?.from === "pending") {
       const pendingBefore = kill.from === "pending" ? countPending(dbPath) : 0;

@@ -32,7 +32,13 @@ describe("setParents", () => {
   it("replaces the set of one source, keeping first_seen of pairs kept and leaving other sources alone", () => {
     const db = freshDb();
     setParents(db, "c", "tag", [link("p1", "finetune"), link("p2", "adapter")], NOW);
-    setParents(db, "c", "inferred", [{ ...link("p9", "finetune", "inferred", 0.7), evidence: [{ kind: "prose", text: "built on p9" }] }], NOW);
+    setParents(
+      db,
+      "c",
+      "inferred",
+      [{ ...link("p9", "finetune", "inferred", 0.7), evidence: [{ kind: "prose", text: "built on p9" }] }],
+      NOW,
+    );
     expect(setParents(db, "c", "tag", [link("P1", "quantized"), link("p3", null)], LATER)).toEqual({
       added: 1,
       removed: 1,

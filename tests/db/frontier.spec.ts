@@ -41,9 +41,12 @@ describe("enqueue and nextPending", () => {
 
   it("rejects an unknown direction or a negative depth, writing nothing", () => {
     const db = freshDb();
-    expect(() => enqueue(db, "k", [{ direction: "down", id: "a", depth: 0 }, { direction: "sideways" as "down", id: "b", depth: 0 }])).toThrow(
-      InvalidStoreInputError,
-    );
+    expect(() =>
+      enqueue(db, "k", [
+        { direction: "down", id: "a", depth: 0 },
+        { direction: "sideways" as "down", id: "b", depth: 0 },
+      ]),
+    ).toThrow(InvalidStoreInputError);
     expect(() => enqueue(db, "k", [{ direction: "down", id: "b", depth: -1 }])).toThrow(InvalidStoreInputError);
     expect(countFrontier(db, "k")).toEqual({ pending: 0, done: 0 });
   });

@@ -3,7 +3,10 @@ import { idKey } from "../../lineage/id-key";
 import { IdIndex } from "../../db/id-index";
 
 describe("IdIndex", () => {
-  const ids = Array.from({ length: 20_000 }, (_, i) => `${i % 3 ? "Org" : "org"}/Model-${(i * 7919) % 20_000}${i % 5 ? "" : "-É"}`);
+  const ids = Array.from(
+    { length: 20_000 },
+    (_, i) => `${i % 3 ? "Org" : "org"}/Model-${(i * 7919) % 20_000}${i % 5 ? "" : "-É"}`,
+  );
 
   it("numbers ids once however they are cased, keeping the first spelling, through many table growths", () => {
     const index = new IdIndex();
@@ -25,7 +28,11 @@ describe("IdIndex", () => {
     for (let a = 0; a < sample.length; a++) {
       for (let b = 0; b < sample.length; b++) {
         const [ka, kb] = [idKey(sample[a]), idKey(sample[b])];
-        expect([sample[a], sample[b], Math.sign(index.compare(a, b))]).toEqual([sample[a], sample[b], ka < kb ? -1 : ka > kb ? 1 : 0]);
+        expect([sample[a], sample[b], Math.sign(index.compare(a, b))]).toEqual([
+          sample[a],
+          sample[b],
+          ka < kb ? -1 : ka > kb ? 1 : 0,
+        ]);
       }
     }
   });

@@ -6,7 +6,9 @@ import { LATER, NOW, freshDb, modelRecord } from "../helpers/db-fixtures";
 describe("upsertModels", () => {
   it("stores every kept field and counts new models", () => {
     const db = freshDb();
-    expect(upsertModels(db, [modelRecord("Org/Model-A", { gated: "manual", private: true }), modelRecord("b")], NOW)).toBe(2);
+    expect(
+      upsertModels(db, [modelRecord("Org/Model-A", { gated: "manual", private: true }), modelRecord("b")], NOW),
+    ).toBe(2);
     expect(getModel(db, "Org/Model-A")).toEqual({
       ...modelRecord("Org/Model-A", { gated: "manual", private: true }),
       newVersion: null,

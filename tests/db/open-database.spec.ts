@@ -29,7 +29,10 @@ describe("openDatabase", () => {
   it("migrates an empty database to the latest version with every table", () => {
     const db = openDatabase(":memory:");
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'models_search%'").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'models_search%'")
+      .pluck()
+      .all();
     expect(tables).toEqual(expect.arrayContaining(V1_TABLES));
   });
 

@@ -1,5 +1,13 @@
 // Crawl runs: start, counters, finish, the last run and the resumable one.
-import { findResumableRun, finishRun, getLastRun, getRun, startRun, updateRunCounters, type RunStatus } from "../../db/runs";
+import {
+  findResumableRun,
+  finishRun,
+  getLastRun,
+  getRun,
+  startRun,
+  updateRunCounters,
+  type RunStatus,
+} from "../../db/runs";
 import { InvalidStoreInputError } from "../../db/store-errors";
 import { LATER, NOW, freshDb } from "../helpers/db-fixtures";
 

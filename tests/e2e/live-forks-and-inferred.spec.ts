@@ -120,7 +120,10 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       return (await response.json()) as ForksPage;
     }
 
-    const shownModels = () => page.locator('[data-testid="fork-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute("data-model-id")));
+    const shownModels = () =>
+      page
+        .locator('[data-testid="fork-row"]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-model-id")));
 
     test("forks revealed on the Hub appear in the open view without a reload", async () => {
       // Enough revealed forks to see several rows arrive, few enough that none scrolls out of the newest 100.
@@ -148,7 +151,9 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       const newest = after.items[0].model;
       await page.locator(`[data-testid="fork-row"][data-model-id="${newest}"]`).waitFor({ timeout: 20_000 });
       expect(await shownModels()).toEqual(after.items.map((item) => item.model));
-      expect(await page.locator('[data-testid="fork-row"].is-new').count()).toBe(after.items.length - before.items.length);
+      expect(await page.locator('[data-testid="fork-row"].is-new').count()).toBe(
+        after.items.length - before.items.length,
+      );
       expect(await page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
       expect(page.url()).toBe(`${baseUrl}/forks?${query}`);
     }, 60_000);
@@ -161,7 +166,12 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       await page.locator('[data-testid="forks-status"][data-state="live"]').waitFor();
       await page.getByTestId("forks-relation").selectOption(relation);
       await page.waitForURL(`${baseUrl}/forks?relation=${relation}`);
-      await page.waitForFunction((count) => (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[data-testid="fork-row"]').length === count, filtered.items.length);
+      await page.waitForFunction(
+        (count) =>
+          (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('[data-testid="fork-row"]')
+            .length === count,
+        filtered.items.length,
+      );
       expect(await shownModels()).toEqual(filtered.items.map((item) => item.model));
 
       await page.goto(baseUrl);
@@ -197,9 +207,24 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       );
       setParents(db, DECLARED, "tag", [{ id: BASE, relation: "finetune", source: "tag", confidence: 1 }], NOW);
       setParents(db, UNDATED, "tag", [{ id: BASE, relation: "finetune", source: "tag", confidence: 1 }], NOW);
-      setParents(db, INFERRED, "inferred", [
-        { id: BASE, relation: "finetune", source: "inferred", confidence: 0.82, evidence: [{ kind: "phrase", text: EVIDENCE }, { kind: "link", text: `huggingface.co/${BASE}` }] },
-      ], NOW);
+      setParents(
+        db,
+        INFERRED,
+        "inferred",
+        [
+          {
+            id: BASE,
+            relation: "finetune",
+            source: "inferred",
+            confidence: 0.82,
+            evidence: [
+              { kind: "phrase", text: EVIDENCE },
+              { kind: "link", text: `huggingface.co/${BASE}` },
+            ],
+          },
+        ],
+        NOW,
+      );
       rebuildDescendantCounts(db);
       ({ server, baseUrl } = await serveClient(db, clientDir));
     });
@@ -215,7 +240,8 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
 
     const probedIds = async () => (await probedNodes(page)).map((node) => node.id).sort();
 
-    const shownCount = async (testId: string) => Number(await page.getByTestId("details-panel").getByTestId(testId).getAttribute("data-value"));
+    const shownCount = async (testId: string) =>
+      Number(await page.getByTestId("details-panel").getByTestId(testId).getAttribute("data-value"));
 
     test("the inferred parent's confidence and evidence show as text in the child's panel", async () => {
       await page.goto(`${baseUrl}/model/${INFERRED}`);
@@ -245,15 +271,20 @@ describe("the web client's live forks view and inferred lineage, in Chromium", (
       expect(await probedIds()).toEqual([BASE, DECLARED, UNDATED].sort());
       // The placeholder-dated child is counted apart, and the chart holds only the dated one.
       expect(await shownCount("growth-unknown")).toBe(1);
-      const months = await page.locator('[data-testid="growth-chart"] g[data-month]').evaluateAll((groups) =>
-        groups.filter((g) => Number(g.getAttribute("data-total")) > 0).map((g) => g.getAttribute("data-month")),
-      );
+      const months = await page
+        .locator('[data-testid="growth-chart"] g[data-month]')
+        .evaluateAll((groups) =>
+          groups.filter((g) => Number(g.getAttribute("data-total")) > 0).map((g) => g.getAttribute("data-month")),
+        );
       expect(months).toEqual(["2024-03"]);
 
       await page.getByTestId("toggle-inferred").check();
       await page.waitForURL(`${baseUrl}/model/${BASE}?inferred=include`);
       await page.waitForFunction(
-        (value) => (globalThis as unknown as { document: PageDocument }).document.querySelector('[data-testid="details-panel"] [data-testid="count-descendants-total"]')?.getAttribute("data-value") === String(value),
+        (value) =>
+          (globalThis as unknown as { document: PageDocument }).document
+            .querySelector('[data-testid="details-panel"] [data-testid="count-descendants-total"]')
+            ?.getAttribute("data-value") === String(value),
         included.descendants.total,
       );
       expect(await shownCount("count-children-finetune")).toBe(included.children.finetune);

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const url = `${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}`;
     await page.goto(url);
-    await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ state: "attached", timeout: 30_000 });
+    await page
+      .locator('[data-testid="graph-canvas"][data-ready="true"]')
+      .waitFor({ state: "attached", timeout: 30_000 });
     await page.locator('[data-testid="details-panel"][data-loaded="true"]').waitFor();
     await page.locator('[data-testid="growth-chart"]').waitFor();
     await page.screenshot({ path: output });

@@ -68,7 +68,9 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
 
   /** Waits until the model view has painted its first frame of the current slice. */
   async function waitForGraph(): Promise<void> {
-    await page.locator('[data-testid="graph-canvas"][data-ready="true"]').waitFor({ state: "attached", timeout: 30_000 });
+    await page
+      .locator('[data-testid="graph-canvas"][data-ready="true"]')
+      .waitFor({ state: "attached", timeout: 30_000 });
   }
 
   async function nodePositions(): Promise<{ id: string; x: number; y: number; descendants: number }[]> {
@@ -78,7 +80,9 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
       };
       const view = probe.modelView;
       if (!view) return [];
-      return view.nodes().map((node) => ({ id: node.id, descendants: node.descendants, ...view.nodeToViewport(node.id)! }));
+      return view
+        .nodes()
+        .map((node) => ({ id: node.id, descendants: node.descendants, ...view.nodeToViewport(node.id)! }));
     }, PROBE_GLOBAL);
   }
 
@@ -147,7 +151,10 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
       (node) =>
         node.id !== SMOLLM2_ROOT &&
         node.descendants > 0 &&
-        node.x > 20 && node.y > 20 && node.x < box.width - 20 && node.y < box.height - 20 &&
+        node.x > 20 &&
+        node.y > 20 &&
+        node.x < box.width - 20 &&
+        node.y < box.height - 20 &&
         positions.every((other) => other === node || Math.hypot(other.x - node.x, other.y - node.y) > 14),
     );
     expect(isolated.length).toBeGreaterThan(0);
@@ -224,7 +231,9 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     await page.locator(`[data-testid="truncation-notice"] [data-expand="${expandable.id}"]`).click();
     await page.waitForFunction(
       ([name, count]) => {
-        const probe = (globalThis as Record<string, unknown>)[name as string] as { modelView: { nodes(): unknown[] } | null };
+        const probe = (globalThis as Record<string, unknown>)[name as string] as {
+          modelView: { nodes(): unknown[] } | null;
+        };
         return (probe.modelView?.nodes().length ?? 0) > (count as number);
       },
       [PROBE_GLOBAL, before.length] as const,

@@ -34,7 +34,10 @@ export function hubRecord(
   parents: [string, Relation][] = [],
   extra: Record<string, unknown> = {},
 ): ListedRecord {
-  const tags = ["transformers", ...parents.flatMap(([parent, relation]) => [`base_model:${parent}`, `base_model:${relation}:${parent}`])];
+  const tags = [
+    "transformers",
+    ...parents.flatMap(([parent, relation]) => [`base_model:${parent}`, `base_model:${relation}:${parent}`]),
+  ];
   return {
     _id: `id-${id}`,
     id,
@@ -52,10 +55,14 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
   const renames = new Map(Object.entries(options.renames ?? {}).map(([from, to]) => [from.toLowerCase(), to]));
   const byId = new Map(records.map((record) => [record.id.toLowerCase(), record]));
   const cards = new Map(Object.entries(options.cards ?? {}).map(([id, text]) => [id.toLowerCase(), text]));
-  const newestFirst = [...records].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || a.id.localeCompare(b.id));
+  const newestFirst = [...records].sort(
+    (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || a.id.localeCompare(b.id),
+  );
 
   const childrenOf = (id: string) =>
-    records.filter((record) => (record.tags ?? []).some((tag) => tag.toLowerCase() === `base_model:${id.toLowerCase()}`));
+    records.filter((record) =>
+      (record.tags ?? []).some((tag) => tag.toLowerCase() === `base_model:${id.toLowerCase()}`),
+    );
 
   const hub: FakeHub = {
     calls: [],
@@ -82,7 +89,11 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
       const record = byId.get(current.toLowerCase());
       if (!record) return null;
       const isRenamed = record.id.toLowerCase() !== id.toLowerCase();
-      return { record: structuredClone(record), childrenCount: childrenOf(record.id).length, ...(isRenamed ? { renamedFrom: id } : {}) };
+      return {
+        record: structuredClone(record),
+        childrenCount: childrenOf(record.id).length,
+        ...(isRenamed ? { renamedFrom: id } : {}),
+      };
     },
     async fetchCard(id) {
       answer({ kind: "card", id, cursor: null });

@@ -107,7 +107,8 @@ export function createRouteFetch(routes: Record<string, FakeHandler | FakeHandle
 export const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(body), { ...init, headers: { "content-type": "application/json", ...init.headers } });
 
-export const status = (code: number, headers: Record<string, string> = {}) => new Response(code === 204 ? null : "", { status: code, headers });
+export const status = (code: number, headers: Record<string, string> = {}) =>
+  new Response(code === 204 ? null : "", { status: code, headers });
 
 /** A request that never answers until it is aborted, as a hung connection. */
 export const hang: FakeHandler = (call) =>

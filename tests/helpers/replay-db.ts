@@ -26,7 +26,9 @@ export const SMOLLM2_ROOT = "HuggingFaceTB/SmolLM2-1.7B";
 export function loadTreeRecords(): RawRecord[] {
   const dir = join(HUB_DATA, "trees");
   const records: RawRecord[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const tree = JSON.parse(readFileSync(join(dir, file), "utf8")) as { models: { metadata: string }[] };
     for (const node of tree.models) if (node.metadata !== "N/A") records.push(JSON.parse(node.metadata) as RawRecord);
   }
@@ -34,7 +36,14 @@ export function loadTreeRecords(): RawRecord[] {
 }
 
 interface SmolGraph {
-  nodes: { id: string; likes: number | null; downloads: number | null; createdAt: string | null; pipeline_tag: string | null; library_name: string | null }[];
+  nodes: {
+    id: string;
+    likes: number | null;
+    downloads: number | null;
+    createdAt: string | null;
+    pipeline_tag: string | null;
+    library_name: string | null;
+  }[];
   edges: { source: string; target: string; type: string }[];
 }
 
@@ -71,7 +80,11 @@ export function loadReplayRecords(): RawRecord[] {
 export function buildReplayDb(records: RawRecord[], now = "2025-08-01T00:00:00.000Z"): Db {
   const db = openDatabase(":memory:");
   const parsed = records.map((record) => parseHubRecord(record));
-  upsertModels(db, parsed.flatMap((p) => (p.model ? [{ ...(p.model as ModelFields), newVersion: p.newVersion }] : [])), now);
+  upsertModels(
+    db,
+    parsed.flatMap((p) => (p.model ? [{ ...(p.model as ModelFields), newVersion: p.newVersion }] : [])),
+    now,
+  );
   for (const { model, parents } of parsed) {
     if (!model) continue;
     const bySource = new Map<EdgeSource, ParentLink[]>();

@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** `main(argv)` with a fresh stderr, the given (or a fresh) stdout and env; what both streams received, as text. */
-export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdout?: NodeJS.WritableStream } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { env?: NodeJS.ProcessEnv; stdout?: NodeJS.WritableStream } = {},
+): Promise<CliRun> {
   const stdout = options.stdout ?? new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -38,5 +41,8 @@ export function failingStdout(code: string): Writable & { writes: number } {
 
 /** The JSON lines a command printed, parsed. */
 export function jsonLines<T = Record<string, unknown>>(output: string): T[] {
-  return output.split("\n").filter(Boolean).map((line) => JSON.parse(line) as T);
+  return output
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
 }

@@ -29,8 +29,21 @@ export function listedRecord(
   parents: [string, Relation][] = [],
   extra: Partial<ListedRecord> = {},
 ): ListedRecord {
-  const tags = ["transformers", ...parents.flatMap(([parent, relation]) => [`base_model:${parent}`, `base_model:${relation}:${parent}`])];
-  return { _id: `id-${id}`, id, author: id.split("/")[0], createdAt, lastModified: createdAt, downloads: 0, likes: 0, tags, ...extra };
+  const tags = [
+    "transformers",
+    ...parents.flatMap(([parent, relation]) => [`base_model:${parent}`, `base_model:${relation}:${parent}`]),
+  ];
+  return {
+    _id: `id-${id}`,
+    id,
+    author: id.split("/")[0],
+    createdAt,
+    lastModified: createdAt,
+    downloads: 0,
+    likes: 0,
+    tags,
+    ...extra,
+  };
 }
 
 export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
@@ -82,10 +95,15 @@ export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
     },
   };
 
-  function listDescending(sort: "createdAt" | "lastModified", options: { limit?: number; cursorUrl?: string | null }): HubModelPage {
+  function listDescending(
+    sort: "createdAt" | "lastModified",
+    options: { limit?: number; cursorUrl?: string | null },
+  ): HubModelPage {
     const limit = options.limit ?? 500;
     const offset = options.cursorUrl ? Number(new URL(options.cursorUrl).searchParams.get("offset")) : 0;
-    const all = [...records.values()].sort((a, b) => String(b[sort]).localeCompare(String(a[sort])) || a.id.localeCompare(b.id));
+    const all = [...records.values()].sort(
+      (a, b) => String(b[sort]).localeCompare(String(a[sort])) || a.id.localeCompare(b.id),
+    );
     return {
       records: all.slice(offset, offset + limit).map((record) => structuredClone(record)),
       nextUrl: offset + limit < all.length ? `${ORIGIN}/api/models?sort=${sort}&offset=${offset + limit}` : null,

@@ -7,7 +7,8 @@ function lineage(table: Record<string, [string, Relation | null][]>, tracked: st
   const parents = new Map(Object.entries(table).map(([child, list]) => [child.toLowerCase(), list]));
   const trackedByKey = new Map(tracked.map((id) => [id.toLowerCase(), id]));
   return {
-    parentsOf: (id: string): ParentStep[] => (parents.get(id.toLowerCase()) ?? []).map(([parent, relation]) => ({ id: parent, relation })),
+    parentsOf: (id: string): ParentStep[] =>
+      (parents.get(id.toLowerCase()) ?? []).map(([parent, relation]) => ({ id: parent, relation })),
     trackedId: (id: string) => trackedByKey.get(id.toLowerCase()) ?? null,
     keyOf: (id: string) => id.toLowerCase(),
     ...(maxDepth === undefined ? {} : { maxDepth }),
@@ -18,7 +19,10 @@ describe("detectForks", () => {
   it("gives each tracked ancestor once, at its fewest hops, with the relation of the model's own first edge", () => {
     const input = lineage(
       {
-        "m/Model": [["q/Quant", "quantized"], ["f/Tune", "finetune"]],
+        "m/Model": [
+          ["q/Quant", "quantized"],
+          ["f/Tune", "finetune"],
+        ],
         "q/Quant": [["f/Tune", "finetune"]],
         "f/Tune": [["base/Root", "finetune"]],
       },
@@ -31,7 +35,16 @@ describe("detectForks", () => {
   });
 
   it("reports every family a merge reaches, and nothing for an untracked lineage", () => {
-    const input = lineage({ "m/Merge": [["a/A", "merge"], ["b/B", "merge"]], "a/A": [["x/X", null]] }, ["x/X", "b/B"]);
+    const input = lineage(
+      {
+        "m/Merge": [
+          ["a/A", "merge"],
+          ["b/B", "merge"],
+        ],
+        "a/A": [["x/X", null]],
+      },
+      ["x/X", "b/B"],
+    );
     expect(detectForks("m/Merge", input)).toEqual([
       { root: "b/B", depth: 1, relation: "merge" },
       { root: "x/X", depth: 2, relation: "merge" },
@@ -46,7 +59,13 @@ describe("detectForks", () => {
 
   it("terminates on cycles and never counts the model as its own family", () => {
     const input = lineage(
-      { "c/One": [["c/Two", "finetune"]], "c/Two": [["c/One", "finetune"], ["base/Root", "adapter"]] },
+      {
+        "c/One": [["c/Two", "finetune"]],
+        "c/Two": [
+          ["c/One", "finetune"],
+          ["base/Root", "adapter"],
+        ],
+      },
       ["c/One", "base/Root"],
     );
     expect(detectForks("c/One", input)).toEqual([{ root: "base/Root", depth: 2, relation: "finetune" }]);

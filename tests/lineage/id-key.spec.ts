@@ -17,10 +17,16 @@ describe("idKey", () => {
     const same = db.prepare("SELECT ? = ? COLLATE NOCASE").pluck();
     const pieces = ["A", "a", "Z", "z", "É", "é", "ß", "K", "k", "K", "-", "/", "0", "Ω", "ω", "😀"];
     let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     try {
       for (let k = 0; k < 500; k++) {
-        const a = Array.from({ length: 1 + Math.floor(next() * 6) }, () => pieces[Math.floor(next() * pieces.length)]).join("");
+        const a = Array.from(
+          { length: 1 + Math.floor(next() * 6) },
+          () => pieces[Math.floor(next() * pieces.length)],
+        ).join("");
         const b = [...a].map((c) => (next() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join("");
         expect([a, b, idKey(a) === idKey(b)]).toEqual([a, b, same.get(a, b) === 1]);
       }

@@ -5,8 +5,22 @@ import { HubDataError } from "../../replay/replay-errors";
 
 const GRAPH = {
   nodes: [
-    { id: "org/base", likes: 5, downloads: 50, createdAt: "2024-10-30T22:50:10.000Z", pipeline_tag: "text-generation", library_name: "transformers" },
-    { id: "u/lora", likes: 0, downloads: 1, createdAt: "2025-01-18T20:29:14.000Z", pipeline_tag: null, library_name: "peft" },
+    {
+      id: "org/base",
+      likes: 5,
+      downloads: 50,
+      createdAt: "2024-10-30T22:50:10.000Z",
+      pipeline_tag: "text-generation",
+      library_name: "transformers",
+    },
+    {
+      id: "u/lora",
+      likes: 0,
+      downloads: 1,
+      createdAt: "2025-01-18T20:29:14.000Z",
+      pipeline_tag: null,
+      library_name: "peft",
+    },
   ],
   edges: [
     { source: "org/base", target: "u/lora", type: "adapter" },

@@ -3,7 +3,11 @@ import { resolve } from "node:path";
 import { parseHubReplayArgs, runHubReplayCli } from "../../replay/hub-replay-cli";
 import { ReplayConfigError } from "../../replay/replay-errors";
 
-function capture(): { io: { stdout: { write(t: string): void }; stderr: { write(t: string): void } }; out: string[]; err: string[] } {
+function capture(): {
+  io: { stdout: { write(t: string): void }; stderr: { write(t: string): void } };
+  out: string[];
+  err: string[];
+} {
   const out: string[] = [];
   const err: string[] = [];
   return { io: { stdout: { write: (t) => out.push(t) }, stderr: { write: (t) => err.push(t) } }, out, err };
@@ -18,15 +22,45 @@ describe("parseHubReplayArgs", () => {
 
   test("reads the synthetic Hub, budgets, faults, cutoff and renames", () => {
     const options = parseHubReplayArgs(
-      ["--synthetic", "20000", "--seed", "9", "--port", "0", "--rate", "20/2", "--resolve-rate", "100/300",
-        "--retry-after", "never", "--error-rate", "0.1", "--delay", "5-50", "--fault-routes", "list,info", "--link-loop",
-        "--cutoff", "2024-01-01", "--rename", "a/b=c/d", "--rename", "e=f/g", "--missing-status", "401"],
+      [
+        "--synthetic",
+        "20000",
+        "--seed",
+        "9",
+        "--port",
+        "0",
+        "--rate",
+        "20/2",
+        "--resolve-rate",
+        "100/300",
+        "--retry-after",
+        "never",
+        "--error-rate",
+        "0.1",
+        "--delay",
+        "5-50",
+        "--fault-routes",
+        "list,info",
+        "--link-loop",
+        "--cutoff",
+        "2024-01-01",
+        "--rename",
+        "a/b=c/d",
+        "--rename",
+        "e=f/g",
+        "--missing-status",
+        "401",
+      ],
       "/repo",
     );
     expect(options).toMatchObject({
       synthetic: { models: 20000, seed: 9 },
       port: 0,
-      budget: { api: { requests: 20, windowSeconds: 2 }, resolvers: { requests: 100, windowSeconds: 300 }, retryAfter: "never" },
+      budget: {
+        api: { requests: 20, windowSeconds: 2 },
+        resolvers: { requests: 100, windowSeconds: 300 },
+        retryAfter: "never",
+      },
       faults: { serverErrorRate: 0.1, delayMs: [5, 50], routes: ["list", "info"], linkLoop: true },
       cutoff: "2024-01-01",
       renames: { "a/b": "c/d", e: "f/g" },

@@ -46,10 +46,16 @@ describe("startHubReplay", () => {
   beforeEach(() => replay.resetStats());
 
   test("listModels with a base_model tag yields exactly the direct children, across pages", async () => {
-    const expected = childrenOf(bigParent).map((e) => e.childId).sort();
+    const expected = childrenOf(bigParent)
+      .map((e) => e.childId)
+      .sort();
     expect(expected.length).toBeGreaterThan(500);
     const listed = await collect(
-      listModels({ search: { tags: [`base_model:${hub.id(bigParent)}`] }, hubUrl: replay.url, additionalFields: ["tags", "createdAt"] }),
+      listModels({
+        search: { tags: [`base_model:${hub.id(bigParent)}`] },
+        hubUrl: replay.url,
+        additionalFields: ["tags", "createdAt"],
+      }),
     );
     expect(listed.map((m) => m.name).sort()).toEqual(expected);
     expect(listed[0].id).toMatch(/^[0-9a-f]{24}$/);
@@ -59,13 +65,24 @@ describe("startHubReplay", () => {
 
   test("repeated filters are an AND, and tags match case-insensitively", async () => {
     const parentId = hub.id(bigParent);
-    const byRelation = (r: Relation) => childrenOf(bigParent).filter((e) => e.relation === r).map((e) => e.childId).sort();
+    const byRelation = (r: Relation) =>
+      childrenOf(bigParent)
+        .filter((e) => e.relation === r)
+        .map((e) => e.childId)
+        .sort();
     const adapters = await collect(
-      listModels({ search: { tags: [`BASE_MODEL:${parentId.toUpperCase()}`, `base_model:adapter:${parentId}`] }, hubUrl: replay.url }),
+      listModels({
+        search: { tags: [`BASE_MODEL:${parentId.toUpperCase()}`, `base_model:adapter:${parentId}`] },
+        hubUrl: replay.url,
+      }),
     );
     expect(adapters.map((m) => m.name).sort()).toEqual(byRelation("adapter"));
     const mitAdapters = await collect(
-      listModels({ search: { tags: [`base_model:adapter:${parentId}`, "license:mit"] }, hubUrl: replay.url, additionalFields: ["tags"] }),
+      listModels({
+        search: { tags: [`base_model:adapter:${parentId}`, "license:mit"] },
+        hubUrl: replay.url,
+        additionalFields: ["tags"],
+      }),
     );
     expect(mitAdapters.length).toBeGreaterThan(0);
     expect(mitAdapters.length).toBeLessThan(adapters.length);
@@ -92,14 +109,27 @@ describe("startHubReplay", () => {
   });
 
   test("expand returns _id, id and exactly the listed properties; without it the Hub's listing fields", async () => {
-    const res = await fetch(`${replay.url}/api/models?limit=3&expand=createdAt&expand[]=baseModels&filter=base_model:${hub.id(bigParent)}`);
+    const res = await fetch(
+      `${replay.url}/api/models?limit=3&expand=createdAt&expand[]=baseModels&filter=base_model:${hub.id(bigParent)}`,
+    );
     for (const item of (await res.json()) as Record<string, unknown>[]) {
       expect(Object.keys(item)).toEqual(["_id", "id", "createdAt", "baseModels"]);
       expect((item.baseModels as { models: { id: string }[] }).models.map((m) => m.id)).toContain(hub.id(bigParent));
     }
     const plain = (await (await fetch(`${replay.url}/api/models?limit=1`)).json()) as Record<string, unknown>[];
-    expect(Object.keys(plain[0])).toEqual(["_id", "id", "likes", "trendingScore", "private", "downloads", "tags",
-      "pipeline_tag", "library_name", "createdAt", "modelId"]);
+    expect(Object.keys(plain[0])).toEqual([
+      "_id",
+      "id",
+      "likes",
+      "trendingScore",
+      "private",
+      "downloads",
+      "tags",
+      "pipeline_tag",
+      "library_name",
+      "createdAt",
+      "modelId",
+    ]);
     for (const bad of ["expand=nope", "expand=childrenModelCount"]) {
       const answer = await fetch(`${replay.url}/api/models?${bad}`);
       expect(answer.status).toBe(400);
@@ -120,7 +150,9 @@ describe("startHubReplay", () => {
     const child = await fetch(`${replay.url}/api/models/${merge.childId}/revision/main?expand=baseModels`);
     const body = (await child.json()) as { baseModels: { relation: string; models: { id: string }[] } };
     expect(body.baseModels.relation).toBe("merge");
-    const declared = edges.filter((e) => e.childIndex === merge.childIndex && e.parentIndex >= 0).map((e) => e.parentId);
+    const declared = edges
+      .filter((e) => e.childIndex === merge.childIndex && e.parentIndex >= 0)
+      .map((e) => e.parentId);
     expect(body.baseModels.models.map((m) => m.id)).toEqual(declared);
   });
 
@@ -144,7 +176,9 @@ describe("startHubReplay", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("x-error-code")).toBe("RepoNotFound");
     expect(await res.json()).toEqual({ error: "Repository not found" });
-    await expect(modelInfo({ name: "nobody/nothing-here", hubUrl: replay.url })).rejects.toMatchObject({ statusCode: 404 });
+    await expect(modelInfo({ name: "nobody/nothing-here", hubUrl: replay.url })).rejects.toMatchObject({
+      statusCode: 404,
+    });
     const rev = await fetch(`${replay.url}/api/models/${hub.id(0)}/revision/no-such-branch`);
     expect([rev.status, rev.headers.get("x-error-code")]).toEqual([404, "RevisionNotFound"]);
     expect(await downloadFile({ repo: hub.id(0), path: "config.json", hubUrl: replay.url })).toBeNull();
@@ -164,17 +198,23 @@ describe("startHubReplay", () => {
   });
 
   test("a time cutoff hides later models from listings, info and children counts; the control route moves it", async () => {
-    const kids = childrenOf(bigParent).map((e) => hub.createdAtMs(e.childIndex)).sort((a, b) => a - b);
+    const kids = childrenOf(bigParent)
+      .map((e) => hub.createdAtMs(e.childIndex))
+      .sort((a, b) => a - b);
     const cutoff = new Date(kids[Math.floor(kids.length / 3)]).toISOString();
     const moved = await fetch(`${replay.url}/__replay/cutoff?at=${cutoff}`, { method: "POST" });
     expect(await moved.json()).toEqual({ cutoff });
     const visible = childrenOf(bigParent).filter((e) => hub.createdAtMs(e.childIndex) <= Date.parse(cutoff));
-    const listed = await collect(listModels({ search: { tags: [`base_model:${hub.id(bigParent)}`] }, hubUrl: replay.url }));
+    const listed = await collect(
+      listModels({ search: { tags: [`base_model:${hub.id(bigParent)}`] }, hubUrl: replay.url }),
+    );
     expect(listed.map((m) => m.name).sort()).toEqual(visible.map((e) => e.childId).sort());
     const hidden = childrenOf(bigParent).find((e) => hub.createdAtMs(e.childIndex) > Date.parse(cutoff))!;
     expect((await fetch(`${replay.url}/api/models/${hidden.childId}`)).status).toBe(404);
     const info = await (await fetch(`${replay.url}/api/models/${hub.id(bigParent)}?expand=childrenModelCount`)).json();
-    const total = Object.values((info as { childrenModelCount: Record<string, number> }).childrenModelCount).reduce((a, b) => a + b);
+    const total = Object.values((info as { childrenModelCount: Record<string, number> }).childrenModelCount).reduce(
+      (a, b) => a + b,
+    );
     expect(total).toBe(visible.length);
     replay.setCutoff(null);
     expect(replay.cutoff()).toBeNull();
@@ -186,7 +226,9 @@ describe("startHubReplay", () => {
     const victim = childrenOf(bigParent)[0];
     expect(replay.removeModel(victim.childId)).toBe(true);
     expect((await fetch(`${replay.url}/api/models/${victim.childId}`)).status).toBe(404);
-    const listed = await collect(listModels({ search: { tags: [`base_model:${hub.id(bigParent)}`] }, hubUrl: replay.url }));
+    const listed = await collect(
+      listModels({ search: { tags: [`base_model:${hub.id(bigParent)}`] }, hubUrl: replay.url }),
+    );
     expect(listed.map((m) => m.name)).not.toContain(victim.childId);
     expect(replay.removeModel("nobody/nothing")).toBe(false);
   });
@@ -248,7 +290,9 @@ describe("startHubReplay faults", () => {
   test("hangs never answer, truncated bodies fail to parse, delays delay, and routes scope the faults", async () => {
     const replay = await startHubReplay({ store: hub, faults: { hangRate: 1, routes: ["info"] } });
     try {
-      await expect(fetch(`${replay.url}/api/models/${hub.id(0)}`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
+      await expect(
+        fetch(`${replay.url}/api/models/${hub.id(0)}`, { signal: AbortSignal.timeout(300) }),
+      ).rejects.toThrow();
       expect((await fetch(`${replay.url}/api/models?limit=1`)).status).toBe(200);
       replay.setFaults({ truncateRate: 1 });
       const cut = await fetch(`${replay.url}/api/models?limit=50`);
@@ -285,7 +329,11 @@ describe("startHubReplay faults", () => {
 
 describe("startHubReplay options", () => {
   test("configured renames redirect; anonymous-style 401 for missing repos; bad options are typed errors", async () => {
-    const replay = await startHubReplay({ store: hub, renames: { "old-org/old-name": hub.id(3) }, missingRepoStatus: 401 });
+    const replay = await startHubReplay({
+      store: hub,
+      renames: { "old-org/old-name": hub.id(3) },
+      missingRepoStatus: 401,
+    });
     try {
       expect((await modelInfo({ name: "old-org/old-name", hubUrl: replay.url })).name).toBe(hub.id(3));
       const missing = await fetch(`${replay.url}/api/models/nobody/nothing`);
@@ -293,9 +341,13 @@ describe("startHubReplay options", () => {
     } finally {
       await replay.close();
     }
-    await expect(startHubReplay({ store: hub, renames: { a: "nobody/nothing" } })).rejects.toMatchObject({ name: "ReplayConfigError" });
+    await expect(startHubReplay({ store: hub, renames: { a: "nobody/nothing" } })).rejects.toMatchObject({
+      name: "ReplayConfigError",
+    });
     await expect(startHubReplay({ store: hub, cutoff: "not a date" })).rejects.toMatchObject({ option: "cutoff" });
     await expect(startHubReplay({})).rejects.toMatchObject({ name: "ReplayConfigError" });
-    await expect(startHubReplay({ store: hub, faults: { serverErrorRate: 2 } })).rejects.toMatchObject({ option: "faults.serverErrorRate" });
+    await expect(startHubReplay({ store: hub, faults: { serverErrorRate: 2 } })).rejects.toMatchObject({
+      option: "faults.serverErrorRate",
+    });
   });
 });

@@ -4,7 +4,10 @@ import { computeLineageGroundTruth } from "../../replay/lineage-ground-truth";
 const RECORDS = [
   { id: "Org/Base", tags: ["license:mit"] },
   { id: "u/ft", tags: ["base_model:org/base", "base_model:finetune:org/base"] },
-  { id: "u/merge", tags: ["base_model:u/ft", "base_model:merge:u/ft", "base_model:gone/repo", "base_model:merge:gone/repo"] },
+  {
+    id: "u/merge",
+    tags: ["base_model:u/ft", "base_model:merge:u/ft", "base_model:gone/repo", "base_model:merge:gone/repo"],
+  },
   { id: "u/quant", tags: ["base_model:u/merge", "base_model:quantized:u/merge"] },
   { id: "v/untyped", tags: ["base_model:u/ft"] },
   { id: "elsewhere/other", tags: ["base_model:x/y", "base_model:adapter:x/y"] },

@@ -16,9 +16,15 @@ interface RawTreeNode {
 }
 
 /** Straight from the files, without the replay's code: tree records (metadata JSON) and graph edges. */
-function readRaw(): { treeNodes: RawTreeNode[]; treeRoots: string[]; graph: { nodes: { id: string }[]; edges: { source: string; target: string; type: string }[] } } {
+function readRaw(): {
+  treeNodes: RawTreeNode[];
+  treeRoots: string[];
+  graph: { nodes: { id: string }[]; edges: { source: string; target: string; type: string }[] };
+} {
   const dir = join(HUB_DATA, "trees");
-  const trees = readdirSync(dir).sort().map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { models: RawTreeNode[] });
+  const trees = readdirSync(dir)
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { models: RawTreeNode[] });
   return {
     treeNodes: trees.flatMap((t) => t.models),
     treeRoots: trees.map((t) => t.models[0].model_id),
@@ -28,7 +34,8 @@ function readRaw(): { treeNodes: RawTreeNode[]; treeRoots: string[]; graph: { no
 
 async function sweep(replay: HubReplay): Promise<{ id: string; tags: string[] }[]> {
   const all: { id: string; tags: string[] }[] = [];
-  for await (const m of listModels({ hubUrl: replay.url, additionalFields: ["tags"] })) all.push({ id: m.name, tags: m.tags });
+  for await (const m of listModels({ hubUrl: replay.url, additionalFields: ["tags"] }))
+    all.push({ id: m.name, tags: m.tags });
   return all;
 }
 
@@ -36,9 +43,18 @@ describe("mergeEntries", () => {
   test("the primary record wins key by key; lineage tags only the secondary has are added", () => {
     const merged = mergeEntries(
       { record: { _id: "1", id: "a/b", likes: 5, tags: ["x", "base_model:p/q"] }, card: null },
-      { record: { _id: "2", id: "a/b", likes: 1, sha: "s", tags: ["y", "base_model:P/Q", "base_model:r/s"] }, card: "card" },
+      {
+        record: { _id: "2", id: "a/b", likes: 1, sha: "s", tags: ["y", "base_model:P/Q", "base_model:r/s"] },
+        card: "card",
+      },
     );
-    expect(merged.record).toEqual({ _id: "1", id: "a/b", likes: 5, tags: ["x", "base_model:p/q", "base_model:r/s"], sha: "s" });
+    expect(merged.record).toEqual({
+      _id: "1",
+      id: "a/b",
+      likes: 5,
+      tags: ["x", "base_model:p/q", "base_model:r/s"],
+      sha: "s",
+    });
     expect(merged.card).toBe("card");
   });
 });
@@ -67,10 +83,14 @@ describeWithHubData("loadHubData on ../shared/hub-data", () => {
     const roots = [...raw.treeRoots, GRAPH_ROOT];
     const fromRaw = computeLineageGroundTruth(
       [
-        ...raw.treeNodes.filter((n) => n.metadata !== "N/A").map((n) => JSON.parse(n.metadata) as { id: string; tags: string[] }),
+        ...raw.treeNodes
+          .filter((n) => n.metadata !== "N/A")
+          .map((n) => JSON.parse(n.metadata) as { id: string; tags: string[] }),
         ...raw.graph.nodes.map((node) => ({
           id: node.id,
-          tags: raw.graph.edges.filter((e) => e.target === node.id).flatMap((e) => [`base_model:${e.source}`, `base_model:${e.type}:${e.source}`]),
+          tags: raw.graph.edges
+            .filter((e) => e.target === node.id)
+            .flatMap((e) => [`base_model:${e.source}`, `base_model:${e.type}:${e.source}`]),
         })),
       ],
       roots,
@@ -89,7 +109,11 @@ describeWithHubData("loadHubData on ../shared/hub-data", () => {
     const seen = new Set(queue.map((r) => r.toLowerCase()));
     while (queue.length) {
       const parent = queue.shift()!;
-      for await (const child of listModels({ search: { tags: [`base_model:${parent}`] }, hubUrl: replay.url, additionalFields: ["tags"] })) {
+      for await (const child of listModels({
+        search: { tags: [`base_model:${parent}`] },
+        hubUrl: replay.url,
+        additionalFields: ["tags"],
+      })) {
         for (const tag of child.tags) {
           const typed = /^base_model:(finetune|adapter|quantized|merge):(.+)$/.exec(tag);
           if (typed) found.add(`${typed[2]} ${child.name} ${typed[1]}`);
@@ -104,7 +128,9 @@ describeWithHubData("loadHubData on ../shared/hub-data", () => {
   });
 
   test("tree records come back in the Hub's JSON shape, with their card as README.md", async () => {
-    const node = raw.treeNodes.find((n) => n.metadata !== "N/A" && typeof n.card === "string" && n.card.startsWith("---"))!;
+    const node = raw.treeNodes.find(
+      (n) => n.metadata !== "N/A" && typeof n.card === "string" && n.card.startsWith("---"),
+    )!;
     const meta = JSON.parse(node.metadata);
     const res = await fetch(`${replay.url}/api/models/${meta.id}`);
     const record = (await res.json()) as Record<string, unknown>;
@@ -119,7 +145,9 @@ describeWithHubData("loadHubData on ../shared/hub-data", () => {
   test("the recorded 307 of bert-base-uncased is replayed", async () => {
     const raw307 = await fetch(`${replay.url}/api/models/bert-base-uncased`, { redirect: "manual" });
     expect([raw307.status, raw307.headers.get("location")]).toEqual([307, "/api/models/google-bert/bert-base-uncased"]);
-    expect((await modelInfo({ name: "bert-base-uncased", hubUrl: replay.url })).name).toBe("google-bert/bert-base-uncased");
+    expect((await modelInfo({ name: "bert-base-uncased", hubUrl: replay.url })).name).toBe(
+      "google-bert/bert-base-uncased",
+    );
   });
 
   test("the graph's typed edges become the Hub's tag pairs and childrenModelCount", async () => {

@@ -19,8 +19,17 @@ describe("RateBudget", () => {
   test("Retry-After on every other refusal in alternate mode, never in never mode", () => {
     const alternate = new RateBudget("resolvers", { requests: 1, windowSeconds: 60 }, 0, "alternate");
     const never = new RateBudget("resolvers", { requests: 1, windowSeconds: 60 }, 0, "never");
-    const seen = [0, 1, 2, 3, 4].map(() => [alternate.take(0).headers["Retry-After"], never.take(0).headers["Retry-After"]]);
-    expect(seen).toEqual([[undefined, undefined], ["60", undefined], [undefined, undefined], ["60", undefined], [undefined, undefined]]);
+    const seen = [0, 1, 2, 3, 4].map(() => [
+      alternate.take(0).headers["Retry-After"],
+      never.take(0).headers["Retry-After"],
+    ]);
+    expect(seen).toEqual([
+      [undefined, undefined],
+      ["60", undefined],
+      [undefined, undefined],
+      ["60", undefined],
+      [undefined, undefined],
+    ]);
   });
 });
 

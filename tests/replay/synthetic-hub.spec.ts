@@ -2,7 +2,12 @@
 import { parseBaseModelTags } from "../../replay/base-model-tags";
 import { HUB_PLACEHOLDER_CREATED_AT } from "../../replay/hub-store";
 import { ReplayConfigError } from "../../replay/replay-errors";
-import { createSyntheticHub, SYNTHETIC_DEFAULTS, type SyntheticEdge, type SyntheticHub } from "../../replay/synthetic-hub";
+import {
+  createSyntheticHub,
+  SYNTHETIC_DEFAULTS,
+  type SyntheticEdge,
+  type SyntheticHub,
+} from "../../replay/synthetic-hub";
 
 const N = 60_000;
 const hub = createSyntheticHub({ models: N, seed: 3 });
@@ -72,14 +77,22 @@ describe("createSyntheticHub", () => {
 
   test("family sizes follow a power law: a few huge bases, a long tail of small ones", () => {
     const children = new Map<number, number[]>();
-    for (const e of edges) if (e.parentIndex >= 0) children.set(e.parentIndex, [...(children.get(e.parentIndex) ?? []), e.childIndex]);
+    for (const e of edges)
+      if (e.parentIndex >= 0) children.set(e.parentIndex, [...(children.get(e.parentIndex) ?? []), e.childIndex]);
     const roots = [...children.keys()].filter((i) => !edges.some((e) => e.childIndex === i && e.parentIndex >= 0));
-    const descendants = roots.map((root) => {
-      const seen = new Set<number>();
-      const stack = [root];
-      while (stack.length) for (const c of children.get(stack.pop()!) ?? []) if (!seen.has(c)) seen.add(c), stack.push(c);
-      return seen.size;
-    }).sort((a, b) => b - a);
+    const descendants = roots
+      .map((root) => {
+        const seen = new Set<number>();
+        const stack = [root];
+        while (stack.length)
+          for (const c of children.get(stack.pop()!) ?? [])
+            if (!seen.has(c)) {
+              seen.add(c);
+              stack.push(c);
+            }
+        return seen.size;
+      })
+      .sort((a, b) => b - a);
     expect(descendants[0]).toBeGreaterThan(N * 0.05);
     expect(descendants[0]).toBeGreaterThan(20 * descendants[Math.floor(descendants.length / 2)]);
     expect(roots.length).toBeGreaterThan(100);
@@ -106,7 +119,9 @@ describe("createSyntheticHub", () => {
   });
 
   test("children are created after their parents, except along the few cycle edges", () => {
-    const late = edges.filter((e) => e.parentIndex >= 0 && hub.createdAtMs(e.parentIndex) >= hub.createdAtMs(e.childIndex));
+    const late = edges.filter(
+      (e) => e.parentIndex >= 0 && hub.createdAtMs(e.parentIndex) >= hub.createdAtMs(e.childIndex),
+    );
     expect(late.length).toBeLessThanOrEqual(hub.shape().cycles);
     expect(hub.shape().cycles).toBeGreaterThan(0);
     // Each late edge closes a cycle: its child is an ancestor of its parent.
@@ -115,7 +130,10 @@ describe("createSyntheticHub", () => {
     for (const e of late) {
       let p: number | undefined = e.parentIndex;
       const path = new Set<number>();
-      while (p !== undefined && p >= 0 && p !== e.childIndex && !path.has(p)) path.add(p), (p = first.get(p));
+      while (p !== undefined && p >= 0 && p !== e.childIndex && !path.has(p)) {
+        path.add(p);
+        p = first.get(p);
+      }
       expect(p).toBe(e.childIndex);
     }
   });
@@ -149,7 +167,11 @@ describe("createSyntheticHub", () => {
 
   test("bad parameters are ReplayConfigErrors naming the option", () => {
     expect(() => createSyntheticHub({ models: 0 })).toThrow(ReplayConfigError);
-    expect(() => createSyntheticHub({ models: 10, rootBias: 2 })).toThrow(expect.objectContaining({ option: "rootBias" }));
-    expect(() => createSyntheticHub({ models: 10, to: "2019-01-01" })).toThrow(expect.objectContaining({ option: "to" }));
+    expect(() => createSyntheticHub({ models: 10, rootBias: 2 })).toThrow(
+      expect.objectContaining({ option: "rootBias" }),
+    );
+    expect(() => createSyntheticHub({ models: 10, to: "2019-01-01" })).toThrow(
+      expect.objectContaining({ option: "to" }),
+    );
   });
 });

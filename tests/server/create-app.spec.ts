@@ -63,10 +63,15 @@ describe("createApp", () => {
     it("keeps inferred edges out of counts unless asked, and reports them apart", async () => {
       const declared = (await request(app).get("/api/models/o/root").expect(200)).body as ModelDetail;
       const all = (await request(app).get("/api/models/o/root?inferred=include").expect(200)).body as ModelDetail;
-      expect([declared.descendants.total, declared.inferred]).toEqual([2, { included: false, children: 1, descendants: 1 }]);
+      expect([declared.descendants.total, declared.inferred]).toEqual([
+        2,
+        { included: false, children: 1, descendants: 1 },
+      ]);
       expect([all.descendants.total, all.descendants.quantized, all.inferred.included]).toEqual([3, 1, true]);
       const guess = (await request(app).get("/api/models/o/guess?inferred=include").expect(200)).body as ModelDetail;
-      expect(guess.parents).toEqual([expect.objectContaining({ id: "o/root", source: "inferred", confidence: 0.7, evidence: [expect.any(Object)] })]);
+      expect(guess.parents).toEqual([
+        expect.objectContaining({ id: "o/root", source: "inferred", confidence: 0.7, evidence: [expect.any(Object)] }),
+      ]);
     });
 
     it("answers 404 with a stable code for an unknown model", async () => {
@@ -125,7 +130,11 @@ describe("createApp", () => {
       walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
       const api = registered.filter((path) => path.startsWith("/api/")).map((path) => path.replace(/:(\w+)/g, "{$1}"));
       // One wildcard route serves a model and its sub-routes: the docs list each.
-      const expanded = api.flatMap((path) => (path === "/api/models/*path" ? ["/api/models/{id}", ...MODEL_SUB_ROUTES.map((sub) => `/api/models/{id}/${sub}`)] : [path]));
+      const expanded = api.flatMap((path) =>
+        path === "/api/models/*path"
+          ? ["/api/models/{id}", ...MODEL_SUB_ROUTES.map((sub) => `/api/models/{id}/${sub}`)]
+          : [path],
+      );
       expect(Object.keys(doc.paths).sort()).toEqual(expanded.sort());
     });
 
@@ -148,7 +157,9 @@ describe("createApp", () => {
       };
       expect(Object.keys(accepted).sort()).toEqual(Object.keys(OPENAPI_DOCUMENT.paths).sort());
       for (const [path, schema] of Object.entries(accepted)) {
-        const op = (OPENAPI_DOCUMENT.paths as Record<string, { get: { parameters?: readonly { name: string; in: string }[] } }>)[path].get;
+        const op = (
+          OPENAPI_DOCUMENT.paths as Record<string, { get: { parameters?: readonly { name: string; in: string }[] } }>
+        )[path].get;
         const documented = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
         expect({ path, params: documented.sort() }).toEqual({ path, params: Object.keys(schema.shape).sort() });
       }
@@ -168,18 +179,27 @@ describe("createApp", () => {
       ["graphml", /^application\/graphml\+xml/],
       ["gexf", /^application\/gexf\+xml/],
     ])("streams %s with its content type", async (format, type) => {
-      const res = await request(app).get(`/api/export?format=${format}&root=o/ft`).buffer(true).parse((r, done) => {
-        let text = "";
-        r.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-        r.on("end", () => done(null, text));
-      }).expect(200);
+      const res = await request(app)
+        .get(`/api/export?format=${format}&root=o/ft`)
+        .buffer(true)
+        .parse((r, done) => {
+          let text = "";
+          r.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+          r.on("end", () => done(null, text));
+        })
+        .expect(200);
       expect(res.headers["content-type"]).toMatch(type);
       expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="hf-lineage-o_ft\./);
       expect(res.body as string).toContain("o/lora");
     });
 
     it("exports the whole graph as JSON lines without a root, inferred edges only when asked", async () => {
-      const edgesOf = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as { type: string }).filter((l) => l.type === "edge");
+      const edgesOf = (text: string) =>
+        text
+          .trim()
+          .split("\n")
+          .map((line) => JSON.parse(line) as { type: string })
+          .filter((l) => l.type === "edge");
       expect(edgesOf((await request(app).get("/api/export").expect(200)).text)).toHaveLength(3);
       expect(edgesOf((await request(app).get("/api/export?inferred=include").expect(200)).text)).toHaveLength(4);
     });
@@ -206,7 +226,14 @@ describe("createApp", () => {
 
   describe("the web client", () => {
     it("answers index.html for /, the forks view and deep links to models", async () => {
-      for (const url of ["/", "/forks", "/forks?root=o%2Fbase&relation=adapter", "/model/o/ft", "/model/o%2Fft", "/model/anything/at/all"]) {
+      for (const url of [
+        "/",
+        "/forks",
+        "/forks?root=o%2Fbase&relation=adapter",
+        "/model/o/ft",
+        "/model/o%2Fft",
+        "/model/anything/at/all",
+      ]) {
         const res = await request(app).get(url).expect(200);
         expect(res.text).toContain("hf-lineage app");
         expect(res.headers["cache-control"]).toBe("no-cache");

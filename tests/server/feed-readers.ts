@@ -57,7 +57,11 @@ export function readXmlTexts(xml: string): { root: { name: string; uri: string }
 
 /** RFC 3339 section 5.6 date-time, checked apart from the writer's own check. */
 export function isRfc3339DateTime(text: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(text) && !Number.isNaN(Date.parse(text));
+  return (
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(
+      text,
+    ) && !Number.isNaN(Date.parse(text))
+  );
 }
 
 export const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

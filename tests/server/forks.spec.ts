@@ -67,15 +67,21 @@ describe("GET /api/forks", () => {
     for (let i = 12; i < 15; i++) insertForkEvent(db, event(i));
     const second = await getPage(app, `?limit=5&cursor=${first.nextCursor}`);
     expect(second.items.map((item) => item.model)).toEqual([6, 5, 4, 3, 2].map((i) => event(i).model));
-    expect((await getPage(app, "?limit=3")).items.map((item) => item.model)).toEqual([14, 13, 12].map((i) => event(i).model));
+    expect((await getPage(app, "?limit=3")).items.map((item) => item.model)).toEqual(
+      [14, 13, 12].map((i) => event(i).model),
+    );
   });
 
   it("filters by family (any case, an old name too), relation and since", async () => {
     const ofRoot = (await getPage(app, "?root=BASE/root")).items;
     expect(ofRoot.map((item) => item.model)).toEqual([10, 8, 6, 4, 2, 0].map((i) => event(i).model));
-    expect((await getPage(app, "?relation=adapter")).items.map((item) => item.model)).toEqual([9, 5, 1].map((i) => event(i).model));
+    expect((await getPage(app, "?relation=adapter")).items.map((item) => item.model)).toEqual(
+      [9, 5, 1].map((i) => event(i).model),
+    );
     expect((await getPage(app, "?root=other/Base&relation=adapter&limit=1")).nextCursor).toBeDefined();
-    expect(await getAll(app, "?root=other/Base&relation=adapter&limit=1")).toEqual([9, 5, 1].map((i) => event(i).model));
+    expect(await getAll(app, "?root=other/Base&relation=adapter&limit=1")).toEqual(
+      [9, 5, 1].map((i) => event(i).model),
+    );
     expect((await getPage(app, "?since=2025-08-02T09:00:00Z")).items).toHaveLength(3);
     expect((await getPage(app, "?since=2025-08-02T09:30:00Z")).items).toHaveLength(2);
     expect((await getPage(app, "?since=2025-08-02T09:30:00%2B01:00")).items).toHaveLength(3);
@@ -149,7 +155,11 @@ describe("GET /api/forks.atom", () => {
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
     for (const id of ids) expect(id).toMatch(UUID_URN);
-    const dates = [...texts.get("feed/updated")!, ...texts.get("feed/entry/updated")!, ...texts.get("feed/entry/published")!];
+    const dates = [
+      ...texts.get("feed/updated")!,
+      ...texts.get("feed/entry/updated")!,
+      ...texts.get("feed/entry/published")!,
+    ];
     expect(dates).toHaveLength(1 + 7 + 6);
     for (const date of dates) expect(isRfc3339DateTime(date)).toBe(true);
     expect(texts.get("feed/updated")).toEqual([event(6).seenAt]);
@@ -160,7 +170,9 @@ describe("GET /api/forks.atom", () => {
 
   it("gives each family its own feed, and a valid empty feed when nothing was seen", async () => {
     for (let i = 0; i < 6; i++) insertForkEvent(db, event(i));
-    const family = await parseWithFeedparser((await request(app).get("/api/forks.atom?root=other/base").expect(200)).text);
+    const family = await parseWithFeedparser(
+      (await request(app).get("/api/forks.atom?root=other/base").expect(200)).text,
+    );
     expect(family.meta.title).toBe("New forks of other/base");
     expect(family.items.map((item) => item.guid)).toHaveLength(3);
     const all = readXmlTexts((await request(app).get("/api/forks.atom").expect(200)).text).texts;

@@ -4,7 +4,14 @@ import Graph from "graphology";
 import request from "supertest";
 import type { Express } from "express";
 import type { Db } from "../../db/open-database";
-import type { AncestorsResponse, DescendantsPage, GraphSlice, GrowthResponse, ModelDetail, Relation } from "../../server/api-types";
+import type {
+  AncestorsResponse,
+  DescendantsPage,
+  GraphSlice,
+  GrowthResponse,
+  ModelDetail,
+  Relation,
+} from "../../server/api-types";
 import { createApp } from "../../server/create-app";
 import { describeWithHubData } from "../helpers/hub-data";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT, type RawRecord } from "../helpers/replay-db";
@@ -103,7 +110,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
     const keys = [...lineage.record.keys()];
     const withParents = keys.filter((k) => (lineage.parents.get(k) ?? []).length > 0);
     const size = (k: string) => lineage.descendants(k).size;
-    const treeRoot = keys.filter((k) => !withParents.includes(k) && k !== SMOLLM2_ROOT.toLowerCase()).sort((a, b) => size(b) - size(a))[0];
+    const treeRoot = keys
+      .filter((k) => !withParents.includes(k) && k !== SMOLLM2_ROOT.toLowerCase())
+      .sort((a, b) => size(b) - size(a))[0];
     const mid = withParents.filter((k) => size(k) > 0).sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1))[0];
     const leaf = withParents.filter((k) => size(k) === 0).sort()[0];
     const spell = (k: string) => lineage.spelling.get(k) as string;
@@ -122,7 +131,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
           descendants: expected.counts,
           children: expected.children,
         });
-        expect(body.parents.map((p) => p.id.toLowerCase())).toEqual((lineage.parents.get(id.toLowerCase()) ?? []).map((l) => l.parent));
+        expect(body.parents.map((p) => p.id.toLowerCase())).toEqual(
+          (lineage.parents.get(id.toLowerCase()) ?? []).map((l) => l.parent),
+        );
       }
     });
 
@@ -130,15 +141,22 @@ describeWithHubData("the API over the recorded Hub data", () => {
       const body = (await request(app).get(`/api/models/${SMOLLM2_ROOT}`).expect(200)).body as ModelDetail;
       expect(body.descendants.adapter).toBeGreaterThan(0);
       expect(body.descendants.quantized).toBeGreaterThan(0);
-      expect(body.descendants.total).toBe(body.descendants.finetune + body.descendants.adapter + body.descendants.quantized + body.descendants.merge);
+      expect(body.descendants.total).toBe(
+        body.descendants.finetune + body.descendants.adapter + body.descendants.quantized + body.descendants.merge,
+      );
       expect(body.roots).toEqual([SMOLLM2_ROOT]);
       expect(body.url).toBe(`https://huggingface.co/${SMOLLM2_ROOT}`);
     });
 
     it("answers the same model for an id in another case or with an encoded slash", async () => {
       const plain = (await request(app).get(`/api/models/${SMOLLM2_ROOT}`).expect(200)).body as ModelDetail;
-      const encoded = (await request(app).get(`/api/models/${encodeURIComponent(SMOLLM2_ROOT)}`).expect(200)).body as ModelDetail;
-      const lower = (await request(app).get(`/api/models/${SMOLLM2_ROOT.toLowerCase()}`).expect(200)).body as ModelDetail;
+      const encoded = (
+        await request(app)
+          .get(`/api/models/${encodeURIComponent(SMOLLM2_ROOT)}`)
+          .expect(200)
+      ).body as ModelDetail;
+      const lower = (await request(app).get(`/api/models/${SMOLLM2_ROOT.toLowerCase()}`).expect(200))
+        .body as ModelDetail;
       expect(encoded).toEqual(plain);
       expect(lower.id).toBe(SMOLLM2_ROOT);
     });
@@ -148,13 +166,19 @@ describeWithHubData("the API over the recorded Hub data", () => {
     it("takes the deepest model of the SmolLM2 family up to the root along the records' parent chain", async () => {
       const below = lineage.descendants(SMOLLM2_ROOT);
       const deepest = Math.max(...below.values());
-      const deep = lineage.spelling.get([...below].filter(([, d]) => d === deepest).map(([k]) => k).sort()[0]) as string;
+      const deep = lineage.spelling.get(
+        [...below]
+          .filter(([, d]) => d === deepest)
+          .map(([k]) => k)
+          .sort()[0],
+      ) as string;
       const body = (await request(app).get(`/api/models/${deep}/ancestors`).expect(200)).body as AncestorsResponse;
       expect(body.roots).toEqual([SMOLLM2_ROOT]);
       expect(body.truncated).toBe(false);
       // The chain the records give, walked up here from the tags.
       const chain = [deep.toLowerCase()];
-      while ((lineage.parents.get(chain[chain.length - 1]) ?? []).length) chain.push((lineage.parents.get(chain[chain.length - 1]) ?? [])[0].parent);
+      while ((lineage.parents.get(chain[chain.length - 1]) ?? []).length)
+        chain.push((lineage.parents.get(chain[chain.length - 1]) ?? [])[0].parent);
       expect(body.paths.map((p) => p.ids.map((id) => id.toLowerCase()))).toEqual([chain]);
       expect(chain).toHaveLength(deepest + 1);
     });
@@ -173,20 +197,24 @@ describeWithHubData("the API over the recorded Hub data", () => {
       return pages;
     }
 
-    it.each(["downloads", "likes", "created", "depth"])("pages through every descendant exactly once, sorted by %s", async (sort) => {
-      const expected = lineage.descendants(SMOLLM2_ROOT);
-      const pages = await pageAll(`&sort=${sort}`, 97);
-      const items = pages.flatMap((p) => p.items);
-      expect(items.map((i) => i.id.toLowerCase()).sort()).toEqual([...expected.keys()].sort());
-      expect(pages[pages.length - 1].nextCursor).toBeUndefined();
-      for (const item of items) {
-        expect(item.depth).toBe(expected.get(item.id.toLowerCase()));
-        expect(item.relation).toBe(lineage.relationOf(item.id.toLowerCase()));
-      }
-    });
+    it.each(["downloads", "likes", "created", "depth"])(
+      "pages through every descendant exactly once, sorted by %s",
+      async (sort) => {
+        const expected = lineage.descendants(SMOLLM2_ROOT);
+        const pages = await pageAll(`&sort=${sort}`, 97);
+        const items = pages.flatMap((p) => p.items);
+        expect(items.map((i) => i.id.toLowerCase()).sort()).toEqual([...expected.keys()].sort());
+        expect(pages[pages.length - 1].nextCursor).toBeUndefined();
+        for (const item of items) {
+          expect(item.depth).toBe(expected.get(item.id.toLowerCase()));
+          expect(item.relation).toBe(lineage.relationOf(item.id.toLowerCase()));
+        }
+      },
+    );
 
     it("gives the same page again for the same cursor", async () => {
-      const first = (await request(app).get(`/api/models/${SMOLLM2_ROOT}/descendants?limit=50&sort=likes`).expect(200)).body as DescendantsPage;
+      const first = (await request(app).get(`/api/models/${SMOLLM2_ROOT}/descendants?limit=50&sort=likes`).expect(200))
+        .body as DescendantsPage;
       const url = `/api/models/${SMOLLM2_ROOT}/descendants?limit=50&sort=likes&cursor=${first.nextCursor}`;
       const again = [(await request(app).get(url).expect(200)).body, (await request(app).get(url).expect(200)).body];
       expect(again[1]).toEqual(again[0]);
@@ -195,7 +223,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
     it("filters by relation to the same number the model's counts give", async () => {
       const detail = (await request(app).get(`/api/models/${SMOLLM2_ROOT}`).expect(200)).body as ModelDetail;
-      const page = (await request(app).get(`/api/models/${SMOLLM2_ROOT}/descendants?relation=adapter&limit=1000`).expect(200)).body as DescendantsPage;
+      const page = (
+        await request(app).get(`/api/models/${SMOLLM2_ROOT}/descendants?relation=adapter&limit=1000`).expect(200)
+      ).body as DescendantsPage;
       expect(page.total).toBe(detail.descendants.adapter);
       expect(page.items.every((i) => i.relation === "adapter")).toBe(true);
     });
@@ -203,24 +233,32 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
   describe("GET /api/models/<id>/growth", () => {
     it("counts descendants per month of their creation date, the Hub's placeholder date as unknown", async () => {
-      const body = (await request(app).get(`/api/models/${SMOLLM2_ROOT}/growth?interval=month`).expect(200)).body as GrowthResponse;
+      const body = (await request(app).get(`/api/models/${SMOLLM2_ROOT}/growth?interval=month`).expect(200))
+        .body as GrowthResponse;
       const perMonth = new Map<string, number>();
       let unknown = 0;
       for (const key of lineage.descendants(SMOLLM2_ROOT).keys()) {
         const record = lineage.record.get(key) as RawRecord;
         const created = record.createdAt ?? record.created_at;
         if (!created || new Date(created).toISOString() === PLACEHOLDER) unknown += 1;
-        else perMonth.set(`${new Date(created).toISOString().slice(0, 7)}-01`, (perMonth.get(`${new Date(created).toISOString().slice(0, 7)}-01`) ?? 0) + 1);
+        else
+          perMonth.set(
+            `${new Date(created).toISOString().slice(0, 7)}-01`,
+            (perMonth.get(`${new Date(created).toISOString().slice(0, 7)}-01`) ?? 0) + 1,
+          );
       }
       expect(body.unknown.total).toBe(unknown);
-      expect(Object.fromEntries(body.periods.filter((p) => p.total > 0).map((p) => [p.start, p.total]))).toEqual(Object.fromEntries([...perMonth].sort()));
+      expect(Object.fromEntries(body.periods.filter((p) => p.total > 0).map((p) => [p.start, p.total]))).toEqual(
+        Object.fromEntries([...perMonth].sort()),
+      );
       expect(body.total).toBe(lineage.descendants(SMOLLM2_ROOT).size);
     });
   });
 
   describe("GET /api/graph", () => {
     it("imports into graphology with every model of the family when it fits", async () => {
-      const slice = (await request(app).get(`/api/graph?root=${SMOLLM2_ROOT}&limit=5000`).expect(200)).body as GraphSlice;
+      const slice = (await request(app).get(`/api/graph?root=${SMOLLM2_ROOT}&limit=5000`).expect(200))
+        .body as GraphSlice;
       const graph = new Graph();
       graph.import(slice);
       const expected = lineage.descendants(SMOLLM2_ROOT);
@@ -233,7 +271,8 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
     it("trims to the limit, keeps the slice connected to the root and reports honestly what it left out", async () => {
       const limit = 120;
-      const slice = (await request(app).get(`/api/graph?root=${SMOLLM2_ROOT}&limit=${limit}`).expect(200)).body as GraphSlice;
+      const slice = (await request(app).get(`/api/graph?root=${SMOLLM2_ROOT}&limit=${limit}`).expect(200))
+        .body as GraphSlice;
       const graph = new Graph();
       graph.import(slice);
       const expected = lineage.descendants(SMOLLM2_ROOT);
@@ -264,11 +303,16 @@ describeWithHubData("the API over the recorded Hub data", () => {
       });
 
       // Significance: no left-out child of a kept model outranks a kept descendant.
-      const score = (key: string) => [lineage.descendants(key).size, Number((lineage.record.get(key.toLowerCase()) as RawRecord).downloads ?? -1)];
+      const score = (key: string) => [
+        lineage.descendants(key).size,
+        Number((lineage.record.get(key.toLowerCase()) as RawRecord).downloads ?? -1),
+      ];
       const keptScores = graph.filterNodes((k) => k !== SMOLLM2_ROOT).map(score);
       const weakestKept = keptScores.reduce((a, b) => (b[0] < a[0] || (b[0] === a[0] && b[1] < a[1]) ? b : a));
       graph.forEachNode((key, attributes) => {
-        const leftOut = (lineage.children.get(key.toLowerCase()) ?? []).filter((c) => !graph.hasNode(lineage.spelling.get(c) as string));
+        const leftOut = (lineage.children.get(key.toLowerCase()) ?? []).filter(
+          (c) => !graph.hasNode(lineage.spelling.get(c) as string),
+        );
         expect(attributes.hasHiddenChildren).toBe(leftOut.length > 0);
         for (const child of leftOut) {
           const [d, w] = score(lineage.spelling.get(child) as string);
@@ -280,7 +324,11 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
   describe("GET /api/search", () => {
     it("finds a real model from part of its name, prefix matches first, then by descendants", async () => {
-      const hits = (await request(app).get("/api/search?q=SmolLM2-1.7&limit=10").expect(200)).body as { id: string; isPrefix: boolean; descendants: number }[];
+      const hits = (await request(app).get("/api/search?q=SmolLM2-1.7&limit=10").expect(200)).body as {
+        id: string;
+        isPrefix: boolean;
+        descendants: number;
+      }[];
       expect(hits.map((h) => h.id)).toContain(SMOLLM2_ROOT);
       const firstNonPrefix = hits.findIndex((h) => !h.isPrefix);
       if (firstNonPrefix >= 0) expect(hits.slice(firstNonPrefix).every((h) => !h.isPrefix)).toBe(true);
@@ -292,7 +340,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
   describe("GET /api/families/top", () => {
     it("ranks the bases by descendants as the records imply", async () => {
-      const body = (await request(app).get("/api/families/top?limit=5").expect(200)).body as { items: { id: string; score: number }[] };
+      const body = (await request(app).get("/api/families/top?limit=5").expect(200)).body as {
+        items: { id: string; score: number }[];
+      };
       const expected = [...lineage.record.keys()]
         .map((k) => ({ id: k, score: lineage.descendants(k).size }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
@@ -301,7 +351,8 @@ describeWithHubData("the API over the recorded Hub data", () => {
     });
 
     it("ranks by direct children of one relation", async () => {
-      const body = (await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3").expect(200)).body as { items: { id: string; score: number }[] };
+      const body = (await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3").expect(200))
+        .body as { items: { id: string; score: number }[] };
       const expected = [...lineage.record.keys()]
         .map((k) => ({ id: k, score: lineage.expectedCounts(k).children.quantized }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
@@ -314,7 +365,10 @@ describeWithHubData("the API over the recorded Hub data", () => {
     it("lists an org's models and the outside bases they derive from", async () => {
       const author = "mlx-community";
       const own = [...lineage.record.values()].filter((r) => r.id.split("/")[0] === author);
-      const body = (await request(app).get(`/api/orgs/${author}?limit=1000`).expect(200)).body as { total: number; bases: { id: string; models: number }[] };
+      const body = (await request(app).get(`/api/orgs/${author}?limit=1000`).expect(200)).body as {
+        total: number;
+        bases: { id: string; models: number }[];
+      };
       expect(body.total).toBe(own.length);
       const outside = new Map<string, number>();
       for (const record of own) {
@@ -322,17 +376,23 @@ describeWithHubData("the API over the recorded Hub data", () => {
           if (!parent.startsWith(`${author}/`)) outside.set(parent, (outside.get(parent) ?? 0) + 1);
         }
       }
-      expect(Object.fromEntries(body.bases.map((b) => [b.id.toLowerCase(), b.models]))).toEqual(Object.fromEntries(outside));
+      expect(Object.fromEntries(body.bases.map((b) => [b.id.toLowerCase(), b.models]))).toEqual(
+        Object.fromEntries(outside),
+      );
     });
   });
 
   describe("GET /api/stats", () => {
     it("totals models and edges per relation as the records give them", async () => {
-      const body = (await request(app).get("/api/stats").expect(200)).body as { models: { total: number }; edges: { total: number; byRelation: Record<string, number> } };
+      const body = (await request(app).get("/api/stats").expect(200)).body as {
+        models: { total: number };
+        edges: { total: number; byRelation: Record<string, number> };
+      };
       const links = [...lineage.parents.values()].flat();
       expect(body.models.total).toBe(lineage.record.size);
       expect(body.edges.total).toBe(links.length);
-      for (const relation of RELATION_ORDER) expect(body.edges.byRelation[relation]).toBe(links.filter((l) => l.relation === relation).length);
+      for (const relation of RELATION_ORDER)
+        expect(body.edges.byRelation[relation]).toBe(links.filter((l) => l.relation === relation).length);
     });
   });
 });

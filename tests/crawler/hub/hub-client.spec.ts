@@ -1,10 +1,31 @@
 // Hub client: the listing, record and README requests it sends and how it reads (or refuses) the answers.
 import { createHubClient, PAGE_LIMIT } from "../../../crawler/hub/hub-client";
 import { createHubFetch, HubRequestError } from "../../../crawler/hub/hub-fetch";
-import { createFakeClock, createRouteFetch, HUB, json, status, type FakeClock, type FakeHandler } from "../../helpers/hub-fakes";
+import {
+  createFakeClock,
+  createRouteFetch,
+  HUB,
+  json,
+  status,
+  type FakeClock,
+  type FakeHandler,
+} from "../../helpers/hub-fakes";
 
 // What the record parsers read; with `expand` the Hub returns nothing else, so each must be asked for.
-const NEEDED = ["author", "cardData", "createdAt", "downloads", "gated", "lastModified", "library_name", "likes", "pipeline_tag", "private", "sha", "tags"];
+const NEEDED = [
+  "author",
+  "cardData",
+  "createdAt",
+  "downloads",
+  "gated",
+  "lastModified",
+  "library_name",
+  "likes",
+  "pipeline_tag",
+  "private",
+  "sha",
+  "tags",
+];
 
 function setup(routes: Record<string, FakeHandler | FakeHandler[]>, hubUrl = HUB) {
   const fake = createRouteFetch(routes);
@@ -30,7 +51,14 @@ describe("listChildrenPage", () => {
   it("asks for one page of base_model:<id>, 500 at a time, expanding every field the parsers read", async () => {
     const next = `${HUB}/api/models?filter=base_model%3AQwen%2FQwen2.5-72B&cursor=eyJ9`;
     const { fake, client } = setup({
-      [`${HUB}/api/models`]: () => json([{ _id: "1", id: "a/ft" }, { _id: "2", id: "b/q" }], { headers: { link: `<${next}>; rel="next"` } }),
+      [`${HUB}/api/models`]: () =>
+        json(
+          [
+            { _id: "1", id: "a/ft" },
+            { _id: "2", id: "b/q" },
+          ],
+          { headers: { link: `<${next}>; rel="next"` } },
+        ),
     });
     const page = await client.listChildrenPage("Qwen/Qwen2.5-72B");
     const { url, headers } = fake.calls[0];
@@ -39,7 +67,14 @@ describe("listChildrenPage", () => {
     expect(url.searchParams.get("limit")).toBe(String(PAGE_LIMIT));
     expect(url.searchParams.getAll("expand").sort()).toEqual([...NEEDED].sort());
     expect(headers.get("accept")).toBe("application/json");
-    expect(page).toEqual({ records: [{ _id: "1", id: "a/ft" }, { _id: "2", id: "b/q" }], nextUrl: next, dropped: 0 });
+    expect(page).toEqual({
+      records: [
+        { _id: "1", id: "a/ft" },
+        { _id: "2", id: "b/q" },
+      ],
+      nextUrl: next,
+      dropped: 0,
+    });
   });
 
   it("resumes from a stored cursor URL as given, and ends with nextUrl null", async () => {
@@ -52,7 +87,10 @@ describe("listChildrenPage", () => {
 
   it("resolves a relative Link and skips items that are not records", async () => {
     const { client } = setup({
-      [`${HUB}/api/models`]: () => json([{ id: "a/b" }, { name: "no id" }, "junk", null], { headers: { link: '</api/models?cursor=2>; rel="next"' } }),
+      [`${HUB}/api/models`]: () =>
+        json([{ id: "a/b" }, { name: "no id" }, "junk", null], {
+          headers: { link: '</api/models?cursor=2>; rel="next"' },
+        }),
     });
     const page = await client.listChildrenPage("x/y");
     expect(page.records).toEqual([{ id: "a/b" }]);
@@ -62,9 +100,16 @@ describe("listChildrenPage", () => {
 
   it("throws typed errors for a refused request and for a body that is not a listing", async () => {
     const refused = setup({ [`${HUB}/api/models`]: () => status(400) });
-    await expect(refused.client.listChildrenPage("x/y")).rejects.toMatchObject({ name: "HubRequestError", reason: "http-status", status: 400 });
+    await expect(refused.client.listChildrenPage("x/y")).rejects.toMatchObject({
+      name: "HubRequestError",
+      reason: "http-status",
+      status: 400,
+    });
     const odd = setup({ [`${HUB}/api/models`]: () => json({ error: "nope" }) });
-    await expect(odd.client.listChildrenPage("x/y")).rejects.toMatchObject({ name: "HubRequestError", reason: "invalid-body" });
+    await expect(odd.client.listChildrenPage("x/y")).rejects.toMatchObject({
+      name: "HubRequestError",
+      reason: "invalid-body",
+    });
   });
 
   it("builds URLs without a double slash from a hubUrl ending in one", async () => {
@@ -139,7 +184,12 @@ describe("getModelRecord", () => {
     const { client } = setup({ [recordUrl("Qwen/Qwen2.5-72B")]: () => json(QWEN) });
     const { record } = (await client.getModelRecord("Qwen/Qwen2.5-72B"))!;
     expect(Object.keys(record).sort()).toEqual(Object.keys(QWEN).sort());
-    expect(record).toMatchObject({ _id: QWEN._id, id: QWEN.id, lastModified: QWEN.lastModified, pipeline_tag: QWEN.pipeline_tag });
+    expect(record).toMatchObject({
+      _id: QWEN._id,
+      id: QWEN.id,
+      lastModified: QWEN.lastModified,
+      pipeline_tag: QWEN.pipeline_tag,
+    });
   });
 
   it("leaves lastModified out when the server sends none, null or an unreadable one", async () => {
@@ -168,7 +218,8 @@ describe("getModelRecord", () => {
   it("gives null for an id the Hub does not know (404, or 401 RepoNotFound to anonymous callers)", async () => {
     const { client } = setup({
       [recordUrl("gone/one")]: () => status(404),
-      [recordUrl("never/was")]: () => json({ error: "Repository not found" }, { status: 401, headers: { "x-error-code": "RepoNotFound" } }),
+      [recordUrl("never/was")]: () =>
+        json({ error: "Repository not found" }, { status: 401, headers: { "x-error-code": "RepoNotFound" } }),
     });
     expect(await client.getModelRecord("gone/one")).toBeNull();
     expect(await client.getModelRecord("never/was")).toBeNull();
@@ -177,17 +228,29 @@ describe("getModelRecord", () => {
   it("throws a typed error for a refusal that is not absence, even when its JSON body does not parse", async () => {
     const { client } = setup({
       [recordUrl("a/b")]: () => status(401),
-      [recordUrl("c/d")]: () => new Response("{trunc", { status: 403, headers: { "content-type": "application/json" } }),
+      [recordUrl("c/d")]: () =>
+        new Response("{trunc", { status: 403, headers: { "content-type": "application/json" } }),
     });
     const error = await client.getModelRecord("a/b").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubRequestError);
-    expect(error).toMatchObject({ reason: "http-status", status: 401, url: expect.stringContaining("/api/models/a/b/revision/HEAD?") });
-    await expect(client.getModelRecord("c/d")).rejects.toMatchObject({ name: "HubRequestError", reason: "http-status", status: 403 });
+    expect(error).toMatchObject({
+      reason: "http-status",
+      status: 401,
+      url: expect.stringContaining("/api/models/a/b/revision/HEAD?"),
+    });
+    await expect(client.getModelRecord("c/d")).rejects.toMatchObject({
+      name: "HubRequestError",
+      reason: "http-status",
+      status: 403,
+    });
   });
 
   it("throws a typed error for a record without a string id", async () => {
     const { client } = setup({ [recordUrl("a/b")]: () => json({ _id: "1", tags: [] }) });
-    await expect(client.getModelRecord("a/b")).rejects.toMatchObject({ name: "HubRequestError", reason: "invalid-body" });
+    await expect(client.getModelRecord("a/b")).rejects.toMatchObject({
+      name: "HubRequestError",
+      reason: "invalid-body",
+    });
   });
 
   it("reports a 307 rename through hub-fetch, and not a mere difference of case", async () => {
@@ -200,7 +263,10 @@ describe("getModelRecord", () => {
     });
     const { hub, client } = setupThroughHubFetch(fake, clock);
     const renamed = await clock.run(client.getModelRecord("bert-base-uncased"));
-    expect(renamed).toMatchObject({ record: { id: "google-bert/bert-base-uncased" }, renamedFrom: "bert-base-uncased" });
+    expect(renamed).toMatchObject({
+      record: { id: "google-bert/bert-base-uncased" },
+      renamedFrom: "bert-base-uncased",
+    });
     expect(fake.calls[1].url.searchParams.getAll("expand")).toContain("childrenModelCount");
     expect(hub.counters()).toMatchObject({ apiRequests: 2, redirects: 1 });
 
@@ -212,7 +278,9 @@ describe("getModelRecord", () => {
 describe("fetchCard", () => {
   it("reads README.md with one /resolve/ request", async () => {
     const clock = createFakeClock();
-    const fake = createRouteFetch({ [`${HUB}/a/b/resolve/main/README.md`]: () => new Response("---\nbase_model: x/y\n---\n# A") });
+    const fake = createRouteFetch({
+      [`${HUB}/a/b/resolve/main/README.md`]: () => new Response("---\nbase_model: x/y\n---\n# A"),
+    });
     const { hub, client } = setupThroughHubFetch(fake, clock);
     expect(await clock.run(client.fetchCard("a/b"))).toBe("---\nbase_model: x/y\n---\n# A");
     expect(hub.counters()).toMatchObject({ requests: 1, resolveRequests: 1, apiRequests: 0 });
@@ -228,7 +296,13 @@ describe("fetchCard", () => {
   });
 
   it("throws a typed error for any other refusal", async () => {
-    const { client } = setup({ [`${HUB}/a/b/resolve/main/README.md`]: () => status(403, { "x-error-code": "GatedRepo" }) });
-    await expect(client.fetchCard("a/b")).rejects.toMatchObject({ name: "HubRequestError", reason: "http-status", status: 403 });
+    const { client } = setup({
+      [`${HUB}/a/b/resolve/main/README.md`]: () => status(403, { "x-error-code": "GatedRepo" }),
+    });
+    await expect(client.fetchCard("a/b")).rejects.toMatchObject({
+      name: "HubRequestError",
+      reason: "http-status",
+      status: 403,
+    });
   });
 });

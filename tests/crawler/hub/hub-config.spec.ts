@@ -1,5 +1,11 @@
 // Hub config: validateHubConfig defaults and errors, parseRate, normalizeHubUrl.
-import { DEFAULTS, HubConfigError, normalizeHubUrl, parseRate, validateHubConfig } from "../../../crawler/hub/hub-config";
+import {
+  DEFAULTS,
+  HubConfigError,
+  normalizeHubUrl,
+  parseRate,
+  validateHubConfig,
+} from "../../../crawler/hub/hub-config";
 
 describe("validateHubConfig", () => {
   it("defaults to the public Hub, anonymous, at the anonymous budget", () => {
@@ -16,9 +22,10 @@ describe("validateHubConfig", () => {
 
   it("takes --hub-url over HF_ENDPOINT over the default, without trailing slashes", () => {
     expect(validateHubConfig({}, { HF_ENDPOINT: "http://127.0.0.1:7861/" }).hubUrl).toBe("http://127.0.0.1:7861");
-    expect(validateHubConfig({ hubUrl: "https://mirror.example.invalid/hf//" }, { HF_ENDPOINT: "http://127.0.0.1:7861" }).hubUrl).toBe(
-      "https://mirror.example.invalid/hf",
-    );
+    expect(
+      validateHubConfig({ hubUrl: "https://mirror.example.invalid/hf//" }, { HF_ENDPOINT: "http://127.0.0.1:7861" })
+        .hubUrl,
+    ).toBe("https://mirror.example.invalid/hf");
   });
 
   it("reads HF_TOKEN, trimmed, and treats an empty one as none", () => {
@@ -40,7 +47,10 @@ describe("validateHubConfig", () => {
   });
 
   it("parses --rate and the flags given as text", () => {
-    const config = validateHubConfig({ rate: "1000/300", resolveRate: "5000/300", concurrency: "8", timeoutMs: "5000", maxRetries: "0" }, {});
+    const config = validateHubConfig(
+      { rate: "1000/300", resolveRate: "5000/300", concurrency: "8", timeoutMs: "5000", maxRetries: "0" },
+      {},
+    );
     expect(config).toMatchObject({
       rate: { limit: 1000, windowMs: 300_000 },
       resolveRate: { limit: 5000, windowMs: 300_000 },

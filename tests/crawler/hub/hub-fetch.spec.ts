@@ -8,7 +8,16 @@ import {
   type HubFetchEvent,
   type HubFetchOptions,
 } from "../../../crawler/hub/hub-fetch";
-import { createFakeClock, createRouteFetch, hang, HUB, json, status, type FakeClock, type FakeHandler } from "../../helpers/hub-fakes";
+import {
+  createFakeClock,
+  createRouteFetch,
+  hang,
+  HUB,
+  json,
+  status,
+  type FakeClock,
+  type FakeHandler,
+} from "../../helpers/hub-fakes";
 
 const TOKEN = "hf_secretTestToken123";
 const OK: FakeHandler = () => json([]);
@@ -64,7 +73,9 @@ describe("createHubFetch", () => {
       expect(gap(0)).toBeGreaterThanOrEqual(42_000);
       expect(gap(0)).toBeLessThan(43_000);
       expect(hub.counters()).toMatchObject({ requests: 2, rateLimited: 1, retries: 1 });
-      expect(events).toContainEqual(expect.objectContaining({ type: "rate-limited", source: "ratelimit", waitMs: 42_000 }));
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: "rate-limited", source: "ratelimit", waitMs: 42_000 }),
+      );
     });
 
     it("waits Retry-After given in seconds", async () => {
@@ -94,7 +105,10 @@ describe("createHubFetch", () => {
     });
 
     it("holds back every request of the bucket, not only the refused one", async () => {
-      const { clock, fake, hub } = setup({ [route]: [() => status(429, { "retry-after": "60" }), OK], [`${HUB}/api/other`]: OK });
+      const { clock, fake, hub } = setup({
+        [route]: [() => status(429, { "retry-after": "60" }), OK],
+        [`${HUB}/api/other`]: OK,
+      });
       const start = clock.now();
       const later = clock.sleep(1).then(() => hub.fetch(`${HUB}/api/other`));
       await clock.run(Promise.all([hub.fetch(route), later]));
@@ -126,7 +140,10 @@ describe("createHubFetch", () => {
     });
 
     it("caps the backoff", async () => {
-      const { get, events } = setup({ [route]: [...Array<FakeHandler>(12).fill(() => status(500)), OK] }, { maxRetries: 12 });
+      const { get, events } = setup(
+        { [route]: [...Array<FakeHandler>(12).fill(() => status(500)), OK] },
+        { maxRetries: 12 },
+      );
       expect((await get(route)).status).toBe(200);
       const waits = events.flatMap((e) => (e.type === "retry" ? [e.waitMs] : []));
       expect(waits).toHaveLength(12);
@@ -170,7 +187,8 @@ describe("createHubFetch", () => {
     });
 
     it("retries a JSON body cut short", async () => {
-      const truncated: FakeHandler = () => new Response('[{"id":"a/', { headers: { "content-type": "application/json" } });
+      const truncated: FakeHandler = () =>
+        new Response('[{"id":"a/', { headers: { "content-type": "application/json" } });
       const { get, hub } = setup({ [route]: [truncated, () => json([{ id: "a/b" }])] });
       expect(await (await get(route)).json()).toEqual([{ id: "a/b" }]);
       expect(hub.counters()).toMatchObject({ invalidBodies: 1, retries: 1 });
@@ -196,14 +214,21 @@ describe("createHubFetch", () => {
 
     it("throws a typed timeout error when every attempt hangs", async () => {
       const { get } = setup({ [route]: hang }, { maxRetries: 1 });
-      await expect(get(route)).rejects.toMatchObject({ name: "HubRequestError", reason: "timeout", status: null, attempts: 2 });
+      await expect(get(route)).rejects.toMatchObject({
+        name: "HubRequestError",
+        reason: "timeout",
+        status: null,
+        attempts: 2,
+      });
     });
 
     it("stops at once, without retrying, when the caller aborts", async () => {
       const { clock, fake, hub } = setup({ [route]: hang });
       const controller = new AbortController();
       void clock.sleep(5).then(() => controller.abort());
-      await expect(clock.run(hub.fetch(route, { signal: controller.signal }))).rejects.toMatchObject({ name: "AbortError" });
+      await expect(clock.run(hub.fetch(route, { signal: controller.signal }))).rejects.toMatchObject({
+        name: "AbortError",
+      });
       expect(fake.calls).toHaveLength(1);
       expect(hub.counters().retries).toBe(0);
     });
@@ -280,7 +305,10 @@ describe("createHubFetch", () => {
     });
 
     it("stops a redirect loop with a typed error", async () => {
-      const { get } = setup({ [`${HUB}/a`]: () => status(308, { location: "/b" }), [`${HUB}/b`]: () => status(308, { location: "/a" }) });
+      const { get } = setup({
+        [`${HUB}/a`]: () => status(308, { location: "/b" }),
+        [`${HUB}/b`]: () => status(308, { location: "/a" }),
+      });
       await expect(get(`${HUB}/a`)).rejects.toMatchObject({ name: "HubRequestError", reason: "too-many-redirects" });
     });
   });
@@ -289,7 +317,10 @@ describe("createHubFetch", () => {
     it("never starts more than the budget in any window, over many requests", async () => {
       // A small deterministic PRNG so every run checks the same varied schedules.
       let seed = 42;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
       for (const [limit, windowMs, concurrency, count] of [
         [10, 1_000, 4, 120],
         [20, 2_000, 8, 150],
@@ -302,9 +333,12 @@ describe("createHubFetch", () => {
         await clock.run(Promise.all(requests));
         const starts = fake.calls.map((call) => call.at).sort((a, b) => a - b);
         expect(starts).toHaveLength(count);
-        for (let i = 0; i + limit < starts.length; i++) expect(starts[i + limit] - starts[i]).toBeGreaterThanOrEqual(windowMs);
+        for (let i = 0; i + limit < starts.length; i++)
+          expect(starts[i + limit] - starts[i]).toBeGreaterThanOrEqual(windowMs);
         // ...and it is a budget, not a brake: the whole run fits in the windows it needs plus the arrival spread.
-        expect(starts[starts.length - 1] - starts[0]).toBeLessThanOrEqual(Math.ceil(count / limit) * windowMs + windowMs * 3);
+        expect(starts[starts.length - 1] - starts[0]).toBeLessThanOrEqual(
+          Math.ceil(count / limit) * windowMs + windowMs * 3,
+        );
       }
     });
 
@@ -337,7 +371,9 @@ describe("createHubFetch", () => {
     });
 
     it("waits for the reset when a RateLimit header says none remain", async () => {
-      const { get, gap } = setup({ [`${HUB}/api/models`]: [() => json([], { headers: { ratelimit: '"api";r=0;t=30' } }), OK] });
+      const { get, gap } = setup({
+        [`${HUB}/api/models`]: [() => json([], { headers: { ratelimit: '"api";r=0;t=30' } }), OK],
+      });
       await get(`${HUB}/api/models`);
       await get(`${HUB}/api/models`);
       expect(gap(0)).toBeGreaterThanOrEqual(30_000);
@@ -375,7 +411,8 @@ describe("createHubFetch", () => {
     });
     const names: string[] = [];
     const collect = async () => {
-      for await (const model of listModels({ hubUrl: HUB, fetch: hub.fetch, search: { tags: ["base_model:a/b"] } })) names.push(model.name);
+      for await (const model of listModels({ hubUrl: HUB, fetch: hub.fetch, search: { tags: ["base_model:a/b"] } }))
+        names.push(model.name);
     };
     await clock.run(collect());
     expect(names).toEqual(["a/b", "c/d"]);

@@ -14,7 +14,13 @@ const SQUAD_RECORD = {
   private: false,
   pipeline_tag: "question-answering",
   library_name: "transformers",
-  tags: ["transformers", "roberta", "base_model:FacebookAI/roberta-base", "base_model:finetune:FacebookAI/roberta-base", "license:cc-by-4.0"],
+  tags: [
+    "transformers",
+    "roberta",
+    "base_model:FacebookAI/roberta-base",
+    "base_model:finetune:FacebookAI/roberta-base",
+    "license:cc-by-4.0",
+  ],
   downloads: 1801802,
   likes: 842,
   author: "deepset",
@@ -76,12 +82,20 @@ describe("parseHubRecord", () => {
   });
 
   it("prefers the Hub's tags over cardData when it has both", () => {
-    const record = { id: "org/child", tags: ["base_model:finetune:org/tagged"], cardData: { base_model: "org/carded" } };
+    const record = {
+      id: "org/child",
+      tags: ["base_model:finetune:org/tagged"],
+      cardData: { base_model: "org/carded" },
+    };
     expect(parseHubRecord(record).parents.map((p) => p.id)).toEqual(["org/tagged"]);
   });
 
   it("falls back to cardData when there is no base_model tag", () => {
-    const record = { id: "org/child", tags: ["transformers"], cardData: { base_model: ["org/a", "org/b"], base_model_relation: "merge" } };
+    const record = {
+      id: "org/child",
+      tags: ["transformers"],
+      cardData: { base_model: ["org/a", "org/b"], base_model_relation: "merge" },
+    };
     expect(parseHubRecord(record).parents).toEqual([
       { id: "org/a", relation: "merge", source: "card", confidence: 1 },
       { id: "org/b", relation: "merge", source: "card", confidence: 1 },
@@ -97,7 +111,11 @@ describe("parseHubRecord", () => {
   });
 
   it("reads cardData given as a YAML string, as the Python client saves it", () => {
-    const record = { id: "org/child", card_data: "base_model: org/base\nnew_version: org/child-v2\nlicense: mit", tags: [] };
+    const record = {
+      id: "org/child",
+      card_data: "base_model: org/base\nnew_version: org/child-v2\nlicense: mit",
+      tags: [],
+    };
     expect(parseHubRecord(record)).toMatchObject({
       parents: [{ id: "org/base", relation: "finetune", source: "card" }],
       newVersion: "org/child-v2",
@@ -108,7 +126,9 @@ describe("parseHubRecord", () => {
 
   it("gives no parent when nothing declares one", () => {
     expect(parseHubRecord({ id: "org/root", tags: ["transformers"], cardData: { license: "mit" } })).toMatchObject({
-      parents: [], newVersion: null, problems: [],
+      parents: [],
+      newVersion: null,
+      problems: [],
     });
   });
 
@@ -119,7 +139,13 @@ describe("parseHubRecord", () => {
   });
 
   it("records a non-object as a problem, never a throw", () => {
-    for (const value of [null, undefined, 42, "Temporary Redirect. Redirecting to /api/models/google-bert/bert-base-uncased", [SQUAD_RECORD]]) {
+    for (const value of [
+      null,
+      undefined,
+      42,
+      "Temporary Redirect. Redirecting to /api/models/google-bert/bert-base-uncased",
+      [SQUAD_RECORD],
+    ]) {
       const result = parseHubRecord(value);
       expect(result).toMatchObject({ model: null, parents: [], newVersion: null });
       expect(kinds(result)).toEqual(["invalid-record"]);
@@ -132,9 +158,18 @@ describe("parseHubRecord", () => {
   });
 
   it("reads createdAt or created_at and writes both as ISO 8601 UTC", () => {
-    expect(parseHubRecord({ id: "a/b", createdAt: "2022-03-02T23:29:04.000Z" }).model?.createdAt).toBe("2022-03-02T23:29:04.000Z");
-    const python = parseHubRecord({ id: "a/b", created_at: "2023-12-19 16:45:41+00:00", last_modified: "2024-08-15 16:52:38+00:00" });
-    expect(python.model).toMatchObject({ createdAt: "2023-12-19T16:45:41.000Z", lastModified: "2024-08-15T16:52:38.000Z" });
+    expect(parseHubRecord({ id: "a/b", createdAt: "2022-03-02T23:29:04.000Z" }).model?.createdAt).toBe(
+      "2022-03-02T23:29:04.000Z",
+    );
+    const python = parseHubRecord({
+      id: "a/b",
+      created_at: "2023-12-19 16:45:41+00:00",
+      last_modified: "2024-08-15 16:52:38+00:00",
+    });
+    expect(python.model).toMatchObject({
+      createdAt: "2023-12-19T16:45:41.000Z",
+      lastModified: "2024-08-15T16:52:38.000Z",
+    });
     const bad = parseHubRecord({ id: "a/b", createdAt: "yesterday" });
     expect(bad.model?.createdAt).toBeNull();
     expect(kinds(bad)).toEqual(["invalid-date"]);
@@ -146,13 +181,23 @@ describe("parseHubRecord", () => {
   });
 
   it("tolerates missing and mistyped fields", () => {
-    const result = parseHubRecord({ id: "a/b", downloads: "12", likes: -1, private: "no", gated: "manual", tags: "gguf", extra: { x: 1 } });
+    const result = parseHubRecord({
+      id: "a/b",
+      downloads: "12",
+      likes: -1,
+      private: "no",
+      gated: "manual",
+      tags: "gguf",
+      extra: { x: 1 },
+    });
     expect(result.model).toMatchObject({ downloads: null, likes: null, private: null, gated: "manual", license: null });
     expect(result.parents).toEqual([]);
   });
 
   it("takes the license from the Hub's license: tag, else from cardData", () => {
-    expect(parseHubRecord({ id: "a/b", tags: ["license:mit"], cardData: { license: "other" } }).model?.license).toBe("mit");
+    expect(parseHubRecord({ id: "a/b", tags: ["license:mit"], cardData: { license: "other" } }).model?.license).toBe(
+      "mit",
+    );
     expect(parseHubRecord({ id: "a/b", cardData: { license: ["apache-2.0"] } }).model?.license).toBe("apache-2.0");
   });
 
@@ -164,7 +209,10 @@ describe("parseHubRecord", () => {
   });
 
   it("drops a self-reference, from tags or cardData", () => {
-    const fromTags = parseHubRecord({ id: "Org/Model", tags: ["base_model:org/model", "base_model:finetune:org/model"] });
+    const fromTags = parseHubRecord({
+      id: "Org/Model",
+      tags: ["base_model:org/model", "base_model:finetune:org/model"],
+    });
     expect(fromTags.parents).toEqual([]);
     expect(kinds(fromTags)).toEqual(["self-parent"]);
     const fromCard = parseHubRecord({ id: "org/model", cardData: { base_model: "org/model" } });
@@ -189,7 +237,9 @@ describeWithHubData("parseHubRecord on the recorded /api/models answers of ../sh
   beforeAll(() => {
     const dir = join(HUB_DATA, "api-responses");
     interactions = readdirSync(dir)
-      .flatMap((name) => (parseYaml(readFileSync(join(dir, name), "utf8")) as { interactions: Interaction[] }).interactions)
+      .flatMap(
+        (name) => (parseYaml(readFileSync(join(dir, name), "utf8")) as { interactions: Interaction[] }).interactions,
+      )
       .filter((i) => i.request.uri.startsWith("https://huggingface.co/api/models/"));
   });
   const recordOf = (uri: string) => {
@@ -203,8 +253,15 @@ describeWithHubData("parseHubRecord on the recorded /api/models answers of ../sh
 
   it("reads the typed and bare tags of deepset/roberta-base-squad2, whose cardData lists the same parent", () => {
     const result = recordOf("https://huggingface.co/api/models/deepset/roberta-base-squad2");
-    expect(result.parents).toEqual([{ id: "FacebookAI/roberta-base", relation: "finetune", source: "tag", confidence: 1 }]);
-    expect(result.model).toMatchObject({ author: "deepset", createdAt: "2022-03-02T23:29:05.000Z", license: "cc-by-4.0", gated: "false" });
+    expect(result.parents).toEqual([
+      { id: "FacebookAI/roberta-base", relation: "finetune", source: "tag", confidence: 1 },
+    ]);
+    expect(result.model).toMatchObject({
+      author: "deepset",
+      createdAt: "2022-03-02T23:29:05.000Z",
+      license: "cc-by-4.0",
+      gated: "false",
+    });
     expect(result.problems).toEqual([]);
   });
 
@@ -227,7 +284,11 @@ describeWithHubData("parseHubRecord on the recorded /api/models answers of ../sh
 
   it("finds no lineage in the stable-diffusion-2-1 root", () => {
     const result = recordOf("https://huggingface.co/api/models/stabilityai/stable-diffusion-2-1");
-    expect(result).toMatchObject({ parents: [], problems: [], model: { id: "stabilityai/stable-diffusion-2-1", license: "openrail++" } });
+    expect(result).toMatchObject({
+      parents: [],
+      problems: [],
+      model: { id: "stabilityai/stable-diffusion-2-1", license: "openrail++" },
+    });
   });
 });
 
@@ -238,9 +299,18 @@ describeWithHubData("parseHubRecord on the records of ../shared/hub-data/trees",
     children?: string[];
   }
   const figures = {
-    nodes: 0, records: 0, invalid: 0, withParents: 0, several: 0, problems: 0, newVersion: 0,
-    relations: {} as Record<string, number>, sources: {} as Record<string, number>,
-    parentInTree: 0, parentNotInTree: 0, isoDates: 0,
+    nodes: 0,
+    records: 0,
+    invalid: 0,
+    withParents: 0,
+    several: 0,
+    problems: 0,
+    newVersion: 0,
+    relations: {} as Record<string, number>,
+    sources: {} as Record<string, number>,
+    parentInTree: 0,
+    parentNotInTree: 0,
+    isoDates: 0,
   };
 
   beforeAll(() => {

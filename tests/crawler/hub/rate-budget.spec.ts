@@ -13,18 +13,24 @@ function setup(limit: number, windowMs: number) {
 describe("RateBudget", () => {
   it("never lets more than `limit` starts into any window, whatever the arrivals", async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (const [limit, windowMs, count] of [
       [5, 1_000, 200],
       [50, 300_000, 400],
       [1, 250, 60],
     ]) {
       const { clock, starts, start } = setup(limit, windowMs);
-      const arrivals = Array.from({ length: count }, () => clock.sleep(Math.floor(random() * windowMs * 4)).then(start));
+      const arrivals = Array.from({ length: count }, () =>
+        clock.sleep(Math.floor(random() * windowMs * 4)).then(start),
+      );
       await clock.run(Promise.all(arrivals));
       expect(starts).toHaveLength(count);
       for (let i = 1; i < starts.length; i++) expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1]);
-      for (let i = 0; i + limit < starts.length; i++) expect(starts[i + limit] - starts[i]).toBeGreaterThanOrEqual(windowMs);
+      for (let i = 0; i + limit < starts.length; i++)
+        expect(starts[i + limit] - starts[i]).toBeGreaterThanOrEqual(windowMs);
     }
   });
 

@@ -33,7 +33,10 @@ function newRecords() {
     listedRecord("pub/U", "2024-04-01T00:00:00.000Z", [["x/unrelated", "finetune"]]),
     listedRecord("pub/E", "2024-04-02T00:00:00.000Z", [["base/Root", "adapter"]]),
     listedRecord("pub/C", "2024-04-03T00:00:00.000Z", [["org/B", "quantized"]]),
-    listedRecord("pub/M", "2024-04-04T00:00:00.000Z", [["org/A", "merge"], ["other/Base", "merge"]]),
+    listedRecord("pub/M", "2024-04-04T00:00:00.000Z", [
+      ["org/A", "merge"],
+      ["other/Base", "merge"],
+    ]),
     listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["pub/E", "finetune"]]),
   ];
 }
@@ -62,7 +65,11 @@ function storedEvents(db: Db): string[] {
 
 function describeEvents(events: WatchEvent[]): string[] {
   return events
-    .map((e) => (e.type === "fork" ? `${e.root}<${e.model} ${e.relation} depth ${e.depth} created ${e.createdAt}` : `changed ${e.model}`))
+    .map((e) =>
+      e.type === "fork"
+        ? `${e.root}<${e.model} ${e.relation} depth ${e.depth} created ${e.createdAt}`
+        : `changed ${e.model}`,
+    )
     .sort();
 }
 
@@ -83,7 +90,13 @@ describe("watchOnce", () => {
     expect(storedEvents(db)).toEqual(EXPECTED_FIRST_POLL);
     // Pages of 2, newest first, down to the first record older than the crawl's newest createdAt minus the overlap.
     expect(hub.count("newest")).toBe(4);
-    expect(summary).toMatchObject({ status: "done", pages: 4, newModels: 5, changed: 0, watermark: "2024-04-05T00:00:00.000Z" });
+    expect(summary).toMatchObject({
+      status: "done",
+      pages: 4,
+      newModels: 5,
+      changed: 0,
+      watermark: "2024-04-05T00:00:00.000Z",
+    });
     // Every new model is stored with its edges, the outsider too.
     expect(getModel(db, "pub/U")?.fetchedAt).toBe(T2.toISOString());
     expect(getParents(db, "pub/U").map((e) => e.parent)).toEqual(["x/unrelated"]);
@@ -104,7 +117,9 @@ describe("watchOnce", () => {
     hub.put(listedRecord("late/L", "2024-04-04T23:58:00.000Z", [["base/Root", "finetune"]]));
     hub.put(listedRecord("late/Old", "2024-04-01T12:00:00.000Z", [["base/Root", "finetune"]]));
     const summary = await poll();
-    expect(describeEvents(summary.events)).toEqual(["base/Root<late/L finetune depth 1 created 2024-04-04T23:58:00.000Z"]);
+    expect(describeEvents(summary.events)).toEqual([
+      "base/Root<late/L finetune depth 1 created 2024-04-04T23:58:00.000Z",
+    ]);
     expect(getModel(db, "late/Old")).toBeNull();
   });
 
@@ -144,7 +159,11 @@ describe("watchOnce", () => {
 
   it("records a changed base_model as a lineage change, and the family it joins as a fork", async () => {
     await poll();
-    hub.put(listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["other/Base", "finetune"]], { lastModified: "2024-04-20T00:00:00.000Z" }));
+    hub.put(
+      listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["other/Base", "finetune"]], {
+        lastModified: "2024-04-20T00:00:00.000Z",
+      }),
+    );
     const summary = await poll();
     expect(summary.changed).toBe(1);
     expect(summary.events).toEqual([
@@ -157,7 +176,14 @@ describe("watchOnce", () => {
         roots: ["base/Root", "other/Base"],
         seenAt: T2.toISOString(),
       },
-      expect.objectContaining({ type: "fork", kind: "joined", root: "other/Base", model: "pub/D", depth: 1, relation: "finetune" }),
+      expect.objectContaining({
+        type: "fork",
+        kind: "joined",
+        root: "other/Base",
+        model: "pub/D",
+        depth: 1,
+        relation: "finetune",
+      }),
     ]);
     expect(getParents(db, "pub/D").map((e) => e.parent)).toEqual(["other/Base"]);
     expect(listLineageChanges(db)).toHaveLength(1);
@@ -168,7 +194,11 @@ describe("watchOnce", () => {
   it("catches an edited base_model on an older model through the changes listing when due, once", async () => {
     await poll();
     // org/B was crawled long before the watermark: only the most-recently-modified listing shows its edit.
-    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
+    hub.put(
+      listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], {
+        lastModified: "2024-04-25T00:00:00.000Z",
+      }),
+    );
     hub.calls = [];
     const summary = await poll({ changesEveryMs: 0 });
     // Pages of 2, most recently modified first, down to the first record modified before the watermark's overlap.
@@ -199,7 +229,14 @@ describe("watchOnce", () => {
     expect(summary).toMatchObject({ newModels: 0, changed: 2 });
     expect(summary.events).toEqual([
       expect.objectContaining({ type: "lineage-changed", model: "old/Joins", parentsBefore: [], roots: ["base/Root"] }),
-      expect.objectContaining({ type: "fork", kind: "joined", root: "base/Root", model: "old/Joins", depth: 2, relation: "merge" }),
+      expect.objectContaining({
+        type: "fork",
+        kind: "joined",
+        root: "base/Root",
+        model: "old/Joins",
+        depth: 2,
+        relation: "merge",
+      }),
     ]);
     expect(getModel(db, "old/Outsider")?.fetchedAt).toBe(T2.toISOString());
   });
@@ -211,7 +248,11 @@ describe("watchOnce", () => {
     const pollAt = () => watchOnce({ db, hub, now: at }, { pageSize: 2, ...hourly });
     await pollAt();
     expect(hub.count("modified")).toBeGreaterThan(0);
-    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
+    hub.put(
+      listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], {
+        lastModified: "2024-04-25T00:00:00.000Z",
+      }),
+    );
     hub.calls = [];
     now = new Date(T2.getTime() + 59 * 60_000);
     expect(await pollAt()).toMatchObject({ changesPages: 0, events: [] });
@@ -222,34 +263,51 @@ describe("watchOnce", () => {
     expect(due.events.map((e) => e.type)).toEqual(["lineage-changed", "fork"]);
   });
 
-  it.each([1, 2])("neither loses nor repeats a change when the poll is aborted or fails at changes page %i", async (failAt) => {
-    await poll();
-    hub.put(listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], { lastModified: "2024-04-25T00:00:00.000Z" }));
-    hub.put(listedRecord("org/A", "2024-02-01T00:00:00.000Z", [["base/Root", "finetune"]], { lastModified: "2024-04-24T00:00:00.000Z", likes: 3 }));
-    const controller = new AbortController();
-    let changesCalls = 0;
-    hub.beforeAnswer = (call) => {
-      if (call.kind !== "modified") return;
-      changesCalls++;
-      // The first case aborts after the page holding org/B's edit was stored; the second fails the next page.
-      if (changesCalls === 2 && failAt === 1) controller.abort();
-      if (changesCalls === 2 && failAt === 2) throw new Error("injected failure");
-    };
-    const first = watchOnce({ db, hub, now: clock, signal: controller.signal }, { pageSize: 1, changesEveryMs: 0 });
-    if (failAt === 1) expect(await first).toMatchObject({ status: "interrupted", events: [] });
-    else await expect(first).rejects.toThrow("injected failure");
-    expect(getParents(db, "org/B").map((e) => e.parent)).toEqual(["other/Base"]);
-    expect(listLineageChanges(db)).toHaveLength(0);
-    hub.beforeAnswer = null;
-    const rerun = await poll({ changesEveryMs: 0 });
-    expect(rerun.events.map((e) => `${e.type} ${e.model}`)).toEqual(["lineage-changed org/B", "fork org/B"]);
-    expect((await poll({ changesEveryMs: 0 })).events).toEqual([]);
-    expect(listLineageChanges(db)).toHaveLength(1);
-  });
+  it.each([1, 2])(
+    "neither loses nor repeats a change when the poll is aborted or fails at changes page %i",
+    async (failAt) => {
+      await poll();
+      hub.put(
+        listedRecord("org/B", "2024-03-01T00:00:00.000Z", [["other/Base", "adapter"]], {
+          lastModified: "2024-04-25T00:00:00.000Z",
+        }),
+      );
+      hub.put(
+        listedRecord("org/A", "2024-02-01T00:00:00.000Z", [["base/Root", "finetune"]], {
+          lastModified: "2024-04-24T00:00:00.000Z",
+          likes: 3,
+        }),
+      );
+      const controller = new AbortController();
+      let changesCalls = 0;
+      hub.beforeAnswer = (call) => {
+        if (call.kind !== "modified") return;
+        changesCalls++;
+        // The first case aborts after the page holding org/B's edit was stored; the second fails the next page.
+        if (changesCalls === 2 && failAt === 1) controller.abort();
+        if (changesCalls === 2 && failAt === 2) throw new Error("injected failure");
+      };
+      const first = watchOnce({ db, hub, now: clock, signal: controller.signal }, { pageSize: 1, changesEveryMs: 0 });
+      if (failAt === 1) expect(await first).toMatchObject({ status: "interrupted", events: [] });
+      else await expect(first).rejects.toThrow("injected failure");
+      expect(getParents(db, "org/B").map((e) => e.parent)).toEqual(["other/Base"]);
+      expect(listLineageChanges(db)).toHaveLength(0);
+      hub.beforeAnswer = null;
+      const rerun = await poll({ changesEveryMs: 0 });
+      expect(rerun.events.map((e) => `${e.type} ${e.model}`)).toEqual(["lineage-changed org/B", "fork org/B"]);
+      expect((await poll({ changesEveryMs: 0 })).events).toEqual([]);
+      expect(listLineageChanges(db)).toHaveLength(1);
+    },
+  );
 
   it("re-reads a model with a newer lastModified but records nothing when its parents did not change", async () => {
     await poll();
-    hub.put(listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["pub/E", "finetune"]], { lastModified: "2024-04-21T00:00:00.000Z", likes: 7 }));
+    hub.put(
+      listedRecord("pub/D", "2024-04-05T00:00:00.000Z", [["pub/E", "finetune"]], {
+        lastModified: "2024-04-21T00:00:00.000Z",
+        likes: 7,
+      }),
+    );
     const summary = await poll();
     expect(summary).toMatchObject({ changed: 1, events: [] });
     expect(getModel(db, "pub/D")?.likes).toBe(7);
@@ -261,7 +319,10 @@ describe("watchOnce", () => {
     hub.calls = [];
     const summary = await poll();
     expect(summary.gone).toEqual(["pub/D"]);
-    expect(hub.calls).toEqual([{ kind: "newest", arg: null }, { kind: "record", arg: "pub/D" }]);
+    expect(hub.calls).toEqual([
+      { kind: "newest", arg: null },
+      { kind: "record", arg: "pub/D" },
+    ]);
     expect(getModel(db, "pub/D")?.goneAt).toBe(T2.toISOString());
     expect(storedEvents(db)).toEqual(EXPECTED_FIRST_POLL);
     // Known gone: not asked again.
@@ -300,7 +361,10 @@ describe("watchOnce", () => {
     db = openDatabase(":memory:");
     const loop = [
       listedRecord("loop/X", "2024-01-01T00:00:00.000Z", [["loop/Y", "finetune"]]),
-      listedRecord("loop/Y", "2024-01-02T00:00:00.000Z", [["loop/X", "finetune"], ["base/Root", "adapter"]]),
+      listedRecord("loop/Y", "2024-01-02T00:00:00.000Z", [
+        ["loop/X", "finetune"],
+        ["base/Root", "adapter"],
+      ]),
       listedRecord("base/Root", "2023-12-01T00:00:00.000Z"),
     ];
     ingestPage(db, loop, { now: CRAWLED_AT, runId: null });
@@ -375,7 +439,14 @@ describe("runWatcher", () => {
     const controller = new AbortController();
     const errors: unknown[] = [];
     const result = await runWatcher(
-      { db, hub, now: clock, signal: controller.signal, onError: (e) => errors.push(e), sleep: async () => controller.abort() },
+      {
+        db,
+        hub,
+        now: clock,
+        signal: controller.signal,
+        onError: (e) => errors.push(e),
+        sleep: async () => controller.abort(),
+      },
       { pageSize: 2 },
     );
     expect(result).toMatchObject({ polls: 0, failures: 1 });

@@ -2,7 +2,12 @@
 // the bounded queue, close; and a failing receiver never holding up the watcher's polls.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookSender, validateWebhookUrl, WebhookConfigError, type WebhookLog } from "../../../crawler/watch/webhook";
+import {
+  createWebhookSender,
+  validateWebhookUrl,
+  WebhookConfigError,
+  type WebhookLog,
+} from "../../../crawler/watch/webhook";
 import { runWatcher } from "../../../crawler/watch/watch";
 import { ingestPage } from "../../../crawler/ingest-page";
 import { openDatabase } from "../../../db/open-database";
@@ -21,7 +26,11 @@ interface Receiver {
 }
 
 async function startReceiver(): Promise<Receiver> {
-  const receiver = { bodies: [] as unknown[], headers: [] as IncomingMessage["headers"][], answer: (() => 204) as Receiver["answer"] };
+  const receiver = {
+    bodies: [] as unknown[],
+    headers: [] as IncomingMessage["headers"][],
+    answer: (() => 204) as Receiver["answer"],
+  };
   let n = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -62,7 +71,10 @@ describe("createWebhookSender", () => {
     sender.send({ type: "fork", model: "a/One" });
     sender.send({ type: "fork", model: "a/Two" });
     expect(await sender.drain(5000)).toBe(true);
-    expect(receiver.bodies).toEqual([{ type: "fork", model: "a/One" }, { type: "fork", model: "a/Two" }]);
+    expect(receiver.bodies).toEqual([
+      { type: "fork", model: "a/One" },
+      { type: "fork", model: "a/Two" },
+    ]);
     expect(receiver.headers[0]["content-type"]).toBe("application/json");
     expect(sender.stats()).toEqual({ delivered: 2, failed: 0, dropped: 0, retries: 0, pending: 0 });
   });
@@ -70,10 +82,18 @@ describe("createWebhookSender", () => {
   it("retries a failing receiver with exponential backoff capped at maxDelayMs", async () => {
     receiver.answer = (n) => (n <= 4 ? 503 : 200);
     const logs: WebhookLog[] = [];
-    const sender = createWebhookSender({ url: receiver.url, baseDelayMs: 10, maxDelayMs: 25, random: () => 0.99999, onLog: (l) => logs.push(l) });
+    const sender = createWebhookSender({
+      url: receiver.url,
+      baseDelayMs: 10,
+      maxDelayMs: 25,
+      random: () => 0.99999,
+      onLog: (l) => logs.push(l),
+    });
     sender.send({ n: 1 });
     expect(await sender.drain(5000)).toBe(true);
-    expect(logs.filter((l) => l.type === "retry").map((l) => (l as { waitMs: number }).waitMs)).toEqual([10, 20, 25, 25]);
+    expect(logs.filter((l) => l.type === "retry").map((l) => (l as { waitMs: number }).waitMs)).toEqual([
+      10, 20, 25, 25,
+    ]);
     expect(logs.at(-1)).toEqual({ type: "delivered", attempts: 5 });
     expect(receiver.bodies).toEqual([{ n: 1 }]);
   });
@@ -129,7 +149,10 @@ describe("the watcher with a failing webhook", () => {
     const root = listedRecord("base/Root", "2024-01-01T00:00:00.000Z");
     ingestPage(db, [root], { now: at, runId: null });
     trackFamily(db, "base/Root", "seed", at);
-    const hub = createWatchFakeHub([root, listedRecord("fork/One", "2024-02-01T00:00:00.000Z", [["base/Root", "finetune"]])]);
+    const hub = createWatchFakeHub([
+      root,
+      listedRecord("fork/One", "2024-02-01T00:00:00.000Z", [["base/Root", "finetune"]]),
+    ]);
     const sender = createWebhookSender({ url: receiver.url, baseDelayMs: 20, maxDelayMs: 20, maxAttempts: 1000 });
     const controller = new AbortController();
     let polls = 0;
@@ -161,8 +184,22 @@ describe("the watcher with a failing webhook", () => {
       isDown = false;
       expect(await sender.drain(10_000)).toBe(true);
       expect(receiver.bodies).toEqual([
-        expect.objectContaining({ type: "fork", kind: "new", root: "base/Root", model: "fork/One", relation: "finetune", depth: 1 }),
-        expect.objectContaining({ type: "fork", kind: "new", root: "base/Root", model: "fork/Two", relation: "adapter", depth: 2 }),
+        expect.objectContaining({
+          type: "fork",
+          kind: "new",
+          root: "base/Root",
+          model: "fork/One",
+          relation: "finetune",
+          depth: 1,
+        }),
+        expect.objectContaining({
+          type: "fork",
+          kind: "new",
+          root: "base/Root",
+          model: "fork/Two",
+          relation: "adapter",
+          depth: 2,
+        }),
       ]);
     } finally {
       sender.close();

@@ -164,7 +164,9 @@ describe("refreshDescendantCounts", () => {
       ["leaf2", "c", "quantized"],
     ]);
     expect(refreshDescendantCounts(db)).toEqual({ mode: "incremental", recounted: 0, leaves: 2 });
-    expect(getDescendantCounts(db, "a")).toEqual(counts({ total: 4, finetune: 2, adapter: 1, quantized: 1, maxDepth: 3 }));
+    expect(getDescendantCounts(db, "a")).toEqual(
+      counts({ total: 4, finetune: 2, adapter: 1, quantized: 1, maxDepth: 3 }),
+    );
     expect(getDescendantCounts(db, "c")).toEqual(counts({ total: 2, adapter: 1, quantized: 1, maxDepth: 1 }));
   });
 
@@ -299,7 +301,11 @@ function expectCountsMatch(db: Db): void {
     expect(stored).toEqual(expected);
   }
   // child_ranks: one row per pair, declared when a tag or card edge links it, with the child's counts and downloads.
-  const ranks = db.prepare("SELECT lower(parent) || ' ' || lower(child) AS pair, declared, declared_total, all_total, downloads FROM child_ranks ORDER BY pair").all();
+  const ranks = db
+    .prepare(
+      "SELECT lower(parent) || ' ' || lower(child) AS pair, declared, declared_total, all_total, downloads FROM child_ranks ORDER BY pair",
+    )
+    .all();
   const expectedRanks = db
     .prepare(
       `SELECT lower(e.parent) || ' ' || lower(e.child) AS pair, max(e.source <> 'inferred') AS declared,
@@ -320,7 +326,7 @@ describe("refreshDescendantCounts on random graphs", () => {
     const size = 30 + Math.floor(random() * 40);
     // Mixed case on purpose: the same model may be written as "M7" or "m7".
     const id = (n: number) => (random() < 0.2 ? `M${n}` : `m${n}`);
-    let modes = { incremental: 0, leaves: 0 };
+    const modes = { incremental: 0, leaves: 0 };
     for (let batch = 0; batch < 12; batch++) {
       const writes = 1 + Math.floor(random() * 8);
       for (let w = 0; w < writes; w++) {

@@ -26,7 +26,13 @@ function lineageDb(): Db {
   setParents(db, "org/ft", "tag", [link("org/base", "finetune")], NOW);
   setParents(db, "org/quant", "tag", [link("org/ft", "quantized")], NOW);
   setParents(db, "org/merge", "tag", [link("org/ft", "merge"), link("never/crawled", "merge")], NOW);
-  setParents(db, "org/merge", "inferred", [{ ...link("other/side", "finetune", "inferred", 0.6), evidence: [{ kind: "prose", text: "based on side" }] }], NOW);
+  setParents(
+    db,
+    "org/merge",
+    "inferred",
+    [{ ...link("other/side", "finetune", "inferred", 0.6), evidence: [{ kind: "prose", text: "based on side" }] }],
+    NOW,
+  );
   setParents(db, "org/base", "card", [link("Upstream/Root", null, "card")], NOW);
   setParents(db, "cyc/a", "tag", [link("cyc/b", "finetune")], NOW);
   setParents(db, "cyc/b", "tag", [link("cyc/a", "finetune")], NOW);
@@ -132,11 +138,29 @@ describe("exportGraph", () => {
     const edges = lines.filter((l) => l.type === "edge");
     expect(lines).toEqual([...models, ...edges]);
     expect(models).toHaveLength(9);
-    expect(models.find((m) => m.id === "org/quant")).toMatchObject({ gone: true, downloads: 10, pipelineTag: "text-generation" });
+    expect(models.find((m) => m.id === "org/quant")).toMatchObject({
+      gone: true,
+      downloads: 10,
+      pipelineTag: "text-generation",
+    });
     expect(models.find((m) => m.id === "Org/Base")).not.toHaveProperty("fetchedAt");
     expect(edges).toHaveLength(10);
-    expect(edges).toContainEqual({ type: "edge", parent: "Org/Base", child: "org/ft", relation: "finetune", source: "tag", confidence: 1 });
-    expect(edges).toContainEqual({ type: "edge", parent: "loop/self", child: "loop/self", relation: "adapter", source: "tag", confidence: 1 });
+    expect(edges).toContainEqual({
+      type: "edge",
+      parent: "Org/Base",
+      child: "org/ft",
+      relation: "finetune",
+      source: "tag",
+      confidence: 1,
+    });
+    expect(edges).toContainEqual({
+      type: "edge",
+      parent: "loop/self",
+      child: "loop/self",
+      relation: "adapter",
+      source: "tag",
+      confidence: 1,
+    });
     expect(edges.some((e) => e.source === "inferred")).toBe(false);
   });
 
@@ -161,37 +185,49 @@ describe("exportGraph", () => {
     expect(records).toContainEqual(["Upstream/Root", "Org/Base", "", "card", "1"]);
   });
 
-  it.each(["graphml", "gexf"] as const)("writes %s that a strict XML parser reads back, every edge meeting its nodes", (format) => {
-    const graph = readXmlGraph(exportGraph(lineageDb(), { format, includeInferred: true }));
-    expect(graph.root).toBe(format);
-    // 9 stored models and 3 ids only edges name (never/crawled, Upstream/Root, the odd id's parent).
-    expect(graph.nodes.size).toBe(12);
-    expect(graph.nodes.get("never/crawled")?.stored).toBe("false");
-    expect(graph.nodes.get("Org/Base")?.stored).toBe("true");
-    expect(graph.nodes.get("org/quant")?.gone).toBe("true");
-    expect(graph.nodes.has(escapedForXml(ODD))).toBe(true);
-    // One edge per pair: 10 declared rows plus the inferred pair.
-    expect(graph.edges).toHaveLength(11);
-    for (const edge of graph.edges) {
-      expect(graph.nodes.has(edge.source)).toBe(true);
-      expect(graph.nodes.has(edge.target)).toBe(true);
-    }
-    expect(graph.edges.find((e) => e.target === "org/ft")?.values).toEqual({ relation: "finetune", source: "tag", confidence: "1" });
-  });
+  it.each(["graphml", "gexf"] as const)(
+    "writes %s that a strict XML parser reads back, every edge meeting its nodes",
+    (format) => {
+      const graph = readXmlGraph(exportGraph(lineageDb(), { format, includeInferred: true }));
+      expect(graph.root).toBe(format);
+      // 9 stored models and 3 ids only edges name (never/crawled, Upstream/Root, the odd id's parent).
+      expect(graph.nodes.size).toBe(12);
+      expect(graph.nodes.get("never/crawled")?.stored).toBe("false");
+      expect(graph.nodes.get("Org/Base")?.stored).toBe("true");
+      expect(graph.nodes.get("org/quant")?.gone).toBe("true");
+      expect(graph.nodes.has(escapedForXml(ODD))).toBe(true);
+      // One edge per pair: 10 declared rows plus the inferred pair.
+      expect(graph.edges).toHaveLength(11);
+      for (const edge of graph.edges) {
+        expect(graph.nodes.has(edge.source)).toBe(true);
+        expect(graph.nodes.has(edge.target)).toBe(true);
+      }
+      expect(graph.edges.find((e) => e.target === "org/ft")?.values).toEqual({
+        relation: "finetune",
+        source: "tag",
+        confidence: "1",
+      });
+    },
+  );
 
   it("keeps one edge per pair in XML, the winning source's", () => {
     const db = freshDb();
     setParents(db, "c", "inferred", [link("p", "adapter", "inferred", 0.5)], NOW);
     setParents(db, "c", "card", [link("p", "quantized", "card")], NOW);
     const graph = readXmlGraph(exportGraph(db, { format: "graphml", includeInferred: true }));
-    expect(graph.edges).toEqual([{ source: "p", target: "c", values: { relation: "quantized", source: "card", confidence: "1" } }]);
+    expect(graph.edges).toEqual([
+      { source: "p", target: "c", values: { relation: "quantized", source: "card", confidence: "1" } },
+    ]);
   });
 
   it("exports a root's family (ancestors and descendants, not siblings' lines), cycle-safe and in the full export's order", () => {
     const db = lineageDb();
     const full = jsonLines(db, { includeInferred: true }).map((l) => JSON.stringify(l));
     const family = jsonLines(db, { root: "org/FT", includeInferred: true }).map((l) => JSON.stringify(l));
-    const ids = family.map((l) => JSON.parse(l) as Record<string, string>).filter((l) => l.type === "model").map((l) => l.id);
+    const ids = family
+      .map((l) => JSON.parse(l) as Record<string, string>)
+      .filter((l) => l.type === "model")
+      .map((l) => l.id);
     expect(ids).toEqual(["Org/Base", "org/ft", "org/merge", "org/quant"]);
     // Upstream/Root is an ancestor but not a stored model, so it appears in edges only.
     expect(family.filter((l) => l.includes('"Upstream/Root"'))).toHaveLength(1);
@@ -211,8 +247,13 @@ describe("exportGraph", () => {
 
   it.each(EXPORT_FORMATS)("gives the same bytes twice, in chunks of bounded size (%s)", (format) => {
     const db = freshDb();
-    upsertModels(db, Array.from({ length: 3000 }, (_, i) => modelRecord(`org/model-${i}`)), NOW);
-    for (let i = 1; i < 3000; i++) setParents(db, `org/model-${i}`, "tag", [link(`org/model-${Math.floor(i / 3)}`, "finetune")], NOW);
+    upsertModels(
+      db,
+      Array.from({ length: 3000 }, (_, i) => modelRecord(`org/model-${i}`)),
+      NOW,
+    );
+    for (let i = 1; i < 3000; i++)
+      setParents(db, `org/model-${i}`, "tag", [link(`org/model-${Math.floor(i / 3)}`, "finetune")], NOW);
     const first = [...exportGraph(db, { format })];
     expect(first.length).toBeGreaterThan(1);
     for (const chunk of first) expect(chunk.length).toBeLessThan(70 * 1024);

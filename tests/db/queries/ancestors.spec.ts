@@ -9,7 +9,10 @@ describe("getAncestry", () => {
 
   it("lists one path per way up through a merge, each ending at a root", () => {
     // r1 -> a -> m, r2 -> m (m merges a and r2), m -> q
-    db = buildLineageDb(["o/r1", "o/r2", "o/a", "o/m", "o/q"], ["o/r1 o/a finetune", "o/a o/m merge", "o/r2 o/m merge", "o/m o/q quantized"]);
+    db = buildLineageDb(
+      ["o/r1", "o/r2", "o/a", "o/m", "o/q"],
+      ["o/r1 o/a finetune", "o/a o/m merge", "o/r2 o/m merge", "o/m o/q quantized"],
+    );
     const ancestry = getAncestry(db, "o/q", { includeInferred: false });
     expect(ancestry.paths.map((p) => p.ids)).toEqual([
       ["o/q", "o/m", "o/a", "o/r1"],
@@ -36,9 +39,17 @@ describe("getAncestry", () => {
   it("caps the number of paths, and says it did", () => {
     // A ladder of merges: 2^5 paths from the bottom.
     const edges: string[] = [];
-    for (let i = 0; i < 5; i++) edges.push(`o/l${i} o/n${i + 1} merge`, `o/r${i} o/n${i + 1} merge`, `o/n${i} o/l${i} finetune`, `o/n${i} o/r${i} finetune`);
+    for (let i = 0; i < 5; i++)
+      edges.push(
+        `o/l${i} o/n${i + 1} merge`,
+        `o/r${i} o/n${i + 1} merge`,
+        `o/n${i} o/l${i} finetune`,
+        `o/n${i} o/r${i} finetune`,
+      );
     db = buildLineageDb([], edges);
-    expect(getAncestry(db, "o/n5", { includeInferred: false }, { maxNodes: 1000, maxPaths: 1000 }).paths).toHaveLength(32);
+    expect(getAncestry(db, "o/n5", { includeInferred: false }, { maxNodes: 1000, maxPaths: 1000 }).paths).toHaveLength(
+      32,
+    );
     const capped = getAncestry(db, "o/n5", { includeInferred: false }, { maxNodes: 1000, maxPaths: 7 });
     expect([capped.paths.length, capped.capped.paths]).toEqual([7, true]);
     const exact = getAncestry(db, "o/n5", { includeInferred: false }, { maxNodes: 1000, maxPaths: 32 });

@@ -1,6 +1,11 @@
 // walkDescendants, sortDescendants and pageDescendants on hand-made graphs: diamonds, cycles, merges, inferred edges.
 import type { Db } from "../../../db/open-database";
-import { pageDescendants, sortDescendants, walkDescendants, type DescendantItem } from "../../../db/queries/descendants";
+import {
+  pageDescendants,
+  sortDescendants,
+  walkDescendants,
+  type DescendantItem,
+} from "../../../db/queries/descendants";
 import { setParents } from "../../../db/edges";
 import { buildLineageDb, NOW } from "../../helpers/lineage-db";
 
@@ -10,7 +15,10 @@ describe("walkDescendants", () => {
 
   it("reaches a diamond's bottom once, at its fewest hops", () => {
     // a -> b -> d, a -> c -> d, a -> d is absent; d -> e
-    db = buildLineageDb(["o/a", "o/b", "o/c", "o/d", "o/e"], ["o/a o/b finetune", "o/a o/c finetune", "o/b o/d merge", "o/c o/d merge", "o/d o/e quantized"]);
+    db = buildLineageDb(
+      ["o/a", "o/b", "o/c", "o/d", "o/e"],
+      ["o/a o/b finetune", "o/a o/c finetune", "o/b o/d merge", "o/c o/d merge", "o/d o/e quantized"],
+    );
     const members = walkDescendants(db, "o/a", { includeInferred: false });
     expect(members.map((m) => [m.id, m.depth])).toEqual([
       ["o/b", 1],
@@ -42,7 +50,10 @@ describe("walkDescendants", () => {
   it("stops at maxDepth", () => {
     db = buildLineageDb(["o/a", "o/b", "o/c"], ["o/a o/b finetune", "o/b o/c finetune"]);
     expect(walkDescendants(db, "o/a", { includeInferred: false, maxDepth: 1 }).map((m) => m.id)).toEqual(["o/b"]);
-    expect(walkDescendants(db, "o/a", { includeInferred: false, maxDepth: 2 }).map((m) => m.id)).toEqual(["o/b", "o/c"]);
+    expect(walkDescendants(db, "o/a", { includeInferred: false, maxDepth: 2 }).map((m) => m.id)).toEqual([
+      "o/b",
+      "o/c",
+    ]);
   });
 
   it("matches ids case-insensitively", () => {
@@ -61,7 +72,9 @@ describe("pageDescendants", () => {
     for (let i = 0; i < size; i++) {
       // Many equal downloads, so the id tie-break decides most of the order.
       models.push({ id: `o/m${String(i).padStart(3, "0")}`, downloads: i % 4 });
-      edges.push(`o/${i < 10 ? "root" : `m${String(i % 10).padStart(3, "0")}`} o/m${String(i).padStart(3, "0")} finetune`);
+      edges.push(
+        `o/${i < 10 ? "root" : `m${String(i % 10).padStart(3, "0")}`} o/m${String(i).padStart(3, "0")} finetune`,
+      );
     }
     return buildLineageDb(models, edges);
   }
@@ -77,14 +90,17 @@ describe("pageDescendants", () => {
     return items;
   }
 
-  it.each(["downloads", "likes", "created", "depth"] as const)("lists every descendant once in %s order over pages", (sort) => {
-    db = family(57);
-    const sorted = sortDescendants(db, "o/root", { includeInferred: false, sort });
-    const items = collect(sorted, 8);
-    expect(items).toHaveLength(57);
-    expect(new Set(items.map((i) => i.id)).size).toBe(57);
-    expect(items).toEqual(sorted.keyed.map((k) => k.item));
-  });
+  it.each(["downloads", "likes", "created", "depth"] as const)(
+    "lists every descendant once in %s order over pages",
+    (sort) => {
+      db = family(57);
+      const sorted = sortDescendants(db, "o/root", { includeInferred: false, sort });
+      const items = collect(sorted, 8);
+      expect(items).toHaveLength(57);
+      expect(new Set(items.map((i) => i.id)).size).toBe(57);
+      expect(items).toEqual(sorted.keyed.map((k) => k.item));
+    },
+  );
 
   it("continues a listing without repeating or skipping a model when another one is added between pages", () => {
     db = family(30);

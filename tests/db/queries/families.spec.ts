@@ -7,7 +7,10 @@ import { buildLineageDb } from "../../helpers/lineage-db";
 /** A seeded random forest with fan-out skew, a few merges and mixed relations. */
 function randomLineage(seed: number, size: number) {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
   const ids = Array.from({ length: size }, (_, i) => `${i % 7 === 0 ? "big" : `u${i % 13}`}/m${i}`);
   const edges: { parent: string; child: string; relation: Relation }[] = [];
   for (let i = 1; i < size; i++) {
@@ -29,7 +32,10 @@ describe("getTopFamilies", () => {
   let lineage: ReturnType<typeof randomLineage>;
   beforeAll(() => {
     lineage = randomLineage(7, 400);
-    db = buildLineageDb(lineage.ids, lineage.edges.map((e) => `${e.parent} ${e.child} ${e.relation}`));
+    db = buildLineageDb(
+      lineage.ids,
+      lineage.edges.map((e) => `${e.parent} ${e.child} ${e.relation}`),
+    );
   });
   afterAll(() => db.close());
 

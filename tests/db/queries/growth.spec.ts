@@ -9,7 +9,9 @@ describe("periodStart", () => {
   it("starts weeks on Monday and months on the 1st, in UTC", () => {
     const sunday = Date.parse("2024-03-10T23:59:00Z");
     expect(new Date(periodStart(sunday, "week")).toISOString()).toBe("2024-03-04T00:00:00.000Z");
-    expect(new Date(periodStart(Date.parse("2024-03-11T00:00:00Z"), "week")).toISOString()).toBe("2024-03-11T00:00:00.000Z");
+    expect(new Date(periodStart(Date.parse("2024-03-11T00:00:00Z"), "week")).toISOString()).toBe(
+      "2024-03-11T00:00:00.000Z",
+    );
     expect(new Date(periodStart(sunday, "month")).toISOString()).toBe("2024-03-01T00:00:00.000Z");
   });
 });
@@ -30,7 +32,15 @@ describe("getGrowth", () => {
         { id: "o/future", createdAt: "2030-01-01T00:00:00.000Z" },
         { id: "o/ancient", createdAt: "1999-01-01T00:00:00.000Z" },
       ],
-      ["o/root o/jan finetune", "o/root o/jan2 adapter", "o/jan o/apr quantized", "o/root o/old finetune", "o/root o/none adapter", "o/root o/future finetune", "o/root o/ancient finetune"],
+      [
+        "o/root o/jan finetune",
+        "o/root o/jan2 adapter",
+        "o/jan o/apr quantized",
+        "o/root o/old finetune",
+        "o/root o/none adapter",
+        "o/root o/future finetune",
+        "o/root o/ancient finetune",
+      ],
     );
     const growth = getGrowth(db, "o/root", { includeInferred: false, interval: "month", relation: null, now: NOW });
     expect(growth.periods.map((p) => [p.start, p.total, p.finetune, p.adapter, p.quantized])).toEqual([
@@ -45,7 +55,12 @@ describe("getGrowth", () => {
 
   it("counts one relation only when asked, per week", () => {
     db = buildLineageDb(
-      ["o/root", { id: "o/a", createdAt: "2024-03-04T10:00:00Z" }, { id: "o/b", createdAt: "2024-03-17T10:00:00Z" }, { id: "o/c", createdAt: "2024-03-18T10:00:00Z" }],
+      [
+        "o/root",
+        { id: "o/a", createdAt: "2024-03-04T10:00:00Z" },
+        { id: "o/b", createdAt: "2024-03-17T10:00:00Z" },
+        { id: "o/c", createdAt: "2024-03-18T10:00:00Z" },
+      ],
       ["o/root o/a adapter", "o/root o/b adapter", "o/root o/c finetune"],
     );
     const growth = getGrowth(db, "o/root", { includeInferred: false, interval: "week", relation: "adapter", now: NOW });

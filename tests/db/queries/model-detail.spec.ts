@@ -40,7 +40,12 @@ describe("getModelDetail", () => {
   it("describes a model known only as a parent, and knows nothing of an unknown id", () => {
     db = buildLineageDb(["o/child"], ["never/crawled o/child finetune"]);
     const detail = getModelDetail(db, "never/crawled", { includeInferred: false });
-    expect([detail?.model.fetchedAt, detail?.model.author, detail?.children.total, detail?.roots]).toEqual([null, "never", 1, ["never/crawled"]]);
+    expect([detail?.model.fetchedAt, detail?.model.author, detail?.children.total, detail?.roots]).toEqual([
+      null,
+      "never",
+      1,
+      ["never/crawled"],
+    ]);
     expect(getModelDetail(db, "nobody/knows", { includeInferred: false })).toBeNull();
   });
 });

@@ -18,7 +18,11 @@ describe("createModelSearcher", () => {
         { id: "weird/100-percent", downloads: 1 },
         { id: "ab/cd", downloads: 1 },
       ],
-      ["Qwen/Qwen2.5-7B someone/Qwen2.5-7B-lora adapter", "big/base-qwen2.5-x weird/100-percent finetune", "big/base-qwen2.5-x ab/cd finetune"],
+      [
+        "Qwen/Qwen2.5-7B someone/Qwen2.5-7B-lora adapter",
+        "big/base-qwen2.5-x weird/100-percent finetune",
+        "big/base-qwen2.5-x ab/cd finetune",
+      ],
     );
   }
 
@@ -31,7 +35,9 @@ describe("createModelSearcher", () => {
       ["big/base-qwen2.5-x", false],
       ["other/my-qwen2.5-merge", false],
     ]);
-    expect(search("someone/qwen2.5-7b-lora", { includeInferred: false, limit: 10 })[0].id).toBe("someone/Qwen2.5-7B-lora");
+    expect(search("someone/qwen2.5-7b-lora", { includeInferred: false, limit: 10 })[0].id).toBe(
+      "someone/Qwen2.5-7B-lora",
+    );
   });
 
   it("answers queries too short for the trigram index with id prefixes, and name prefixes of families", () => {
@@ -48,7 +54,7 @@ describe("createModelSearcher", () => {
     db = build();
     const search = createModelSearcher(db);
     expect(search("100%_", { includeInferred: false, limit: 10 }).map((h) => h.id)).toEqual(["weird/100%_done"]);
-    for (const hostile of ['"', "' OR 1=1 --", "qwen* OR x", "NEAR(a b)", "\"); DROP TABLE models; --", "%", "_"]) {
+    for (const hostile of ['"', "' OR 1=1 --", "qwen* OR x", "NEAR(a b)", '"); DROP TABLE models; --', "%", "_"]) {
       expect(() => search(hostile, { includeInferred: false, limit: 10 })).not.toThrow();
     }
     expect(search("%", { includeInferred: false, limit: 10 })).toEqual([]);

@@ -9,7 +9,10 @@ describe("getLineageStats", () => {
   afterEach(() => db.close());
 
   it("totals models, families and edges per relation and source", () => {
-    db = buildLineageDb(["o/a", "o/b", "o/c"], ["o/a o/b finetune", "o/a o/c null card", "o/b o/c adapter inferred 0.5", "x/parent-only o/a quantized"]);
+    db = buildLineageDb(
+      ["o/a", "o/b", "o/c"],
+      ["o/a o/b finetune", "o/a o/c null card", "o/b o/c adapter inferred 0.5", "x/parent-only o/a quantized"],
+    );
     const stats = getLineageStats(db);
     expect(stats.models).toEqual({ total: 3, fetched: 3, gone: 0 });
     expect(stats.families).toBe(2);

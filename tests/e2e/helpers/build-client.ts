@@ -12,10 +12,14 @@ export function buildClient(): string {
   // vite's package exports hide bin/: find it next to its package.json.
   const vite = join(dirname(require.resolve("vite/package.json", { paths: [ROOT] })), "bin/vite.js");
   try {
-    execFileSync(process.execPath, [vite, "build", "--config", "client/vite.config.mts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      process.execPath,
+      [vite, "build", "--config", "client/vite.config.mts", "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
     throw new Error(`buildClient: vite build of client/ failed:\n${stderr || String(error)}`);

@@ -9,9 +9,14 @@ describe("inferRelationRule", () => {
 
   it("calls one parent without markers a finetune", () => {
     expect(inferRelationRule({ parentCount: 1 })).toBe("finetune");
-    expect(inferRelationRule({ parentCount: 1, tags: ["text-generation", "trl", "sft"], libraryName: "transformers", id: "org/chat-7b" })).toBe(
-      "finetune",
-    );
+    expect(
+      inferRelationRule({
+        parentCount: 1,
+        tags: ["text-generation", "trl", "sft"],
+        libraryName: "transformers",
+        id: "org/chat-7b",
+      }),
+    ).toBe("finetune");
   });
 
   it.each([
@@ -30,15 +35,21 @@ describe("inferRelationRule", () => {
     expect(inferRelationRule({ parentCount: 1, ...clues })).toBe("quantized");
   });
 
-  it.each([[{ libraryName: "peft" }], [{ tags: ["lora"] }], [{ tags: ["qlora"] }], [{ libraryName: "adapter-transformers" }], [{ id: "org/phi-2-adapter" }], [{ id: "org/cabrita-lora-v0-1" }]])(
-    "finds an adapter marker in %j",
-    (clues) => {
-      expect(inferRelationRule({ parentCount: 1, ...clues })).toBe("adapter");
-    },
-  );
+  it.each([
+    [{ libraryName: "peft" }],
+    [{ tags: ["lora"] }],
+    [{ tags: ["qlora"] }],
+    [{ libraryName: "adapter-transformers" }],
+    [{ id: "org/phi-2-adapter" }],
+    [{ id: "org/cabrita-lora-v0-1" }],
+  ])("finds an adapter marker in %j", (clues) => {
+    expect(inferRelationRule({ parentCount: 1, ...clues })).toBe("adapter");
+  });
 
   it("prefers quantized over adapter and merge markers (a GGUF of a merge is a quantization)", () => {
-    expect(inferRelationRule({ parentCount: 1, tags: ["mergekit", "merge", "lora"], id: "org/merged-model-GGUF" })).toBe("quantized");
+    expect(
+      inferRelationRule({ parentCount: 1, tags: ["mergekit", "merge", "lora"], id: "org/merged-model-GGUF" }),
+    ).toBe("quantized");
   });
 
   it("calls one parent with a merge marker a merge (a self-merge lists its single parent)", () => {
@@ -51,7 +62,13 @@ describe("inferRelationRule", () => {
   });
 
   it("ignores namespaced tags, which name other repos", () => {
-    const tags = ["base_model:unsloth/qwen2.5-0.5b-unsloth-bnb-4bit", "base_model:finetune:org/model-GGUF", "dataset:org/lora-data"];
-    expect(inferRelationRule({ parentCount: 1, tags, libraryName: "transformers", id: "someone/qwen-chat" })).toBe("finetune");
+    const tags = [
+      "base_model:unsloth/qwen2.5-0.5b-unsloth-bnb-4bit",
+      "base_model:finetune:org/model-GGUF",
+      "dataset:org/lora-data",
+    ];
+    expect(inferRelationRule({ parentCount: 1, tags, libraryName: "transformers", id: "someone/qwen-chat" })).toBe(
+      "finetune",
+    );
   });
 });

@@ -50,12 +50,14 @@ describe("normalizeBaseModels", () => {
     expect(normalizeBaseModels("outputs/model").ids).toEqual(["outputs/model"]);
   });
 
-  it.each(["https://github.com/org/repo", "https://civitai.com/models/1234", "ftp://huggingface.co/org/model", "s3://bucket/model"])(
-    "drops the URL to another site %j",
-    (value) => {
-      expect(normalizeBaseModels(value)).toEqual({ ids: [], dropped: [{ value, reason: "foreign-url" }] });
-    },
-  );
+  it.each([
+    "https://github.com/org/repo",
+    "https://civitai.com/models/1234",
+    "ftp://huggingface.co/org/model",
+    "s3://bucket/model",
+  ])("drops the URL to another site %j", (value) => {
+    expect(normalizeBaseModels(value)).toEqual({ ids: [], dropped: [{ value, reason: "foreign-url" }] });
+  });
 
   it.each([
     "https://huggingface.co/datasets/org/data",

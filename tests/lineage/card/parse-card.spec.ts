@@ -51,17 +51,30 @@ describe("parseCard", () => {
   });
 
   it("keeps a legacy one-part id", () => {
-    expect(fixture("legacy-id.md")).toMatchObject({ baseModels: ["roberta-large"], relation: "finetune", problems: [] });
+    expect(fixture("legacy-id.md")).toMatchObject({
+      baseModels: ["roberta-large"],
+      relation: "finetune",
+      problems: [],
+    });
   });
 
   it("reads `base_model: []` as no parent, and ignores base_model lines in the body's code blocks", () => {
     expect(fixture("empty-list-merge.md")).toMatchObject({
-      frontMatter: true, baseModels: [], relation: null, relationSource: null, problems: [],
+      frontMatter: true,
+      baseModels: [],
+      relation: null,
+      relationSource: null,
+      problems: [],
     });
   });
 
   it("ignores base_model lines in the body of a card without front matter", () => {
-    expect(fixture("no-front-matter.md")).toMatchObject({ frontMatter: false, baseModels: [], relation: null, problems: [] });
+    expect(fixture("no-front-matter.md")).toMatchObject({
+      frontMatter: false,
+      baseModels: [],
+      relation: null,
+      problems: [],
+    });
   });
 
   it("ignores a second front-matter block", () => {
@@ -83,12 +96,18 @@ describe("parseCard", () => {
   });
 
   it("reads a front matter after a blank line with \\r\\r\\n line ends, as the Hub does", () => {
-    expect(fixture("blank-line-crcrlf.md")).toMatchObject({ frontMatter: true, baseModels: ["example-org/base"], license: "mit" });
+    expect(fixture("blank-line-crcrlf.md")).toMatchObject({
+      frontMatter: true,
+      baseModels: ["example-org/base"],
+      license: "mit",
+    });
   });
 
   it("takes a valid base_model_relation as stated by the card", () => {
     expect(fixture("declared-relation.md")).toMatchObject({
-      baseModels: ["Example-Org/Instruct-7B"], relation: "quantized", relationSource: "card",
+      baseModels: ["Example-Org/Instruct-7B"],
+      relation: "quantized",
+      relationSource: "card",
     });
   });
 
@@ -164,7 +183,10 @@ describe("parseCard", () => {
 describe("readCardData", () => {
   it("reads a metadata mapping such as a Hub record's cardData", () => {
     expect(readCardData({ base_model: ["org/a", "org/b"], license: "mit" })).toMatchObject({
-      baseModels: ["org/a", "org/b"], relation: "merge", relationSource: "rule", license: "mit",
+      baseModels: ["org/a", "org/b"],
+      relation: "merge",
+      relationSource: "rule",
+      license: "mit",
     });
   });
 });
@@ -190,8 +212,18 @@ function tally(counts: Record<string, number>, key: string): void {
 
 function measureCards(dir: string): CorpusFigures {
   const figures: CorpusFigures = {
-    files: 0, noFrontMatter: 0, withParent: 0, several: 0, parentLinks: 0, legacyParent: 0, relations: {},
-    relationSources: {}, newVersion: 0, problems: {}, bodyOnlyBaseModelLines: 0, bodyOnlyBaseModelLinesWithParent: 0,
+    files: 0,
+    noFrontMatter: 0,
+    withParent: 0,
+    several: 0,
+    parentLinks: 0,
+    legacyParent: 0,
+    relations: {},
+    relationSources: {},
+    newVersion: 0,
+    problems: {},
+    bodyOnlyBaseModelLines: 0,
+    bodyOnlyBaseModelLinesWithParent: 0,
   };
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
     const text = readFileSync(join(dir, name), "utf8");
@@ -256,37 +288,60 @@ describeWithHubData("parseCard on ../shared/hub-data/cards-edge-cases", () => {
 
   it("relative local path: no parent, a recorded problem", () => {
     const card = read("relative-local-path.md");
-    expect(card).toMatchObject({ frontMatter: true, baseModels: [], relation: null, relationSource: null, license: "other" });
+    expect(card).toMatchObject({
+      frontMatter: true,
+      baseModels: [],
+      relation: null,
+      relationSource: null,
+      license: "other",
+    });
     expect(kinds(card)).toEqual(["base-model-local-path"]);
   });
 
   it("two front-matter blocks: only the first counts, so the absolute path in the second is never read", () => {
     expect(read("two-front-matter-blocks-absolute-path.md")).toMatchObject({
-      frontMatter: true, baseModels: [], relation: null, license: "apache-2.0", problems: [],
+      frontMatter: true,
+      baseModels: [],
+      relation: null,
+      license: "apache-2.0",
+      problems: [],
     });
   });
 
   it("mergekit card with `base_model: []` and Windows paths in its body: no parent", () => {
     expect(read("merge-empty-base-model-windows-paths.md")).toMatchObject({
-      frontMatter: true, baseModels: [], relation: null, relationSource: null, problems: [],
+      frontMatter: true,
+      baseModels: [],
+      relation: null,
+      relationSource: null,
+      problems: [],
     });
   });
 
   it("clean LoRA adapter: adapter, as its own base_model:adapter: tag states", () => {
     expect(read("clean-adapter-qwen2.5-7b.md")).toMatchObject({
-      baseModels: ["Qwen/Qwen2.5-7B"], relation: "adapter", relationSource: "card", problems: [],
+      baseModels: ["Qwen/Qwen2.5-7B"],
+      relation: "adapter",
+      relationSource: "card",
+      problems: [],
     });
   });
 
   it("fine-tune of a 4-bit re-upload: a finetune, whatever its parent's name says", () => {
     expect(read("unsloth-quantized-parent.md")).toMatchObject({
-      baseModels: ["unsloth/qwen2.5-0.5b-unsloth-bnb-4bit"], relation: "finetune", relationSource: "rule", license: "apache-2.0",
+      baseModels: ["unsloth/qwen2.5-0.5b-unsloth-bnb-4bit"],
+      relation: "finetune",
+      relationSource: "rule",
+      license: "apache-2.0",
     });
   });
 
   it("GGUF of a fine-tune: quantized, from its quantized_by key", () => {
     expect(read("gguf-of-qwen2.5-coder-finetune.frontmatter-only.md")).toMatchObject({
-      baseModels: ["rombodawg/Rombos-Coder-V2.5-Qwen-14b"], relation: "quantized", relationSource: "rule", license: "apache-2.0",
+      baseModels: ["rombodawg/Rombos-Coder-V2.5-Qwen-14b"],
+      relation: "quantized",
+      relationSource: "rule",
+      license: "apache-2.0",
     });
   });
 });

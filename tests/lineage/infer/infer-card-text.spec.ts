@@ -1,15 +1,26 @@
 // Tests of preparing a card for inference: hiding declared parents, broken YAML, the own id from a file name.
-import { hideDeclaredParents, idFromCardFileName, prepareCardForInference } from "../../../lineage/infer/infer-card-text";
+import {
+  hideDeclaredParents,
+  idFromCardFileName,
+  prepareCardForInference,
+} from "../../../lineage/infer/infer-card-text";
 
 describe("prepareCardForInference", () => {
   it("hides base_model, base_model_relation and base_model:* tags, keeping the rest", () => {
-    const card = "---\nbase_model: a/b\nbase_model_relation: merge\ntags:\n- lora\n- base_model:adapter:a/b\ndatasets: [d/e]\n---\nBody\n";
-    expect(prepareCardForInference(card)).toEqual({ frontMatter: { tags: ["lora"], datasets: ["d/e"] }, body: "Body\n" });
+    const card =
+      "---\nbase_model: a/b\nbase_model_relation: merge\ntags:\n- lora\n- base_model:adapter:a/b\ndatasets: [d/e]\n---\nBody\n";
+    expect(prepareCardForInference(card)).toEqual({
+      frontMatter: { tags: ["lora"], datasets: ["d/e"] },
+      body: "Body\n",
+    });
   });
 
   it("treats a second metadata block at the top of the body as front matter too", () => {
     const card = "---\nlicense: mit\n---\n---\nbase_model: /home/x/model\nlibrary_name: peft\n---\n# Title\n";
-    expect(prepareCardForInference(card)).toMatchObject({ frontMatter: { license: "mit", library_name: "peft" }, body: "# Title\n" });
+    expect(prepareCardForInference(card)).toMatchObject({
+      frontMatter: { license: "mit", library_name: "peft" },
+      body: "# Title\n",
+    });
   });
 
   it("keeps the body when the YAML is broken", () => {
@@ -23,7 +34,9 @@ describe("prepareCardForInference", () => {
 
 describe("hideDeclaredParents", () => {
   it("does not touch non-string tags or other keys", () => {
-    expect(hideDeclaredParents({ tags: [1, "Base_Model:x/y", "ok"], base_model: ["x/y"] })).toEqual({ tags: [1, "ok"] });
+    expect(hideDeclaredParents({ tags: [1, "Base_Model:x/y", "ok"], base_model: ["x/y"] })).toEqual({
+      tags: [1, "ok"],
+    });
   });
 });
 

@@ -21,13 +21,16 @@ describe("readCodeBlock", () => {
   });
 
   it("falls back to the key/value lines of a config that does not parse, and drops local paths", () => {
-    const broken = "models:\n  - model: org-a/left-7b\n\t- model: D:/models/local\nmerge_method: ties\nbase_model: org-c/base-7b\n";
+    const broken =
+      "models:\n  - model: org-a/left-7b\n\t- model: D:/models/local\nmerge_method: ties\nbase_model: org-c/base-7b\n";
     expect(readCodeBlock(broken, null).map((f) => f.id)).toEqual(["org-a/left-7b", "org-c/base-7b"]);
   });
 
   it("reads a training config's base model as a fine-tune parent, not its datasets", () => {
     const axolotl = "base_model: org-a/base-1b\ndatasets:\n  - path: org-a/data\nsequence_len: 2048\n";
-    expect(readCodeBlock(axolotl, null)).toEqual([expect.objectContaining({ id: "org-a/base-1b", kind: "training-config", relation: "finetune" })]);
+    expect(readCodeBlock(axolotl, null)).toEqual([
+      expect.objectContaining({ id: "org-a/base-1b", kind: "training-config", relation: "finetune" }),
+    ]);
     expect(readCodeBlock("base_model: /home/me/llama\n", null)).toEqual([]);
   });
 

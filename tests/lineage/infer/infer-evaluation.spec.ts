@@ -3,7 +3,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { idFromCardFileName } from "../../../lineage/infer/infer-card-text";
-import { evaluateInference, isSameModel, labelCard, splitHalf, type EvaluationReport, type LabeledCard } from "../../../lineage/infer/infer-evaluation";
+import {
+  evaluateInference,
+  isSameModel,
+  labelCard,
+  splitHalf,
+  type EvaluationReport,
+  type LabeledCard,
+} from "../../../lineage/infer/infer-evaluation";
 import { describeWithHubData, HUB_DATA } from "../../helpers/hub-data";
 
 const FIXTURES = resolve(__dirname, "../../fixtures/inference");
@@ -11,8 +18,13 @@ const FIXTURES = resolve(__dirname, "../../fixtures/inference");
 describe("labelCard", () => {
   it("labels a card with its declared Hub parents and their relation", () => {
     const text = readFileSync(resolve(FIXTURES, "finetune-link.md"), "utf8");
-    expect(labelCard("f.md", "example-user/assistant-7b", text)).toMatchObject({ parents: ["decoy-org/declared-parent"], relation: "merge" });
-    expect(labelCard("q.md", "example-org/chat-13b-GGUF", readFileSync(resolve(FIXTURES, "quantized-gguf.md"), "utf8"))).toMatchObject({ relation: "quantized" });
+    expect(labelCard("f.md", "example-user/assistant-7b", text)).toMatchObject({
+      parents: ["decoy-org/declared-parent"],
+      relation: "merge",
+    });
+    expect(
+      labelCard("q.md", "example-org/chat-13b-GGUF", readFileSync(resolve(FIXTURES, "quantized-gguf.md"), "utf8")),
+    ).toMatchObject({ relation: "quantized" });
   });
 
   it("skips cards that declare no Hub parent", () => {
@@ -40,19 +52,38 @@ describe("splitHalf", () => {
 });
 
 describe("evaluateInference", () => {
-  const card = (source: string, id: string, body: string, parents: string[]): LabeledCard => ({ source, id, text: body, parents, relation: "finetune" });
+  const card = (source: string, id: string, body: string, parents: string[]): LabeledCard => ({
+    source,
+    id,
+    text: body,
+    parents,
+    relation: "finetune",
+  });
 
   it("counts hits, misses and false positives per relation and lists them", () => {
     const cards = [
-      card("hit.md", "me/a", "This model is a fine-tuned version of [x/base](https://huggingface.co/x/base).", ["x/base"]),
+      card("hit.md", "me/a", "This model is a fine-tuned version of [x/base](https://huggingface.co/x/base).", [
+        "x/base",
+      ]),
       card("miss.md", "me/b", "A model trained on our data.", ["x/hidden"]),
-      card("wrong.md", "me/c", "This model is a fine-tuned version of [y/other](https://huggingface.co/y/other).", ["x/declared"]),
+      card("wrong.md", "me/c", "This model is a fine-tuned version of [y/other](https://huggingface.co/y/other).", [
+        "x/declared",
+      ]),
     ];
     const report = evaluateInference(cards);
-    expect(report.overall).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2, precision: 0.5, recall: 1 / 3 });
+    expect(report.overall).toMatchObject({
+      truePositives: 1,
+      falsePositives: 1,
+      falseNegatives: 2,
+      precision: 0.5,
+      recall: 1 / 3,
+    });
     expect(report.byRelation.finetune).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2 });
     expect(report.byRelation.merge).toMatchObject({ precision: 1, recall: 1 });
-    expect(report.misses.map((m) => [m.source, m.parent, m.confidence])).toEqual([["miss.md", "x/hidden", 0], ["wrong.md", "x/declared", 0]]);
+    expect(report.misses.map((m) => [m.source, m.parent, m.confidence])).toEqual([
+      ["miss.md", "x/hidden", 0],
+      ["wrong.md", "x/declared", 0],
+    ]);
     expect(report.falsePositives.map((f) => [f.source, f.candidate.id])).toEqual([["wrong.md", "y/other"]]);
     expect(report.relationAgreement).toBe(1);
   });

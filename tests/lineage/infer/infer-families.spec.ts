@@ -1,7 +1,15 @@
 // Tests of the family table: resolving a family named without a size, sizes from configs and text.
 import {
-  FAMILY_MEMBER_IDS, FORMER_FAMILY_IDS, MODEL_FAMILIES, resolveFamily, sizesFromConfig, sizesInName, sizesInParameterPhrases,
-  sizesInProse, type ModelFamily, type SizeClues,
+  FAMILY_MEMBER_IDS,
+  FORMER_FAMILY_IDS,
+  MODEL_FAMILIES,
+  resolveFamily,
+  sizesFromConfig,
+  sizesInName,
+  sizesInParameterPhrases,
+  sizesInProse,
+  type ModelFamily,
+  type SizeClues,
 } from "../../../lineage/infer/infer-families";
 
 function family(name: string): ModelFamily {
@@ -19,9 +27,20 @@ describe("resolveFamily", () => {
   });
 
   it("picks the size the clues single out, in order of trust", () => {
-    const clues: SizeClues = { ownName: [], parameterPhrases: ["72B"], configByFamily: new Map(), prose: ["7B", "72B"] };
-    expect(resolveFamily(family("Qwen2.5"), " model", clues)).toMatchObject({ id: "Qwen/Qwen2.5-72B", certainty: 0.85 });
-    expect(resolveFamily(family("Qwen2.5"), " model", { ...clues, ownName: ["14B"] })).toMatchObject({ id: "Qwen/Qwen2.5-14B", certainty: 0.9 });
+    const clues: SizeClues = {
+      ownName: [],
+      parameterPhrases: ["72B"],
+      configByFamily: new Map(),
+      prose: ["7B", "72B"],
+    };
+    expect(resolveFamily(family("Qwen2.5"), " model", clues)).toMatchObject({
+      id: "Qwen/Qwen2.5-72B",
+      certainty: 0.85,
+    });
+    expect(resolveFamily(family("Qwen2.5"), " model", { ...clues, ownName: ["14B"] })).toMatchObject({
+      id: "Qwen/Qwen2.5-14B",
+      certainty: 0.9,
+    });
   });
 
   it("gives up when several members remain or the name goes on with an unknown variant", () => {
@@ -32,12 +51,16 @@ describe("resolveFamily", () => {
   });
 
   it("resolves a one-member family without a size", () => {
-    expect(resolveFamily(family("Stable Diffusion XL"), " base", NONE)).toMatchObject({ id: "stabilityai/stable-diffusion-xl-base-1.0", certainty: 1 });
+    expect(resolveFamily(family("Stable Diffusion XL"), " base", NONE)).toMatchObject({
+      id: "stabilityai/stable-diffusion-xl-base-1.0",
+      certainty: 1,
+    });
   });
 });
 
 describe("family patterns", () => {
-  const named = (text: string): string[] => MODEL_FAMILIES.filter((f) => new RegExp(f.pattern.source, "i").test(text)).map((f) => f.name);
+  const named = (text: string): string[] =>
+    MODEL_FAMILIES.filter((f) => new RegExp(f.pattern.source, "i").test(text)).map((f) => f.name);
 
   it("names the right family and not its specialised siblings", () => {
     expect(named("Qwen2.5-72B")).toEqual(["Qwen2.5"]);
@@ -51,8 +74,15 @@ describe("family patterns", () => {
 
 describe("sizes", () => {
   it("reads sizes from a config's dimensions, checking the model type", () => {
-    expect(sizesFromConfig({ model_type: "qwen2", hidden_size: 8192, num_hidden_layers: 80 })).toEqual(new Map([["Qwen2.5", ["72B"]], ["Qwen2", ["72B"]]]));
-    expect(sizesFromConfig({ model_type: "llama", hidden_size: 4096, num_hidden_layers: 32, vocab_size: 32000 })).toEqual(new Map([["Llama 2", ["7B"]]]));
+    expect(sizesFromConfig({ model_type: "qwen2", hidden_size: 8192, num_hidden_layers: 80 })).toEqual(
+      new Map([
+        ["Qwen2.5", ["72B"]],
+        ["Qwen2", ["72B"]],
+      ]),
+    );
+    expect(
+      sizesFromConfig({ model_type: "llama", hidden_size: 4096, num_hidden_layers: 32, vocab_size: 32000 }),
+    ).toEqual(new Map([["Llama 2", ["7B"]]]));
     expect(sizesFromConfig({ model_type: "gpt2", hidden_size: 8192, num_hidden_layers: 80 }).size).toBe(0);
     expect(sizesFromConfig({ hidden_size: "big" }).size).toBe(0);
   });

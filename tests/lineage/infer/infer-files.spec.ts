@@ -8,15 +8,22 @@ describe("readAdapterConfig", () => {
     ]);
   });
 
-  it.each([[{ base_model_name_or_path: "/content/drive/base" }], [{}], [null], ["text"], [[1, 2]]])("finds nothing in %j", (value) => {
-    expect(readAdapterConfig(value)).toEqual([]);
-  });
+  it.each([[{ base_model_name_or_path: "/content/drive/base" }], [{}], [null], ["text"], [[1, 2]]])(
+    "finds nothing in %j",
+    (value) => {
+      expect(readAdapterConfig(value)).toEqual([]);
+    },
+  );
 });
 
 describe("readConfig", () => {
   it("reads _name_or_path, as a quantization when the config carries a quantization_config", () => {
-    expect(readConfig({ _name_or_path: "org-a/base-7b" }, "me/model")).toEqual([expect.objectContaining({ id: "org-a/base-7b", relation: "finetune" })]);
-    expect(readConfig({ _name_or_path: "org-a/base-7b", quantization_config: { bits: 4 } }, "me/model")[0].relation).toBe("quantized");
+    expect(readConfig({ _name_or_path: "org-a/base-7b" }, "me/model")).toEqual([
+      expect.objectContaining({ id: "org-a/base-7b", relation: "finetune" }),
+    ]);
+    expect(
+      readConfig({ _name_or_path: "org-a/base-7b", quantization_config: { bits: 4 } }, "me/model")[0].relation,
+    ).toBe("quantized");
   });
 
   it("ignores local paths and the model itself", () => {
@@ -27,18 +34,28 @@ describe("readConfig", () => {
 
 describe("readGgufMetadata", () => {
   it("reads the converted source as the parent and its base models as grandparents", () => {
-    const findings = readGgufMetadata({
-      "general.source.huggingface.repository": "org-a/tuned-7b",
-      "general.base_model.count": 2,
-      "general.base_model.0.repo_url": "https://huggingface.co/org-a/base-7b",
-      "general.base_model.1.organization": "Org B",
-      "general.base_model.1.name": "Other 7B",
-    }, "me/tuned-7b-GGUF");
-    expect(findings.map((f) => [f.id, f.weight])).toEqual([["org-a/tuned-7b", 0.95], ["org-a/base-7b", 0.05], ["Org-B/Other-7B", 0.05]]);
+    const findings = readGgufMetadata(
+      {
+        "general.source.huggingface.repository": "org-a/tuned-7b",
+        "general.base_model.count": 2,
+        "general.base_model.0.repo_url": "https://huggingface.co/org-a/base-7b",
+        "general.base_model.1.organization": "Org B",
+        "general.base_model.1.name": "Other 7B",
+      },
+      "me/tuned-7b-GGUF",
+    );
+    expect(findings.map((f) => [f.id, f.weight])).toEqual([
+      ["org-a/tuned-7b", 0.95],
+      ["org-a/base-7b", 0.05],
+      ["Org-B/Other-7B", 0.05],
+    ]);
   });
 
   it("weighs base models as a fair guess when no source is recorded", () => {
-    const findings = readGgufMetadata({ "general.base_model.count": 1, "general.base_model.0.repo_url": "https://huggingface.co/org-a/base-7b" }, null);
+    const findings = readGgufMetadata(
+      { "general.base_model.count": 1, "general.base_model.0.repo_url": "https://huggingface.co/org-a/base-7b" },
+      null,
+    );
     expect(findings).toEqual([expect.objectContaining({ id: "org-a/base-7b", weight: 0.45, relation: "quantized" })]);
   });
 

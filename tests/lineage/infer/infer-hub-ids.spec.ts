@@ -1,10 +1,19 @@
 // Tests of Hub id recognition: owner/name ids, legacy ids, local paths and files, and huggingface.co URL paths.
-import { foldModelName, isHubModelId, isLegacyModelId, ownerReadsAsModelName, parseHubUrlPath } from "../../../lineage/infer/infer-hub-ids";
+import {
+  foldModelName,
+  isHubModelId,
+  isLegacyModelId,
+  ownerReadsAsModelName,
+  parseHubUrlPath,
+} from "../../../lineage/infer/infer-hub-ids";
 
 describe("isHubModelId", () => {
-  it.each(["meta-llama/Llama-2-7b-hf", "Qwen/Qwen2.5-72B", "01-ai/Yi-34B", "TheBloke/guanaco-65B-HF", "a_b/c.d-e"])("accepts %s", (id) => {
-    expect(isHubModelId(id)).toBe(true);
-  });
+  it.each(["meta-llama/Llama-2-7b-hf", "Qwen/Qwen2.5-72B", "01-ai/Yi-34B", "TheBloke/guanaco-65B-HF", "a_b/c.d-e"])(
+    "accepts %s",
+    (id) => {
+      expect(isHubModelId(id)).toBe(true);
+    },
+  );
 
   it.each([
     ["a local folder", "models/Qwen2_5-1_5b-Instruct"],
@@ -26,13 +35,21 @@ describe("ownerReadsAsModelName", () => {
   });
 
   it("takes account names with digits for owners", () => {
-    expect(["01-ai", "team-7", "lab2024", "v000", "unit-1-1-preview", "Sao10K", "speech_samples"].some(ownerReadsAsModelName)).toBe(false);
+    expect(
+      ["01-ai", "team-7", "lab2024", "v000", "unit-1-1-preview", "Sao10K", "speech_samples"].some(
+        ownerReadsAsModelName,
+      ),
+    ).toBe(false);
   });
 });
 
 describe("isLegacyModelId", () => {
   it("knows the canonical owner-less checkpoints and nothing else", () => {
-    expect(["roberta-large", "gpt2", "bert-base-uncased", "xlm-roberta-base", "distilbert-base-cased"].every(isLegacyModelId)).toBe(true);
+    expect(
+      ["roberta-large", "gpt2", "bert-base-uncased", "xlm-roberta-base", "distilbert-base-cased"].every(
+        isLegacyModelId,
+      ),
+    ).toBe(true);
     expect(["meta-llama", "None", "bartowski", "robertson"].some(isLegacyModelId)).toBe(false);
   });
 });
@@ -40,7 +57,11 @@ describe("isLegacyModelId", () => {
 describe("parseHubUrlPath", () => {
   it("reads the model of a repository page, file or API route", () => {
     expect(parseHubUrlPath("/Qwen/Qwen2.5-7B")).toEqual({ kind: "model", id: "Qwen/Qwen2.5-7B", isFile: false });
-    expect(parseHubUrlPath("/Qwen/Qwen2.5-7B/blob/main/LICENSE")).toEqual({ kind: "model", id: "Qwen/Qwen2.5-7B", isFile: true });
+    expect(parseHubUrlPath("/Qwen/Qwen2.5-7B/blob/main/LICENSE")).toEqual({
+      kind: "model",
+      id: "Qwen/Qwen2.5-7B",
+      isFile: true,
+    });
     expect(parseHubUrlPath("/api/models/some-org/name")).toEqual({ kind: "model", id: "some-org/name", isFile: false });
     expect(parseHubUrlPath("/your-username/your-model")).toEqual({ kind: "other" });
     expect(parseHubUrlPath("/roberta-large")).toEqual({ kind: "model", id: "roberta-large", isFile: false });

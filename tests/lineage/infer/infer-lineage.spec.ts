@@ -1,7 +1,12 @@
 // Tests of inferLineage: each evidence kind on fixture cards, the false friends, file inputs, and the A.X 4.0 case.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, toInferredLinks, type Candidate } from "../../../lineage/infer/infer-lineage";
+import {
+  DEFAULT_INFERENCE_THRESHOLD,
+  inferLineage,
+  toInferredLinks,
+  type Candidate,
+} from "../../../lineage/infer/infer-lineage";
 import { describeWithHubData, HUB_DATA } from "../../helpers/hub-data";
 
 const FIXTURES = resolve(__dirname, "../../fixtures/inference");
@@ -11,7 +16,10 @@ function fixture(name: string): string {
 }
 
 function predicted(candidates: Candidate[]): string[] {
-  return candidates.filter((c) => c.confidence >= DEFAULT_INFERENCE_THRESHOLD).map((c) => c.id).sort();
+  return candidates
+    .filter((c) => c.confidence >= DEFAULT_INFERENCE_THRESHOLD)
+    .map((c) => c.id)
+    .sort();
 }
 
 function candidate(candidates: Candidate[], id: string): Candidate {
@@ -69,7 +77,10 @@ describe("inferLineage", () => {
     it("reads a training config's base_model in a code block", () => {
       const candidates = inferLineage({ id: "example-user/tiny-coder", cardText: fixture("training-config.md") });
       expect(predicted(candidates)).toEqual(["example-org/coder-base-1b"]);
-      expect(candidate(candidates, "example-org/coder-base-1b")).toMatchObject({ relation: "finetune", evidence: [{ kind: "training-config" }] });
+      expect(candidate(candidates, "example-org/coder-base-1b")).toMatchObject({
+        relation: "finetune",
+        evidence: [{ kind: "training-config" }],
+      });
     });
 
     it("resolves a family named without a size to the member the parameter count singles out", () => {
@@ -83,26 +94,40 @@ describe("inferLineage", () => {
     });
 
     it("leaves a family unresolved when nothing singles out a size", () => {
-      const card = "# Model\n\nBuilt on the open-source Qwen2.5 model, trained further on code. We plan 7B and 14B versions.\n";
+      const card =
+        "# Model\n\nBuilt on the open-source Qwen2.5 model, trained further on code. We plan 7B and 14B versions.\n";
       expect(inferLineage({ id: "example-user/model", cardText: card })).toEqual([]);
     });
 
     it("takes the size from the own id when the card gives none", () => {
       const card = "# Model\n\nThis model is based on Llama 2, trained on recipes.\n";
-      expect(predicted(inferLineage({ id: "example-user/recipes-13b", cardText: card }))).toEqual(["meta-llama/Llama-2-13b-hf"]);
+      expect(predicted(inferLineage({ id: "example-user/recipes-13b", cardText: card }))).toEqual([
+        "meta-llama/Llama-2-13b-hf",
+      ]);
     });
 
     it("reads adapter_config.json's base_model_name_or_path", () => {
-      const candidates = inferLineage({ id: "example-user/lora", adapterConfig: { base_model_name_or_path: "example-org/base-1b", r: 8 } });
+      const candidates = inferLineage({
+        id: "example-user/lora",
+        adapterConfig: { base_model_name_or_path: "example-org/base-1b", r: 8 },
+      });
       expect(candidates).toEqual([expect.objectContaining({ id: "example-org/base-1b", relation: "adapter" })]);
       expect(candidates[0].confidence).toBeGreaterThan(0.95);
     });
 
     it("reads config.json's _name_or_path, and its dimensions to size a family the card names", () => {
-      const config = { _name_or_path: "example-org/start-point", model_type: "qwen2", hidden_size: 3584, num_hidden_layers: 28 };
+      const config = {
+        _name_or_path: "example-org/start-point",
+        model_type: "qwen2",
+        hidden_size: 3584,
+        num_hidden_layers: 28,
+      };
       const card = "# Model\n\nBuilt on Qwen2.5, trained on Korean.\n";
       const candidates = inferLineage({ id: "example-user/model", cardText: card, config });
-      expect(candidate(candidates, "example-org/start-point")).toMatchObject({ relation: "finetune", evidence: [{ kind: "config" }] });
+      expect(candidate(candidates, "example-org/start-point")).toMatchObject({
+        relation: "finetune",
+        evidence: [{ kind: "config" }],
+      });
       expect(candidate(candidates, "Qwen/Qwen2.5-7B").evidence[0].text).toContain("config.json dimensions");
     });
 
@@ -122,8 +147,14 @@ describe("inferLineage", () => {
     it("guesses the parent from the own id only when the id is known to exist", () => {
       const card = "# Chat 7B AWQ\n\nAWQ weights, 4 bit.\n";
       expect(inferLineage({ id: "example-org/chat-7b-AWQ", cardText: card })).toEqual([]);
-      const known = inferLineage({ id: "example-org/chat-7b-AWQ", cardText: card, knownIds: (id) => id === "example-org/chat-7b" });
-      expect(known).toEqual([expect.objectContaining({ id: "example-org/chat-7b", relation: "quantized", confidence: 0.6 })]);
+      const known = inferLineage({
+        id: "example-org/chat-7b-AWQ",
+        cardText: card,
+        knownIds: (id) => id === "example-org/chat-7b",
+      });
+      expect(known).toEqual([
+        expect.objectContaining({ id: "example-org/chat-7b", relation: "quantized", confidence: 0.6 }),
+      ]);
     });
   });
 
@@ -157,15 +188,27 @@ describe("inferLineage", () => {
 
     it("does not credit a quantizer, nor read an embedded original card's claims as this model's", () => {
       const quantized = inferLineage({ id: "example-org/chat-13b-GGUF", cardText: fixture("quantized-gguf.md") });
-      expect(candidate(quantized, "helper-org/imatrix-data-7b")).toMatchObject({ confidence: 0, evidence: [{ kind: "credit" }] });
-      expect(candidate(quantized, "example-org/pretrained-13b")).toMatchObject({ confidence: 0, evidence: [{ kind: "original-card" }] });
+      expect(candidate(quantized, "helper-org/imatrix-data-7b")).toMatchObject({
+        confidence: 0,
+        evidence: [{ kind: "credit" }],
+      });
+      expect(candidate(quantized, "example-org/pretrained-13b")).toMatchObject({
+        confidence: 0,
+        evidence: [{ kind: "original-card" }],
+      });
       expect(quantized.map((c) => c.id)).not.toContain("some-quantizer");
     });
 
     it("does not take a component (vision encoder, tokenizer, projector, reward or teacher model) for a parent", () => {
       const candidates = inferLineage({ id: "example-lab/Seer-VL-7B", cardText: fixture("components.md") });
       expect(predicted(candidates)).toEqual(["example-lab/Talker-7B"]);
-      for (const id of ["vision-org/Glimpse-L-384", "pixel-org/VQ-16", "judge-org/Ranker-RM-8B", "mlp-org/Bridge-2", "big-lab/Oracle-70B"]) {
+      for (const id of [
+        "vision-org/Glimpse-L-384",
+        "pixel-org/VQ-16",
+        "judge-org/Ranker-RM-8B",
+        "mlp-org/Bridge-2",
+        "big-lab/Oracle-70B",
+      ]) {
         expect(candidates.find((c) => c.id === id)?.evidence.map((e) => e.kind)).toContain("component");
       }
     });
@@ -174,19 +217,27 @@ describe("inferLineage", () => {
       const card = inferLineage({ id: "example-lab/Reasoner-Z", cardText: fixture("other-models-lineage.md") });
       expect(predicted(card)).toEqual(["example-lab/Foundation-Z-Base"]);
       expect(kinds(candidate(card, "pine-org/Pine-2-3B"))).toEqual(expect.arrayContaining(["table", "other-model"]));
-      expect(candidate(card, "pine-org/Pine-2-1B")).toMatchObject({ confidence: 0, evidence: [{ kind: "other-model" }] });
+      expect(candidate(card, "pine-org/Pine-2-1B")).toMatchObject({
+        confidence: 0,
+        evidence: [{ kind: "other-model" }],
+      });
       expect(candidate(card, "meta-llama/Llama-3.1-8B").confidence).toBeLessThan(0.1);
     });
 
     it("reads two model names joined by a slash in prose as no id, unless the id is known to exist", () => {
       const alternation = "Vista-LM-1.5b-base/Vista-LM-7b-base";
       expect(inferLineage({ id: "vista-lab/Vista-Pro-7B", cardText: fixture("prose-slash-names.md") })).toEqual([]);
-      const known = inferLineage({ id: "vista-lab/Vista-Pro-7B", cardText: fixture("prose-slash-names.md"), knownIds: (id) => id === alternation });
+      const known = inferLineage({
+        id: "vista-lab/Vista-Pro-7B",
+        cardText: fixture("prose-slash-names.md"),
+        knownIds: (id) => id === alternation,
+      });
       expect(predicted(known)).toEqual([alternation]);
     });
 
     it("reads mentions of the model itself as no candidate", () => {
-      const card = "# Model\n\nThis is [example-user/model](https://huggingface.co/example-user/model), a fine-tune of it.\n";
+      const card =
+        "# Model\n\nThis is [example-user/model](https://huggingface.co/example-user/model), a fine-tune of it.\n";
       expect(inferLineage({ id: "example-user/model", cardText: card })).toEqual([]);
     });
   });
@@ -194,11 +245,18 @@ describe("inferLineage", () => {
   describe("input", () => {
     it("returns no candidate for empty input and never throws on junk", () => {
       expect(inferLineage({})).toEqual([]);
-      expect(inferLineage({ cardText: "---\nbase_model: [unclosed\n---\n\n\u0000\u0001 ]]](( https://huggingface.co/", adapterConfig: 42, config: [] })).toEqual([]);
+      expect(
+        inferLineage({
+          cardText: "---\nbase_model: [unclosed\n---\n\n\u0000\u0001 ]]](( https://huggingface.co/",
+          adapterConfig: 42,
+          config: [],
+        }),
+      ).toEqual([]);
     });
 
     it("still reads the body when the front matter is not valid YAML", () => {
-      const card = "---\ntags: [a, b\n---\nThis model is a fine-tuned version of [x-org/y-1b](https://huggingface.co/x-org/y-1b).\n";
+      const card =
+        "---\ntags: [a, b\n---\nThis model is a fine-tuned version of [x-org/y-1b](https://huggingface.co/x-org/y-1b).\n";
       expect(predicted(inferLineage({ id: "me/z", cardText: card }))).toEqual(["x-org/y-1b"]);
     });
   });

@@ -29,7 +29,17 @@ describe("splitBlocks", () => {
 
   it("cuts headings, prose, list items, table rows and code", () => {
     expect(blocks.map((b) => b.kind)).toEqual([
-      "heading", "prose", "list-item", "list-item", "table-row", "table-row", "code", "heading", "prose", "heading", "prose",
+      "heading",
+      "prose",
+      "list-item",
+      "list-item",
+      "table-row",
+      "table-row",
+      "code",
+      "heading",
+      "prose",
+      "heading",
+      "prose",
     ]);
     expect(blocks.find((b) => b.kind === "code")).toMatchObject({ text: "models:\n  - model: a/one" });
   });

@@ -3,13 +3,23 @@ import { guessParentIds, hasQuantSuffix, readOwnName } from "../../../lineage/in
 
 describe("readOwnName", () => {
   it("reads a quantizer's suffix as a quantization of the same name, under any owner", () => {
-    expect(readOwnName("TheBloke/Llama-2-7B-Chat-GGUF", "meta-llama/Llama-2-7b-chat-hf")).toMatchObject({ relation: "quantized", weight: 0.6 });
-    expect(readOwnName("org/Model-7B-Instruct-GPTQ-Int4", "org/Model-7B-Instruct")).toMatchObject({ relation: "quantized" });
-    expect(readOwnName("unsloth/Llama-3.2-1B-bnb-4bit", "meta-llama/Llama-3.2-1B")).toMatchObject({ relation: "quantized" });
+    expect(readOwnName("TheBloke/Llama-2-7B-Chat-GGUF", "meta-llama/Llama-2-7b-chat-hf")).toMatchObject({
+      relation: "quantized",
+      weight: 0.6,
+    });
+    expect(readOwnName("org/Model-7B-Instruct-GPTQ-Int4", "org/Model-7B-Instruct")).toMatchObject({
+      relation: "quantized",
+    });
+    expect(readOwnName("unsloth/Llama-3.2-1B-bnb-4bit", "meta-llama/Llama-3.2-1B")).toMatchObject({
+      relation: "quantized",
+    });
   });
 
   it("reads an instruct sibling of the same owner as a fine-tune of the base", () => {
-    expect(readOwnName("Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B")).toMatchObject({ relation: "finetune", weight: 0.5 });
+    expect(readOwnName("Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B")).toMatchObject({
+      relation: "finetune",
+      weight: 0.5,
+    });
     expect(readOwnName("Qwen/Qwen2.5-7B-Instruct", "other/Qwen2.5-7B")).toBeNull();
     // A quantization's grandparent is not its parent.
     expect(readOwnName("Qwen/Qwen2.5-7B-Instruct-AWQ", "Qwen/Qwen2.5-7B")).toBeNull();
@@ -31,7 +41,14 @@ describe("guessParentIds", () => {
 });
 
 describe("hasQuantSuffix", () => {
-  it.each([["x/y-GGUF", true], ["x/y-AWQ", true], ["x/y-4bit-128g", true], ["x/y-onnx", true], ["x/y-7B", false], ["x/gguf-tools", false]])("%s -> %s", (id, expected) => {
+  it.each([
+    ["x/y-GGUF", true],
+    ["x/y-AWQ", true],
+    ["x/y-4bit-128g", true],
+    ["x/y-onnx", true],
+    ["x/y-7B", false],
+    ["x/gguf-tools", false],
+  ])("%s -> %s", (id, expected) => {
     expect(hasQuantSuffix(id)).toBe(expected);
   });
 });

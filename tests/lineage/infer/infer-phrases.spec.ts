@@ -35,8 +35,13 @@ describe("classifyContext", () => {
   });
 
   it("lets the nearest cue win", () => {
-    expect(classifyContext("Built on Qwen2.5, it outperforms ", "")).toMatchObject({ role: "not-parent", reason: "benchmark" });
-    expect(classifyContext("Unlike the models we compared, this is a fine-tuned version of ", "")).toMatchObject({ role: "parent" });
+    expect(classifyContext("Built on Qwen2.5, it outperforms ", "")).toMatchObject({
+      role: "not-parent",
+      reason: "benchmark",
+    });
+    expect(classifyContext("Unlike the models we compared, this is a fine-tuned version of ", "")).toMatchObject({
+      role: "parent",
+    });
   });
 
   it("refuses a cue whose object is another name or a new clause", () => {
@@ -46,7 +51,10 @@ describe("classifyContext", () => {
   });
 
   it("reads a cue whose sentence is about another model as that model's lineage, given the own name", () => {
-    expect(classifyContext("Reasoner-Z-Mini-8B is derived from ", "", false, "Reasoner-Z")).toMatchObject({ role: "not-parent", reason: "other-model" });
+    expect(classifyContext("Reasoner-Z-Mini-8B is derived from ", "", false, "Reasoner-Z")).toMatchObject({
+      role: "not-parent",
+      reason: "other-model",
+    });
     expect(classifyContext("Reasoner-Z-Mini-8B is derived from ", "")).toMatchObject({ role: "parent" });
     expect(classifyContext("Reasoner-Z is derived from ", "", false, "Reasoner-Z")).toMatchObject({ role: "parent" });
   });
@@ -65,16 +73,33 @@ describe("classifyContext", () => {
   });
 
   it("reads a component (vision encoder, tokenizer, projector, teacher) as not a parent", () => {
-    expect(classifyContext("it uses the ", " as the vision encoder, which reads images.")).toMatchObject({ role: "not-parent", reason: "component" });
-    expect(classifyContext("The text encoder is initialized from ", "")).toMatchObject({ role: "not-parent", reason: "component" });
-    expect(classifyContext("For the tokenizer, we use the ", "")).toMatchObject({ role: "not-parent", reason: "component" });
-    expect(classifyContext("- Q-Former: embeds molecules into query tokens based on ", "")).toMatchObject({ role: "not-parent", reason: "component" });
+    expect(classifyContext("it uses the ", " as the vision encoder, which reads images.")).toMatchObject({
+      role: "not-parent",
+      reason: "component",
+    });
+    expect(classifyContext("The text encoder is initialized from ", "")).toMatchObject({
+      role: "not-parent",
+      reason: "component",
+    });
+    expect(classifyContext("For the tokenizer, we use the ", "")).toMatchObject({
+      role: "not-parent",
+      reason: "component",
+    });
+    expect(classifyContext("- Q-Former: embeds molecules into query tokens based on ", "")).toMatchObject({
+      role: "not-parent",
+      reason: "component",
+    });
     expect(classifyContext("Teacher model: ", "")).toMatchObject({ role: "not-parent", reason: "component" });
     // The language model of a vision-language model stays its parent; so does a plain "backbone".
     expect(classifyContext("it uses ", " as the language model.")).toMatchObject({ role: "parent" });
-    expect(classifyContext("with a vision encoder, it is fine-tuned from ", "")).toMatchObject({ role: "parent", relation: "finetune" });
+    expect(classifyContext("with a vision encoder, it is fine-tuned from ", "")).toMatchObject({
+      role: "parent",
+      relation: "finetune",
+    });
     // A component listed beside the weights does not make the cue about the component.
-    expect(classifyContext("the weights, including the LoRA weights and projectors, based on ", "")).toMatchObject({ role: "parent" });
+    expect(classifyContext("the weights, including the LoRA weights and projectors, based on ", "")).toMatchObject({
+      role: "parent",
+    });
   });
 
   it("reads cues after the mention", () => {
@@ -82,7 +107,10 @@ describe("classifyContext", () => {
     expect(classifyContext("# ", " AWQ")).toMatchObject({ role: "parent", relation: "quantized" });
     expect(classifyContext("It uses ", " as vision backbone.")).toMatchObject({ role: "parent" });
     expect(classifyContext("a version of ", ", fine-tuned on our data")).toMatchObject({ role: "parent", weight: 0.8 });
-    expect(classifyContext("based on the ", " architecture")).toMatchObject({ role: "not-parent", reason: "architecture" });
+    expect(classifyContext("based on the ", " architecture")).toMatchObject({
+      role: "not-parent",
+      reason: "architecture",
+    });
     expect(classifyContext("GGUF: ", " GPTQ: ")).toEqual({ role: "neutral" });
   });
 });

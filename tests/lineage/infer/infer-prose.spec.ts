@@ -5,23 +5,32 @@ import type { SizeClues } from "../../../lineage/infer/infer-families";
 
 const NONE: SizeClues = { ownName: [], parameterPhrases: [], configByFamily: new Map(), prose: [] };
 
-function read(body: string, selfId: string | null = "me/vision-1b", clues = NONE): Record<string, { kind: string; weight: number }[]> {
+function read(
+  body: string,
+  selfId: string | null = "me/vision-1b",
+  clues = NONE,
+): Record<string, { kind: string; weight: number }[]> {
   const byId: Record<string, { kind: string; weight: number }[]> = {};
   for (const { id, finding } of readProse(splitBlocks(body), selfId, clues).findings) {
-    (byId[id] ??= []).push({ kind: finding.kind, weight: finding.weight });
+    byId[id] ??= [];
+    byId[id].push({ kind: finding.kind, weight: finding.weight });
   }
   return byId;
 }
 
 describe("readProse", () => {
   it("applies a list's introducing line to its items", () => {
-    const found = read("The following models were included in the merge:\n\n* [a/one](https://huggingface.co/a/one)\n* bb-org/two-7b\n");
+    const found = read(
+      "The following models were included in the merge:\n\n* [a/one](https://huggingface.co/a/one)\n* bb-org/two-7b\n",
+    );
     expect(found["a/one"]).toEqual([{ kind: "phrase", weight: expect.closeTo(0.874, 3) }]);
     expect(found["bb-org/two-7b"][0].kind).toBe("phrase");
   });
 
   it("applies a 'Base model' heading to the first block under it", () => {
-    const found = read("## Base model\n\n[z/base](https://huggingface.co/z/base)\n\n## Other\n\n[y/other](https://huggingface.co/y/other)\n");
+    const found = read(
+      "## Base model\n\n[z/base](https://huggingface.co/z/base)\n\n## Other\n\n[y/other](https://huggingface.co/y/other)\n",
+    );
     expect(found["z/base"][0].kind).toBe("phrase");
     expect(found["y/other"]).toEqual([{ kind: "link", weight: 0.2 }]);
   });
@@ -43,12 +52,16 @@ describe("readProse", () => {
   });
 
   it("halves a cue pointing at a file inside another repository", () => {
-    const found = read("This is a conversion of [the checkpoint](https://huggingface.co/c/collection/blob/main/model.pth).");
+    const found = read(
+      "This is a conversion of [the checkpoint](https://huggingface.co/c/collection/blob/main/model.pth).",
+    );
     expect(found["c/collection"]).toEqual([{ kind: "phrase", weight: 0.425 }]);
   });
 
   it("resolves a family named after a cue, but not one inside a longer model name", () => {
-    expect(read("It is based on Llama 2.", "me/x-13b", { ...NONE, ownName: ["13B"] })["meta-llama/Llama-2-13b-hf"]).toEqual([{ kind: "family", weight: expect.closeTo(0.72, 2) }]);
+    expect(
+      read("It is based on Llama 2.", "me/x-13b", { ...NONE, ownName: ["13B"] })["meta-llama/Llama-2-13b-hf"],
+    ).toEqual([{ kind: "family", weight: expect.closeTo(0.72, 2) }]);
     expect(read("Original model: Dolphin 2.1 Mistral 7B")).toEqual({});
   });
 });

@@ -1,9 +1,27 @@
 // Tests of the scoring: combining findings, demoting hints behind a named parent, relations, the card's kind.
-import { cardKind, combine, decideRelation, demoteLessSpecific, summarizeEvidence, type Finding, type ScoredCandidate } from "../../../lineage/infer/infer-scoring";
+import {
+  cardKind,
+  combine,
+  decideRelation,
+  demoteLessSpecific,
+  summarizeEvidence,
+  type Finding,
+  type ScoredCandidate,
+} from "../../../lineage/infer/infer-scoring";
 
-const phrase = (weight: number, relation: Finding["relation"] = "finetune", extra: Partial<Finding> = {}): Finding =>
-  ({ kind: "phrase", text: "t", weight, relation, ...extra });
-const hint = (kind: string, weight: number, relation: Finding["relation"] = null): Finding => ({ kind, text: kind, weight, relation });
+const phrase = (weight: number, relation: Finding["relation"] = "finetune", extra: Partial<Finding> = {}): Finding => ({
+  kind: "phrase",
+  text: "t",
+  weight,
+  relation,
+  ...extra,
+});
+const hint = (kind: string, weight: number, relation: Finding["relation"] = null): Finding => ({
+  kind,
+  text: kind,
+  weight,
+  relation,
+});
 
 function scored(id: string, findings: Finding[]): ScoredCandidate {
   return { id, findings, confidence: combine(findings) };
@@ -85,7 +103,12 @@ describe("cardKind", () => {
 
 describe("summarizeEvidence", () => {
   it("orders by weight, drops repeats and caps the list", () => {
-    const findings = [hint("link", 0.2), phrase(0.9), hint("link", 0.2), ...Array.from({ length: 12 }, (_, i) => hint(`k${i}`, 0))];
+    const findings = [
+      hint("link", 0.2),
+      phrase(0.9),
+      hint("link", 0.2),
+      ...Array.from({ length: 12 }, (_, i) => hint(`k${i}`, 0)),
+    ];
     const evidence = summarizeEvidence(findings);
     expect(evidence[0]).toEqual({ kind: "phrase", text: "t" });
     expect(evidence.filter((e) => e.kind === "link")).toHaveLength(1);
