@@ -5,6 +5,7 @@ import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
+import { clearStagedPages } from "../db/sweep-pages";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
@@ -167,6 +168,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     const id = startRun(db, { command: "crawl", key, args: resolved, now: startedAt });
     if (!previous) {
       clearFrontier(db, key);
+      clearStagedPages(db, key);
       resetCrawlState(db, key, startedAt);
       // A seed known under an old name is crawled under the name it goes by now.
       const seeds = resolved.seeds.map((seed) => resolveId(db, seed) ?? seed);
@@ -210,7 +212,8 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     tally.addRequests(spent);
     db.transaction(() => {
       updateRunCounters(db, runId, spent);
-      // The sweep defers counts to here; for walks this only catches what a last interrupted page left marked.
+      // Counts wait for here: the pages only mark what changed (a kill loses no mark), so that a page's cost does
+      // not grow with the families it touches (a big root's family was recounted on every page of its children).
       refreshDescendantCounts(db);
       finishRun(db, runId, status, now(), plan?.reason);
       if (status === "done") clearFrontier(db, key);

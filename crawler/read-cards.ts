@@ -7,7 +7,6 @@ import { setParents, getParents } from "../db/edges";
 import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getModel } from "../db/models";
 import { recordProblem } from "../db/problems";
-import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { updateRunCounters } from "../db/runs";
 import type { ParentLink } from "../lineage/types";
 import { fileProblem, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
@@ -76,7 +75,6 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
             inferred.map((link) => ({ direction: "up", id: link.id, depth: item.depth + 1 })),
           );
       }
-      refreshDescendantCounts(db);
     }
     updateRunCounters(db, ctx.runId, {
       requests: spent.requests,

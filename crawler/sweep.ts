@@ -1,10 +1,13 @@
 // The whole-Hub sweep: every model, 500 a page, newest first, lineage from the records' tags alone: about one
-// request per 500 models. Each page and the cursor it moves commit in one transaction, so a rerun resumes there.
+// request per 500 models. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
+// there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
 import { enqueue } from "../db/frontier";
-import { markListed } from "../db/models";
-import { fileProblem, pageStamp, type CrawlContext } from "./crawl-context";
+import { updateRunCounters } from "../db/runs";
+import { stageSweepPage } from "../db/sweep-pages";
+import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
-import { ingestPage } from "./ingest-page";
+import type { HubModelPage } from "./hub/hub-client";
+import { mergeSweepPages } from "./merge-sweep-pages";
 import { sweepRequests, type HubSize } from "./plan-crawl";
 
 /** finished: the last page is stored; interrupted: the crawl's signal aborted between pages. */
@@ -15,34 +18,34 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
   let state = getSweepState(db, key);
   const seen = new Set<string>();
   const expectedPages = sweepRequests(hubSize.models);
-  while (!state.isFinished) {
-    if (ctx.signal?.aborted) return "interrupted";
-    const page = await ctx.hub.sweepPage(state.next);
-    const now = ctx.now();
-    const spent = ctx.takeRequests();
-    if (state.next) seen.add(state.next);
-    const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
-    const next: SweepState = {
-      next: isLoop ? null : page.nextUrl,
-      pages: state.pages + 1,
-      models: state.models + page.records.length,
-      isFinished: isLoop || page.nextUrl === null,
-    };
-    const result = ingestPage(db, page.records, {
-      ...pageStamp(ctx, now, spent),
-      // A sweep touches most families on every page; counts are brought up to date once, at the end of the crawl
-      // (the changes stay marked in the store meanwhile, so a kill loses none).
-      refreshCounts: false,
-      commit: (ingested) => {
-        const ids = ingested.models.map((model) => model.id);
-        // Every model's children are on the pages of the sweep, so each counts as listed.
-        markListed(db, ids, now);
-        const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(
-          db,
-          key,
-          cards.map((model) => ({ direction: "card", id: model.id, depth: 0 })),
-        );
+  // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
+  let staged = 0;
+  const fetchPage = (cursor: string | null): Promise<HubModelPage> => {
+    const page = ctx.hub.sweepPage(cursor);
+    // A page asked for ahead may never be awaited (the crawl stops first); its failure is then nobody's.
+    page.catch(() => undefined);
+    return page;
+  };
+  let ahead = state.isFinished ? null : fetchPage(state.next);
+  try {
+    while (ahead !== null) {
+      if (ctx.signal?.aborted) return "interrupted";
+      const page = await ahead;
+      const now = ctx.now();
+      if (state.next) seen.add(state.next);
+      const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
+      const next: SweepState = {
+        next: isLoop ? null : page.nextUrl,
+        pages: state.pages + 1,
+        models: state.models + page.records.length,
+        isFinished: isLoop || page.nextUrl === null,
+      };
+      // The Link cursor names the next page before this one is stored: fetching it overlaps the storing.
+      ahead = next.isFinished ? null : fetchPage(next.next);
+      const spent = ctx.takeRequests();
+      db.transaction(() => {
+        stageSweepPage(db, key, now, page.records);
+        updateRunCounters(db, ctx.runId, spent);
         if (page.dropped > 0) {
           fileProblem(
             ctx,
@@ -55,12 +58,33 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
           fileProblem(ctx, null, "link-loop", "the sweep's listing links back to a page already read; stopped there");
         setSweepState(db, key, next, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
-      },
-    });
-    state = next;
-    ctx.tally.remaining = state.isFinished ? 0 : Math.max(1, expectedPages - state.pages);
-    ctx.tally.addPage(result, spent);
-    ctx.tally.report("sweep");
+      })();
+      state = next;
+      staged += page.records.length;
+      ctx.tally.models += page.records.length;
+      ctx.tally.addRequests(spent);
+      ctx.tally.remaining = state.isFinished ? 0 : Math.max(1, expectedPages - state.pages);
+      ctx.tally.report("sweep");
+    }
+    return "finished";
+  } finally {
+    mergeStaged(ctx, staged);
   }
-  return "finished";
+}
+
+/** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */
+function mergeStaged(ctx: CrawlContext, staged: number): void {
+  const merged = mergeSweepPages(ctx, (models) =>
+    enqueue(
+      ctx.db,
+      ctx.key,
+      models
+        .filter((model) => ctx.cards || model.isCardClaim)
+        .map((model) => ({ direction: "card", id: model.id, depth: 0 })),
+    ),
+  );
+  ctx.tally.models += merged.modelsWritten - staged;
+  ctx.tally.edges += merged.edgesAdded;
+  ctx.tally.problems += merged.problems;
+  if (merged.pages > 0) ctx.tally.report("sweep");
 }

@@ -109,6 +109,7 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
     const next = isLoop ? null : page.nextUrl;
     const result = ingestPage(db, page.records, {
       ...pageStamp(ctx, now, spent),
+      refreshCounts: false,
       commit: (ingested) => {
         enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
         const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);

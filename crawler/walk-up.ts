@@ -93,6 +93,7 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
     if (found.renamedFrom) recordAlias(db, found.renamedFrom, found.record.id, now);
     return ingestPage(db, [found.record], {
       ...pageStamp(ctx, now, spent),
+      refreshCounts: false,
       commit: (page) => {
         if (isSeed) setSeedSize(db, key, { id: found.record.id, childrenCount: found.childrenCount }, now);
         const parents = page.models.flatMap((model) => model.parents.map((link) => link.id));

@@ -1,0 +1,60 @@
+// The end of a sweep: its staged pages ingested into models and edges, and dropped, in ONE transaction, so a kill
+// leaves them all staged (merged again on the rerun) or all merged. One transaction writes each index page once
+// where a commit per listing page rewrote hundreds of random index leaves each time.
+import { markListed } from "../db/models";
+import { clearStagedPages, nextStagedPage } from "../db/sweep-pages";
+import { pageStamp, type CrawlContext } from "./crawl-context";
+import { ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
+
+/**
+ * Page cache for the merge (KiB): the pages it dirties stay in memory until the commit instead of spilling into
+ * the WAL (and being rewritten there); SQLite takes only what it touches.
+ */
+export const MERGE_CACHE_KIB = 1024 * 1024;
+const NO_REQUESTS = { requests: 0, retries: 0 };
+
+/** What a merge wrote, summed over its pages (a result without the per-model list). */
+export type MergeResult = Omit<IngestResult, "models"> & { pages: number };
+
+/**
+ * Merges every staged page of the crawl, in the order they were staged; `onPage` runs in the transaction with each
+ * page's models (the crawl enqueues their cards there). Returns what it wrote.
+ */
+export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedModel[]) => void): MergeResult {
+  const { db, key } = ctx;
+  const cacheSize = db.pragma("cache_size", { simple: true }) as number;
+  db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
+  try {
+    return db
+      .transaction((): MergeResult => {
+        const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
+        for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
+          const fetchedAt = page.fetchedAt;
+          const records = JSON.parse(page.records) as unknown[];
+          const result = ingestPage(db, records, {
+            ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
+            refreshCounts: false,
+            // Every model's children are on the pages of the sweep, so each counts as listed.
+            commit: (ingested) => {
+              markListed(
+                db,
+                ingested.models.map((model) => model.id),
+                fetchedAt,
+              );
+              onPage(ingested.models);
+            },
+          });
+          total.pages++;
+          total.modelsWritten += result.modelsWritten;
+          total.edgesAdded += result.edgesAdded;
+          total.edgesRemoved += result.edgesRemoved;
+          total.problems += result.problems;
+        }
+        clearStagedPages(db, key);
+        return total;
+      })
+      .immediate();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}

@@ -1,0 +1,30 @@
+// The sweep_pages table: a sweep's listing pages, staged as fetched until the sweep merges them into the store.
+import type { Db } from "./open-database";
+import { prepared } from "./statement-cache";
+
+export interface StagedPage {
+  seq: number;
+  fetchedAt: string;
+  /** The page's records as JSON (an array). */
+  records: string;
+}
+
+const STAGE_SQL = "INSERT INTO sweep_pages (key, fetched_at, records) VALUES (?, ?, ?)";
+const NEXT_SQL = `
+  SELECT seq, fetched_at AS fetchedAt, records FROM sweep_pages WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1`;
+const CLEAR_SQL = "DELETE FROM sweep_pages WHERE key = ?";
+
+/** Appends a page of `key`'s sweep; pages are merged back in the order they were staged. */
+export function stageSweepPage(db: Db, key: string, fetchedAt: string, records: readonly unknown[]): void {
+  prepared(db, STAGE_SQL).run(key, fetchedAt, JSON.stringify(records));
+}
+
+/** The first page of `key` staged after `afterSeq` (0: the first of all), or null. */
+export function nextStagedPage(db: Db, key: string, afterSeq: number): StagedPage | null {
+  return (prepared(db, NEXT_SQL).get(key, afterSeq) as StagedPage | undefined) ?? null;
+}
+
+/** Forgets every staged page of `key` (merged, or left by a crawl that starts afresh). */
+export function clearStagedPages(db: Db, key: string): void {
+  prepared(db, CLEAR_SQL).run(key);
+}
