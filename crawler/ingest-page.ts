@@ -9,6 +9,7 @@ import { recordProblem } from "../db/problems";
 import { updateRunCounters, type RunId } from "../db/runs";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { parseHubRecord } from "./hub/parse-hub-record";
+import { withinTransaction } from "../db/within-transaction";
 
 export interface IngestedModel {
   /** The id as the record spells it. */
@@ -49,7 +50,7 @@ export interface IngestOptions {
 /** Parses `records` (pure, outside the transaction), then stores everything and runs `commit` in one transaction. */
 export function ingestPage(db: Db, records: readonly unknown[], options: IngestOptions): IngestResult {
   const parsed = records.map((record) => parseHubRecord(record));
-  return db.transaction((): IngestResult => {
+  return withinTransaction(db, (): IngestResult => {
     const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (const { model, parents, newVersion, problems } of parsed) {
       for (const problem of problems) {
@@ -106,5 +107,5 @@ export function ingestPage(db: Db, records: readonly unknown[], options: IngestO
     }
     if (options.refreshCounts ?? true) refreshDescendantCounts(db);
     return result;
-  })();
+  });
 }

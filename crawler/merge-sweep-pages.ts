@@ -1,7 +1,8 @@
 // The end of a sweep: its staged pages ingested into models and edges, and dropped, in ONE transaction, so a kill
 // leaves them all staged (merged again on the rerun) or all merged. One transaction writes each index page once
 // where a commit per listing page rewrote hundreds of random index leaves each time.
-import { markListed } from "../db/models";
+import { rebuildDescendantCounts } from "../db/counts/descendant-counts";
+import { estimateModelCount, markListed } from "../db/models";
 import { clearStagedPages, nextStagedPage } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
 import { ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
@@ -28,10 +29,12 @@ export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedMode
     return db
       .transaction((): MergeResult => {
         const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
+        let records = 0;
         for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
           const fetchedAt = page.fetchedAt;
-          const records = JSON.parse(page.records) as unknown[];
-          const result = ingestPage(db, records, {
+          const pageRecords = JSON.parse(page.records) as unknown[];
+          records += pageRecords.length;
+          const result = ingestPage(db, pageRecords, {
             ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
             refreshCounts: false,
             // Every model's children are on the pages of the sweep, so each counts as listed.
@@ -50,6 +53,9 @@ export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedMode
           total.edgesRemoved += result.edgesRemoved;
           total.problems += result.problems;
         }
+        // A merge of much of the store touches most families: one pass over all edges recounts them faster than
+        // the refresh's walks through each touched family, and in this transaction rewrites each page once.
+        if (records * 3 >= estimateModelCount(db)) rebuildDescendantCounts(db);
         clearStagedPages(db, key);
         return total;
       })

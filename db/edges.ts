@@ -14,6 +14,7 @@ import { markChildDirty, markSubtreeDirty } from "./counts/counts-dirty";
 import { idKey } from "../lineage/id-key";
 import { prepared } from "./statement-cache";
 import { InvalidStoreInputError, assertId } from "./store-errors";
+import { withinTransaction } from "./within-transaction";
 
 export interface EdgeChanges {
   added: number;
@@ -77,7 +78,7 @@ export function setParents(db: Db, child: string, source: EdgeSource, links: Par
     const parent = canonicalId(db, link.id);
     if (!wanted.has(idKey(parent))) wanted.set(idKey(parent), { ...link, id: parent });
   }
-  return db.transaction(() => {
+  return withinTransaction(db, () => {
     const childId = canonicalId(db, child);
     const hadParents = prepared(db, HAS_PARENTS_SQL).get(childId) !== undefined;
     const stored = prepared(db, OF_SOURCE_SQL).all(childId, source) as EdgeRow[];
@@ -107,7 +108,7 @@ export function setParents(db: Db, child: string, source: EdgeSource, links: Par
     }
     if (changes.added + changes.removed + changes.changed > 0) markChildDirty(db, childId, hadParents);
     return changes;
-  })();
+  });
 }
 
 /** The model's parent edges, one per (parent, source), by parent then source priority. */

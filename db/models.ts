@@ -2,8 +2,9 @@
 import type { Model, ModelFields } from "../lineage/types";
 import { pickModelFields } from "./model-fields";
 import type { Db } from "./open-database";
-import { prepared } from "./statement-cache";
+import { prepared, preparedPluck } from "./statement-cache";
 import { assertId } from "./store-errors";
+import { withinTransaction } from "./within-transaction";
 
 export type ModelInput = ModelFields & {
   /** A successor named by the card's `new_version`: undefined keeps the stored value, null clears it. */
@@ -70,6 +71,7 @@ const MARK_GONE_SQL = `
   INSERT INTO models (id, gone_at) VALUES (?, ?)
   ON CONFLICT (id) DO UPDATE SET gone_at = coalesce(gone_at, excluded.gone_at)`;
 const FRESHNESS_SQL = "SELECT fetched_at, listed_at FROM models WHERE id = ?";
+const ESTIMATE_SQL = "SELECT coalesce(max(rowid), 0) FROM models";
 
 /**
  * Writes Hub records, setting fetched_at = now. Idempotent; an id known under another case is the same row and
@@ -78,7 +80,7 @@ const FRESHNESS_SQL = "SELECT fetched_at, listed_at FROM models WHERE id = ?";
 export function upsertModels(db: Db, models: ModelInput[], now: string): number {
   const exists = prepared(db, EXISTS_SQL);
   const upsert = prepared(db, UPSERT_SQL);
-  return db.transaction(() => {
+  return withinTransaction(db, () => {
     let added = 0;
     for (const model of models) {
       assertId(model.id, "upsertModels");
@@ -92,7 +94,7 @@ export function upsertModels(db: Db, models: ModelInput[], now: string): number 
       });
     }
     return added;
-  })();
+  });
 }
 
 /** The stored model with this id (any case), or null. Aliases are not followed: see resolveId. */
@@ -104,12 +106,12 @@ export function getModel(db: Db, id: string): Model | null {
 /** Records that the direct children of these models were listed now; a model not stored yet gets a bare row. */
 export function markListed(db: Db, ids: string[], now: string): void {
   const mark = prepared(db, MARK_LISTED_SQL);
-  db.transaction(() => {
+  withinTransaction(db, () => {
     for (const id of ids) {
       assertId(id, "markListed");
       mark.run(id, now);
     }
-  })();
+  });
 }
 
 /** Records that the Hub answers 404 for the model since `now` (kept if already set); the row is kept. */
@@ -124,6 +126,11 @@ export function getFreshness(db: Db, id: string): Freshness | null {
     | { fetched_at: string | null; listed_at: string | null }
     | undefined;
   return row ? { fetchedAt: row.fetched_at, listedAt: row.listed_at } : null;
+}
+
+/** About how many models are stored (rows are never deleted, so the largest rowid), without counting them. */
+export function estimateModelCount(db: Db): number {
+  return preparedPluck(db, ESTIMATE_SQL).get() as number;
 }
 
 export function toModel(row: ModelRow): Model {

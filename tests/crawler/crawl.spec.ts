@@ -156,6 +156,62 @@ describe("crawl", () => {
     }
   });
 
+  it("resumes a sweep after a crash at any request: identical export and counts, no page asked twice", async () => {
+    const full = createFakeHub(family(), { pageSize: 2 });
+    await run(db, full, { plan: "sweep" });
+    const expected = exportText(db);
+    const expectedCounts = getDescendantCounts(db, "root/A");
+    expect(expectedCounts.total).toBe(5);
+    const total = full.calls.length;
+    expect(full.count("sweep")).toBe(5);
+
+    for (let crashAt = 1; crashAt <= total; crashAt++) {
+      const fresh = openDatabase(":memory:");
+      const hub = createFakeHub(family(), { pageSize: 2 });
+      hub.beforeAnswer = (_call, n) => {
+        if (n === crashAt) throw new Error("connection reset");
+      };
+      await expect(run(fresh, hub, { plan: "sweep" })).rejects.toThrow("connection reset");
+      // What was staged before the crash is merged when the sweep stops, not left unseen until the rerun.
+      expect(fresh.prepare("SELECT count(*) FROM sweep_pages").pluck().get()).toBe(0);
+      hub.beforeAnswer = null;
+      const summary = await run(fresh, hub, { plan: "sweep" });
+      expect(summary.resumedRunId).not.toBeNull();
+      expect(exportText(fresh)).toBe(expected);
+      expect(getDescendantCounts(fresh, "root/A")).toEqual(expectedCounts);
+      // Each answered page was staged with its cursor: only the failed request is made twice, even though the
+      // sweep asks for the next page before storing the current one.
+      expect(hub.calls.length).toBe(total + 1);
+      fresh.close();
+    }
+  });
+
+  it("stores what an interrupted sweep staged, and the same command finishes it", async () => {
+    const hub = createFakeHub(family(), { pageSize: 2 });
+    const controller = new AbortController();
+    hub.beforeAnswer = (call) => {
+      if (call.kind === "sweep" && call.cursor !== null) controller.abort();
+    };
+    const first = await crawl(
+      { seeds: ["root/A"], concurrency: 1, plan: "sweep" },
+      { db, hub, now: clock, signal: controller.signal },
+    );
+    expect(first.status).toBe("interrupted");
+    // An interrupted sweep merges what it staged: the first page's models are stored already.
+    expect(first.models).toBeGreaterThan(0);
+    expect(getModel(db, "org/B")).not.toBeNull();
+    expect(getModel(db, "other/Y")).toBeNull();
+    hub.beforeAnswer = null;
+    const second = await run(db, hub, { plan: "sweep" });
+    expect(second).toMatchObject({ status: "done", resumedRunId: first.runId });
+    const reference = openDatabase(":memory:");
+    await run(reference, createFakeHub(family(), { pageSize: 2 }), { plan: "sweep" });
+    expect(exportText(db)).toBe(exportText(reference));
+    expect(exported(db).edges).toEqual([...FAMILY_EDGES, "other/X>other/Y:finetune:tag"].sort());
+    expect(getDescendantCounts(db, "root/A").total).toBe(5);
+    reference.close();
+  });
+
   it("stops between requests when its signal aborts, and a rerun finishes the same run", async () => {
     const hub = createFakeHub(family());
     const controller = new AbortController();
