@@ -1,9 +1,9 @@
 // The end of a sweep: its staged pages ingested into models and edges, and dropped, in ONE transaction, so a kill
 // leaves them all staged (merged again on the rerun) or all merged. One transaction writes each index page once
 // where a commit per listing page rewrote hundreds of random index leaves each time.
-import { rebuildDescendantCounts } from "../db/counts/descendant-counts";
+import { withDeferredIndexes } from "../db/deferred-indexes";
 import { estimateModelCount, markListed } from "../db/models";
-import { clearStagedPages, nextStagedPage } from "../db/sweep-pages";
+import { clearStagedPages, countStagedRecords, nextStagedPage } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
 import { ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
 
@@ -19,47 +19,44 @@ export type MergeResult = Omit<IngestResult, "models"> & { pages: number };
 
 /**
  * Merges every staged page of the crawl, in the order they were staged; `onPage` runs in the transaction with each
- * page's models (the crawl enqueues their cards there). Returns what it wrote.
+ * page's models (the crawl enqueues their cards there). A merge of a third of the store or more (a first sweep, a
+ * whole-Hub refresh) defers the search index, child ranks and counts to one rebuild at its end; a smaller one
+ * leaves them to the triggers and the crawl's count refresh. Returns what it wrote.
  */
 export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedModel[]) => void): MergeResult {
   const { db, key } = ctx;
+  const merge = (): MergeResult => {
+    const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
+    for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
+      const fetchedAt = page.fetchedAt;
+      const result = ingestPage(db, JSON.parse(page.records) as unknown[], {
+        ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
+        refreshCounts: false,
+        // Every model's children are on the pages of the sweep, so each counts as listed.
+        commit: (ingested) => {
+          markListed(
+            db,
+            ingested.models.map((model) => model.id),
+            fetchedAt,
+          );
+          onPage(ingested.models);
+        },
+      });
+      total.pages++;
+      total.modelsWritten += result.modelsWritten;
+      total.edgesAdded += result.edgesAdded;
+      total.edgesRemoved += result.edgesRemoved;
+      total.problems += result.problems;
+    }
+    clearStagedPages(db, key);
+    return total;
+  };
+  const staged = countStagedRecords(db, key);
+  if (staged === 0) return { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
   try {
-    return db
-      .transaction((): MergeResult => {
-        const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
-        let records = 0;
-        for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
-          const fetchedAt = page.fetchedAt;
-          const pageRecords = JSON.parse(page.records) as unknown[];
-          records += pageRecords.length;
-          const result = ingestPage(db, pageRecords, {
-            ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
-            refreshCounts: false,
-            // Every model's children are on the pages of the sweep, so each counts as listed.
-            commit: (ingested) => {
-              markListed(
-                db,
-                ingested.models.map((model) => model.id),
-                fetchedAt,
-              );
-              onPage(ingested.models);
-            },
-          });
-          total.pages++;
-          total.modelsWritten += result.modelsWritten;
-          total.edgesAdded += result.edgesAdded;
-          total.edgesRemoved += result.edgesRemoved;
-          total.problems += result.problems;
-        }
-        // A merge of much of the store touches most families: one pass over all edges recounts them faster than
-        // the refresh's walks through each touched family, and in this transaction rewrites each page once.
-        if (records * 3 >= estimateModelCount(db)) rebuildDescendantCounts(db);
-        clearStagedPages(db, key);
-        return total;
-      })
-      .immediate();
+    return staged * 3 >= estimateModelCount(db) ? withDeferredIndexes(db, merge) : db.transaction(merge).immediate();
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }

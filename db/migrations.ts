@@ -270,6 +270,7 @@ export const MIGRATIONS: Migration[] = [
         seq         INTEGER PRIMARY KEY,
         key         TEXT NOT NULL,      -- the crawl's key
         fetched_at  TEXT NOT NULL,
+        models      INTEGER NOT NULL,   -- records on the page
         records     TEXT NOT NULL       -- JSON array of the page's records, as listed
       );
       CREATE INDEX sweep_pages_key ON sweep_pages(key, seq);

@@ -1,6 +1,6 @@
 // The sweep_pages table: a sweep's listing pages, staged as fetched until the sweep merges them into the store.
 import type { Db } from "./open-database";
-import { prepared } from "./statement-cache";
+import { prepared, preparedPluck } from "./statement-cache";
 
 export interface StagedPage {
   seq: number;
@@ -9,14 +9,20 @@ export interface StagedPage {
   records: string;
 }
 
-const STAGE_SQL = "INSERT INTO sweep_pages (key, fetched_at, records) VALUES (?, ?, ?)";
+const STAGE_SQL = "INSERT INTO sweep_pages (key, fetched_at, models, records) VALUES (?, ?, ?, ?)";
+const COUNT_SQL = "SELECT coalesce(sum(models), 0) FROM sweep_pages WHERE key = ?";
 const NEXT_SQL = `
   SELECT seq, fetched_at AS fetchedAt, records FROM sweep_pages WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1`;
 const CLEAR_SQL = "DELETE FROM sweep_pages WHERE key = ?";
 
 /** Appends a page of `key`'s sweep; pages are merged back in the order they were staged. */
 export function stageSweepPage(db: Db, key: string, fetchedAt: string, records: readonly unknown[]): void {
-  prepared(db, STAGE_SQL).run(key, fetchedAt, JSON.stringify(records));
+  prepared(db, STAGE_SQL).run(key, fetchedAt, records.length, JSON.stringify(records));
+}
+
+/** Records staged for `key`, over all its pages. */
+export function countStagedRecords(db: Db, key: string): number {
+  return preparedPluck(db, COUNT_SQL).get(key) as number;
 }
 
 /** The first page of `key` staged after `afterSeq` (0: the first of all), or null. */
