@@ -95,6 +95,7 @@ interface CrawlSample {
   models: number;
   written: number;
   dbBytes: number;
+  liveBytes: number;
 }
 
 /** One crawl from an empty database file; bytes written are this process's, the database's size after close. */
@@ -117,7 +118,12 @@ async function crawlOnce(url: string, options: CrawlOptions): Promise<CrawlSampl
       (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
       0,
     );
-    return { ms, requests: summary.requests, models: summary.models, written, dbBytes };
+    // The pages in use, without the free ones the merged staging left in the file (reused as the store grows).
+    const check = openDatabase(path, { readonly: true });
+    const pragma = (name: string) => check.pragma(name, { simple: true }) as number;
+    const liveBytes = (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+    check.close();
+    return { ms, requests: summary.requests, models: summary.models, written, dbBytes, liveBytes };
   } finally {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -157,12 +163,14 @@ async function benchSize(models: number, runs: number, port: number): Promise<vo
     const downloadRate = median(downloads);
     const written = median(sweeps.map((s) => s.written));
     const dbBytes = median(sweeps.map((s) => s.dbBytes));
+    const liveBytes = median(sweeps.map((s) => s.liveBytes));
     const stored = sweeps[0].models;
     process.stdout.write(
       `${fmt(models)} models: download-only ${fmt(downloadRate)} models/s; sweep ${fmt(sweepRate)} models/s ` +
         `(median ${(median(sweeps.map((s) => s.ms)) / 1000).toFixed(1)} s, ${fmt(stored)} models, ${sweeps[0].requests} requests); ` +
         `download/sweep ${(downloadRate / sweepRate).toFixed(2)}x; written ${(written / 2 ** 20).toFixed(0)} MiB = ` +
-        `${fmt(written / stored)} B/model, database ${(dbBytes / 2 ** 20).toFixed(0)} MiB (${(written / dbBytes).toFixed(2)}x); load ${load()}\n`,
+        `${fmt(written / stored)} B/model, database file ${(dbBytes / 2 ** 20).toFixed(0)} MiB (${(written / dbBytes).toFixed(2)}x), ` +
+        `${(liveBytes / 2 ** 20).toFixed(0)} MiB in use (${(written / liveBytes).toFixed(2)}x); load ${load()}\n`,
     );
     for (const family of [big, small]) {
       const walks: CrawlSample[] = [];
