@@ -33,6 +33,9 @@ const pathParams = {
   ),
 };
 const nullableText = z.string().nullable();
+/** The model a sub-route answers for: its canonical id, and the id asked for when that was an old one. */
+const target = { id: z.string(), renamedFrom };
+const relationFilter = relationParam.optional().describe("Only descendants of this relation to their parent.");
 
 export const MODEL_DETAIL = component(
   "ModelDetail",
@@ -90,8 +93,7 @@ export const ANCESTORS_ROUTE = defineRoute({
   response: component(
     "Ancestors",
     z.object({
-      id: z.string(),
-      renamedFrom,
+      ...target,
       nodes: z
         .array(z.object({ ...modelSummaryShape, depth: count, parents: z.array(parentLink) }))
         .describe("The model (depth 0) and each ancestor once, with its fewest hops up and its parents."),
@@ -129,7 +131,7 @@ export const DESCENDANTS_ROUTE = defineRoute({
   pathParams,
   query: z.strictObject({
     inferred: inferredParam,
-    relation: relationParam.optional().describe("Only descendants of this relation to their parent."),
+    relation: relationFilter,
     maxDepth: wholeNumber(1, LIMITS.depth.max, LIMITS.depth.max, "Only descendants at most this many hops below."),
     sort: oneOf(DESCENDANT_SORTS)
       .default("downloads")
@@ -140,8 +142,7 @@ export const DESCENDANTS_ROUTE = defineRoute({
   response: component(
     "DescendantsPage",
     z.object({
-      id: z.string(),
-      renamedFrom,
+      ...target,
       sort: z.enum(DESCENDANT_SORTS),
       total: count.describe("Matching descendants over all pages."),
       items: z.array(DESCENDANT_ITEM),
@@ -169,13 +170,12 @@ export const GROWTH_ROUTE = defineRoute({
   query: z.strictObject({
     inferred: inferredParam,
     interval: oneOf(GROWTH_INTERVALS).default("month").describe("Period length."),
-    relation: relationParam.optional().describe("Only descendants of this relation to their parent."),
+    relation: relationFilter,
   }),
   response: component(
     "Growth",
     z.object({
-      id: z.string(),
-      renamedFrom,
+      ...target,
       interval: z.enum(GROWTH_INTERVALS),
       relation,
       periods: z
