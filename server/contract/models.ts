@@ -37,7 +37,7 @@ const nullableText = z.string().nullable();
 const target = { id: z.string(), renamedFrom };
 const relationFilter = relationParam.optional().describe("Only descendants of this relation to their parent.");
 
-export const MODEL_DETAIL = component(
+const MODEL_DETAIL = component(
   "ModelDetail",
   z.object({
     id: z.string(),

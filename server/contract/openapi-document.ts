@@ -6,7 +6,7 @@ import { ERROR_BODY } from "./shapes";
 
 type JsonSchema = Record<string, unknown>;
 
-export interface OpenApiParameter {
+interface OpenApiParameter {
   name: string;
   in: "path" | "query";
   required: boolean;
@@ -14,7 +14,7 @@ export interface OpenApiParameter {
   schema: JsonSchema;
 }
 
-export interface OpenApiOperation {
+interface OpenApiOperation {
   summary: string;
   description?: string;
   parameters: OpenApiParameter[];

@@ -4,7 +4,7 @@ import { EDGE_SOURCES } from "../../lineage/types";
 import { defineRoute } from "./route";
 import { component, count, RELATION_TALLY } from "./shapes";
 
-export const RUN_SUMMARY = component(
+const RUN_SUMMARY = component(
   "RunSummary",
   z.object({
     id: count,

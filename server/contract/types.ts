@@ -2,7 +2,6 @@
 // and client/ reads (the client imports them with `import type` only, so no zod reaches its bundle).
 import type { z } from "zod";
 import type { RELATIONS, EDGE_SOURCES } from "../../lineage/types";
-import type { DESCENDANT_SORTS } from "../../db/queries/descendants";
 import type {
   ANCESTORS_ROUTE,
   DESCENDANT_ITEM,
@@ -15,26 +14,17 @@ import type { GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "
 import type { SEARCH_HIT } from "./search";
 import type { FAMILIES_ROUTE, FAMILY_ITEM } from "./families";
 import type { ORG_ROUTE } from "./orgs";
-import type { RUN_SUMMARY, STATS_ROUTE } from "./stats";
+import type { STATS_ROUTE } from "./stats";
 import type { FORK_ITEM, FORKS_ROUTE } from "./forks";
 import type { ResponseOf } from "./route";
-import type {
-  DESCENDANT_COUNTS,
-  ERROR_BODY,
-  MODEL_SUMMARY,
-  PARENT_REF,
-  RELATION_COUNTS,
-  RELATION_TALLY,
-} from "./shapes";
+import type { DESCENDANT_COUNTS, ERROR_BODY, MODEL_SUMMARY, PARENT_REF, RELATION_COUNTS } from "./shapes";
 
 export type Relation = (typeof RELATIONS)[number];
 export type EdgeSource = (typeof EDGE_SOURCES)[number];
-export type DescendantSort = (typeof DESCENDANT_SORTS)[number];
 
 export type ApiError = z.output<typeof ERROR_BODY>;
 export type RelationCounts = z.output<typeof RELATION_COUNTS>;
 export type DescendantCounts = z.output<typeof DESCENDANT_COUNTS>;
-export type RelationTally = z.output<typeof RELATION_TALLY>;
 export type ParentRef = z.output<typeof PARENT_REF>;
 export type ModelSummary = z.output<typeof MODEL_SUMMARY>;
 
@@ -51,7 +41,6 @@ export type SearchHit = z.output<typeof SEARCH_HIT>;
 export type FamilyItem = z.output<typeof FAMILY_ITEM>;
 export type FamiliesResponse = ResponseOf<typeof FAMILIES_ROUTE>;
 export type OrgResponse = ResponseOf<typeof ORG_ROUTE>;
-export type RunSummary = z.output<typeof RUN_SUMMARY>;
 export type StatsResponse = ResponseOf<typeof STATS_ROUTE>;
 export type ForkItem = z.output<typeof FORK_ITEM>;
 export type ForksPage = ResponseOf<typeof FORKS_ROUTE>;
