@@ -2,7 +2,9 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./open-database";
 
-const CACHE = new WeakMap<Db, Map<string, Statement>>();
+// One map per mode, keyed by the SQL string itself: a key built by concatenation would be a new string to hash
+// in full on every call (a sweep's merge makes millions).
+const CACHE = new WeakMap<Db, { rows: Map<string, Statement>; pluck: Map<string, Statement> }>();
 
 /** The prepared statement for `sql` on `db`, compiled on first use; its rows are objects. */
 export function prepared(db: Db, sql: string): Statement {
@@ -17,15 +19,15 @@ export function preparedPluck(db: Db, sql: string): Statement {
 function cached(db: Db, sql: string, pluck: boolean): Statement {
   let statements = CACHE.get(db);
   if (!statements) {
-    statements = new Map();
+    statements = { rows: new Map(), pluck: new Map() };
     CACHE.set(db, statements);
   }
-  const key = (pluck ? "pluck\0" : "rows\0") + sql;
-  let statement = statements.get(key);
+  const byMode = pluck ? statements.pluck : statements.rows;
+  let statement = byMode.get(sql);
   if (!statement) {
     statement = db.prepare(sql);
     if (pluck) statement.pluck();
-    statements.set(key, statement);
+    byMode.set(sql, statement);
   }
   return statement;
 }
