@@ -1,4 +1,5 @@
 // `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
+import { onSignals } from "../../common/on-signals";
 import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
 import {
@@ -209,7 +210,8 @@ export const crawlCommand: Command = {
       );
       controller.abort();
     };
-    process.on("SIGINT", onSignal);
+    // SIGINT only: a SIGTERM ends the crawl at once, and the next run resumes from the store.
+    const releaseSignals = onSignals(onSignal, { signals: ["SIGINT"] });
     try {
       const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
       const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
@@ -223,7 +225,7 @@ export const crawlCommand: Command = {
       if (error instanceof CrawlOptionsError) throw new UsageError(error.message);
       throw error;
     } finally {
-      process.off("SIGINT", onSignal);
+      releaseSignals();
       db.close();
     }
   },

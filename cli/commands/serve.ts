@@ -1,4 +1,5 @@
 // `serve [--db FILE] [--port N] [--host H]`: the read-only JSON API and the built web client over a lineage database.
+import { onSignals } from "../../common/on-signals";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { openDatabase, resolveDbPath } from "../../db/open-database";
@@ -85,17 +86,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
 /** Resolves with the name of the first SIGINT or SIGTERM, then leaves both signals to their defaults again. */
 function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (name: string) => {
-      process.off("SIGINT", onInterrupt);
-      process.off("SIGTERM", onTerminate);
-      resolve(name);
-    };
-    const onInterrupt = () => stop("SIGINT");
-    const onTerminate = () => stop("SIGTERM");
-    process.on("SIGINT", onInterrupt);
-    process.on("SIGTERM", onTerminate);
-  });
+  return new Promise((resolve) => onSignals(resolve, { once: true }));
 }
 
 export const serveCommand: Command = {

@@ -1,4 +1,5 @@
 // `start` (what `npm start` runs after building the client): the server on the default database, and in the
+import { onSignals } from "../../common/on-signals";
 // background a crawl of a handful of major families followed by the watcher. Without the Hub it serves what it has.
 import { openDatabase } from "../../db/open-database";
 import { getLineageStats } from "../../db/queries/stats";
@@ -57,13 +58,7 @@ export interface ProductOptions {
 /** Aborts on the first SIGINT or SIGTERM, then leaves both signals to their defaults (a second one kills). */
 export function abortOnSignals(): AbortSignal {
   const controller = new AbortController();
-  const stop = () => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    controller.abort();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  onSignals(() => controller.abort(), { once: true });
   return controller.signal;
 }
 

@@ -1,4 +1,5 @@
 // `watch`: polls the Hub for new models, stores them, and prints (and optionally POSTs) each new fork of a tracked
+import { onSignals } from "../../common/on-signals";
 // family; `startWatcher` runs the same loop beside the server for `npm start`.
 import { resolveId } from "../../db/aliases";
 import { getModel } from "../../db/models";
@@ -220,8 +221,7 @@ export const watchCommand: Command = {
       io.stderr.write("\nstopping (Ctrl-C again to quit now; nothing is lost either way)\n");
       controller.abort();
     };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const releaseSignals = onSignals(onSignal);
     try {
       trackFamilies(db, tracks, io);
       const result = await startWatcher({
@@ -240,8 +240,7 @@ export const watchCommand: Command = {
       }
       return 0;
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      releaseSignals();
       db.close();
     }
   },

@@ -2,6 +2,7 @@
 // failures with capped, jittered exponential backoff in the background, so a slow or failing receiver never
 // holds up polling.
 import { abortableSleep } from "../../common/abortable-sleep";
+import { backoffWithJitter } from "../../common/backoff";
 
 export interface WebhookOptions {
   url: string;
@@ -106,11 +107,6 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   let pumping: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
 
-  function backoffMs(attempt: number): number {
-    const capped = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(capped * (0.5 + random() * 0.5));
-  }
-
   /** One POST: "ok", "refused" (do not retry) or the reason to retry. */
   async function postOnce(body: string): Promise<{ outcome: "ok" | "refused" | "retry"; reason: string }> {
     const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(settings.timeoutMs)]);
@@ -149,7 +145,7 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
         log({ type: "gave-up", attempts: attempt, reason });
         return;
       }
-      const waitMs = backoffMs(attempt);
+      const waitMs = backoffWithJitter(attempt, settings.baseDelayMs, settings.maxDelayMs, random);
       stats.retries++;
       log({ type: "retry", attempt, waitMs, reason });
       await abortableSleep(waitMs, closing.signal);

@@ -1,0 +1,27 @@
+// Stop signals (SIGINT, SIGTERM) for long-running commands, registered and released in one place.
+
+export type StopSignal = "SIGINT" | "SIGTERM";
+
+export interface OnSignalsOptions {
+  /** Release both signals after the first one, so that a second one takes the default action (kills). */
+  once?: boolean;
+  /** The signals listened to; SIGINT and SIGTERM by default. */
+  signals?: readonly StopSignal[];
+}
+
+/** Calls `onSignal` on each stop signal until the returned function releases the signals to their defaults. */
+export function onSignals(onSignal: (name: StopSignal) => void, options: OnSignalsOptions = {}): () => void {
+  const signals = options.signals ?? (["SIGINT", "SIGTERM"] as const);
+  const listeners = signals.map((name) => {
+    const listener = () => {
+      if (options.once) release();
+      onSignal(name);
+    };
+    return { name, listener };
+  });
+  function release(): void {
+    for (const { name, listener } of listeners) process.off(name, listener);
+  }
+  for (const { name, listener } of listeners) process.on(name, listener);
+  return release;
+}
