@@ -25,3 +25,30 @@ export function onSignals(onSignal: (name: StopSignal) => void, options: OnSigna
   for (const { name, listener } of listeners) process.on(name, listener);
   return release;
 }
+
+/** Aborts on the first SIGINT or SIGTERM, then leaves both signals to their defaults (a second one kills). */
+export function abortOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  onSignals(() => controller.abort(), { once: true });
+  return controller.signal;
+}
+
+/**
+ * For a command that stops cleanly: the first stop signal calls `onFirst` and aborts the returned signal; a
+ * second one exits the process at once (status 130). `release` gives the signals back to their defaults.
+ */
+export function stopOnSignals(
+  onFirst: () => void,
+  signals?: readonly StopSignal[],
+): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const release = onSignals(
+    () => {
+      if (controller.signal.aborted) process.exit(130);
+      onFirst();
+      controller.abort();
+    },
+    { signals },
+  );
+  return { signal: controller.signal, release };
+}
