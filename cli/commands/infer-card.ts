@@ -1,17 +1,10 @@
-// `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line per file.
-import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
-import { idFromCardFileName } from "../../lineage/infer/infer-card-text";
+// `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line
+// per file.
+import { printInferenceLines } from "../../app/print-inference-lines";
 import { isModelId } from "../../lineage/infer/infer-hub-ids";
-import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../lineage/infer/infer-lineage";
-import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
-import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
-import { expandCardPaths, lineSink } from "../line-sink";
-
-interface InferenceLine {
-  file: string;
-  candidates: Candidate[];
-}
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { parseCommandArgs, UsageError, type Command } from "../command";
+import { expandCardPaths } from "../expand-card-paths";
 
 const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE|DIR...
 
@@ -43,21 +36,6 @@ argument string at 128 KiB).
 Exit status: 0 when every file got its line (an unreadable file gets no candidates and a warning on stderr);
 2 on a usage error.`;
 
-async function inferFile(file: string, id: string | undefined, io: CliIo): Promise<InferenceLine> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new Error("not a regular file");
-    if (info.size > MAX_CARD_BYTES)
-      throw new Error(`${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit for a card`);
-    const text = await readFile(file, "utf8");
-    const selfId = id ?? idFromCardFileName(basename(file), text) ?? undefined;
-    return { file, candidates: inferLineage({ id: selfId, cardText: text }) };
-  } catch (err) {
-    io.stderr.write(`hf-lineage infer-card: ${file}: ${(err as Error).message}; printed with no candidates\n`);
-    return { file, candidates: [] };
-  }
-}
-
 export const inferCardCommand: Command = {
   name: "infer-card",
   summary: "infer each model card's parents from its text, with evidence, one JSON line per file",
@@ -71,10 +49,6 @@ export const inferCardCommand: Command = {
       throw new UsageError("--id names one model: give exactly one FILE with it");
     if (values.id !== undefined && !isModelId(values.id))
       throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
-    const out = lineSink(io.stdout);
-    for (const file of files) {
-      if (!(await out.write(JSON.stringify(await inferFile(file, values.id, io))))) break;
-    }
-    return 0;
+    return printInferenceLines(files, values.id, io);
   },
 };
