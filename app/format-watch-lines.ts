@@ -1,6 +1,7 @@
 // The watcher's output lines: one per event (stdout) and one summary per poll (stderr).
 import { formatDuration } from "../crawler/progress";
-import type { PollSummary, WatchEvent } from "../crawler/watch/watch";
+import type { WatchEvent } from "../crawler/watch/record-events";
+import type { PollSummary } from "../crawler/watch/watch-once";
 
 export const countOf = (n: number, what: string) => `${n.toLocaleString("en-US")} ${what}${n === 1 ? "" : "s"}`;
 

@@ -1,7 +1,8 @@
 // The watcher loop with its output: events on stdout, poll summaries and failures on stderr, the webhook if asked.
 import type { HubConnection } from "../crawler/hub/connect-hub";
 import { formatDuration } from "../crawler/progress";
-import { runWatcher, WATCH_DEFAULTS, type WatcherResult } from "../crawler/watch/watch";
+import { runWatcher, type WatcherResult } from "../crawler/watch/run-watcher";
+import { WATCH_DEFAULTS } from "../crawler/watch/watch-options";
 import { createWebhookSender, type WebhookSender } from "../crawler/watch/webhook";
 import type { Db } from "../db/open-database";
 import type { CliIo } from "./cli-io";

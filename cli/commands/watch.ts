@@ -1,7 +1,7 @@
 // `watch`: polls the Hub for new models, stores them, and prints (and optionally POSTs) each new fork of a tracked
 // family.
 import { runWatch } from "../../app/run-watch";
-import { WATCH_DEFAULTS } from "../../crawler/watch/watch";
+import { WATCH_DEFAULTS } from "../../crawler/watch/watch-options";
 import { validateWebhookUrl, WebhookConfigError } from "../../crawler/watch/webhook";
 import { resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";

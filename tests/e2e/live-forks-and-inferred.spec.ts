@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { createHubClient } from "../../crawler/hub/hub-client";
-import { watchOnce } from "../../crawler/watch/watch";
+import { watchOnce } from "../../crawler/watch/watch-once";
 import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
