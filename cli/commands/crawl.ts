@@ -7,6 +7,8 @@ import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
 import { connectHubFromFlags } from "../connect-hub-from-flags";
 
+const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
+
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
 
 Walks the Hugging Face Hub from the seeds into the lineage database: up through each seed's parents to the roots,
@@ -21,7 +23,7 @@ a sweep lists every model on the Hub, newest first, at one request per 500 model
 
 Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
 card's front matter), its prose, links and mergekit recipes are searched for one ("Built on the open-source
-Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${DEFAULT_INFERENCE_THRESHOLD} are
+Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${THRESHOLD} are
 stored as edges with source "inferred", their confidence and evidence. A model with declared parents gets none
 (declared sources win, and a model that gains one loses its inferred ones). The up-walk climbs inferred parents
 like declared ones. Counts and exports leave inferred edges out unless asked (export --inferred include).

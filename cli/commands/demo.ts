@@ -6,13 +6,15 @@ import { resolveServeOptions } from "../resolve-serve-options";
 
 export const DEMO_DB_PATH = "./data/demo.db";
 
+const SYNTHETIC_MODELS = DEFAULT_SYNTHETIC_MODELS.toLocaleString("en-US");
+
 const USAGE = `Usage: hf-lineage demo [--data DIR | --synthetic N] [--db FILE] [--port N] [--host H]   (npm run demo)
 
 The product as \`start\` runs it, without the Hub: a local replay of recorded Hub data stands in for it (the
 Hub's API shapes, in this process), so everything can be seen on a machine without internet. The demo crawls the
 recorded families (the ten tree roots of ../shared/hub-data/trees and HuggingFaceTB/SmolLM2-1.7B) into its own
 database, serves it while it fills, then watches the replay for new forks. When ../shared/hub-data is absent it
-replays a synthetic Hub of ${DEFAULT_SYNTHETIC_MODELS.toLocaleString("en-US")} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
+replays a synthetic Hub of ${SYNTHETIC_MODELS} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
 
 Options:
   --data DIR       recorded Hub data to replay (default: ../shared/hub-data beside the checkout)

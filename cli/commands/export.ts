@@ -4,7 +4,8 @@ import { EXPORT_FORMATS, type ExportFormat } from "../../db/export/export";
 import { resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 
-const USAGE = `Usage: hf-lineage export --format jsonl|csv|graphml|gexf [--root ID] [--inferred include|exclude] [--db FILE]
+const USAGE = `Usage: hf-lineage export --format jsonl|csv|graphml|gexf [--root ID] [--inferred include|exclude]
+                          [--db FILE]
 
 Writes the lineage graph stored in the database to stdout, in a deterministic order (two exports of the same data
 are identical byte for byte, so they can be diffed).

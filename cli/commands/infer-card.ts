@@ -6,6 +6,8 @@ import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 import { expandCardPaths } from "../expand-card-paths";
 
+const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
+
 const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE|DIR...
 
 Infers each model card's parents from the card text alone and prints one JSON line per file, in the order given:
@@ -17,7 +19,7 @@ ids, phrases ("fine-tuned version of", "based on", "merge of", "GGUF of", "LoRA 
 configs in code blocks, family names with a size ("built on Qwen2.5" + "72B-parameter"), the model's own id.
 
   candidates  every model considered, strongest first. confidence is 0..1; those at or above
-              ${DEFAULT_INFERENCE_THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
+              ${THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
               statement or two hints together do). relation is finetune | adapter | quantized | merge, or null
               when the evidence does not say. evidence kinds that argue for a parent: phrase, mergekit,
               training-config, code, table-component, family, own-name, link, mention; kinds that record why a

@@ -4,6 +4,8 @@ import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 import { expandCardPaths } from "../expand-card-paths";
 
+const MAX_CARD_MIB = MAX_CARD_BYTES / 1024 / 1024;
+
 const USAGE = `Usage: hf-lineage parse-card --json FILE|DIR...
 
 Reads each model card (a README.md: YAML front matter, then markdown) and prints one JSON line per file, in the
@@ -20,7 +22,8 @@ order given:
                   Markers are read in the card's own tags and library_name only: the file name is not taken as
                   the model's id (the crawler, which knows the id, also looks for markers there).
   newVersion      the successor named by new_version (never a parent)
-  problems        [{kind, message}]: broken YAML, dropped base_model values, unreadable, binary or over-${MAX_CARD_BYTES / 1024 / 1024} MiB files
+  problems        [{kind, message}]: broken YAML, dropped base_model values, unreadable, binary or
+                  over-${MAX_CARD_MIB} MiB files
 
 Options:
   --json        print JSON lines (required; the only output format)

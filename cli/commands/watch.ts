@@ -7,7 +7,8 @@ import { resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";
 import { connectHubFromFlags } from "../connect-hub-from-flags";
 
-const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--changes-every 1h] [--track ID ...] [--webhook URL] [--db FILE] [--hub-url URL]
+const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--changes-every 1h] [--track ID ...] [--webhook URL]
+                         [--db FILE] [--hub-url URL]
 
 Watches the Hugging Face Hub for new models. Each poll lists the newest models first and stops at the watermark
 (the newest creation date already seen, or after a crawl the newest one the database holds), so a poll with
@@ -17,8 +18,8 @@ to the webhook. A kill at any moment loses and repeats nothing: the events and t
 
 Models listed again with a newer lastModified are re-read: a changed base_model updates the edges and is printed
 as a lineage change. Edits to older models are found by a second, most-recently-modified listing walked down to
-its own watermark (the newest lastModified seen), at most once per --changes-every. A model that vanished from the top of the listing is asked for: gone (404) models are kept
-and dated, renamed ones recorded as aliases.
+its own watermark (the newest lastModified seen), at most once per --changes-every. A model that vanished from
+the top of the listing is asked for: gone (404) models are kept and dated, renamed ones recorded as aliases.
 
 Options:
   --once            poll once and exit (default: poll every --interval until Ctrl-C)

@@ -74,8 +74,8 @@ export class HubRequestError extends Error {
   readonly attempts: number;
   constructor(reason: HubRequestFailure, status: number | null, url: string, attempts: number, detail?: string) {
     super(
-      `Hub request failed (${reason}${status === null ? "" : `, HTTP ${status}`}) after ${attempts} attempt(s): ${url}` +
-        `${detail ? ` (${detail})` : ""}; ${HOW_TO_FIX[reason]}`,
+      `Hub request failed (${reason}${status === null ? "" : `, HTTP ${status}`}) ` +
+        `after ${attempts} attempt(s): ${url}${detail ? ` (${detail})` : ""}; ${HOW_TO_FIX[reason]}`,
     );
     this.name = "HubRequestError";
     this.reason = reason;
@@ -85,7 +85,10 @@ export class HubRequestError extends Error {
   }
 }
 
-/** Reads `RateLimit: "api";r=<remaining>;t=<seconds>` (also the IETF draft's `remaining=`/`reset=`); null if absent or unreadable. */
+/**
+ * Reads `RateLimit: "api";r=<remaining>;t=<seconds>` (also the IETF draft's `remaining=`/`reset=`); null if absent or
+ * unreadable.
+ */
 export function parseRateLimit(value: string | null): RateLimitHint | null {
   if (!value) return null;
   const remaining = /(?:^|[;,\s])(?:r|remaining)=(\d+)/.exec(value);

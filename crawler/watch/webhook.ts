@@ -90,9 +90,10 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   const settings = { ...WEBHOOK_DEFAULTS, ...definedOnly(options) };
   for (const key of ["maxQueue", "maxAttempts", "baseDelayMs", "maxDelayMs", "timeoutMs"] as const) {
     const value = settings[key];
-    if (!Number.isSafeInteger(value) || value < (key === "maxQueue" || key === "maxAttempts" ? 1 : 0)) {
+    const isCount = key === "maxQueue" || key === "maxAttempts";
+    if (!Number.isSafeInteger(value) || value < (isCount ? 1 : 0)) {
       throw new WebhookConfigError(
-        `webhook ${key} must be a whole number${key === "maxQueue" || key === "maxAttempts" ? " of at least 1" : " of 0 or more"}`,
+        `webhook ${key} must be a whole number${isCount ? " of at least 1" : " of 0 or more"}`,
         String(value),
       );
     }

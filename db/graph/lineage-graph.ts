@@ -36,7 +36,10 @@ export interface LineageGraph {
   /** Stored transitive descendant counts (declared edges; all edges). */
   readonly declaredTotal: Int32Array;
   readonly allTotal: Int32Array;
-  /** Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 = none stored. */
+  /**
+   * Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 =
+   * none stored.
+   */
   readonly downloads: Float64Array;
   /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
   readonly scratch: Int32Array;
