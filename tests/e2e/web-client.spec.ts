@@ -7,7 +7,7 @@ import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
-import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/api-types";
+import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/contract/types";
 import { HUB_DATA_REQUIREMENT } from "../helpers/hub-data";
 import { describeWithChromium } from "./helpers/describe-with-chromium";
 import { modelInput, NOW } from "../helpers/lineage-db";
