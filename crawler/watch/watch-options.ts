@@ -37,38 +37,22 @@ export class WatchOptionsError extends Error {
   }
 }
 
+/** A whole-number setting within [min, max], or a WatchOptionsError naming it. */
+function wholeNumber(field: keyof WatchOptions, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  const range = max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `of ${min} or more`;
+  throw new WatchOptionsError(`${field} must be a whole number ${range}, got ${value}`, field, value);
+}
+
 export function validateWatchOptions(options: WatchOptions): Required<WatchOptions> {
-  const pageSize = options.pageSize ?? WATCH_DEFAULTS.pageSize;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > PAGE_LIMIT) {
-    throw new WatchOptionsError(
-      `pageSize must be a whole number from 1 to ${PAGE_LIMIT}, got ${pageSize}`,
-      "pageSize",
-      pageSize,
-    );
-  }
-  const overlapMs = options.overlapMs ?? WATCH_DEFAULTS.overlapMs;
-  if (!Number.isSafeInteger(overlapMs) || overlapMs < 0) {
-    throw new WatchOptionsError(
-      `overlapMs must be a whole number of 0 or more, got ${overlapMs}`,
-      "overlapMs",
-      overlapMs,
-    );
-  }
-  const maxVanishedChecks = options.maxVanishedChecks ?? WATCH_DEFAULTS.maxVanishedChecks;
-  if (!Number.isSafeInteger(maxVanishedChecks) || maxVanishedChecks < 0) {
-    throw new WatchOptionsError(
-      `maxVanishedChecks must be a whole number of 0 or more, got ${maxVanishedChecks}`,
+  return {
+    pageSize: wholeNumber("pageSize", options.pageSize ?? WATCH_DEFAULTS.pageSize, 1, PAGE_LIMIT),
+    overlapMs: wholeNumber("overlapMs", options.overlapMs ?? WATCH_DEFAULTS.overlapMs, 0),
+    maxVanishedChecks: wholeNumber(
       "maxVanishedChecks",
-      maxVanishedChecks,
-    );
-  }
-  const changesEveryMs = options.changesEveryMs ?? WATCH_DEFAULTS.changesEveryMs;
-  if (!Number.isSafeInteger(changesEveryMs) || changesEveryMs < 0) {
-    throw new WatchOptionsError(
-      `changesEveryMs must be a whole number of 0 or more, got ${changesEveryMs}`,
-      "changesEveryMs",
-      changesEveryMs,
-    );
-  }
-  return { pageSize, overlapMs, maxVanishedChecks, changesEveryMs };
+      options.maxVanishedChecks ?? WATCH_DEFAULTS.maxVanishedChecks,
+      0,
+    ),
+    changesEveryMs: wholeNumber("changesEveryMs", options.changesEveryMs ?? WATCH_DEFAULTS.changesEveryMs, 0),
+  };
 }

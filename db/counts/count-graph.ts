@@ -181,3 +181,21 @@ export class CountGraph {
     return { total, byRelation, maxDepth };
   }
 }
+
+/** A (parent, child, source, relation) edge row; rows of one pair must be adjacent (ordered by parent, child). */
+export type EdgeRow = [parent: string, child: string, source: EdgeSource, relation: Relation | null];
+
+/** The counting graph of every pair in `rows`. */
+export function countGraphOf(rows: Iterable<EdgeRow>): CountGraph {
+  const graph = new CountGraph();
+  let pair: PairAccumulator | null = null;
+  for (const [parent, child, source, relation] of rows) {
+    if (pair === null || !pair.isPair(parent, child)) {
+      if (pair) graph.addPair(pair);
+      pair = new PairAccumulator(parent, child);
+    }
+    pair.add(source, relation);
+  }
+  if (pair) graph.addPair(pair);
+  return graph;
+}

@@ -15,7 +15,15 @@ import { idKey } from "../../lineage/id-key";
 import type { EdgeSource, Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
 import { prepared, preparedPluck } from "../statement-cache";
-import { CountGraph, NONE, PairAccumulator, relationOf, type ModeCounts } from "./count-graph";
+import {
+  CountGraph,
+  countGraphOf,
+  NONE,
+  PairAccumulator,
+  relationOf,
+  type EdgeRow,
+  type ModeCounts,
+} from "./count-graph";
 
 export interface RelationCounts {
   total: number;
@@ -113,19 +121,7 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
 /** Recomputes every model's counts from the whole edges table, and clears the pending changes. */
 export function rebuildDescendantCounts(db: Db): void {
   db.transaction(() => {
-    const graph = new CountGraph();
-    let pair: PairAccumulator | null = null;
-    for (const row of prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<
-      [string, string, EdgeSource, Relation | null]
-    >) {
-      const [parent, child, source, relation] = row;
-      if (pair === null || !pair.isPair(parent, child)) {
-        if (pair) graph.addPair(pair);
-        pair = new PairAccumulator(parent, child);
-      }
-      pair.add(source, relation);
-    }
-    if (pair) graph.addPair(pair);
+    const graph = countGraphOf(prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<EdgeRow>);
     const counts = graph.count();
     prepared(db, CLEAR_COUNTS_SQL).run();
     prepared(db, CLEAR_DIRTY_SQL).run();

@@ -1,5 +1,6 @@
 // The watcher's event and poll-summary lines.
 import { formatPollSummary, formatWatchEvent } from "../../app/format-watch-lines";
+import type { PollSummary } from "../../crawler/watch/watch-once";
 
 describe("event and summary lines", () => {
   const seenAt = "2025-08-01T00:00:00.000Z";
@@ -41,49 +42,38 @@ describe("event and summary lines", () => {
     ).toBe("lineage a/B  parents (none) -> r/R (finetune)  [families: r/R]");
   });
 
+  /** A finished poll with nothing found, apart from `changes`. */
+  const poll = (changes: Partial<PollSummary>): PollSummary => ({
+    status: "done",
+    requests: 1,
+    retries: 0,
+    pages: 1,
+    listed: 500,
+    newModels: 0,
+    changed: 0,
+    changesPages: 0,
+    changesRequests: 0,
+    gone: [],
+    renamed: [],
+    events: [],
+    watermark: seenAt,
+    changesWatermark: seenAt,
+    problems: 0,
+    elapsedMs: 120,
+    ...changes,
+  });
+
   it("summarises a poll", () => {
-    const line = formatPollSummary({
-      status: "done",
-      requests: 1,
-      retries: 0,
-      pages: 1,
-      listed: 500,
-      newModels: 0,
-      changed: 0,
-      changesPages: 0,
-      changesRequests: 0,
-      gone: ["x/Y"],
-      renamed: [],
-      events: [],
-      watermark: seenAt,
-      changesWatermark: seenAt,
-      problems: 0,
-      elapsedMs: 120,
-    });
-    expect(line).toBe(`poll: 1 request, 500 listed, 0 new, 0 changed, 0 events, 1 gone in 0s; watermark ${seenAt}`);
+    expect(formatPollSummary(poll({ gone: ["x/Y"] }))).toBe(
+      `poll: 1 request, 500 listed, 0 new, 0 changed, 0 events, 1 gone in 0s; watermark ${seenAt}`,
+    );
   });
 
   it("summarises a poll that walked the changes listing with its pages and requests", () => {
-    const line = formatPollSummary({
-      status: "done",
-      requests: 3,
-      retries: 0,
-      pages: 1,
-      listed: 900,
-      newModels: 0,
-      changed: 2,
-      changesPages: 2,
-      changesRequests: 2,
-      gone: [],
-      renamed: [],
-      events: [],
-      watermark: seenAt,
-      changesWatermark: seenAt,
-      problems: 0,
-      elapsedMs: 120,
-    });
+    const line = formatPollSummary(poll({ requests: 3, listed: 900, changed: 2, changesPages: 2, changesRequests: 2 }));
     expect(line).toBe(
-      `poll: 3 requests, 900 listed, 0 new, 2 changed, 0 events, changes listing 2 pages (2 requests) in 0s; watermark ${seenAt}`,
+      "poll: 3 requests, 900 listed, 0 new, 2 changed, 0 events, changes listing 2 pages (2 requests) in 0s; " +
+        `watermark ${seenAt}`,
     );
   });
 });

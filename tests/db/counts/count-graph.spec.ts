@@ -1,21 +1,9 @@
-// CountGraph without a database: distinct descendants per relation, the depth, merges and the source precedence.
-import { CountGraph, PairAccumulator } from "../../../db/counts/count-graph";
-import type { EdgeSource, Relation } from "../../../lineage/types";
-
-type Row = [parent: string, child: string, source: EdgeSource, relation: Relation | null];
+// countGraphOf without a database: distinct descendants per relation, the depth, merges and the source precedence.
+import { countGraphOf, type EdgeRow } from "../../../db/counts/count-graph";
 
 /** Counts of every model with descendants, as `id: total f/a/q/m depth` per mode. */
-function countRows(rows: Row[]) {
-  const graph = new CountGraph();
-  let pair: PairAccumulator | null = null;
-  for (const [parent, child, source, relation] of rows) {
-    if (pair === null || !pair.isPair(parent, child)) {
-      if (pair) graph.addPair(pair);
-      pair = new PairAccumulator(parent, child);
-    }
-    pair.add(source, relation);
-  }
-  if (pair) graph.addPair(pair);
+function countRows(rows: EdgeRow[]) {
+  const graph = countGraphOf(rows);
   const counts = graph.count();
   const show = (mode: "declared" | "all") =>
     Object.fromEntries(
@@ -29,7 +17,7 @@ function countRows(rows: Row[]) {
   return { declared: show("declared"), all: show("all") };
 }
 
-describe("CountGraph", () => {
+describe("countGraphOf", () => {
   it("counts each descendant once under its own relation, with the farthest depth", () => {
     const { declared } = countRows([
       ["o/r", "o/a", "tag", "finetune"],
