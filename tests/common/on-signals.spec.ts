@@ -1,5 +1,5 @@
 // onSignals: listeners added and released on the process, once or until released.
-import { onSignals } from "../../common/on-signals";
+import { abortOnSignals, onSignals, stopOnSignals } from "../../common/on-signals";
 
 describe("onSignals", () => {
   const counts = () => [process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")];
@@ -31,6 +31,25 @@ describe("onSignals", () => {
     const release = onSignals(() => undefined, { signals: ["SIGINT"] });
     expect(counts()).toEqual([before[0] + 1, before[1]]);
     release();
+    expect(counts()).toEqual(before);
+  });
+
+  it("abortOnSignals aborts at the first signal and gives both back", () => {
+    const before = counts();
+    const signal = abortOnSignals();
+    expect(signal.aborted).toBe(false);
+    process.emit("SIGTERM", "SIGTERM");
+    expect(signal.aborted).toBe(true);
+    expect(counts()).toEqual(before);
+  });
+
+  it("stopOnSignals says so and aborts at the first signal, until released", () => {
+    const before = counts();
+    let said = 0;
+    const stop = stopOnSignals(() => said++, ["SIGINT"]);
+    process.emit("SIGINT", "SIGINT");
+    expect([said, stop.signal.aborted]).toEqual([1, true]);
+    stop.release();
     expect(counts()).toEqual(before);
   });
 });
