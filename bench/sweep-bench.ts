@@ -7,8 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { connectHub } from "../cli/commands/crawl";
+import { connectHub } from "../crawler/hub/connect-hub";
 import { crawl, type CrawlOptions } from "../crawler/crawl";
+import type { HubModelPage } from "../crawler/hub/hub-client";
 import { openDatabase } from "../db/open-database";
 import { createSyntheticHub, type SyntheticHub } from "../replay/synthetic-hub";
 
@@ -82,7 +83,7 @@ async function downloadOnly(url: string): Promise<{ ms: number; models: number }
   let models = 0;
   let next: string | null = null;
   do {
-    const page = await hub.sweepPage(next);
+    const page: HubModelPage = await hub.sweepPage(next);
     models += page.records.length;
     next = page.nextUrl;
   } while (next);
