@@ -171,7 +171,10 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
     return {
       frontMatter: false,
       ...emptyLineage([
-        { kind: "too-large", message: `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed` },
+        {
+          kind: "too-large",
+          message: `card is over the ${MAX_CARD_BYTES}-byte limit (${bytes} bytes read); not parsed, nothing inferred`,
+        },
       ]),
     };
   }
