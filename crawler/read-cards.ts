@@ -121,8 +121,10 @@ function inferParents(ctx: CrawlContext, id: string, text: string): ParentLink[]
   if (!ctx.infer) return null;
   // Ids guessed from the model's own name (`org/X-GGUF` -> `org/X`) count only when the store knows them.
   const knownIds = (candidate: string) => resolveId(ctx.db, candidate) !== null;
+  // A renamed repository's old id, named in an older card, is its current id (the aliases the crawler recorded).
+  const current = (candidate: string) => resolveId(ctx.db, candidate);
   try {
-    return toInferredLinks(inferLineage({ id, cardText: text, knownIds }));
+    return toInferredLinks(inferLineage({ id, cardText: text, knownIds, resolveId: current }));
   } catch {
     return []; // inferLineage is total; this guard keeps one unforeseen card from stopping the crawl.
   }

@@ -11,6 +11,7 @@ import {
   type SizeClues,
 } from "./infer-families";
 import { MAX_CARD_BYTES } from "../card/parse-card";
+import { readImageFamily } from "./infer-image-family";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
@@ -50,6 +51,12 @@ export interface InferenceInput {
    * evidence names are considered whether known or not.
    */
   knownIds?: (id: string) => boolean;
+  /**
+   * The current id of a model the Hub renamed (`meta-llama/Meta-Llama-3.1-8B-Instruct` ->
+   * `meta-llama/Llama-3.1-8B-Instruct`), from the aliases the crawler records; null or the id itself when unknown.
+   * Evidence about both spellings is then about one candidate.
+   */
+  resolveId?: (id: string) => string | null;
   /** Milliseconds since some origin: the clock of the time budget (default: this process's CPU time). */
   now?: () => number;
 }
@@ -108,7 +115,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   const kind = cardKind(card.frontMatter, selfId, input.adapterConfig !== undefined);
 
   const found = new Map<string, { id: string; findings: Finding[] }>();
-  const add = (id: string, finding: Finding): void => {
+  const add = (named: string, finding: Finding): void => {
+    const id = input.resolveId?.(named) ?? named;
     if (selfId !== null && idKey(id) === idKey(selfId)) return;
     const entry = found.get(idKey(id)) ?? { id, findings: [] };
     entry.findings.push({ ...finding, text: finding.text.slice(0, MAX_SNIPPET) });
@@ -122,6 +130,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   }
   for (const f of readCode(blocks, selfId, prose.namedInProse, isSpent)) add(f.id, f);
   readFrontMatter(card.frontMatter, add);
+  const imageFamily = readImageFamily(card.frontMatter, selfId);
+  if (imageFamily !== null) add(imageFamily.id, imageFamily.finding);
   for (const f of readAdapterConfig(input.adapterConfig)) add(f.id, f);
   if (config) for (const f of readConfig(config, selfId)) add(f.id, f);
   if (input.ggufMetadata) for (const f of readGgufMetadata(input.ggufMetadata, selfId)) add(f.id, f);
