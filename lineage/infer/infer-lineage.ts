@@ -82,6 +82,8 @@ const BASE_CODE_WEIGHT = 0.45;
 /** "Quantized" phrases in a card that is not itself a quantization mostly announce its quantized children. */
 const QUANTIZED_IN_FULL_MODEL_FACTOR = 0.5;
 const MAX_SNIPPET = 220;
+/** Code blocks read per card: real cards hold a few dozen; a card of thousands of fences is a flood. */
+const MAX_CODE_BLOCKS = 200;
 /**
  * The last guard against a card that is slow to read: every scan is linear, but a card that still takes longer
  * than this is given up on, and nothing is inferred from it (a half-read card could name the wrong parent).
@@ -185,6 +187,7 @@ function readCode(
 ): CodeFinding[] {
   const perBlock = blocks
     .filter((b) => b.kind === "code" && !b.inOriginalCard)
+    .slice(0, MAX_CODE_BLOCKS)
     .map((b) => (isSpent() ? [] : readCodeBlock(b.text, selfId)));
   const mergeSteps = perBlock.filter((fs) => fs.some((f) => f.kind === "mergekit")).length;
   const findings = perBlock.flat();
