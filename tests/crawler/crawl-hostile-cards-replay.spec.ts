@@ -9,10 +9,9 @@ import { crawlCommand } from "../../cli/commands/crawl";
 import { openDatabase } from "../../db/open-database";
 import { countProblems } from "../../db/problems";
 import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
-import { buildBaseModelTags } from "../../replay/base-model-tags";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
-import { objectIdFor, sha1Hex } from "../../replay/wire-ids";
+import { syntheticEntry } from "../helpers/synthetic-entry";
 
 const ROOT = "fuzz-org/Root-7B";
 
@@ -39,23 +38,11 @@ const BAD_CARDS: Record<string, { card: string; kind: string }> = {
 };
 
 function entry(id: string, card: string, parents: string[]): StoredEntry {
-  const createdAt = "2025-03-10T09:00:00.000Z";
-  const record = {
-    _id: objectIdFor(Date.parse(createdAt), id),
+  return syntheticEntry(
     id,
-    author: id.split("/")[0],
-    private: false,
-    pipeline_tag: "text-generation",
-    library_name: "transformers",
-    tags: ["transformers", ...buildBaseModelTags(parents.map((p) => ({ id: p, relation: "finetune" as const })))],
-    downloads: 1,
-    likes: 0,
-    sha: sha1Hex(`${id}@main`),
-    lastModified: createdAt,
-    createdAt,
-    siblings: [{ rfilename: "README.md" }],
-  };
-  return { record, card };
+    parents.map((parent) => ({ id: parent, relation: "finetune" as const })),
+    card,
+  );
 }
 
 function expectOneProblemPerBadCard(db: string): void {
