@@ -81,6 +81,33 @@ export interface GraphSlice {
   edges: { key: string; source: string; target: string; attributes: GraphEdgeAttributes }[];
 }
 
+/**
+ * GET /api/graph/columnar: the slice of GET /api/graph as parallel arrays, one entry per model (model 0 is the
+ * focus) or per link, with positions laid out by the server. Relations and sources are codes into
+ * `relationCodes` and `sourceCodes`.
+ */
+export interface ColumnarGraphSlice {
+  attributes: GraphSlice["attributes"];
+  relationCodes: (Relation | null)[];
+  sourceCodes: EdgeSource[];
+  nodes: {
+    id: string[];
+    x: number[];
+    y: number[];
+    generation: number[];
+    relation: number[];
+    descendants: number[];
+    downloads: (number | null)[];
+    /** 1 when some of its children were left out of the slice. */
+    hasHiddenChildren: number[];
+    /** The first-generation model (by number) whose subtree holds it in the layout; -1 for the focus and above. */
+    subfamily: number[];
+  };
+  /** The models worth a label, most significant first (by descendants, then downloads). */
+  labelled: number[];
+  edges: { parent: number[]; child: number[]; relation: number[]; source: number[] };
+}
+
 /** GET /api/search answers SearchHit[], best first. */
 export interface SearchHit {
   id: string;

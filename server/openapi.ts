@@ -283,6 +283,40 @@ const SCHEMAS: Record<string, Schema> = {
       inferred: INFERRED_FLAG,
     },
   },
+  ColumnarGraphSlice: {
+    type: "object",
+    description:
+      "A slice as parallel arrays: index k of every `nodes` array is model k (0 is the focus); links by model number.",
+    properties: {
+      attributes: { $ref: "#/components/schemas/GraphSlice/properties/attributes" },
+      relationCodes: { type: "array", items: { type: ["string", "null"] } },
+      sourceCodes: { type: "array", items: { type: "string" } },
+      nodes: {
+        type: "object",
+        properties: {
+          id: { type: "array", items: { type: "string" } },
+          x: { type: "array", items: { type: "number" } },
+          y: { type: "array", items: { type: "number" } },
+          generation: { type: "array", items: { type: "integer" } },
+          relation: { type: "array", items: { type: "integer" } },
+          descendants: { type: "array", items: { type: "integer" } },
+          downloads: { type: "array", items: { type: ["integer", "null"] } },
+          hasHiddenChildren: { type: "array", items: { type: "integer" } },
+          subfamily: { type: "array", items: { type: "integer" } },
+        },
+      },
+      labelled: { type: "array", items: { type: "integer" } },
+      edges: {
+        type: "object",
+        properties: {
+          parent: { type: "array", items: { type: "integer" } },
+          child: { type: "array", items: { type: "integer" } },
+          relation: { type: "array", items: { type: "integer" } },
+          source: { type: "array", items: { type: "integer" } },
+        },
+      },
+    },
+  },
   GraphSlice: {
     type: "object",
     description: "graphology's SerializedGraph: `new Graph().import(slice)` loads it as is.",
@@ -562,6 +596,39 @@ export const OPENAPI_DOCUMENT = {
         PARAMS.inferred,
       ],
       jsonResponse("The slice.", ref("GraphSlice")),
+    ),
+    "/api/graph/columnar": get(
+      "A whole family for the graph view, as parallel arrays with positions",
+      "The slice of /api/graph (same walk and trimming) with one array per field, model 0 the focus, links by model number, relations and sources as codes into `relationCodes`/`sourceCodes`, positions (`x`, `y`) from the generation-ring layout computed once per family and data version, `subfamily` (the first-generation model whose subtree holds each model) and `labelled` (the models worth a label). Ancestors up to `up` generations and descendants down to `down`. Above `limit` models, the most significant descendants (by descendant count, then downloads) are kept, always connected to the root; `truncated`, `omitted` per generation and `hasHiddenChildren` on nodes say what is left out.",
+      [
+        {
+          name: "root",
+          in: "query",
+          required: true,
+          description: "The focused model id.",
+          schema: PARAMS.modelId.schema,
+        },
+        { name: "up", in: "query", description: "Generations of ancestors.", schema: int(0, LIMITS.depth.max, 3) },
+        {
+          name: "down",
+          in: "query",
+          description: "Generations of descendants.",
+          schema: int(0, LIMITS.depth.max, LIMITS.depth.max),
+        },
+        {
+          name: "relations",
+          in: "query",
+          description: `Comma-separated relations to follow (${RELATIONS.join(", ")}); all by default.`,
+          schema: { type: "string" },
+        },
+        limit(
+          LIMITS.graphColumnar.max,
+          LIMITS.graphColumnar.default,
+          "Node budget (families up to it are drawn whole).",
+        ),
+        PARAMS.inferred,
+      ],
+      jsonResponse("The slice in columns.", ref("ColumnarGraphSlice")),
     ),
     "/api/search": get(
       "Search model ids as you type",

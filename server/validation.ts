@@ -104,6 +104,8 @@ const inferred = z
 export const LIMITS = {
   descendants: { default: 100, max: 1000 },
   graph: { default: 5000, max: 50_000 },
+  /** The whole-family view: families up to this size are drawn whole (columnar answers are lighter). */
+  graphColumnar: { default: 400_000, max: 400_000 },
   depth: { max: 100 },
   search: { default: 20, max: 100 },
   families: { default: 50, max: 500 },
@@ -136,6 +138,14 @@ export const SCHEMAS = {
     down: wholeNumber(0, LIMITS.depth.max, LIMITS.depth.max),
     relations: relationList,
     limit: wholeNumber(1, LIMITS.graph.max, LIMITS.graph.default),
+    inferred,
+  }),
+  graphColumnar: z.strictObject({
+    root: modelId("root"),
+    up: wholeNumber(0, LIMITS.depth.max, 3),
+    down: wholeNumber(0, LIMITS.depth.max, LIMITS.depth.max),
+    relations: relationList,
+    limit: wholeNumber(1, LIMITS.graphColumnar.max, LIMITS.graphColumnar.default),
     inferred,
   }),
   search: z.strictObject({

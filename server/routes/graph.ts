@@ -1,9 +1,12 @@
-// GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`.
+// GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`;
+// GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families.
 import { Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
 import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
+import type { Request } from "express";
 import type { GraphSlice } from "../api-types";
+import { toColumnarSlice } from "../columnar-slice";
 import { ModelNotFoundError } from "../errors";
 import { parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";
@@ -15,8 +18,9 @@ function edgeKey(parent: string, child: string): string {
 
 export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
-  router.get("/api/graph", (req, res) => {
-    const query = parseQuery(SCHEMAS.graph, req.query);
+  /** The slice options of a request, its root resolved, and the cache key of its answer in `format`. */
+  function readSliceRequest(req: Request, schema: typeof SCHEMAS.graph, format: string) {
+    const query = parseQuery(schema, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
     const options = {
@@ -26,11 +30,26 @@ export function graphRoutes(ctx: RouteContext): Router {
       relations: query.relations,
       limit: query.limit,
     };
-    const body = ctx.cache.get(`graph\n${idKey(root)}\n${JSON.stringify(options)}`, () => {
+    return { root, options, key: `graph-${format}\n${idKey(root)}\n${JSON.stringify(options)}` };
+  }
+
+  router.get("/api/graph", (req, res) => {
+    const { root, options, key } = readSliceRequest(req, SCHEMAS.graph, "graphology");
+    const body = ctx.cache.get(key, () => {
       const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
     });
     res.json(body);
+  });
+  router.get("/api/graph/columnar", (req, res) => {
+    const { root, options, key } = readSliceRequest(req, SCHEMAS.graphColumnar, "columnar");
+    // Cached with the layout: positions are computed once per family, options and data version.
+    // The serialised text is what is kept: stringifying 150,000 models again would cost as much as the slice.
+    const body = ctx.cache.get(key, () => {
+      const value = toColumnarSlice(getGraphSlice(ctx.db, root, options));
+      return { value: JSON.stringify(value), weight: value.nodes.id.length };
+    });
+    res.type("json").send(body);
   });
   return router;
 }

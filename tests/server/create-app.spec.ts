@@ -145,6 +145,7 @@ describe("createApp", () => {
         "/api/models/{id}/descendants": SCHEMAS.descendants,
         "/api/models/{id}/growth": SCHEMAS.growth,
         "/api/graph": SCHEMAS.graph,
+        "/api/graph/columnar": SCHEMAS.graphColumnar,
         "/api/search": SCHEMAS.search,
         "/api/families/top": SCHEMAS.families,
         "/api/orgs/{author}": SCHEMAS.org,

@@ -1,36 +1,48 @@
-// Tests of the client's generation layout: rings outward by generation, ancestors above, no overlaps on a ring.
-import Graph from "graphology";
-import type { GraphNodeAttributes, Relation } from "../../server/api-types";
-import { layoutGenerations, spreadAngles } from "../../client/src/layout-generations";
+// Tests of the generation layout: rings outward by generation, ancestors above, no overlaps on a ring.
+import { layoutGenerations, spreadAngles, type LayoutFamily } from "../../lineage/layout-generations";
+import type { Relation } from "../../lineage/types";
 
-function node(generation: number, descendants = 0, relation: Relation | null = "finetune"): GraphNodeAttributes {
-  return {
-    label: "",
-    author: null,
-    relation,
-    descendants,
-    downloads: null,
-    likes: null,
-    createdAt: null,
-    generation,
-    hasHiddenChildren: false,
-  };
+/** A family built by name, with the focus first; positions come back by name. */
+class FamilyBuilder {
+  readonly ids: string[] = [];
+  readonly generation: number[] = [];
+  readonly relation: (Relation | null)[] = [];
+  readonly descendants: number[] = [];
+  readonly linkParent: number[] = [];
+  readonly linkChild: number[] = [];
+
+  addNode(id: string, generation: number, descendants = 0, relation: Relation | null = "finetune"): void {
+    this.ids.push(id);
+    this.generation.push(generation);
+    this.descendants.push(descendants);
+    this.relation.push(relation);
+  }
+
+  addEdge(parent: string, child: string): void {
+    this.linkParent.push(this.ids.indexOf(parent));
+    this.linkChild.push(this.ids.indexOf(child));
+  }
+
+  layout(family: LayoutFamily = this): Map<string, { x: number; y: number }> {
+    const { x, y } = layoutGenerations(family, 0);
+    return new Map(this.ids.map((id, i) => [id, { x: x[i], y: y[i] }]));
+  }
 }
 
 /** focus -> 30 children (the first with 40 children of its own) -> ...; plus two ancestors above the focus. */
-function familyGraph(): Graph<GraphNodeAttributes> {
-  const graph = new Graph<GraphNodeAttributes>({ type: "directed" });
-  graph.addNode("focus", node(0, 70));
-  graph.addNode("up1", node(-1, 71));
-  graph.addNode("up2", node(-2, 72, null));
+function familyGraph(): FamilyBuilder {
+  const graph = new FamilyBuilder();
+  graph.addNode("focus", 0, 70);
+  graph.addNode("up1", -1, 71);
+  graph.addNode("up2", -2, 72, null);
   graph.addEdge("up2", "up1");
   graph.addEdge("up1", "focus");
   for (let i = 0; i < 30; i++) {
-    graph.addNode(`c${i}`, node(1, i === 0 ? 40 : 0, i % 2 ? "adapter" : "finetune"));
+    graph.addNode(`c${i}`, 1, i === 0 ? 40 : 0, i % 2 ? "adapter" : "finetune");
     graph.addEdge("focus", `c${i}`);
   }
   for (let j = 0; j < 40; j++) {
-    graph.addNode(`g${j}`, node(2, 0, "quantized"));
+    graph.addNode(`g${j}`, 2, 0, "quantized");
     graph.addEdge("c0", `g${j}`);
   }
   return graph;
@@ -41,8 +53,8 @@ const distance = (p: { x: number; y: number }) => Math.hypot(p.x, p.y);
 describe("layoutGenerations", () => {
   test("places every model, the focus at the origin and each generation on its own, wider ring", () => {
     const graph = familyGraph();
-    const positions = layoutGenerations(graph, "focus");
-    expect([...positions.keys()].sort()).toEqual(graph.nodes().sort());
+    const positions = graph.layout();
+    expect([...positions.keys()].sort()).toEqual([...graph.ids].sort());
     expect(positions.get("focus")).toEqual({ x: 0, y: 0 });
     const radii = (prefix: string) =>
       [...positions].filter(([key]) => key.startsWith(prefix)).map(([, p]) => distance(p));
@@ -54,7 +66,7 @@ describe("layoutGenerations", () => {
   });
 
   test("puts ancestors above the focus, one row per generation, and keeps descendants out of the gap above", () => {
-    const positions = layoutGenerations(familyGraph(), "focus");
+    const positions = familyGraph().layout();
     const parent = positions.get("up1")!;
     const grandparent = positions.get("up2")!;
     expect(parent.y).toBeGreaterThan(0);
@@ -68,7 +80,7 @@ describe("layoutGenerations", () => {
   });
 
   test("keeps models on one ring at least the node spacing apart", () => {
-    const positions = layoutGenerations(familyGraph(), "focus");
+    const positions = familyGraph().layout();
     const ring = [...positions].filter(([key]) => key.startsWith("g")).map(([, p]) => p);
     for (let i = 0; i < ring.length; i++) {
       for (let j = i + 1; j < ring.length; j++) {
@@ -78,7 +90,7 @@ describe("layoutGenerations", () => {
   });
 
   test("hangs a grandchild's ring position near its own parent's side", () => {
-    const positions = layoutGenerations(familyGraph(), "focus");
+    const positions = familyGraph().layout();
     const angleOf = (key: string) => Math.atan2(positions.get(key)!.y, positions.get(key)!.x);
     const mean = (keys: string[]) =>
       Math.atan2(
@@ -91,15 +103,15 @@ describe("layoutGenerations", () => {
   });
 
   test("a descendant whose parents are all outside the slice still hangs below the focus", () => {
-    const graph = new Graph<GraphNodeAttributes>({ type: "directed" });
-    graph.addNode("focus", node(0, 2));
-    graph.addNode("orphan", node(2));
-    const positions = layoutGenerations(graph, "focus");
+    const graph = new FamilyBuilder();
+    graph.addNode("focus", 0, 2);
+    graph.addNode("orphan", 2);
+    const positions = graph.layout();
     expect(distance(positions.get("orphan")!)).toBeGreaterThan(0);
   });
 
-  test("refuses a focus that is not in the graph", () => {
-    expect(() => layoutGenerations(new Graph<GraphNodeAttributes>(), "missing")).toThrow(/missing/);
+  test("refuses a focus that is not a model of the family", () => {
+    expect(() => new FamilyBuilder().layout()).toThrow(RangeError);
   });
 });
 
@@ -120,5 +132,26 @@ describe("spreadAngles", () => {
     expect(spread[2]).toBeCloseTo(3);
     expect(spread[1]).toBeCloseTo(2.5);
     expect(spread[0]).toBeCloseTo(2);
+  });
+});
+
+describe("layoutGenerations at scale", () => {
+  test("lays out a 100,000-model family with every model placed and none on top of another on its ring", () => {
+    const graph = new FamilyBuilder();
+    graph.addNode("focus", 0, 100_000);
+    // Heavy-tailed: model i hangs from model floor(i / 3) (a complete ternary tree, ~11 generations).
+    for (let i = 1; i < 100_000; i++) {
+      const parent = Math.floor((i - 1) / 3);
+      graph.addNode(`m${i}`, graph.generation[parent] + 1, 0);
+      graph.linkParent.push(parent);
+      graph.linkChild.push(i);
+    }
+    const { x, y } = layoutGenerations(graph, 0);
+    expect(x.every(Number.isFinite) && y.every(Number.isFinite)).toBe(true);
+    const lastRing = graph.ids.map((_, i) => i).filter((i) => graph.generation[i] === 10);
+    const angles = lastRing.map((i) => Math.atan2(y[i], x[i])).sort((a, b) => a - b);
+    const radius = Math.hypot(x[lastRing[0]], y[lastRing[0]]);
+    const closest = Math.min(...angles.slice(1).map((angle, k) => (angle - angles[k]) * radius));
+    expect(closest).toBeGreaterThan(1.99);
   });
 });
