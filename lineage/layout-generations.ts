@@ -7,8 +7,11 @@ import type { Relation } from "./types";
 const NODE_SPACING = 2;
 /** Least distance between two successive rings. */
 const RING_GAP = 10;
-/** Rings far out are further apart, so that each generation still reads as its own ring. */
-const RING_GROWTH = 0.3;
+/**
+ * Rings after the first are this share of the first ring's radius apart (at least RING_GAP): a crowded first
+ * generation (a base with 90,000 direct children) does not push sparse outer generations far away.
+ */
+const RING_STEP_SHARE = 0.3;
 /** Ring g lies at least this share of g / (generations) of the way out to the outermost ring (1: evenly spaced). */
 const INNER_RING_SHARE = 1;
 /** How much longer a ring is than the least that holds its models side by side. */
@@ -24,6 +27,8 @@ export interface LayoutFamily {
   generation: ArrayLike<number>;
   relation: ArrayLike<Relation | null>;
   descendants: ArrayLike<number>;
+  /** Siblings lie in order of creation (ISO dates; unknown first), so that a new model joins the end of its group. */
+  createdAt: readonly (string | null)[];
   linkParent: ArrayLike<number>;
   linkChild: ArrayLike<number>;
 }
@@ -38,12 +43,18 @@ export interface LayoutPositions {
 
 const relationRank = (relation: Relation | null) => RELATION_ORDER.indexOf(relation);
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Siblings by relation, then by creation: large sub-families spread around the ring instead of crowding one side,
+ * and a model that arrives later takes the end of its parent's group rather than reshuffling it.
+ */
 function compareSiblings(family: LayoutFamily, a: number, b: number): number {
-  const { ids, relation, descendants } = family;
+  const { ids, relation, createdAt } = family;
   return (
     relationRank(relation[a]) - relationRank(relation[b]) ||
-    descendants[b] - descendants[a] ||
-    (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
+    compareText(createdAt[a] ?? "", createdAt[b] ?? "") ||
+    compareText(ids[a], ids[b])
   );
 }
 
@@ -158,7 +169,8 @@ function layoutDescendants(
     for (let g = 1; g < rings.length; g++) {
       const previous = radii[g - 1];
       const needed = (RING_SLACK * (rings[g]?.length ?? 0) * NODE_SPACING) / span;
-      radii.push(Math.max(previous + Math.max(RING_GAP, previous * RING_GROWTH), needed, floor(g)));
+      const step = g === 1 ? RING_GAP : Math.max(RING_GAP, RING_STEP_SHARE * radii[1]);
+      radii.push(Math.max(previous + step, needed, floor(g)));
     }
     return radii;
   };

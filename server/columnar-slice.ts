@@ -43,6 +43,7 @@ export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
       generation,
       relation: nodes.map((node) => node.relation),
       descendants: nodes.map((node) => node.descendants),
+      createdAt: nodes.map((node) => node.createdAt),
       linkParent: parent,
       linkChild: child,
     },

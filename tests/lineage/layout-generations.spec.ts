@@ -8,6 +8,7 @@ class FamilyBuilder {
   readonly generation: number[] = [];
   readonly relation: (Relation | null)[] = [];
   readonly descendants: number[] = [];
+  readonly createdAt: (string | null)[] = [];
   readonly linkParent: number[] = [];
   readonly linkChild: number[] = [];
 
@@ -16,6 +17,7 @@ class FamilyBuilder {
     this.generation.push(generation);
     this.descendants.push(descendants);
     this.relation.push(relation);
+    this.createdAt.push(new Date(Date.UTC(2025, 0, 1) + this.ids.length * 60_000).toISOString());
   }
 
   addEdge(parent: string, child: string): void {
@@ -153,5 +155,32 @@ describe("layoutGenerations at scale", () => {
     const radius = Math.hypot(x[lastRing[0]], y[lastRing[0]]);
     const closest = Math.min(...angles.slice(1).map((angle, k) => (angle - angles[k]) * radius));
     expect(closest).toBeGreaterThan(1.99);
+  });
+});
+
+describe("layoutGenerations as models arrive", () => {
+  test("a new model moves the models already laid out little", () => {
+    const build = (extra: boolean) => {
+      const graph = new FamilyBuilder();
+      graph.addNode("focus", 0, 2000);
+      for (let i = 1; i < 2000; i++) {
+        const parent = i < 600 ? 0 : (i * 7919) % 600;
+        graph.addNode(`m${i}`, graph.generation[parent] + 1, 0, i % 3 ? "finetune" : "quantized");
+        graph.linkParent.push(parent);
+        graph.linkChild.push(i);
+      }
+      if (extra) {
+        graph.addNode("newest", 1, 0, "finetune");
+        graph.addEdge("focus", "newest");
+      }
+      return graph.layout();
+    };
+    const before = build(false);
+    const after = build(true);
+    const shifts = [...before].map(([id, p]) => Math.hypot(after.get(id)!.x - p.x, after.get(id)!.y - p.y));
+    shifts.sort((a, b) => a - b);
+    const radius = Math.max(...[...before.values()].map((p) => Math.hypot(p.x, p.y)));
+    // The median model moves by less than a hundredth of the picture's radius.
+    expect(shifts[Math.floor(shifts.length / 2)]).toBeLessThan(radius / 100);
   });
 });
