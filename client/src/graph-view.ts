@@ -57,6 +57,8 @@ export interface GraphView {
 
 /** Beyond this many edges, edges are hidden while the camera moves so that panning stays fluid. */
 const HIDE_EDGES_ON_MOVE_ABOVE = 2_000;
+/** Beyond this many models or links, drawing is simplified (see the settings below). */
+const SIMPLIFY_ABOVE = 20_000;
 /** Camera ratio zoomTo goes to: a few rings of neighbours around the model (1 shows the whole family). */
 const ZOOM_TO_RATIO = 0.08;
 /** A sub-family disc: from this radius (pixels, a handful of descendants) to the largest, on the log scale. */
@@ -154,6 +156,11 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
     settings: {
       itemSizesReference: "screen",
       hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
+      // A whole family is tens of thousands of overlapping lines: software GL pays per pixel, so large graphs draw
+      // them without anti-aliasing and pick hovered models from a smaller buffer.
+      antialiasEdges: graph.size <= SIMPLIFY_ABOVE,
+      pickingDownSizingRatio: graph.size > SIMPLIFY_ABOVE ? 4 : 2,
+      hideLabelsOnMove: graph.order > SIMPLIFY_ABOVE,
       labelDensity: 0.6,
       labelGridCellSize: 160,
       labelRenderedSizeThreshold: 4,
