@@ -132,6 +132,9 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           then: {
             size: descendantsSizeBinding(DISC_MIN_SIZE, DISC_MAX_SIZE),
             opacity: 0.85,
+            // Above its crowded first-ring neighbours, for the eye and for the click that opens it.
+            depth: "topNodes",
+            zIndex: 2,
           },
         },
         { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
@@ -205,8 +208,12 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     if (selected !== null) sigma.setNodeState(selected, { isSelected: true });
   };
 
-  sigma.on("enterNode", ({ node }) => fadeAllBut(node));
-  sigma.on("leaveNode", unfade);
+  // Fading restyles every model and link: above the simplification threshold a hover would stall the page for
+  // seconds, so there the hovered model only shows its label.
+  if (graph.order <= SIMPLIFY_ABOVE) {
+    sigma.on("enterNode", ({ node }) => fadeAllBut(node));
+    sigma.on("leaveNode", unfade);
+  }
   sigma.on("clickNode", ({ node }) => {
     select(node);
     handlers.onSelect(node);
