@@ -3,7 +3,7 @@
 import type { GraphSliceResult } from "../db/graph/sql-graph-slice";
 import { layoutGenerations } from "../lineage/layout-generations";
 import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
-import type { ColumnarGraphSlice } from "./api-types";
+import type { ColumnarGraphSlice } from "./contract/types";
 
 /** How many models the answer names as worth a label (the client's label grid picks among them on screen). */
 export const LABELLED_MODELS = 400;

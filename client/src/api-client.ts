@@ -2,7 +2,6 @@
 import type {
   ApiError,
   ColumnarGraphSlice,
-  DescendantSort,
   DescendantsPage,
   FamilyItem,
   FamiliesResponse,
@@ -13,7 +12,7 @@ import type {
   Relation,
   SearchHit,
   StatsResponse,
-} from "../../server/api-types";
+} from "../../server/contract/types";
 import { encodeModelId } from "./encode-model-id";
 
 /** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */
@@ -44,7 +43,7 @@ export interface GraphQuery {
 export interface ChildrenQuery {
   id: string;
   relation: Relation;
-  sort: DescendantSort;
+  sort: DescendantsPage["sort"];
   limit: number;
   cursor?: string;
   inferred?: boolean;

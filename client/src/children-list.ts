@@ -1,7 +1,7 @@
 // The panel's Model tree: a model's direct children by relation (Fine-tunes, Adapters, Quantizations, Merges),
 // each list sorted by downloads, likes or newest, a page at a time, every entry a link to its own page.
-import type { DescendantSort, ModelDetail, Relation } from "../../server/api-types";
-import type { ApiClient } from "./api-client";
+import type { ModelDetail, Relation } from "../../server/contract/types";
+import type { ApiClient, ChildrenQuery } from "./api-client";
 import { createElement } from "./create-element";
 import { formatCompact, formatCount } from "./format";
 import { RELATIONS } from "./graph-style";
@@ -16,6 +16,8 @@ const TAB_LABELS: Record<Relation, string> = {
   quantized: "Quantizations",
   merge: "Merges",
 };
+type DescendantSort = ChildrenQuery["sort"];
+
 const SORTS: { value: DescendantSort; label: string }[] = [
   { value: "downloads", label: "Most downloads" },
   { value: "likes", label: "Most likes" },

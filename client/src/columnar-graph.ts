@@ -1,6 +1,6 @@
 // Turns the columnar answer of GET /api/graph/columnar into the view's graphology graph, one pass per column.
 import Graph from "graphology";
-import type { ColumnarGraphSlice } from "../../server/api-types";
+import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 /** Edge keys are `parent->child`, as in GET /api/graph: unique in a simple directed graph. */

@@ -1,6 +1,6 @@
 // The details panel of one model: Hub facts, parents, direct and transitive counts per relation, children by
 // relation, monthly growth.
-import type { ModelDetail, ParentRef } from "../../server/api-types";
+import type { ModelDetail, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { renderChildrenList } from "./children-list";
 import { createElement } from "./create-element";

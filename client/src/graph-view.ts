@@ -7,7 +7,7 @@
 import Sigma, { DEFAULT_STYLES } from "sigma";
 import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
 import type { PrimitivesDeclaration } from "sigma/types";
-import type { GraphEdgeAttributes } from "../../server/api-types";
+import type { GraphEdgeAttributes } from "../../server/contract/types";
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,

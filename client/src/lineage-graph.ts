@@ -1,6 +1,6 @@
 // The graph the model view draws: graphology, with the attributes the view reads of models and links.
 import type Graph from "graphology";
-import type { GraphEdgeAttributes, Relation } from "../../server/api-types";
+import type { GraphEdgeAttributes, Relation } from "../../server/contract/types";
 
 /**
  * What the view draws of a model: the server's fields and position, and what the client derives when it builds the

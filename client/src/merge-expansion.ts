@@ -1,6 +1,6 @@
 // What "show hidden children" adds to the view: the new models (placed beside the expanded one), the new links,
 // and what the truncation notice still counts as left out. Pure: reads the graph, returns the changes.
-import type { GraphEdgeAttributes, GraphSlice } from "../../server/api-types";
+import type { GraphEdgeAttributes, GraphSlice } from "../../server/contract/types";
 import { edgeKey } from "./columnar-graph";
 import type { Omitted } from "./describe-omitted";
 import type { LaidOutNodeAttributes } from "./lineage-graph";

@@ -1,5 +1,5 @@
 // The model view's controls: generations up and down, relations followed, inferred lineage; they navigate.
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 import { createElement } from "./create-element";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
 import { swatch } from "./model-legend";

@@ -1,6 +1,6 @@
 // The relation mix per generation of a family (how many fine-tunes, adapters, quantizations, merges each
 // generation holds), from the view's graph. Pure.
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 
 export type RelationMixKey = Relation | "unknown";
 

@@ -26,29 +26,38 @@ export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): Subf
   let hiddenModels = 0;
   let hiddenLinks = 0;
 
-  const setClosed = (group: Subfamily, isClosed: boolean) => {
-    if (closed.has(group.head) === isClosed) return;
-    if (isClosed) closed.add(group.head);
-    else closed.delete(group.head);
-    view.setHidden(group.members, group.edges, isClosed);
-    view.setDiscs([group.head], isClosed);
+  /** Closes or opens groups in one batch: each sigma state change restyles the graph once, whatever its size. */
+  const setClosed = (changing: Subfamily[], isClosed: boolean) => {
+    const groups = changing.filter((group) => closed.has(group.head) !== isClosed);
+    if (groups.length === 0) return;
+    const members = groups.flatMap((group) => group.members);
+    const edges = groups.flatMap((group) => group.edges);
+    for (const group of groups) {
+      if (isClosed) closed.add(group.head);
+      else closed.delete(group.head);
+    }
+    view.setHidden(members, edges, isClosed);
+    view.setDiscs(
+      groups.map((group) => group.head),
+      isClosed,
+    );
     const sign = isClosed ? 1 : -1;
-    hiddenModels += sign * group.members.length;
-    hiddenLinks += sign * group.edges.length;
+    hiddenModels += sign * members.length;
+    hiddenLinks += sign * edges.length;
   };
 
   return {
     count: groups.size,
     closeAll() {
-      for (const group of groups.values()) setClosed(group, true);
+      setClosed([...groups.values()], true);
     },
     openAll() {
-      for (const group of groups.values()) setClosed(group, false);
+      setClosed([...groups.values()], false);
     },
     open(head) {
       const group = groups.get(head);
       if (!group || !closed.has(head)) return false;
-      setClosed(group, false);
+      setClosed([group], false);
       return true;
     },
     isClosed: (head) => closed.has(head),

@@ -1,14 +1,14 @@
 // GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`;
 // GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families.
-import { Router } from "express";
+import { type Request, Router } from "express";
 import { resolveId } from "../../db/aliases";
-import { idKey } from "../../lineage/id-key";
 import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
-import type { Request } from "express";
-import type { GraphSlice } from "../api-types";
+import { idKey } from "../../lineage/id-key";
 import { toColumnarSlice } from "../columnar-slice";
+import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "../contract/graph";
+import type { GraphSlice } from "../contract/types";
 import { ModelNotFoundError } from "../errors";
-import { parseQuery, SCHEMAS } from "../validation";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 /** Edge keys are `parent->child`: unique in a simple directed graph, and `>` never occurs in a Hub id. */
@@ -18,8 +18,9 @@ function edgeKey(parent: string, child: string): string {
 
 export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
+
   /** The slice options of a request, its root resolved, and the cache key of its answer in `format`. */
-  function readSliceRequest(req: Request, schema: typeof SCHEMAS.graph, format: string) {
+  function readSliceRequest(req: Request, schema: typeof GRAPH_ROUTE.query, format: string) {
     const query = parseQuery(schema, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
@@ -34,7 +35,7 @@ export function graphRoutes(ctx: RouteContext): Router {
   }
 
   router.get("/api/graph", (req, res) => {
-    const { root, options, key } = readSliceRequest(req, SCHEMAS.graph, "graphology");
+    const { root, options, key } = readSliceRequest(req, GRAPH_ROUTE.query, "graphology");
     const body = ctx.cache.get(key, () => {
       const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
@@ -42,9 +43,9 @@ export function graphRoutes(ctx: RouteContext): Router {
     res.json(body);
   });
   router.get("/api/graph/columnar", (req, res) => {
-    const { root, options, key } = readSliceRequest(req, SCHEMAS.graphColumnar, "columnar");
-    // Cached with the layout: positions are computed once per family, options and data version.
-    // The serialised text is what is kept: stringifying 150,000 models again would cost as much as the slice.
+    const { root, options, key } = readSliceRequest(req, GRAPH_COLUMNAR_ROUTE.query, "columnar");
+    // Cached with the layout, as text: positions are computed once per family, options and data version, and
+    // stringifying 150,000 models again would cost as much as the slice.
     const body = ctx.cache.get(key, () => {
       const value = toColumnarSlice(getGraphSlice(ctx.db, root, options));
       return { value: JSON.stringify(value), weight: value.nodes.id.length };

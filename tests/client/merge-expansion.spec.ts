@@ -1,5 +1,5 @@
 // Tests of mergeExpansion: what "show hidden children" adds to the view, where, and what stays counted as hidden.
-import type { GraphSlice } from "../../server/api-types";
+import type { GraphSlice } from "../../server/contract/types";
 import { mergeExpansion } from "../../client/src/merge-expansion";
 
 function slice(root: string, children: string[], truncated = false): GraphSlice {

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { createSyntheticFamily, writeSyntheticFamily } from "../../bench/synthetic-family";
 import { PROBE_GLOBAL, type ProbedNode } from "../../client/src/test-probe";
 import { openDatabase, type Db } from "../../db/open-database";
-import type { DescendantsPage, Relation } from "../../server/api-types";
+import type { DescendantsPage, Relation } from "../../server/contract/types";
 import { buildClient } from "./helpers/build-client";
 import { CHROMIUM_PATH, launchChromium } from "./helpers/launch-chromium";
 import { openCheckedPage } from "./helpers/open-checked-page";

@@ -1,7 +1,7 @@
 // GET /api/graph/columnar: the same slice as GET /api/graph, in columns, with positions and sub-families.
 import request from "supertest";
 import type { Db } from "../../db/open-database";
-import type { ColumnarGraphSlice, GraphSlice } from "../../server/api-types";
+import type { ColumnarGraphSlice, GraphSlice } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { buildLineageDb } from "../helpers/lineage-db";
 
