@@ -11,7 +11,7 @@ const RING_GAP = 10;
  * Rings after the first are this share of the first ring's radius apart (at least RING_GAP): a crowded first
  * generation (a base with 90,000 direct children) does not push sparse outer generations far away.
  */
-const RING_STEP_SHARE = 0.3;
+const RING_STEP_SHARE = 0.12;
 /** Ring g lies at least this share of g / (generations) of the way out to the outermost ring (1: evenly spaced). */
 const INNER_RING_SHARE = 1;
 /** How much longer a ring is than the least that holds its models side by side. */
@@ -27,7 +27,7 @@ export interface LayoutFamily {
   generation: ArrayLike<number>;
   relation: ArrayLike<Relation | null>;
   descendants: ArrayLike<number>;
-  /** Siblings lie in order of creation (ISO dates; unknown first), so that a new model joins the end of its group. */
+  /** Ancestors in one row lie in order of creation (ISO dates; unknown first). */
   createdAt: readonly (string | null)[];
   linkParent: ArrayLike<number>;
   linkChild: ArrayLike<number>;
@@ -45,10 +45,7 @@ const relationRank = (relation: Relation | null) => RELATION_ORDER.indexOf(relat
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Siblings by relation, then by creation: large sub-families spread around the ring instead of crowding one side,
- * and a model that arrives later takes the end of its parent's group rather than reshuffling it.
- */
+/** Ancestors in a row: by relation, then creation, then id. */
 function compareSiblings(family: LayoutFamily, a: number, b: number): number {
   const { ids, relation, createdAt } = family;
   return (
@@ -56,6 +53,41 @@ function compareSiblings(family: LayoutFamily, a: number, b: number): number {
     compareText(createdAt[a] ?? "", createdAt[b] ?? "") ||
     compareText(ids[a], ids[b])
   );
+}
+
+/** The k-th term of the van der Corput sequence: 0, 1/2, 1/4, 3/4, 1/8, … (k's bits mirrored after the point). */
+function vanDerCorput(k: number): number {
+  let value = 0;
+  let bit = 0.5;
+  for (let rest = k; rest > 0; rest >>= 1) {
+    if (rest & 1) value += bit;
+    bit /= 2;
+  }
+  return value;
+}
+
+/**
+ * A parent's children around its wedge: grouped by relation; within a group the largest sub-families are dealt
+ * out evenly (the largest at the start, the next half-way, then at the quarters…), so that large sub-families
+ * spread around the ring instead of crowding one side of it.
+ */
+function orderChildren(family: LayoutFamily, children: number[]): number[] {
+  const { ids, relation, descendants } = family;
+  const bySize = [...children].sort(
+    (a, b) =>
+      relationRank(relation[a]) - relationRank(relation[b]) ||
+      descendants[b] - descendants[a] ||
+      compareText(ids[a], ids[b]),
+  );
+  const slot = new Map<number, number>();
+  let start = 0;
+  while (start < bySize.length) {
+    let end = start;
+    while (end < bySize.length && relation[bySize[end]] === relation[bySize[start]]) end++;
+    for (let k = start; k < end; k++) slot.set(bySize[k], vanDerCorput(k - start));
+    start = end;
+  }
+  return bySize.sort((a, b) => relationRank(relation[a]) - relationRank(relation[b]) || slot.get(a)! - slot.get(b)!);
 }
 
 /**
@@ -123,7 +155,7 @@ function layoutDescendants(
     if (list) list.push(v);
     else children.set(parent, [v]);
   }
-  for (const list of children.values()) list.sort((a, b) => compareSiblings(family, a, b));
+  for (const [parent, list] of children) children.set(parent, orderChildren(family, list));
   const below: number[] = [];
   for (let v = 0; v < n; v++) if (treeParent[v] >= 0) below.push(v);
 
