@@ -48,22 +48,18 @@ async function measureFirstFrame(page: Page, url: string): Promise<Phases> {
 async function measureMoving(page: Page): Promise<number[]> {
   const box = await page.locator('[data-testid="graph-canvas"]').boundingBox();
   if (!box) throw new Error("measureMoving: no graph canvas on the page");
-  await page.evaluate(() => {
-    const state = globalThis as unknown as {
-      __frames: number[];
-      __recording: boolean;
-      requestAnimationFrame(callback: (now: number) => void): number;
-    };
-    state.__frames = [];
-    state.__recording = true;
+  // A string, not a function: tsx would wrap the named callback in a helper the page does not have.
+  await page.evaluate(`(() => {
+    globalThis.__frames = [];
+    globalThis.__recording = true;
     let last = performance.now();
-    const tick = (now: number) => {
-      state.__frames.push(now - last);
+    const tick = (now) => {
+      globalThis.__frames.push(now - last);
       last = now;
-      if (state.__recording) state.requestAnimationFrame(tick);
+      if (globalThis.__recording) requestAnimationFrame(tick);
     };
-    state.requestAnimationFrame(tick);
-  });
+    requestAnimationFrame(tick);
+  })()`);
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   for (let k = 0; k < 2; k++) {
