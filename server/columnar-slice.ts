@@ -1,6 +1,6 @@
 // A graph slice as parallel arrays (GET /api/graph/columnar): positions laid out here, once per family and data
 // version (the route caches the answer), so that the browser builds its graph without parsing one object per model.
-import type { GraphSliceResult } from "../db/graph/sql-graph-slice";
+import type { GraphSliceResult } from "../db/graph/graph-slice";
 import { layoutGenerations } from "../lineage/layout-generations";
 import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
 import type { ColumnarGraphSlice } from "./contract/types";

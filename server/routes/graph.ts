@@ -2,8 +2,9 @@
 // GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families.
 import { type Request, Router } from "express";
 import { resolveId } from "../../db/aliases";
-import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
 import { idKey } from "../../lineage/id-key";
+import type { GraphSliceResult } from "../../db/graph/graph-slice";
+import { getGraphSlice } from "../../db/graph/get-graph-slice";
 import { toColumnarSlice } from "../columnar-slice";
 import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "../contract/graph";
 import type { GraphSlice } from "../contract/types";
