@@ -1,0 +1,28 @@
+// What a whole-Hub sweep costs: its requests (one per page of 500 models) and the time the budget lets them take.
+import type { Rate } from "./hub/hub-config";
+import { formatDuration } from "./progress";
+import { sweepRequests } from "./plan-crawl";
+
+/** The Hub's documented API budgets (Sept 2025), per fixed 5-minute window. */
+export const HUB_TIERS: readonly { name: string; rate: Rate }[] = [
+  { name: "anonymous", rate: { limit: 500, windowMs: 300_000 } },
+  { name: "free token", rate: { limit: 1_000, windowMs: 300_000 } },
+  { name: "PRO", rate: { limit: 2_500, windowMs: 300_000 } },
+];
+
+export interface SweepEstimate {
+  requests: number;
+  /** At the budget's pace: requests / limit windows. Pages slower than that pace make it longer. */
+  ms: number;
+  /** "about 5,000 requests, ~25m00s at 1,000 per 300 s" */
+  text: string;
+}
+
+export function estimateSweep(models: number, rate: Rate): SweepEstimate {
+  const requests = sweepRequests(models);
+  const ms = (requests / rate.limit) * rate.windowMs;
+  const text =
+    `about ${requests.toLocaleString("en-US")} requests, ~${formatDuration(ms)} at ` +
+    `${rate.limit.toLocaleString("en-US")} per ${rate.windowMs / 1000} s`;
+  return { requests, ms, text };
+}
