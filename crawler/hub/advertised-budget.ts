@@ -162,7 +162,7 @@ export class AdvertisedBudget {
           await this.probe.done;
           continue;
         }
-        let release = () => undefined as void;
+        let release!: () => void;
         const done = new Promise<void>((resolve) => {
           release = resolve;
         });

@@ -4,6 +4,7 @@
 import { DEFAULTS, parseRate, type Rate } from "./hub-config";
 import { abortableSleep } from "../../common/abortable-sleep";
 import { parseRateLimitPolicy } from "./advertised-budget";
+import { createSemaphore } from "./create-semaphore";
 import { createBucketPacer, type BucketName, type BudgetUsage } from "./bucket-pacer";
 import type { RateLimitHint, Sleep } from "./rate-budget";
 
@@ -143,25 +144,6 @@ class AttemptFailure extends Error {
 interface Attempt {
   response: Response;
   body: ArrayBuffer;
-}
-
-function createSemaphore(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async acquire(): Promise<void> {
-      if (active < size) {
-        active++;
-        return;
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    release(): void {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    },
-  };
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (some fetch fakes and proxies ignore signals). */
