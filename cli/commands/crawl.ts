@@ -12,7 +12,8 @@ import {
 } from "../../crawler/crawl";
 import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
 import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
-import { createHubFetch, type HubFetchCounters } from "../../crawler/hub/hub-fetch";
+import { createHubFetch, type HubFetchCounters, type HubFetchEvent } from "../../crawler/hub/hub-fetch";
+import type { BudgetUsage } from "../../crawler/hub/bucket-pacer";
 import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import type { PlanMode } from "../../crawler/plan-crawl";
 import { createProgressReporter, formatDuration } from "../../crawler/progress";
@@ -53,15 +54,17 @@ Options:
   --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
   --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL         the Hub (default: $HF_ENDPOINT, else https://huggingface.co)
-  --rate N/SECONDS      request budget of the Hub's API bucket (default 500/300, the anonymous one; with an
-                        HF_TOKEN say your tier's, e.g. 1000/300)
+  --rate N/SECONDS      request budget of the Hub's API bucket, overriding the one the Hub advertises in every
+                        answer (RateLimit-Policy); without it the crawl learns the budget of your tier from the
+                        first answer (500/300 anonymous until then, or for a Hub that advertises none)
   --concurrency N       requests in flight at once (default ${DEFAULTS.concurrency})
   -h, --help            show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
 
-Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise), then a summary on stdout: the plan
-and why, requests, retries, models, edges (with how many were inferred), problems.
+Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise; the ETA counts the budget's waits,
+and a wait for the budget says until when), then a summary on stdout: the plan and why, requests, retries, models,
+edges (with how many were inferred), problems, and how much of the budget the crawl used.
 
 Exit status: 0 when the crawl finished (even with recorded problems); 1 when it stopped (Hub unreachable,
 interrupted): rerun the same command to resume; 2 on a usage error.
@@ -73,10 +76,15 @@ export interface HubConnection {
   hubUrl: string;
   /** hub-fetch's counters: requests, retries, and what the retries were for (429s, 5xx, timeouts...). */
   counts: () => HubFetchCounters;
+  /** Each bucket's budget (advertised by the Hub, or --rate) and what was spent of it. */
+  budgets: () => BudgetUsage[];
+  /** Sets the one listener told of waits, retries and redirects (progress output). */
+  listen: (listener: (event: HubFetchEvent) => void) => void;
 }
 
 export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchImpl?: typeof fetch): HubConnection {
   const config = validateHubConfig(input, env);
+  let listener: (event: HubFetchEvent) => void = () => undefined;
   const fetcher = createHubFetch({
     fetch: fetchImpl,
     hubUrl: config.hubUrl,
@@ -86,11 +94,16 @@ export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchI
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    onEvent: (event) => listener(event),
   });
   return {
     hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
     hubUrl: config.hubUrl,
     counts: fetcher.counters,
+    budgets: fetcher.budgets,
+    listen: (next) => {
+      listener = next;
+    },
   };
 }
 
@@ -106,7 +119,29 @@ export function connectHubFromFlags(input: HubConfigInput, env: NodeJS.ProcessEn
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-export function formatSummary(summary: CrawlSummary): string {
+const SOURCES = {
+  advertised: "advertised by the Hub",
+  flag: "from --rate",
+  default: "the default; the Hub advertised none",
+};
+
+/** "api 40 per 2 s (advertised by the Hub): 1,200 requests, 98% of what it allowed over 1m01s" per bucket used. */
+export function formatBudgetUse(budgets: BudgetUsage[]): string {
+  const used = budgets.filter((b) => b.requests > 0);
+  if (used.length === 0) return "none spent";
+  return used
+    .map((b) => {
+      const allowed = b.limit * Math.max(1, b.elapsedMs / b.windowMs);
+      const share = Math.round((b.requests / allowed) * 100);
+      return (
+        `${b.bucket} ${count(b.limit)} per ${b.windowMs / 1000} s (${SOURCES[b.source]}): ${count(b.requests)} ` +
+        `requests, ${share}% of what it allowed over ${formatDuration(Math.max(b.elapsedMs, 0))}`
+      );
+    })
+    .join("; ");
+}
+
+export function formatSummary(summary: CrawlSummary, budgets?: BudgetUsage[]): string {
   const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
   const inferred = summary.inferredEdges > 0 ? ` (${count(summary.inferredEdges)} inferred)` : "";
   const head =
@@ -118,6 +153,7 @@ export function formatSummary(summary: CrawlSummary): string {
     `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
     `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
       `edges: ${count(summary.edges)}${inferred}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
+    ...(budgets ? [`budget: ${formatBudgetUse(budgets)}`] : []),
   ].join("\n");
 }
 
@@ -130,7 +166,20 @@ export interface RunCrawlOptions {
 
 /** Runs a crawl with progress on stderr; shared by `crawl`, `start` and `demo`. */
 export async function runCrawl(options: CrawlOptions, run: RunCrawlOptions): Promise<CrawlSummary> {
-  const progress = createProgressReporter({ stream: run.io.stderr, isTty: run.io.isTty });
+  const { connection } = run;
+  const progress = createProgressReporter({
+    stream: run.io.stderr,
+    isTty: run.io.isTty,
+    budget: () => connection.budgets()[0] ?? null,
+  });
+  connection.listen((event) => {
+    if (event.type === "budget-wait") {
+      const reason = `the Hub's ${event.bucket} budget (${count(event.limit)} per ${event.windowMs / 1000} s)`;
+      progress.waiting({ untilMs: event.untilMs, reason });
+    } else if (event.type === "rate-limited") {
+      progress.waiting({ untilMs: event.untilMs, reason: `the Hub (429, ${event.source})` });
+    }
+  });
   try {
     return await crawl(options, {
       db: run.db,
@@ -213,7 +262,7 @@ export const crawlCommand: Command = {
     try {
       const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
       const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
-      io.stdout.write(`${formatSummary(summary)}\n`);
+      io.stdout.write(`${formatSummary(summary, connection.budgets())}\n`);
       if (summary.status !== "done") {
         io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
         return 1;

@@ -101,7 +101,7 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     const connection = connectHub(options.hub, io.env);
     say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
     const summary = await runCrawl(options.crawl, { db, connection, io, signal });
-    io.stderr.write(`${formatSummary(summary)}\n`);
+    io.stderr.write(`${formatSummary(summary, connection.budgets())}\n`);
     if (signal.aborted) return;
     say("watching the Hub for new forks of the tracked families");
     await startWatcher({ db, connection, io, signal, intervalMs: options.watchIntervalMs });

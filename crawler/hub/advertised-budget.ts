@@ -75,6 +75,13 @@ export class AdvertisedBudget {
     return this.policyValue;
   }
 
+  /** The current window as this budget sees it: requests left and the latest its end can be; null until known. */
+  window(): { left: number; endMs: number } | null {
+    if (!this.policyValue || this.endHi === null) return null;
+    this.rollWindow(this.options.now());
+    return { left: Math.max(0, this.remaining), endMs: this.endHi };
+  }
+
   /** Waits until one more request may start; hand the ticket back to `observe` or `abandon`. */
   acquire(): Promise<BudgetTicket> {
     const turn = this.queue.then(() => this.waitForSlot());

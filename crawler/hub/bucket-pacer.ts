@@ -17,6 +17,8 @@ export interface BudgetUsage {
   requests: number;
   /** From the first start to now; 0 before any. */
   elapsedMs: number;
+  /** Requests left in the Hub's current window and when it ends (epoch ms), when the budget follows the Hub's. */
+  window: { left: number; endMs: number } | null;
 }
 
 export interface BucketPacerOptions {
@@ -56,7 +58,7 @@ function createFlagPacer(options: BucketPacerOptions, rate: BudgetPolicy, count:
     pauseFor: (ms) => budget.pauseFor(ms),
     followsHub: () => false,
     windowMs: () => rate.windowMs,
-    usage: () => ({ bucket: options.bucket, source: "flag", ...rate, requests: 0, elapsedMs: 0 }),
+    usage: () => ({ bucket: options.bucket, source: "flag", ...rate, requests: 0, elapsedMs: 0, window: null }),
   };
 }
 
@@ -95,6 +97,7 @@ export function createBucketPacer(options: BucketPacerOptions): BucketPacer {
         ...(policy ?? options.fallback),
         requests,
         elapsedMs: elapsedMs(),
+        window: budget.window(),
       };
     },
   };
