@@ -5,6 +5,7 @@ import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
+import { listProblems } from "../db/problems";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
@@ -71,6 +72,8 @@ export interface CrawlSummary {
   /** Of which inferred from cards. */
   inferredEdges: number;
   problems: number;
+  /** Seeds the Hub did not know or refused (gated, private), with the reason; all of them: the crawl found nothing. */
+  missingSeeds: { id: string; reason: string }[];
   elapsedMs: number;
 }
 
@@ -147,6 +150,22 @@ export function crawlKey(options: ResolvedOptions): string {
   const { direction, depth, plan, cards, infer, refresh } = options;
   const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, infer, refresh });
   return `crawl:${createHash("sha256").update(descriptor).digest("hex").slice(0, 24)}`;
+}
+
+const SEED_FAILURES = ["not-found", "request-refused"];
+
+/** The seeds whose record these runs (this one and the one it resumed) could not read, with the recorded reason. */
+function findMissingSeeds(db: Db, seeds: string[], runs: (RunId | null)[]): { id: string; reason: string }[] {
+  const wanted = new Map(seeds.map((seed) => [seed.toLowerCase(), seed]));
+  const missing = new Map<string, { id: string; reason: string }>();
+  for (const runId of runs) {
+    if (runId === null) continue;
+    for (const problem of listProblems(db, { runId })) {
+      const id = problem.modelId && wanted.get(problem.modelId.toLowerCase());
+      if (id && SEED_FAILURES.includes(problem.kind)) missing.set(id.toLowerCase(), { id, reason: problem.message });
+    }
+  }
+  return [...missing.values()];
 }
 
 export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<CrawlSummary> {
@@ -267,6 +286,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     edges: tally.edges,
     inferredEdges: tally.inferred,
     problems: tally.problems,
+    missingSeeds: findMissingSeeds(db, resolved.seeds, [runId, previous?.id ?? null]),
     elapsedMs: clock().getTime() - startedMs,
   };
 }

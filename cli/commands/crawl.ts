@@ -153,6 +153,7 @@ export function formatSummary(summary: CrawlSummary, budgets?: BudgetUsage[]): s
     `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
     `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
       `edges: ${count(summary.edges)}${inferred}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
+    ...summary.missingSeeds.map((seed) => `seed not crawled: ${seed.id}: ${seed.reason}`),
     ...(budgets ? [`budget: ${formatBudgetUse(budgets)}`] : []),
   ].join("\n");
 }
@@ -265,6 +266,11 @@ export const crawlCommand: Command = {
       io.stdout.write(`${formatSummary(summary, connection.budgets())}\n`);
       if (summary.status !== "done") {
         io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
+        return 1;
+      }
+      const seedCount = new Set(options.seeds.map((seed) => seed.trim().toLowerCase())).size;
+      if (seedCount > 0 && summary.missingSeeds.length >= seedCount) {
+        io.stderr.write("hf-lineage crawl: none of the seeds exists on the Hub (see the summary); check the ids\n");
         return 1;
       }
       return 0;

@@ -50,6 +50,18 @@ describe("crawl command", () => {
     expect(stderr()).toMatch(/^hf-lineage crawl: .+ \(see hf-lineage crawl --help\)\n$/);
   });
 
+  it("names a seed the Hub does not know, and exits 1 when no seed exists at all", async () => {
+    const db = join(dir, "lineage.db");
+    const common = ["--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
+    const some = captureIo();
+    expect(await main(["crawl", "--seed", seed, "--seed", "nobody/nothing-here", ...common], some.io)).toBe(0);
+    expect(some.stdout()).toMatch(/seed not crawled: nobody\/nothing-here: the Hub does not know seed/);
+    const none = captureIo();
+    expect(await main(["crawl", "--seed", "nobody/nothing-at-all", ...common], none.io)).toBe(1);
+    expect(none.stdout()).toContain("seed not crawled: nobody/nothing-at-all");
+    expect(none.stderr()).toMatch(/hf-lineage crawl: none of the seeds exists on the Hub.*\n$/);
+  });
+
   it("says the range a numeric flag takes", async () => {
     const { io, stderr } = captureIo();
     expect(await main(["crawl", "--seed", "a/b", "--depth", "-1", "--db", join(dir, "x.db")], io)).toBe(2);
