@@ -10,8 +10,10 @@ import {
   type CrawlSummary,
   type Direction,
 } from "../../crawler/crawl";
+import { getHubSize } from "../../crawler/crawl-run-state";
+import { describeWholeHubCost } from "../../crawler/estimate-sweep";
 import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
-import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
+import { HubConfigError, validateHubConfig, type HubConfigInput, type Rate } from "../../crawler/hub/hub-config";
 import { createHubFetch, type HubFetchCounters, type HubFetchEvent } from "../../crawler/hub/hub-fetch";
 import type { BudgetUsage } from "../../crawler/hub/bucket-pacer";
 import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
@@ -20,6 +22,7 @@ import { createProgressReporter, formatDuration } from "../../crawler/progress";
 import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
 
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
+       hf-lineage crawl --all [options]
 
 Walks the Hugging Face Hub from the seeds into the lineage database: up through each seed's parents to the roots,
 and down through every derivative (fine-tunes, adapters, quantizations, merges) at every depth. Edges come from
@@ -40,6 +43,9 @@ like declared ones. Counts and exports leave inferred edges out unless asked (ex
 
 Options:
   --seed ID             a model id to start from (repeat for several)
+  --all                 the whole Hub, by sweep (about one request per 500 models: ~5,000 for 2.5M models, ~25
+                        minutes with a free token's budget); its cost at your budget is said before it starts;
+                        resumable like any crawl (rerun crawl --all)
   --direction D         down, up or both (default both)
   --depth N             levels to go below and above the seeds (default: no limit)
   --plan P              auto (default), walk or sweep
@@ -74,6 +80,8 @@ interrupted): rerun the same command to resume; 2 on a usage error.
 export interface HubConnection {
   hub: HubClient;
   hubUrl: string;
+  /** The user's --rate, null when the budget is the one the Hub advertises. */
+  rate: Rate | null;
   /** hub-fetch's counters: requests, retries, and what the retries were for (429s, 5xx, timeouts...). */
   counts: () => HubFetchCounters;
   /** Each bucket's budget (advertised by the Hub, or --rate) and what was spent of it. */
@@ -99,6 +107,7 @@ export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchI
   return {
     hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
     hubUrl: config.hubUrl,
+    rate: config.rate,
     counts: fetcher.counters,
     budgets: fetcher.budgets,
     listen: (next) => {
@@ -219,6 +228,7 @@ export const crawlCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       seed: { type: "string", multiple: true },
+      all: { type: "boolean" },
       direction: { type: "string" },
       depth: { type: "string" },
       plan: { type: "string" },
@@ -233,13 +243,15 @@ export const crawlCommand: Command = {
       concurrency: { type: "string" },
     });
     const seeds = values.seed ?? [];
-    if (seeds.length === 0 && !values.resume) throw new UsageError("give at least one --seed ID (or --resume)");
+    if (seeds.length === 0 && !values.resume && !values.all)
+      throw new UsageError("give at least one --seed ID, or --all (or --resume)");
     if (values.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(values.direction)) {
       throw new UsageError(`--direction must be one of ${DIRECTIONS.join(", ")}, got "${values.direction}"`);
     }
     const concurrency = parsePositiveInt(values.concurrency, "--concurrency", DEFAULTS.concurrency);
     const flags: CrawlOptions = {
       seeds,
+      ...(values.all ? { all: true } : {}),
       direction: values.direction as Direction | undefined,
       depth: values.depth === undefined ? null : parsePositiveInt(values.depth, "--depth", 1),
       plan: parsePlan(values),
@@ -261,7 +273,8 @@ export const crawlCommand: Command = {
     };
     process.on("SIGINT", onSignal);
     try {
-      const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
+      const options = seeds.length === 0 && !values.all ? { ...resumableOptions(db), concurrency } : flags;
+      if (options.all) io.stderr.write(`crawl --all: ${describeWholeHubCost(getHubSize(db), connection.rate)}\n`);
       const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
       io.stdout.write(`${formatSummary(summary, connection.budgets())}\n`);
       if (summary.status !== "done") {
