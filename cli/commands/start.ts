@@ -22,7 +22,7 @@ export const DEFAULT_SEEDS = [
 /** How long the start-up probe waits for the Hub before saying it cannot be reached. */
 const PROBE_TIMEOUT_MS = 10_000;
 
-const USAGE = `Usage: hf-lineage start [--db FILE] [--port N] [--host H]   (npm start builds the client first)
+const USAGE = `Usage: hf-lineage start [--all] [--db FILE] [--port N] [--host H]   (npm start builds the client first)
 
 Starts the product: serves the lineage database (the API and the web client, as \`serve\` does) and, in the
 background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) from the Hub, then
@@ -32,6 +32,9 @@ unfinished crawl, and families crawled in the last 24 hours cost one request eac
 When the Hub cannot be reached, it says so in one line and serves what the database holds.
 
 Options:
+  --all         track the whole Hub instead of the default families: a crawl --all (a sweep, about one request
+                per 500 models: ~25 minutes for 2.5M models with a free token), then the watcher, which stores
+                every new or changed model (npm start -- --all)
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --port N      TCP port (default: $PORT, else 7860)
   --host H      address to listen on (default: $HOST, else 127.0.0.1)
@@ -99,7 +102,8 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
       return;
     }
     const connection = connectHub(options.hub, io.env);
-    say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
+    const what = options.crawl.all ? "the whole Hub" : options.crawl.seeds.join(", ");
+    say(`crawling ${what} from ${hubUrl} in the background`);
     const summary = await runCrawl(options.crawl, { db, connection, io, signal });
     io.stderr.write(`${formatSummary(summary, connection.budgets())}\n`);
     if (signal.aborted) return;
@@ -136,12 +140,17 @@ export const startCommand: Command = {
   summary: "serve the database and crawl major families from the Hub in the background (npm start)",
   usage: USAGE,
   async run(argv, io) {
+    // --all is start's own; the rest are serve's options.
+    const isWholeHub = argv.includes("--all");
     return runProduct(
       {
         name: "start",
-        serve: resolveServeOptions(argv, io.env),
+        serve: resolveServeOptions(
+          argv.filter((arg) => arg !== "--all"),
+          io.env,
+        ),
         hub: {},
-        crawl: { seeds: DEFAULT_SEEDS },
+        crawl: isWholeHub ? { seeds: [], all: true } : { seeds: DEFAULT_SEEDS },
       },
       io,
     );
