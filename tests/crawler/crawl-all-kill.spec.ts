@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openDatabase } from "../../db/open-database";
-import { exportGraph } from "../../db/export/export";
 import { getLastRun } from "../../db/runs";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { exportText } from "../helpers/export-text";
 
 const BIN = resolve(__dirname, "../../bin/hf-lineage.js");
 const MODELS = 15_000;
@@ -25,15 +25,6 @@ function startCrawl(args: string[]) {
     (resolveExit) => child.on("close", (code, signal) => resolveExit({ code, signal, stdout, stderr })),
   );
   return { done, kill: () => child.kill("SIGKILL"), stderr: () => stderr };
-}
-
-function exportText(path: string): string {
-  const db = openDatabase(path, { readonly: true });
-  try {
-    return [...exportGraph(db, { format: "jsonl" })].join("");
-  } finally {
-    db.close();
-  }
 }
 
 describe("crawl --all", () => {

@@ -65,17 +65,18 @@ describe("createProgressReporter", () => {
   });
 });
 
-describe("budgetEtaMs", () => {
-  const budget = (left: number, endMs: number): BudgetUsage => ({
-    bucket: "api",
-    source: "advertised",
-    limit: 40,
-    windowMs: 2_000,
-    requests: 0,
-    elapsedMs: 0,
-    window: { left, endMs },
-  });
+/** An advertised budget of 40 per 2 s with `left` requests in a window ending at `endMs`. */
+const budget = (left: number, endMs: number): BudgetUsage => ({
+  bucket: "api",
+  source: "advertised",
+  limit: 40,
+  windowMs: 2_000,
+  requests: 0,
+  elapsedMs: 0,
+  window: { left, endMs },
+});
 
+describe("budgetEtaMs", () => {
   it("is nothing while the window holds the work left, then counts the windows to wait", () => {
     expect(budgetEtaMs(10, budget(10, 1_500), 1_000)).toBe(0);
     expect(budgetEtaMs(11, budget(10, 1_500), 1_000)).toBe(500);
@@ -96,15 +97,7 @@ describe("createProgressReporter under a budget", () => {
       isTty,
       now: () => now,
       intervalMs: 1_000,
-      budget: () => ({
-        bucket: "api",
-        source: "advertised",
-        limit: 40,
-        windowMs: 2_000,
-        requests: 0,
-        elapsedMs: 0,
-        window,
-      }),
+      budget: () => budget(window.left, window.endMs),
     });
     let requests = 0;
     for (let w = 0; w < 5; w++) {
