@@ -1,25 +1,13 @@
 // `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
-import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
-import { getLastRun } from "../../db/runs";
-import {
-  crawl,
-  CrawlOptionsError,
-  DEFAULTS,
-  DIRECTIONS,
-  type CrawlOptions,
-  type CrawlSummary,
-  type Direction,
-} from "../../crawler/crawl";
-import { getHubSize } from "../../crawler/crawl-run-state";
-import { describeWholeHubCost } from "../../crawler/estimate-sweep";
-import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
-import { HubConfigError, validateHubConfig, type HubConfigInput, type Rate } from "../../crawler/hub/hub-config";
-import { createHubFetch, type HubFetchCounters, type HubFetchEvent } from "../../crawler/hub/hub-fetch";
-import type { BudgetUsage } from "../../crawler/hub/bucket-pacer";
-import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { runCrawl } from "../../app/run-crawl";
+import { CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type Direction } from "../../crawler/crawl";
 import type { PlanMode } from "../../crawler/plan-crawl";
-import { createProgressReporter, formatDuration } from "../../crawler/progress";
-import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
+import { resolveDbPath } from "../../db/open-database";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
+import { connectHubFromFlags } from "../connect-hub-from-flags";
+
+const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
 
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
        hf-lineage crawl --all [options]
@@ -36,7 +24,7 @@ a sweep lists every model on the Hub, newest first, at one request per 500 model
 
 Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
 card's front matter), its prose, links and mergekit recipes are searched for one ("Built on the open-source
-Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${DEFAULT_INFERENCE_THRESHOLD} are
+Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${THRESHOLD} are
 stored as edges with source "inferred", their confidence and evidence. A model with declared parents gets none
 (declared sources win, and a model that gains one loses its inferred ones). The up-walk climbs inferred parents
 like declared ones. Counts and exports leave inferred edges out unless asked (export --inferred include).
@@ -70,138 +58,12 @@ Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere
 
 Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise; the ETA counts the budget's waits,
 and a wait for the budget says until when), then a summary on stdout: the plan and why, requests, retries, models,
-edges (with how many were inferred), problems, and how much of the budget the crawl used.
+edges (with how many were inferred), problems (a seed the Hub does not know is named), and how much of the budget
+the crawl used.
 
 Exit status: 0 when the crawl finished (even with recorded problems); 1 when it stopped (Hub unreachable,
 interrupted): rerun the same command to resume; 2 on a usage error.
 `;
-
-/** A Hub client with its request counters, built from flags and the environment. */
-export interface HubConnection {
-  hub: HubClient;
-  hubUrl: string;
-  /** The user's --rate, null when the budget is the one the Hub advertises. */
-  rate: Rate | null;
-  /** hub-fetch's counters: requests, retries, and what the retries were for (429s, 5xx, timeouts...). */
-  counts: () => HubFetchCounters;
-  /** Each bucket's budget (advertised by the Hub, or --rate) and what was spent of it. */
-  budgets: () => BudgetUsage[];
-  /** Sets the one listener told of waits, retries and redirects (progress output). */
-  listen: (listener: (event: HubFetchEvent) => void) => void;
-}
-
-export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchImpl?: typeof fetch): HubConnection {
-  const config = validateHubConfig(input, env);
-  let listener: (event: HubFetchEvent) => void = () => undefined;
-  const fetcher = createHubFetch({
-    fetch: fetchImpl,
-    hubUrl: config.hubUrl,
-    token: config.token,
-    rate: config.rate,
-    resolveRate: config.resolveRate,
-    concurrency: config.concurrency,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    onEvent: (event) => listener(event),
-  });
-  return {
-    hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
-    hubUrl: config.hubUrl,
-    rate: config.rate,
-    counts: fetcher.counters,
-    budgets: fetcher.budgets,
-    listen: (next) => {
-      listener = next;
-    },
-  };
-}
-
-/** connectHub for a command's flags: a bad --hub-url, --rate or environment value is a usage error (exit 2). */
-export function connectHubFromFlags(input: HubConfigInput, env: NodeJS.ProcessEnv): HubConnection {
-  try {
-    return connectHub(input, env);
-  } catch (error) {
-    if (error instanceof HubConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-const count = (n: number) => n.toLocaleString("en-US");
-
-const SOURCES = {
-  advertised: "advertised by the Hub",
-  flag: "from --rate",
-  default: "the default; the Hub advertised none",
-};
-
-/** "api 40 per 2 s (advertised by the Hub): 1,200 requests, 98% of what it allowed over 1m01s" per bucket used. */
-export function formatBudgetUse(budgets: BudgetUsage[]): string {
-  const used = budgets.filter((b) => b.requests > 0);
-  if (used.length === 0) return "none spent";
-  return used
-    .map((b) => {
-      const allowed = b.limit * Math.max(1, b.elapsedMs / b.windowMs);
-      const share = Math.round((b.requests / allowed) * 100);
-      return (
-        `${b.bucket} ${count(b.limit)} per ${b.windowMs / 1000} s (${SOURCES[b.source]}): ${count(b.requests)} ` +
-        `requests, ${share}% of what it allowed over ${formatDuration(Math.max(b.elapsedMs, 0))}`
-      );
-    })
-    .join("; ");
-}
-
-export function formatSummary(summary: CrawlSummary, budgets?: BudgetUsage[]): string {
-  const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
-  const inferred = summary.inferredEdges > 0 ? ` (${count(summary.inferredEdges)} inferred)` : "";
-  const head =
-    summary.status === "done"
-      ? `crawl done (run ${summary.runId}${resumed})`
-      : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
-  return [
-    head,
-    `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
-    `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
-      `edges: ${count(summary.edges)}${inferred}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
-    ...summary.missingSeeds.map((seed) => `seed not crawled: ${seed.id}: ${seed.reason}`),
-    ...(budgets ? [`budget: ${formatBudgetUse(budgets)}`] : []),
-  ].join("\n");
-}
-
-export interface RunCrawlOptions {
-  db: Db;
-  connection: HubConnection;
-  io: CliIo;
-  signal?: AbortSignal;
-}
-
-/** Runs a crawl with progress on stderr; shared by `crawl`, `start` and `demo`. */
-export async function runCrawl(options: CrawlOptions, run: RunCrawlOptions): Promise<CrawlSummary> {
-  const { connection } = run;
-  const progress = createProgressReporter({
-    stream: run.io.stderr,
-    isTty: run.io.isTty,
-    budget: () => connection.budgets()[0] ?? null,
-  });
-  connection.listen((event) => {
-    if (event.type === "budget-wait") {
-      const reason = `the Hub's ${event.bucket} budget (${count(event.limit)} per ${event.windowMs / 1000} s)`;
-      progress.waiting({ untilMs: event.untilMs, reason });
-    } else if (event.type === "rate-limited") {
-      progress.waiting({ untilMs: event.untilMs, reason: `the Hub (429, ${event.source})` });
-    }
-  });
-  try {
-    return await crawl(options, {
-      db: run.db,
-      hub: run.connection.hub,
-      requestCounts: run.connection.counts,
-      onProgress: (p) => progress.update(p),
-      signal: run.signal,
-    });
-  } finally {
-    progress.finish();
-  }
-}
 
 function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undefined {
   if (values.sweep && values.plan !== undefined && values.plan !== "sweep") {
@@ -212,13 +74,6 @@ function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undef
   if (!["auto", "walk", "sweep"].includes(values.plan))
     throw new UsageError(`--plan must be auto, walk or sweep, got "${values.plan}"`);
   return values.plan as PlanMode;
-}
-
-/** The options of the last unfinished crawl, for --resume without seeds. */
-function resumableOptions(db: Db): CrawlOptions {
-  const last = getLastRun(db, "crawl");
-  if (!last || last.status === "done") throw new Error("there is no unfinished crawl to resume: give --seed ID");
-  return last.args as CrawlOptions;
 }
 
 export const crawlCommand: Command = {
@@ -262,37 +117,17 @@ export const crawlCommand: Command = {
     };
     const connection = connectHubFromFlags({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
 
-    const db = openDatabase(resolveDbPath(values.db, io.env));
-    const controller = new AbortController();
-    const onSignal = () => {
-      if (controller.signal.aborted) process.exit(130);
-      io.stderr.write(
-        "\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n",
-      );
-      controller.abort();
+    const request = {
+      dbPath: resolveDbPath(values.db, io.env),
+      connection,
+      options: seeds.length === 0 && !values.all ? null : flags,
+      concurrency,
     };
-    process.on("SIGINT", onSignal);
     try {
-      const options = seeds.length === 0 && !values.all ? { ...resumableOptions(db), concurrency } : flags;
-      if (options.all) io.stderr.write(`crawl --all: ${describeWholeHubCost(getHubSize(db), connection.rate)}\n`);
-      const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
-      io.stdout.write(`${formatSummary(summary, connection.budgets())}\n`);
-      if (summary.status !== "done") {
-        io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
-        return 1;
-      }
-      const seedCount = new Set(options.seeds.map((seed) => seed.trim().toLowerCase())).size;
-      if (seedCount > 0 && summary.missingSeeds.length >= seedCount) {
-        io.stderr.write("hf-lineage crawl: none of the seeds exists on the Hub (see the summary); check the ids\n");
-        return 1;
-      }
-      return 0;
+      return await runCrawl(request, io);
     } catch (error) {
       if (error instanceof CrawlOptionsError) throw new UsageError(error.message);
       throw error;
-    } finally {
-      process.off("SIGINT", onSignal);
-      db.close();
     }
   },
 };

@@ -6,7 +6,8 @@
 // windows, narrows it to the time between two answers, so even a 2-second window is spent in full without a 429.
 // Until the first answer says what the budget is, one request goes alone; a Hub that advertises nothing is paced
 // by the fallback (the documented anonymous budget) as a sliding window.
-import { RateBudget, type RateLimitHint, type Sleep } from "./rate-budget";
+import type { Sleep } from "../../common/abortable-sleep";
+import { RateBudget, type RateLimitHint } from "./rate-budget";
 
 /** A budget: `limit` requests per `windowMs` milliseconds. */
 export interface BudgetPolicy {

@@ -1,7 +1,8 @@
 // One budget bucket of the Hub ("api" or "resolvers"): paced to the budget the Hub advertises, or to --rate when
 // the user set one, and counting what it spent so a summary can say how much of the budget a run used.
 import { AdvertisedBudget, type BudgetPolicy, type BudgetTicket, type BudgetWait } from "./advertised-budget";
-import { RateBudget, type RateLimitHint, type Sleep } from "./rate-budget";
+import type { Sleep } from "../../common/abortable-sleep";
+import { RateBudget, type RateLimitHint } from "./rate-budget";
 
 export type BucketName = "api" | "resolvers";
 
