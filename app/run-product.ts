@@ -60,9 +60,10 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
       return;
     }
     const connection = connectHub(options.hub, io.env);
-    say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
+    const what = options.crawl.all ? "the whole Hub" : options.crawl.seeds.join(", ");
+    say(`crawling ${what} from ${hubUrl} in the background`);
     const summary = await crawlWithProgress(options.crawl, { db, connection, io, signal });
-    io.stderr.write(`${formatCrawlSummary(summary)}\n`);
+    io.stderr.write(`${formatCrawlSummary(summary, connection.budgets())}\n`);
     if (signal.aborted) return;
     say("watching the Hub for new forks of the tracked families");
     await startWatcher({ db, connection, io, signal, intervalMs: options.watchIntervalMs });

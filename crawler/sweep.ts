@@ -7,6 +7,7 @@ import { stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
 import type { HubModelPage } from "./hub/hub-client";
+import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
 import { sweepRequests, type HubSize } from "./plan-crawl";
 
@@ -16,7 +17,7 @@ export type SweepOutcome = "finished" | "interrupted";
 export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepOutcome> {
   const { db, key } = ctx;
   let state = getSweepState(db, key);
-  const seen = new Set<string>();
+  const guard = createListingGuard();
   const expectedPages = sweepRequests(hubSize.models);
   // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
   let staged = 0;
@@ -32,8 +33,8 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       if (ctx.signal?.aborted) return "interrupted";
       const page = await ahead;
       const now = ctx.now();
-      if (state.next) seen.add(state.next);
-      const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
+      const verdict = guard.check(state.next, page.records.length + page.dropped, page.nextUrl);
+      const isLoop = verdict !== "go-on";
       const next: SweepState = {
         next: isLoop ? null : page.nextUrl,
         pages: state.pages + 1,
@@ -54,8 +55,12 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
             `${page.dropped} item(s) of sweep page ${next.pages} were not model records; skipped`,
           );
         }
-        if (isLoop)
+        if (verdict === "loop")
           fileProblem(ctx, null, "link-loop", "the sweep's listing links back to a page already read; stopped there");
+        if (verdict === "stalled") {
+          const what = `the sweep's listing answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
+          fileProblem(ctx, null, "listing-stalled", `${what}; stopped there (rerun later, or check --hub-url)`);
+        }
         setSweepState(db, key, next, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
       })();

@@ -13,7 +13,7 @@ export const DEFAULT_SEEDS = [
   "deepseek-ai/DeepSeek-R1",
 ];
 
-const USAGE = `Usage: hf-lineage start [--db FILE] [--port N] [--host H]   (npm start builds the client first)
+const USAGE = `Usage: hf-lineage start [--all] [--db FILE] [--port N] [--host H]   (npm start builds the client first)
 
 Starts the product: serves the lineage database (the API and the web client, as \`serve\` does) and, in the
 background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) from the Hub, then
@@ -23,6 +23,9 @@ unfinished crawl, and families crawled in the last 24 hours cost one request eac
 When the Hub cannot be reached, it says so in one line and serves what the database holds.
 
 Options:
+  --all         track the whole Hub instead of the default families: a crawl --all (a sweep, about one request
+                per 500 models: ~25 minutes for 2.5M models with a free token), then the watcher, which stores
+                every new or changed model (npm start -- --all)
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --port N      TCP port (default: $PORT, else 7860)
   --host H      address to listen on (default: $HOST, else 127.0.0.1)
@@ -38,12 +41,17 @@ export const startCommand: Command = {
   summary: "serve the database and crawl major families from the Hub in the background (npm start)",
   usage: USAGE,
   async run(argv, io) {
+    // --all is start's own; the rest are serve's options.
+    const isWholeHub = argv.includes("--all");
     return runProduct(
       {
         name: "start",
-        serve: resolveServeOptions(argv, io.env),
+        serve: resolveServeOptions(
+          argv.filter((arg) => arg !== "--all"),
+          io.env,
+        ),
         hub: {},
-        crawl: { seeds: DEFAULT_SEEDS },
+        crawl: isWholeHub ? { seeds: [], all: true } : { seeds: DEFAULT_SEEDS },
       },
       io,
     );
