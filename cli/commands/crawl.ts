@@ -1,5 +1,5 @@
 // `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
-import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
+import { resolveDbPath, type Db } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
 import {
   crawl,
@@ -17,6 +17,7 @@ import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
 import type { PlanMode } from "../../crawler/plan-crawl";
 import { createProgressReporter, formatDuration } from "../../crawler/progress";
 import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
+import { openWriterDatabase } from "../open-writer-database";
 
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
 
@@ -56,6 +57,8 @@ Options:
   --rate N/SECONDS      request budget of the Hub's API bucket (default 500/300, the anonymous one; with an
                         HF_TOKEN say your tier's, e.g. 1000/300)
   --concurrency N       requests in flight at once (default ${DEFAULTS.concurrency})
+  --wait                when another crawl or watcher writes the database, wait for it to end (default: exit 1
+                        at once, naming it); one process writes a database at a time
   -h, --help            show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
@@ -181,6 +184,7 @@ export const crawlCommand: Command = {
       "hub-url": { type: "string" },
       rate: { type: "string" },
       concurrency: { type: "string" },
+      wait: { type: "boolean" },
     });
     const seeds = values.seed ?? [];
     if (seeds.length === 0 && !values.resume) throw new UsageError("give at least one --seed ID (or --resume)");
@@ -200,8 +204,13 @@ export const crawlCommand: Command = {
     };
     const connection = connectHubFromFlags({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
 
-    const db = openDatabase(resolveDbPath(values.db, io.env));
     const controller = new AbortController();
+    const writer = await openWriterDatabase(resolveDbPath(values.db, io.env), {
+      name: "crawl",
+      wait: values.wait ?? false,
+      io,
+    });
+    const { db } = writer;
     const onSignal = () => {
       if (controller.signal.aborted) process.exit(130);
       io.stderr.write(
@@ -224,7 +233,7 @@ export const crawlCommand: Command = {
       throw error;
     } finally {
       process.off("SIGINT", onSignal);
-      db.close();
+      writer.close();
     }
   },
 };

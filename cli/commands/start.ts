@@ -6,6 +6,7 @@ import type { CrawlOptions } from "../../crawler/crawl";
 import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
 import { HubRequestError } from "../../crawler/hub/hub-fetch";
 import type { CliIo, Command } from "../command";
+import { openWriterDatabase, type WriterDatabase } from "../open-writer-database";
 import { connectHub, formatSummary, runCrawl } from "./crawl";
 import { resolveServeOptions, startServer, type ServeOptions } from "./serve";
 import { startWatcher } from "./watch";
@@ -91,13 +92,24 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     return;
   }
   const failure = await probeHub(options.hub, io.env);
-  const db = openDatabase(options.serve.dbPath);
+  if (failure !== null) {
+    const reader = openDatabase(options.serve.dbPath, { readonly: true });
+    const held = getLineageStats(reader).models.total.toLocaleString("en-US");
+    reader.close();
+    say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
+    return;
+  }
+  // The server only reads; the crawl and then the watcher write, in turn, under this process's writer lock, which
+  // waits for any other crawl or watcher on the same database to end.
+  let writer: WriterDatabase;
   try {
-    if (failure !== null) {
-      const held = getLineageStats(db).models.total.toLocaleString("en-US");
-      say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
-      return;
-    }
+    writer = await openWriterDatabase(options.serve.dbPath, { name: options.name, wait: true, io, signal });
+  } catch (error) {
+    if (signal.aborted) return;
+    throw error;
+  }
+  const { db } = writer;
+  try {
     const connection = connectHub(options.hub, io.env);
     say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
     const summary = await runCrawl(options.crawl, { db, connection, io, signal });
@@ -110,7 +122,7 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
       `the crawl stopped (${error instanceof Error ? error.message : String(error)}); still serving what the database holds`,
     );
   } finally {
-    db.close();
+    writer.close();
   }
 }
 

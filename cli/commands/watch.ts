@@ -2,7 +2,7 @@
 // family; `startWatcher` runs the same loop beside the server for `npm start`.
 import { resolveId } from "../../db/aliases";
 import { getModel } from "../../db/models";
-import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
+import { resolveDbPath, type Db } from "../../db/open-database";
 import { listTrackedFamilies, trackFamily } from "../../db/tracked-families";
 import { formatDuration } from "../../crawler/progress";
 import {
@@ -19,6 +19,7 @@ import {
   type WebhookSender,
 } from "../../crawler/watch/webhook";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
+import { openWriterDatabase } from "../open-writer-database";
 import { connectHubFromFlags, type HubConnection } from "./crawl";
 
 const USAGE = `Usage: hf-lineage watch [--once] [--interval 10m] [--changes-every 1h] [--track ID ...] [--webhook URL] [--db FILE] [--hub-url URL]
@@ -43,6 +44,8 @@ Options:
   --webhook URL     POST each event as JSON to URL, in the background, retried with backoff
   --db FILE         the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL     the Hub (default: $HF_ENDPOINT, else https://huggingface.co)
+  --wait            when a crawl or another watcher writes the database, wait for it to end (default: exit 1
+                    at once, naming it); one process writes a database at a time
   -h, --help        show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
@@ -193,6 +196,7 @@ export const watchCommand: Command = {
       webhook: { type: "string" },
       db: { type: "string" },
       "hub-url": { type: "string" },
+      wait: { type: "boolean" },
     });
     const intervalMs = values.interval === undefined ? WATCH_DEFAULTS.intervalMs : parseInterval(values.interval);
     const changesEveryMs =
@@ -213,8 +217,13 @@ export const watchCommand: Command = {
     }
     const connection = connectHubFromFlags({ hubUrl: values["hub-url"] }, io.env);
 
-    const db = openDatabase(resolveDbPath(values.db, io.env));
     const controller = new AbortController();
+    const writer = await openWriterDatabase(resolveDbPath(values.db, io.env), {
+      name: "watch",
+      wait: values.wait ?? false,
+      io,
+    });
+    const { db } = writer;
     const onSignal = () => {
       if (controller.signal.aborted) process.exit(130);
       io.stderr.write("\nstopping (Ctrl-C again to quit now; nothing is lost either way)\n");
@@ -242,7 +251,7 @@ export const watchCommand: Command = {
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      db.close();
+      writer.close();
     }
   },
 };
