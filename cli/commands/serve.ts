@@ -1,14 +1,16 @@
 // `serve [--db FILE] [--port N] [--host H]`: the read-only JSON API and the built web client over a lineage database.
-import type { AddressInfo } from "node:net";
 import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { openDatabase, resolveDbPath } from "../../db/open-database";
+import { answerClientErrors } from "../../server/answer-client-errors";
 import { createApp } from "../../server/create-app";
 import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
 
 export const DEFAULT_PORT = 7860;
 export const DEFAULT_HOST = "127.0.0.1";
 
-const USAGE = `Usage: hf-lineage serve [--db FILE] [--port N] [--host H]
+const USAGE = `Usage: hf-lineage serve [--db FILE] [--port N] [--host H] [--public-url URL]
 
 Serves the lineage database over HTTP: the JSON API under /api (documented at /api/docs and /api/openapi.json)
 and the web client built by \`npm run build\` (dist/client) at / and /model/<id>. Read-only: no route writes.
@@ -18,6 +20,8 @@ Options:
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db); created empty if missing
   --port N      TCP port, 0 for any free one (default: $PORT, else ${DEFAULT_PORT})
   --host H      address to listen on (default: $HOST, else ${DEFAULT_HOST}; 0.0.0.0 for every interface)
+  --public-url URL  the address users reach the server at, for absolute links such as the Atom feed's
+                (default: $PUBLIC_URL, else http://HOST:PORT as bound); never taken from a request's Host header
   -h, --help    show this help
 
 Exit status: 0 after a clean shutdown; 1 when the database cannot be opened or the address is taken; 2 on a
@@ -28,6 +32,8 @@ export interface ServeOptions {
   dbPath: string;
   port: number;
   host: string;
+  /** Absolute links start with it; the bound address when absent. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -42,12 +48,24 @@ function parsePort(value: string, origin: string): number {
   return Number(value);
 }
 
+function parsePublicUrl(value: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash)
+    throw new UsageError(`--public-url takes an http(s) URL without query or fragment, got "${value}"`);
+}
+
 /** Flags win over the environment, which wins over the defaults. */
 export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
   const { values } = parseCommandArgs(argv, {
     db: { type: "string" },
     port: { type: "string" },
     host: { type: "string" },
+    "public-url": { type: "string" },
   });
   const port =
     values.port !== undefined
@@ -57,19 +75,26 @@ export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): Ser
         : DEFAULT_PORT;
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
   if (host.trim() === "") throw new UsageError("--host must not be empty");
-  return { dbPath: resolveDbPath(values.db, env), port, host };
+  const publicUrl = values["public-url"] ?? (env.PUBLIC_URL || undefined);
+  if (publicUrl !== undefined) parsePublicUrl(publicUrl);
+  return { dbPath: resolveDbPath(values.db, env), port, host, ...(publicUrl === undefined ? {} : { publicUrl }) };
 }
 
 /** Opens the database and listens; resolves once the server accepts connections. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const db = openDatabase(options.dbPath);
   try {
-    const server = createApp({ db }).listen(options.port, options.host);
+    // Listening first, so that the links' default is the address actually bound (a port chosen by the system).
+    const server = createServer();
+    answerClientErrors(server);
+    server.listen(options.port, options.host);
     await once(server, "listening");
     const { address, port } = server.address() as AddressInfo;
     const shown = address.includes(":") ? `[${address}]` : address;
+    const url = `http://${shown}:${port}`;
+    server.on("request", createApp({ db, publicUrl: options.publicUrl ?? url }));
     return {
-      url: `http://${shown}:${port}`,
+      url,
       close: async () => {
         server.close();
         server.closeAllConnections();
