@@ -1,5 +1,5 @@
 // The details panel of one model: Hub facts, parents, direct and transitive counts per relation, monthly growth.
-import type { ModelDetail, ParentRef } from "../../server/api-types";
+import type { ModelDetail, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { formatCount, formatCreated, formatDate } from "./format";

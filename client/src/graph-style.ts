@@ -1,5 +1,5 @@
 // Visual encoding of the lineage graph: colour by relation to parent, size by descendant count (log scale).
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 
 export const RELATIONS: readonly Relation[] = ["finetune", "adapter", "quantized", "merge"];
 

@@ -4,8 +4,9 @@ import { resolveId } from "../../db/aliases";
 import { EXPORT_CONTENT_TYPES, exportGraph } from "../../db/export/export";
 import { openDatabase, type Db } from "../../db/open-database";
 import { ModelNotFoundError, TooManyExportsError } from "../errors";
+import { EXPORT_ROUTE } from "../contract/export";
+import { parseQuery } from "../parse-query";
 import { createTurns, streamChunks } from "../stream-chunks";
-import { parseQuery, SCHEMAS } from "../validation";
 import type { RouteContext } from "./context";
 
 /**
@@ -45,9 +46,9 @@ export function exportRoutes(ctx: RouteContext, limits: ExportLimits = EXPORT_LI
   let memoryQueue: Promise<void> = Promise.resolve();
 
   router.get("/api/export", async (req, res) => {
-    const query = parseQuery(SCHEMAS.export, req.query);
+    const query = parseQuery(EXPORT_ROUTE.query, req.query);
     let root: string | undefined;
-    if (query.root !== undefined) {
+    if (query.root !== null) {
       const resolved = resolveId(ctx.db, query.root);
       if (resolved === null) throw new ModelNotFoundError(query.root);
       root = resolved;
