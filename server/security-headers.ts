@@ -1,4 +1,5 @@
 // Headers every answer carries so that a page of ours cannot run or frame anything it did not ship itself.
+import { createHash } from "node:crypto";
 import type { RequestHandler } from "express";
 
 /**
@@ -25,4 +26,15 @@ export function securityHeaders(): RequestHandler {
     res.setHeader("Referrer-Policy", "no-referrer");
     next();
   };
+}
+
+/**
+ * The policy for a page of ours that carries its styles inline (the API docs page): those exact <style> blocks
+ * are allowed by their hashes, nothing else inline.
+ */
+export function policyForInlineStyles(html: string): string {
+  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) => `'sha256-${createHash("sha256").update(css).digest("base64")}'`,
+  );
+  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", ["style-src 'self'", ...hashes].join(" "));
 }

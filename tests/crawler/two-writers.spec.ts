@@ -12,23 +12,12 @@ import { listForkEvents } from "../../db/queries/forks";
 import { writerLockPaths } from "../../db/writer-lock";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub } from "../../replay/synthetic-hub";
+import { captureIo } from "../helpers/capture-io";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");
 const T1 = "2025-06-01T00:00:00.000Z";
 const MIDDLE = "2025-12-15T00:00:00.000Z";
 const T2 = "2026-06-30T00:00:00.000Z";
-
-function captureIo() {
-  const out = { stdout: "", stderr: "" };
-  const stream = (key: "stdout" | "stderr") =>
-    ({
-      write: (text: string) => {
-        out[key] += text;
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return { out, io: { stdout: stream("stdout"), stderr: stream("stderr"), env: {}, isTty: false } };
-}
 
 interface Run {
   child: ChildProcess;
