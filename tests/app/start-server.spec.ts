@@ -1,11 +1,9 @@
-// The serve command: where flags, environment and defaults put the server, and a real listen/close cycle.
+// startServer: a real listen/close cycle over a database file, Node's own rejections as JSON, links from the public URL.
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "../../cli/command";
-import { DEFAULT_HOST, DEFAULT_PORT, resolveServeOptions, startServer } from "../../cli/commands/serve";
-import { DEFAULT_DB_PATH } from "../../db/open-database";
+import { startServer } from "../../app/start-server";
 
 /** Sends raw bytes to the server and resolves with everything it answers before closing. */
 function rawExchange(url: string, bytes: string): Promise<string> {
@@ -18,43 +16,6 @@ function rawExchange(url: string, bytes: string): Promise<string> {
     socket.on("error", reject);
   });
 }
-
-describe("resolveServeOptions", () => {
-  it("takes flags over the environment over the defaults", () => {
-    expect(resolveServeOptions([], {})).toEqual({ dbPath: DEFAULT_DB_PATH, port: DEFAULT_PORT, host: DEFAULT_HOST });
-    const env = { PORT: "8080", HOST: "0.0.0.0", HF_LINEAGE_DB: "/tmp/env.db" };
-    expect(resolveServeOptions([], env)).toEqual({ dbPath: "/tmp/env.db", port: 8080, host: "0.0.0.0" });
-    expect(resolveServeOptions(["--port", "9000", "--host", "::1", "--db", "/tmp/flag.db"], env)).toEqual({
-      dbPath: "/tmp/flag.db",
-      port: 9000,
-      host: "::1",
-    });
-  });
-
-  it("takes the public URL from --public-url, else PUBLIC_URL, else leaves it to the bound address", () => {
-    expect(resolveServeOptions([], {}).publicUrl).toBeUndefined();
-    expect(resolveServeOptions([], { PUBLIC_URL: "https://lineage.example.org" }).publicUrl).toBe(
-      "https://lineage.example.org",
-    );
-    const flag = ["--public-url", "http://10.0.0.2:8080/lineage"];
-    expect(resolveServeOptions(flag, { PUBLIC_URL: "https://x.example" }).publicUrl).toBe(flag[1]);
-  });
-
-  it.each([
-    [["--public-url", "javascript:alert(1)"], {}],
-    [["--public-url", "lineage.example.org"], {}],
-    [["--public-url", "https://x.example/?a=1"], {}],
-    [[], { PUBLIC_URL: "ftp://x.example" }],
-    [["--port", "70000"], {}],
-    [["--port", "-1"], {}],
-    [["--port", "80x"], {}],
-    [[], { PORT: "http" }],
-    [["--host", ""], {}],
-    [["--verbose"], {}],
-  ])("refuses %j with env %j as a usage error", (argv, env) => {
-    expect(() => resolveServeOptions(argv as string[], env)).toThrow(UsageError);
-  });
-});
 
 describe("startServer", () => {
   let dir: string;
@@ -76,7 +37,6 @@ describe("startServer", () => {
     await expect(startServer({ dbPath: join(dir, "b.db"), port, host: "127.0.0.1" })).rejects.toThrow(/EADDRINUSE/);
     await first.close();
   });
-
   it("answers requests Node itself refuses (bad syntax, huge headers) with the JSON error shape", async () => {
     const server = await startServer({ dbPath: join(dir, "lineage.db"), port: 0, host: "127.0.0.1" });
     try {

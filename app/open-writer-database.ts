@@ -1,7 +1,7 @@
 // Opens a database for a command that writes it (crawl, watch, start): its writer lock first, then the database.
 import { openDatabase, type Db } from "../db/open-database";
 import { acquireWriterLock, type WriterLockHolder } from "../db/writer-lock";
-import type { CliIo } from "./command";
+import type { CliIo } from "./cli-io";
 
 export interface WriterDatabase {
   db: Db;
