@@ -46,7 +46,13 @@ async function readCardLine(file: string): Promise<CardLine> {
   } catch (err) {
     return problemLine(file, "unreadable", `cannot read ${file}: ${(err as Error).message}`);
   }
-  const card = parseCard(text);
+  let card: ParsedCard;
+  try {
+    card = parseCard(text);
+  } catch (err) {
+    // parseCard is total; should a card still break it, that file gets its line and the next ones are read.
+    return problemLine(file, "card-unreadable", `card could not be read: ${(err as Error).message}`);
+  }
   return {
     file,
     frontMatter: card.frontMatter,

@@ -4,6 +4,7 @@
 import { isRecord } from "../../common/is-record";
 import { HubRequestError } from "./hub-fetch";
 import type { HubModelRecord } from "./hub-types";
+import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 
 /**
  * The record properties requested with `expand`. With `expand` the Hub returns `_id`, `id` and only the listed
@@ -61,7 +62,10 @@ export interface HubClient {
   listRecentlyModifiedPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
   /** A model's record with `childrenModelCount`; null when the Hub does not know the id. */
   getModelRecord(id: string): Promise<ModelRecordResult | null>;
-  /** A model's README.md, or null when the repo or the file does not exist. */
+  /**
+   * A model's README.md, or null when the repo or the file does not exist. At most MAX_CARD_BYTES + 1 bytes are
+   * read: a longer text comes back cut there, and the card parser refuses it as too large.
+   */
   fetchCard(id: string): Promise<string | null>;
 }
 
@@ -112,6 +116,22 @@ function pickRecordFields(data: Record<string, unknown>): HubModelRecord {
     else delete record.lastModified;
   }
   return record;
+}
+
+/** The body's first `limit` bytes as text; the rest is never downloaded (a 30 MB README costs 1 MB). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  if (size >= limit) await reader.cancel();
+  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
 }
 
 function encodeRepoId(id: string): string {
@@ -224,7 +244,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       const response = await fetchHub(url);
       if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
       if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
-      return response.text();
+      return readCapped(response, MAX_CARD_BYTES + 1);
     },
   };
 }
