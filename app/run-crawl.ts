@@ -4,11 +4,12 @@ import type { CrawlOptions } from "../crawler/crawl";
 import { getHubSize } from "../crawler/crawl-run-state";
 import { describeWholeHubCost } from "../crawler/estimate-sweep";
 import type { HubConnection } from "../crawler/hub/connect-hub";
-import { openDatabase, type Db } from "../db/open-database";
+import type { Db } from "../db/open-database";
 import { getLastRun } from "../db/runs";
 import type { CliIo } from "./cli-io";
 import { crawlWithProgress } from "./crawl-with-progress";
 import { formatCrawlSummary } from "./format-crawl-summary";
+import { openWriterDatabase } from "./open-writer-database";
 
 export interface CrawlRequest {
   dbPath: string;
@@ -16,6 +17,8 @@ export interface CrawlRequest {
   /** The crawl to run; null resumes the last unfinished one (its seeds and options) at `concurrency`. */
   options: CrawlOptions | null;
   concurrency: number;
+  /** When another process writes the database: wait for it (true) or fail at once naming it (false). */
+  wait: boolean;
 }
 
 /** The options of the last unfinished crawl, for --resume without seeds. */
@@ -30,7 +33,8 @@ function resumableOptions(db: Db): CrawlOptions {
  * SIGINT stops after the requests in flight; a second one quits at once. Throws CrawlOptionsError on bad options.
  */
 export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number> {
-  const db = openDatabase(request.dbPath);
+  const writer = await openWriterDatabase(request.dbPath, { name: "crawl", wait: request.wait, io });
+  const { db } = writer;
   // SIGINT only: a SIGTERM ends the crawl at once, and the next run resumes from the store.
   const stop = stopOnSignals(
     () =>
@@ -63,6 +67,6 @@ export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number
     return 0;
   } finally {
     stop.release();
-    db.close();
+    writer.close();
   }
 }

@@ -12,6 +12,7 @@ import { crawlWithProgress } from "./crawl-with-progress";
 import { formatCrawlSummary } from "./format-crawl-summary";
 import { startServer, type ServeOptions } from "./start-server";
 import { startWatcher } from "./start-watcher";
+import { openWriterDatabase, type WriterDatabase } from "./open-writer-database";
 
 /** How long the start-up probe waits for the Hub before saying it cannot be reached. */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -52,13 +53,24 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     return;
   }
   const failure = await probeHub(options.hub, io.env);
-  const db = openDatabase(options.serve.dbPath);
+  if (failure !== null) {
+    const reader = openDatabase(options.serve.dbPath, { readonly: true });
+    const held = getLineageStats(reader).models.total.toLocaleString("en-US");
+    reader.close();
+    say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
+    return;
+  }
+  // The server only reads; the crawl and then the watcher write, in turn, under this process's writer lock, which
+  // waits for any other crawl or watcher on the same database to end.
+  let writer: WriterDatabase;
   try {
-    if (failure !== null) {
-      const held = getLineageStats(db).models.total.toLocaleString("en-US");
-      say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
-      return;
-    }
+    writer = await openWriterDatabase(options.serve.dbPath, { name: options.name, wait: true, io, signal });
+  } catch (error) {
+    if (signal.aborted) return;
+    throw error;
+  }
+  const { db } = writer;
+  try {
     const connection = connectHub(options.hub, io.env);
     const what = options.crawl.all ? "the whole Hub" : options.crawl.seeds.join(", ");
     say(`crawling ${what} from ${hubUrl} in the background`);
@@ -71,7 +83,7 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     const reason = error instanceof Error ? error.message : String(error);
     say(`the crawl stopped (${reason}); still serving what the database holds`);
   } finally {
-    db.close();
+    writer.close();
   }
 }
 

@@ -3,10 +3,11 @@ import { stopOnSignals } from "../common/on-signals";
 import type { HubConnection } from "../crawler/hub/connect-hub";
 import { resolveId } from "../db/aliases";
 import { getModel } from "../db/models";
-import { openDatabase, type Db } from "../db/open-database";
+import type { Db } from "../db/open-database";
 import { listTrackedFamilies, trackFamily } from "../db/tracked-families";
 import type { CliIo } from "./cli-io";
 import { startWatcher } from "./start-watcher";
+import { openWriterDatabase } from "./open-writer-database";
 
 export interface WatchRequest {
   dbPath: string;
@@ -17,6 +18,8 @@ export interface WatchRequest {
   changesEveryMs: number;
   once: boolean;
   webhookUrl?: string;
+  /** When another process writes the database: wait for it (true) or fail at once naming it (false). */
+  wait: boolean;
 }
 
 /** Tracks the ids and says which families are not stored yet (only their direct children are recognised). */
@@ -45,7 +48,8 @@ function trackFamilies(db: Db, ids: string[], io: CliIo): void {
  * the loop; a second one quits at once.
  */
 export async function runWatch(request: WatchRequest, io: CliIo): Promise<number> {
-  const db = openDatabase(request.dbPath);
+  const writer = await openWriterDatabase(request.dbPath, { name: "watch", wait: request.wait, io });
+  const { db } = writer;
   const stop = stopOnSignals(() =>
     io.stderr.write("\nstopping (Ctrl-C again to quit now; nothing is lost either way)\n"),
   );
@@ -68,6 +72,6 @@ export async function runWatch(request: WatchRequest, io: CliIo): Promise<number
     return 0;
   } finally {
     stop.release();
-    db.close();
+    writer.close();
   }
 }

@@ -4,17 +4,12 @@
 // (node --expose-gc --import tsx bench/query-bench.ts ... measures the lineage graph's memory after a collection)
 // The database is built once through the store's write functions (parseHubRecord, upsertModels, setParents,
 // rebuildDescendantCounts) and kept for later runs (--rebuild builds it again).
-import { existsSync, rmSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
-import { parseHubRecord } from "../crawler/hub/parse-hub-record";
-import { getState, setState } from "../db/crawl-state";
-import { rebuildDescendantCounts, refreshDescendantCounts } from "../db/counts/descendant-counts";
-import { setParents } from "../db/edges";
-import { upsertModels, type ModelInput } from "../db/models";
-import { openDatabase, type Db } from "../db/open-database";
+import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { getAncestry } from "../db/queries/ancestors";
 import { getTopFamilies } from "../db/queries/families";
 import { getLineageGraph } from "../db/graph/lineage-graph";
@@ -23,10 +18,10 @@ import { walkGraphSlice } from "../tests/helpers/walk-graph-slice";
 import { getModelDetail } from "../db/queries/model-detail";
 import { createModelSearcher } from "../db/queries/search";
 import { getLineageStats } from "../db/queries/stats";
-import type { EdgeSource, ParentLink } from "../lineage/types";
 import { createApp } from "../server/create-app";
 import { createSyntheticHub, type SyntheticHub } from "../replay/synthetic-hub";
 import { createRandom } from "../replay/prng";
+import { openSyntheticDatabase } from "./synthetic-database";
 
 interface Options {
   models: number;
@@ -60,43 +55,6 @@ function readOptions(): Options {
     db: values.db ?? `/tmp/hf-lineage-query-bench-${models}-${seed}.db`,
     rebuild: values.rebuild,
   };
-}
-
-const BUILD_MARKER = "query-bench";
-const NOW = "2026-07-01T00:00:00.000Z";
-const BATCH = 20_000;
-
-/** Stores every synthetic record as the crawler would, in batches of one transaction each. */
-function buildDatabase(hub: SyntheticHub, path: string): void {
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
-  const db = openDatabase(path);
-  const started = Date.now();
-  for (let start = 0; start < hub.size; start += BATCH) {
-    const parsed: ReturnType<typeof parseHubRecord>[] = [];
-    for (let i = start; i < Math.min(hub.size, start + BATCH); i++) parsed.push(parseHubRecord(hub.record(i)));
-    db.transaction(() => {
-      upsertModels(
-        db,
-        parsed.flatMap((p): ModelInput[] => (p.model ? [{ ...p.model, newVersion: p.newVersion }] : [])),
-        NOW,
-      );
-      for (const { model, parents } of parsed) {
-        if (!model || !parents.length) continue;
-        const bySource = new Map<EdgeSource, ParentLink[]>();
-        for (const link of parents) bySource.set(link.source, [...(bySource.get(link.source) ?? []), link]);
-        for (const [source, links] of bySource) setParents(db, model.id, source, links, NOW);
-      }
-    })();
-    if ((start / BATCH) % 25 === 0)
-      process.stderr.write(`  stored ${start + BATCH} models, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  }
-  const counting = Date.now();
-  rebuildDescendantCounts(db);
-  process.stderr.write(
-    `  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`,
-  );
-  setState(db, BUILD_MARKER, `${hub.size}:${hub.params.seed}`, NOW);
-  db.close();
 }
 
 interface Summary {
@@ -194,14 +152,7 @@ async function main(): Promise<void> {
   );
   const hub = createSyntheticHub({ models: options.models, seed: options.seed });
   const shape = hub.shape();
-  const marker = `${options.models}:${options.seed}`;
-  let db: Db | null = existsSync(options.db) && !options.rebuild ? openDatabase(options.db) : null;
-  if (!db || getState(db, BUILD_MARKER) !== marker) {
-    db?.close();
-    console.log(`building ${options.db} from the synthetic Hub (${options.models} models, seed ${options.seed})...`);
-    buildDatabase(hub, options.db);
-  }
-  db = openDatabase(options.db);
+  const db = openSyntheticDatabase(hub, options.db, options.rebuild);
   // A database built before a migration that added counts is brought up to date (a rebuild) before timing.
   const brought = refreshDescendantCounts(db);
   if (brought.mode !== "none") console.log(`descendant counts brought up to date after a migration (${brought.mode})`);

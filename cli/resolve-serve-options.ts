@@ -1,4 +1,4 @@
-// The server's address and database from --db/--port/--host, then PORT/HOST/HF_LINEAGE_DB, then the defaults.
+// The server's address, public URL and database from --db/--port/--host/--public-url, then PORT/HOST/PUBLIC_URL/HF_LINEAGE_DB, then the defaults.
 import type { ServeOptions } from "../app/start-server";
 import { resolveDbPath } from "../db/open-database";
 import { parseCommandArgs, UsageError } from "./command";
@@ -12,12 +12,24 @@ function parsePort(value: string, origin: string): number {
   return Number(value);
 }
 
+function parsePublicUrl(value: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash)
+    throw new UsageError(`--public-url takes an http(s) URL without query or fragment, got "${value}"`);
+}
+
 /** Flags win over the environment, which wins over the defaults. */
 export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
   const { values } = parseCommandArgs(argv, {
     db: { type: "string" },
     port: { type: "string" },
     host: { type: "string" },
+    "public-url": { type: "string" },
   });
   const port =
     values.port !== undefined
@@ -27,5 +39,7 @@ export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): Ser
         : DEFAULT_PORT;
   const host = values.host ?? (env.HOST || DEFAULT_HOST);
   if (host.trim() === "") throw new UsageError("--host must not be empty");
-  return { dbPath: resolveDbPath(values.db, env), port, host };
+  const publicUrl = values["public-url"] ?? (env.PUBLIC_URL || undefined);
+  if (publicUrl !== undefined) parsePublicUrl(publicUrl);
+  return { dbPath: resolveDbPath(values.db, env), port, host, ...(publicUrl === undefined ? {} : { publicUrl }) };
 }

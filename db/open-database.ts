@@ -50,6 +50,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ":memory:" && mustExist && !existsSync(path)) throw new DatabaseMissingError(path);
   if (path !== ":memory:" && !mustExist) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  // First, so that switching to WAL and migrating wait for another process opening the same new file.
+  db.pragma("busy_timeout = 5000");
   if (!options.readonly) {
     db.pragma("journal_mode = WAL");
     // WAL with NORMAL syncs at checkpoints, not at every commit; a crash still loses no committed transaction
@@ -58,7 +60,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // A sweep's merge grows the WAL to the size of what it writes: truncate it back after the checkpoint.
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   }
-  db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -65536");
   // Sorts and temporary indices in memory rather than temporary files.
   db.pragma("temp_store = MEMORY");
@@ -77,16 +78,20 @@ export function schemaVersion(db: Db): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
-/** Applies every migration above the database's `user_version`, each in its own transaction. */
+/**
+ * Applies every migration above the database's `user_version`, each in its own transaction. The transactions are
+ * IMMEDIATE and read the version again inside, so two processes opening one database at once (a server and a
+ * crawl) take turns and the second skips what the first applied, instead of running it twice.
+ */
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number {
-  const current = schemaVersion(db);
-  refuseNewer(current, latestVersion(migrations));
+  refuseNewer(schemaVersion(db), latestVersion(migrations));
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (migration.version <= schemaVersion(db)) continue;
     db.transaction(() => {
+      if (migration.version <= schemaVersion(db)) return;
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return schemaVersion(db);
 }

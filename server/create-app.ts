@@ -3,10 +3,11 @@ import express, { type Express } from "express";
 import type { Db } from "../db/open-database";
 import { errorMiddleware, MethodNotAllowedError, RouteNotFoundError, type ErrorLogger } from "./errors";
 import { createReadCache } from "./read-cache";
+import { securityHeaders } from "./security-headers";
 import { clientRoutes, DEFAULT_CLIENT_DIR } from "./routes/client";
 import type { RouteContext } from "./routes/context";
 import { docsRoutes } from "./routes/docs";
-import { exportRoutes } from "./routes/export";
+import { EXPORT_LIMITS, exportRoutes, type ExportLimits } from "./routes/export";
 import { familyRoutes } from "./routes/families";
 import { forkRoutes } from "./routes/forks";
 import { graphRoutes } from "./routes/graph";
@@ -26,7 +27,17 @@ export interface AppOptions {
   logger?: ErrorLogger;
   /** Summed size (roughly: list items) of read results kept between requests until the data changes. */
   cacheWeight?: number;
+  /**
+   * The server's address as its users reach it, for absolute links (the Atom feed's); DEFAULT_PUBLIC_URL when
+   * absent. Taken from configuration, never from the request's Host header, which any client sets.
+   */
+  publicUrl?: string;
+  /** Limits of GET /api/export (concurrent exports, idle readers); EXPORT_LIMITS where absent. */
+  exportLimits?: Partial<ExportLimits>;
 }
+
+/** Where `serve` listens by default. */
+export const DEFAULT_PUBLIC_URL = "http://127.0.0.1:7860";
 
 /** About 500k list items or graph nodes: a few hundred MB at most. */
 const DEFAULT_CACHE_WEIGHT = 500_000;
@@ -36,6 +47,7 @@ export function createApp(options: AppOptions): Express {
     db: options.db,
     now: options.now ?? (() => new Date()),
     cache: createReadCache(options.db, options.cacheWeight ?? DEFAULT_CACHE_WEIGHT),
+    publicUrl: (options.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ""),
   };
   const logger = options.logger ?? {
     error: (message: string) => process.stderr.write(`hf-lineage serve: ${message}\n`),
@@ -45,10 +57,7 @@ export function createApp(options: AppOptions): Express {
   app.disable("x-powered-by");
   // Repeated parameters become arrays, which the schemas reject; no nested objects from `a[b]=c`.
   app.set("query parser", "simple");
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    next();
-  });
+  app.use(securityHeaders());
 
   // Read routes answer with an ETag (Express computes it from the body and answers 304 to a matching
   // If-None-Match); `no-cache` makes clients revalidate, since a crawl may change any answer.
@@ -64,7 +73,7 @@ export function createApp(options: AppOptions): Express {
     familyRoutes,
     orgRoutes,
     statsRoutes,
-    exportRoutes,
+    (context: RouteContext) => exportRoutes(context, { ...EXPORT_LIMITS, ...options.exportLimits }),
     forkRoutes,
     docsRoutes,
   ]) {

@@ -62,6 +62,21 @@ export class MethodNotAllowedError extends ApiError {
   }
 }
 
+/** Every export slot is taken: the client should retry after `retryAfterSeconds`. */
+export class TooManyExportsError extends ApiError {
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      503,
+      "too_many_exports",
+      `${limit} exports are streaming already, the most this server runs at once; retry in ${retryAfterSeconds} s`,
+    );
+    this.name = "TooManyExportsError";
+  }
+}
+
 /** Turns zod issues into one readable sentence naming each parameter, e.g. `limit: must be at most 500`. */
 export function fromZodError(err: ZodError, where: string): InvalidParameterError {
   const params = err.issues.map((issue) => issue.path.map(String).join(".") || where);
@@ -110,6 +125,7 @@ export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
       );
     }
     if (status === 405) res.setHeader("Allow", "GET, HEAD");
+    if (err instanceof TooManyExportsError) res.setHeader("Retry-After", String(err.retryAfterSeconds));
     res.status(status).setHeader("Cache-Control", "no-store").json(body);
   };
 }

@@ -52,6 +52,8 @@ Options:
                         answer (RateLimit-Policy); without it the crawl learns the budget of your tier from the
                         first answer (500/300 anonymous until then, or for a Hub that advertises none)
   --concurrency N       requests in flight at once (default ${DEFAULTS.concurrency})
+  --wait                when another crawl or watcher writes the database, wait for it to end (default: exit 1
+                        at once, naming it); one process writes a database at a time
   -h, --help            show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
@@ -96,6 +98,7 @@ export const crawlCommand: Command = {
       "hub-url": { type: "string" },
       rate: { type: "string" },
       concurrency: { type: "string" },
+      wait: { type: "boolean" },
     });
     const seeds = values.seed ?? [];
     if (seeds.length === 0 && !values.resume && !values.all)
@@ -122,6 +125,7 @@ export const crawlCommand: Command = {
       connection,
       options: seeds.length === 0 && !values.all ? null : flags,
       concurrency,
+      wait: values.wait ?? false,
     };
     try {
       return await runCrawl(request, io);

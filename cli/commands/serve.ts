@@ -3,7 +3,7 @@ import { runServer } from "../../app/run-server";
 import type { Command } from "../command";
 import { DEFAULT_HOST, DEFAULT_PORT, resolveServeOptions } from "../resolve-serve-options";
 
-const USAGE = `Usage: hf-lineage serve [--db FILE] [--port N] [--host H]
+const USAGE = `Usage: hf-lineage serve [--db FILE] [--port N] [--host H] [--public-url URL]
 
 Serves the lineage database over HTTP: the JSON API under /api (documented at /api/docs and /api/openapi.json)
 and the web client built by \`npm run build\` (dist/client) at / and /model/<id>. Read-only: no route writes.
@@ -13,6 +13,8 @@ Options:
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db); created empty if missing
   --port N      TCP port, 0 for any free one (default: $PORT, else ${DEFAULT_PORT})
   --host H      address to listen on (default: $HOST, else ${DEFAULT_HOST}; 0.0.0.0 for every interface)
+  --public-url URL  the address users reach the server at, for absolute links such as the Atom feed's
+                (default: $PUBLIC_URL, else http://HOST:PORT as bound); never taken from a request's Host header
   -h, --help    show this help
 
 Exit status: 0 after a clean shutdown; 1 when the database cannot be opened or the address is taken; 2 on a

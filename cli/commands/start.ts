@@ -13,7 +13,7 @@ export const DEFAULT_SEEDS = [
   "deepseek-ai/DeepSeek-R1",
 ];
 
-const USAGE = `Usage: hf-lineage start [--all] [--db FILE] [--port N] [--host H]   (npm start builds the client first)
+const USAGE = `Usage: hf-lineage start [--all] [--db FILE] [--port N] [--host H] [--public-url URL]   (npm start builds the client first)
 
 Starts the product: serves the lineage database (the API and the web client, as \`serve\` does) and, in the
 background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) from the Hub, then
@@ -29,6 +29,8 @@ Options:
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --port N      TCP port (default: $PORT, else 7860)
   --host H      address to listen on (default: $HOST, else 127.0.0.1)
+  --public-url URL  the address users reach the server at, for absolute links (default: $PUBLIC_URL, else
+                the bound http://HOST:PORT)
   -h, --help    show this help
 
 Environment: HF_ENDPOINT selects the Hub (default https://huggingface.co); HF_TOKEN authenticates to it only.

@@ -30,6 +30,8 @@ Options:
   --webhook URL     POST each event as JSON to URL, in the background, retried with backoff
   --db FILE         the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL     the Hub (default: $HF_ENDPOINT, else https://huggingface.co)
+  --wait            when a crawl or another watcher writes the database, wait for it to end (default: exit 1
+                    at once, naming it); one process writes a database at a time
   -h, --help        show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
@@ -67,6 +69,7 @@ export const watchCommand: Command = {
       webhook: { type: "string" },
       db: { type: "string" },
       "hub-url": { type: "string" },
+      wait: { type: "boolean" },
     });
     const intervalMs = values.interval === undefined ? WATCH_DEFAULTS.intervalMs : parseInterval(values.interval);
     const changesEveryMs =
@@ -96,6 +99,7 @@ export const watchCommand: Command = {
         changesEveryMs,
         once: values.once ?? false,
         webhookUrl: values.webhook,
+        wait: values.wait ?? false,
       },
       io,
     );

@@ -27,8 +27,11 @@ export interface ExportOptions {
   includeInferred?: boolean;
 }
 
-/** Chunks are gathered up to about this many characters, so a writer is not called once per line. */
-const CHUNK_SIZE = 64 * 1024;
+/**
+ * Chunks are gathered up to about this many characters, so a writer is not called once per line; small enough
+ * that making one takes a few milliseconds (a server answers other requests between two chunks).
+ */
+const CHUNK_SIZE = 16 * 1024;
 
 /**
  * The export as a stream of text chunks, in a deterministic order (two exports of the same data are identical

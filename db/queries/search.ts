@@ -83,7 +83,9 @@ export function createModelSearcher(db: Db): ModelSearcher {
     const found = new Map<string, Candidate>();
     const add = (row: MatchRow) => found.set(idKey(row.id), toCandidate(row, options.includeInferred));
     for (const row of prepared(db, PREFIX_SQL).all(likePrefix(query)) as MatchRow[]) add(row);
-    if (!isShort) for (const row of prepared(db, FTS_SQL).all(ftsPhrase(query)) as MatchRow[]) add(row);
+    // FTS5 reads a NUL as the end of its query text ("unterminated string"); no stored id holds one anyway.
+    const isFtsQuery = !isShort && !query.includes("\u0000");
+    if (isFtsQuery) for (const row of prepared(db, FTS_SQL).all(ftsPhrase(query)) as MatchRow[]) add(row);
     const notableWanted: string[] = [];
 
     // Notable matches come most-descendants first: the first `limit` of each kind (and any tied with the last

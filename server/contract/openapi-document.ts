@@ -33,6 +33,7 @@ const COMPONENTS = "#/components/schemas/";
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: "A parameter is invalid; the message names it and what is accepted.",
   404: "Unknown model (or author).",
+  503: "Busy: as many exports as the server runs at once are streaming (`too_many_exports`); retry after `Retry-After` seconds.",
 };
 
 /** Shows parameters as they are meant (a number, an id) rather than as their wire strings; drops zod's safe-integer

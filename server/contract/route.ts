@@ -2,7 +2,7 @@
 import type { z } from "zod";
 
 /** The error statuses a route may answer with (the body is always the Error component). */
-export type ErrorStatus = 400 | 404;
+export type ErrorStatus = 400 | 404 | 503;
 
 export interface ApiRoute {
   /** The OpenAPI path, with `{name}` for path parameters. */

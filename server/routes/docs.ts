@@ -5,18 +5,21 @@ import { DOCS_ROUTE, OPENAPI_ROUTE } from "../contract/docs";
 import { buildOpenApiDocument } from "../contract/openapi-document";
 import { API_ROUTES } from "../contract/routes";
 import { parseQuery } from "../parse-query";
+import { policyForInlineStyles } from "../security-headers";
 import type { RouteContext } from "./context";
 
 export function docsRoutes(_ctx: RouteContext): Router {
   const router = Router();
   const document = buildOpenApiDocument(API_ROUTES);
   const page = renderDocsPage(document);
+  const pagePolicy = policyForInlineStyles(page);
   router.get(OPENAPI_ROUTE.path, (req, res) => {
     parseQuery(OPENAPI_ROUTE.query, req.query);
     res.json(document);
   });
   router.get(DOCS_ROUTE.path, (req, res) => {
     parseQuery(DOCS_ROUTE.query, req.query);
+    res.setHeader("Content-Security-Policy", pagePolicy);
     res.type("html").send(page);
   });
   return router;

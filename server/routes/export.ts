@@ -1,25 +1,13 @@
-// GET /api/export: the CLI's exporters (jsonl, csv, graphml, gexf), streamed with backpressure.
-import { Router, type Response } from "express";
+// GET /api/export: the CLI's exporters (jsonl, csv, graphml, gexf), streamed with backpressure, a few at a time.
+import { Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { EXPORT_CONTENT_TYPES, exportGraph } from "../../db/export/export";
 import { openDatabase, type Db } from "../../db/open-database";
-import { ModelNotFoundError } from "../errors";
+import { ModelNotFoundError, TooManyExportsError } from "../errors";
 import { EXPORT_ROUTE } from "../contract/export";
 import { parseQuery } from "../parse-query";
+import { createTurns, streamChunks } from "../stream-chunks";
 import type { RouteContext } from "./context";
-
-/** Resolves once the socket can take more, or the client went away. */
-function writable(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
-}
 
 /**
  * An export reads through open statements for as long as the client takes to download it, and a connection
@@ -29,11 +17,31 @@ function writable(res: Response): Promise<void> {
 function exportConnection(db: Db): { db: Db; release: () => void } {
   if (db.memory) return { db, release: () => undefined };
   const own = openDatabase(db.name, { readonly: true });
+  // A full export reads every page once: a large page cache per export (the default is 64 MiB) would only grow
+  // the process by that much per concurrent reader, while the OS page cache serves re-reads anyway.
+  own.pragma(`cache_size = -${EXPORT_CACHE_KIB}`);
   return { db: own, release: () => own.close() };
 }
 
-export function exportRoutes(ctx: RouteContext): Router {
+/** SQLite page cache of an export's own connection, in KiB. */
+const EXPORT_CACHE_KIB = 2048;
+
+export interface ExportLimits {
+  /** Exports streaming at once; one more is answered 503 too_many_exports. */
+  maxExports: number;
+  /** A reader that takes nothing for this long is cut off. */
+  idleMs: number;
+}
+
+export const EXPORT_LIMITS: ExportLimits = { maxExports: 8, idleMs: 60_000 };
+
+/** How long a client refused for want of a slot is asked to wait. */
+const RETRY_AFTER_SECONDS = 10;
+
+export function exportRoutes(ctx: RouteContext, limits: ExportLimits = EXPORT_LIMITS): Router {
   const router = Router();
+  let running = 0;
+  const turn = createTurns();
   // The tail of the queue of in-memory exports (see exportConnection).
   let memoryQueue: Promise<void> = Promise.resolve();
 
@@ -51,30 +59,32 @@ export function exportRoutes(ctx: RouteContext): Router {
       res.end();
       return;
     }
+    if (running >= limits.maxExports) throw new TooManyExportsError(limits.maxExports, RETRY_AFTER_SECONDS);
+    running++;
     let release: () => void = () => {};
-    if (ctx.db.memory) {
-      const previous = memoryQueue;
-      memoryQueue = new Promise((resolve) => (release = resolve));
-      await previous;
-    }
-    const connection = exportConnection(ctx.db);
-    let chunks: Iterator<string> | null = null;
     try {
-      chunks = exportGraph(connection.db, { format: query.format, root, includeInferred: query.inferred })[
-        Symbol.iterator
-      ]();
-      // Headers go out with the first chunk, so an exporter failing at once still answers a JSON error.
-      let next = chunks.next();
-      res.setHeader("Content-Type", EXPORT_CONTENT_TYPES[query.format]);
-      res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
-      for (; !next.done; next = chunks.next()) {
-        if (!res.write(next.value)) await writable(res);
-        if (res.destroyed) return;
+      if (ctx.db.memory) {
+        const previous = memoryQueue;
+        memoryQueue = new Promise((resolve) => (release = resolve));
+        await previous;
       }
-      res.end();
+      const connection = exportConnection(ctx.db);
+      let chunks: Iterator<string> | null = null;
+      try {
+        chunks = exportGraph(connection.db, { format: query.format, root, includeInferred: query.inferred })[
+          Symbol.iterator
+        ]();
+        // Headers go out with the first chunk, so an exporter failing at once still answers a JSON error.
+        const first = chunks.next();
+        res.setHeader("Content-Type", EXPORT_CONTENT_TYPES[query.format]);
+        res.setHeader("Content-Disposition", `attachment; filename="${name}"`);
+        await streamChunks(res, first, chunks, { idleMs: limits.idleMs, turn });
+      } finally {
+        chunks?.return?.();
+        connection.release();
+      }
     } finally {
-      chunks?.return?.();
-      connection.release();
+      running--;
       release();
     }
   });

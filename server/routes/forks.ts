@@ -1,7 +1,7 @@
 // GET /api/forks (the watcher's new-fork events, newest first, keyset-paginated) and GET /api/forks.atom (the same
 // as an Atom feed, for feed readers).
 import { createHash } from "node:crypto";
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { canonicalId } from "../../db/aliases";
 import type { StoredForkEvent } from "../../db/fork-events";
@@ -57,11 +57,6 @@ function toItem(event: StoredForkEvent): ForkItem {
   return { model, root: family, relation, depth, createdAt, seenAt, kind };
 }
 
-/** This server's own origin as the request reached it, for absolute links in the feed. */
-function originOf(req: Request): string {
-  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
-}
-
 function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
   const what = event.relation ?? "derivative";
   const how = event.kind === "joined" ? "now derives from" : `is a new ${what} of`;
@@ -107,7 +102,7 @@ export function forkRoutes(ctx: RouteContext): Router {
     const query = parseQuery(FORKS_FEED_ROUTE.query, req.query);
     const family = query.root === null ? null : canonicalId(db, query.root);
     const { items } = listForkEvents(db, { root: family, limit: LIMITS.forks.feed });
-    const origin = originOf(req);
+    const origin = ctx.publicUrl;
     const xml = writeAtomFeed({
       id: `urn:uuid:${uuidV5(`forks\n${family === null ? "" : idKey(family)}`)}`,
       title: family === null ? "New forks of tracked families" : `New forks of ${family}`,

@@ -15,7 +15,20 @@ describe("resolveServeOptions", () => {
     });
   });
 
+  it("takes the public URL from --public-url, else PUBLIC_URL, else leaves it to the bound address", () => {
+    expect(resolveServeOptions([], {}).publicUrl).toBeUndefined();
+    expect(resolveServeOptions([], { PUBLIC_URL: "https://lineage.example.org" }).publicUrl).toBe(
+      "https://lineage.example.org",
+    );
+    const flag = ["--public-url", "http://10.0.0.2:8080/lineage"];
+    expect(resolveServeOptions(flag, { PUBLIC_URL: "https://x.example" }).publicUrl).toBe(flag[1]);
+  });
+
   it.each([
+    [["--public-url", "javascript:alert(1)"], {}],
+    [["--public-url", "lineage.example.org"], {}],
+    [["--public-url", "https://x.example/?a=1"], {}],
+    [[], { PUBLIC_URL: "ftp://x.example" }],
     [["--port", "70000"], {}],
     [["--port", "-1"], {}],
     [["--port", "80x"], {}],

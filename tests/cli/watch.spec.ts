@@ -2,18 +2,7 @@
 import { main } from "../../cli/main";
 import { parseInterval } from "../../cli/commands/watch";
 import { UsageError } from "../../cli/command";
-
-function captureIo() {
-  const out = { stdout: "", stderr: "" };
-  const stream = (key: "stdout" | "stderr") =>
-    ({
-      write: (text: string) => {
-        out[key] += text;
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return { out, io: { stdout: stream("stdout"), stderr: stream("stderr"), env: {}, isTty: false } };
-}
+import { captureIo } from "../helpers/capture-io";
 
 describe("parseInterval", () => {
   it.each([

@@ -15,6 +15,7 @@ import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { seededRandom } from "../helpers/test-seed";
+import { captureIo } from "../helpers/capture-io";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");
 
@@ -90,18 +91,6 @@ function printedEvents(stdout: string): EventLine[] {
     .map((line) => /^fork +(\S+) <- (\S+) {2}(\S+), depth (\d+)/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, root, model, relation, depth]) => `${root}<${model} ${relation} ${depth}`);
-}
-
-function captureIo() {
-  const out = { stdout: "", stderr: "" };
-  const stream = (key: "stdout" | "stderr") =>
-    ({
-      write: (text: string) => {
-        out[key] += text;
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return { out, io: { stdout: stream("stdout"), stderr: stream("stderr"), env: {}, isTty: false } };
 }
 
 async function crawlAt(replay: HubReplay, t1: string, dbPath: string, seeds: string[]): Promise<void> {
