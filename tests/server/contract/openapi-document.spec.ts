@@ -55,6 +55,12 @@ const EXAMPLES: Record<string, [url: string, status: number][]> = {
     ["/api/families/top?by=direct&relation=finetune&author=o", 200],
     ["/api/families/top?by=size", 400],
   ],
+  "/api/orgs/top": [
+    ["/api/orgs/top", 200],
+    ["/api/orgs/top?limit=1&inferred=include", 200],
+    ["/api/orgs/top?cursor=bogus", 400],
+    ["/api/orgs/top?by=models", 400],
+  ],
   "/api/orgs/{author}": [
     ["/api/orgs/o", 200],
     ["/api/orgs/o?inferred=include&limit=1", 200],
