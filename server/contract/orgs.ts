@@ -95,7 +95,7 @@ export const TOP_ORGS_ROUTE = defineRoute({
           authors: count.describe("Distinct authors of the derivatives."),
         }),
       ),
-      nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page."),
+      nextCursor: z.string().optional().describe("Pass as cursor for the next page; absent on the last page."),
       inferred: INFERRED_FLAG,
     }),
   ),

@@ -48,7 +48,7 @@ export function orgRoutes(ctx: RouteContext): Router {
       const value: TopOrgsResponse = {
         by: query.by,
         items: page.items,
-        nextCursor: page.hasMore && last ? encodeOrgCursor(last) : null,
+        ...(page.hasMore && last ? { nextCursor: encodeOrgCursor(last) } : {}),
         inferred: { included: options.includeInferred },
       };
       return { value, weight: value.items.length };

@@ -341,11 +341,15 @@ describeWithHubData("the API over the recorded Hub data", () => {
   });
 
   describe("GET /api/families/top", () => {
-    it("ranks the bases by descendants as the records imply", async () => {
-      const body = (await request(app).get("/api/families/top?limit=5").expect(200)).body as {
+    it.each([
+      ["bases (the default)", "", false],
+      ["every model with derivatives=include", "&derivatives=include", true],
+    ])("ranks %s by descendants as the records imply", async (_what, param, withDerivatives) => {
+      const body = (await request(app).get(`/api/families/top?limit=5${param}`).expect(200)).body as {
         items: { id: string; score: number }[];
       };
       const expected = [...lineage.record.keys()]
+        .filter((k) => withDerivatives || !(lineage.parents.get(k) ?? []).some((l) => l.parent !== k))
         .map((k) => ({ id: k, score: lineage.descendants(k).size }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
         .slice(0, 5);
@@ -353,8 +357,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
     });
 
     it("ranks by direct children of one relation", async () => {
-      const body = (await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3").expect(200))
-        .body as { items: { id: string; score: number }[] };
+      const body = (
+        await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3&derivatives=include").expect(200)
+      ).body as { items: { id: string; score: number }[] };
       const expected = [...lineage.record.keys()]
         .map((k) => ({ id: k, score: lineage.expectedCounts(k).children.quantized }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
@@ -409,7 +414,7 @@ describeWithHubData("the API over the recorded Hub data", () => {
         .sort((a, b) => b.total - a.total || (a.org < b.org ? -1 : 1))
         .slice(0, 6);
       const first = (await request(app).get("/api/orgs/top?limit=3").expect(200)).body as TopOrgsResponse;
-      expect(first.nextCursor).not.toBeNull();
+      expect(first.nextCursor).toBeDefined();
       const second = (await request(app).get(`/api/orgs/top?limit=3&cursor=${first.nextCursor}`).expect(200))
         .body as TopOrgsResponse;
       expect([...first.items, ...second.items].map((o) => [o.author.toLowerCase(), o.derivatives, o.authors])).toEqual(

@@ -53,6 +53,7 @@ const EXAMPLES: Record<string, [url: string, status: number][]> = {
   "/api/families/top": [
     ["/api/families/top", 200],
     ["/api/families/top?by=direct&relation=finetune&author=o", 200],
+    ["/api/families/top?derivatives=include", 200],
     ["/api/families/top?by=size", 400],
   ],
   "/api/orgs/top": [
