@@ -29,7 +29,8 @@ background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) fro
 watches the Hub for new forks of every tracked family. The database fills while you browse; a rerun resumes an
 unfinished crawl, and families crawled in the last 24 hours cost one request each.
 
-When the Hub cannot be reached, it says so in one line and serves what the database holds.
+When the Hub cannot be reached, it says so, serves what the database holds and names the next step: \`npm run
+demo\` (the product offline, on the recorded Hub data) or HF_ENDPOINT pointing at a mirror.
 
 Options:
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
@@ -96,6 +97,9 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     if (failure !== null) {
       const held = getLineageStats(db).models.total.toLocaleString("en-US");
       say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
+      say(
+        "next: `npm run demo` shows the product offline on the recorded Hub data, or set HF_ENDPOINT to a Hub mirror you can reach and start again",
+      );
       return;
     }
     const connection = connectHub(options.hub, io.env);
