@@ -57,7 +57,7 @@ function recordedRoots(dir: string): string[] {
     )
     .map((models) => models.find((model) => model.depth === 0)?.model_id)
     .filter((id): id is string => typeof id === "string");
-  return [...roots, "HuggingFaceTB/SmolLM2-1.7B", ...caseStudyEntries(dir).map((entry) => entry.record.id)];
+  return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
 }
 
 /** The demo database of a data source: recorded (the default folder), another --data folder, or synthetic. */
@@ -73,12 +73,13 @@ export function demoDbPath(source: { data: string } | { synthetic: number }): st
 async function startReplay(
   data: string | undefined,
   synthetic: number | undefined,
-): Promise<{ replay: HubReplay; seeds: string[]; what: string; dbPath: string }> {
+): Promise<{ replay: HubReplay; seeds: string[]; cardSeeds: string[]; what: string; dbPath: string }> {
   const dir = data ?? DEFAULT_HUB_DATA;
   if (synthetic === undefined && existsSync(join(dir, "trees"))) {
     return {
       replay: await startHubReplay({ data: dir }),
       seeds: recordedRoots(dir),
+      cardSeeds: caseStudyEntries(dir).map((entry) => entry.record.id),
       what: `the recorded Hub data in ${dir}`,
       dbPath: demoDbPath({ data: dir }),
     };
@@ -93,6 +94,7 @@ async function startReplay(
   return {
     replay: await startHubReplay({ store: hub }),
     seeds,
+    cardSeeds: [],
     what: `a synthetic Hub of ${models.toLocaleString("en-US")} models`,
     dbPath: demoDbPath({ synthetic: models }),
   };
@@ -117,7 +119,7 @@ export const demoCommand: Command = {
         ? undefined
         : parsePositiveInt(values.synthetic, "--synthetic", DEFAULT_SYNTHETIC_MODELS);
     const signal = abortOnSignals();
-    const { replay, seeds, what, dbPath } = await startReplay(values.data, synthetic);
+    const { replay, seeds, cardSeeds, what, dbPath } = await startReplay(values.data, synthetic);
     const revealing = revealNewest(replay, REVEAL);
     try {
       const serveArgs = [
@@ -138,8 +140,12 @@ export const demoCommand: Command = {
           serve,
           // The replay is local and has no budget: no reason to pace the crawl like the real Hub's.
           hub: { hubUrl: replay.url, rate: "100000/1", concurrency: 8 },
-          // Cards are read (a local request each) so lineage stated only in prose, like skt/A.X-4.0's, is inferred.
-          crawl: { seeds, concurrency: 8, cards: true },
+          // The case studies first, their cards read (lineage stated only in prose, like skt/A.X-4.0's, is
+          // inferred from them); then the recorded families, whose cards are read only where cardData asks.
+          crawl: [
+            ...(cardSeeds.length ? [{ seeds: cardSeeds, concurrency: 8, cards: true }] : []),
+            { seeds, concurrency: 8 },
+          ],
           watchIntervalMs: WATCH_INTERVAL_MS,
           signal,
         },

@@ -48,7 +48,8 @@ export interface ProductOptions {
   name: string;
   serve: ServeOptions;
   hub: HubConfigInput;
-  crawl: CrawlOptions;
+  /** One crawl, or several run in order (e.g. a few seeds whose cards are read, then the rest without). */
+  crawl: CrawlOptions | CrawlOptions[];
   /** Time between the watcher's polls (the watcher's default when absent). */
   watchIntervalMs?: number;
   /** Aborting stops the background work and the server (SIGINT/SIGTERM by default). */
@@ -103,10 +104,12 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
       return;
     }
     const connection = connectHub(options.hub, io.env);
-    say(`crawling ${options.crawl.seeds.join(", ")} from ${hubUrl} in the background`);
-    const summary = await runCrawl(options.crawl, { db, connection, io, signal });
-    io.stderr.write(`${formatSummary(summary)}\n`);
-    if (signal.aborted) return;
+    for (const crawl of [options.crawl].flat()) {
+      say(`crawling ${crawl.seeds.join(", ")} from ${hubUrl} in the background`);
+      const summary = await runCrawl(crawl, { db, connection, io, signal });
+      io.stderr.write(`${formatSummary(summary)}\n`);
+      if (signal.aborted) return;
+    }
     say("watching the Hub for new forks of the tracked families");
     await startWatcher({ db, connection, io, signal, intervalMs: options.watchIntervalMs });
   } catch (error) {
