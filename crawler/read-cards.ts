@@ -13,7 +13,7 @@ import type { ParentLink } from "../lineage/types";
 import { fileProblem, isRefusal, skipRefused, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
 import { inferLineage, toInferredLinks } from "../lineage/infer/infer-lineage";
-import { parseCard } from "../lineage/card/parse-card";
+import { parseCard, type ParsedCard } from "../lineage/card/parse-card";
 
 export interface ReadCardsOptions {
   /**
@@ -49,8 +49,7 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
   }
   const now = ctx.now();
   const spent = ctx.takeRequests();
-  const card =
-    text === null ? null : parseCard(text, { id: item.id, libraryName: getModel(db, item.id)?.libraryName ?? null });
+  const card = text === null ? null : readCardText(text, item.id, getModel(db, item.id)?.libraryName ?? null);
   const links = (card?.baseModels ?? []).map(
     (id): ParentLink => ({ id, relation: card!.relation, source: "card", confidence: 1 }),
   );
@@ -65,7 +64,8 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
         recordProblem(db, { runId: ctx.runId, modelId: item.id, kind: problem.kind, message: problem.message }, now);
       }
       edgesAdded = setParents(db, item.id, "card", links, now).added;
-      const inferred = inferParents(ctx, item.id, text!);
+      // A card refused whole (too large, binary) yields no inference either: it was not read.
+      const inferred = card.isRefused ? [] : inferParents(ctx, item.id, text!);
       if (inferred !== null) {
         inferredAdded = setParents(db, item.id, "inferred", inferred, now).added;
         edgesAdded += inferredAdded;
@@ -93,6 +93,24 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
   ctx.tally.report("cards");
 }
 
+/** Refusals after which nothing is read from a card, inference included. */
+const REFUSED_KINDS = new Set(["too-large", "binary", "not-text", "card-unreadable"]);
+
+/**
+ * The card parsed, never a throw: parseCard is total, but should any card still break it, that card is recorded
+ * as a problem and its work marked done like any other, so that a crawl finishes and a rerun does not fetch it again.
+ */
+function readCardText(text: string, id: string, libraryName: string | null): ParsedCard & { isRefused: boolean } {
+  let card: ParsedCard;
+  try {
+    card = parseCard(text, { id, libraryName });
+  } catch (error) {
+    const message = `card could not be read: ${(error as Error).message}; nothing taken from it`;
+    card = { ...parseCard(""), problems: [{ kind: "card-unreadable", message }] };
+  }
+  return { ...card, isRefused: card.problems.some((problem) => REFUSED_KINDS.has(problem.kind)) };
+}
+
 /**
  * The model's inferred parent set, to replace the stored one: none when it has declared parents (tag or card
  * edges win, CONTRACTS.md "Edges"), else the card's predictions at the default threshold. Null leaves the stored
@@ -103,5 +121,11 @@ function inferParents(ctx: CrawlContext, id: string, text: string): ParentLink[]
   if (!ctx.infer) return null;
   // Ids guessed from the model's own name (`org/X-GGUF` -> `org/X`) count only when the store knows them.
   const knownIds = (candidate: string) => resolveId(ctx.db, candidate) !== null;
-  return toInferredLinks(inferLineage({ id, cardText: text, knownIds }));
+  // A renamed repository's old id, named in an older card, is its current id (the aliases the crawler recorded).
+  const current = (candidate: string) => resolveId(ctx.db, candidate);
+  try {
+    return toInferredLinks(inferLineage({ id, cardText: text, knownIds, resolveId: current }));
+  } catch {
+    return []; // inferLineage is total; this guard keeps one unforeseen card from stopping the crawl.
+  }
 }

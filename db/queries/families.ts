@@ -26,7 +26,8 @@ export interface FamilyEntry extends Omit<NodeInfo, "descendants">, LineageCount
   score: number;
 }
 
-const BY_DECLARED_TOTAL = `SELECT id, declared_total AS bound FROM descendant_counts WHERE declared_total > 0 ORDER BY declared_total DESC`;
+const BY_DECLARED_TOTAL = `
+  SELECT id, declared_total AS bound FROM descendant_counts WHERE declared_total > 0 ORDER BY declared_total DESC`;
 const BY_ALL_TOTAL = `SELECT id, all_total AS bound FROM descendant_counts WHERE all_total > 0 ORDER BY all_total DESC`;
 const HAS_PARENT = `SELECT 1 FROM edges WHERE child = ? AND child <> parent AND (source <> 'inferred' OR ?) LIMIT 1`;
 const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.declared_total END, 0) AS bound

@@ -1,9 +1,10 @@
 // Reads lineage from a raw model card (README.md): its YAML front matter's base_model, relation, successor,
 // license, datasets and languages. Pure and total: bad input becomes a recorded problem, never a throw.
-import { parseDocument } from "yaml";
+import { isRecord } from "../../common/is-record";
 import { isRelation, type Problem, type Relation } from "../types";
 import { inferRelationRule } from "./infer-relation-rule";
 import { normalizeBaseModels, type DropReason } from "./normalize-base-models";
+import { readYamlBounded, withoutModelIndex } from "./read-yaml-bounded";
 import { splitFrontMatter } from "./split-front-matter";
 
 /** Larger cards are refused whole: the biggest real card we have seen is 0.5 MiB (a long model-index). */
@@ -38,6 +39,8 @@ export interface ParsedCard extends CardLineage {
   frontMatter: boolean;
 }
 
+const MAX_SHOWN = 200;
+
 const DROP_MESSAGES: Record<DropReason, string> = {
   "local-path": "is a local path, not a Hub id",
   "foreign-url": "is a URL outside the Hub",
@@ -58,10 +61,6 @@ function emptyLineage(problems: Problem[] = []): CardLineage {
   };
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** A string or a list of strings as a list of distinct non-empty strings; anything else is ignored. */
 function stringList(value: unknown): string[] {
   const items = Array.isArray(value) ? value : [value];
@@ -69,8 +68,10 @@ function stringList(value: unknown): string[] {
   return [...new Set(strings.filter(Boolean))];
 }
 
+/** A value for a problem message, cut short: a message is read by people, and a card may hold anything. */
 function show(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  const text = typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
 }
 
 /**
@@ -167,7 +168,10 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
     return {
       frontMatter: false,
       ...emptyLineage([
-        { kind: "too-large", message: `card is ${bytes} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed` },
+        {
+          kind: "too-large",
+          message: `card is over the ${MAX_CARD_BYTES}-byte limit (${bytes} bytes read); not parsed, nothing inferred`,
+        },
       ]),
     };
   }
@@ -194,24 +198,18 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
   }
   if (split.frontMatter === null) return { frontMatter: false, ...emptyLineage() };
 
-  const doc = parseDocument(split.frontMatter, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const detail = doc.errors[0].message.split("\n")[0].replace(/:$/, "");
-    const message = `front matter is not valid YAML: ${detail} (line 1 is the one after the opening ---)`;
-    return { frontMatter: true, ...emptyLineage([{ kind: "yaml-error", message }]) };
+  // model-index (benchmark results) is set aside unread: it is most of the largest cards and says nothing of lineage.
+  const yaml = readYamlBounded(withoutModelIndex(split.frontMatter));
+  if (!yaml.ok) {
+    const message =
+      yaml.kind === "yaml-error"
+        ? `front matter is not valid YAML: ${yaml.message} (line 1 is the one after the opening ---)`
+        : `front matter refused: ${yaml.message}`;
+    return { frontMatter: true, ...emptyLineage([{ kind: yaml.kind, message }]) };
   }
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (err) {
-    // toJS throws on alias bombs (more than maxAliasCount expansions), which a parse alone does not catch.
-    return {
-      frontMatter: true,
-      ...emptyLineage([{ kind: "yaml-error", message: `front matter cannot be read: ${(err as Error).message}` }]),
-    };
-  }
+  const data = yaml.value;
   if (data === null || data === undefined) return { frontMatter: true, ...emptyLineage() };
-  if (!isMapping(data)) {
+  if (!isRecord(data)) {
     const shape = Array.isArray(data) ? "a list" : `a ${typeof data}`;
     return {
       frontMatter: true,

@@ -1,5 +1,5 @@
 // Prepares a model card for inference: parses its front matter and hides what the card declares about its parents.
-import { parse } from "yaml";
+import { readYamlBounded, withoutModelIndex } from "../card/read-yaml-bounded";
 import { splitFrontMatter } from "../card/split-front-matter";
 
 export interface CardForInference {
@@ -27,12 +27,9 @@ export function prepareCardForInference(cardText: string): CardForInference {
   }
   const frontMatter: Record<string, unknown> = {};
   for (const block of blocks) {
-    let value: unknown;
-    try {
-      value = parse(block);
-    } catch {
-      continue; // YAML that does not parse tells nothing; the body is still read.
-    }
+    // YAML that does not parse, or is refused as too large or complex, tells nothing; the body is still read.
+    const yaml = readYamlBounded(withoutModelIndex(block));
+    const value = yaml.ok ? yaml.value : null;
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       for (const [key, entry] of Object.entries(value)) if (!(key in frontMatter)) frontMatter[key] = entry;
     }

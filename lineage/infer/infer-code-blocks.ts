@@ -1,5 +1,5 @@
 // Reads the code blocks of a card: mergekit configs (merge parents), training configs and loading code.
-import { parse } from "yaml";
+import { readYamlBounded } from "../card/read-yaml-bounded";
 import type { Relation } from "../types";
 import { isModelId } from "./infer-hub-ids";
 
@@ -27,6 +27,13 @@ const TRAINING_KEYS = [
   "base_model_name_or_path",
 ];
 
+const CONFIG_KEYS = "models|slices|merge_method|base_model|model_name_or_path|pretrained_model_name_or_path";
+const CONFIG_KEY_LINE = new RegExp(`^[ \t]*(?:${CONFIG_KEYS})[ \t]*:`, "m");
+const VALUE_KEYS = "model|base_model|model_name_or_path|pretrained_model_name_or_path";
+const CONFIG_VALUE_LINE = new RegExp(`^[ \t]*(?:-[ \t]*)?(${VALUE_KEYS})[ \t]*:[ \t]*["']?([^\\s"'#]+)`, "gm");
+/** Longer code lines are read only this far: ids and assignments sit at the start, and scans stay linear. */
+const MAX_CODE_LINE = 1000;
+
 /** Reads one code block; `selfId` is the card's own model, which loading code names without being its parent. */
 export function readCodeBlock(code: string, selfId: string | null): CodeFinding[] {
   const yamlFindings = readYamlConfig(code);
@@ -36,15 +43,11 @@ export function readCodeBlock(code: string, selfId: string | null): CodeFinding[
 
 /** A mergekit or training config, or null when the block is not such a YAML document. */
 function readYamlConfig(code: string): CodeFinding[] | null {
-  if (!/^\s*(models|slices|merge_method|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:/m.test(code))
-    return null;
-  let doc: unknown;
-  try {
-    doc = parse(code);
-  } catch {
-    doc = null;
-  }
-  const isMergekit = /^\s*(merge_method|slices)\s*:/m.test(code) || /^\s*models\s*:\s*$/m.test(code);
+  // [ \t]* rather than \s*: with the m flag, \s* would run over newlines from every line start (quadratic).
+  if (!CONFIG_KEY_LINE.test(code)) return null;
+  const yaml = readYamlBounded(code);
+  const doc = yaml.ok ? yaml.value : null;
+  const isMergekit = /^[ \t]*(merge_method|slices)[ \t]*:/m.test(code) || /^[ \t]*models[ \t]*:[ \t]*$/m.test(code);
   const findings: CodeFinding[] = [];
   const add = (value: unknown, kind: CodeFinding["kind"], where: string): void => {
     if (typeof value !== "string") return;
@@ -72,9 +75,7 @@ function readYamlConfig(code: string): CodeFinding[] | null {
     return findings;
   }
   // YAML that does not parse (templates, tabs): fall back to its `key: value` lines.
-  for (const match of code.matchAll(
-    /^\s*(?:-\s*)?(model|base_model|model_name_or_path|pretrained_model_name_or_path)\s*:\s*["']?([^\s"'#]+)/gm,
-  )) {
+  for (const match of code.matchAll(CONFIG_VALUE_LINE)) {
     add(match[2], isMergekit ? "mergekit" : "training-config", match[1]);
   }
   return findings;
@@ -93,39 +94,67 @@ function recordField(value: unknown, key: string): unknown {
 const QUOTED_ID = /["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']/g;
 const BASE_VARIABLE =
   /\b(base_model(?:_id|_name|_path|_name_or_path)?|base_model_repo|base_repo|base_id|base|model_base|pretrained_model_name_or_path|model_name_or_path)\b\s*[:=]/i;
-const AUXILIARY =
-  /\b(vae|tokenizer|processor|controlnet|scheduler|detector|estimator|annotator|segment\w*|depth\w*|text_encoder\w*|image_encoder|feature_extractor|safety_checker|refiner|upscaler|adapter|lora|ip_adapter|reward|teacher|draft|speculator|embed\w*|reranker|judge|t2i_adapter|unet)\w*\s*[:=(]|\b(AutoTokenizer|AutoProcessor|AutoencoderKL|ControlNetModel|T2IAdapter|\w*Tokenizer\w*|\w*Processor|\w*Scheduler)\.from_pretrained/i;
-const PIPELINE_LOAD =
-  /\b\w*Pipeline\w*\.from_pretrained\s*\(|\bpipeline\s*\(|\b(?:pipe|pipeline|base|model|model_id|model_name)\s*=\s*(?:["']|\w+\.from_pretrained\s*\()/;
-const LOADS_ADAPTER =
-  /\b(load_lora_weights|PeftModel|load_adapter|set_adapters?|fuse_lora|peft_model_id|ControlNetModel|T2IAdapter|IPAdapter|load_ip_adapter|\w+ControlNet\w*Model)\b/;
+// Quantifiers inside words are bounded (\w{0,40}, not \w*): an unbounded one before a literal backtracks over the
+// whole word at each occurrence, which a crafted line turns quadratic.
+const AUXILIARY_NAMES = [
+  "vae|tokenizer|processor|controlnet|scheduler|detector|estimator|annotator|segment|depth|text_encoder",
+  "image_encoder|feature_extractor|safety_checker|refiner|upscaler|adapter|lora|ip_adapter|reward|teacher",
+  "draft|speculator|embed|reranker|judge|t2i_adapter|unet",
+].join("|");
+const AUXILIARY_CLASSES = "AutoencoderKL|ControlNetModel|T2IAdapter|Tokenizer\\w{0,40}|Processor|Scheduler";
+const AUXILIARY = new RegExp(
+  `\\b(?:${AUXILIARY_NAMES})\\w{0,40}\\s*[:=(]|(?:${AUXILIARY_CLASSES})\\.from_pretrained`,
+  "i",
+);
+const PIPELINE_LOAD = new RegExp(
+  [
+    "Pipeline\\w{0,40}\\.from_pretrained\\s*\\(",
+    "\\bpipeline\\s*\\(",
+    "\\b(?:pipe|pipeline|base|model|model_id|model_name)\\s*=\\s*(?:[\"']|\\w{1,60}\\.from_pretrained\\s*\\()",
+  ].join("|"),
+);
+const LOADS_ADAPTER = new RegExp(
+  [
+    "\\b(?:load_lora_weights|PeftModel|load_adapter|set_adapters?|fuse_lora|peft_model_id|T2IAdapter|IPAdapter",
+    "load_ip_adapter)\\b|ControlNet(?:Union|XS)?Model\\b",
+  ].join("|"),
+);
+
+function lineRole(line: string, loadsAdapter: boolean): { weight: number; name: string } {
+  if (AUXILIARY.test(line)) return { weight: 0, name: "an auxiliary component in code" };
+  if (BASE_VARIABLE.test(line)) return { weight: BASE_VARIABLE_WEIGHT, name: "assigned to a base-model variable" };
+  if (loadsAdapter && PIPELINE_LOAD.test(line))
+    return { weight: PIPELINE_UNDER_ADAPTER_WEIGHT, name: "the model an adapter is loaded into" };
+  return { weight: PLAIN_CODE_WEIGHT, name: "named in code" };
+}
 
 /** Python or shell code: a variable named like `base_model` or the pipeline an adapter is loaded into. */
 function readLoadingCode(code: string, selfId: string | null): CodeFinding[] {
   const findings: CodeFinding[] = [];
   const self = selfId?.toLowerCase() ?? null;
   const loadsAdapter = LOADS_ADAPTER.test(code);
-  for (const line of code.split("\n")) {
+  const byId = new Map<string, CodeFinding>();
+  for (const fullLine of code.split("\n")) {
+    const line = fullLine.slice(0, MAX_CODE_LINE);
     if (/^\s*#/.test(line)) continue;
+    let role: { weight: number; name: string } | null = null;
     for (const match of line.matchAll(QUOTED_ID)) {
       const id = match[1];
       if (!isModelId(id) || id.toLowerCase() === self) continue;
-      let weight = PLAIN_CODE_WEIGHT;
-      let role = "named in code";
-      if (AUXILIARY.test(line)) {
-        weight = 0;
-        role = "an auxiliary component in code";
-      } else if (BASE_VARIABLE.test(line)) {
-        weight = BASE_VARIABLE_WEIGHT;
-        role = "assigned to a base-model variable";
-      } else if (loadsAdapter && PIPELINE_LOAD.test(line)) {
-        weight = PIPELINE_UNDER_ADAPTER_WEIGHT;
-        role = "the model an adapter is loaded into";
-      }
-      const previous = findings.find((f) => f.id === id);
-      if (previous && previous.weight >= weight) continue;
+      // What the line does is the same for every id on it: decided once per line.
+      role ??= lineRole(line, loadsAdapter);
+      const previous = byId.get(id);
+      if (previous && previous.weight >= role.weight) continue;
       if (previous) findings.splice(findings.indexOf(previous), 1);
-      findings.push({ id, kind: "code", relation: null, weight, text: `${role}: ${line.trim().slice(0, 160)}` });
+      const finding: CodeFinding = {
+        id,
+        kind: "code",
+        relation: null,
+        weight: role.weight,
+        text: `${role.name}: ${line.trim().slice(0, 160)}`,
+      };
+      byId.set(id, finding);
+      findings.push(finding);
     }
   }
   return findings;

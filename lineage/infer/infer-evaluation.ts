@@ -1,5 +1,4 @@
 // Scores inferLineage against cards that declare their parents: hide the declaration, infer, compare.
-import { createHash } from "node:crypto";
 import { RELATIONS, type Relation } from "../types";
 import { FORMER_FAMILY_IDS } from "./infer-families";
 import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "./infer-lineage";
@@ -39,11 +38,6 @@ export function isSameModel(a: string, b: string): boolean {
   return !y.includes("/") && x.endsWith(`/${y}`);
 }
 
-/** The half a card falls in, from a hash of its source name: rules were tuned on "tune" only. */
-export function splitHalf(source: string): "tune" | "holdout" {
-  return createHash("sha1").update(source).digest()[0] % 2 === 0 ? "tune" : "holdout";
-}
-
 export interface Score {
   truePositives: number;
   falsePositives: number;
@@ -78,47 +72,97 @@ export interface EvaluationReport {
   falsePositives: FalsePositive[];
 }
 
-export function evaluateInference(cards: LabeledCard[], threshold = DEFAULT_INFERENCE_THRESHOLD): EvaluationReport {
-  const overall = emptyCounts();
+/** Hits, misses and false positives at one threshold, overall and per relation. */
+export interface Tally {
+  overall: Counts;
+  /** Recall counts by the declared relation, precision by the predicted one. */
+  byRelation: Record<Relation, Counts>;
+  /** Hits whose predicted relation equals the reference one. */
+  agreeing: number;
+  misses: Miss[];
+  falsePositives: FalsePositive[];
+}
+
+export function emptyTally(): Tally {
   const byRelation = Object.fromEntries(RELATIONS.map((r) => [r, emptyCounts()])) as Record<Relation, Counts>;
-  const misses: Miss[] = [];
-  const falsePositives: FalsePositive[] = [];
-  let agreeing = 0;
-  for (const card of cards) {
-    const candidates = inferLineage({ id: card.id, cardText: card.text });
+  return { overall: emptyCounts(), byRelation, agreeing: 0, misses: [], falsePositives: [] };
+}
+
+export function mergeTally(a: Tally, b: Tally): Tally {
+  const add = (x: Counts, y: Counts): Counts => ({ tp: x.tp + y.tp, fp: x.fp + y.fp, fn: x.fn + y.fn });
+  return {
+    overall: add(a.overall, b.overall),
+    byRelation: Object.fromEntries(RELATIONS.map((r) => [r, add(a.byRelation[r], b.byRelation[r])])) as Record<
+      Relation,
+      Counts
+    >,
+    agreeing: a.agreeing + b.agreeing,
+    misses: [...a.misses, ...b.misses],
+    falsePositives: [...a.falsePositives, ...b.falsePositives],
+  };
+}
+
+/** Counts the predictions at `threshold` among candidates already inferred for each card. */
+export function countAt(scored: ScoredCard[], threshold: number): Tally {
+  const tally = emptyTally();
+  const { overall, byRelation } = tally;
+  for (const { card, candidates } of scored) {
     const predicted = candidates.filter((c) => c.confidence >= threshold);
     for (const parent of card.parents) {
       const hit = predicted.find((c) => isSameModel(c.id, parent));
       if (hit) {
         overall.tp++;
         byRelation[card.relation].tp++;
-        if (hit.relation === card.relation) agreeing++;
+        if (hit.relation === card.relation) tally.agreeing++;
       } else {
         overall.fn++;
         byRelation[card.relation].fn++;
         const considered = candidates.find((c) => isSameModel(c.id, parent));
-        misses.push({ source: card.source, parent, relation: card.relation, confidence: considered?.confidence ?? 0 });
+        tally.misses.push({
+          source: card.source,
+          parent,
+          relation: card.relation,
+          confidence: considered?.confidence ?? 0,
+        });
       }
     }
     for (const candidate of predicted) {
       if (card.parents.some((p) => isSameModel(p, candidate.id))) continue;
       overall.fp++;
       if (candidate.relation !== null) byRelation[candidate.relation].fp++;
-      falsePositives.push({ source: card.source, candidate, declared: card.parents });
+      tally.falsePositives.push({ source: card.source, candidate, declared: card.parents });
     }
   }
+  return tally;
+}
+
+export function toReport(tally: Tally, cards: number, threshold: number): EvaluationReport {
   return {
     threshold,
-    cards: cards.length,
-    overall: toScore(overall),
-    byRelation: Object.fromEntries(RELATIONS.map((r) => [r, toScore(byRelation[r])])) as Record<Relation, Score>,
-    relationAgreement: overall.tp === 0 ? 0 : agreeing / overall.tp,
-    misses,
-    falsePositives,
+    cards,
+    overall: toScore(tally.overall),
+    byRelation: Object.fromEntries(RELATIONS.map((r) => [r, toScore(tally.byRelation[r])])) as Record<Relation, Score>,
+    relationAgreement: tally.overall.tp === 0 ? 0 : tally.agreeing / tally.overall.tp,
+    misses: tally.misses,
+    falsePositives: tally.falsePositives,
   };
 }
 
-interface Counts {
+export interface ScoredCard {
+  card: LabeledCard;
+  candidates: Candidate[];
+}
+
+/** Infers once per card: tuning a threshold only moves it over the same candidates. */
+export function scoreCards(cards: LabeledCard[]): ScoredCard[] {
+  return cards.map((card) => ({ card, candidates: inferLineage({ id: card.id, cardText: card.text }) }));
+}
+
+export function evaluateInference(cards: LabeledCard[], threshold = DEFAULT_INFERENCE_THRESHOLD): EvaluationReport {
+  return toReport(countAt(scoreCards(cards), threshold), cards.length, threshold);
+}
+
+export interface Counts {
   tp: number;
   fp: number;
   fn: number;

@@ -1,4 +1,5 @@
 // Infers a model's parents from what the crawler can reach (card text, config files, GGUF metadata), with evidence.
+import { isRecord } from "../../common/is-record";
 import type { Evidence, ParentLink, Relation } from "../types";
 import { frontMatterStrings, prepareCardForInference } from "./infer-card-text";
 import { readCodeBlock, type CodeFinding } from "./infer-code-blocks";
@@ -10,6 +11,8 @@ import {
   sizesInProse,
   type SizeClues,
 } from "./infer-families";
+import { MAX_CARD_BYTES } from "../card/parse-card";
+import { readImageFamily } from "./infer-image-family";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
@@ -49,6 +52,14 @@ export interface InferenceInput {
    * evidence names are considered whether known or not.
    */
   knownIds?: (id: string) => boolean;
+  /**
+   * The current id of a model the Hub renamed (`meta-llama/Meta-Llama-3.1-8B-Instruct` ->
+   * `meta-llama/Llama-3.1-8B-Instruct`), from the aliases the crawler records; null or the id itself when unknown.
+   * Evidence about both spellings is then about one candidate.
+   */
+  resolveId?: (id: string) => string | null;
+  /** Milliseconds since some origin: the clock of the time budget (default: this process's CPU time). */
+  now?: () => number;
 }
 
 export interface Candidate {
@@ -71,30 +82,59 @@ const BASE_CODE_WEIGHT = 0.45;
 /** "Quantized" phrases in a card that is not itself a quantization mostly announce its quantized children. */
 const QUANTIZED_IN_FULL_MODEL_FACTOR = 0.5;
 const MAX_SNIPPET = 220;
+/** Code blocks read per card: real cards hold a few dozen; a card of thousands of fences is a flood. */
+const MAX_CODE_BLOCKS = 200;
+/**
+ * The last guard against a card that is slow to read: every scan is linear, but a card that still takes longer
+ * than this is given up on, and nothing is inferred from it (a half-read card could name the wrong parent).
+ * Counted in CPU time, so that a machine busy with other work does not change what a card yields.
+ */
+export const INFERENCE_BUDGET_MS = 1000;
 
-/** Every parent candidate considered for the model, strongest first, with its evidence. Never throws. */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Every parent candidate considered for the model, strongest first, with its evidence. Never throws; a card over
+ * MAX_CARD_BYTES, or one whose reading overruns INFERENCE_BUDGET_MS, gives no candidates.
+ */
 export function inferLineage(input: InferenceInput): Candidate[] {
+  const now = input.now ?? cpuMilliseconds;
+  const deadline = now() + INFERENCE_BUDGET_MS;
+  const isSpent = (): boolean => now() > deadline;
+  const cardText = typeof input.cardText === "string" ? input.cardText : "";
+  if (cardText.length > MAX_CARD_BYTES || Buffer.byteLength(cardText, "utf8") > MAX_CARD_BYTES) return [];
+  const candidates = readCandidates(input, cardText, isSpent);
+  return isSpent() ? [] : candidates;
+}
+
+function readCandidates(input: InferenceInput, cardText: string, isSpent: () => boolean): Candidate[] {
   const selfId = input.id ?? null;
-  const card = prepareCardForInference(input.cardText ?? "");
+  const card = prepareCardForInference(cardText);
   const blocks = splitBlocks(card.body);
   const config = isRecord(input.config) ? input.config : null;
   const kind = cardKind(card.frontMatter, selfId, input.adapterConfig !== undefined);
 
   const found = new Map<string, { id: string; findings: Finding[] }>();
-  const add = (id: string, finding: Finding): void => {
+  const add = (named: string, finding: Finding): void => {
+    const id = input.resolveId?.(named) ?? named;
     if (selfId !== null && idKey(id) === idKey(selfId)) return;
     const entry = found.get(idKey(id)) ?? { id, findings: [] };
     entry.findings.push({ ...finding, text: finding.text.slice(0, MAX_SNIPPET) });
     found.set(idKey(id), entry);
   };
 
-  const prose = readProse(blocks, selfId, sizeClues(blocks, selfId, config), input.knownIds);
+  const prose = readProse(blocks, selfId, sizeClues(blocks, selfId, config), input.knownIds, isSpent);
   for (const { id, finding } of prose.findings) {
     const isChildAnnouncement = kind !== "quantized" && finding.kind === "phrase" && finding.relation === "quantized";
     add(id, isChildAnnouncement ? { ...finding, weight: finding.weight * QUANTIZED_IN_FULL_MODEL_FACTOR } : finding);
   }
-  for (const f of readCode(blocks, selfId, prose.namedInProse)) add(f.id, f);
+  for (const f of readCode(blocks, selfId, prose.namedInProse, isSpent)) add(f.id, f);
   readFrontMatter(card.frontMatter, add);
+  const imageFamily = readImageFamily(card.frontMatter, selfId);
+  if (imageFamily !== null) add(imageFamily.id, imageFamily.finding);
   for (const f of readAdapterConfig(input.adapterConfig)) add(f.id, f);
   if (config) for (const f of readConfig(config, selfId)) add(f.id, f);
   if (input.ggufMetadata) for (const f of readGgufMetadata(input.ggufMetadata, selfId)) add(f.id, f);
@@ -139,10 +179,16 @@ export function toInferredLinks(candidates: Candidate[], threshold = DEFAULT_INF
  * Code blocks, read one by one, then weighed together: in a multi-step merge recipe an entry the prose never
  * names is an intermediate step's output; several different "base" models in code are usage examples.
  */
-function readCode(blocks: Block[], selfId: string | null, namedInProse: Set<string>): CodeFinding[] {
+function readCode(
+  blocks: Block[],
+  selfId: string | null,
+  namedInProse: Set<string>,
+  isSpent: () => boolean,
+): CodeFinding[] {
   const perBlock = blocks
     .filter((b) => b.kind === "code" && !b.inOriginalCard)
-    .map((b) => readCodeBlock(b.text, selfId));
+    .slice(0, MAX_CODE_BLOCKS)
+    .map((b) => (isSpent() ? [] : readCodeBlock(b.text, selfId)));
   const mergeSteps = perBlock.filter((fs) => fs.some((f) => f.kind === "mergekit")).length;
   const findings = perBlock.flat();
   const bases = new Set(
@@ -213,8 +259,4 @@ function readOwnId(
     const finding = readOwnName(selfId, id);
     if (finding !== null) add(id, { kind: "own-name", ...finding });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

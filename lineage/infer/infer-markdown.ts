@@ -19,8 +19,7 @@ export interface Block {
 }
 
 const FENCE = /^\s*(```+|~~~+)/;
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
-const HTML_HEADING = /^\s*<h([1-6])[^>]*>(.*?)<\/h\1>\s*$/i;
+const HTML_HEADING = /^\s*<h([1-6])[^<>]*>(.*?)<\/h\1>\s*$/i;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
 const TABLE_ROW = /^\s*\|/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
@@ -30,6 +29,24 @@ const ORIGINAL_CARD =
 /** Removes HTML comments, keeping line breaks so that blocks stay on their lines. */
 export function stripHtmlComments(text: string): string {
   return text.replace(/<!--[\s\S]*?(-->|$)/g, (comment) => comment.replace(/[^\n]/g, " "));
+}
+
+/**
+ * The text of an ATX heading (`## Base model ##`), or null. Read with index steps rather than the regex
+ * /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/, whose lazy middle and trailing runs are cubic on a run of spaces.
+ */
+export function readHeading(line: string): string | null {
+  let i = 0;
+  while (i < 3 && line[i] === " ") i++;
+  let hashes = 0;
+  while (line[i + hashes] === "#") hashes++;
+  if (hashes < 1 || hashes > 6) return null;
+  const rest = line.slice(i + hashes);
+  if (!/^\s/.test(rest)) return null;
+  // One closing run of #s goes, with the spaces around it.
+  let end = rest.trimEnd().length;
+  while (end > 0 && rest[end - 1] === "#") end--;
+  return rest.slice(0, end).trim();
 }
 
 /** The blocks of a card body, in order; paragraphs are joined into one prose block, code keeps its lines. */
@@ -70,10 +87,10 @@ export function splitBlocks(body: string): Block[] {
       i = j;
       continue;
     }
-    const headingMatch = HEADING.exec(line) ?? HTML_HEADING.exec(line);
-    if (headingMatch) {
+    const headingText = readHeading(line) ?? HTML_HEADING.exec(line)?.[2] ?? null;
+    if (headingText !== null) {
       flushParagraph();
-      const text = headingMatch[2].replace(/<[^>]+>/g, " ").trim();
+      const text = headingText.replace(/<[^<>]+>/g, " ").trim();
       if (ORIGINAL_CARD.test(text)) inOriginalCard = true;
       heading = text;
       push("heading", text);

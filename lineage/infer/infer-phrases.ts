@@ -347,7 +347,7 @@ const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
 /** Cleans a context for matching: lower case, no markdown emphasis, HTML tags or repeated spaces. */
 function normalizeContext(text: string): string {
   return text
-    .replace(/<[^>]+>/g, " ")
+    .replace(/<[^<>]+>/g, " ")
     .replace(/[*_`~"“”]+/g, "")
     .replace(/\s+/g, " ")
     .toLowerCase();

@@ -6,6 +6,11 @@ import { findMentions, type Mention } from "./infer-mentions";
 import { classifyContext, type Verdict } from "./infer-phrases";
 import type { Finding } from "./infer-scoring";
 
+/**
+ * Mentions and family names read per card: a real card names a few dozen models, a listing a few hundred; past
+ * this a card is a flood, and reading each one's sentence would cost more than the card is worth.
+ */
+const MAX_READINGS = 1000;
 /** A mention with nothing around it that says lineage: worth listing, not predicting. */
 const PLAIN_LINK_WEIGHT = 0.2;
 const BARE_ID_WEIGHT = 0.15;
@@ -27,29 +32,39 @@ export interface ProseReading {
 
 /**
  * Reads every prose, list, heading and table block; `selfId` mentions are the model itself, never parents.
- * `knownIds` confirms the bare ids that read as prose more than as ids (an owner part that is a model name).
+ * `knownIds` confirms the bare ids that read as prose more than as ids (an owner part that is a model name);
+ * `isSpent` says the card's time budget is spent, and reading stops at the next block.
  */
 export function readProse(
   blocks: Block[],
   selfId: string | null,
   clues: SizeClues,
   knownIds?: (id: string) => boolean,
+  isSpent: () => boolean = () => false,
 ): ProseReading {
   const findings: { id: string; finding: Finding }[] = [];
   const namedInProse = new Set<string>();
+  // Each mention or family name read costs one reading of its sentence; the card's readings are capped.
+  let readings = 0;
+  const mayRead = (): boolean => ++readings <= MAX_READINGS && (readings % 64 !== 0 || !isSpent());
   for (const block of blocks) {
     if (block.kind === "code") continue;
-    const mentions = findMentions(block.text).filter((m) => !m.needsConfirmation || (knownIds?.(m.id) ?? false));
-    for (const mention of mentions) {
+    if (readings >= MAX_READINGS || isSpent()) break;
+    const mentions = findMentions(block.text, MAX_READINGS)
+      .filter((m) => !m.needsConfirmation || (knownIds?.(m.id) ?? false))
+      .slice(0, MAX_READINGS - readings);
+    for (let index = 0; index < mentions.length && mayRead(); index++) {
+      const mention = mentions[index];
       if (!block.inOriginalCard) namedInProse.add(idKey(mention.id));
-      findings.push({ id: mention.id, finding: readMention(block, mention, mentions, selfId) });
+      findings.push({ id: mention.id, finding: readMention(block, index, mentions, selfId) });
     }
-    if (!block.inOriginalCard) findings.push(...readFamilies(block, mentions, clues, selfId));
+    if (!block.inOriginalCard) findings.push(...readFamilies(block, mentions, clues, selfId, mayRead));
   }
   return { findings, namedInProse };
 }
 
-function readMention(block: Block, mention: Mention, all: Mention[], selfId: string | null): Finding {
+function readMention(block: Block, index: number, all: Mention[], selfId: string | null): Finding {
+  const mention = all[index];
   const snippet = snippetAround(block.text, mention);
   if (block.inOriginalCard) {
     return {
@@ -60,7 +75,8 @@ function readMention(block: Block, mention: Mention, all: Mention[], selfId: str
     };
   }
   if (block.kind === "table-row") return readTableMention(block, mention, snippet, selfId);
-  const next = all.find((m) => m.start >= mention.end);
+  let next: Mention | undefined;
+  for (let i = index + 1; i < all.length && next === undefined; i++) if (all[i].start >= mention.end) next = all[i];
   const selfName = selfId === null ? null : modelName(selfId);
   let verdict = classifyContext(
     maskedBefore(block.text, mention, all, selfId),
@@ -147,7 +163,7 @@ function cellAt(row: string, position: number): number {
 
 function stripMarkup(text: string): string {
   return text
-    .replace(/<[^>]+>/g, " ")
+    .replace(/<[^<>]+>/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/[*_`]/g, "");
 }
@@ -160,13 +176,33 @@ function maskedBefore(text: string, mention: Mention, all: Mention[], selfId: st
   const start = sentenceStart(text, mention.start);
   let before = "";
   let cursor = start;
-  for (const other of all) {
+  for (const other of mentionsNear(all, start, mention.start)) {
     if (other.end <= start || other.start >= mention.start) continue;
     const isSelf = selfId !== null && idKey(other.id) === idKey(selfId);
     before += text.slice(cursor, Math.max(cursor, other.start)) + (isSelf ? "this model" : "§");
     cursor = Math.max(cursor, other.end);
   }
   return before + text.slice(cursor, mention.start);
+}
+
+/** Longest span a mention covers (a markdown or HTML link around its URL). */
+const MAX_SPAN = 1000;
+
+/**
+ * The mentions (sorted by start) that may overlap [from, to): found by binary search, so that reading each of
+ * thousands of mentions does not walk all the others.
+ */
+function mentionsNear(sorted: Mention[], from: number, to: number): Mention[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].start < from - MAX_SPAN) low = mid + 1;
+    else high = mid;
+  }
+  const near: Mention[] = [];
+  for (let i = low; i < sorted.length && sorted[i].start < to; i++) near.push(sorted[i]);
+  return near;
 }
 
 function sentenceStart(text: string, position: number): number {
@@ -190,7 +226,7 @@ function isNearStart(text: string, mention: Mention): boolean {
 /** The sentence around a mention, links shortened to the Hub id they point at (or dropped for other sites). */
 function snippetAround(text: string, mention: Mention): string {
   const start = sentenceStart(text, mention.start);
-  const rest = text.slice(mention.end);
+  const rest = text.slice(mention.end, mention.end + 300);
   const endMatch = /[.!?](\s|$)/.exec(rest);
   const end = mention.end + (endMatch ? endMatch.index + 1 : Math.min(rest.length, 120));
   return text
@@ -216,16 +252,18 @@ function readFamilies(
   mentions: Mention[],
   clues: SizeClues,
   selfId: string | null,
+  mayRead: () => boolean,
 ): { id: string; finding: Finding }[] {
   const results: { id: string; finding: Finding }[] = [];
   const inTable = block.kind === "table-row";
   const selfName = selfId === null ? null : modelName(selfId);
   for (const family of MODEL_FAMILIES) {
     for (const match of block.text.matchAll(family.pattern)) {
+      if (!mayRead()) return results;
       const start = match.index;
       const end = start + match[0].length;
       // Inside a model link or id the link's own id is more precise.
-      if (mentions.some((m) => start < m.end && end > m.start)) continue;
+      if (mentionsNear(mentions, start, end).some((m) => start < m.end && end > m.start)) continue;
       if (isInsideUrl(block.text, start)) continue;
       const pseudo: Mention = {
         id: family.name,
@@ -270,18 +308,18 @@ function readFamilies(
   return results;
 }
 
+/** Looks back 300 characters at most: a walk to the last space is quadratic in text without spaces. */
 function isInsideUrl(text: string, position: number): boolean {
-  const lineStart = text.lastIndexOf(" ", position) + 1;
-  return (
-    /https?:\/\/\S*$/.test(text.slice(lineStart, position)) ||
-    /\]\([^)]*$/.test(text.slice(Math.max(0, position - 200), position))
-  );
+  const window = text.slice(Math.max(0, position - 300), position);
+  const wordStart = Math.max(window.lastIndexOf(" "), window.lastIndexOf("\t"), window.lastIndexOf("\n")) + 1;
+  return /https?:\/\/\S*$/.test(window.slice(wordStart)) || /\]\([^)]*$/.test(window.slice(-200));
 }
 
 /** For a family named as a link's text ("[Qwen2.5](collection)"), the cue stands before the `[`. */
 function linkStart(text: string, position: number): number {
-  const open = text.lastIndexOf("[", position);
-  return open >= 0 && open >= position - 2 ? open : position;
+  if (text[position] === "[") return position;
+  if (text[position - 1] === "[") return position - 1;
+  return text[position - 2] === "[" ? position - 2 : position;
 }
 
 /** The words after a family name, skipping the rest of its link ("[Qwen2.5](...) model" -> " model"). */

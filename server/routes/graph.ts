@@ -2,7 +2,8 @@
 import { Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
-import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
+import type { GraphSliceResult } from "../../db/graph/graph-slice";
+import { getGraphSlice } from "../../db/graph/get-graph-slice";
 import { GRAPH_ROUTE } from "../contract/graph";
 import type { GraphSlice } from "../contract/types";
 import { ModelNotFoundError } from "../errors";

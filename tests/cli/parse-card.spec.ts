@@ -104,6 +104,22 @@ describe("parse-card command", () => {
     expect(result.stderr).toContain("Usage: hf-lineage parse-card");
   });
 
+  it("goes on past the cards that once crashed the parser (an alias cycle, a colon flood) and exits 0", async () => {
+    const cycle = join(scratch, "alias-cycle.md");
+    const flood = join(scratch, "colon-flood.md");
+    const after = join(FIXTURES, "new-version.md");
+    writeFileSync(cycle, "---\nbase_model: &a [*a]\n---\n# x\n");
+    writeFileSync(flood, `---\nbase_model:\n- a${": ".repeat(2000)}\n---\n# x\n`);
+    const result = await run(["--json", cycle, flood, after]);
+    expect(result.code).toBe(0);
+    const printed = jsonLines(result.stdout);
+    expect(printed.map((l) => l.file)).toEqual([cycle, flood, after]);
+    expect(printed.slice(0, 2).map((l) => (l.problems as { kind: string }[]).map((p) => p.kind))).toEqual([
+      ["yaml-too-complex"],
+      ["yaml-too-complex"],
+    ]);
+  });
+
   it("prints its --help and exits 0", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);

@@ -10,14 +10,12 @@ import { crawlCommand } from "../../cli/commands/crawl";
 import { exportCommand } from "../../cli/commands/export";
 import { getDescendantCounts } from "../../db/counts/descendant-counts";
 import { openDatabase } from "../../db/open-database";
-import type { Relation } from "../../lineage/types";
-import { buildBaseModelTags } from "../../replay/base-model-tags";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { loadHubData } from "../../replay/load-hub-data";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
-import { objectIdFor, sha1Hex } from "../../replay/wire-ids";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { syntheticEntry } from "../helpers/synthetic-entry";
 
 const SEA = "example-org/Sea-7B";
 const SEA_GGUF = "example-org/Sea-7B-GGUF";
@@ -46,26 +44,6 @@ base_model_relation: quantized
 
 GGUF quantized version of [google/gemma-7b](https://huggingface.co/google/gemma-7b), fine-tuned as Sea 7B.
 `;
-
-function syntheticEntry(id: string, parents: { id: string; relation: Relation }[], card: string): StoredEntry {
-  const createdAt = "2025-03-10T09:00:00.000Z";
-  const record = {
-    _id: objectIdFor(Date.parse(createdAt), id),
-    id,
-    author: id.split("/")[0],
-    private: false,
-    pipeline_tag: "text-generation",
-    library_name: "transformers",
-    tags: ["transformers", "safetensors", "text-generation", ...buildBaseModelTags(parents), "region:us"],
-    downloads: 12,
-    likes: 1,
-    sha: sha1Hex(`${id}@main`),
-    lastModified: createdAt,
-    createdAt,
-    siblings: [{ rfilename: ".gitattributes" }, { rfilename: "README.md" }],
-  };
-  return { record, card };
-}
 
 /** The recorded data as the replay serves it, and the two synthetic models. */
 function storeWithSea(): HubStore {

@@ -1,6 +1,7 @@
 // Hub client: the listing, record and README requests it sends and how it reads (or refuses) the answers.
 import { createHubClient, PAGE_LIMIT } from "../../../crawler/hub/hub-client";
 import { createHubFetch, HubRequestError } from "../../../crawler/hub/hub-fetch";
+import { MAX_CARD_BYTES } from "../../../lineage/card/parse-card";
 import {
   createFakeClock,
   createRouteFetch,
@@ -192,6 +193,13 @@ describe("getModelRecord", () => {
     });
   });
 
+  it("keeps only the properties asked for when the server sends more", async () => {
+    const { client } = setup({
+      [recordUrl("Qwen/Qwen2.5-72B")]: () => json({ ...QWEN, siblings: [{ rfilename: "README.md" }], spaces: ["s/x"] }),
+    });
+    expect((await client.getModelRecord("Qwen/Qwen2.5-72B"))?.record).toEqual(QWEN);
+  });
+
   it("leaves lastModified out when the server sends none, null or an unreadable one", async () => {
     const { lastModified: _, ...withoutDate } = QWEN;
     const { client } = setup({
@@ -276,6 +284,7 @@ describe("getModelRecord", () => {
 });
 
 describe("fetchCard", () => {
+  // The cap is the card parser's: a text of MAX_CARD_BYTES + 1 bytes is refused there as too large.
   it("reads README.md with one /resolve/ request", async () => {
     const clock = createFakeClock();
     const fake = createRouteFetch({
@@ -284,6 +293,21 @@ describe("fetchCard", () => {
     const { hub, client } = setupThroughHubFetch(fake, clock);
     expect(await clock.run(client.fetchCard("a/b"))).toBe("---\nbase_model: x/y\n---\n# A");
     expect(hub.counters()).toMatchObject({ requests: 1, resolveRequests: 1, apiRequests: 0 });
+  });
+
+  it("reads at most the card-size cap plus one byte of a huge README, and stops the download there", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const { client } = setup({ [`${HUB}/big/card/resolve/main/README.md`]: () => new Response(endless) });
+    const text = await client.fetchCard("big/card");
+    expect(text).toHaveLength(MAX_CARD_BYTES + 1);
+    expect(pulled).toBeLessThan(MAX_CARD_BYTES + 4 * chunk.byteLength);
   });
 
   it("gives null when the repo or the file does not exist", async () => {

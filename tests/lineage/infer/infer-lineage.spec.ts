@@ -262,6 +262,19 @@ describe("inferLineage", () => {
   });
 });
 
+describe("inferLineage with a resolver of renamed ids", () => {
+  it("files evidence about a renamed repository's old id under its current id", () => {
+    const cardText =
+      "Fine-tuned from [Meta-Llama-3.1-8B-Instruct](https://huggingface.co/meta-llama/Meta-Llama-3.1-8B-Instruct).";
+    const renames: Record<string, string> = {
+      "meta-llama/meta-llama-3.1-8b-instruct": "meta-llama/Llama-3.1-8B-Instruct",
+    };
+    const candidates = inferLineage({ id: "a/b", cardText, resolveId: (id) => renames[id.toLowerCase()] ?? null });
+    expect(candidates[0]).toMatchObject({ id: "meta-llama/Llama-3.1-8B-Instruct", relation: "finetune" });
+    expect(candidates.some((c) => c.id === "meta-llama/Meta-Llama-3.1-8B-Instruct")).toBe(false);
+  });
+});
+
 describe("toInferredLinks", () => {
   it("keeps the candidates at or above the threshold as inferred parent links with their evidence", () => {
     const candidates = inferLineage({ id: "example-user/blend-8b", cardText: fixture("merge-mergekit.md") });

@@ -1,0 +1,201 @@
+// The pure counting graph behind descendant_counts (no SQL): each (parent, child) pair's effective edge per count
+// mode, a model's relation as a descendant folded into one small integer, and the breadth-first walk up from
+// every model that gives each ancestor its distinct descendants per relation and its depth.
+// Semantics in db/counts/descendant-counts.ts.
+import { idKey } from "../../lineage/id-key";
+import type { EdgeSource, Relation } from "../../lineage/types";
+import { SOURCE_PRIORITY } from "../edges";
+
+export const NONE = 0;
+const MERGE = 4;
+// Relation codes: 0 = null, 1.. = RELATIONS[code - 1].
+const RELATION_CODE: Record<Relation, number> = { finetune: 1, adapter: 2, quantized: 3, merge: MERGE };
+
+/** The rows of one (parent, child) pair, read one source at a time, and its effective edge per count mode. */
+export class PairAccumulator {
+  readonly parentKey: string;
+  readonly childKey: string;
+  readonly isSelfLoop: boolean;
+  // Effective edge per mode: priority 0 = no edge of that mode; relation as a relation code.
+  declaredPriority = 0;
+  declaredRelation = NONE;
+  allPriority = 0;
+  allRelation = NONE;
+
+  constructor(
+    readonly parent: string,
+    readonly child: string,
+  ) {
+    this.parentKey = idKey(parent);
+    this.childKey = idKey(child);
+    this.isSelfLoop = this.parentKey === this.childKey;
+  }
+
+  isPair(parent: string, child: string): boolean {
+    return (
+      (parent === this.parent || idKey(parent) === this.parentKey) &&
+      (child === this.child || idKey(child) === this.childKey)
+    );
+  }
+
+  add(source: EdgeSource, relation: Relation | null): this {
+    const priority = SOURCE_PRIORITY[source];
+    const code = relation === null ? NONE : RELATION_CODE[relation];
+    if (priority > this.allPriority) {
+      this.allPriority = priority;
+      this.allRelation = code;
+    }
+    if (source !== "inferred" && priority > this.declaredPriority) {
+      this.declaredPriority = priority;
+      this.declaredRelation = code;
+    }
+    return this;
+  }
+
+  inMode(includeInferred: boolean): boolean {
+    return (includeInferred ? this.allPriority : this.declaredPriority) > 0;
+  }
+
+  /** Folds this pair's effective edge of the mode into a child's relation state. */
+  foldInto(state: number, includeInferred: boolean): number {
+    return includeInferred
+      ? foldRelation(state, this.allPriority, this.allRelation)
+      : this.declaredPriority > 0
+        ? foldRelation(state, this.declaredPriority, this.declaredRelation)
+        : state;
+  }
+}
+
+// A model's relation as a descendant is folded over its effective parent edges, in any order, into one small
+// integer (so a graph of millions keeps it in an array): bit 6 = some edge is a merge, bits 4-5 = the highest
+// priority seen, bits 0-3 = the non-null relations seen at that priority.
+function foldRelation(state: number, priority: number, relation: number): number {
+  const merge = relation === MERGE ? 64 : state & 64;
+  const bit = relation === NONE ? 0 : 1 << (relation - 1);
+  const seen = (state >> 4) & 3;
+  if (priority > seen) return merge | (priority << 4) | bit;
+  if (priority === seen) return merge | state | bit;
+  return merge | state;
+}
+
+/** The relation code of a folded state: merge if any edge was one, else the first relation at the top priority. */
+export function relationOf(state: number): number {
+  if (state & 64) return MERGE;
+  const mask = state & 15;
+  return mask === 0 ? NONE : 32 - Math.clz32(mask & -mask);
+}
+
+export interface ModeCounts {
+  total: Int32Array;
+  /** Per node, 4 slots: RELATIONS order. */
+  byRelation: Int32Array;
+  maxDepth: Int32Array;
+}
+
+/** Lineage in memory: numbered models, their parent pairs per count mode (self-loops left out), their relations. */
+export class CountGraph {
+  readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly pairChild: number[] = [];
+  private readonly pairParent: number[] = [];
+  private readonly pairDeclared: boolean[] = [];
+  private readonly declaredState: number[] = [];
+  private readonly allState: number[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  node(key: string, id: string): number {
+    let node = this.index.get(key);
+    if (node === undefined) {
+      node = this.ids.length;
+      this.index.set(key, node);
+      this.ids.push(id);
+      this.declaredState.push(0);
+      this.allState.push(0);
+    }
+    return node;
+  }
+
+  /** Adds a pair; with `addParent` false, a parent outside the graph only shapes the child's relation. */
+  addPair(pair: PairAccumulator, addParent = true): void {
+    if (pair.isSelfLoop) return;
+    const child = this.node(pair.childKey, pair.child);
+    this.allState[child] = pair.foldInto(this.allState[child], true);
+    this.declaredState[child] = pair.foldInto(this.declaredState[child], false);
+    const parent = addParent ? this.node(pair.parentKey, pair.parent) : this.index.get(pair.parentKey);
+    if (parent === undefined) return;
+    this.pairChild.push(child);
+    this.pairParent.push(parent);
+    this.pairDeclared.push(pair.inMode(false));
+  }
+
+  count(): { declared: ModeCounts; all: ModeCounts } {
+    return { declared: this.countMode(false), all: this.countMode(true) };
+  }
+
+  private countMode(includeInferred: boolean): ModeCounts {
+    const n = this.ids.length;
+    // Parents of each node as compressed rows: parents[start[v] .. start[v + 1]).
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < this.pairChild.length; i++) {
+      if (includeInferred || this.pairDeclared[i]) start[this.pairChild[i] + 1]++;
+    }
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const parents = new Int32Array(start[n]);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < this.pairChild.length; i++) {
+      if (includeInferred || this.pairDeclared[i]) parents[fill[this.pairChild[i]]++] = this.pairParent[i];
+    }
+    const states = includeInferred ? this.allState : this.declaredState;
+    const total = new Int32Array(n);
+    const byRelation = new Int32Array(n * 4);
+    const maxDepth = new Int32Array(n);
+    const seen = new Int32Array(n);
+    const distance = new Int32Array(n);
+    const queue = new Int32Array(n);
+    for (let leaf = 0; leaf < n; leaf++) {
+      if (start[leaf] === start[leaf + 1]) continue;
+      const relation = relationOf(states[leaf]);
+      const mark = leaf + 1;
+      seen[leaf] = mark;
+      distance[leaf] = 0;
+      queue[0] = leaf;
+      let tail = 1;
+      for (let head = 0; head < tail; head++) {
+        const v = queue[head];
+        const depth = distance[v] + 1;
+        for (let i = start[v]; i < start[v + 1]; i++) {
+          const p = parents[i];
+          if (seen[p] === mark) continue;
+          seen[p] = mark;
+          distance[p] = depth;
+          queue[tail++] = p;
+          total[p]++;
+          if (relation !== NONE) byRelation[p * 4 + relation - 1]++;
+          if (depth > maxDepth[p]) maxDepth[p] = depth;
+        }
+      }
+    }
+    return { total, byRelation, maxDepth };
+  }
+}
+
+/** A (parent, child, source, relation) edge row; rows of one pair must be adjacent (ordered by parent, child). */
+export type EdgeRow = [parent: string, child: string, source: EdgeSource, relation: Relation | null];
+
+/** The counting graph of every pair in `rows`. */
+export function countGraphOf(rows: Iterable<EdgeRow>): CountGraph {
+  const graph = new CountGraph();
+  let pair: PairAccumulator | null = null;
+  for (const [parent, child, source, relation] of rows) {
+    if (pair === null || !pair.isPair(parent, child)) {
+      if (pair) graph.addPair(pair);
+      pair = new PairAccumulator(parent, child);
+    }
+    pair.add(source, relation);
+  }
+  if (pair) graph.addPair(pair);
+  return graph;
+}
