@@ -70,7 +70,7 @@ for (let i = 0; i < samples; i++) {
     ).ms,
   );
 }
-const ratio = (ms: number) => (ms / median(baseline)).toFixed(2);
+const ratio = (ms: number) => (ms / median(baseline)).toPrecision(2);
 console.log(`GET /api/orgs/top (in process), ${samples} samples each:`);
 console.log(`  first page of 50: median ${median(first).toFixed(2)} ms (${ratio(median(first))}x baseline)`);
 console.log(`  page 21 of 50 (cursor): median ${median(deep).toFixed(2)} ms (${ratio(median(deep))}x baseline)`);
