@@ -1,6 +1,8 @@
 // What `crawl` runs: the crawl (or the resumption of the last unfinished one) into a database until done or Ctrl-C.
 import { stopOnSignals } from "../common/on-signals";
 import type { CrawlOptions } from "../crawler/crawl";
+import { getHubSize } from "../crawler/crawl-run-state";
+import { describeWholeHubCost } from "../crawler/estimate-sweep";
 import type { HubConnection } from "../crawler/hub/connect-hub";
 import { openDatabase, type Db } from "../db/open-database";
 import { getLastRun } from "../db/runs";
@@ -39,15 +41,23 @@ export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number
   );
   try {
     const options = request.options ?? { ...resumableOptions(db), concurrency: request.concurrency };
+    if (options.all) {
+      io.stderr.write(`crawl --all: ${describeWholeHubCost(getHubSize(db), request.connection.rate)}\n`);
+    }
     const summary = await crawlWithProgress(options, {
       db,
       connection: request.connection,
       io,
       signal: stop.signal,
     });
-    io.stdout.write(`${formatCrawlSummary(summary)}\n`);
+    io.stdout.write(`${formatCrawlSummary(summary, request.connection.budgets())}\n`);
     if (summary.status !== "done") {
       io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
+      return 1;
+    }
+    const seedCount = new Set(options.seeds.map((seed) => seed.trim().toLowerCase())).size;
+    if (seedCount > 0 && summary.missingSeeds.length >= seedCount) {
+      io.stderr.write("hf-lineage crawl: none of the seeds exists on the Hub (see the summary); check the ids\n");
       return 1;
     }
     return 0;

@@ -65,9 +65,10 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     }
     const connection = connectHub(options.hub, io.env);
     for (const crawl of [options.crawl].flat()) {
-      say(`crawling ${crawl.seeds.join(", ")} from ${hubUrl} in the background`);
+      const what = crawl.all ? "the whole Hub" : crawl.seeds.join(", ");
+      say(`crawling ${what} from ${hubUrl} in the background`);
       const summary = await crawlWithProgress(crawl, { db, connection, io, signal });
-      io.stderr.write(`${formatCrawlSummary(summary)}\n`);
+      io.stderr.write(`${formatCrawlSummary(summary, connection.budgets())}\n`);
       if (signal.aborted) return;
     }
     say("watching the Hub for new forks of the tracked families");

@@ -1,67 +1,116 @@
-// A reproducible synthetic model family (a GraphSlice as GET /api/graph answers it) for the client benchmark.
-import type { GraphSlice, Relation } from "../server/contract/types";
+// A reproducible synthetic model family in the shape of Qwen's on the Hub (issue 11): about 60% direct children,
+// up to 13 generations, heavy-tailed sub-families, ~13k authors per 150k models; and its writing into a database.
+import { rebuildDescendantCounts } from "../db/counts/descendant-counts";
+import { setParents } from "../db/edges";
+import { upsertModels } from "../db/models";
+import type { Db } from "../db/open-database";
+import type { Relation } from "../lineage/types";
 import { createRandom } from "../replay/prng";
 
-/** Relation shares close to the SmolLM2 sample of the paper's Hub graph (adapters half, the rest fine-tunes/quants). */
-function pickRelation(random: () => number): Relation {
+export interface SyntheticFamily {
+  /** Model 0 is the base; every other model has one parent (by number). */
+  ids: string[];
+  parent: Int32Array;
+  generation: Uint8Array;
+  relation: (Relation | null)[];
+  downloads: number[];
+  likes: number[];
+  createdAt: string[];
+}
+
+const MAX_GENERATION = 13;
+const DIRECT_SHARE = 0.6;
+const AUTHORS_PER_MODEL = 13_000 / 150_000;
+const FIRST_CREATED = Date.UTC(2024, 8, 19);
+const LAST_CREATED = Date.UTC(2026, 10, 30);
+
+function pickRelation(random: () => number, generation: number): Relation {
   const r = random();
-  if (r < 0.48) return "adapter";
-  if (r < 0.76) return "finetune";
-  if (r < 0.97) return "quantized";
+  if (generation === 1) {
+    if (r < 0.3) return "quantized";
+    if (r < 0.6) return "adapter";
+    if (r < 0.95) return "finetune";
+    return "merge";
+  }
+  if (r < 0.35) return "quantized";
+  if (r < 0.55) return "adapter";
+  if (r < 0.9) return "finetune";
   return "merge";
 }
 
 /**
- * A family of `size` models below `root`: each new model picks its parent with a preference for models that
- * already have children (as real families grow around a few popular fine-tunes), at most `maxDepth` deep.
+ * A family of `derivatives` models below `root`. A derivative hangs from the base with probability 0.6, else from
+ * a model drawn in proportion to its tickets: a fine-tune or merge gets two when created and three more per child,
+ * so a few sub-families grow large (as real ones grow around popular fine-tunes).
  */
-export function createSyntheticFamily(root: string, size: number, seed = 42, maxDepth = 6): GraphSlice {
+export function createSyntheticFamily(root: string, derivatives: number, seed = 42): SyntheticFamily {
   const random = createRandom(seed);
-  const ids = [root];
-  const generation = [0];
-  const parentOf: number[] = [-1];
-  const relation: (Relation | null)[] = [null];
-  const childCount = [0];
-  // Each entry is a ticket for a parent: a model gets one when created and one more per child (preferential).
-  const tickets = [0];
-  for (let i = 1; i < size; i++) {
-    let parent = tickets[Math.floor(random() * tickets.length)];
-    if (generation[parent] >= maxDepth) parent = 0;
-    const rel = generation[parent] > 0 && relation[parent] === "quantized" ? "quantized" : pickRelation(random);
-    ids.push(`org-${i % 997}/model-${i}-${rel}`);
-    generation.push(generation[parent] + 1);
-    parentOf.push(parent);
-    relation.push(rel);
-    childCount.push(0);
-    childCount[parent]++;
-    // Quantizations and adapters are leaves in practice: only fine-tunes and merges become parents.
-    if (rel === "finetune" || rel === "merge") tickets.push(i, i);
-    tickets.push(parent);
-  }
-  const descendants = new Array<number>(size).fill(0);
-  for (let i = size - 1; i > 0; i--) descendants[parentOf[i]] += descendants[i] + 1;
-  return {
-    attributes: { root, truncated: false, omitted: [], total: size },
-    options: { type: "directed", multi: false, allowSelfLoops: true },
-    nodes: ids.map((id, i) => ({
-      key: id,
-      attributes: {
-        label: id,
-        author: id.split("/")[0],
-        relation: relation[i],
-        descendants: descendants[i],
-        downloads: Math.floor(10 ** (random() * 5)),
-        likes: Math.floor(10 ** (random() * 2)),
-        createdAt: new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 27))).toISOString(),
-        generation: generation[i],
-        hasHiddenChildren: false,
-      },
-    })),
-    edges: ids.slice(1).map((id, index) => ({
-      key: `e${index + 1}`,
-      source: ids[parentOf[index + 1]],
-      target: id,
-      attributes: { relation: relation[index + 1], source: random() < 0.05 ? "inferred" : "tag", confidence: 1 },
-    })),
+  const size = derivatives + 1;
+  const authors = Math.max(10, Math.round(derivatives * AUTHORS_PER_MODEL));
+  const family: SyntheticFamily = {
+    ids: [root],
+    parent: new Int32Array(size).fill(-1),
+    generation: new Uint8Array(size),
+    relation: [null],
+    downloads: [Math.round(10 ** 7 * (1 + random()))],
+    likes: [Math.round(10 ** 3 * (1 + random()))],
+    createdAt: [new Date(FIRST_CREATED).toISOString()],
   };
+  const tickets: number[] = [];
+  for (let i = 1; i < size; i++) {
+    let parent = 0;
+    if (tickets.length > 0 && random() >= DIRECT_SHARE) {
+      parent = tickets[Math.floor(random() * tickets.length)];
+      if (family.generation[parent] >= MAX_GENERATION) parent = 0;
+    }
+    const generation = family.generation[parent] + 1;
+    const relation =
+      parent > 0 && family.relation[parent] === "quantized" ? "quantized" : pickRelation(random, generation);
+    // Authors are Zipf-like: a few publish many derivatives.
+    const author = Math.floor(authors * random() ** 2);
+    family.ids.push(`author-${author}/m${i}-${relation}`);
+    family.parent[i] = parent;
+    family.generation[i] = generation;
+    family.relation.push(relation);
+    family.downloads.push(Math.floor(10 ** (random() * 6 - (generation > 1 ? 1 : 0))));
+    family.likes.push(Math.floor(10 ** (random() * 3)) - 1);
+    family.createdAt.push(new Date(FIRST_CREATED + ((LAST_CREATED - FIRST_CREATED) * i) / size).toISOString());
+    if (parent > 0) tickets.push(parent, parent, parent);
+    if (relation === "finetune" || relation === "merge") tickets.push(i, i);
+  }
+  return family;
+}
+
+/** Stores the family's models and tag links in `db` (one transaction) and rebuilds the descendant counts. */
+export function writeSyntheticFamily(db: Db, family: SyntheticFamily, now: string): void {
+  db.transaction(() => {
+    upsertModels(
+      db,
+      family.ids.map((id, i) => ({
+        id,
+        author: id.split("/")[0],
+        createdAt: family.createdAt[i],
+        lastModified: null,
+        downloads: family.downloads[i],
+        likes: family.likes[i],
+        pipelineTag: "text-generation",
+        libraryName: "transformers",
+        license: "apache-2.0",
+        gated: null,
+        private: false,
+        sha: null,
+      })),
+      now,
+    );
+    for (let i = 1; i < family.ids.length; i++) {
+      const link = {
+        id: family.ids[family.parent[i]],
+        relation: family.relation[i],
+        source: "tag" as const,
+        confidence: 1,
+      };
+      setParents(db, family.ids[i], "tag", [link], now);
+    }
+  })();
+  rebuildDescendantCounts(db);
 }

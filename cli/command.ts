@@ -14,7 +14,7 @@ export interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
-/** A bad command line: the CLI prints the message and the command's usage, and exits 2. */
+/** A bad command line: the CLI prints the message on one line with a pointer to --help, and exits 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -24,11 +24,28 @@ export class UsageError extends Error {
 
 export type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
 
+/**
+ * `--depth -1` as `--depth=-1`: parseArgs refuses a value that starts with a dash as "ambiguous", so the option's
+ * own check can say what range it takes instead.
+ */
+function joinNegativeValues(argv: string[], options: OptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : null;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 /** parseArgs with `--help` added and its errors turned into UsageError. */
 export function parseCommandArgs<T extends OptionsConfig>(argv: string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: { type: "boolean", short: "h" } },
       allowPositionals,
       strict: true,

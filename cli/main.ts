@@ -33,7 +33,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`${command.usage.trimEnd()}\n\nhf-lineage ${name}: ${err.message}\n`);
+      // One line: what was wrong, and where the options are (the help is long; it would bury the reason).
+      io.stderr.write(`hf-lineage ${name}: ${err.message} (see hf-lineage ${name} --help)\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);

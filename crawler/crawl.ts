@@ -6,12 +6,13 @@ import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { refreshOrgCounts } from "../db/counts/org-counts";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
+import { listProblems } from "../db/problems";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
 import { getHubSize, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
 import type { HubClient } from "./hub/hub-client";
-import { planCrawl, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
+import { planCrawl, planWholeHub, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
 import type { CrawlProgress } from "./progress";
 import { readCards } from "./read-cards";
 import { sweep } from "./sweep";
@@ -24,6 +25,8 @@ export type Direction = (typeof DIRECTIONS)[number];
 export interface CrawlOptions {
   /** Hub ids to start from; each becomes a tracked family. */
   seeds: string[];
+  /** The whole Hub by sweep (`crawl --all`), with no seeds. */
+  all?: boolean;
   /** down: every derivative; up: every ancestor; both (default). */
   direction?: Direction;
   /** Levels to go below (and above) the seeds; null or absent: no limit. */
@@ -72,6 +75,8 @@ export interface CrawlSummary {
   /** Of which inferred from cards. */
   inferredEdges: number;
   problems: number;
+  /** Seeds the Hub did not know or refused (gated, private), with the reason; all of them: the crawl found nothing. */
+  missingSeeds: { id: string; reason: string }[];
   elapsedMs: number;
 }
 
@@ -100,8 +105,11 @@ const HUB_ID = /^[^\s/]+(\/[^\s/]+)?$/;
 
 export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   const seeds = [...new Map(options.seeds.map((seed) => [seed.trim().toLowerCase(), seed.trim()])).values()];
-  if (seeds.length === 0)
-    throw new CrawlOptionsError("a crawl needs at least one seed: give --seed ID", "seeds", options.seeds);
+  const all = options.all ?? false;
+  if (seeds.length === 0 && !all)
+    throw new CrawlOptionsError("a crawl needs at least one seed: give --seed ID (or --all)", "seeds", options.seeds);
+  if (seeds.length > 0 && all)
+    throw new CrawlOptionsError("--all sweeps the whole Hub: give it without --seed", "all", options.seeds);
   for (const seed of seeds) {
     if (!HUB_ID.test(seed)) {
       throw new CrawlOptionsError(`seed "${seed}" is not a Hub model id: write it as owner/name`, "seeds", seed);
@@ -119,9 +127,12 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   if (depth !== null && !(Number.isSafeInteger(depth) && depth >= 1)) {
     throw new CrawlOptionsError(`depth must be a whole number of at least 1, got ${depth}`, "depth", depth);
   }
-  const plan = options.plan ?? DEFAULTS.plan;
+  const plan = options.plan ?? (all ? "sweep" : DEFAULTS.plan);
   if (!["walk", "sweep", "auto"].includes(plan)) {
     throw new CrawlOptionsError(`plan must be walk, sweep or auto, got "${plan}"`, "plan", plan);
+  }
+  if (all && (plan === "walk" || direction === "up")) {
+    throw new CrawlOptionsError("--all is a sweep of the whole Hub: it cannot walk, nor go up only", "all", plan);
   }
   const concurrency = options.concurrency ?? DEFAULTS.concurrency;
   if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
@@ -135,7 +146,7 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
   if (!(freshForMs >= 0))
     throw new CrawlOptionsError(`freshForMs must be 0 or more, got ${freshForMs}`, "freshForMs", freshForMs);
   const { cards = false, infer = true, refresh = false } = options;
-  return { seeds, direction, depth, plan, cards, infer, refresh, freshForMs, concurrency };
+  return { seeds, all, direction, depth, plan, cards, infer, refresh, freshForMs, concurrency };
 }
 
 /**
@@ -145,9 +156,26 @@ export function validateCrawlOptions(options: CrawlOptions): ResolvedOptions {
  */
 export function crawlKey(options: ResolvedOptions): string {
   const seeds = options.seeds.map((seed) => seed.toLowerCase()).sort();
-  const { direction, depth, plan, cards, infer, refresh } = options;
-  const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, infer, refresh });
+  const { all, direction, depth, plan, cards, infer, refresh } = options;
+  // `all` joins the key only when set, so the keys (and resumable frontiers) of seeded crawls stay as they were.
+  const descriptor = JSON.stringify({ seeds, direction, depth, plan, cards, infer, refresh, ...(all ? { all } : {}) });
   return `crawl:${createHash("sha256").update(descriptor).digest("hex").slice(0, 24)}`;
+}
+
+const SEED_FAILURES = ["not-found", "request-refused"];
+
+/** The seeds whose record these runs (this one and the one it resumed) could not read, with the recorded reason. */
+function findMissingSeeds(db: Db, seeds: string[], runs: (RunId | null)[]): { id: string; reason: string }[] {
+  const wanted = new Map(seeds.map((seed) => [seed.toLowerCase(), seed]));
+  const missing = new Map<string, { id: string; reason: string }>();
+  for (const runId of runs) {
+    if (runId === null) continue;
+    for (const problem of listProblems(db, { runId })) {
+      const id = problem.modelId && wanted.get(problem.modelId.toLowerCase());
+      if (id && SEED_FAILURES.includes(problem.kind)) missing.set(id.toLowerCase(), { id, reason: problem.message });
+    }
+  }
+  return [...missing.values()];
 }
 
 export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<CrawlSummary> {
@@ -227,7 +255,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       const hubSize = getHubSize(db);
       plan = getPlan(db, key);
       if (plan === null) {
-        plan = planCrawl(resolved.plan, getSeedSizes(db, key), hubSize);
+        plan = resolved.all ? planWholeHub(hubSize) : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize);
         setPlan(db, key, plan, now());
       }
       if (plan.kind === "walk") {
@@ -270,6 +298,7 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     edges: tally.edges,
     inferredEdges: tally.inferred,
     problems: tally.problems,
+    missingSeeds: findMissingSeeds(db, resolved.seeds, [runId, previous?.id ?? null]),
     elapsedMs: clock().getTime() - startedMs,
   };
 }

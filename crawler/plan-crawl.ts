@@ -88,6 +88,17 @@ export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): Craw
     : { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, the cheaper: ${costs}` };
 }
 
+/** The plan of `crawl --all`: the whole Hub by sweep, whatever the seeds. */
+export function planWholeHub(hub: HubSize): CrawlPlan {
+  const sweep = sweepRequests(hub.models);
+  return {
+    kind: "sweep",
+    walkRequests: 0,
+    sweepRequests: sweep,
+    reason: `sweep of the whole Hub, as asked (--all): ${describeHub(hub)}, about ${number(sweep)} requests`,
+  };
+}
+
 /**
  * Re-checks an automatic walk as it grows: it has spent `done` listing requests and `pending` models are still to
  * list (at least one request each). Spent requests are sunk, so it compares what is left of the walk with a whole

@@ -5,6 +5,7 @@ import { markListed } from "../db/models";
 import { fileProblem, pageStamp, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
 import { ingestPage } from "./ingest-page";
+import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { sweepRequests, type HubSize } from "./plan-crawl";
 
 /** finished: the last page is stored; interrupted: the crawl's signal aborted between pages. */
@@ -13,15 +14,15 @@ export type SweepOutcome = "finished" | "interrupted";
 export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepOutcome> {
   const { db, key } = ctx;
   let state = getSweepState(db, key);
-  const seen = new Set<string>();
+  const guard = createListingGuard();
   const expectedPages = sweepRequests(hubSize.models);
   while (!state.isFinished) {
     if (ctx.signal?.aborted) return "interrupted";
     const page = await ctx.hub.sweepPage(state.next);
     const now = ctx.now();
     const spent = ctx.takeRequests();
-    if (state.next) seen.add(state.next);
-    const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
+    const verdict = guard.check(state.next, page.records.length + page.dropped, page.nextUrl);
+    const isLoop = verdict !== "go-on";
     const next: SweepState = {
       next: isLoop ? null : page.nextUrl,
       pages: state.pages + 1,
@@ -51,8 +52,12 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
             `${page.dropped} item(s) of sweep page ${next.pages} were not model records; skipped`,
           );
         }
-        if (isLoop)
+        if (verdict === "loop")
           fileProblem(ctx, null, "link-loop", "the sweep's listing links back to a page already read; stopped there");
+        if (verdict === "stalled") {
+          const what = `the sweep's listing answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
+          fileProblem(ctx, null, "listing-stalled", `${what}; stopped there (rerun later, or check --hub-url)`);
+        }
         setSweepState(db, key, next, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
       },

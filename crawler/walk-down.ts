@@ -8,6 +8,7 @@ import { canonicalId } from "../db/aliases";
 import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
+import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import type { HubModelPage } from "./hub/hub-client";
 
 export interface WalkDownOptions {
@@ -89,7 +90,7 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
     currentId.toLowerCase() === item.id.toLowerCase()
       ? []
       : [{ direction: "down" as const, id: currentId, depth: item.depth }];
-  const seen = new Set<string>();
+  const guard = createListingGuard();
   let cursor = item.cursor;
   let pages = 0;
   for (;;) {
@@ -104,8 +105,8 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
     pages++;
     const now = ctx.now();
     const spent = ctx.takeRequests();
-    if (cursor) seen.add(cursor);
-    const isLoop = page.nextUrl !== null && seen.has(page.nextUrl);
+    const verdict = guard.check(cursor, page.records.length + page.dropped, page.nextUrl);
+    const isLoop = verdict !== "go-on";
     const next = isLoop ? null : page.nextUrl;
     const result = ingestPage(db, page.records, {
       ...pageStamp(ctx, now, spent),
@@ -126,11 +127,15 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
           );
         }
         if (isLoop) {
+          const why =
+            verdict === "loop"
+              ? "links back to a page already read"
+              : `answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
           fileProblem(
             ctx,
             item.id,
-            "link-loop",
-            `the children listing of ${item.id} links back to a page already read; stopped there`,
+            verdict === "loop" ? "link-loop" : "listing-stalled",
+            `the children listing of ${item.id} ${why}; stopped there`,
           );
         }
         if (next) {

@@ -22,6 +22,23 @@ const COUNT_SQL = `
   WHERE (@runId IS NULL OR run_id = @runId) AND (@modelId IS NULL OR model_id = @modelId)
     AND (@kind IS NULL OR kind = @kind)`;
 
+const LIST_SQL = `
+  SELECT model_id AS modelId, kind, message FROM problems
+  WHERE (@runId IS NULL OR run_id = @runId) AND (@kind IS NULL OR kind = @kind)
+  ORDER BY id`;
+
+/** The problems matching every given filter, oldest first. */
+export function listProblems(
+  db: Db,
+  filter: Omit<ProblemFilter, "modelId"> = {},
+): { modelId: string | null; kind: string; message: string }[] {
+  return prepared(db, LIST_SQL).all({ runId: filter.runId ?? null, kind: filter.kind ?? null }) as {
+    modelId: string | null;
+    kind: string;
+    message: string;
+  }[];
+}
+
 /** Stores a problem. The run's `problems` counter is not touched: count it with updateRunCounters. */
 export function recordProblem(db: Db, problem: ProblemRecord, now: string): number {
   const info = prepared(db, INSERT_SQL).run(problem.runId, problem.modelId, problem.kind, problem.message, now);

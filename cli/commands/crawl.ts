@@ -10,6 +10,7 @@ import { connectHubFromFlags } from "../connect-hub-from-flags";
 const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
 
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
+       hf-lineage crawl --all [options]
 
 Walks the Hugging Face Hub from the seeds into the lineage database: up through each seed's parents to the roots,
 and down through every derivative (fine-tunes, adapters, quantizations, merges) at every depth. Edges come from
@@ -30,6 +31,9 @@ like declared ones. Counts and exports leave inferred edges out unless asked (ex
 
 Options:
   --seed ID             a model id to start from (repeat for several)
+  --all                 the whole Hub, by sweep (about one request per 500 models: ~5,000 for 2.5M models, ~25
+                        minutes with a free token's budget); its cost at your budget is said before it starts;
+                        resumable like any crawl (rerun crawl --all)
   --direction D         down, up or both (default both)
   --depth N             levels to go below and above the seeds (default: no limit)
   --plan P              auto (default), walk or sweep
@@ -44,15 +48,18 @@ Options:
   --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
   --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL         the Hub (default: $HF_ENDPOINT, else https://huggingface.co)
-  --rate N/SECONDS      request budget of the Hub's API bucket (default 500/300, the anonymous one; with an
-                        HF_TOKEN say your tier's, e.g. 1000/300)
+  --rate N/SECONDS      request budget of the Hub's API bucket, overriding the one the Hub advertises in every
+                        answer (RateLimit-Policy); without it the crawl learns the budget of your tier from the
+                        first answer (500/300 anonymous until then, or for a Hub that advertises none)
   --concurrency N       requests in flight at once (default ${DEFAULTS.concurrency})
   -h, --help            show this help
 
 Environment: HF_TOKEN authenticates to the Hub's host only (never sent elsewhere, never printed).
 
-Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise), then a summary on stdout: the plan
-and why, requests, retries, models, edges (with how many were inferred), problems.
+Output: progress on stderr (a bar on a terminal, a line every 10 s otherwise; the ETA counts the budget's waits,
+and a wait for the budget says until when), then a summary on stdout: the plan and why, requests, retries, models,
+edges (with how many were inferred), problems (a seed the Hub does not know is named), and how much of the budget
+the crawl used.
 
 Exit status: 0 when the crawl finished (even with recorded problems); 1 when it stopped (Hub unreachable,
 interrupted): rerun the same command to resume; 2 on a usage error.
@@ -76,6 +83,7 @@ export const crawlCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
       seed: { type: "string", multiple: true },
+      all: { type: "boolean" },
       direction: { type: "string" },
       depth: { type: "string" },
       plan: { type: "string" },
@@ -90,13 +98,15 @@ export const crawlCommand: Command = {
       concurrency: { type: "string" },
     });
     const seeds = values.seed ?? [];
-    if (seeds.length === 0 && !values.resume) throw new UsageError("give at least one --seed ID (or --resume)");
+    if (seeds.length === 0 && !values.resume && !values.all)
+      throw new UsageError("give at least one --seed ID, or --all (or --resume)");
     if (values.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(values.direction)) {
       throw new UsageError(`--direction must be one of ${DIRECTIONS.join(", ")}, got "${values.direction}"`);
     }
     const concurrency = parsePositiveInt(values.concurrency, "--concurrency", DEFAULTS.concurrency);
     const flags: CrawlOptions = {
       seeds,
+      ...(values.all ? { all: true } : {}),
       direction: values.direction as Direction | undefined,
       depth: values.depth === undefined ? null : parsePositiveInt(values.depth, "--depth", 1),
       plan: parsePlan(values),
@@ -110,7 +120,7 @@ export const crawlCommand: Command = {
     const request = {
       dbPath: resolveDbPath(values.db, io.env),
       connection,
-      options: seeds.length === 0 ? null : flags,
+      options: seeds.length === 0 && !values.all ? null : flags,
       concurrency,
     };
     try {

@@ -13,7 +13,7 @@ export const DEFAULT_SEEDS = [
   "deepseek-ai/DeepSeek-R1",
 ];
 
-const USAGE = `Usage: hf-lineage start [--db FILE] [--port N] [--host H]   (npm start builds the client first)
+const USAGE = `Usage: hf-lineage start [--all] [--db FILE] [--port N] [--host H]   (npm start builds the client first)
 
 Starts the product: serves the lineage database (the API and the web client, as \`serve\` does) and, in the
 background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) from the Hub, then
@@ -24,6 +24,9 @@ When the Hub cannot be reached, it says so, serves what the database holds and n
 demo\` (the product offline, on the recorded Hub data) or HF_ENDPOINT pointing at a mirror.
 
 Options:
+  --all         track the whole Hub instead of the default families: a crawl --all (a sweep, about one request
+                per 500 models: ~25 minutes for 2.5M models with a free token), then the watcher, which stores
+                every new or changed model (npm start -- --all)
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --port N      TCP port (default: $PORT, else 7860)
   --host H      address to listen on (default: $HOST, else 127.0.0.1)
@@ -39,12 +42,17 @@ export const startCommand: Command = {
   summary: "serve the database and crawl major families from the Hub in the background (npm start)",
   usage: USAGE,
   async run(argv, io) {
+    // --all is start's own; the rest are serve's options.
+    const isWholeHub = argv.includes("--all");
     return runProduct(
       {
         name: "start",
-        serve: resolveServeOptions(argv, io.env),
+        serve: resolveServeOptions(
+          argv.filter((arg) => arg !== "--all"),
+          io.env,
+        ),
         hub: {},
-        crawl: { seeds: DEFAULT_SEEDS },
+        crawl: isWholeHub ? { seeds: [], all: true } : { seeds: DEFAULT_SEEDS },
       },
       io,
     );

@@ -1,6 +1,8 @@
 // The client's only door to the data: typed calls to the HTTP API (types come from the server's contract).
 import type {
   ApiError,
+  ColumnarGraphSlice,
+  DescendantsPage,
   FamilyItem,
   FamiliesResponse,
   ForksPage,
@@ -39,6 +41,16 @@ export interface GraphQuery {
   inferred?: boolean;
 }
 
+/** One page of a model's direct children with one relation (the panel's lists). */
+export interface ChildrenQuery {
+  id: string;
+  relation: Relation;
+  sort: DescendantsPage["sort"];
+  limit: number;
+  cursor?: string;
+  inferred?: boolean;
+}
+
 export interface ForksQuery {
   root: string | null;
   relation: Relation | null;
@@ -68,6 +80,14 @@ async function toRequestError(url: string, response: Response): Promise<ApiReque
     `http_${response.status}`,
     `${url} answered HTTP ${response.status}`,
   );
+}
+
+function graphParams(query: GraphQuery): URLSearchParams {
+  const params = new URLSearchParams({ root: query.root, up: String(query.up), down: String(query.down) });
+  if (query.relations) params.set("relations", query.relations.join(","));
+  if (query.limit !== undefined) params.set("limit", String(query.limit));
+  if (query.inferred) params.set("inferred", "include");
+  return params;
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
@@ -100,11 +120,23 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}${query ? `?${query}` : ""}`, signal);
     },
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
-      const params = new URLSearchParams({ root: query.root, up: String(query.up), down: String(query.down) });
-      if (query.relations) params.set("relations", query.relations.join(","));
-      if (query.limit !== undefined) params.set("limit", String(query.limit));
+      return getJsonOrNull<GraphSlice>(`/api/graph?${graphParams(query)}`, signal);
+    },
+    /** The whole family (up to the server's cap) in columns, laid out by the server. */
+    getColumnarGraph(query: GraphQuery, signal?: AbortSignal): Promise<ColumnarGraphSlice | null> {
+      return getJsonOrNull<ColumnarGraphSlice>(`/api/graph/columnar?${graphParams(query)}`, signal);
+    },
+    /** Direct children with one relation, sorted, a page at a time; null for a model the database does not know. */
+    getChildren(query: ChildrenQuery, signal?: AbortSignal): Promise<DescendantsPage | null> {
+      const params = new URLSearchParams({
+        maxDepth: "1",
+        relation: query.relation,
+        sort: query.sort,
+        limit: String(query.limit),
+      });
+      if (query.cursor) params.set("cursor", query.cursor);
       if (query.inferred) params.set("inferred", "include");
-      return getJsonOrNull<GraphSlice>(`/api/graph?${params}`, signal);
+      return getJsonOrNull<DescendantsPage>(`/api/models/${encodeModelId(query.id)}/descendants?${params}`, signal);
     },
     /** Derivatives created per month; null for a model the database does not know. */
     getGrowth(id: string, signal?: AbortSignal, inferred = false): Promise<GrowthResponse | null> {

@@ -1,6 +1,8 @@
-// The details panel of one model: Hub facts, parents, direct and transitive counts per relation, monthly growth.
+// The details panel of one model: Hub facts, parents, direct and transitive counts per relation, children by
+// relation, monthly growth.
 import type { ModelDetail, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
+import { renderChildrenList } from "./children-list";
 import { createElement } from "./create-element";
 import { formatCount, formatCreated, formatDate, plural } from "./format";
 import { RELATIONS } from "./graph-style";
@@ -10,7 +12,7 @@ import { relationBadge } from "./relation-badge";
 import { formatRoute, modelRoute } from "./route";
 
 export interface DetailsPanelOptions {
-  api: Pick<ApiClient, "getModel" | "getGrowth">;
+  api: Pick<ApiClient, "getModel" | "getGrowth" | "getChildren">;
   id: string;
   /** Whether counts and growth take inferred links in (the view's switch); inferred parents are listed either way. */
   inferred: boolean;
@@ -210,6 +212,10 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
         renderFacts(model),
         section("Parents", renderParents((everyParent ?? model).parents, options.inferred)),
         section("Derivatives", renderCounts(model)),
+        section(
+          "Children",
+          renderChildrenList({ api: options.api, model, inferred: options.inferred, signal: controller.signal }),
+        ),
         section("New derivatives per month", growth),
       );
       container.dataset.loaded = "true";

@@ -43,6 +43,8 @@ export const UNKNOWN_EDGE_COLOR = `${UNKNOWN_RELATION_COLOR}66`;
 export const MIN_NODE_SIZE = 3;
 export const MAX_NODE_SIZE = 24;
 export const FOCUS_MIN_SIZE = 12;
+/** A sub-family shown as one disc reaches this radius at SIZE_SATURATION descendants. */
+export const DISC_MAX_SIZE = 32;
 /** Descendant count at which a node reaches MAX_NODE_SIZE: one size step of ~3.2 px per tenfold. */
 const SIZE_SATURATION = 10 ** ((MAX_NODE_SIZE - MIN_NODE_SIZE) / 3.2);
 
@@ -51,14 +53,14 @@ function logEasing(t: number): number {
   return Math.log10(1 + t * SIZE_SATURATION) / Math.log10(1 + SIZE_SATURATION);
 }
 
-/** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to MAX_NODE_SIZE. */
-export function descendantsSizeBinding(min: number) {
+/** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to `max`. */
+export function descendantsSizeBinding(min: number, max = MAX_NODE_SIZE) {
   return {
     attribute: "descendants",
     minValue: 0,
     maxValue: SIZE_SATURATION,
     min,
-    max: MAX_NODE_SIZE,
+    max,
     easing: logEasing,
   };
 }

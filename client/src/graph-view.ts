@@ -4,11 +4,10 @@
 // Why not nodeReducer/edgeReducer: in sigma 4 a reducer (or any style function) makes every node and edge
 // depend on the graph state, so each pan or zoom start and stop (isPanning/isZooming flips) re-evaluates the
 // whole graph — a visible stall at 20k models. Item states only refresh the items whose state changed.
-import type Graph from "graphology";
 import Sigma, { DEFAULT_STYLES } from "sigma";
 import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
 import type { PrimitivesDeclaration } from "sigma/types";
-import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/contract/types";
+import type { GraphEdgeAttributes } from "../../server/contract/types";
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,
@@ -16,23 +15,20 @@ import {
   EDGE_RELATION_COLORS,
   FADED_COLOR,
   FOCUS_COLOR,
+  DISC_MAX_SIZE,
   FOCUS_MIN_SIZE,
   MIN_NODE_SIZE,
   RELATION_COLORS,
   UNKNOWN_EDGE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
-
-/**
- * The server's node attributes plus what the client derives when it builds the graph, before sigma reads it:
- * the layout position, and the node's role in the view (the focus, or a base model with no parent in view).
- */
-export type LaidOutNodeAttributes = GraphNodeAttributes & { x?: number; y?: number; role?: "focus" | "base" };
-export type LineageGraph = Graph<LaidOutNodeAttributes, GraphEdgeAttributes>;
+import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 interface NodeViewState {
   isFaded: boolean;
   isSelected: boolean;
+  /** A sub-family drawn as one disc, sized by its descendants. */
+  isDisc: boolean;
 }
 
 interface EdgeViewState {
@@ -48,6 +44,12 @@ export interface GraphViewHandlers {
 
 export interface GraphView {
   select(node: string | null): void;
+  /** Hides (or shows again) models and links: a closed sub-family's. */
+  setHidden(nodes: string[], edges: string[], isHidden: boolean): void;
+  /** Draws models as sub-family discs (or as models again). */
+  setDiscs(nodes: string[], isDisc: boolean): void;
+  /** Moves the camera onto a model, close enough to read its neighbourhood. */
+  zoomTo(node: string): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;
   kill(): void;
@@ -55,6 +57,12 @@ export interface GraphView {
 
 /** Beyond this many edges, edges are hidden while the camera moves so that panning stays fluid. */
 const HIDE_EDGES_ON_MOVE_ABOVE = 2_000;
+/** Beyond this many models or links, drawing is simplified (see the settings below). */
+const SIMPLIFY_ABOVE = 20_000;
+/** Camera ratio zoomTo goes to: a few rings of neighbours around the model (1 shows the whole family). */
+const ZOOM_TO_RATIO = 0.08;
+/** A sub-family disc: from this radius (pixels, a handful of descendants) to the largest, on the log scale. */
+const DISC_MIN_SIZE = 8;
 /** Inferred edges are dashed: dash and gap lengths in pixels. */
 const INFERRED_DASH = 4;
 
@@ -92,7 +100,7 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
     {},
     typeof PRIMITIVES
   >(graph, container, {
-    customNodeState: { isFaded: false, isSelected: false },
+    customNodeState: { isFaded: false, isSelected: false, isDisc: false },
     customEdgeState: { isFaded: false },
     primitives: PRIMITIVES,
     styles: {
@@ -103,6 +111,9 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
           labelColor: "#0f172a",
           labelSize: 12,
+          // Labels only for the most significant models (the server names them); sigma's label grid then keeps
+          // those that fit on screen from colliding.
+          labelVisibility: { whenData: { isLabelled: true }, then: "auto", else: "hidden" },
         },
         { whenData: { role: "base" }, then: { color: BASE_COLOR } },
         {
@@ -116,8 +127,18 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
             depth: "topNodes",
           },
         },
+        {
+          whenState: "isDisc",
+          then: {
+            size: descendantsSizeBinding(DISC_MIN_SIZE, DISC_MAX_SIZE),
+            opacity: 0.85,
+            // Above its crowded first-ring neighbours, for the eye and for the click that opens it.
+            depth: "topNodes",
+            zIndex: 2,
+          },
+        },
         { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
-        { whenState: "isHovered", then: { zIndex: 3 } },
+        { whenState: "isHovered", then: { labelVisibility: "visible", zIndex: 3 } },
         {
           whenState: "isSelected",
           then: { labelVisibility: "visible", backdropVisibility: "visible", depth: "topNodes", zIndex: 4 },
@@ -138,9 +159,14 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
     settings: {
       itemSizesReference: "screen",
       hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
+      // A whole family is tens of thousands of overlapping lines: software GL pays per pixel, so large graphs draw
+      // them without anti-aliasing and pick hovered models from a smaller buffer.
+      antialiasEdges: graph.size <= SIMPLIFY_ABOVE,
+      pickingDownSizingRatio: graph.size > SIMPLIFY_ABOVE ? 4 : 2,
+      hideLabelsOnMove: graph.order > SIMPLIFY_ABOVE,
       labelDensity: 0.6,
-      labelGridCellSize: 140,
-      labelRenderedSizeThreshold: 6,
+      labelGridCellSize: 160,
+      labelRenderedSizeThreshold: 4,
       stagePadding: 40,
       minCameraRatio: 0.01,
       maxCameraRatio: 3,
@@ -182,8 +208,12 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     if (selected !== null) sigma.setNodeState(selected, { isSelected: true });
   };
 
-  sigma.on("enterNode", ({ node }) => fadeAllBut(node));
-  sigma.on("leaveNode", unfade);
+  // Fading restyles every model and link: above the simplification threshold a hover would stall the page for
+  // seconds, so there the hovered model only shows its label.
+  if (graph.order <= SIMPLIFY_ABOVE) {
+    sigma.on("enterNode", ({ node }) => fadeAllBut(node));
+    sigma.on("leaveNode", unfade);
+  }
   sigma.on("clickNode", ({ node }) => {
     select(node);
     handlers.onSelect(node);
@@ -207,6 +237,17 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
 
   return {
     select,
+    setHidden(nodes, edges, isHidden) {
+      sigma.setNodesState(nodes, { isHidden });
+      sigma.setEdgesState(edges, { isHidden });
+    },
+    setDiscs(nodes, isDisc) {
+      sigma.setNodesState(nodes, { isDisc });
+    },
+    zoomTo(node) {
+      const data = sigma.getNodeDisplayData(node);
+      if (data) void sigma.getCamera().animate({ x: data.x, y: data.y, ratio: ZOOM_TO_RATIO }, { duration: 400 });
+    },
     nodeToViewport(node) {
       if (!graph.hasNode(node)) return null;
       const { x, y } = graph.getNodeAttributes(node);

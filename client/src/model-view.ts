@@ -1,23 +1,22 @@
-// The model view: the lineage slice around one model, its controls (depth, relations), legend, notices and panel.
-import Graph from "graphology";
-import type { GraphSlice, Relation } from "../../server/contract/types";
+// The model view: the whole family around one model (laid out by the server), its controls, legend, family tools,
+// notices and details panel. This file wires the components; each one renders and owns its own part.
+import type { Omitted } from "./describe-omitted";
 import type { ApiClient } from "./api-client";
+import { graphFromColumns } from "./columnar-graph";
 import { createElement } from "./create-element";
-import { describeOmitted, type Omitted } from "./describe-omitted";
 import { renderDetailsPanel } from "./details-panel";
+import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
-import {
-  BASE_COLOR,
-  FOCUS_COLOR,
-  RELATION_COLORS,
-  RELATION_LABELS,
-  RELATIONS,
-  UNKNOWN_RELATION_COLOR,
-} from "./graph-style";
-import { createGraphView, type GraphView, type LineageGraph } from "./graph-view";
-import { layoutGenerations } from "./layout-generations";
-import { MAX_DEPTH, type ModelRoute, type Route } from "./route";
+import { createGraphOverlay } from "./graph-overlay";
+import { createGraphView, type GraphView } from "./graph-view";
+import type { LineageGraph } from "./lineage-graph";
+import { mergeExpansion } from "./merge-expansion";
+import { createModelControls } from "./model-controls";
+import { createModelLegend } from "./model-legend";
+import type { ModelRoute, Route } from "./route";
+import { createSubfamilyDiscs, type SubfamilyDiscs } from "./subfamily-discs";
 import type { LineageProbe, ModelViewProbe } from "./test-probe";
+import { createTruncationNotice } from "./truncation-notice";
 
 export interface ModelViewDeps {
   api: ApiClient;
@@ -30,153 +29,46 @@ export interface ModelView {
   destroy(): void;
 }
 
-/** How many "expand" shortcuts the truncation notice offers. */
-const EXPAND_SHORTCUTS = 5;
-
-function swatch(color: string, kind: "dot" | "dash" = "dot"): HTMLElement {
-  const element = createElement("span", { class: `swatch swatch-${kind}`, attrs: { "aria-hidden": "true" } });
-  element.style.setProperty("--swatch-color", color);
-  return element;
+/** The slice on screen: its graph, renderer, sub-family discs and what truncation left out. */
+interface Shown {
+  graph: LineageGraph;
+  view: GraphView;
+  discs: SubfamilyDiscs;
+  focus: string;
+  omitted: Omitted[];
+  total: number;
 }
 
-function applyLayout(graph: LineageGraph, focus: string): void {
-  const positions = layoutGenerations(graph, focus);
-  graph.updateEachNodeAttributes((node, attrs) => ({ ...attrs, ...positions.get(node) }));
-}
-
-/** The slice as a graphology graph, laid out, each node carrying its role in the view (one pass over the nodes). */
-function buildGraph(slice: GraphSlice): LineageGraph {
-  const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
-  graph.import(slice);
-  const focus = slice.attributes.root;
-  const positions = layoutGenerations(graph, focus);
-  graph.updateEachNodeAttributes((node, attrs) => {
-    const role = node === focus ? "focus" : attrs.relation === null && graph.inDegree(node) === 0 ? "base" : undefined;
-    return { ...attrs, ...positions.get(node), ...(role ? { role } : {}) };
-  });
-  return graph;
-}
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createModelView(root: HTMLElement, initialRoute: ModelRoute, deps: ModelViewDeps): ModelView {
   let route = initialRoute;
-  let graph: LineageGraph | null = null;
-  let focus = route.id;
-  let omitted: Omitted[] = [];
-  let total = 0;
-  let view: GraphView | null = null;
+  let shown: Shown | null = null;
   let selected: string | null = null;
   let closePanel: (() => void) | null = null;
   let loading: AbortController | null = null;
 
-  // Controls ------------------------------------------------------------------------------------------------
-  const upInput = createElement("input", {
-    attrs: {
-      type: "number",
-      min: 0,
-      max: MAX_DEPTH,
-      value: route.up,
-      "data-testid": "depth-up",
-      "aria-label": "Generations of ancestors",
-    },
-  });
-  const downInput = createElement("input", {
-    attrs: {
-      type: "number",
-      min: 0,
-      max: MAX_DEPTH,
-      value: route.down,
-      "data-testid": "depth-down",
-      "aria-label": "Generations of descendants",
-    },
-  });
-  const relationBoxes = new Map<Relation, HTMLInputElement>(
-    RELATIONS.map((relation) => [
-      relation,
-      createElement("input", {
-        attrs: { type: "checkbox", "data-testid": `filter-${relation}`, "data-relation": relation },
-      }),
-    ]),
+  const controls = createModelControls(
+    () => route,
+    (next) => deps.navigate(next, { replace: true }),
   );
-
-  const inferredBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-inferred" } });
-
-  function syncControls(): void {
-    inferredBox.checked = route.inferred;
-    upInput.value = String(route.up);
-    downInput.value = String(route.down);
-    const followed = new Set(route.relations ?? RELATIONS);
-    for (const [relation, box] of relationBoxes) {
-      box.checked = followed.has(relation);
-      // At least one relation stays followed: an empty filter would show nothing useful.
-      box.disabled = box.checked && followed.size === 1;
-    }
-  }
-
-  function onControlsChange(): void {
-    const clamp = (input: HTMLInputElement, fallback: number) => {
-      const value = Math.round(Number(input.value));
-      return Number.isFinite(value) ? Math.min(MAX_DEPTH, Math.max(0, value)) : fallback;
-    };
-    const relations = RELATIONS.filter((relation) => relationBoxes.get(relation)!.checked);
-    deps.navigate(
-      {
-        ...route,
-        up: clamp(upInput, route.up),
-        down: clamp(downInput, route.down),
-        relations: relations.length === RELATIONS.length ? null : relations,
-        inferred: inferredBox.checked,
-      },
-      { replace: true },
-    );
-  }
-
+  const notice = createTruncationNotice((node) => void expand(node));
+  const overlay = createGraphOverlay();
+  const tools = createFamilyTools({
+    onFind(id) {
+      select(id);
+      shown?.view.zoomTo(id);
+    },
+    onGroup(isGrouped) {
+      if (!shown) return;
+      if (isGrouped) shown.discs.closeAll();
+      else shown.discs.openAll();
+      renderSummary();
+    },
+  });
   const title = createElement("h1", { class: "focus-title", attrs: { "data-testid": "focus-title" } });
   const summary = createElement("p", { class: "muted small", attrs: { "data-testid": "slice-summary" } });
-  const controls = createElement(
-    "form",
-    { class: "controls", on: { change: onControlsChange, submit: (event) => event.preventDefault() } },
-    [
-      createElement("fieldset", { class: "depth" }, [
-        createElement("legend", {}, ["Depth"]),
-        createElement("label", {}, ["↑ ancestors ", upInput]),
-        createElement("label", {}, ["↓ descendants ", downInput]),
-      ]),
-      createElement("fieldset", { class: "relations" }, [
-        createElement("legend", {}, ["Relation to parent"]),
-        ...RELATIONS.map((relation) =>
-          createElement("label", { class: "relation-filter" }, [
-            relationBoxes.get(relation)!,
-            swatch(RELATION_COLORS[relation]),
-            RELATION_LABELS[relation],
-          ]),
-        ),
-      ]),
-      createElement("fieldset", { class: "lineage" }, [
-        createElement("legend", {}, ["Lineage"]),
-        createElement(
-          "label",
-          { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } },
-          [inferredBox, swatch("#64748b", "dash"), "Include inferred lineage"],
-        ),
-      ]),
-    ],
-  );
-  const legend = createElement("ul", { class: "legend", attrs: { "aria-label": "Legend" } }, [
-    createElement("li", {}, [swatch(FOCUS_COLOR), "Focused model"]),
-    createElement("li", {}, [swatch(BASE_COLOR), "Base model"]),
-    createElement("li", {}, [swatch(UNKNOWN_RELATION_COLOR), "Relation unknown"]),
-    createElement("li", {}, [swatch("#64748b", "dash"), "Inferred link"]),
-    createElement("li", {}, ["Size: derivatives (log scale)"]),
-  ]);
-  const notice = createElement("div", {
-    class: "notice truncation",
-    attrs: { "data-testid": "truncation-notice", hidden: true, role: "status" },
-  });
   const canvas = createElement("div", { class: "graph-canvas", attrs: { "data-testid": "graph-canvas" } });
-  const overlay = createElement("div", {
-    class: "overlay",
-    attrs: { "data-testid": "graph-overlay", "aria-live": "polite" },
-  });
   const panel = createElement("aside", {
     class: "details-panel",
     attrs: { "data-testid": "details-panel", "aria-label": "Model details" },
@@ -187,15 +79,16 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       createElement("div", { class: "graph-pane" }, [
         createElement("div", { class: "toolbar" }, [
           createElement("div", { class: "title-block" }, [title, summary]),
-          controls,
-          legend,
+          controls.element,
+          tools.element,
+          createModelLegend(),
         ]),
-        notice,
+        notice.element,
         createElement("div", { class: "canvas-wrap" }, [
           canvas,
-          overlay,
+          overlay.element,
           createElement("p", { class: "canvas-hint", attrs: { "aria-hidden": "true" } }, [
-            "Scroll to zoom · drag to pan · hover to see links · click for details · double-click to re-focus",
+            "Scroll to zoom · drag to pan · hover to see links · click for details or to open a disc · double-click to re-focus",
           ]),
         ]),
       ]),
@@ -203,21 +96,14 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     ]),
   );
 
-  // Overlay states ------------------------------------------------------------------------------------------
-  function showOverlay(kind: "loading" | "error" | "empty" | null, message = "", action?: HTMLElement): void {
-    overlay.className = kind ? `overlay overlay-${kind}` : "overlay";
-    overlay.dataset.state = kind ?? "ready";
-    overlay.replaceChildren(...(kind ? [createElement("p", {}, [message]), ...(action ? [action] : [])] : []));
-  }
-
-  // Panel ---------------------------------------------------------------------------------------------------
   function openPanel(id: string): void {
     closePanel?.();
+    const graph = shown?.graph;
     closePanel = renderDetailsPanel(panel, {
       api: deps.api,
       id,
       inferred: route.inferred,
-      isFocus: id === focus,
+      isFocus: id === (shown?.focus ?? route.id),
       hasHiddenChildren: graph?.hasNode(id)
         ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0
         : false,
@@ -226,69 +112,49 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     });
   }
 
+  /** A click: a closed disc opens; the model (or the focus, for the stage) goes to the panel. */
   function select(node: string | null): void {
+    if (node !== null && shown?.discs.open(node)) renderSummary();
     selected = node;
-    view?.select(node);
-    openPanel(node ?? focus);
-  }
-
-  // Notices -------------------------------------------------------------------------------------------------
-  function renderNotice(): void {
-    if (!graph) return;
-    const current = graph;
-    const phrases = describeOmitted(omitted);
-    // Only the focus and its descendants: an ancestor's hidden children are the focus's siblings, another family.
-    const expandable = current.filterNodes((_node, attrs) => attrs.hasHiddenChildren && attrs.generation >= 0);
-    notice.hidden = phrases.length === 0 && expandable.length === 0;
-    const shortcuts = expandable
-      .sort((a, b) => current.getNodeAttribute(b, "descendants") - current.getNodeAttribute(a, "descendants"))
-      .slice(0, EXPAND_SHORTCUTS)
-      .map((node) =>
-        createElement(
-          "button",
-          { class: "chip", attrs: { type: "button", "data-expand": node }, on: { click: () => void expand(node) } },
-          [node],
-        ),
-      );
-    notice.replaceChildren(
-      createElement("p", {}, [
-        phrases.length > 0
-          ? `Showing ${formatCount(current.order)} of ${formatCount(total)} models: ${phrases.join(", ")}.`
-          : `${formatCount(expandable.length)} ${expandable.length === 1 ? "model has" : "models have"} children beyond the depth shown.`,
-      ]),
-      ...(shortcuts.length ? [createElement("p", { class: "expand-shortcuts" }, ["Expand: ", ...shortcuts])] : []),
-    );
+    shown?.view.select(node);
+    openPanel(node ?? shown?.focus ?? route.id);
   }
 
   function renderSummary(): void {
-    if (!graph) return;
-    summary.textContent = `${formatCount(graph.order)} models · ${formatCount(graph.size)} links shown`;
+    if (!shown) return;
+    const { models, links } = shown.discs.shown();
+    summary.textContent = `${formatCount(models)} models · ${formatCount(links)} links shown`;
   }
 
-  // Graph ---------------------------------------------------------------------------------------------------
-  function mountGraph(): void {
-    view?.kill();
-    view = null;
-    if (!graph) return;
-    const mounted = graph;
-    const probe: ModelViewProbe = {
+  function probeFor(graph: LineageGraph, focus: string): ModelViewProbe {
+    return {
       focus,
       firstFrameAt: null,
       nodes: () =>
-        mounted.mapNodes((id, attrs) => ({
+        graph.mapNodes((id, attrs) => ({
           id,
           relation: attrs.relation,
           generation: attrs.generation,
           descendants: attrs.descendants,
           hasHiddenChildren: attrs.hasHiddenChildren,
         })),
-      nodeToViewport: (node) => view?.nodeToViewport(node) ?? null,
+      nodeToViewport: (node) => shown?.view.nodeToViewport(node) ?? null,
     };
+  }
+
+  function unmount(): void {
+    shown?.view.kill();
+    shown = null;
+    deps.probe.modelView = null;
+  }
+
+  function mount(graph: LineageGraph, attributes: { root: string; omitted: Omitted[]; total: number }): void {
+    const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
-    view = createGraphView(canvas, mounted, {
-      onSelect: (node) => select(node),
+    const view = createGraphView(canvas, graph, {
+      onSelect: select,
       onRefocus: (node) => {
-        if (node !== focus) deps.navigate({ ...route, id: node });
+        if (node !== shown?.focus) deps.navigate({ ...route, id: node });
       },
       onFirstFrame: () => {
         probe.firstFrameAt = performance.now();
@@ -296,7 +162,21 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         canvas.dataset.ready = "true";
       },
     });
-    if (selected && mounted.hasNode(selected)) view.select(selected);
+    const discs = createSubfamilyDiscs(graph, view);
+    shown = { graph, view, discs, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
+    tools.setGraph(graph, discs.count);
+    if (selected && graph.hasNode(selected)) view.select(selected);
+  }
+
+  function showMissing(): void {
+    notice.hide();
+    tools.setGraph(null, 0);
+    summary.textContent = "";
+    overlay.show(
+      "error",
+      `No model “${route.id}” in the database.`,
+      createElement("a", { class: "button", attrs: { href: "/", "data-link": true } }, ["Back to search"]),
+    );
   }
 
   async function loadGraph(keepSelection: boolean): Promise<void> {
@@ -304,53 +184,43 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     const controller = new AbortController();
     loading = controller;
     delete canvas.dataset.ready;
-    showOverlay("loading", "Loading lineage…");
+    overlay.show("loading", "Loading lineage…");
     try {
-      const slice = await deps.api.getGraph(
+      const columns = await deps.api.getColumnarGraph(
         { root: route.id, up: route.up, down: route.down, relations: route.relations, inferred: route.inferred },
         controller.signal,
       );
       if (controller.signal.aborted) return;
       performance.mark("lineage:slice-fetched");
-      view?.kill();
-      view = null;
-      if (slice === null) {
-        graph = null;
-        deps.probe.modelView = null;
-        notice.hidden = true;
-        summary.textContent = "";
-        showOverlay(
-          "error",
-          `No model “${route.id}” in the database.`,
-          createElement("a", { class: "button", attrs: { href: "/", "data-link": true } }, ["Back to search"]),
-        );
+      unmount();
+      if (columns === null) {
+        showMissing();
         return;
       }
-      graph = buildGraph(slice);
+      const graph = graphFromColumns(columns);
       performance.mark("lineage:graph-laid-out");
-      focus = slice.attributes.root;
-      omitted = slice.attributes.omitted;
-      total = slice.attributes.total;
+      const { root: focus } = columns.attributes;
       if (selected !== null && (!keepSelection || !graph.hasNode(selected))) {
         // The selected model left the slice (a filter hid it): the panel goes back to the focus.
         selected = null;
-        if (keepSelection) openPanel(slice.attributes.root);
+        if (keepSelection) openPanel(focus);
       }
       title.textContent = focus;
       document.title = `${focus} · HF lineage`;
+      // The notice first: sigma fits the family to the canvas as it is when it mounts.
+      notice.render(graph, columns.attributes.omitted, columns.attributes.total);
+      mount(graph, columns.attributes);
       renderSummary();
-      renderNotice();
-      mountGraph();
       performance.mark("lineage:sigma-mounted");
       if (graph.order === 1) {
-        showOverlay(
+        overlay.show(
           "empty",
           route.relations
             ? "No parents or derivatives with the selected relations."
             : "No known parents or derivatives for this model.",
         );
       } else {
-        showOverlay(null);
+        overlay.show(null);
       }
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -359,69 +229,54 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         { class: "button", attrs: { type: "button" }, on: { click: () => void loadGraph(keepSelection) } },
         ["Retry"],
       );
-      showOverlay(
-        "error",
-        `Could not load the lineage: ${error instanceof Error ? error.message : String(error)}`,
-        retry,
-      );
+      overlay.show("error", `Could not load the lineage: ${errorText(error)}`, retry);
     } finally {
       if (loading === controller) loading = null;
     }
   }
 
-  /** Adds the children of `node` that the slice left out, one generation below it, and lays the graph out again. */
+  /** Adds the children of `node` that the slice left out, one generation below it, beside it. */
   async function expand(node: string): Promise<void> {
-    if (!graph?.hasNode(node)) return;
-    const current = graph;
-    const base = current.getNodeAttribute(node, "generation");
-    let slice: GraphSlice | null;
+    const current = shown;
+    if (!current?.graph.hasNode(node)) return;
+    const { graph } = current;
     try {
-      slice = await deps.api.getGraph({
+      const slice = await deps.api.getGraph({
         root: node,
         up: 0,
         down: 1,
         relations: route.relations,
         inferred: route.inferred,
       });
-    } catch (error) {
-      notice.hidden = false;
-      notice.replaceChildren(
-        createElement("p", { attrs: { role: "alert" } }, [
-          `Could not expand ${node}: ${error instanceof Error ? error.message : String(error)}`,
-        ]),
+      if (slice === null || shown !== current) return;
+      const attrs = graph.getNodeAttributes(node);
+      const expansion = mergeExpansion(
+        { hasNode: (id) => graph.hasNode(id), hasEdge: (parent, child) => graph.hasEdge(parent, child) },
+        { id: node, generation: attrs.generation, x: attrs.x, y: attrs.y, subfamily: attrs.subfamily ?? null },
+        slice,
+        current.omitted,
       );
+      for (const { key, attributes } of expansion.nodes) graph.addNode(key, attributes);
+      for (const { key, source, target, attributes } of expansion.edges)
+        graph.addDirectedEdgeWithKey(key, source, target, attributes);
+      graph.setNodeAttribute(node, "hasHiddenChildren", expansion.hasHiddenChildren);
+      current.omitted = expansion.omitted;
+    } catch (error) {
+      notice.showError(`Could not expand ${node}: ${errorText(error)}`);
       return;
     }
-    if (slice === null || graph !== current) return;
-    let added = 0;
-    // Sigma draws a node as soon as it is added: new ones start at the expanded node until the layout places them.
-    const { x, y } = current.getNodeAttributes(node);
-    for (const { key, attributes } of slice.nodes) {
-      if (current.hasNode(key)) continue;
-      current.addNode(key, { ...attributes, generation: base + attributes.generation, x, y });
-      added++;
-    }
-    for (const { source, target, attributes } of slice.edges) {
-      if (current.hasNode(source) && current.hasNode(target) && !current.hasEdge(source, target))
-        current.addEdge(source, target, attributes);
-    }
-    current.setNodeAttribute(node, "hasHiddenChildren", slice.attributes.truncated);
-    omitted = omitted
-      .map((entry) => (entry.generation === base + 1 ? { ...entry, count: Math.max(0, entry.count - added) } : entry))
-      .filter((entry) => entry.count > 0);
-    applyLayout(current, focus);
     renderSummary();
-    renderNotice();
-    if (selected === node || (selected === null && node === focus)) openPanel(node);
+    notice.render(graph, current.omitted, current.total);
+    if (selected === node || (selected === null && node === current.focus)) openPanel(node);
   }
 
   function load(): void {
-    syncControls();
+    controls.sync(route);
     title.textContent = route.id;
     selected = null;
-    // The slice is asked for first: it is the bigger answer and the first frame waits for it.
-    void loadGraph(false);
+    // The panel first: its counts, children and growth never wait for the (much larger) family.
     openPanel(route.id);
+    void loadGraph(false);
   }
 
   load();
@@ -435,17 +290,15 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         load();
         return;
       }
-      syncControls();
+      controls.sync(route);
       void loadGraph(true);
       // The panel's counts and growth depend on the switch: re-read them for the model it shows.
-      if (countsChanged) openPanel(selected ?? focus);
+      if (countsChanged) openPanel(selected ?? shown?.focus ?? route.id);
     },
     destroy() {
       loading?.abort();
       closePanel?.();
-      view?.kill();
-      view = null;
-      deps.probe.modelView = null;
+      unmount();
     },
   };
 }

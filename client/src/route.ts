@@ -4,7 +4,8 @@ import { encodeModelId } from "./encode-model-id";
 import { RELATIONS } from "./graph-style";
 
 export const DEFAULT_UP = 3;
-export const DEFAULT_DOWN = 6;
+/** The whole family below by default: deeper than any family seen on the Hub. */
+export const DEFAULT_DOWN = 20;
 export const MAX_DEPTH = 20;
 
 export interface ModelRoute {

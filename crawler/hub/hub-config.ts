@@ -13,10 +13,10 @@ export interface HubConfig {
   hubUrl: string;
   /** `hf_...` token, sent only to the hubUrl's origin; null when anonymous. */
   token: string | null;
-  /** Budget of the API bucket (`/api/...`). */
-  rate: Rate;
-  /** Budget of the `/resolve/` (file download) bucket, which the Hub counts separately and more generously. */
-  resolveRate: Rate;
+  /** Budget of the API bucket (`/api/...`) set by the user; null: the one the Hub advertises (RateLimit-Policy). */
+  rate: Rate | null;
+  /** Budget of the `/resolve/` (file download) bucket, which the Hub counts separately and more generously; null: advertised. */
+  resolveRate: Rate | null;
   /** Requests in flight at once. */
   concurrency: number;
   /** A request that has not answered in full after this long is aborted and retried. */
@@ -41,8 +41,9 @@ export interface HubEnv {
   HF_TOKEN?: string;
 }
 
-// The anonymous budgets the Hub documents (Sept 2025): API 500 and /resolve/ 3,000 per fixed 5-minute window.
-// A token raises them, but only the user knows their tier, so they say so with --rate.
+// The anonymous budgets the Hub documents (Sept 2025): API 500 and /resolve/ 3,000 per fixed 5-minute window. They
+// pace only until the Hub's first answer advertises the real budget (a token's tier raises it), or for a Hub that
+// advertises none; --rate overrides the advertised budget.
 export const DEFAULTS = {
   hubUrl: HUB_URL,
   rate: "500/300",
@@ -129,8 +130,8 @@ export function validateHubConfig(input: HubConfigInput = {}, env: HubEnv = proc
   return {
     hubUrl: normalizeHubUrl(input.hubUrl || env.HF_ENDPOINT || DEFAULTS.hubUrl),
     token: parseToken(env.HF_TOKEN),
-    rate: parseRate(input.rate ?? DEFAULTS.rate, "rate"),
-    resolveRate: parseRate(input.resolveRate ?? DEFAULTS.resolveRate, "resolveRate"),
+    rate: input.rate === undefined ? null : parseRate(input.rate, "rate"),
+    resolveRate: input.resolveRate === undefined ? null : parseRate(input.resolveRate, "resolveRate"),
     concurrency: parseInteger("concurrency", input.concurrency ?? DEFAULTS.concurrency, 1, MAX_CONCURRENCY),
     timeoutMs: parseInteger("timeoutMs", input.timeoutMs ?? DEFAULTS.timeoutMs, 1, 3_600_000),
     maxRetries: parseInteger("maxRetries", input.maxRetries ?? DEFAULTS.maxRetries, 0, 100),

@@ -2,9 +2,13 @@
 // and the token sent to the Hub's origin only. Pass its `fetch` to @huggingface/hub and to hub-client.
 
 import { DEFAULTS, parseRate, type Rate } from "./hub-config";
-import { abortableSleep, type Sleep } from "../../common/abortable-sleep";
+import { abortableSleep } from "../../common/abortable-sleep";
 import { backoffWithJitter } from "../../common/backoff";
-import { RateBudget, type RateLimitHint } from "./rate-budget";
+import { parseRateLimitPolicy } from "./advertised-budget";
+import { createSemaphore } from "./create-semaphore";
+import { createBucketPacer, type BucketName, type BudgetUsage } from "./bucket-pacer";
+import type { Sleep } from "../../common/abortable-sleep";
+import type { RateLimitHint } from "./rate-budget";
 
 export interface HubFetchOptions {
   /** The underlying fetch; `globalThis.fetch` by default. It is always called with `redirect: "manual"`. */
@@ -12,10 +16,13 @@ export interface HubFetchOptions {
   /** Base URL of the Hub; only its origin (scheme, host, port) ever receives the token. */
   hubUrl: string;
   token?: string | null;
-  /** Budget of the API bucket: every request to the Hub's origin except `/resolve/` downloads. */
-  rate: Rate;
-  /** Budget of the `/resolve/` bucket; DEFAULTS.resolveRate (the anonymous 3,000 per 300 s) when omitted. */
-  resolveRate?: Rate;
+  /**
+   * Budget of the API bucket (every request to the Hub's origin except `/resolve/` downloads), overriding the one the
+   * Hub advertises; null or absent: learn it from the answers' RateLimit-Policy (DEFAULTS.rate until one says).
+   */
+  rate?: Rate | null;
+  /** Budget of the `/resolve/` bucket ("resolvers"), likewise; DEFAULTS.resolveRate until the Hub says one. */
+  resolveRate?: Rate | null;
   concurrency: number;
   /** Time allowed for headers and body together, per attempt. */
   timeoutMs: number;
@@ -31,7 +38,15 @@ export interface HubFetchOptions {
 
 export type HubFetchEvent =
   | { type: "retry"; url: string; reason: RetryReason; status: number | null; attempt: number; waitMs: number }
-  | { type: "rate-limited"; url: string; waitMs: number; source: "ratelimit" | "retry-after" | "backoff" }
+  | {
+      type: "rate-limited";
+      url: string;
+      waitMs: number;
+      /** When requests start again (epoch ms). */
+      untilMs: number;
+      source: "ratelimit" | "retry-after" | "backoff";
+    }
+  | { type: "budget-wait"; bucket: BucketName; waitMs: number; untilMs: number; limit: number; windowMs: number }
   | { type: "redirect"; from: string; to: string; status: number; crossOrigin: boolean };
 
 export interface HubFetchCounters {
@@ -51,6 +66,8 @@ export interface HubFetchCounters {
 export interface HubFetcher {
   fetch: typeof fetch;
   counters(): HubFetchCounters;
+  /** Each bucket's budget (advertised, flag or default) and what was spent of it. */
+  budgets(): BudgetUsage[];
 }
 
 type RetryReason = "server-error" | "network" | "timeout" | "invalid-body";
@@ -61,7 +78,7 @@ const HOW_TO_FIX: Record<HubRequestFailure, string> = {
   network: "check the network and --hub-url / HF_ENDPOINT; rerun to resume",
   timeout: "the Hub did not answer in time; rerun to resume",
   "invalid-body": "the server kept sending a body that is not the JSON it announced",
-  "rate-limited": "the Hub kept refusing with 429; lower --rate or --concurrency and rerun",
+  "rate-limited": "the Hub kept refusing with 429 (or asked for a wait over the 1-hour cap); rerun later to resume",
   "too-many-redirects": "check --hub-url / HF_ENDPOINT",
   "http-status": "see the status; a 401/403 may need HF_TOKEN",
 };
@@ -114,7 +131,11 @@ const BACKOFF_CAP_MS = 60_000;
 const MAX_RATE_LIMIT_WAITS = 10;
 // 429 without RateLimit or Retry-After: back off from 5 s up to the bucket's window.
 const RATE_LIMIT_FALLBACK_BASE_MS = 5000;
-const MAX_RATE_LIMIT_WAIT_MS = 3_600_000;
+/**
+ * The longest 429 wait the crawler sits through (one hour). A Hub asking for more (`Retry-After: 86400`) gets a typed
+ * error naming the time it gave, so the command stops and says when to rerun instead of waiting silently.
+ */
+export const MAX_RATE_LIMIT_WAIT_MS = 3_600_000;
 
 class AttemptFailure extends Error {
   constructor(
@@ -128,25 +149,6 @@ class AttemptFailure extends Error {
 interface Attempt {
   response: Response;
   body: ArrayBuffer;
-}
-
-function createSemaphore(size: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async acquire(): Promise<void> {
-      if (active < size) {
-        active++;
-        return;
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    },
-    release(): void {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    },
-  };
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (some fetch fakes and proxies ignore signals). */
@@ -180,11 +182,18 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
   const random = options.random ?? Math.random;
   const emit = options.onEvent ?? (() => undefined);
   const slots = createSemaphore(options.concurrency);
-  const apiRate = options.rate;
-  const resolveRate = options.resolveRate ?? parseRate(DEFAULTS.resolveRate, "resolveRate");
+  const pacer = (bucket: BucketName, rate: Rate | null, fallback: Rate) =>
+    createBucketPacer({
+      bucket,
+      rate,
+      fallback,
+      now,
+      sleep,
+      onWait: (wait) => emit({ type: "budget-wait", ...wait }),
+    });
   const buckets = {
-    api: { rate: apiRate, budget: new RateBudget({ ...apiRate, now, sleep }) },
-    resolve: { rate: resolveRate, budget: new RateBudget({ ...resolveRate, now, sleep }) },
+    api: pacer("api", options.rate ?? null, parseRate(DEFAULTS.rate)),
+    resolve: pacer("resolvers", options.resolveRate ?? null, parseRate(DEFAULTS.resolveRate, "resolveRate")),
   };
   const counters: HubFetchCounters = {
     requests: 0,
@@ -219,10 +228,13 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
   }
 
   async function sendOnce(url: URL, init: RequestInit, callerSignal: AbortSignal | null): Promise<Attempt> {
+    // The budget before a slot: a request waiting for one bucket's window must not hold a slot the other bucket
+    // could use (card reads would stall the API's window, and the reverse).
+    const bucket = bucketOf(url);
+    let ticket = await bucket?.acquire();
     await slots.acquire();
     try {
-      const bucket = bucketOf(url);
-      await bucket?.budget.acquire();
+      if (ticket) ticket = { ...ticket, sentAt: now() };
       callerSignal?.throwIfAborted();
       counters.requests++;
       if (bucket === buckets.api) counters.apiRequests++;
@@ -238,6 +250,16 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
       const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
       try {
         const response = await raceAbort(baseFetch(url.href, { ...init, redirect: "manual", signal }), signal);
+        // Placed as soon as the headers arrive: the budget's clock is the server's count, not the body's transfer.
+        if (bucket && ticket) {
+          const { headers } = response;
+          bucket.observe(
+            ticket,
+            parseRateLimit(headers.get("ratelimit")),
+            parseRateLimitPolicy(headers.get("ratelimit-policy")),
+          );
+          ticket = undefined;
+        }
         const body = await raceAbort(response.arrayBuffer(), signal);
         return { response, body };
       } catch (error) {
@@ -248,17 +270,16 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
         timer.abort();
       }
     } finally {
+      if (bucket && ticket) bucket.abandon(ticket);
       slots.release();
     }
   }
 
   function rateLimitWait(headers: Headers, waits: number, windowMs: number) {
     const hint = parseRateLimit(headers.get("ratelimit"));
-    if (hint)
-      return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, hint.resetSeconds * 1000), source: "ratelimit" as const };
+    if (hint) return { waitMs: hint.resetSeconds * 1000, source: "ratelimit" as const };
     const retryAfter = parseRetryAfter(headers.get("retry-after"), now());
-    if (retryAfter !== null)
-      return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, retryAfter), source: "retry-after" as const };
+    if (retryAfter !== null) return { waitMs: retryAfter, source: "retry-after" as const };
     const waitMs = backoffWithJitter(waits, RATE_LIMIT_FALLBACK_BASE_MS, windowMs, random);
     return { waitMs, source: "backoff" as const };
   }
@@ -307,8 +328,6 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
       }
       const { response } = attempt;
       const bucket = bucketOf(url);
-      const hint = parseRateLimit(response.headers.get("ratelimit"));
-      if (bucket && hint) bucket.budget.observe(hint);
 
       const location = response.headers.get("location");
       if (REDIRECT_STATUSES.has(response.status) && location) {
@@ -335,12 +354,18 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
         counters.rateLimited++;
         if (++rateLimitWaits > MAX_RATE_LIMIT_WAITS)
           throw new HubRequestError("rate-limited", 429, safeUrl(url), attempts);
-        const { waitMs, source } = rateLimitWait(response.headers, rateLimitWaits, (bucket?.rate ?? apiRate).windowMs);
+        const { waitMs, source } = rateLimitWait(response.headers, rateLimitWaits, (bucket ?? buckets.api).windowMs());
+        const untilMs = now() + waitMs;
+        if (waitMs > MAX_RATE_LIMIT_WAIT_MS) {
+          const until = new Date(untilMs).toISOString();
+          throw new HubRequestError("rate-limited", 429, safeUrl(url), attempts, `the Hub asks to wait until ${until}`);
+        }
         counters.retries++;
-        emit({ type: "rate-limited", url: safeUrl(url), waitMs, source });
-        // The whole bucket is spent, so every request waits, not only this one; the retry waits in acquire().
-        if (bucket) bucket.budget.pauseFor(waitMs);
-        else await sleep(waitMs);
+        emit({ type: "rate-limited", url: safeUrl(url), waitMs, untilMs, source });
+        // The whole bucket is spent, so every request waits, not only this one; the retry waits in acquire(). A
+        // budget that follows the Hub's window has already placed its end from this answer's RateLimit header.
+        if (!bucket) await sleep(waitMs);
+        else if (source !== "ratelimit" || !bucket.followsHub()) bucket.pauseFor(waitMs);
         continue;
       }
       if (response.status >= 500) {
@@ -361,5 +386,9 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     }
   }
 
-  return { fetch: hubFetch as typeof fetch, counters: () => ({ ...counters }) };
+  return {
+    fetch: hubFetch as typeof fetch,
+    counters: () => ({ ...counters }),
+    budgets: () => [buckets.api.usage(), buckets.resolve.usage()],
+  };
 }

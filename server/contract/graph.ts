@@ -1,4 +1,5 @@
-// GET /api/graph: a lineage slice in graphology's SerializedGraph shape.
+// GET /api/graph: a lineage slice in graphology's SerializedGraph shape; GET /api/graph/columnar: the same slice as
+// parallel arrays with server-side positions, for whole families.
 import { z } from "zod";
 import { inferredParam, LIMITS, limitParam, relationListParam, requiredModelIdParam, wholeNumber } from "./params";
 import { defineRoute } from "./route";
@@ -26,30 +27,36 @@ export const GRAPH_EDGE_ATTRIBUTES = component(
   z.object({ relation, source: edgeSource, confidence }),
 );
 
+const SLICE_ATTRIBUTES = z.object({
+  root: z.string(),
+  truncated: z.boolean(),
+  omitted: z
+    .array(z.object({ generation: z.int(), count }))
+    .describe("Models found within up/down but left out to fit limit, per generation."),
+  total: count.describe("Models found within up/down before trimming."),
+});
+
+/** The slice's parameters, with the node budget of the route's answer. */
+const sliceQuery = (limits: { default: number; max: number }) =>
+  z.strictObject({
+    root: requiredModelIdParam("root", "The focused model id."),
+    up: wholeNumber(0, LIMITS.depth.max, LIMITS.graph.up, "Generations of ancestors."),
+    down: wholeNumber(0, LIMITS.depth.max, LIMITS.depth.max, "Generations of descendants."),
+    relations: relationListParam,
+    limit: limitParam(limits, "Node budget."),
+    inferred: inferredParam,
+  });
+
 export const GRAPH_ROUTE = defineRoute({
   path: "/api/graph",
   summary: "A lineage slice for graph views (graphology SerializedGraph)",
   description:
     "Ancestors up to `up` generations and descendants down to `down`. Above `limit` models, the most significant descendants (by descendant count, then downloads) are kept, always connected to the root; `truncated`, `omitted` per generation and `hasHiddenChildren` on nodes say what is left out.",
-  query: z.strictObject({
-    root: requiredModelIdParam("root", "The focused model id."),
-    up: wholeNumber(0, LIMITS.depth.max, LIMITS.graph.up, "Generations of ancestors."),
-    down: wholeNumber(0, LIMITS.depth.max, LIMITS.depth.max, "Generations of descendants."),
-    relations: relationListParam,
-    limit: limitParam(LIMITS.graph, "Node budget."),
-    inferred: inferredParam,
-  }),
+  query: sliceQuery(LIMITS.graph),
   response: component(
     "GraphSlice",
     z.object({
-      attributes: z.object({
-        root: z.string(),
-        truncated: z.boolean(),
-        omitted: z
-          .array(z.object({ generation: z.int(), count }))
-          .describe("Models found within up/down but left out to fit limit, per generation."),
-        total: count.describe("Models found within up/down before trimming."),
-      }),
+      attributes: SLICE_ATTRIBUTES,
       options: z.object({ type: z.literal("directed"), multi: z.literal(false), allowSelfLoops: z.literal(true) }),
       nodes: z.array(z.object({ key: z.string(), attributes: GRAPH_NODE_ATTRIBUTES })),
       edges: z.array(
@@ -64,5 +71,46 @@ export const GRAPH_ROUTE = defineRoute({
     "graphology's SerializedGraph: `new Graph().import(slice)` loads it as is.",
   ),
   ok: "The slice.",
+  errors: [400, 404],
+});
+
+const ints = z.array(z.int());
+
+export const GRAPH_COLUMNAR_ROUTE = defineRoute({
+  path: "/api/graph/columnar",
+  summary: "A whole family for the graph view, as parallel arrays with positions",
+  description:
+    "The slice of /api/graph (the same walk and trimming, a larger node budget) with one array per field: entry k of every `nodes` array is model k (0 is the focus); links by model number; relations and sources as codes into `relationCodes` and `sourceCodes`. Positions (`x`, `y`) come from the generation-ring layout, computed once per family, options and data version and cached with the answer.",
+  query: sliceQuery(LIMITS.graphColumnar),
+  response: component(
+    "ColumnarGraphSlice",
+    z.object({
+      attributes: SLICE_ATTRIBUTES,
+      relationCodes: z.array(relation),
+      sourceCodes: z.array(edgeSource),
+      nodes: z.object({
+        id: z.array(z.string()),
+        x: z.array(z.number()),
+        y: z.array(z.number()),
+        generation: ints,
+        relation: ints.describe("Index into relationCodes."),
+        descendants: z.array(count),
+        downloads: z.array(count.nullable()),
+        hasHiddenChildren: ints.describe("1 when some of its children were left out of the slice."),
+        subfamily: ints.describe(
+          "The first-generation model (by number) whose subtree holds it in the layout; -1 for the focus and above.",
+        ),
+      }),
+      labelled: ints.describe("The models worth a label, most significant first (by descendants, then downloads)."),
+      edges: z.object({
+        parent: ints,
+        child: ints,
+        relation: ints.describe("Index into relationCodes."),
+        source: ints.describe("Index into sourceCodes."),
+      }),
+    }),
+    "A slice in columns: one array per field, models and links by number.",
+  ),
+  ok: "The slice in columns.",
   errors: [400, 404],
 });

@@ -15,6 +15,8 @@ export const TWO_PART_ID = new RegExp(`^${SEGMENT_SOURCE}/${SEGMENT_SOURCE}$`);
 export const LIMITS = {
   descendants: { default: 100, max: 1000 },
   graph: { default: 5000, max: 50_000, up: 3 },
+  /** The whole-family view: families up to this size are drawn whole (the columnar answer is ~75 bytes a model). */
+  graphColumnar: { default: 400_000, max: 400_000 },
   depth: { max: 100 },
   search: { default: 20, max: 100, queryLength: 200 },
   families: { default: 50, max: 500 },

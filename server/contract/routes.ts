@@ -3,7 +3,7 @@ import { DOCS_ROUTE, OPENAPI_ROUTE } from "./docs";
 import { EXPORT_ROUTE } from "./export";
 import { FAMILIES_ROUTE } from "./families";
 import { FORKS_FEED_ROUTE, FORKS_ROUTE } from "./forks";
-import { GRAPH_ROUTE } from "./graph";
+import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "./graph";
 import { ANCESTORS_ROUTE, DESCENDANTS_ROUTE, GROWTH_ROUTE, MODEL_ROUTE } from "./models";
 import { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
 import type { ApiRoute } from "./route";
@@ -16,6 +16,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   DESCENDANTS_ROUTE,
   GROWTH_ROUTE,
   GRAPH_ROUTE,
+  GRAPH_COLUMNAR_ROUTE,
   SEARCH_ROUTE,
   FAMILIES_ROUTE,
   TOP_ORGS_ROUTE,

@@ -10,7 +10,7 @@ import type {
   GROWTH_ROUTE,
   MODEL_ROUTE,
 } from "./models";
-import type { GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "./graph";
+import type { GRAPH_COLUMNAR_ROUTE, GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "./graph";
 import type { SEARCH_HIT } from "./search";
 import type { FAMILIES_ROUTE, FAMILY_ITEM } from "./families";
 import type { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
@@ -37,6 +37,7 @@ export type GrowthResponse = ResponseOf<typeof GROWTH_ROUTE>;
 export type GraphNodeAttributes = z.output<typeof GRAPH_NODE_ATTRIBUTES>;
 export type GraphEdgeAttributes = z.output<typeof GRAPH_EDGE_ATTRIBUTES>;
 export type GraphSlice = ResponseOf<typeof GRAPH_ROUTE>;
+export type ColumnarGraphSlice = ResponseOf<typeof GRAPH_COLUMNAR_ROUTE>;
 export type SearchHit = z.output<typeof SEARCH_HIT>;
 export type FamilyItem = z.output<typeof FAMILY_ITEM>;
 export type FamiliesResponse = ResponseOf<typeof FAMILIES_ROUTE>;

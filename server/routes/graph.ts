@@ -1,10 +1,12 @@
-// GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`.
-import { Router } from "express";
+// GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`;
+// GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families.
+import { type Request, Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
 import type { GraphSliceResult } from "../../db/graph/graph-slice";
 import { getGraphSlice } from "../../db/graph/get-graph-slice";
-import { GRAPH_ROUTE } from "../contract/graph";
+import { toColumnarSlice } from "../columnar-slice";
+import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "../contract/graph";
 import type { GraphSlice } from "../contract/types";
 import { ModelNotFoundError } from "../errors";
 import { parseQuery } from "../parse-query";
@@ -17,8 +19,10 @@ function edgeKey(parent: string, child: string): string {
 
 export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
-  router.get("/api/graph", (req, res) => {
-    const query = parseQuery(GRAPH_ROUTE.query, req.query);
+
+  /** The slice options of a request, its root resolved, and the cache key of its answer in `format`. */
+  function readSliceRequest(req: Request, schema: typeof GRAPH_ROUTE.query, format: string) {
+    const query = parseQuery(schema, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
     const options = {
@@ -28,11 +32,26 @@ export function graphRoutes(ctx: RouteContext): Router {
       relations: query.relations,
       limit: query.limit,
     };
-    const body = ctx.cache.get(`graph\n${idKey(root)}\n${JSON.stringify(options)}`, () => {
+    return { root, options, key: `graph-${format}\n${idKey(root)}\n${JSON.stringify(options)}` };
+  }
+
+  router.get("/api/graph", (req, res) => {
+    const { root, options, key } = readSliceRequest(req, GRAPH_ROUTE.query, "graphology");
+    const body = ctx.cache.get(key, () => {
       const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
     });
     res.json(body);
+  });
+  router.get("/api/graph/columnar", (req, res) => {
+    const { root, options, key } = readSliceRequest(req, GRAPH_COLUMNAR_ROUTE.query, "columnar");
+    // Cached with the layout, as text: positions are computed once per family, options and data version, and
+    // stringifying 150,000 models again would cost as much as the slice.
+    const body = ctx.cache.get(key, () => {
+      const value = toColumnarSlice(getGraphSlice(ctx.db, root, options));
+      return { value: JSON.stringify(value), weight: value.nodes.id.length };
+    });
+    res.type("json").send(body);
   });
   return router;
 }

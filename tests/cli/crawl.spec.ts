@@ -38,6 +38,8 @@ describe("crawl command", () => {
     [[]],
     [["--seed", "a/b", "--direction", "sideways"]],
     [["--seed", "a/b", "--depth", "0"]],
+    [["--seed", "a/b", "--depth", "-1"]],
+    [["--seed", "a/b", "--concurrency", "100000"]],
     [["--seed", "a/b", "--rate", "fast"]],
     [["--seed", "a/b", "--sweep", "--plan", "walk"]],
     [["--seed", "a b"]],
@@ -45,7 +47,25 @@ describe("crawl command", () => {
   ])("refuses %j as a usage error", async (argv) => {
     const { io, stderr } = captureIo();
     expect(await main(["crawl", ...argv, "--db", join(dir, "x.db")], io)).toBe(2);
-    expect(stderr()).toMatch(/hf-lineage crawl: .+\n$/);
+    expect(stderr()).toMatch(/^hf-lineage crawl: .+ \(see hf-lineage crawl --help\)\n$/);
+  });
+
+  it("names a seed the Hub does not know, and exits 1 when no seed exists at all", async () => {
+    const db = join(dir, "lineage.db");
+    const common = ["--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
+    const some = captureIo();
+    expect(await main(["crawl", "--seed", seed, "--seed", "nobody/nothing-here", ...common], some.io)).toBe(0);
+    expect(some.stdout()).toMatch(/seed not crawled: nobody\/nothing-here: the Hub does not know seed/);
+    const none = captureIo();
+    expect(await main(["crawl", "--seed", "nobody/nothing-at-all", ...common], none.io)).toBe(1);
+    expect(none.stdout()).toContain("seed not crawled: nobody/nothing-at-all");
+    expect(none.stderr()).toMatch(/hf-lineage crawl: none of the seeds exists on the Hub.*\n$/);
+  });
+
+  it("says the range a numeric flag takes", async () => {
+    const { io, stderr } = captureIo();
+    expect(await main(["crawl", "--seed", "a/b", "--depth", "-1", "--db", join(dir, "x.db")], io)).toBe(2);
+    expect(stderr()).toContain('--depth takes a whole number of at least 1, got "-1"');
   });
 
   it("crawls, prints the plan and the figures, and a rerun asks only for the seed's record", async () => {
@@ -54,7 +74,7 @@ describe("crawl command", () => {
     const first = captureIo();
     expect(await main(args, first.io)).toBe(0);
     expect(first.stdout()).toMatch(
-      /^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\n$/,
+      /^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\nbudget: api 100,000 per 1 s \(from --rate\): [\d,]+ requests, \d+% .+\n$/,
     );
     const models = Number(/models: ([\d,]+)/.exec(first.stdout())![1].replace(/,/g, ""));
     expect(models).toBeGreaterThan(20);

@@ -79,7 +79,7 @@ describe("export command", () => {
   ])("is a usage error (2) with %s", async (_name, argv) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Usage: hf-lineage export");
+    expect(result.stderr).toMatch(/^hf-lineage export: .+ \(see hf-lineage export --help\)\n$/);
   });
 
   it("prints its help", async () => {

@@ -10,6 +10,7 @@ import { getModel } from "../../db/models";
 import { getDescendantCounts } from "../../db/counts/descendant-counts";
 import { crawl, CrawlOptionsError, type CrawlOptions } from "../../crawler/crawl";
 import { setHubSize } from "../../crawler/crawl-run-state";
+import { MAX_EMPTY_PAGES } from "../../crawler/listing-guard";
 import { HubRequestError } from "../../crawler/hub/hub-fetch";
 import { createFakeHub, hubRecord, type FakeHub } from "../helpers/fake-hub-client";
 import type { ListedRecord } from "../../crawler/hub/hub-client";
@@ -452,5 +453,23 @@ describe("crawl: parents inferred from cards", () => {
       expect(hub.calls.length).toBe(total + 1);
       fresh.close();
     }
+  });
+});
+
+describe("crawl against a listing that makes no progress", () => {
+  it("cuts off a sweep of empty pages with fresh cursors and records the problem", async () => {
+    const db = openDatabase(":memory:");
+    const hub = createFakeHub([]);
+    let served = 0;
+    hub.sweepPage = async () => ({
+      records: [],
+      dropped: 0,
+      nextUrl: `https://example.invalid/api/models?cursor=${served++}`,
+    });
+    const summary = await crawl({ seeds: [], all: true }, { db, hub });
+    expect(summary.status).toBe("done");
+    expect(served).toBe(MAX_EMPTY_PAGES);
+    expect(countProblems(db, { kind: "listing-stalled" })).toBe(1);
+    db.close();
   });
 });

@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { openDatabase } from "../../db/open-database";
-import { exportGraph } from "../../db/export/export";
 import { getLastRun } from "../../db/runs";
 import { countFrontier } from "../../db/frontier";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub, type SyntheticHub } from "../../replay/synthetic-hub";
 import { seededRandom } from "../helpers/test-seed";
+import { exportText } from "../helpers/export-text";
 
 const BIN = resolve(__dirname, "../../bin/hf-lineage.js");
 const MODELS = 20_000;
@@ -33,15 +33,6 @@ function startCrawl(args: string[]): { done: Promise<Exit>; kill: () => void } {
     child.on("close", (code, signal) => resolveExit({ code, signal, stderr })),
   );
   return { done, kill: () => child.kill("SIGKILL") };
-}
-
-function exportText(path: string): string {
-  const db = openDatabase(path, { readonly: true });
-  try {
-    return [...exportGraph(db, { format: "jsonl" })].join("");
-  } finally {
-    db.close();
-  }
 }
 
 /** Resolves null after `ms`, unless `exit` settles first; the timer never outlives the race. */

@@ -8,12 +8,12 @@ import {
 } from "../../../crawler/hub/hub-config";
 
 describe("validateHubConfig", () => {
-  it("defaults to the public Hub, anonymous, at the anonymous budget", () => {
+  it("defaults to the public Hub, anonymous, at the budget the Hub advertises (no rate of its own)", () => {
     expect(validateHubConfig({}, {})).toEqual({
       hubUrl: "https://huggingface.co",
       token: null,
-      rate: { limit: 500, windowMs: 300_000 },
-      resolveRate: { limit: 3000, windowMs: 300_000 },
+      rate: null,
+      resolveRate: null,
       concurrency: DEFAULTS.concurrency,
       timeoutMs: DEFAULTS.timeoutMs,
       maxRetries: DEFAULTS.maxRetries,

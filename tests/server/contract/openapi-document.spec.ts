@@ -45,6 +45,12 @@ const EXAMPLES: Record<string, [url: string, status: number][]> = {
     ["/api/graph", 400],
     ["/api/graph?root=nobody/nothing", 404],
   ],
+  "/api/graph/columnar": [
+    ["/api/graph/columnar?root=o/root&up=2", 200],
+    ["/api/graph/columnar?root=o/ft&limit=2&inferred=include", 200],
+    ["/api/graph/columnar?root=nobody/nothing", 404],
+    ["/api/graph/columnar?root=o/root&limit=0", 400],
+  ],
   "/api/search": [
     ["/api/search?q=o/", 200],
     ["/api/search?q=zzzz", 200],

@@ -1,0 +1,47 @@
+// Turns the columnar answer of GET /api/graph/columnar into the view's graphology graph, one pass per column.
+import Graph from "graphology";
+import type { ColumnarGraphSlice } from "../../server/contract/types";
+import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
+
+/** Edge keys are `parent->child`, as in GET /api/graph: unique in a simple directed graph. */
+export function edgeKey(parent: string, child: string): string {
+  return `${parent}->${child}`;
+}
+
+/** The graph of a columnar slice: positions as the server laid them out, roles and label picks set. */
+export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
+  const { nodes, edges, relationCodes, sourceCodes } = columns;
+  const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
+  const labelled = new Set(columns.labelled);
+  const hasParent = new Uint8Array(nodes.id.length);
+  for (const child of edges.child) hasParent[child] = 1;
+  for (let k = 0; k < nodes.id.length; k++) {
+    const relation = relationCodes[nodes.relation[k]];
+    const attributes: LaidOutNodeAttributes = {
+      label: nodes.id[k],
+      relation,
+      descendants: nodes.descendants[k],
+      downloads: nodes.downloads[k],
+      generation: nodes.generation[k],
+      hasHiddenChildren: nodes.hasHiddenChildren[k] === 1,
+      x: nodes.x[k],
+      y: nodes.y[k],
+      isLabelled: labelled.has(k),
+      subfamily: nodes.subfamily[k] >= 0 ? nodes.id[nodes.subfamily[k]] : null,
+    };
+    if (k === 0) attributes.role = "focus";
+    else if (relation === null && hasParent[k] === 0) attributes.role = "base";
+    graph.addNode(nodes.id[k], attributes);
+  }
+  for (let l = 0; l < edges.parent.length; l++) {
+    const parent = nodes.id[edges.parent[l]];
+    const child = nodes.id[edges.child[l]];
+    graph.addDirectedEdgeWithKey(edgeKey(parent, child), parent, child, {
+      relation: relationCodes[edges.relation[l]],
+      source: sourceCodes[edges.source[l]],
+      // The columns leave confidences out: the view only tells inferred links apart (dashed).
+      confidence: 1,
+    });
+  }
+  return graph;
+}

@@ -1,0 +1,41 @@
+// What a whole-Hub sweep costs: its requests (one per page of 500 models) and the time the budget lets them take.
+import type { Rate } from "./hub/hub-config";
+import { formatDuration } from "./progress";
+import { sweepRequests, type HubSize } from "./plan-crawl";
+
+/** The Hub's documented API budgets (Sept 2025), per fixed 5-minute window. */
+export const HUB_TIERS: readonly { name: string; rate: Rate }[] = [
+  { name: "anonymous", rate: { limit: 500, windowMs: 300_000 } },
+  { name: "free token", rate: { limit: 1_000, windowMs: 300_000 } },
+  { name: "PRO", rate: { limit: 2_500, windowMs: 300_000 } },
+];
+
+export interface SweepEstimate {
+  requests: number;
+  /** At the budget's pace: requests / limit windows. Pages slower than that pace make it longer. */
+  ms: number;
+  /** "about 5,000 requests, ~25m00s at 1,000 per 300 s" */
+  text: string;
+}
+
+export function estimateSweep(models: number, rate: Rate): SweepEstimate {
+  const requests = sweepRequests(models);
+  const ms = (requests / rate.limit) * rate.windowMs;
+  const text =
+    `about ${requests.toLocaleString("en-US")} requests, ~${formatDuration(ms)} at ` +
+    `${rate.limit.toLocaleString("en-US")} per ${rate.windowMs / 1000} s`;
+  return { requests, ms, text };
+}
+
+/** The cost of `crawl --all` said up front: at the user's --rate, else at each of the Hub's tiers. */
+export function describeWholeHubCost(hub: HubSize, rate: Rate | null): string {
+  const models = `${hub.source === "counted" ? "" : "~"}${hub.models.toLocaleString("en-US")} models${
+    hub.source === "counted" ? " (counted by the last sweep)" : " (an estimate until a sweep counts them)"
+  }`;
+  if (rate) return `the whole Hub, ${models}: ${estimateSweep(hub.models, rate).text} (--rate)`;
+  const tiers = HUB_TIERS.map((tier) => `~${formatDuration(estimateSweep(hub.models, tier.rate).ms)} ${tier.name}`);
+  return (
+    `the whole Hub, ${models}: about ${sweepRequests(hub.models).toLocaleString("en-US")} requests; ` +
+    `${tiers.join(", ")} (your tier's budget is learned from the Hub's first answer)`
+  );
+}

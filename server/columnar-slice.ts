@@ -1,0 +1,83 @@
+// A graph slice as parallel arrays (GET /api/graph/columnar): positions laid out here, once per family and data
+// version (the route caches the answer), so that the browser builds its graph without parsing one object per model.
+import type { GraphSliceResult } from "../db/graph/graph-slice";
+import { layoutGenerations } from "../lineage/layout-generations";
+import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
+import type { ColumnarGraphSlice } from "./contract/types";
+
+/** How many models the answer names as worth a label (the client's label grid picks among them on screen). */
+export const LABELLED_MODELS = 400;
+/** Coordinates are sent with one decimal: models sit at least 2 layout units apart. */
+const round = (value: number) => Math.round(value * 10) / 10;
+
+const RELATION_CODES: (Relation | null)[] = [...RELATIONS, null];
+
+/** The models worth a label, most significant first: by descendants, then downloads, then id. */
+function pickLabelled(slice: GraphSliceResult, limit: number): number[] {
+  const { nodes } = slice;
+  const order = nodes.map((_, i) => i).filter((i) => i === 0 || nodes[i].descendants > 0 || nodes[i].generation <= 1);
+  order.sort(
+    (a, b) =>
+      nodes[b].descendants - nodes[a].descendants ||
+      (nodes[b].downloads ?? -1) - (nodes[a].downloads ?? -1) ||
+      (nodes[a].id < nodes[b].id ? -1 : 1),
+  );
+  return order.slice(0, limit);
+}
+
+/** The slice in columns; model 0 is the focus (getGraphSlice lists it first). */
+export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
+  const { nodes, edges } = slice;
+  const index = new Map<string, number>();
+  nodes.forEach((node, i) => index.set(node.id, i));
+  const parent = new Array<number>(edges.length);
+  const child = new Array<number>(edges.length);
+  edges.forEach((edge, l) => {
+    parent[l] = index.get(edge.parent) as number;
+    child[l] = index.get(edge.child) as number;
+  });
+  const generation = nodes.map((node) => node.generation);
+  const { x, y, treeParent } = layoutGenerations(
+    {
+      ids: nodes.map((node) => node.id),
+      generation,
+      relation: nodes.map((node) => node.relation),
+      descendants: nodes.map((node) => node.descendants),
+      createdAt: nodes.map((node) => node.createdAt),
+      linkParent: parent,
+      linkChild: child,
+    },
+    0,
+  );
+  // A descendant's sub-family is the first-generation model its layout chain starts from (parents come first
+  // in generation order, so one pass in that order suffices).
+  const subfamily = new Array<number>(nodes.length).fill(-1);
+  const byGeneration = nodes.map((_, i) => i).sort((a, b) => generation[a] - generation[b]);
+  for (const i of byGeneration) {
+    if (generation[i] === 1) subfamily[i] = i;
+    else if (generation[i] > 1 && treeParent[i] >= 0) subfamily[i] = subfamily[treeParent[i]];
+  }
+  return {
+    attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
+    relationCodes: RELATION_CODES,
+    sourceCodes: [...EDGE_SOURCES],
+    nodes: {
+      id: nodes.map((node) => node.id),
+      x: Array.from(x, round),
+      y: Array.from(y, round),
+      generation,
+      relation: nodes.map((node) => RELATION_CODES.indexOf(node.relation)),
+      descendants: nodes.map((node) => node.descendants),
+      downloads: nodes.map((node) => node.downloads),
+      hasHiddenChildren: nodes.map((node) => (node.hasHiddenChildren ? 1 : 0)),
+      subfamily,
+    },
+    labelled: pickLabelled(slice, LABELLED_MODELS),
+    edges: {
+      parent,
+      child,
+      relation: edges.map((edge) => RELATION_CODES.indexOf(edge.relation)),
+      source: edges.map((edge) => EDGE_SOURCES.indexOf(edge.source)),
+    },
+  };
+}
