@@ -22,7 +22,8 @@ export interface ProductOptions {
   name: string;
   serve: ServeOptions;
   hub: HubConfigInput;
-  crawl: CrawlOptions;
+  /** One crawl, or several run in order (e.g. a few seeds whose cards are read, then the rest without). */
+  crawl: CrawlOptions | CrawlOptions[];
   /** Time between the watcher's polls (the watcher's default when absent). */
   watchIntervalMs?: number;
   /** Aborting stops the background work and the server (SIGINT/SIGTERM by default). */
@@ -58,6 +59,9 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     const held = getLineageStats(reader).models.total.toLocaleString("en-US");
     reader.close();
     say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
+    say(
+      "next: `npm run demo` shows the product offline on the recorded Hub data, or set HF_ENDPOINT to a Hub mirror you can reach and start again",
+    );
     return;
   }
   // The server only reads; the crawl and then the watcher write, in turn, under this process's writer lock, which
@@ -72,11 +76,13 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
   const { db } = writer;
   try {
     const connection = connectHub(options.hub, io.env);
-    const what = options.crawl.all ? "the whole Hub" : options.crawl.seeds.join(", ");
-    say(`crawling ${what} from ${hubUrl} in the background`);
-    const summary = await crawlWithProgress(options.crawl, { db, connection, io, signal });
-    io.stderr.write(`${formatCrawlSummary(summary, connection.budgets())}\n`);
-    if (signal.aborted) return;
+    for (const crawl of [options.crawl].flat()) {
+      const what = crawl.all ? "the whole Hub" : crawl.seeds.join(", ");
+      say(`crawling ${what} from ${hubUrl} in the background`);
+      const summary = await crawlWithProgress(crawl, { db, connection, io, signal });
+      io.stderr.write(`${formatCrawlSummary(summary, connection.budgets())}\n`);
+      if (signal.aborted) return;
+    }
     say("watching the Hub for new forks of the tracked families");
     await startWatcher({ db, connection, io, signal, intervalMs: options.watchIntervalMs });
   } catch (error) {

@@ -229,6 +229,7 @@ async function main(): Promise<void> {
     by: "descendants",
     relation: null,
     author: null,
+    includeDerivatives: true,
     limit: 40,
     includeInferred: false,
   });

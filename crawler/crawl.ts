@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
+import { refreshOrgCounts } from "../db/counts/org-counts";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
 import { listProblems } from "../db/problems";
 import { clearStagedPages } from "../db/sweep-pages";
@@ -246,6 +247,8 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       finishRun(db, runId, status, now(), plan?.reason);
       if (status === "done") clearFrontier(db, key);
     })();
+    // Org counts are rebuilt once per run (a full pass); until then the API computes them from the graph.
+    refreshOrgCounts(db);
   };
   const maxUpDepth = isUp ? resolved.depth : 0;
   try {

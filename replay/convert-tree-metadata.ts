@@ -21,7 +21,8 @@ export function parseSiblingRepr(value: unknown): string | null {
   return match[1].slice(1, -1).replace(/\\(['"\\])/g, "$1");
 }
 
-function parseCardData(value: unknown): Record<string, unknown> | undefined {
+/** cardData as an object, from an object or YAML text; undefined when it is neither. */
+export function parseCardData(value: unknown): Record<string, unknown> | undefined {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   if (typeof value !== "string" || value.trim() === "") return undefined;
   try {

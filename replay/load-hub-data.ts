@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildGraphEntries } from "./build-graph-entries";
+import { caseStudyEntries } from "./case-study-entries";
 import { convertTreeMetadata } from "./convert-tree-metadata";
 import type { HubStore } from "./hub-store";
 import { parseCassette } from "./parse-cassette";
@@ -15,6 +16,8 @@ export interface HubDataSummary {
   fromTrees: number;
   fromGraph: number;
   fromCassettes: number;
+  /** Cards of case-studies/ served as models (see caseStudyEntries). */
+  fromCaseStudies: number;
   /** Ids found more than once across the sources, served as one merged record (see mergeEntries). */
   merged: string[];
   /**
@@ -94,7 +97,7 @@ export function mergeEntries(primary: StoredEntry, secondary: StoredEntry): Stor
 
 /**
  * Sources in order of preference: trees (full records, Apr 2025), cassettes (full records, Jan 2025), the graph
- * (rebuilt records). A model found more than once is merged with mergeEntries. Renames are the cassettes' real 307s.
+ * (rebuilt records), case-studies/ (cards served as models). A model found more than once is merged with mergeEntries. Renames are the cassettes' real 307s.
  */
 export function loadHubData(dir: string): HubData {
   const unrecorded: string[] = [];
@@ -105,9 +108,10 @@ export function loadHubData(dir: string): HubData {
   );
   const cassetteEntries = cassettes.flatMap((c) => c.records.map((record) => ({ record, card: null })));
 
+  const caseStudies = caseStudyEntries(dir);
   const byId = new Map<string, StoredEntry>();
   const merged = new Set<string>();
-  for (const entry of [...trees, ...cassetteEntries, ...graph]) {
+  for (const entry of [...trees, ...cassetteEntries, ...graph, ...caseStudies]) {
     const key = entry.record.id.toLowerCase();
     const known = byId.get(key);
     if (known) merged.add(known.record.id);
@@ -123,6 +127,7 @@ export function loadHubData(dir: string): HubData {
       fromTrees: trees.length,
       fromGraph: graph.length,
       fromCassettes: new Set(cassetteEntries.map((e) => e.record.id)).size,
+      fromCaseStudies: caseStudies.length,
       merged: [...merged],
       unrecorded,
       renames: [...allRenames],

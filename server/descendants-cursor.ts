@@ -9,25 +9,30 @@ const cursorSchema = z.tuple([
   z.string().min(1).max(256),
 ]);
 
-export function encodeCursor(sort: DescendantSort, key: DescendantKey): string {
-  return Buffer.from(JSON.stringify([sort, key.value, key.id])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string, sort: DescendantSort): DescendantKey {
+/** A cursor's content checked against `schema`; an InvalidParameterError for anything this API did not give. */
+export function readCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     decoded = null;
   }
-  const parsed = cursorSchema.safeParse(decoded);
+  const parsed = schema.safeParse(decoded);
   if (!parsed.success) {
     throw new InvalidParameterError(
       "cursor: not a cursor this API gave; pass nextCursor from the previous page unchanged",
       ["cursor"],
     );
   }
-  const [cursorSort, value, id] = parsed.data;
+  return parsed.data;
+}
+
+export function encodeCursor(sort: DescendantSort, key: DescendantKey): string {
+  return Buffer.from(JSON.stringify([sort, key.value, key.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, sort: DescendantSort): DescendantKey {
+  const [cursorSort, value, id] = readCursor(cursor, cursorSchema);
   const expectsText = sort === "created";
   if (cursorSort !== sort || (typeof value === "string") !== expectsText) {
     throw new InvalidParameterError(

@@ -1,10 +1,16 @@
 // `demo` (what `npm run demo` runs after building the client): the product of `start` on a machine without the
 // Hub, a local replay of the recorded Hub data standing in for it.
-import { DEFAULT_SYNTHETIC_MODELS, hasRecordedHubData, runDemo, SYNTHETIC_FAMILIES } from "../../app/run-demo";
+import {
+  DEFAULT_SYNTHETIC_MODELS,
+  DEMO_DB_DIR,
+  demoDbPath,
+  hasRecordedHubData,
+  REVEAL,
+  runDemo,
+  SYNTHETIC_FAMILIES,
+} from "../../app/run-demo";
 import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
 import { resolveServeOptions } from "../resolve-serve-options";
-
-export const DEMO_DB_PATH = "./data/demo.db";
 
 const SYNTHETIC_MODELS = DEFAULT_SYNTHETIC_MODELS.toLocaleString("en-US");
 
@@ -12,14 +18,17 @@ const USAGE = `Usage: hf-lineage demo [--data DIR | --synthetic N] [--db FILE] [
 
 The product as \`start\` runs it, without the Hub: a local replay of recorded Hub data stands in for it (the
 Hub's API shapes, in this process), so everything can be seen on a machine without internet. The demo crawls the
-recorded families (the ten tree roots of ../shared/hub-data/trees and HuggingFaceTB/SmolLM2-1.7B) into its own
-database, serves it while it fills, then watches the replay for new forks. When ../shared/hub-data is absent it
-replays a synthetic Hub of ${SYNTHETIC_MODELS} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
+recorded families (the ten tree roots of ../shared/hub-data/trees and HuggingFaceTB/SmolLM2-1.7B) and, first, the
+case studies such as skt/A.X-4.0, whose cards are read (its link to Qwen/Qwen2.5-72B is only in its prose), into its
+own database, serves it while it fills, then watches the replay for new forks. The replay's clock starts before the
+${REVEAL.hidden} newest models and reveals ${REVEAL.perStep} every ${REVEAL.everyMs / 1000} s, so new forks arrive while you watch. When
+../shared/hub-data is absent it replays a synthetic Hub of ${SYNTHETIC_MODELS} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
 
 Options:
   --data DIR       recorded Hub data to replay (default: ../shared/hub-data beside the checkout)
   --synthetic N    replay a synthetic Hub of N models instead
-  --db FILE        the demo database (default ${DEMO_DB_PATH}, apart from the real one)
+  --db FILE        the demo database (default: one per data source, apart from the real one:
+                   ${DEMO_DB_DIR}/demo-recorded.db, demo-synthetic-N.db, or demo-data-<folder>-<hash>.db for --data)
   --port N         TCP port (default: $PORT, else 7860)
   --host H         address to listen on (default: $HOST, else 127.0.0.1)
   -h, --help       show this help
@@ -48,7 +57,7 @@ export const demoCommand: Command = {
         ? undefined
         : parsePositiveInt(values.synthetic, "--synthetic", DEFAULT_SYNTHETIC_MODELS);
     const serveArgs = [
-      ...["--db", values.db ?? DEMO_DB_PATH],
+      ...["--db", values.db ?? demoDbPath({ data: values.data, synthetic })],
       ...(values.port === undefined ? [] : ["--port", values.port]),
       ...(values.host === undefined ? [] : ["--host", values.host]),
     ];

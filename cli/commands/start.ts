@@ -20,7 +20,8 @@ background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) fro
 watches the Hub for new forks of every tracked family. The database fills while you browse; a rerun resumes an
 unfinished crawl, and families crawled in the last 24 hours cost one request each.
 
-When the Hub cannot be reached, it says so in one line and serves what the database holds.
+When the Hub cannot be reached, it says so, serves what the database holds and names the next step: \`npm run
+demo\` (the product offline, on the recorded Hub data) or HF_ENDPOINT pointing at a mirror.
 
 Options:
   --all         track the whole Hub instead of the default families: a crawl --all (a sweep, about one request

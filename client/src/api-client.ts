@@ -9,9 +9,11 @@ import type {
   GraphSlice,
   GrowthResponse,
   ModelDetail,
+  OrgResponse,
   Relation,
   SearchHit,
   StatsResponse,
+  TopOrgsResponse,
 } from "../../server/contract/types";
 import { encodeModelId } from "./encode-model-id";
 
@@ -163,8 +165,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getStats(signal?: AbortSignal): Promise<StatsResponse> {
       return getJson<StatsResponse>("/api/stats", signal);
     },
-    async getTopFamilies(limit: number, signal?: AbortSignal): Promise<FamilyItem[]> {
-      return (await getJson<FamiliesResponse>(`/api/families/top?limit=${limit}`, signal)).items;
+    async getTopFamilies(limit: number, signal?: AbortSignal, withDerivatives = false): Promise<FamilyItem[]> {
+      const query = `limit=${limit}${withDerivatives ? "&derivatives=include" : ""}`;
+      return (await getJson<FamiliesResponse>(`/api/families/top?${query}`, signal)).items;
+    },
+    async getTopOrgs(limit: number, signal?: AbortSignal): Promise<TopOrgsResponse["items"]> {
+      return (await getJson<TopOrgsResponse>(`/api/orgs/top?limit=${limit}`, signal)).items;
+    },
+    getOrg(author: string, signal?: AbortSignal, inferred = false): Promise<OrgResponse | null> {
+      const query = inferred ? "?inferred=include" : "";
+      return getJsonOrNull<OrgResponse>(`/api/orgs/${encodeURIComponent(author)}${query}`, signal);
     },
     search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       const params = new URLSearchParams({ q, limit: String(limit) });

@@ -4,9 +4,10 @@ import type { ModelDetail, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { renderChildrenList } from "./children-list";
 import { createElement } from "./create-element";
-import { formatCount, formatCreated, formatDate } from "./format";
+import { formatCount, formatCreated, formatDate, plural } from "./format";
 import { RELATIONS } from "./graph-style";
 import { renderGrowthChart } from "./growth-chart";
+import { authorLink } from "./author-link";
 import { relationBadge } from "./relation-badge";
 import { formatRoute, modelRoute } from "./route";
 
@@ -22,14 +23,14 @@ export interface DetailsPanelOptions {
   onExpand(id: string): void;
 }
 
-function describeSource(parent: ParentRef, isCounted: boolean): string {
+export function describeSource(parent: ParentRef, isCounted: boolean): string {
   if (parent.source === "tag") return "declared (Hub tags)";
   if (parent.source === "card") return "declared (model card)";
   return `inferred, ${Math.round(parent.confidence * 100)}% confidence${isCounted ? "" : " · not counted"}`;
 }
 
 /** What the inference found, quoted from the card or files: always text, however the card phrased it. */
-function renderEvidence(parent: ParentRef): HTMLElement | null {
+export function renderEvidence(parent: ParentRef): HTMLElement | null {
   if (parent.source !== "inferred" || !parent.evidence?.length) return null;
   return createElement(
     "ul",
@@ -49,8 +50,8 @@ function modelLink(id: string): HTMLAnchorElement {
 }
 
 function renderFacts(model: ModelDetail): HTMLElement {
-  const rows: [string, string][] = [
-    ["Author", model.author ?? "—"],
+  const rows: [string, string | Node][] = [
+    ["Author", model.author ? authorLink(model.author) : "—"],
     ["Created", formatCreated(model.createdAt)],
     ["Downloads", formatCount(model.downloads)],
     ["Likes", formatCount(model.likes)],
@@ -119,7 +120,9 @@ function renderCounts(model: ModelDetail): HTMLElement {
   ]);
   const notes: string[] = [];
   if (model.descendants.maxDepth > 0)
-    notes.push(`Family depth below: ${formatCount(model.descendants.maxDepth)} generations.`);
+    notes.push(
+      `Family depth below: ${formatCount(model.descendants.maxDepth)} ${plural(model.descendants.maxDepth, "generation", "generations")}.`,
+    );
   if (!model.inferred.included && model.inferred.descendants > 0) {
     notes.push(`${formatCount(model.inferred.descendants)} more only through inferred links (not counted).`);
   }

@@ -52,3 +52,8 @@ export function formatDateTime(iso: string | null | undefined): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? "—" : `${DATE_TIME.format(time)} UTC`;
 }
+
+/** The singular or plural word for a count ("1 derivative", "2 derivatives"). */
+export function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}

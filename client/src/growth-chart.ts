@@ -1,7 +1,7 @@
 // A small stacked bar chart of derivatives created per month, drawn as SVG (no chart library).
 import type { GrowthPeriod, Relation } from "../../server/contract/types";
 import { createElement, createSvgElement } from "./create-element";
-import { formatCount, formatMonth } from "./format";
+import { formatCount, formatMonth, plural } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
 
 const WIDTH = 320;
@@ -72,7 +72,7 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
       class: "growth-chart",
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
       role: "img",
-      "aria-label": `${formatCount(total)} derivatives created between ${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; busiest month ${formatCount(max)}`,
+      "aria-label": `${formatCount(total)} ${plural(total, "derivative", "derivatives")} created between ${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; busiest month ${formatCount(max)}`,
       "data-testid": "growth-chart",
     },
     [

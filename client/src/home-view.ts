@@ -1,9 +1,10 @@
 // The home page: search, totals and the largest families. Sections are independent, so new ones (the recent forks
 // feed) slot into HOME_SECTIONS without touching the others.
-import type { FamilyItem, ForkItem, StatsResponse } from "../../server/contract/types";
+import type { FamilyItem, ForkItem, StatsResponse, TopOrgsResponse } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
+import { authorLink } from "./author-link";
 import { createElement } from "./create-element";
-import { formatCompact, formatCount, formatDateTime } from "./format";
+import { formatCompact, formatCount, formatDateTime, plural } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
 import { relationBadge } from "./relation-badge";
 import { formatRoute, forksRoute, modelRoute, type Route } from "./route";
@@ -89,6 +90,50 @@ function relationBar(entry: FamilyItem): HTMLElement {
     bar.append(segment);
   }
   return bar;
+}
+
+function renderTopOrgs(orgs: TopOrgsResponse["items"]): Node {
+  if (orgs.length === 0)
+    return createElement("p", { class: "state state-empty" }, ["No org has derivatives by other authors yet."]);
+  return createElement("table", { class: "leaderboard" }, [
+    createElement("thead", {}, [
+      createElement("tr", {}, [
+        createElement("th", { class: "num", attrs: { scope: "col" } }, ["#"]),
+        createElement("th", { attrs: { scope: "col" } }, ["Org"]),
+        createElement("th", { class: "num", attrs: { scope: "col" } }, ["Derivatives by others"]),
+        createElement("th", { class: "num", attrs: { scope: "col" } }, ["Their authors"]),
+      ]),
+    ]),
+    createElement(
+      "tbody",
+      {},
+      orgs.map((org, i) =>
+        createElement("tr", { attrs: { "data-author": org.author } }, [
+          createElement("td", { class: "num muted" }, [String(i + 1)]),
+          createElement("td", {}, [
+            authorLink(org.author),
+            createElement("span", { class: "muted small" }, [
+              ` · ${formatCount(org.models)} ${plural(org.models, "model", "models")}`,
+            ]),
+          ]),
+          createElement("td", { class: "num" }, [formatCount(org.derivatives)]),
+          createElement("td", { class: "num" }, [formatCount(org.authors)]),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** Why the home page is empty: nothing was crawled into this database yet, and what to run. */
+function renderEmptyDatabase(): Node {
+  return createElement("div", { class: "state state-empty", attrs: { "data-testid": "empty-database" } }, [
+    createElement("p", {}, [
+      "The database is empty: no crawl has stored a model in it yet (the Hub may be unreachable from this machine).",
+    ]),
+    createElement("p", {}, [
+      "Run `npm run demo` to see the product on the recorded Hub data, or set HF_ENDPOINT to a reachable Hub mirror and run `npm start` again.",
+    ]),
+  ]);
 }
 
 function renderFamilies(families: FamilyItem[]): Node {
@@ -181,13 +226,31 @@ export function renderHomeView(root: HTMLElement, deps: HomeViewDeps): () => voi
   const controller = new AbortController();
   const search = createSearchBox({ api: deps.api, variant: "hero", onChoose: (id) => deps.navigate(modelRoute(id)) });
   const sections: HomeSection[] = [
-    createSection("The graph so far", "totals", async (signal) => renderTotals(await deps.api.getStats(signal))),
+    createSection("The graph so far", "totals", async (signal) => {
+      const stats = await deps.api.getStats(signal);
+      return stats.models.total === 0 ? renderEmptyDatabase() : renderTotals(stats);
+    }),
     createSection("Recent forks", "recent-forks", async (signal) => {
       const answer = await deps.api.getForks({ root: null, relation: null, limit: RECENT_FORKS }, null, signal);
       return renderRecentForks(answer.status === "modified" ? answer.page.items : []);
     }),
-    createSection("Largest families", "top-families", async (signal) =>
-      renderFamilies(await deps.api.getTopFamilies(20, signal)),
+    createSection("Largest families", "top-families", async (signal) => {
+      const families = createElement("div", {}, [renderFamilies(await deps.api.getTopFamilies(20, signal))]);
+      const toggle = createElement("input", {
+        attrs: { type: "checkbox", "data-testid": "families-derivatives" },
+        on: {
+          change: async () => {
+            families.replaceChildren(renderFamilies(await deps.api.getTopFamilies(20, signal, toggle.checked)));
+          },
+        },
+      });
+      return createElement("div", {}, [
+        createElement("label", { class: "toggle" }, [toggle, " Include derivatives (bases only by default)"]),
+        families,
+      ]);
+    }),
+    createSection("Orgs others build on", "top-orgs", async (signal) =>
+      renderTopOrgs(await deps.api.getTopOrgs(10, signal)),
     ),
   ];
   root.replaceChildren(

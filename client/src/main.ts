@@ -5,6 +5,7 @@ import { createElement } from "./create-element";
 import { renderHomeView } from "./home-view";
 import { createForksView, type ForksView } from "./forks-view";
 import { createModelView, type ModelView } from "./model-view";
+import { renderOrgView } from "./org-view";
 import { forksRoute, formatRoute, modelRoute, type Route } from "./route";
 import { startRouter, type Router } from "./router";
 import { createSearchBox } from "./search-box";
@@ -66,6 +67,8 @@ function show(route: Route): void {
     });
     modelView = view;
     teardown = () => view.destroy();
+  } else if (route.kind === "org") {
+    teardown = renderOrgView(main, route, { api, navigate: (next, options) => router?.navigate(next, options) });
   } else if (route.kind === "forks") {
     const view = createForksView(main, route, { api, navigate: (next, options) => router?.navigate(next, options) });
     forksView = view;

@@ -26,10 +26,18 @@ export interface ForksRoute {
   relation: Relation | null;
 }
 
-export type Route = { kind: "home" } | ModelRoute | ForksRoute | { kind: "not-found"; path: string };
+/** An org (author): what it builds on, what is built on it, its models. */
+export interface OrgRoute {
+  kind: "org";
+  author: string;
+  inferred: boolean;
+}
+
+export type Route = { kind: "home" } | ModelRoute | ForksRoute | OrgRoute | { kind: "not-found"; path: string };
 
 const MODEL_PREFIX = "/model/";
 const FORKS_PATH = "/forks";
+const ORG_PREFIX = "/org/";
 
 function parseDepth(value: string | null, fallback: number): number {
   if (value === null || !/^\d+$/.test(value)) return fallback;
@@ -65,6 +73,11 @@ export function parseRoute(pathname: string, search: string): Route {
       relation: RELATIONS.find((known) => known === relation) ?? null,
     };
   }
+  if (pathname.startsWith(ORG_PREFIX) && pathname.length > ORG_PREFIX.length) {
+    const author = decodeSegments(pathname.slice(ORG_PREFIX.length).replace(/\/+$/, ""));
+    if (author === null || author === "" || author.includes("/")) return { kind: "not-found", path: pathname };
+    return { kind: "org", author, inferred: new URLSearchParams(search).get("inferred") === "include" };
+  }
   if (pathname.startsWith(MODEL_PREFIX) && pathname.length > MODEL_PREFIX.length) {
     const id = decodeSegments(pathname.slice(MODEL_PREFIX.length).replace(/\/+$/, ""));
     if (id === null || id === "") return { kind: "not-found", path: pathname };
@@ -86,6 +99,9 @@ export function formatRoute(route: Route): string {
   if (route.kind === "home") return "/";
   if (route.kind === "not-found") return route.path;
   const params = new URLSearchParams();
+  if (route.kind === "org") {
+    return `${ORG_PREFIX}${encodeURIComponent(route.author)}${route.inferred ? "?inferred=include" : ""}`;
+  }
   if (route.kind === "forks") {
     if (route.root !== null) params.set("root", route.root);
     if (route.relation !== null) params.set("relation", route.relation);
@@ -110,4 +126,9 @@ export function forksRoute(root: string | null = null): ForksRoute {
 /** The model route for an id with the default view settings. */
 export function modelRoute(id: string): ModelRoute {
   return { kind: "model", id, up: DEFAULT_UP, down: DEFAULT_DOWN, relations: null, inferred: false };
+}
+
+/** The org page of an author, declared links only. */
+export function orgRoute(author: string, inferred = false): OrgRoute {
+  return { kind: "org", author, inferred };
 }

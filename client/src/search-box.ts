@@ -2,7 +2,7 @@
 import type { SearchHit } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
-import { formatCompact } from "./format";
+import { formatCompact, plural } from "./format";
 
 export interface SearchBoxOptions {
   api: Pick<ApiClient, "search">;
@@ -101,7 +101,7 @@ export function createSearchBox(options: SearchBoxOptions): SearchBox {
           [
             createElement("span", { class: "search-option-id" }, [hit.id]),
             createElement("span", { class: "search-option-meta" }, [
-              `${formatCompact(hit.descendants)} derivatives · ${formatCompact(hit.downloads)} downloads`,
+              `${formatCompact(hit.descendants)} ${plural(hit.descendants, "derivative", "derivatives")} · ${formatCompact(hit.downloads)} downloads`,
             ]),
           ],
         ),

@@ -25,17 +25,17 @@ export interface WalkOptions extends EdgeScope {
 }
 
 /**
- * The distinct descendants of `startId` in breadth-first order (the start left out even when a cycle leads back
- * to it), two statements per level: children of the level, then all parents of the new models, which decide
+ * The distinct descendants of `start` (one model, or several walked together) in breadth-first order (the starts
+ * left out even when a cycle leads back to them), two statements per level: children of the level, then all parents of the new models, which decide
  * their relation. When several parents reach a model at the same depth, the reported one is the best source,
  * then the smallest id, so the answer does not depend on row order.
  */
-export function walkDescendants(db: Db, startId: string, options: WalkOptions): FamilyMember[] {
+export function walkDescendants(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
   const reader = createLevelReader(db, options);
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const seen = new Set<string>([idKey(startId)]);
+  let frontier = typeof start === "string" ? [start] : [...start];
+  const seen = new Set<string>(frontier.map(idKey));
   const members: FamilyMember[] = [];
-  let frontier = [startId];
   for (let depth = 1; frontier.length && depth <= maxDepth; depth++) {
     const chosen = new Map<string, LinkRow>();
     for (const link of reader.childrenOf(frontier)) {

@@ -16,6 +16,8 @@ export interface TopFamiliesOptions extends EdgeScope {
   relation: Relation | null;
   /** Only bases authored by this owner; null for all. */
   author: string | null;
+  /** Rank derivatives too; false ranks only bases (models without a parent link in scope). */
+  includeDerivatives: boolean;
   limit: number;
 }
 
@@ -27,6 +29,7 @@ export interface FamilyEntry extends Omit<NodeInfo, "descendants">, LineageCount
 const BY_DECLARED_TOTAL = `
   SELECT id, declared_total AS bound FROM descendant_counts WHERE declared_total > 0 ORDER BY declared_total DESC`;
 const BY_ALL_TOTAL = `SELECT id, all_total AS bound FROM descendant_counts WHERE all_total > 0 ORDER BY all_total DESC`;
+const HAS_PARENT = `SELECT 1 FROM edges WHERE child = ? AND child <> parent AND (source <> 'inferred' OR ?) LIMIT 1`;
 const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.declared_total END, 0) AS bound
                    FROM models AS m JOIN descendant_counts AS dc ON dc.id = m.id WHERE m.author = ?`;
 
@@ -34,10 +37,12 @@ const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.d
  * Every score (descendants of one relation, direct children, direct children of one relation) is at most the
  * model's total descendants, so candidates are read in descending total order (index descendant_counts_declared)
  * and the scan stops as soon as the total drops below the k-th best score found: exact top-k without reading
- * the whole table. Ties rank by id.
+ * the whole table. Ties rank by id. Derivatives are skipped unless asked for (a derivative's family is part of
+ * its base's, so ranking both lists one family twice).
  */
 export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry[] {
   const countsOf = createCountsReader(db);
+  const hasParent = prepared(db, HAS_PARENT);
   const scoreOf = (counts: LineageCounts) => {
     const figures = options.by === "direct" ? counts.children : counts.descendants;
     return options.relation ? figures[options.relation] : figures.total;
@@ -52,6 +57,7 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
   for (const candidate of candidates as Iterable<{ id: string; bound: number }>) {
     const kth = best.length >= options.limit ? best[best.length - 1].score : 0;
     if (candidate.bound < kth || candidate.bound === 0) break;
+    if (!options.includeDerivatives && hasParent.get(candidate.id, options.includeInferred ? 1 : 0)) continue;
     const counts = countsOf(candidate.id, options);
     const score = scoreOf(counts);
     if (score === 0) continue;

@@ -62,10 +62,21 @@ export function getGrowth(
   const members = walkDescendants(db, id, options);
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
   const info = createNodeReader(db, options)(wanted.map((m) => m.id));
+  return countGrowth(
+    wanted.map((member) => ({ relation: member.relation, createdAt: info.get(idKey(member.id))?.createdAt ?? null })),
+    options,
+  );
+}
+
+/** Models counted per creation period and relation (e.g. a family's descendants, an org's derivatives). */
+export function countGrowth(
+  models: { relation: Relation | null; createdAt: string | null }[],
+  options: { interval: GrowthInterval; now: Date },
+): Growth {
   const buckets = new Map<number, RelationCounts>();
   const unknown = emptyCounts();
-  for (const member of wanted) {
-    const ms = creationTime(info.get(idKey(member.id))?.createdAt ?? null, options.now.getTime());
+  for (const model of models) {
+    const ms = creationTime(model.createdAt, options.now.getTime());
     let counts = unknown;
     if (ms !== null) {
       const start = periodStart(ms, options.interval);
@@ -73,7 +84,7 @@ export function getGrowth(
       buckets.set(start, counts);
     }
     counts.total += 1;
-    if (member.relation) counts[member.relation] += 1;
+    if (model.relation) counts[model.relation] += 1;
   }
   const periods: GrowthPeriod[] = [];
   if (buckets.size) {
@@ -83,5 +94,5 @@ export function getGrowth(
       periods.push({ start: new Date(start).toISOString().slice(0, 10), ...(buckets.get(start) ?? emptyCounts()) });
     }
   }
-  return { interval: options.interval, periods, unknown, total: wanted.length };
+  return { interval: options.interval, periods, unknown, total: models.length };
 }

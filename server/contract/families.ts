@@ -30,11 +30,18 @@ export const FAMILIES_ROUTE = defineRoute({
   path: "/api/families/top",
   summary: "Leaderboard of base models",
   description:
-    "Models ranked by transitive descendants or direct children, of one relation or in total, optionally of one author.",
+    "Bases (models without a parent) ranked by transitive descendants or direct children, of one relation or in total, optionally of one author; derivatives=include ranks every model.",
   query: z.strictObject({
     by: oneOf(FAMILY_RANKINGS).default("descendants").describe("descendants or direct (children)."),
     relation: relationParam.optional().describe("Rank by the count of this relation."),
     author: authorParam("author", "Only models of this owner."),
+    derivatives: z
+      .enum(["include", "exclude"], { message: 'must be "include" or "exclude"' })
+      .default("exclude")
+      .transform((value) => value === "include")
+      .describe(
+        "`include` ranks models that have a parent too; by default only bases (no parent link in scope) are ranked.",
+      ),
     limit: limitParam(LIMITS.families, "Entries."),
     inferred: inferredParam,
   }),
@@ -44,6 +51,7 @@ export const FAMILIES_ROUTE = defineRoute({
       by: z.enum(FAMILY_RANKINGS),
       relation,
       author: z.string().nullable(),
+      derivatives: z.object({ included: z.boolean() }),
       items: z.array(FAMILY_ITEM),
       inferred: INFERRED_FLAG,
     }),

@@ -21,9 +21,10 @@ export const LIMITS = {
   search: { default: 20, max: 100, queryLength: 200 },
   families: { default: 50, max: 500 },
   orgs: { default: 100, max: 5000 },
+  topOrgs: { default: 50, max: 1000 },
   ancestors: { maxPaths: { default: 100, max: 1000 }, maxNodes: 10_000 },
   forks: { default: 50, max: 500, feed: 50 },
-  cursor: { descendants: 1024, forks: 200 },
+  cursor: { descendants: 1024, forks: 200, orgs: 200 },
 } as const;
 
 /**

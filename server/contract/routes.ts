@@ -5,7 +5,7 @@ import { FAMILIES_ROUTE } from "./families";
 import { FORKS_FEED_ROUTE, FORKS_ROUTE } from "./forks";
 import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "./graph";
 import { ANCESTORS_ROUTE, DESCENDANTS_ROUTE, GROWTH_ROUTE, MODEL_ROUTE } from "./models";
-import { ORG_ROUTE } from "./orgs";
+import { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
 import type { ApiRoute } from "./route";
 import { SEARCH_ROUTE } from "./search";
 import { STATS_ROUTE } from "./stats";
@@ -19,6 +19,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   GRAPH_COLUMNAR_ROUTE,
   SEARCH_ROUTE,
   FAMILIES_ROUTE,
+  TOP_ORGS_ROUTE,
   ORG_ROUTE,
   STATS_ROUTE,
   EXPORT_ROUTE,

@@ -13,7 +13,7 @@ import type {
 import type { GRAPH_COLUMNAR_ROUTE, GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "./graph";
 import type { SEARCH_HIT } from "./search";
 import type { FAMILIES_ROUTE, FAMILY_ITEM } from "./families";
-import type { ORG_ROUTE } from "./orgs";
+import type { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
 import type { STATS_ROUTE } from "./stats";
 import type { FORK_ITEM, FORKS_ROUTE } from "./forks";
 import type { ResponseOf } from "./route";
@@ -42,6 +42,7 @@ export type SearchHit = z.output<typeof SEARCH_HIT>;
 export type FamilyItem = z.output<typeof FAMILY_ITEM>;
 export type FamiliesResponse = ResponseOf<typeof FAMILIES_ROUTE>;
 export type OrgResponse = ResponseOf<typeof ORG_ROUTE>;
+export type TopOrgsResponse = ResponseOf<typeof TOP_ORGS_ROUTE>;
 export type StatsResponse = ResponseOf<typeof STATS_ROUTE>;
 export type ForkItem = z.output<typeof FORK_ITEM>;
 export type ForksPage = ResponseOf<typeof FORKS_ROUTE>;

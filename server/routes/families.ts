@@ -14,6 +14,7 @@ export function familyRoutes(ctx: RouteContext): Router {
       by: query.by,
       relation: query.relation ?? null,
       author: query.author,
+      includeDerivatives: query.derivatives,
       limit: query.limit,
       includeInferred: query.inferred,
     };
@@ -23,6 +24,7 @@ export function familyRoutes(ctx: RouteContext): Router {
         by: options.by,
         relation: options.relation,
         author: options.author,
+        derivatives: { included: options.includeDerivatives },
         items: entries.map((entry, i) => ({
           rank: i + 1,
           id: entry.id,

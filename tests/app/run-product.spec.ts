@@ -42,7 +42,7 @@ describe("runProduct", () => {
     };
   }
 
-  it("says in one line that the Hub cannot be reached and keeps serving", async () => {
+  it("says that the Hub cannot be reached, names the next step and keeps serving", async () => {
     const { io, stderr } = captureIo();
     const controller = new AbortController();
     // Port 9 (discard) refuses connections on a machine without that service.
@@ -53,12 +53,13 @@ describe("runProduct", () => {
     expect(res.status).toBe(200);
     controller.abort();
     await expect(done).resolves.toBe(0);
-    // Serving, the one line about the Hub, stopping: nothing else (no retries, no stack).
+    // Serving, the line about the Hub, the next step, stopping: nothing else (no retries, no stack).
     const lines = stderr().trim().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
       /^hf-lineage start: the Hub at http:\/\/127\.0\.0\.1:9 cannot be reached \(.+\); serving what the database holds \(0 models\)$/,
     );
+    expect(lines[2]).toMatch(/npm run demo.*HF_ENDPOINT/);
   });
 
   describe("with a Hub", () => {

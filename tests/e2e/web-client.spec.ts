@@ -7,7 +7,13 @@ import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
-import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/contract/types";
+import type {
+  FamiliesResponse,
+  ModelDetail,
+  OrgResponse,
+  SearchHit,
+  TopOrgsResponse,
+} from "../../server/contract/types";
 import { HUB_DATA_REQUIREMENT } from "../helpers/hub-data";
 import { describeWithChromium } from "./helpers/describe-with-chromium";
 import { modelInput, NOW } from "../helpers/lineage-db";
@@ -104,6 +110,26 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
     expect(await rows.count()).toBe(families.items.length);
     expect(await rows.first().getAttribute("data-model-id")).toBe(families.items[0].id);
     await expect(page.getByTestId("totals").textContent()).resolves.toMatch(/models/);
+  });
+
+  test("an author link opens the org page, with what others built on the org as the API counts it", async () => {
+    const top = await api<TopOrgsResponse>("/api/orgs/top?limit=10");
+    await page.goto(baseUrl);
+    const first = page.locator('[data-testid="top-orgs"] a.author-link').first();
+    await first.waitFor();
+    expect(await first.textContent()).toBe(top.items[0].author);
+    await first.click();
+    await page.locator('[data-testid="org-view"]').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/org/${top.items[0].author}`);
+    const org = await api<OrgResponse>(`/api/orgs/${top.items[0].author}`);
+    const stats = page.getByTestId("org-derivatives");
+    await expect(stats.textContent()).resolves.toContain(org.derivatives.total.toLocaleString("en-US"));
+
+    // The details panel's author is a link too.
+    await openModel(SMOLLM2_ROOT);
+    await page.locator(".facts a.author-link").click();
+    await page.locator('[data-testid="org-view"][data-author="HuggingFaceTB"]').waitFor();
+    expect(await page.locator('[data-testid="org-models"] tbody tr').count()).toBeGreaterThan(0);
   });
 
   test("search as you type, then the keyboard opens a real model", async () => {

@@ -142,6 +142,18 @@ describeWithHubData("loadHubData on ../shared/hub-data", () => {
     expect(await card!.text()).toBe(node.card);
   });
 
+  test("a case study (skt/A.X-4.0) is a model whose lineage is only in its card", async () => {
+    expect(data.summary.fromCaseStudies).toBe(1);
+    const record = (await (await fetch(`${replay.url}/api/models/skt/A.X-4.0`)).json()) as {
+      id: string;
+      tags: string[];
+    };
+    expect(record.id).toBe("skt/A.X-4.0");
+    expect(record.tags.filter((tag) => tag.startsWith("base_model:"))).toEqual([]);
+    const card = await downloadFile({ repo: "skt/A.X-4.0", path: "README.md", hubUrl: replay.url });
+    expect(await card!.text()).toBe(readFileSync(join(HUB_DATA, "case-studies/skt_A.X-4.0.md"), "utf8"));
+  });
+
   test("the recorded 307 of bert-base-uncased is replayed", async () => {
     const raw307 = await fetch(`${replay.url}/api/models/bert-base-uncased`, { redirect: "manual" });
     expect([raw307.status, raw307.headers.get("location")]).toEqual([307, "/api/models/google-bert/bert-base-uncased"]);

@@ -197,10 +197,12 @@ describe("createApp", () => {
   });
 
   describe("the web client", () => {
-    it("answers index.html for /, the forks view and deep links to models", async () => {
+    it("answers index.html for /, the forks view and deep links to models and orgs", async () => {
       for (const url of [
         "/",
         "/forks",
+        "/org/skt",
+        "/org/skt?inferred=include",
         "/forks?root=o%2Fbase&relation=adapter",
         "/model/o/ft",
         "/model/o%2Fft",
@@ -210,6 +212,11 @@ describe("createApp", () => {
         expect(res.text).toContain("hf-lineage app");
         expect(res.headers["cache-control"]).toBe("no-cache");
       }
+    });
+
+    it("serves a favicon", async () => {
+      const res = await request(app).get("/favicon.ico").expect(200);
+      expect(res.headers["content-type"]).toMatch(/^image\/svg\+xml/);
     });
 
     it("serves built assets as long-lived files", async () => {

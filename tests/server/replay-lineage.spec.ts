@@ -10,7 +10,9 @@ import type {
   GraphSlice,
   GrowthResponse,
   ModelDetail,
+  OrgResponse,
   Relation,
+  TopOrgsResponse,
 } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { describeWithHubData } from "../helpers/hub-data";
@@ -339,11 +341,15 @@ describeWithHubData("the API over the recorded Hub data", () => {
   });
 
   describe("GET /api/families/top", () => {
-    it("ranks the bases by descendants as the records imply", async () => {
-      const body = (await request(app).get("/api/families/top?limit=5").expect(200)).body as {
+    it.each([
+      ["bases (the default)", "", false],
+      ["every model with derivatives=include", "&derivatives=include", true],
+    ])("ranks %s by descendants as the records imply", async (_what, param, withDerivatives) => {
+      const body = (await request(app).get(`/api/families/top?limit=5${param}`).expect(200)).body as {
         items: { id: string; score: number }[];
       };
       const expected = [...lineage.record.keys()]
+        .filter((k) => withDerivatives || !(lineage.parents.get(k) ?? []).some((l) => l.parent !== k))
         .map((k) => ({ id: k, score: lineage.descendants(k).size }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
         .slice(0, 5);
@@ -351,8 +357,9 @@ describeWithHubData("the API over the recorded Hub data", () => {
     });
 
     it("ranks by direct children of one relation", async () => {
-      const body = (await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3").expect(200))
-        .body as { items: { id: string; score: number }[] };
+      const body = (
+        await request(app).get("/api/families/top?by=direct&relation=quantized&limit=3&derivatives=include").expect(200)
+      ).body as { items: { id: string; score: number }[] };
       const expected = [...lineage.record.keys()]
         .map((k) => ({ id: k, score: lineage.expectedCounts(k).children.quantized }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
@@ -379,6 +386,50 @@ describeWithHubData("the API over the recorded Hub data", () => {
       expect(Object.fromEntries(body.bases.map((b) => [b.id.toLowerCase(), b.models]))).toEqual(
         Object.fromEntries(outside),
       );
+    });
+  });
+
+  describe("org derivatives", () => {
+    /** Distinct stored models by other authors below any of the org's models, and their distinct authors. */
+    const expectedDerivatives = (org: string) => {
+      const below = new Set<string>();
+      for (const key of lineage.record.keys()) {
+        if (key.split("/")[0] !== org) continue;
+        for (const child of lineage.descendants(key).keys()) below.add(child);
+      }
+      const made = [...below].filter((key) => lineage.record.has(key) && key.split("/")[0] !== org);
+      const counts = { total: made.length, finetune: 0, adapter: 0, quantized: 0, merge: 0 };
+      for (const key of made) {
+        const relation = lineage.relationOf(key);
+        if (relation) counts[relation] += 1;
+      }
+      return { ...counts, authors: new Set(made.map((key) => key.split("/")[0])).size };
+    };
+    const orgs = () => [...new Set([...lineage.record.keys()].map((key) => key.split("/")[0]))];
+
+    it("GET /api/orgs/top ranks orgs by derivatives as the records give them, page after page", async () => {
+      const expected = orgs()
+        .map((org) => ({ org, ...expectedDerivatives(org) }))
+        .filter((e) => e.total > 0)
+        .sort((a, b) => b.total - a.total || (a.org < b.org ? -1 : 1))
+        .slice(0, 6);
+      const first = (await request(app).get("/api/orgs/top?limit=3").expect(200)).body as TopOrgsResponse;
+      expect(first.nextCursor).toBeDefined();
+      const second = (await request(app).get(`/api/orgs/top?limit=3&cursor=${first.nextCursor}`).expect(200))
+        .body as TopOrgsResponse;
+      expect([...first.items, ...second.items].map((o) => [o.author.toLowerCase(), o.derivatives, o.authors])).toEqual(
+        expected.map((e) => [e.org, e.total, e.authors]),
+      );
+    });
+
+    it("GET /api/orgs/<author> counts derivatives per relation, for orgs whose models derive from each other too", async () => {
+      for (const org of ["huggingfacetb", "meta-llama", "google", "deepseek-ai"]) {
+        const body = (await request(app).get(`/api/orgs/${org}`).expect(200)).body as OrgResponse;
+        const { topAuthors, growth, undated, ...figures } = body.derivatives;
+        expect({ org, ...figures }).toEqual({ org, ...expectedDerivatives(org) });
+        expect(topAuthors.reduce((sum, a) => sum + a.models, 0)).toBeLessThanOrEqual(figures.total);
+        expect(growth.reduce((sum, p) => sum + p.total, 0) + undated).toBe(figures.total);
+      }
     });
   });
 

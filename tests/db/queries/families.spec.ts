@@ -36,7 +36,14 @@ describe("getTopFamilies", () => {
   });
   afterAll(() => db.close());
 
-  function bruteForce(by: "descendants" | "direct", relation: Relation | null, author: string | null, limit: number) {
+  function bruteForce(
+    by: "descendants" | "direct",
+    relation: Relation | null,
+    author: string | null,
+    limit: number,
+    includeDerivatives = true,
+  ) {
+    const hasParent = new Set(lineage.edges.map((e) => e.child));
     const children = new Map<string, string[]>();
     const relationOf = new Map<string, Relation>();
     for (const e of lineage.edges) {
@@ -62,6 +69,7 @@ describe("getTopFamilies", () => {
     };
     return lineage.ids
       .filter((id) => !author || id.startsWith(`${author}/`))
+      .filter((id) => includeDerivatives || !hasParent.has(id))
       .map((id) => ({ id, score: score(id) }))
       .filter((e) => e.score > 0)
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
@@ -77,7 +85,34 @@ describe("getTopFamilies", () => {
     ["descendants", null, "big"],
     ["direct", "finetune", "u3"],
   ] as const)("ranks by %s (relation %s, author %s) exactly as a full scan would", (by, relation, author) => {
-    const top = getTopFamilies(db, { by, relation, author, limit: 12, includeInferred: false });
+    const options = { by, relation, author, limit: 12, includeInferred: false };
+    const top = getTopFamilies(db, { ...options, includeDerivatives: true });
     expect(top.map((e) => ({ id: e.id, score: e.score }))).toEqual(bruteForce(by, relation, author, 12));
+    const bases = getTopFamilies(db, { ...options, includeDerivatives: false });
+    expect(bases.map((e) => ({ id: e.id, score: e.score }))).toEqual(bruteForce(by, relation, author, 12, false));
+  });
+
+  it("ranks bases only by default: a derivative with an inferred parent is a base unless inferred links count", () => {
+    const small = buildLineageDb(
+      ["q/base", "q/instruct", "s/ax", "x/ft", "x/ft2"],
+      [
+        "q/base q/instruct finetune",
+        "q/instruct x/ft finetune",
+        "q/base s/ax finetune inferred 0.8",
+        "s/ax x/ft2 finetune",
+      ],
+    );
+    const ranked = (includeInferred: boolean) =>
+      getTopFamilies(small, {
+        by: "descendants",
+        relation: null,
+        author: null,
+        limit: 10,
+        includeInferred,
+        includeDerivatives: false,
+      }).map((e) => e.id);
+    expect(ranked(false)).toEqual(["q/base", "s/ax"]);
+    expect(ranked(true)).toEqual(["q/base"]);
+    small.close();
   });
 });

@@ -59,7 +59,14 @@ const EXAMPLES: Record<string, [url: string, status: number][]> = {
   "/api/families/top": [
     ["/api/families/top", 200],
     ["/api/families/top?by=direct&relation=finetune&author=o", 200],
+    ["/api/families/top?derivatives=include", 200],
     ["/api/families/top?by=size", 400],
+  ],
+  "/api/orgs/top": [
+    ["/api/orgs/top", 200],
+    ["/api/orgs/top?limit=1&inferred=include", 200],
+    ["/api/orgs/top?cursor=bogus", 400],
+    ["/api/orgs/top?by=models", 400],
   ],
   "/api/orgs/{author}": [
     ["/api/orgs/o", 200],
