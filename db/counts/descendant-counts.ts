@@ -1,18 +1,23 @@
 // Transitive descendant counts per model (distinct models below it, per relation, and the family's depth), kept in
 // descendant_counts: rebuilt in full, or refreshed after a crawl batch for the families the batch touched.
 //
-// Semantics (CONTRACTS.md "Counts"). For each (parent, child) pair the effective edge is its highest-priority
-// source, tag > card > inferred; declared counts use only pairs with a tag or card edge, all counts every pair.
-// A descendant counts once under its own relation: merge if any of its effective parent edges is a merge, else the
-// relation of its highest-priority edge (several at that priority: finetune, then adapter, then quantized); a null
-// relation counts in the total only. maxDepth is the largest shortest-path distance to a descendant. Self-loops
+// Semantics (CONTRACTS.md "Counts"). For each (parent, child) pair the effective edge is its strongest source
+// (lineage/source-precedence.ts); declared counts use only pairs with a tag or card edge, all counts every pair.
+// A descendant counts once under its own relation (lineage/counted-relation.ts); a null relation counts in the
+// total only. maxDepth is the largest shortest-path distance to a descendant. Self-loops
 // are left out and a model in a cycle is not its own descendant. A model with no descendants has no row.
 //
 // How: every model is walked up through its ancestor set once, breadth-first (so each ancestor is reached once,
 // at its shortest distance), adding the model to each ancestor's counts: O(sum of ancestor-set sizes).
 import type { EdgeSource, Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
-import { SOURCE_PRIORITY } from "../edges";
+import {
+  countedRelationCode as relationOf,
+  foldCountedRelation,
+  NO_RELATION as NONE,
+  relationCode,
+} from "../../lineage/counted-relation";
+import { isStrongerSource } from "../../lineage/source-precedence";
 import { idKey } from "../../lineage/id-key";
 import { prepared, preparedPluck } from "../statement-cache";
 
@@ -51,11 +56,6 @@ export interface RefreshOptions {
    *  of the models, whichever is more; measured break-even on a 2.5M-model graph). */
   maxFamily?: number;
 }
-
-const NONE = 0;
-const MERGE = 4;
-// Relation codes: 0 = null, 1.. = RELATIONS[code - 1].
-const RELATION_CODE: Record<Relation, number> = { finetune: 1, adapter: 2, quantized: 3, merge: MERGE };
 
 const ALL_EDGES_SQL = "SELECT parent, child, source, relation FROM edges ORDER BY parent, child, source";
 const PARENT_ROWS_SQL = "SELECT parent, source, relation FROM edges WHERE child = ? ORDER BY parent, source";
@@ -284,10 +284,10 @@ class PairAccumulator {
   readonly parentKey: string;
   readonly childKey: string;
   readonly isSelfLoop: boolean;
-  // Effective edge per mode: priority 0 = no edge of that mode; relation as a relation code.
-  declaredPriority = 0;
+  // Effective edge per mode: source null = no edge of that mode; relation as a relation code.
+  declaredSource: EdgeSource | null = null;
   declaredRelation = NONE;
-  allPriority = 0;
+  allSource: EdgeSource | null = null;
   allRelation = NONE;
 
   constructor(
@@ -307,50 +307,28 @@ class PairAccumulator {
   }
 
   add(source: EdgeSource, relation: Relation | null): this {
-    const priority = SOURCE_PRIORITY[source];
-    const code = relation === null ? NONE : RELATION_CODE[relation];
-    if (priority > this.allPriority) {
-      this.allPriority = priority;
+    const code = relationCode(relation);
+    if (this.allSource === null || isStrongerSource(source, this.allSource)) {
+      this.allSource = source;
       this.allRelation = code;
     }
-    if (source !== "inferred" && priority > this.declaredPriority) {
-      this.declaredPriority = priority;
+    if (source !== "inferred" && (this.declaredSource === null || isStrongerSource(source, this.declaredSource))) {
+      this.declaredSource = source;
       this.declaredRelation = code;
     }
     return this;
   }
 
   inMode(includeInferred: boolean): boolean {
-    return (includeInferred ? this.allPriority : this.declaredPriority) > 0;
+    return (includeInferred ? this.allSource : this.declaredSource) !== null;
   }
 
   /** Folds this pair's effective edge of the mode into a child's relation state. */
   foldInto(state: number, includeInferred: boolean): number {
-    return includeInferred
-      ? foldRelation(state, this.allPriority, this.allRelation)
-      : this.declaredPriority > 0
-        ? foldRelation(state, this.declaredPriority, this.declaredRelation)
-        : state;
+    const source = includeInferred ? this.allSource : this.declaredSource;
+    if (source === null) return state;
+    return foldCountedRelation(state, source, includeInferred ? this.allRelation : this.declaredRelation);
   }
-}
-
-// A model's relation as a descendant is folded over its effective parent edges, in any order, into one small
-// integer (so a graph of millions keeps it in an array): bit 6 = some edge is a merge, bits 4-5 = the highest
-// priority seen, bits 0-3 = the non-null relations seen at that priority.
-function foldRelation(state: number, priority: number, relation: number): number {
-  const merge = relation === MERGE ? 64 : state & 64;
-  const bit = relation === NONE ? 0 : 1 << (relation - 1);
-  const seen = (state >> 4) & 3;
-  if (priority > seen) return merge | (priority << 4) | bit;
-  if (priority === seen) return merge | state | bit;
-  return merge | state;
-}
-
-/** The relation code of a folded state: merge if any edge was one, else the first relation at the top priority. */
-function relationOf(state: number): number {
-  if (state & 64) return MERGE;
-  const mask = state & 15;
-  return mask === 0 ? NONE : 32 - Math.clz32(mask & -mask);
 }
 
 /** What one new leaf adds to an ancestor, per mode, summed over leaves. */
