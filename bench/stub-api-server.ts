@@ -44,6 +44,10 @@ function describeNode(slice: GraphSlice, id: string): ModelDetail | null {
       relation: edge.attributes.relation,
       source: edge.attributes.source,
       confidence: edge.attributes.confidence,
+      sources: [
+        { source: edge.attributes.source, relation: edge.attributes.relation, confidence: edge.attributes.confidence },
+      ],
+      license: "apache-2.0",
     }));
   return {
     id,
@@ -64,8 +68,9 @@ function describeNode(slice: GraphSlice, id: string): ModelDetail | null {
     goneAt: null,
     parents,
     children,
-    descendants,
+    descendants: { ...descendants, licenseChanges: 0 },
     roots: [slice.attributes.root],
+    licenseChanges: [],
     inferred: { included: false, children: 0, descendants: 0 },
   };
 }

@@ -24,7 +24,35 @@ export interface ParentRef {
   evidence?: { kind: string; text: string }[];
 }
 
-/** GET /api/models/<id> (fixed: id, parents, children, descendants, roots). */
+/** What one source says of a (parent, child) pair. */
+export interface LinkSource {
+  source: EdgeSource;
+  relation: Relation | null;
+  confidence: number;
+}
+
+/** A parent of GET /api/models/<id>: its link (the strongest source's), every source of the pair, its licence. */
+export interface ModelParent extends ParentRef {
+  sources: LinkSource[];
+  /** The parent's licence; null when unknown or the parent is not stored. */
+  license: string | null;
+}
+
+export type LicenseChangeKind = "may-conflict" | "changed";
+
+/** A parent whose known licence differs from the model's own known licence. */
+export interface LicenseChange {
+  parent: string;
+  parentLicense: string;
+  license: string;
+  /** `may-conflict` when the model's licence drops a restriction of the parent's (lineage/license-family.ts). */
+  kind: LicenseChangeKind;
+}
+
+/** Descendant figures, with how many of the descendants have at least one licence change from a parent. */
+export type DescendantFigures = RelationCounts & { maxDepth: number; licenseChanges: number };
+
+/** GET /api/models/<id> (fixed: id, parents, children, descendants, roots, licenseChanges). */
 export interface ModelDetail {
   id: string;
   /** Set when the id asked for is an old (renamed) id: the id that was asked for. */
@@ -38,16 +66,18 @@ export interface ModelDetail {
   pipelineTag: string | null;
   libraryName: string | null;
   license: string | null;
-  gated: string | null;
+  /** As the Hub sends it; null when unknown. */
+  gated: false | "auto" | "manual" | null;
   private: boolean | null;
   sha: string | null;
   newVersion: string | null;
   fetchedAt: string | null;
   goneAt: string | null;
-  parents: ParentRef[];
+  parents: ModelParent[];
   children: RelationCounts;
-  descendants: RelationCounts & { maxDepth: number };
+  descendants: DescendantFigures;
   roots: string[];
+  licenseChanges: LicenseChange[];
   /** Whether inferred edges were counted (`?inferred=include`), and the inferred-only figures apart. */
   inferred: { included: boolean; children: number; descendants: number };
 }
@@ -177,11 +207,11 @@ export interface FamilyItem {
   /** The figure ranked by (descendants or direct children, of `relation` or in total). */
   score: number;
   children: RelationCounts;
-  descendants: RelationCounts & { maxDepth: number };
+  descendants: DescendantFigures;
 }
 
 export interface FamiliesResponse {
-  by: "descendants" | "direct";
+  by: "descendants" | "direct" | "licenseChanges";
   relation: Relation | null;
   author: string | null;
   items: FamilyItem[];
@@ -222,6 +252,8 @@ export interface StatsResponse {
     total: number;
     byRelation: RelationTally;
     bySource: Record<EdgeSource, number>;
+    /** Pairs whose sources name different relations (counted once, under the strongest source's). */
+    disagreements: number;
   };
   lastRun: RunSummary | null;
   dbBytes: number;

@@ -149,7 +149,7 @@ const SCHEMAS: Record<string, Schema> = {
   ParentRef: PARENT_REF,
   ModelDetail: {
     type: "object",
-    required: ["id", "url", "parents", "children", "descendants", "roots", "inferred"],
+    required: ["id", "url", "parents", "children", "descendants", "roots", "licenseChanges", "inferred"],
     properties: {
       id: { type: "string" },
       renamedFrom: { type: "string", description: "Present when the id asked for is an old (renamed) id." },
@@ -162,7 +162,10 @@ const SCHEMAS: Record<string, Schema> = {
       pipelineTag: nullable("string"),
       libraryName: nullable("string"),
       license: nullable("string"),
-      gated: nullable("string"),
+      gated: {
+        oneOf: [{ const: false }, { type: "string", enum: ["auto", "manual"] }, { type: "null" }],
+        description: "As the Hub sends it: false, auto or manual; null when unknown.",
+      },
       private: nullable("boolean"),
       sha: nullable("string"),
       newVersion: {
@@ -173,16 +176,59 @@ const SCHEMAS: Record<string, Schema> = {
       goneAt: { type: ["string", "null"], description: "Since when the Hub answers 404 for it." },
       parents: {
         type: "array",
-        items: ref("ParentRef"),
-        description: "One per parent: the preferred source (tag > card > inferred).",
+        items: {
+          allOf: [
+            ref("ParentRef"),
+            {
+              type: "object",
+              required: ["sources", "license"],
+              properties: {
+                sources: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      source: { type: "string", enum: [...EDGE_SOURCES] },
+                      relation: { type: ["string", "null"], enum: [...RELATIONS, null] },
+                      confidence: { type: "number" },
+                    },
+                  },
+                  description: "Every source of the pair, strongest first; they may name different relations.",
+                },
+                license: { type: ["string", "null"], description: "The parent's licence; null when unknown." },
+              },
+            },
+          ],
+        },
+        description:
+          "One link per parent: relation, source and confidence of its strongest source (tag > card > inferred).",
+      },
+      licenseChanges: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["parent", "parentLicense", "license", "kind"],
+          properties: {
+            parent: { type: "string" },
+            parentLicense: { type: "string" },
+            license: { type: "string" },
+            kind: { type: "string", enum: ["may-conflict", "changed"] },
+          },
+        },
+        description:
+          "Parents whose known licence differs from the model's known licence; may-conflict when the model's licence drops a restriction of the parent's.",
       },
       children: { ...RELATION_COUNTS, description: "Distinct direct children, per relation." },
       descendants: {
         ...RELATION_COUNTS,
-        required: ["total", ...RELATIONS, "maxDepth"],
-        properties: { ...(RELATION_COUNTS.properties as object), maxDepth: { type: "integer" } },
+        required: ["total", ...RELATIONS, "maxDepth", "licenseChanges"],
+        properties: {
+          ...(RELATION_COUNTS.properties as object),
+          maxDepth: { type: "integer" },
+          licenseChanges: { type: "integer" },
+        },
         description:
-          "Distinct transitive descendants; each counts once, under its own relation (merge if any parent edge is a merge, else its best-sourced edge's). maxDepth: the farthest descendant, in fewest hops.",
+          "Distinct transitive descendants; each counts once, under its own relation (merge if any parent link is a merge, else its strongest-sourced links'), as direct children do. maxDepth: the farthest descendant, in fewest hops. licenseChanges: descendants with a licence change from a parent.",
       },
       roots: {
         type: "array",
@@ -453,7 +499,9 @@ const SCHEMAS: Record<string, Schema> = {
             type: "object",
             properties: Object.fromEntries(EDGE_SOURCES.map((s) => [s, { type: "integer" }])),
           },
+          disagreements: { type: "integer", description: "Pairs whose sources name different relations." },
         },
+        description: "One link per (parent, child) pair, under its strongest source.",
       },
       lastRun: { type: ["object", "null"], description: "The latest crawl run and its counters." },
       dbBytes: { type: "integer" },

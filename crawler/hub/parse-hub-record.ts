@@ -6,7 +6,14 @@
 // Only when there is no such tag does the record's `cardData` speak (source "card"), with its
 // `base_model_relation` or, failing that, the rule of lineage/card/infer-relation-rule.ts.
 import { parseDocument } from "yaml";
-import { isRelation, type ModelFields, type ParentLink, type Problem, type Relation } from "../../lineage/types";
+import {
+  isRelation,
+  type Gated,
+  type ModelFields,
+  type ParentLink,
+  type Problem,
+  type Relation,
+} from "../../lineage/types";
 import type { HubModelRecord } from "./hub-types";
 import { normalizeBaseModels } from "../../lineage/card/normalize-base-models";
 import { readCardData } from "../../lineage/card/parse-card";
@@ -51,9 +58,11 @@ function asTimestamp(value: unknown, field: string, problems: Problem[], modelId
   return new Date(time).toISOString();
 }
 
-function asGated(value: unknown): string | null {
-  if (typeof value === "boolean") return String(value);
-  return asString(value);
+/** The Hub sends false, "auto" or "manual"; an older record's true meant what "auto" means now. */
+function asGated(value: unknown): Gated | null {
+  if (value === false || value === "false") return false;
+  if (value === true || value === "auto") return "auto";
+  return value === "manual" ? "manual" : null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
