@@ -55,13 +55,20 @@ export function createSyntheticFamily(root: string, size: number, seed = 42, max
         createdAt: new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 27))).toISOString(),
         generation: generation[i],
         hasHiddenChildren: false,
+        license: null,
+        licenseFamily: null,
       },
     })),
     edges: ids.slice(1).map((id, index) => ({
       key: `e${index + 1}`,
       source: ids[parentOf[index + 1]],
       target: id,
-      attributes: { relation: relation[index + 1], source: random() < 0.05 ? "inferred" : "tag", confidence: 1 },
+      attributes: {
+        relation: relation[index + 1],
+        source: random() < 0.05 ? "inferred" : "tag",
+        confidence: 1,
+        licenseChange: null,
+      },
     })),
   };
 }

@@ -95,12 +95,19 @@ export interface GraphNodeAttributes {
   generation: number;
   /** True when some of this node's children were left out of the slice (the view offers to expand it). */
   hasHiddenChildren: boolean;
+  /** Null when unknown. */
+  license: string | null;
+  licenseFamily: LicenseFamilyName | null;
 }
+
+export type LicenseFamilyName = "permissive" | "copyleft" | "non-commercial" | "use-restricted" | "other";
 
 export interface GraphEdgeAttributes {
   relation: Relation | null;
   source: EdgeSource;
   confidence: number;
+  /** How the child's known licence differs from the parent's; null when not known to differ. */
+  licenseChange: LicenseChangeKind | null;
 }
 
 /** GET /api/graph: graphology's SerializedGraph plus what truncation left out. */

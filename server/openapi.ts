@@ -368,6 +368,12 @@ const SCHEMAS: Record<string, Schema> = {
                 createdAt: nullable("string"),
                 generation: { type: "integer", description: "0 the focus, +n descendants, -n ancestors." },
                 hasHiddenChildren: { type: "boolean" },
+                license: { type: ["string", "null"], description: "Null when unknown." },
+                licenseFamily: {
+                  type: ["string", "null"],
+                  enum: ["permissive", "copyleft", "non-commercial", "use-restricted", "other", null],
+                  description: "The licence's family (the table in lineage/license-family.ts); null when unknown.",
+                },
               },
             },
           },
@@ -387,6 +393,12 @@ const SCHEMAS: Record<string, Schema> = {
                 relation: { type: ["string", "null"] },
                 source: { type: "string", enum: [...EDGE_SOURCES] },
                 confidence: { type: "number" },
+                licenseChange: {
+                  type: ["string", "null"],
+                  enum: ["may-conflict", "changed", null],
+                  description:
+                    "How the child's known licence differs from the parent's; null when not known to differ.",
+                },
               },
             },
           },

@@ -12,13 +12,18 @@ import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/api-
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,
+  type ColorBy,
   descendantsSizeBinding,
   EDGE_RELATION_COLORS,
   FADED_COLOR,
   FOCUS_COLOR,
   FOCUS_MIN_SIZE,
+  LICENSE_CHANGE_COLORS,
+  LICENSE_FAMILY_COLORS,
   MIN_NODE_SIZE,
   RELATION_COLORS,
+  SAME_LICENSE_EDGE_COLOR,
+  UNKNOWN_LICENSE_COLOR,
   UNKNOWN_EDGE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
@@ -30,13 +35,16 @@ import {
 export type LaidOutNodeAttributes = GraphNodeAttributes & { x?: number; y?: number; role?: "focus" | "base" };
 export type LineageGraph = Graph<LaidOutNodeAttributes, GraphEdgeAttributes>;
 
+// byLicense: the colour-by-licence mode, an item state like the others so that switching it restyles in place.
 interface NodeViewState {
   isFaded: boolean;
   isSelected: boolean;
+  byLicense: boolean;
 }
 
 interface EdgeViewState {
   isFaded: boolean;
+  byLicense: boolean;
 }
 
 export interface GraphViewHandlers {
@@ -48,6 +56,8 @@ export interface GraphViewHandlers {
 
 export interface GraphView {
   select(node: string | null): void;
+  /** Colour nodes by relation (default) or by licence family; in licence mode, links whose licence changes stand out. */
+  setColorBy(mode: ColorBy): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;
   kill(): void;
@@ -79,6 +89,11 @@ const PRIMITIVES = {
 } as const satisfies PrimitivesDeclaration;
 
 const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultValue: UNKNOWN_EDGE_COLOR };
+const LICENSE_EDGE_COLOR = {
+  attribute: "licenseChange",
+  dict: LICENSE_CHANGE_COLORS,
+  defaultValue: SAME_LICENSE_EDGE_COLOR,
+};
 
 function createSigma(graph: LineageGraph, container: HTMLElement) {
   type GraphAttributes = Record<string, unknown>;
@@ -92,8 +107,8 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
     {},
     typeof PRIMITIVES
   >(graph, container, {
-    customNodeState: { isFaded: false, isSelected: false },
-    customEdgeState: { isFaded: false },
+    customNodeState: { isFaded: false, isSelected: false, byLicense: false },
+    customEdgeState: { isFaded: false, byLicense: false },
     primitives: PRIMITIVES,
     styles: {
       nodes: [
@@ -116,6 +131,12 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
             depth: "topNodes",
           },
         },
+        {
+          whenState: "byLicense",
+          then: {
+            color: { attribute: "licenseFamily", dict: LICENSE_FAMILY_COLORS, defaultValue: UNKNOWN_LICENSE_COLOR },
+          },
+        },
         { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
         { whenState: "isHovered", then: { zIndex: 3 } },
         {
@@ -131,6 +152,17 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
           gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
         },
+        {
+          whenState: "byLicense",
+          then: {
+            color: LICENSE_EDGE_COLOR,
+            solidColor: LICENSE_EDGE_COLOR,
+            size: { attribute: "licenseChange", dict: { "may-conflict": 3, changed: 2 }, defaultValue: 1 },
+            zIndex: { attribute: "licenseChange", dict: { "may-conflict": 2, changed: 1 }, defaultValue: 0 },
+          },
+        },
+        // Inferred links stay dashed in either mode.
+        { whenData: { source: "inferred" }, then: { solidColor: "transparent" } },
         { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
       ],
       stage: { background: BACKGROUND_COLOR },
@@ -207,6 +239,11 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
 
   return {
     select,
+    setColorBy(mode) {
+      const byLicense = mode === "license";
+      sigma.setNodesState(graph.nodes(), { byLicense });
+      sigma.setEdgesState(graph.edges(), { byLicense });
+    },
     nodeToViewport(node) {
       if (!graph.hasNode(node)) return null;
       const { x, y } = graph.getNodeAttributes(node);

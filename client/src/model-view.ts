@@ -16,7 +16,9 @@ import {
 } from "./graph-style";
 import { createGraphView, type GraphView, type LineageGraph } from "./graph-view";
 import { layoutGenerations } from "./layout-generations";
-import { MAX_DEPTH, type ModelRoute, type Route } from "./route";
+import { renderLicenseLegend } from "./license-legend";
+import { formatRoute, MAX_DEPTH, type ModelRoute, type Route } from "./route";
+import { swatch } from "./swatch";
 import type { LineageProbe, ModelViewProbe } from "./test-probe";
 
 export interface ModelViewDeps {
@@ -32,12 +34,6 @@ export interface ModelView {
 
 /** How many "expand" shortcuts the truncation notice offers. */
 const EXPAND_SHORTCUTS = 5;
-
-function swatch(color: string, kind: "dot" | "dash" = "dot"): HTMLElement {
-  const element = createElement("span", { class: `swatch swatch-${kind}`, attrs: { "aria-hidden": "true" } });
-  element.style.setProperty("--swatch-color", color);
-  return element;
-}
 
 function applyLayout(graph: LineageGraph, focus: string): void {
   const positions = layoutGenerations(graph, focus);
@@ -99,9 +95,13 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   );
 
   const inferredBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-inferred" } });
+  const licenseBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-license" } });
 
   function syncControls(): void {
     inferredBox.checked = route.inferred;
+    licenseBox.checked = route.colorBy === "license";
+    legend.hidden = route.colorBy === "license";
+    licenseLegend.hidden = route.colorBy !== "license";
     upInput.value = String(route.up);
     downInput.value = String(route.down);
     const followed = new Set(route.relations ?? RELATIONS);
@@ -125,6 +125,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         down: clamp(downInput, route.down),
         relations: relations.length === RELATIONS.length ? null : relations,
         inferred: inferredBox.checked,
+        colorBy: licenseBox.checked ? "license" : "relation",
       },
       { replace: true },
     );
@@ -158,6 +159,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
           { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } },
           [inferredBox, swatch("#64748b", "dash"), "Include inferred lineage"],
         ),
+        createElement(
+          "label",
+          { attrs: { title: "Colour models by licence family and mark links whose licence changes" } },
+          [licenseBox, "Colour by licence"],
+        ),
       ]),
     ],
   );
@@ -168,6 +174,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     createElement("li", {}, [swatch("#64748b", "dash"), "Inferred link"]),
     createElement("li", {}, ["Size: derivatives (log scale)"]),
   ]);
+  const licenseLegend = renderLicenseLegend();
   const notice = createElement("div", {
     class: "notice truncation",
     attrs: { "data-testid": "truncation-notice", hidden: true, role: "status" },
@@ -189,6 +196,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
           createElement("div", { class: "title-block" }, [title, summary]),
           controls,
           legend,
+          licenseLegend,
         ]),
         notice,
         createElement("div", { class: "canvas-wrap" }, [
@@ -296,6 +304,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         canvas.dataset.ready = "true";
       },
     });
+    view.setColorBy(route.colorBy);
     if (selected && mounted.hasNode(selected)) view.select(selected);
   }
 
@@ -430,12 +439,17 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     update(next) {
       const sameModel = next.id === route.id;
       const countsChanged = next.inferred !== route.inferred;
+      const colorOnly = sameModel && formatRoute({ ...next, colorBy: route.colorBy }) === formatRoute(route);
       route = next;
       if (!sameModel) {
         load();
         return;
       }
       syncControls();
+      if (colorOnly) {
+        view?.setColorBy(route.colorBy);
+        return;
+      }
       void loadGraph(true);
       // The panel's counts and growth depend on the switch: re-read them for the model it shows.
       if (countsChanged) openPanel(selected ?? focus);

@@ -23,6 +23,20 @@ const CHANGES_OF_SQL = `
   ORDER BY l.parent`;
 const ALL_CHANGES_SQL = `SELECT c.id AS child, p.license AS parentLicense, c.license AS license ${DIFFERING}`;
 
+const LICENSES_SQL = "SELECT j.key, m.license FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
+
+/** The stored licence of each id, in their order (null when unknown or not stored). */
+export function readLicenses(db: Db, ids: string[]): (string | null)[] {
+  const out: (string | null)[] = new Array(ids.length).fill(null);
+  if (!ids.length) return out;
+  for (const [at, license] of prepared(db, LICENSES_SQL).raw(true).all(JSON.stringify(ids)) as [
+    number,
+    string | null,
+  ][])
+    out[at] = license;
+  return out;
+}
+
 /** The model's parents (links in scope) whose known licence differs from the model's own known licence. */
 export function getLicenseChanges(db: Db, id: string, scope: EdgeScope): LicenseChange[] {
   const rows = prepared(db, CHANGES_OF_SQL).all({ id, inferred: scope.includeInferred ? 1 : 0 }) as Omit<

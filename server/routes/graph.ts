@@ -2,6 +2,8 @@
 import { Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
+import { knownLicense, licenseChangeKind, licenseFamily } from "../../lineage/license-family";
+import { readLicenses } from "../../db/queries/license-changes";
 import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
 import type { GraphSlice } from "../api-types";
 import { ModelNotFoundError } from "../errors";
@@ -27,7 +29,14 @@ export function graphRoutes(ctx: RouteContext): Router {
       limit: query.limit,
     };
     const body = ctx.cache.get(`graph\n${idKey(root)}\n${JSON.stringify(options)}`, () => {
-      const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
+      const slice = getGraphSlice(ctx.db, root, options);
+      const value = toSerializedGraph(
+        slice,
+        readLicenses(
+          ctx.db,
+          slice.nodes.map((node) => node.id),
+        ),
+      );
       return { value, weight: value.nodes.length };
     });
     res.json(body);
@@ -35,11 +44,13 @@ export function graphRoutes(ctx: RouteContext): Router {
   return router;
 }
 
-function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
+/** `licenses[k]` is the licence of `slice.nodes[k]`. */
+function toSerializedGraph(slice: GraphSliceResult, licenses: (string | null)[]): GraphSlice {
+  const licenseOf = new Map(slice.nodes.map((node, k) => [idKey(node.id), licenses[k]]));
   return {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     options: { type: "directed", multi: false, allowSelfLoops: true },
-    nodes: slice.nodes.map((node) => ({
+    nodes: slice.nodes.map((node, k) => ({
       key: node.id,
       attributes: {
         label: node.id,
@@ -51,13 +62,23 @@ function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
         createdAt: node.createdAt,
         generation: node.generation,
         hasHiddenChildren: node.hasHiddenChildren,
+        license: knownLicense(licenses[k]),
+        licenseFamily: knownLicense(licenses[k]) === null ? null : licenseFamily(licenses[k] as string).name,
       },
     })),
     edges: slice.edges.map((edge) => ({
       key: edgeKey(edge.parent, edge.child),
       source: edge.parent,
       target: edge.child,
-      attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
+      attributes: {
+        relation: edge.relation,
+        source: edge.source,
+        confidence: edge.confidence,
+        licenseChange: licenseChangeKind(
+          licenseOf.get(idKey(edge.parent)) ?? null,
+          licenseOf.get(idKey(edge.child)) ?? null,
+        ),
+      },
     })),
   };
 }

@@ -14,6 +14,8 @@ function node(generation: number, descendants = 0, relation: Relation | null = "
     createdAt: null,
     generation,
     hasHiddenChildren: false,
+    license: null,
+    licenseFamily: null,
   };
 }
 
