@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import express from "express";
-import type { GraphSlice, GrowthResponse, ModelDetail, RelationCounts } from "../server/api-types";
+import type { GraphSlice, GrowthResponse, ModelDetail, RelationCounts } from "../server/contract/types";
 
 export interface StubServer {
   url: string;

@@ -1,5 +1,5 @@
 // A reproducible synthetic model family (a GraphSlice as GET /api/graph answers it) for the client benchmark.
-import type { GraphSlice, Relation } from "../server/api-types";
+import type { GraphSlice, Relation } from "../server/contract/types";
 import { createRandom } from "../replay/prng";
 
 /** Relation shares close to the SmolLM2 sample of the paper's Hub graph (adapters half, the rest fine-tunes/quants). */

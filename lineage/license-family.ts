@@ -3,7 +3,8 @@
 /** What a family of licences obliges a derivative to keep. */
 export type LicenseRestriction = "share-alike" | "non-commercial" | "use-policy";
 
-export type LicenseFamilyName = "permissive" | "copyleft" | "non-commercial" | "use-restricted" | "other";
+export const LICENSE_FAMILY_NAMES = ["permissive", "copyleft", "non-commercial", "use-restricted", "other"] as const;
+export type LicenseFamilyName = (typeof LICENSE_FAMILY_NAMES)[number];
 
 export interface LicenseFamily {
   name: LicenseFamilyName;
@@ -106,7 +107,8 @@ export function licenseFamily(license: string): LicenseFamily {
   return LICENSE_FAMILIES.find((family) => family.ids.some(matches)) ?? OTHER;
 }
 
-export type LicenseChangeKind = "may-conflict" | "changed";
+export const LICENSE_CHANGE_KINDS = ["may-conflict", "changed"] as const;
+export type LicenseChangeKind = (typeof LICENSE_CHANGE_KINDS)[number];
 
 /**
  * The kind of change from a parent's licence to its derivative's; null when either is unknown or they are the

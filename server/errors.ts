@@ -1,7 +1,7 @@
 // Typed API errors and the one Express error middleware that maps them to a status and `{error:{code,message}}`.
 import type { ErrorRequestHandler } from "express";
 import { ZodError } from "zod";
-import type { ApiError as ApiErrorBody } from "./api-types";
+import type { ApiError as ApiErrorBody } from "./contract/types";
 
 /** An error the API answers with on purpose: it carries its HTTP status and a stable machine-readable code. */
 export class ApiError extends Error {

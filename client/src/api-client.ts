@@ -10,7 +10,7 @@ import type {
   Relation,
   SearchHit,
   StatsResponse,
-} from "../../server/api-types";
+} from "../../server/contract/types";
 import { encodeModelId } from "./encode-model-id";
 
 /** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */

@@ -1,6 +1,6 @@
 // The details panel of one model: Hub facts, parents, licence changes from its parents, direct and transitive
 // counts per relation, monthly growth.
-import type { LicenseChange, ModelDetail, ModelParent, ParentRef } from "../../server/api-types";
+import type { LicenseChange, ModelDetail, ModelParent, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { formatCount, formatCreated, formatDate } from "./format";

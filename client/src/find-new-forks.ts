@@ -1,5 +1,5 @@
 // Which rows of a fresh forks page were not on screen before (pure), so the live view can mark them as new.
-import type { ForkItem } from "../../server/api-types";
+import type { ForkItem } from "../../server/contract/types";
 
 /** One event per (family, model): ids compare case-insensitively, as everywhere on the Hub. */
 export function forkKey(item: Pick<ForkItem, "root" | "model">): string {

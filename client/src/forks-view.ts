@@ -1,5 +1,5 @@
 // The "New forks" view: the watcher's events, newest first, filtered by family and relation, refreshed live.
-import type { ForkItem } from "../../server/api-types";
+import type { ForkItem } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { findNewForks, forkKey } from "./find-new-forks";

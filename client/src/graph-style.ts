@@ -1,6 +1,6 @@
 // Visual encoding of the lineage graph: colour by relation to parent (or by licence family), size by descendant
 // count (log scale), links whose licence changes marked.
-import type { LicenseChangeKind, LicenseFamilyName, Relation } from "../../server/api-types";
+import type { LicenseChangeKind, LicenseFamilyName, Relation } from "../../server/contract/types";
 
 export const RELATIONS: readonly Relation[] = ["finetune", "adapter", "quantized", "merge"];
 

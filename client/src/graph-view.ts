@@ -8,7 +8,7 @@ import type Graph from "graphology";
 import Sigma, { DEFAULT_STYLES } from "sigma";
 import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
 import type { PrimitivesDeclaration } from "sigma/types";
-import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/api-types";
+import type { GraphEdgeAttributes, GraphNodeAttributes } from "../../server/contract/types";
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,

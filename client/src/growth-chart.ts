@@ -1,5 +1,5 @@
 // A small stacked bar chart of derivatives created per month, drawn as SVG (no chart library).
-import type { GrowthPeriod, Relation } from "../../server/api-types";
+import type { GrowthPeriod, Relation } from "../../server/contract/types";
 import { createElement, createSvgElement } from "./create-element";
 import { formatCount, formatMonth } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";

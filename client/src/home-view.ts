@@ -1,6 +1,6 @@
 // The home page: search, totals and the largest families. Sections are independent, so new ones (the recent forks
 // feed) slot into HOME_SECTIONS without touching the others.
-import type { FamilyItem, ForkItem, StatsResponse } from "../../server/api-types";
+import type { FamilyItem, ForkItem, StatsResponse } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { formatCompact, formatCount, formatDateTime } from "./format";

@@ -2,7 +2,7 @@
 // aimed at its own wedge (sized by its leaves) and then spread along its ring so that no two models overlap;
 // ancestors in rows above the focus. Pure: reads the graph, returns positions.
 import type Graph from "graphology";
-import type { GraphNodeAttributes, Relation } from "../../server/api-types";
+import type { GraphNodeAttributes, Relation } from "../../server/contract/types";
 
 export interface Point {
   x: number;

@@ -1,6 +1,6 @@
 // The model view: the lineage slice around one model, its controls (depth, relations), legend, notices and panel.
 import Graph from "graphology";
-import type { GraphSlice, Relation } from "../../server/api-types";
+import type { GraphSlice, Relation } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { describeOmitted, type Omitted } from "./describe-omitted";

@@ -1,5 +1,5 @@
 // A relation shown as text with its colour dot (the panel, the forks feed, the home page).
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 import { createElement } from "./create-element";
 import { colorForRelation, RELATION_LABELS } from "./graph-style";
 

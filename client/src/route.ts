@@ -1,5 +1,5 @@
 // The app's URLs as values: parse a location into a route and format a route back (pure, no DOM).
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 import { encodeModelId } from "./encode-model-id";
 import { type ColorBy, RELATIONS } from "./graph-style";
 

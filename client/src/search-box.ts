@@ -1,5 +1,5 @@
 // Search-as-you-type over model ids: an ARIA 1.2 combobox (arrows move, Enter opens, Escape closes then clears).
-import type { SearchHit } from "../../server/api-types";
+import type { SearchHit } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { formatCompact } from "./format";

@@ -1,5 +1,5 @@
 // The read-only probe the app puts on window for the browser tests and the benchmark (types only, no DOM).
-import type { Relation } from "../../server/api-types";
+import type { Relation } from "../../server/contract/types";
 
 export const PROBE_GLOBAL = "__hfLineage";
 

@@ -1,18 +1,22 @@
 // GET /api/openapi.json and GET /api/docs: the API's own description, machine- and human-readable.
 import { Router } from "express";
-import { OPENAPI_DOCUMENT, renderDocsPage } from "../openapi";
-import { parseQuery, SCHEMAS } from "../validation";
+import { renderDocsPage } from "../contract/docs-page";
+import { DOCS_ROUTE, OPENAPI_ROUTE } from "../contract/docs";
+import { buildOpenApiDocument } from "../contract/openapi-document";
+import { API_ROUTES } from "../contract/routes";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 export function docsRoutes(_ctx: RouteContext): Router {
   const router = Router();
-  const page = renderDocsPage(OPENAPI_DOCUMENT);
-  router.get("/api/openapi.json", (req, res) => {
-    parseQuery(SCHEMAS.none, req.query);
-    res.json(OPENAPI_DOCUMENT);
+  const document = buildOpenApiDocument(API_ROUTES);
+  const page = renderDocsPage(document);
+  router.get(OPENAPI_ROUTE.path, (req, res) => {
+    parseQuery(OPENAPI_ROUTE.query, req.query);
+    res.json(document);
   });
-  router.get("/api/docs", (req, res) => {
-    parseQuery(SCHEMAS.none, req.query);
+  router.get(DOCS_ROUTE.path, (req, res) => {
+    parseQuery(DOCS_ROUTE.query, req.query);
     res.type("html").send(page);
   });
   return router;

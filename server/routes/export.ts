@@ -4,7 +4,8 @@ import { resolveId } from "../../db/aliases";
 import { EXPORT_CONTENT_TYPES, exportGraph } from "../../db/export/export";
 import { openDatabase, type Db } from "../../db/open-database";
 import { ModelNotFoundError } from "../errors";
-import { parseQuery, SCHEMAS } from "../validation";
+import { EXPORT_ROUTE } from "../contract/export";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 /** Resolves once the socket can take more, or the client went away. */
@@ -37,9 +38,9 @@ export function exportRoutes(ctx: RouteContext): Router {
   let memoryQueue: Promise<void> = Promise.resolve();
 
   router.get("/api/export", async (req, res) => {
-    const query = parseQuery(SCHEMAS.export, req.query);
+    const query = parseQuery(EXPORT_ROUTE.query, req.query);
     let root: string | undefined;
-    if (query.root !== undefined) {
+    if (query.root !== null) {
       const resolved = resolveId(ctx.db, query.root);
       if (resolved === null) throw new ModelNotFoundError(query.root);
       root = resolved;

@@ -1,14 +1,15 @@
 // GET /api/families/top: leaderboard of base models by descendants or direct children, per relation and author.
 import { Router } from "express";
 import { getTopFamilies } from "../../db/queries/families";
-import type { FamiliesResponse } from "../api-types";
-import { parseQuery, SCHEMAS } from "../validation";
+import { FAMILIES_ROUTE } from "../contract/families";
+import type { FamiliesResponse } from "../contract/types";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 export function familyRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/api/families/top", (req, res) => {
-    const query = parseQuery(SCHEMAS.families, req.query);
+    const query = parseQuery(FAMILIES_ROUTE.query, req.query);
     const options = {
       by: query.by,
       relation: query.relation ?? null,

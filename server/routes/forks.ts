@@ -7,56 +7,14 @@ import { canonicalId } from "../../db/aliases";
 import type { StoredForkEvent } from "../../db/fork-events";
 import { idKey } from "../../lineage/id-key";
 import { listForkEvents } from "../../db/queries/forks";
-import { RELATIONS } from "../../lineage/types";
-import type { ForkItem, ForksPage } from "../api-types";
+import { FORKS_FEED_ROUTE, FORKS_ROUTE } from "../contract/forks";
+import { LIMITS } from "../contract/params";
+import type { ForkItem, ForksPage } from "../contract/types";
 import { ATOM_CONTENT_TYPE, isRfc3339, writeAtomFeed, type AtomEntry } from "../atom";
 import { InvalidParameterError } from "../errors";
-import { parseModelId, parseQuery, wholeNumber } from "../validation";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 import { hubModelUrl, modelPath } from "../model-links";
-
-export const FORK_LIMITS = { page: { default: 50, max: 500 }, feed: 50 } as const;
-
-const root = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined) return null;
-    try {
-      return parseModelId(value, "root");
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message.replace("root: ", "") });
-      return z.NEVER;
-    }
-  });
-
-/** `since`: an RFC 3339 date-time, or a day (YYYY-MM-DD, from its start in UTC); normalised to the stored form. */
-const since = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined) return null;
-    const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-    if (!isRfc3339(text)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be a date (2025-08-01) or an RFC 3339 date-time (2025-08-01T12:00:00Z), got ${JSON.stringify(value.slice(0, 40))}`,
-      });
-      return z.NEVER;
-    }
-    return new Date(Date.parse(text)).toISOString();
-  });
-
-export const FORK_SCHEMAS = {
-  page: z.strictObject({
-    root,
-    relation: z.enum(RELATIONS, { message: `must be one of ${RELATIONS.join(", ")}` }).optional(),
-    since,
-    limit: wholeNumber(1, FORK_LIMITS.page.max, FORK_LIMITS.page.default),
-    cursor: z.string().max(200, "is too long to be a cursor this API gave").optional(),
-  }),
-  feed: z.strictObject({ root }),
-};
 
 const cursorSchema = z.tuple([z.literal("forks"), z.number().int().min(1)]);
 
@@ -130,7 +88,7 @@ export function forkRoutes(ctx: RouteContext): Router {
   const { db } = ctx;
 
   router.get("/api/forks", (req, res) => {
-    const query = parseQuery(FORK_SCHEMAS.page, req.query);
+    const query = parseQuery(FORKS_ROUTE.query, req.query);
     const page = listForkEvents(db, {
       root: query.root === null ? null : canonicalId(db, query.root),
       relation: query.relation ?? null,
@@ -146,9 +104,9 @@ export function forkRoutes(ctx: RouteContext): Router {
   });
 
   router.get("/api/forks.atom", (req, res) => {
-    const query = parseQuery(FORK_SCHEMAS.feed, req.query);
+    const query = parseQuery(FORKS_FEED_ROUTE.query, req.query);
     const family = query.root === null ? null : canonicalId(db, query.root);
-    const { items } = listForkEvents(db, { root: family, limit: FORK_LIMITS.feed });
+    const { items } = listForkEvents(db, { root: family, limit: LIMITS.forks.feed });
     const origin = originOf(req);
     const xml = writeAtomFeed({
       id: `urn:uuid:${uuidV5(`forks\n${family === null ? "" : idKey(family)}`)}`,

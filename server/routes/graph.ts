@@ -5,9 +5,10 @@ import { idKey } from "../../lineage/id-key";
 import { knownLicense, licenseChangeKind, licenseFamily } from "../../lineage/license-family";
 import { readLicenses } from "../../db/queries/license-changes";
 import { getGraphSlice, type GraphSliceResult } from "../../db/graph/sql-graph-slice";
-import type { GraphSlice } from "../api-types";
+import { GRAPH_ROUTE } from "../contract/graph";
+import type { GraphSlice } from "../contract/types";
 import { ModelNotFoundError } from "../errors";
-import { parseQuery, SCHEMAS } from "../validation";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 /** Edge keys are `parent->child`: unique in a simple directed graph, and `>` never occurs in a Hub id. */
@@ -18,7 +19,7 @@ function edgeKey(parent: string, child: string): string {
 export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/api/graph", (req, res) => {
-    const query = parseQuery(SCHEMAS.graph, req.query);
+    const query = parseQuery(GRAPH_ROUTE.query, req.query);
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
     const options = {

@@ -8,17 +8,17 @@ import { pageDescendants, sortDescendants } from "../../db/queries/descendants";
 import { getGrowth } from "../../db/queries/growth";
 import { countLicenseChangesBelow } from "../../db/queries/license-changes";
 import { getModelDetail, type ParentDetail } from "../../db/queries/model-detail";
-import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ModelParent } from "../api-types";
+import { ANCESTORS_ROUTE, DESCENDANTS_ROUTE, GROWTH_ROUTE, MODEL_ROUTE } from "../contract/models";
+import { LIMITS, parseModelId, TWO_PART_ID } from "../contract/params";
+import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ModelParent } from "../contract/types";
+import { decodeCursor, encodeCursor } from "../descendants-cursor";
 import { ModelNotFoundError } from "../errors";
 import { hubModelUrl } from "../model-links";
-import { decodeCursor, encodeCursor, LIMITS, parseModelId, parseQuery, SCHEMAS } from "../validation";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 export const MODEL_SUB_ROUTES = ["ancestors", "descendants", "growth"] as const;
 type SubRoute = (typeof MODEL_SUB_ROUTES)[number];
-
-/** Only a well-formed two-part id is looked up while splitting the path (hostile paths never reach SQL). */
-const TWO_PART_ID = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
 
 /**
  * Splits the wildcard into a model id and a sub-route. Hub ids have at most two parts, so `a/b/ancestors` is
@@ -79,7 +79,7 @@ export function modelRoutes(ctx: RouteContext): Router {
   });
 
   function detail(id: string, req: Request): ModelDetail {
-    const { inferred } = parseQuery(SCHEMAS.modelDetail, req.query);
+    const { inferred } = parseQuery(MODEL_ROUTE.query, req.query);
     // Cached: the direct-children figures of a base with 100k children take a scan of its edges.
     const found = ctx.cache.get(`detail\n${id}\n${inferred}`, () => ({
       value: getModelDetail(db, id, { includeInferred: inferred }),
@@ -116,7 +116,7 @@ export function modelRoutes(ctx: RouteContext): Router {
   }
 
   function ancestors(target: { id: string; renamedFrom?: string }, req: Request): AncestorsResponse {
-    const query = parseQuery(SCHEMAS.ancestors, req.query);
+    const query = parseQuery(ANCESTORS_ROUTE.query, req.query);
     const limits = { maxNodes: LIMITS.ancestors.maxNodes, maxPaths: query.limit };
     const ancestry = getAncestry(db, target.id, { includeInferred: query.inferred }, limits);
     return {
@@ -146,7 +146,7 @@ export function modelRoutes(ctx: RouteContext): Router {
   }
 
   function descendants(target: { id: string; renamedFrom?: string }, req: Request): DescendantsPage {
-    const query = parseQuery(SCHEMAS.descendants, req.query);
+    const query = parseQuery(DESCENDANTS_ROUTE.query, req.query);
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, query.sort);
     const options = {
       includeInferred: query.inferred,
@@ -171,7 +171,7 @@ export function modelRoutes(ctx: RouteContext): Router {
   }
 
   function growth(target: { id: string; renamedFrom?: string }, req: Request): GrowthResponse {
-    const query = parseQuery(SCHEMAS.growth, req.query);
+    const query = parseQuery(GROWTH_ROUTE.query, req.query);
     const relation = query.relation ?? null;
     const options = { includeInferred: query.inferred, interval: query.interval, relation };
     const result = ctx.cache.get(`growth\n${idKey(target.id)}\n${JSON.stringify(options)}`, () => {

@@ -1,9 +1,11 @@
 // GET /api/orgs/<author>: an author's models and the outside bases they derive from.
 import { Router } from "express";
 import { getOrgOverview } from "../../db/queries/orgs";
-import type { ModelSummary, OrgResponse } from "../api-types";
+import { ORG_ROUTE } from "../contract/orgs";
+import { parseAuthor } from "../contract/params";
+import type { ModelSummary, OrgResponse } from "../contract/types";
 import { AuthorNotFoundError } from "../errors";
-import { parseAuthor, parseQuery, SCHEMAS } from "../validation";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 function summary(node: ModelSummary): ModelSummary {
@@ -21,7 +23,7 @@ export function orgRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/api/orgs/:author", (req, res) => {
     const author = parseAuthor(req.params.author, "author");
-    const query = parseQuery(SCHEMAS.org, req.query);
+    const query = parseQuery(ORG_ROUTE.query, req.query);
     const options = { includeInferred: query.inferred, limit: query.limit };
     const body = ctx.cache.get(`org\n${author.toLowerCase()}\n${JSON.stringify(options)}`, () => {
       const org = getOrgOverview(ctx.db, author, options);

@@ -2,14 +2,15 @@
 import { Router } from "express";
 import { getLineageStats } from "../../db/queries/stats";
 import { getLastRun } from "../../db/runs";
-import type { StatsResponse } from "../api-types";
-import { parseQuery, SCHEMAS } from "../validation";
+import { STATS_ROUTE } from "../contract/stats";
+import type { StatsResponse } from "../contract/types";
+import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 
 export function statsRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/api/stats", (req, res) => {
-    parseQuery(SCHEMAS.stats, req.query);
+    parseQuery(STATS_ROUTE.query, req.query);
     const body = ctx.cache.get("stats", () => {
       const stats = getLineageStats(ctx.db);
       const run = getLastRun(ctx.db, "crawl");

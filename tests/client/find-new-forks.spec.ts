@@ -1,6 +1,6 @@
 // Tests of the live forks view's diff: which events of a fresh page were not shown before.
 import { findNewForks, forkKey } from "../../client/src/find-new-forks";
-import type { ForkItem } from "../../server/api-types";
+import type { ForkItem } from "../../server/contract/types";
 
 function fork(model: string, root = "org/base"): ForkItem {
   return {

@@ -1,6 +1,6 @@
 // Tests of the client's generation layout: rings outward by generation, ancestors above, no overlaps on a ring.
 import Graph from "graphology";
-import type { GraphNodeAttributes, Relation } from "../../server/api-types";
+import type { GraphNodeAttributes, Relation } from "../../server/contract/types";
 import { layoutGenerations, spreadAngles } from "../../client/src/layout-generations";
 
 function node(generation: number, descendants = 0, relation: Relation | null = "finetune"): GraphNodeAttributes {

@@ -15,7 +15,7 @@ import { getLicenseChanges } from "../../db/queries/license-changes";
 import { RELATIONS } from "../../lineage/types";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { loadHubData } from "../../replay/load-hub-data";
-import type { ModelDetail, StatsResponse } from "../../server/api-types";
+import type { ModelDetail, StatsResponse } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { loadTreeRecords, SMOLLM2_ROOT, type RawRecord } from "../helpers/replay-db";

@@ -10,7 +10,7 @@ import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import { openDatabase, type Db } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
-import type { ForksPage, ModelDetail } from "../../server/api-types";
+import type { ForksPage, ModelDetail } from "../../server/contract/types";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { modelInput, NOW } from "../helpers/lineage-db";

@@ -7,7 +7,7 @@ import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
-import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/api-types";
+import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/contract/types";
 import { describeWithHubData } from "../helpers/hub-data";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/replay-db";

@@ -6,7 +6,7 @@ import { recordAlias } from "../../db/aliases";
 import { insertForkEvent, type ForkEvent } from "../../db/fork-events";
 import { openDatabase, type Db } from "../../db/open-database";
 import type { Relation } from "../../lineage/types";
-import type { ForksPage } from "../../server/api-types";
+import type { ForksPage } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { isRfc3339DateTime, parseWithFeedparser, readXmlTexts, UUID_URN } from "./feed-readers";
 

@@ -11,7 +11,7 @@ import type {
   GrowthResponse,
   ModelDetail,
   Relation,
-} from "../../server/api-types";
+} from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { describeWithHubData } from "../helpers/hub-data";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT, type RawRecord } from "../helpers/replay-db";
