@@ -280,17 +280,13 @@ export const MIGRATIONS: Migration[] = [
       ${linksFromEdgesSql("")};
 
       CREATE TRIGGER links_edge_insert AFTER INSERT ON edges BEGIN
-        DELETE FROM links WHERE parent = new.parent AND child = new.child;
         ${relinkPairSql("new.parent", "new.child")};
       END;
       CREATE TRIGGER links_edge_update AFTER UPDATE ON edges BEGIN
-        DELETE FROM links WHERE parent = old.parent AND child = old.child;
         ${relinkPairSql("old.parent", "old.child")};
-        DELETE FROM links WHERE parent = new.parent AND child = new.child;
         ${relinkPairSql("new.parent", "new.child")};
       END;
       CREATE TRIGGER links_edge_delete AFTER DELETE ON edges BEGIN
-        DELETE FROM links WHERE parent = old.parent AND child = old.child;
         ${relinkPairSql("old.parent", "old.child")};
       END;
 

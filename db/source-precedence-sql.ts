@@ -9,10 +9,11 @@ export function sourceRankSql(column = "source"): string {
 /**
  * Rewrites the links row of one (parent, child) pair from its edges rows (one per source): the strongest source's
  * relation, source and confidence, and whether the sources name different relations (a null relation names none).
- * Writes nothing when the pair has no edges row left; the caller deletes the old row first.
+ * No row is left when the pair has no edges row. The triggers' body (migration 4).
  */
 export function relinkPairSql(parent: string, child: string): string {
-  return linksFromEdgesSql(`WHERE parent = ${parent} AND child = ${child}`);
+  return `DELETE FROM links WHERE parent = ${parent} AND child = ${child};
+        ${linksFromEdgesSql(`WHERE parent = ${parent} AND child = ${child}`)}`;
 }
 
 /** Inserts the links rows of the edges rows `where` selects (SQLite takes the bare columns from the min row). */

@@ -18,6 +18,7 @@ import { loadHubData } from "../../replay/load-hub-data";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
 import { objectIdFor, sha1Hex } from "../../replay/wire-ids";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { replayCrawlArgs } from "../helpers/replay-crawl-args";
 
 const SEA = "example-org/Sea-7B";
 const SEA_GGUF = "example-org/Sea-7B-GGUF";
@@ -135,14 +136,7 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
     SEA,
     "--seed",
     GEMMA,
-    "--db",
-    db,
-    "--hub-url",
-    replay.url,
-    "--rate",
-    "100000/1",
-    "--concurrency",
-    "8",
+    ...replayCrawlArgs(db, replay.url),
     ...extra,
   ];
 

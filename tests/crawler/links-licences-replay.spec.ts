@@ -18,6 +18,7 @@ import { loadHubData } from "../../replay/load-hub-data";
 import type { ModelDetail, StatsResponse } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { replayCrawlArgs } from "../helpers/replay-crawl-args";
 import { loadTreeRecords, SMOLLM2_ROOT, type RawRecord } from "../helpers/replay-db";
 
 const SEEDS = [
@@ -73,18 +74,7 @@ describeWithHubData("crawl --cards of the recorded families: one link per pair, 
     dir = mkdtempSync(join(tmpdir(), "hf-lineage-links-"));
     const file = join(dir, "lineage.db");
     const seeds = SEEDS.flatMap((seed) => ["--seed", seed]);
-    await cli(crawlCommand, [
-      ...seeds,
-      "--cards",
-      "--db",
-      file,
-      "--hub-url",
-      replay.url,
-      "--rate",
-      "100000/1",
-      "--concurrency",
-      "8",
-    ]);
+    await cli(crawlCommand, [...seeds, "--cards", ...replayCrawlArgs(file, replay.url)]);
     db = openDatabase(file);
   }, 600_000);
   afterAll(async () => {
