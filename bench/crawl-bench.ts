@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { connectHub } from "../cli/commands/crawl";
+import { connectHub } from "../crawler/hub/connect-hub";
 import { crawl, type CrawlOptions } from "../crawler/crawl";
 import { openDatabase } from "../db/open-database";
 import { getLineageStats } from "../db/queries/stats";

@@ -18,7 +18,8 @@ import { openDatabase, type Db } from "../db/open-database";
 import { getAncestry } from "../db/queries/ancestors";
 import { getTopFamilies } from "../db/queries/families";
 import { getLineageGraph } from "../db/graph/lineage-graph";
-import { getGraphSlice, walkGraphSlice } from "../db/graph/sql-graph-slice";
+import { getGraphSlice } from "../db/graph/get-graph-slice";
+import { walkGraphSlice } from "../tests/helpers/walk-graph-slice";
 import { getModelDetail } from "../db/queries/model-detail";
 import { createModelSearcher } from "../db/queries/search";
 import { getLineageStats } from "../db/queries/stats";
@@ -287,9 +288,9 @@ async function main(): Promise<void> {
   const sliceRoots = families.slice(0, 4).map((f) => ({ id: f.id, size: f.descendants.total + 1 }));
   const sliceOptions = { ...scope, up: 3, down: 100, relations: null, limit: 20_000 };
   const thrice = <T>(list: T[]) => [...list, ...list, ...list];
-  // Before the lineage graph is read (or after a write made it stale), a small family is walked in SQL.
+  // The SQL walk kept as a test oracle (tests/helpers/walk-graph-slice.ts): a baseline for the in-memory slice.
   report(
-    `slice: whole families, SQL walk (graph stale)`,
+    `slice: whole families, SQL walk (test oracle, baseline)`,
     "",
     timeAll(thrice(whole.map((f) => f.id)), (id) => walkGraphSlice(read, id, sliceOptions)),
   );

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { crawl } from "../crawler/crawl";
 import { createHubClient } from "../crawler/hub/hub-client";
 import { createHubFetch } from "../crawler/hub/hub-fetch";
-import { watchOnce } from "../crawler/watch/watch";
+import { watchOnce } from "../crawler/watch/watch-once";
 import { openDatabase } from "../db/open-database";
 import { startHubReplay } from "../replay/hub-replay-server";
 

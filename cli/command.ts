@@ -1,13 +1,9 @@
 // The shape of a CLI command and the shared argument parsing (node:util parseArgs) with usage errors.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-  /** True when stderr is a terminal: progress is drawn as a bar instead of periodic lines. */
-  isTty: boolean;
-}
+import type { CliIo } from "../app/cli-io";
+
+export type { CliIo };
 
 export interface Command {
   name: string;

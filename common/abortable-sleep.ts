@@ -1,5 +1,7 @@
 // The real clock's Sleep: a timer that resolves early (without error) when the signal aborts, leaving no timer behind.
-import type { Sleep } from "../crawler/hub/rate-budget";
+
+/** Resolves after `ms`, or early (without error) when `signal` aborts, so a cancelled timer never lingers. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const abortableSleep: Sleep = (ms, signal) =>
   new Promise((resolve) => {

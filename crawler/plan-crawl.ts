@@ -68,14 +68,17 @@ function describeSeeds(seeds: SeedSize[]): string {
 }
 
 function describeHub(hub: HubSize): string {
-  return `${hub.source === "counted" ? "" : "~"}${number(hub.models)} models${hub.source === "counted" ? " (counted by the last sweep)" : ""}`;
+  const isCounted = hub.source === "counted";
+  return `${isCounted ? "" : "~"}${number(hub.models)} models${isCounted ? " (counted by the last sweep)" : ""}`;
 }
 
 /** The plan before walking, from the seeds' direct-children counts. */
 export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): CrawlPlan {
   const walk = walkLowerBound(seeds);
   const sweep = sweepRequests(hub.models);
-  const costs = `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), a sweep of ${describeHub(hub)} about ${number(sweep)}`;
+  const costs =
+    `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), ` +
+    `a sweep of ${describeHub(hub)} about ${number(sweep)}`;
   if (mode === "sweep")
     return { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, as asked: ${costs}` };
   if (mode === "walk")

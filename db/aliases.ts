@@ -39,7 +39,8 @@ const DELETE_MODEL_SQL = "DELETE FROM models WHERE id = ?";
 const RENAME_MODEL_SQL = "UPDATE models SET id = ? WHERE id = ?";
 const DELETE_COUNTS_SQL = "DELETE FROM descendant_counts WHERE id = ?";
 const MOVE_TRACKED_SQL = `
-  INSERT OR IGNORE INTO tracked_families (id, via, added_at) SELECT ?, via, added_at FROM tracked_families WHERE id = ?`;
+  INSERT OR IGNORE INTO tracked_families (id, via, added_at)
+  SELECT ?, via, added_at FROM tracked_families WHERE id = ?`;
 const DELETE_TRACKED_SQL = "DELETE FROM tracked_families WHERE id = ?";
 
 /**

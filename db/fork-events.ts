@@ -201,7 +201,9 @@ export function getNewestCreatedAt(db: Db): string | null {
   return (preparedPluck(db, NEWEST_CREATED_SQL).get() as string | null | undefined) ?? null;
 }
 
-/** The newest lastModified among stored models (the first changes watermark after a crawl), or null when none has one. */
+/**
+ * The newest lastModified among stored models (the first changes watermark after a crawl), or null when none has one.
+ */
 export function getNewestLastModified(db: Db): string | null {
   return (preparedPluck(db, NEWEST_MODIFIED_SQL).get() as string | null | undefined) ?? null;
 }

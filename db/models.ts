@@ -35,8 +35,8 @@ export interface ModelRow {
 }
 
 export const MODEL_COLUMNS =
-  "id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license, gated, private, sha, " +
-  "new_version, fetched_at, listed_at, gone_at";
+  "id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license, gated, private, " +
+  "sha, new_version, fetched_at, listed_at, gone_at";
 
 // A record read now is the Hub's word: its spelling of the id wins, and the model is not gone. A null field keeps
 // the stored value, because listings return only the fields they were asked to expand.

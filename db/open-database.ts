@@ -89,7 +89,8 @@ function latestVersion(migrations: Migration[]): number {
 function refuseNewer(current: number, latest: number): void {
   if (current > latest) {
     throw new MigrationError(
-      `database schema version ${current} is newer than this hf-lineage (${latest}); upgrade hf-lineage or use another --db`,
+      `database schema version ${current} is newer than this hf-lineage (${latest}); ` +
+        "upgrade hf-lineage or use another --db",
       current,
     );
   }
@@ -105,7 +106,8 @@ function requireLatestSchema(db: Db, migrations: Migration[]): void {
   }
   if (current < latest) {
     throw new MigrationError(
-      `${db.name} has schema version ${current}, older than ${latest}; open it once with a command that writes (crawl) to migrate it`,
+      `${db.name} has schema version ${current}, older than ${latest}; ` +
+        "open it once with a command that writes (crawl) to migrate it",
       current,
     );
   }

@@ -1,6 +1,7 @@
 // `npm run hub-replay -- ...`: runs the replay server standalone until SIGINT/SIGTERM.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { onSignals } from "../common/on-signals";
 import type { FaultOptions, RouteKind } from "./fault-plan";
 import { startHubReplay, type HubReplay, type HubReplayOptions } from "./hub-replay-server";
 import { parseRate, type RetryAfterMode } from "./rate-budget";
@@ -141,14 +142,6 @@ export async function runHubReplayCli(argv: string[], io: CliIo, cwd = process.c
   }
   const source = options.synthetic ? `synthetic, seed ${options.synthetic.seed}` : options.data;
   io.stdout.write(`hub-replay: ${replay.store.size} models (${source}) at ${replay.url}\n`);
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      void replay.close().then(done);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+  await new Promise<void>((done) => onSignals(() => void replay.close().then(done), { once: true }));
   return 0;
 }

@@ -1,4 +1,5 @@
-// Expected crawl result from served records alone: the models reachable from the roots and every edge their tags declare.
+// Expected crawl result from served records alone: the models reachable from the roots and every edge their tags
+// declare.
 import type { Relation } from "../lineage/types";
 import { parseBaseModelTags } from "./base-model-tags";
 

@@ -38,7 +38,9 @@ export interface SyntheticHubParams {
   preferentialShare: number;
   /** No model is deeper than this below its base. */
   maxDepth: number;
-  /** Relation of each derived model (weights, normalised). The SmolLM2 sample is ~50/27/23 adapter/finetune/quantized. */
+  /**
+   * Relation of each derived model (weights, normalised). The SmolLM2 sample is ~50/27/23 adapter/finetune/quantized.
+   */
   relationMix: Record<Relation, number>;
   /** A merge has 2 .. maxMergeParents parents; each further parent is 60% as likely as the count before. */
   maxMergeParents: number;
@@ -395,7 +397,8 @@ export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models
     const tail = i.toString(36);
     if (family[i] < 0) return `${WORDS[hash32(seed, i, 2) % WORDS.length]}-${tail}`;
     const f = family[i];
-    const stem = `${STEMS[f % STEMS.length]}${Math.floor(f / STEMS.length) + 1}-${SIZES[hash32(seed, f, 3) % SIZES.length]}`;
+    const size = SIZES[hash32(seed, f, 3) % SIZES.length];
+    const stem = `${STEMS[f % STEMS.length]}${Math.floor(f / STEMS.length) + 1}-${size}`;
     if (parent[i] < 0) return `${stem}-${tail}`;
     const suffixes = SUFFIXES[rel[i] === NONE ? FINETUNE : rel[i]];
     return `${stem}-${suffixes[hash32(seed, i, 4) % suffixes.length]}-${tail}`;

@@ -1,22 +1,13 @@
 // `crawl --seed ID...`: walks the Hub from the seeds into the database (or sweeps it), with progress and a summary.
-import { openDatabase, resolveDbPath, type Db } from "../../db/open-database";
-import { getLastRun } from "../../db/runs";
-import {
-  crawl,
-  CrawlOptionsError,
-  DEFAULTS,
-  DIRECTIONS,
-  type CrawlOptions,
-  type CrawlSummary,
-  type Direction,
-} from "../../crawler/crawl";
-import { createHubClient, type HubClient } from "../../crawler/hub/hub-client";
-import { HubConfigError, validateHubConfig, type HubConfigInput } from "../../crawler/hub/hub-config";
-import { createHubFetch, type HubFetchCounters } from "../../crawler/hub/hub-fetch";
-import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { runCrawl } from "../../app/run-crawl";
+import { CrawlOptionsError, DEFAULTS, DIRECTIONS, type CrawlOptions, type Direction } from "../../crawler/crawl";
 import type { PlanMode } from "../../crawler/plan-crawl";
-import { createProgressReporter, formatDuration } from "../../crawler/progress";
-import { parseCommandArgs, parsePositiveInt, UsageError, type CliIo, type Command } from "../command";
+import { resolveDbPath } from "../../db/open-database";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
+import { connectHubFromFlags } from "../connect-hub-from-flags";
+
+const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
 
 const USAGE = `Usage: hf-lineage crawl --seed ID [--seed ID ...] [options]
 
@@ -32,7 +23,7 @@ a sweep lists every model on the Hub, newest first, at one request per 500 model
 
 Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
 card's front matter), its prose, links and mergekit recipes are searched for one ("Built on the open-source
-Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${DEFAULT_INFERENCE_THRESHOLD} are
+Qwen2.5 model", "fine-tuned version of [org/x](...)"), and the predictions with confidence >= ${THRESHOLD} are
 stored as edges with source "inferred", their confidence and evidence. A model with declared parents gets none
 (declared sources win, and a model that gains one loses its inferred ones). The up-walk climbs inferred parents
 like declared ones. Counts and exports leave inferred edges out unless asked (export --inferred include).
@@ -67,83 +58,6 @@ Exit status: 0 when the crawl finished (even with recorded problems); 1 when it 
 interrupted): rerun the same command to resume; 2 on a usage error.
 `;
 
-/** A Hub client with its request counters, built from flags and the environment. */
-export interface HubConnection {
-  hub: HubClient;
-  hubUrl: string;
-  /** hub-fetch's counters: requests, retries, and what the retries were for (429s, 5xx, timeouts...). */
-  counts: () => HubFetchCounters;
-}
-
-export function connectHub(input: HubConfigInput, env: NodeJS.ProcessEnv, fetchImpl?: typeof fetch): HubConnection {
-  const config = validateHubConfig(input, env);
-  const fetcher = createHubFetch({
-    fetch: fetchImpl,
-    hubUrl: config.hubUrl,
-    token: config.token,
-    rate: config.rate,
-    resolveRate: config.resolveRate,
-    concurrency: config.concurrency,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-  });
-  return {
-    hub: createHubClient({ fetch: fetcher.fetch, hubUrl: config.hubUrl }),
-    hubUrl: config.hubUrl,
-    counts: fetcher.counters,
-  };
-}
-
-/** connectHub for a command's flags: a bad --hub-url, --rate or environment value is a usage error (exit 2). */
-export function connectHubFromFlags(input: HubConfigInput, env: NodeJS.ProcessEnv): HubConnection {
-  try {
-    return connectHub(input, env);
-  } catch (error) {
-    if (error instanceof HubConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-const count = (n: number) => n.toLocaleString("en-US");
-
-export function formatSummary(summary: CrawlSummary): string {
-  const resumed = summary.resumedRunId === null ? "" : `, resuming run ${summary.resumedRunId}`;
-  const inferred = summary.inferredEdges > 0 ? ` (${count(summary.inferredEdges)} inferred)` : "";
-  const head =
-    summary.status === "done"
-      ? `crawl done (run ${summary.runId}${resumed})`
-      : `crawl interrupted (run ${summary.runId}${resumed}): rerun the same command to resume`;
-  return [
-    head,
-    `plan: ${summary.plan ? summary.plan.reason : "up only, nothing to list"}`,
-    `requests: ${count(summary.requests)} (${count(summary.retries)} retries), models: ${count(summary.models)}, ` +
-      `edges: ${count(summary.edges)}${inferred}, problems: ${count(summary.problems)}, time: ${formatDuration(summary.elapsedMs)}`,
-  ].join("\n");
-}
-
-export interface RunCrawlOptions {
-  db: Db;
-  connection: HubConnection;
-  io: CliIo;
-  signal?: AbortSignal;
-}
-
-/** Runs a crawl with progress on stderr; shared by `crawl`, `start` and `demo`. */
-export async function runCrawl(options: CrawlOptions, run: RunCrawlOptions): Promise<CrawlSummary> {
-  const progress = createProgressReporter({ stream: run.io.stderr, isTty: run.io.isTty });
-  try {
-    return await crawl(options, {
-      db: run.db,
-      hub: run.connection.hub,
-      requestCounts: run.connection.counts,
-      onProgress: (p) => progress.update(p),
-      signal: run.signal,
-    });
-  } finally {
-    progress.finish();
-  }
-}
-
 function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undefined {
   if (values.sweep && values.plan !== undefined && values.plan !== "sweep") {
     throw new UsageError(`--sweep contradicts --plan ${values.plan}`);
@@ -153,13 +67,6 @@ function parsePlan(values: { plan?: string; sweep?: boolean }): PlanMode | undef
   if (!["auto", "walk", "sweep"].includes(values.plan))
     throw new UsageError(`--plan must be auto, walk or sweep, got "${values.plan}"`);
   return values.plan as PlanMode;
-}
-
-/** The options of the last unfinished crawl, for --resume without seeds. */
-function resumableOptions(db: Db): CrawlOptions {
-  const last = getLastRun(db, "crawl");
-  if (!last || last.status === "done") throw new Error("there is no unfinished crawl to resume: give --seed ID");
-  return last.args as CrawlOptions;
 }
 
 export const crawlCommand: Command = {
@@ -200,31 +107,17 @@ export const crawlCommand: Command = {
     };
     const connection = connectHubFromFlags({ hubUrl: values["hub-url"], rate: values.rate, concurrency }, io.env);
 
-    const db = openDatabase(resolveDbPath(values.db, io.env));
-    const controller = new AbortController();
-    const onSignal = () => {
-      if (controller.signal.aborted) process.exit(130);
-      io.stderr.write(
-        "\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n",
-      );
-      controller.abort();
+    const request = {
+      dbPath: resolveDbPath(values.db, io.env),
+      connection,
+      options: seeds.length === 0 ? null : flags,
+      concurrency,
     };
-    process.on("SIGINT", onSignal);
     try {
-      const options = seeds.length === 0 ? { ...resumableOptions(db), concurrency } : flags;
-      const summary = await runCrawl(options, { db, connection, io, signal: controller.signal });
-      io.stdout.write(`${formatSummary(summary)}\n`);
-      if (summary.status !== "done") {
-        io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
-        return 1;
-      }
-      return 0;
+      return await runCrawl(request, io);
     } catch (error) {
       if (error instanceof CrawlOptionsError) throw new UsageError(error.message);
       throw error;
-    } finally {
-      process.off("SIGINT", onSignal);
-      db.close();
     }
   },
 };

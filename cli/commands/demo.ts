@@ -1,20 +1,12 @@
 // `demo` (what `npm run demo` runs after building the client): the product of `start` on a machine without the
-// Hub: an in-process replay of ../shared/hub-data (or a synthetic Hub when that folder is absent) stands in for it.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
-import { createSyntheticHub } from "../../replay/synthetic-hub";
+// Hub, a local replay of the recorded Hub data standing in for it.
+import { DEFAULT_SYNTHETIC_MODELS, hasRecordedHubData, runDemo, SYNTHETIC_FAMILIES } from "../../app/run-demo";
 import { parseCommandArgs, parsePositiveInt, UsageError, type Command } from "../command";
-import { abortOnSignals, runProduct } from "./start";
-import { resolveServeOptions } from "./serve";
+import { resolveServeOptions } from "../resolve-serve-options";
 
 export const DEMO_DB_PATH = "./data/demo.db";
-/** ../shared/hub-data beside the checkout, where every developer machine and CI keep the recorded Hub data. */
-export const DEFAULT_HUB_DATA = resolve(__dirname, "../../../shared/hub-data");
-const DEFAULT_SYNTHETIC_MODELS = 50_000;
-const SYNTHETIC_SEED = 1;
-const SYNTHETIC_FAMILIES = 5;
-const WATCH_INTERVAL_MS = 60_000;
+
+const SYNTHETIC_MODELS = DEFAULT_SYNTHETIC_MODELS.toLocaleString("en-US");
 
 const USAGE = `Usage: hf-lineage demo [--data DIR | --synthetic N] [--db FILE] [--port N] [--host H]   (npm run demo)
 
@@ -22,7 +14,7 @@ The product as \`start\` runs it, without the Hub: a local replay of recorded Hu
 Hub's API shapes, in this process), so everything can be seen on a machine without internet. The demo crawls the
 recorded families (the ten tree roots of ../shared/hub-data/trees and HuggingFaceTB/SmolLM2-1.7B) into its own
 database, serves it while it fills, then watches the replay for new forks. When ../shared/hub-data is absent it
-replays a synthetic Hub of ${DEFAULT_SYNTHETIC_MODELS.toLocaleString("en-US")} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
+replays a synthetic Hub of ${SYNTHETIC_MODELS} models and crawls its ${SYNTHETIC_FAMILIES} largest families.
 
 Options:
   --data DIR       recorded Hub data to replay (default: ../shared/hub-data beside the checkout)
@@ -34,48 +26,6 @@ Options:
 
 Exit status: 0 after Ctrl-C; 1 when the server or the replay cannot start; 2 on a usage error.
 `;
-
-/** The root of each recorded tree (its depth-0 model) and the SmolLM2 sample's root. */
-function recordedRoots(dir: string): string[] {
-  const trees = join(dir, "trees");
-  const roots = readdirSync(trees)
-    .filter((file) => file.endsWith(".json"))
-    .sort()
-    .map(
-      (file) =>
-        (JSON.parse(readFileSync(join(trees, file), "utf8")) as { models: { model_id: string; depth: number }[] })
-          .models,
-    )
-    .map((models) => models.find((model) => model.depth === 0)?.model_id)
-    .filter((id): id is string => typeof id === "string");
-  return [...roots, "HuggingFaceTB/SmolLM2-1.7B"];
-}
-
-async function startReplay(
-  data: string | undefined,
-  synthetic: number | undefined,
-): Promise<{ replay: HubReplay; seeds: string[]; what: string }> {
-  const dir = data ?? DEFAULT_HUB_DATA;
-  if (synthetic === undefined && existsSync(join(dir, "trees"))) {
-    return {
-      replay: await startHubReplay({ data: dir }),
-      seeds: recordedRoots(dir),
-      what: `the recorded Hub data in ${dir}`,
-    };
-  }
-  if (data !== undefined) throw new UsageError(`--data ${data} holds no trees/ folder of recorded Hub data`);
-  const models = synthetic ?? DEFAULT_SYNTHETIC_MODELS;
-  const hub = createSyntheticHub({ models, seed: SYNTHETIC_SEED });
-  const seeds = hub
-    .shape()
-    .largestFamilies.slice(0, SYNTHETIC_FAMILIES)
-    .map((family) => family.id);
-  return {
-    replay: await startHubReplay({ store: hub }),
-    seeds,
-    what: `a synthetic Hub of ${models.toLocaleString("en-US")} models`,
-  };
-}
 
 export const demoCommand: Command = {
   name: "demo",
@@ -91,6 +41,8 @@ export const demoCommand: Command = {
     });
     if (values.data !== undefined && values.synthetic !== undefined)
       throw new UsageError("give --data or --synthetic, not both");
+    if (values.data !== undefined && !hasRecordedHubData(values.data))
+      throw new UsageError(`--data ${values.data} holds no trees/ folder of recorded Hub data`);
     const synthetic =
       values.synthetic === undefined
         ? undefined
@@ -100,25 +52,6 @@ export const demoCommand: Command = {
       ...(values.port === undefined ? [] : ["--port", values.port]),
       ...(values.host === undefined ? [] : ["--host", values.host]),
     ];
-    const serve = resolveServeOptions(serveArgs, io.env);
-    const signal = abortOnSignals();
-    const { replay, seeds, what } = await startReplay(values.data, synthetic);
-    try {
-      io.stderr.write(`hf-lineage demo: replaying ${what} at ${replay.url} in place of the Hub\n`);
-      return await runProduct(
-        {
-          name: "demo",
-          serve,
-          // The replay is local and has no budget: no reason to pace the crawl like the real Hub's.
-          hub: { hubUrl: replay.url, rate: "100000/1", concurrency: 8 },
-          crawl: { seeds, concurrency: 8 },
-          watchIntervalMs: WATCH_INTERVAL_MS,
-          signal,
-        },
-        { ...io, env: { ...io.env, HF_TOKEN: undefined } },
-      );
-    } finally {
-      await replay.close();
-    }
+    return runDemo({ data: values.data, synthetic, serve: resolveServeOptions(serveArgs, io.env) }, io);
   },
 };

@@ -1,10 +1,11 @@
 // `export --format jsonl|csv|graphml|gexf [--root ID]`: the lineage graph, or one family, written to stdout.
-import { EXPORT_FORMATS, exportGraph, type ExportFormat } from "../../db/export/export";
-import { openDatabase, resolveDbPath } from "../../db/open-database";
+import { runExport } from "../../app/run-export";
+import { EXPORT_FORMATS, type ExportFormat } from "../../db/export/export";
+import { resolveDbPath } from "../../db/open-database";
 import { parseCommandArgs, UsageError, type Command } from "../command";
-import { textSink } from "../line-sink";
 
-const USAGE = `Usage: hf-lineage export --format jsonl|csv|graphml|gexf [--root ID] [--inferred include|exclude] [--db FILE]
+const USAGE = `Usage: hf-lineage export --format jsonl|csv|graphml|gexf [--root ID] [--inferred include|exclude]
+                          [--db FILE]
 
 Writes the lineage graph stored in the database to stdout, in a deterministic order (two exports of the same data
 are identical byte for byte, so they can be diffed).
@@ -47,18 +48,14 @@ export const exportCommand: Command = {
       throw new UsageError(`--inferred must be include or exclude, got "${values.inferred}"`);
     }
     if (values.root !== undefined && values.root.trim() === "") throw new UsageError("--root needs a model id");
-    const db = openDatabase(resolveDbPath(values.db, io.env), { readonly: true });
-    try {
-      const chunks = exportGraph(db, {
+    return runExport(
+      {
+        dbPath: resolveDbPath(values.db, io.env),
         format: values.format as ExportFormat,
         root: values.root,
         includeInferred: values.inferred === "include",
-      });
-      const sink = textSink(io.stdout);
-      for (const chunk of chunks) if (!(await sink.write(chunk))) break;
-      return 0;
-    } finally {
-      db.close();
-    }
+      },
+      io,
+    );
   },
 };

@@ -1,17 +1,12 @@
-// `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line per file.
-import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
-import { idFromCardFileName } from "../../lineage/infer/infer-card-text";
+// `infer-card --json FILE...`: the parents each model card implies once its declarations are hidden, one JSON line
+// per file.
+import { printInferenceLines } from "../../app/print-inference-lines";
 import { isModelId } from "../../lineage/infer/infer-hub-ids";
-import { DEFAULT_INFERENCE_THRESHOLD, inferLineage, type Candidate } from "../../lineage/infer/infer-lineage";
-import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
-import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
-import { expandCardPaths, lineSink } from "../line-sink";
+import { DEFAULT_INFERENCE_THRESHOLD } from "../../lineage/infer/infer-lineage";
+import { parseCommandArgs, UsageError, type Command } from "../command";
+import { expandCardPaths } from "../expand-card-paths";
 
-interface InferenceLine {
-  file: string;
-  candidates: Candidate[];
-}
+const THRESHOLD = DEFAULT_INFERENCE_THRESHOLD;
 
 const USAGE = `Usage: hf-lineage infer-card --json [--id ID] FILE|DIR...
 
@@ -24,7 +19,7 @@ ids, phrases ("fine-tuned version of", "based on", "merge of", "GGUF of", "LoRA 
 configs in code blocks, family names with a size ("built on Qwen2.5" + "72B-parameter"), the model's own id.
 
   candidates  every model considered, strongest first. confidence is 0..1; those at or above
-              ${DEFAULT_INFERENCE_THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
+              ${THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
               statement or two hints together do). relation is finetune | adapter | quantized | merge, or null
               when the evidence does not say. evidence kinds that argue for a parent: phrase, mergekit,
               training-config, code, table-component, family, own-name, link, mention; kinds that record why a
@@ -43,21 +38,6 @@ argument string at 128 KiB).
 Exit status: 0 when every file got its line (an unreadable file gets no candidates and a warning on stderr);
 2 on a usage error.`;
 
-async function inferFile(file: string, id: string | undefined, io: CliIo): Promise<InferenceLine> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new Error("not a regular file");
-    if (info.size > MAX_CARD_BYTES)
-      throw new Error(`${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit for a card`);
-    const text = await readFile(file, "utf8");
-    const selfId = id ?? idFromCardFileName(basename(file), text) ?? undefined;
-    return { file, candidates: inferLineage({ id: selfId, cardText: text }) };
-  } catch (err) {
-    io.stderr.write(`hf-lineage infer-card: ${file}: ${(err as Error).message}; printed with no candidates\n`);
-    return { file, candidates: [] };
-  }
-}
-
 export const inferCardCommand: Command = {
   name: "infer-card",
   summary: "infer each model card's parents from its text, with evidence, one JSON line per file",
@@ -71,10 +51,6 @@ export const inferCardCommand: Command = {
       throw new UsageError("--id names one model: give exactly one FILE with it");
     if (values.id !== undefined && !isModelId(values.id))
       throw new UsageError(`--id takes a Hub model id such as org/name, got "${values.id}"`);
-    const out = lineSink(io.stdout);
-    for (const file of files) {
-      if (!(await out.write(JSON.stringify(await inferFile(file, values.id, io))))) break;
-    }
-    return 0;
+    return printInferenceLines(files, values.id, io);
   },
 };

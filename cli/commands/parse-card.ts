@@ -1,21 +1,10 @@
 // `parse-card --json FILE...`: the lineage each model card declares, one JSON line per file.
-import { readFile, stat } from "node:fs/promises";
-import type { Problem } from "../../lineage/types";
-import { MAX_CARD_BYTES, parseCard, type ParsedCard } from "../../lineage/card/parse-card";
+import { printCardLines } from "../../app/print-card-lines";
+import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { parseCommandArgs, UsageError, type Command } from "../command";
-import { expandCardPaths, lineSink } from "../line-sink";
+import { expandCardPaths } from "../expand-card-paths";
 
-/** The fields of one output line, in the order they are printed. */
-interface CardLine {
-  file: string;
-  frontMatter: boolean;
-  baseModels: string[];
-  relation: ParsedCard["relation"];
-  relationSource: ParsedCard["relationSource"];
-  license: string | null;
-  newVersion: string | null;
-  problems: Array<Pick<Problem, "kind" | "message">>;
-}
+const MAX_CARD_MIB = MAX_CARD_BYTES / 1024 / 1024;
 
 const USAGE = `Usage: hf-lineage parse-card --json FILE|DIR...
 
@@ -33,7 +22,8 @@ order given:
                   Markers are read in the card's own tags and library_name only: the file name is not taken as
                   the model's id (the crawler, which knows the id, also looks for markers there).
   newVersion      the successor named by new_version (never a parent)
-  problems        [{kind, message}]: broken YAML, dropped base_model values, unreadable, binary or over-${MAX_CARD_BYTES / 1024 / 1024} MiB files
+  problems        [{kind, message}]: broken YAML, dropped base_model values, unreadable, binary or
+                  over-${MAX_CARD_MIB} MiB files
 
 Options:
   --json        print JSON lines (required; the only output format)
@@ -47,48 +37,6 @@ hands its arguments to sh as one string, which Linux caps at 128 KiB (E2BIG), so
   npm run -s cli -- parse-card --json ../shared/hub-data/cards ../shared/hub-data/cards-edge-cases
 `;
 
-function problemLine(file: string, kind: string, message: string): CardLine {
-  return {
-    file,
-    frontMatter: false,
-    baseModels: [],
-    relation: null,
-    relationSource: null,
-    license: null,
-    newVersion: null,
-    problems: [{ kind, message }],
-  };
-}
-
-async function readCardLine(file: string): Promise<CardLine> {
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return problemLine(file, "unreadable", `${file} is not a regular file`);
-    if (info.size > MAX_CARD_BYTES) {
-      return problemLine(
-        file,
-        "too-large",
-        `card is ${info.size} bytes, over the ${MAX_CARD_BYTES}-byte limit; not parsed`,
-      );
-    }
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    return problemLine(file, "unreadable", `cannot read ${file}: ${(err as Error).message}`);
-  }
-  const card = parseCard(text);
-  return {
-    file,
-    frontMatter: card.frontMatter,
-    baseModels: card.baseModels,
-    relation: card.relation,
-    relationSource: card.relationSource,
-    license: card.license,
-    newVersion: card.newVersion,
-    problems: card.problems.map(({ kind, message }) => ({ kind, message })),
-  };
-}
-
 export const parseCardCommand: Command = {
   name: "parse-card",
   summary: "print the lineage each model card declares, one JSON line per file",
@@ -98,10 +46,6 @@ export const parseCardCommand: Command = {
     if (!values.json) throw new UsageError("--json is required (JSON lines are the only output format)");
     if (positionals.length === 0) throw new UsageError("give at least one card file or folder");
     const files = await expandCardPaths(positionals);
-    const out = lineSink(io.stdout);
-    for (const file of files) {
-      if (!(await out.write(JSON.stringify(await readCardLine(file))))) break;
-    }
-    return 0;
+    return printCardLines(files, io);
   },
 };

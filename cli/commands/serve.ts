@@ -1,12 +1,7 @@
 // `serve [--db FILE] [--port N] [--host H]`: the read-only JSON API and the built web client over a lineage database.
-import type { AddressInfo } from "node:net";
-import { once } from "node:events";
-import { openDatabase, resolveDbPath } from "../../db/open-database";
-import { createApp } from "../../server/create-app";
-import { parseCommandArgs, UsageError, type CliIo, type Command } from "../command";
-
-export const DEFAULT_PORT = 7860;
-export const DEFAULT_HOST = "127.0.0.1";
+import { runServer } from "../../app/run-server";
+import type { Command } from "../command";
+import { DEFAULT_HOST, DEFAULT_PORT, resolveServeOptions } from "../resolve-serve-options";
 
 const USAGE = `Usage: hf-lineage serve [--db FILE] [--port N] [--host H]
 
@@ -24,91 +19,11 @@ Exit status: 0 after a clean shutdown; 1 when the database cannot be opened or t
 usage error.
 `;
 
-export interface ServeOptions {
-  dbPath: string;
-  port: number;
-  host: string;
-}
-
-export interface RunningServer {
-  /** The address actually bound (the port is chosen by the system when 0 was asked). */
-  url: string;
-  close(): Promise<void>;
-}
-
-function parsePort(value: string, origin: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    throw new UsageError(`${origin} takes a port from 0 to 65535, got "${value}"`);
-  return Number(value);
-}
-
-/** Flags win over the environment, which wins over the defaults. */
-export function resolveServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
-  const { values } = parseCommandArgs(argv, {
-    db: { type: "string" },
-    port: { type: "string" },
-    host: { type: "string" },
-  });
-  const port =
-    values.port !== undefined
-      ? parsePort(values.port, "--port")
-      : env.PORT
-        ? parsePort(env.PORT, "PORT")
-        : DEFAULT_PORT;
-  const host = values.host ?? (env.HOST || DEFAULT_HOST);
-  if (host.trim() === "") throw new UsageError("--host must not be empty");
-  return { dbPath: resolveDbPath(values.db, env), port, host };
-}
-
-/** Opens the database and listens; resolves once the server accepts connections. */
-export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const db = openDatabase(options.dbPath);
-  try {
-    const server = createApp({ db }).listen(options.port, options.host);
-    await once(server, "listening");
-    const { address, port } = server.address() as AddressInfo;
-    const shown = address.includes(":") ? `[${address}]` : address;
-    return {
-      url: `http://${shown}:${port}`,
-      close: async () => {
-        server.close();
-        server.closeAllConnections();
-        await once(server, "close");
-        db.close();
-      },
-    };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
-
-/** Resolves with the name of the first SIGINT or SIGTERM, then leaves both signals to their defaults again. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (name: string) => {
-      process.off("SIGINT", onInterrupt);
-      process.off("SIGTERM", onTerminate);
-      resolve(name);
-    };
-    const onInterrupt = () => stop("SIGINT");
-    const onTerminate = () => stop("SIGTERM");
-    process.on("SIGINT", onInterrupt);
-    process.on("SIGTERM", onTerminate);
-  });
-}
-
 export const serveCommand: Command = {
   name: "serve",
   summary: "serve the JSON API and the web client",
   usage: USAGE,
-  async run(argv: string[], io: CliIo): Promise<number> {
-    const options = resolveServeOptions(argv, io.env);
-    const server = await startServer(options);
-    io.stderr.write(`hf-lineage serve: listening on ${server.url} (database ${options.dbPath}); Ctrl-C stops\n`);
-    const signal = await untilStopped();
-    io.stderr.write(`hf-lineage serve: ${signal}, shutting down\n`);
-    await server.close();
-    return 0;
+  async run(argv, io) {
+    return runServer(resolveServeOptions(argv, io.env), io);
   },
 };

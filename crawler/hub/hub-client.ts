@@ -1,7 +1,7 @@
 // The Hub requests the walks make: one page of a children listing or of the newest-first sweep, one model record,
 // one model card. Every request goes through the fetch it is given (crawler/hub/hub-fetch.ts in production).
 
-import { MODEL_EXPAND_KEYS, modelInfo, type ModelAdditionalField, type ModelEntry } from "@huggingface/hub";
+import { isRecord } from "../../common/is-record";
 import { HubRequestError } from "./hub-fetch";
 import type { HubModelRecord } from "./hub-types";
 
@@ -24,11 +24,10 @@ export const RECORD_EXPAND = [
   "tags",
 ] as const;
 
-// modelInfo always expands its own MODEL_EXPAND_KEYS and returns them reshaped; the rest of RECORD_EXPAND and
-// childrenModelCount go in additionalFields, which it copies as sent (it passes names outside its typed list through).
-const RECORD_ADDITIONAL_FIELDS = [...RECORD_EXPAND, "childrenModelCount"].filter(
-  (key) => !(MODEL_EXPAND_KEYS as readonly string[]).includes(key),
-) as ModelAdditionalField[];
+/** What a single model's record is asked for: the listing's properties and the Hub's count of direct children. */
+const MODEL_RECORD_EXPAND = [...RECORD_EXPAND, "childrenModelCount"] as const;
+/** The properties kept from a single model's record: the expanded ones and the two ids the Hub always sends. */
+const MODEL_RECORD_FIELDS: ReadonlySet<string> = new Set(["_id", "id", ...MODEL_RECORD_EXPAND]);
 
 /** Most the Hub serves per listing page. */
 export const PAGE_LIMIT = 500;
@@ -71,8 +70,8 @@ export interface HubClientOptions {
   hubUrl: string;
 }
 
-function expandParams(): [string, string][] {
-  return RECORD_EXPAND.map((key) => ["expand", key]);
+function expandParams(keys: readonly string[] = RECORD_EXPAND): [string, string][] {
+  return keys.map((key) => ["expand", key]);
 }
 
 /** Reads `Link: <https://...>; rel="next"`; a relative target is resolved against the page's own URL. */
@@ -98,21 +97,21 @@ function readChildrenCount(value: unknown): number | null {
 }
 
 /**
- * modelInfo's answer back to the wire record of hub-types.ts: its `id` is the Mongo `_id`, `name` the repo id, `task`
- * the pipeline_tag and `updatedAt` lastModified as a Date, which is Invalid (absent or unreadable) or the epoch
- * (`new Date(null)`) when the server sent no date; lastModified is then left out. Fields the server did not send stay absent.
+ * A single model's record as the listings give it: only the properties asked for (a server may send more), and a
+ * lastModified that is no readable date after the epoch left out, so that a record stores the same fields however
+ * it was read.
  */
-function toWireRecord(info: ModelEntry): HubModelRecord {
-  const { id, name, task, updatedAt, ...fields } = info;
-  const time = updatedAt.getTime();
-  const wire = {
-    ...fields,
-    _id: id,
-    id: name,
-    pipeline_tag: task,
-    lastModified: time > 0 ? updatedAt.toISOString() : undefined,
-  };
-  return Object.fromEntries(Object.entries(wire).filter(([, value]) => value !== undefined));
+function pickRecordFields(data: Record<string, unknown>): HubModelRecord {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (value !== undefined && MODEL_RECORD_FIELDS.has(key)) record[key] = value;
+  }
+  if ("lastModified" in record) {
+    const time = new Date(record.lastModified as string).getTime();
+    if (time > 0) record.lastModified = new Date(time).toISOString();
+    else delete record.lastModified;
+  }
+  return record;
 }
 
 function encodeRepoId(id: string): string {
@@ -188,36 +187,23 @@ export function createHubClient(options: HubClientOptions): HubClient {
       return listDescendingPage("lastModified", page);
     },
 
-    // Through modelInfo (GET /api/models/<id>/revision/HEAD?expand=...), one request. The fetch handed to it keeps
-    // the final response, since modelInfo's HubApiError carries the status but not the X-Error-Code that tells a
-    // missing repo from a refused token, and an error body that is not JSON makes it throw a SyntaxError instead.
+    // The route modelInfo of @huggingface/hub uses (revision HEAD), in one plain GET like the listings: a renamed
+    // repo answers 307 to its new id, which hub-fetch follows.
     async getModelRecord(id) {
-      const sent: { url?: string; response?: Response } = {};
-      const fetchRecord = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-        sent.url = input instanceof Request ? input.url : String(input);
-        sent.response = await fetchHub(input, init);
-        return sent.response;
-      };
-      let info: ModelEntry;
-      try {
-        info = await modelInfo({
-          name: encodeRepoId(id),
-          hubUrl,
-          fetch: fetchRecord as typeof fetch,
-          additionalFields: RECORD_ADDITIONAL_FIELDS,
-        });
-      } catch (error) {
-        const { response } = sent;
-        if (!response || response.ok) throw error;
+      const query = new URLSearchParams(expandParams(MODEL_RECORD_EXPAND));
+      const url = `${hubUrl}/api/models/${encodeRepoId(id)}/revision/HEAD?${query}`;
+      const response = await fetchHub(url, { headers: { accept: "application/json" } });
+      if (!response.ok) {
         if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
-        throw new HubRequestError("http-status", response.status, response.url || sent.url!, 1);
+        throw new HubRequestError("http-status", response.status, response.url || url, 1);
       }
-      const record = toWireRecord(info);
+      const data: unknown = await response.json();
+      const record = isRecord(data) ? pickRecordFields(data) : null;
       if (!isListedRecord(record))
         throw new HubRequestError(
           "invalid-body",
-          sent.response!.status,
-          sent.response!.url || sent.url!,
+          response.status,
+          response.url || url,
           1,
           "a model record needs a string id",
         );

@@ -73,7 +73,8 @@ export function parseRate(text: string, field: "rate" | "resolveRate" = "rate"):
   if (!match || !Number.isSafeInteger(limit) || limit < 1 || !(seconds > 0)) {
     throw new HubConfigError(
       field,
-      `--${field === "rate" ? "rate" : "resolve-rate"} "${text}" is not a budget: write REQUESTS/SECONDS with both above 0, e.g. 1000/300`,
+      `--${field === "rate" ? "rate" : "resolve-rate"} "${text}" is not a budget: ` +
+        "write REQUESTS/SECONDS with both above 0, e.g. 1000/300",
     );
   }
   return { limit, windowMs: Math.round(seconds * 1000) };
@@ -120,7 +121,10 @@ function parseInteger(field: HubConfigField, value: number | string, min: number
   return number;
 }
 
-/** Builds the config: flags win over the environment, which wins over DEFAULTS. Throws HubConfigError naming the bad field. */
+/**
+ * Builds the config: flags win over the environment, which wins over DEFAULTS. Throws HubConfigError naming the bad
+ * field.
+ */
 export function validateHubConfig(input: HubConfigInput = {}, env: HubEnv = process.env): HubConfig {
   return {
     hubUrl: normalizeHubUrl(input.hubUrl || env.HF_ENDPOINT || DEFAULTS.hubUrl),

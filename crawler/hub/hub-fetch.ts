@@ -2,8 +2,9 @@
 // and the token sent to the Hub's origin only. Pass its `fetch` to @huggingface/hub and to hub-client.
 
 import { DEFAULTS, parseRate, type Rate } from "./hub-config";
-import { abortableSleep } from "../../common/abortable-sleep";
-import { RateBudget, type RateLimitHint, type Sleep } from "./rate-budget";
+import { abortableSleep, type Sleep } from "../../common/abortable-sleep";
+import { backoffWithJitter } from "../../common/backoff";
+import { RateBudget, type RateLimitHint } from "./rate-budget";
 
 export interface HubFetchOptions {
   /** The underlying fetch; `globalThis.fetch` by default. It is always called with `redirect: "manual"`. */
@@ -73,8 +74,8 @@ export class HubRequestError extends Error {
   readonly attempts: number;
   constructor(reason: HubRequestFailure, status: number | null, url: string, attempts: number, detail?: string) {
     super(
-      `Hub request failed (${reason}${status === null ? "" : `, HTTP ${status}`}) after ${attempts} attempt(s): ${url}` +
-        `${detail ? ` (${detail})` : ""}; ${HOW_TO_FIX[reason]}`,
+      `Hub request failed (${reason}${status === null ? "" : `, HTTP ${status}`}) ` +
+        `after ${attempts} attempt(s): ${url}${detail ? ` (${detail})` : ""}; ${HOW_TO_FIX[reason]}`,
     );
     this.name = "HubRequestError";
     this.reason = reason;
@@ -84,7 +85,10 @@ export class HubRequestError extends Error {
   }
 }
 
-/** Reads `RateLimit: "api";r=<remaining>;t=<seconds>` (also the IETF draft's `remaining=`/`reset=`); null if absent or unreadable. */
+/**
+ * Reads `RateLimit: "api";r=<remaining>;t=<seconds>` (also the IETF draft's `remaining=`/`reset=`); null if absent or
+ * unreadable.
+ */
 export function parseRateLimit(value: string | null): RateLimitHint | null {
   if (!value) return null;
   const remaining = /(?:^|[;,\s])(?:r|remaining)=(\d+)/.exec(value);
@@ -248,11 +252,6 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     }
   }
 
-  function backoffMs(failures: number): number {
-    const capped = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
-    return Math.round(capped * (0.5 + random() * 0.5));
-  }
-
   function rateLimitWait(headers: Headers, waits: number, windowMs: number) {
     const hint = parseRateLimit(headers.get("ratelimit"));
     if (hint)
@@ -260,8 +259,8 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     const retryAfter = parseRetryAfter(headers.get("retry-after"), now());
     if (retryAfter !== null)
       return { waitMs: Math.min(MAX_RATE_LIMIT_WAIT_MS, retryAfter), source: "retry-after" as const };
-    const fallback = Math.min(windowMs, RATE_LIMIT_FALLBACK_BASE_MS * 2 ** (waits - 1));
-    return { waitMs: Math.round(fallback * (0.5 + random() * 0.5)), source: "backoff" as const };
+    const waitMs = backoffWithJitter(waits, RATE_LIMIT_FALLBACK_BASE_MS, windowMs, random);
+    return { waitMs, source: "backoff" as const };
   }
 
   async function hubFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -285,7 +284,7 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     const retryAfterFailure = async (reason: RetryReason, status: number | null, detail: string, floorMs = 0) => {
       failures++;
       if (failures > options.maxRetries) throw new HubRequestError(reason, status, safeUrl(url), attempts, detail);
-      const waitMs = Math.max(backoffMs(failures), floorMs);
+      const waitMs = Math.max(backoffWithJitter(failures, BACKOFF_BASE_MS, BACKOFF_CAP_MS, random), floorMs);
       counters.retries++;
       emit({ type: "retry", url: safeUrl(url), reason, status, attempt: failures, waitMs });
       await sleep(waitMs);

@@ -1,5 +1,6 @@
 // Wire types of the Hub's model record JSON (`/api/models`, `/api/models/<id>`), spelled as the Hub sends them.
-// Domain types live in lineage/types.ts; crawler/hub/parse-hub-record.ts is the one place that maps the one to the other.
+// Domain types live in lineage/types.ts; crawler/hub/parse-hub-record.ts is the one place that maps the one to the
+// other.
 // Every field is optional: the list route sends fewer fields than the single-model route, and records saved by
 // the Python client (huggingface_hub's ModelInfo) use snake_case twins and keep `cardData` as a YAML string.
 

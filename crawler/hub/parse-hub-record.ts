@@ -6,6 +6,7 @@
 // Only when there is no such tag does the record's `cardData` speak (source "card"), with its
 // `base_model_relation` or, failing that, the rule of lineage/card/infer-relation-rule.ts.
 import { parseDocument } from "yaml";
+import { isRecord } from "../../common/is-record";
 import {
   isRelation,
   type Gated,
@@ -65,17 +66,13 @@ function asGated(value: unknown): Gated | null {
   return value === "manual" ? "manual" : null;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** `cardData` is an object from the Hub and a YAML string in records saved by the Python client. */
 function readCardDataField(value: unknown, problems: Problem[], modelId: string): Record<string, unknown> {
-  if (isObject(value)) return value;
+  if (isRecord(value)) return value;
   if (typeof value !== "string" || value.trim() === "") return {};
   const doc = parseDocument(value);
   const data: unknown = doc.errors.length === 0 ? doc.toJS() : null;
-  if (isObject(data)) return data;
+  if (isRecord(data)) return data;
   problems.push({
     kind: "invalid-card-data",
     message: "cardData is a string that is not a YAML mapping; ignored",
@@ -140,7 +137,7 @@ function withoutSelf(parents: ParentLink[], modelId: string, problems: Problem[]
 }
 
 export function parseHubRecord(record: unknown): ParsedHubRecord {
-  if (!isObject(record)) {
+  if (!isRecord(record)) {
     const shape = record === null ? "null" : Array.isArray(record) ? "an array" : typeof record;
     return {
       model: null,

@@ -1,7 +1,6 @@
 // A request budget: at most N request starts in any window of W ms, plus the Hub's own hints (pause, few remaining).
 
-/** Resolves after `ms`, or early (without error) when `signal` aborts, so a cancelled timer never lingers. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+import type { Sleep } from "../../common/abortable-sleep";
 
 export interface RateBudgetOptions {
   limit: number;

@@ -2,6 +2,7 @@
 // failures with capped, jittered exponential backoff in the background, so a slow or failing receiver never
 // holds up polling.
 import { abortableSleep } from "../../common/abortable-sleep";
+import { backoffWithJitter } from "../../common/backoff";
 
 export interface WebhookOptions {
   url: string;
@@ -89,9 +90,10 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   const settings = { ...WEBHOOK_DEFAULTS, ...definedOnly(options) };
   for (const key of ["maxQueue", "maxAttempts", "baseDelayMs", "maxDelayMs", "timeoutMs"] as const) {
     const value = settings[key];
-    if (!Number.isSafeInteger(value) || value < (key === "maxQueue" || key === "maxAttempts" ? 1 : 0)) {
+    const isCount = key === "maxQueue" || key === "maxAttempts";
+    if (!Number.isSafeInteger(value) || value < (isCount ? 1 : 0)) {
       throw new WebhookConfigError(
-        `webhook ${key} must be a whole number${key === "maxQueue" || key === "maxAttempts" ? " of at least 1" : " of 0 or more"}`,
+        `webhook ${key} must be a whole number${isCount ? " of at least 1" : " of 0 or more"}`,
         String(value),
       );
     }
@@ -105,11 +107,6 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
   let inFlight = 0;
   let pumping: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
-
-  function backoffMs(attempt: number): number {
-    const capped = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(capped * (0.5 + random() * 0.5));
-  }
 
   /** One POST: "ok", "refused" (do not retry) or the reason to retry. */
   async function postOnce(body: string): Promise<{ outcome: "ok" | "refused" | "retry"; reason: string }> {
@@ -149,7 +146,7 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
         log({ type: "gave-up", attempts: attempt, reason });
         return;
       }
-      const waitMs = backoffMs(attempt);
+      const waitMs = backoffWithJitter(attempt, settings.baseDelayMs, settings.maxDelayMs, random);
       stats.retries++;
       log({ type: "retry", attempt, waitMs, reason });
       await abortableSleep(waitMs, closing.signal);

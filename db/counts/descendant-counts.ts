@@ -8,18 +8,21 @@
 // are left out and a model in a cycle is not its own descendant. A model with no descendants has no row.
 //
 // How: every model is walked up through its ancestor set once, breadth-first (so each ancestor is reached once,
-// at its shortest distance), adding the model to each ancestor's counts: O(sum of ancestor-set sizes).
+// at its shortest distance), adding the model to each ancestor's counts: O(sum of ancestor-set sizes). That walk
+// is the pure counting graph of db/counts/count-graph.ts; this file reads the edges and writes the rows.
+import { idKey } from "../../lineage/id-key";
 import type { EdgeSource, Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
-import {
-  countedRelationCode as relationOf,
-  foldCountedRelation,
-  NO_RELATION as NONE,
-  relationCode,
-} from "../../lineage/counted-relation";
-import { isStrongerSource } from "../../lineage/source-precedence";
-import { idKey } from "../../lineage/id-key";
 import { prepared, preparedPluck } from "../statement-cache";
+import {
+  CountGraph,
+  countGraphOf,
+  NONE,
+  PairAccumulator,
+  relationOf,
+  type EdgeRow,
+  type ModeCounts,
+} from "./count-graph";
 
 export interface RelationCounts {
   total: number;
@@ -117,19 +120,7 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
 /** Recomputes every model's counts from the whole edges table, and clears the pending changes. */
 export function rebuildDescendantCounts(db: Db): void {
   db.transaction(() => {
-    const graph = new CountGraph();
-    let pair: PairAccumulator | null = null;
-    for (const row of prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<
-      [string, string, EdgeSource, Relation | null]
-    >) {
-      const [parent, child, source, relation] = row;
-      if (pair === null || !pair.isPair(parent, child)) {
-        if (pair) graph.addPair(pair);
-        pair = new PairAccumulator(parent, child);
-      }
-      pair.add(source, relation);
-    }
-    if (pair) graph.addPair(pair);
+    const graph = countGraphOf(prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<EdgeRow>);
     const counts = graph.count();
     prepared(db, CLEAR_COUNTS_SQL).run();
     prepared(db, CLEAR_DIRTY_SQL).run();
@@ -279,58 +270,6 @@ function closure(db: Db, start: Map<string, string>, stepSql: string, limit: num
   return reached;
 }
 
-/** The rows of one (parent, child) pair, read one source at a time, and its effective edge per count mode. */
-class PairAccumulator {
-  readonly parentKey: string;
-  readonly childKey: string;
-  readonly isSelfLoop: boolean;
-  // Effective edge per mode: source null = no edge of that mode; relation as a relation code.
-  declaredSource: EdgeSource | null = null;
-  declaredRelation = NONE;
-  allSource: EdgeSource | null = null;
-  allRelation = NONE;
-
-  constructor(
-    readonly parent: string,
-    readonly child: string,
-  ) {
-    this.parentKey = idKey(parent);
-    this.childKey = idKey(child);
-    this.isSelfLoop = this.parentKey === this.childKey;
-  }
-
-  isPair(parent: string, child: string): boolean {
-    return (
-      (parent === this.parent || idKey(parent) === this.parentKey) &&
-      (child === this.child || idKey(child) === this.childKey)
-    );
-  }
-
-  add(source: EdgeSource, relation: Relation | null): this {
-    const code = relationCode(relation);
-    if (this.allSource === null || isStrongerSource(source, this.allSource)) {
-      this.allSource = source;
-      this.allRelation = code;
-    }
-    if (source !== "inferred" && (this.declaredSource === null || isStrongerSource(source, this.declaredSource))) {
-      this.declaredSource = source;
-      this.declaredRelation = code;
-    }
-    return this;
-  }
-
-  inMode(includeInferred: boolean): boolean {
-    return (includeInferred ? this.allSource : this.declaredSource) !== null;
-  }
-
-  /** Folds this pair's effective edge of the mode into a child's relation state. */
-  foldInto(state: number, includeInferred: boolean): number {
-    const source = includeInferred ? this.allSource : this.declaredSource;
-    if (source === null) return state;
-    return foldCountedRelation(state, source, includeInferred ? this.allRelation : this.declaredRelation);
-  }
-}
-
 /** What one new leaf adds to an ancestor, per mode, summed over leaves. */
 class LeafDelta {
   private readonly counts = [0, 0, 0, 0, 0];
@@ -352,103 +291,6 @@ class LeafDelta {
       [`${prefix}m`]: merge,
       [`${prefix}d`]: this.maxDepth,
     };
-  }
-}
-
-interface ModeCounts {
-  total: Int32Array;
-  /** Per node, 4 slots: RELATIONS order. */
-  byRelation: Int32Array;
-  maxDepth: Int32Array;
-}
-
-/** Lineage in memory: numbered models, their parent pairs per count mode (self-loops left out), their relations. */
-class CountGraph {
-  readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly pairChild: number[] = [];
-  private readonly pairParent: number[] = [];
-  private readonly pairDeclared: boolean[] = [];
-  private readonly declaredState: number[] = [];
-  private readonly allState: number[] = [];
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  node(key: string, id: string): number {
-    let node = this.index.get(key);
-    if (node === undefined) {
-      node = this.ids.length;
-      this.index.set(key, node);
-      this.ids.push(id);
-      this.declaredState.push(0);
-      this.allState.push(0);
-    }
-    return node;
-  }
-
-  /** Adds a pair; with `addParent` false, a parent outside the graph only shapes the child's relation. */
-  addPair(pair: PairAccumulator, addParent = true): void {
-    if (pair.isSelfLoop) return;
-    const child = this.node(pair.childKey, pair.child);
-    this.allState[child] = pair.foldInto(this.allState[child], true);
-    this.declaredState[child] = pair.foldInto(this.declaredState[child], false);
-    const parent = addParent ? this.node(pair.parentKey, pair.parent) : this.index.get(pair.parentKey);
-    if (parent === undefined) return;
-    this.pairChild.push(child);
-    this.pairParent.push(parent);
-    this.pairDeclared.push(pair.inMode(false));
-  }
-
-  count(): { declared: ModeCounts; all: ModeCounts } {
-    return { declared: this.countMode(false), all: this.countMode(true) };
-  }
-
-  private countMode(includeInferred: boolean): ModeCounts {
-    const n = this.ids.length;
-    // Parents of each node as compressed rows: parents[start[v] .. start[v + 1]).
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) start[this.pairChild[i] + 1]++;
-    }
-    for (let v = 0; v < n; v++) start[v + 1] += start[v];
-    const parents = new Int32Array(start[n]);
-    const fill = start.slice(0, n);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) parents[fill[this.pairChild[i]]++] = this.pairParent[i];
-    }
-    const states = includeInferred ? this.allState : this.declaredState;
-    const total = new Int32Array(n);
-    const byRelation = new Int32Array(n * 4);
-    const maxDepth = new Int32Array(n);
-    const seen = new Int32Array(n);
-    const distance = new Int32Array(n);
-    const queue = new Int32Array(n);
-    for (let leaf = 0; leaf < n; leaf++) {
-      if (start[leaf] === start[leaf + 1]) continue;
-      const relation = relationOf(states[leaf]);
-      const mark = leaf + 1;
-      seen[leaf] = mark;
-      distance[leaf] = 0;
-      queue[0] = leaf;
-      let tail = 1;
-      for (let head = 0; head < tail; head++) {
-        const v = queue[head];
-        const depth = distance[v] + 1;
-        for (let i = start[v]; i < start[v + 1]; i++) {
-          const p = parents[i];
-          if (seen[p] === mark) continue;
-          seen[p] = mark;
-          distance[p] = depth;
-          queue[tail++] = p;
-          total[p]++;
-          if (relation !== NONE) byRelation[p * 4 + relation - 1]++;
-          if (depth > maxDepth[p]) maxDepth[p] = depth;
-        }
-      }
-    }
-    return { total, byRelation, maxDepth };
   }
 }
 

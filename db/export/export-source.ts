@@ -50,7 +50,8 @@ const DECLARED_PARENT_IDS_SQL = `SELECT DISTINCT parent FROM edges WHERE child =
 const CHILD_IDS_SQL = "SELECT DISTINCT child FROM edges WHERE parent = ?";
 const DECLARED_CHILD_IDS_SQL = `SELECT DISTINCT child FROM edges WHERE parent = ? AND ${DECLARED}`;
 const EDGES_FROM_SQL = `SELECT ${EDGE_COLUMNS} FROM edges WHERE parent = ? ORDER BY child, source`;
-const DECLARED_EDGES_FROM_SQL = `SELECT ${EDGE_COLUMNS} FROM edges WHERE parent = ? AND ${DECLARED} ORDER BY child, source`;
+const DECLARED_EDGES_FROM_SQL = `
+  SELECT ${EDGE_COLUMNS} FROM edges WHERE parent = ? AND ${DECLARED} ORDER BY child, source`;
 
 export function wholeGraph(db: Db, includeInferred: boolean): ExportSource {
   const spelling = preparedPluck(db, SPELLING_SQL);

@@ -3,7 +3,6 @@
 import { IdIndex } from "../id-index";
 import type { Db } from "../open-database";
 import { getDataVersion } from "../queries/stats";
-import type { EdgeScope } from "../queries/edges";
 import { prepared, preparedPluck } from "../statement-cache";
 import { SOURCE_PRECEDENCE, sourceRank } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
@@ -39,7 +38,10 @@ export interface LineageGraph {
   /** Stored transitive descendant counts (declared edges; all edges). */
   readonly declaredTotal: Int32Array;
   readonly allTotal: Int32Array;
-  /** Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 = none stored. */
+  /**
+   * Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 =
+   * none stored.
+   */
   readonly downloads: Float64Array;
   /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
   readonly scratch: Int32Array;
@@ -61,26 +63,10 @@ const COUNTED_SQL =
 const DOWNLOADS_SQL = "SELECT j.key, m.downloads FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
 const DOWNLOADS_CHUNK = 50_000;
 
-const FAMILY_SIZE_SQL = "SELECT CASE WHEN ? THEN all_total ELSE declared_total END FROM descendant_counts WHERE id = ?";
-const MODEL_COUNT_SQL = "SELECT coalesce(max(rowid), 0) FROM models";
-/**
- * Reading the graph costs about 1.5 µs per model of the whole database; walking a family in SQL about 11 µs per
- * model of the family (bench/query-bench.ts, 2.5M models), and the graph then serves every slice until the next
- * write. So it is read for a family of at least a fiftieth of the database.
- */
-const FAMILY_SHARE_WORTH_READING = 50;
-
 const CACHE = new WeakMap<Db, LineageGraph>();
 
-/** Whether a slice around `focusId` should read the graph (when it is not up to date) rather than walk in SQL. */
-export function isLineageGraphWorthReading(db: Db, focusId: string, scope: EdgeScope): boolean {
-  const family =
-    (preparedPluck(db, FAMILY_SIZE_SQL).get(scope.includeInferred ? 1 : 0, focusId) as number | undefined) ?? 0;
-  return family * FAMILY_SHARE_WORTH_READING >= (preparedPluck(db, MODEL_COUNT_SQL).get() as number);
-}
-
 /** The cached graph when it was read at the current data version; a stale one is dropped (its memory freed). */
-export function getFreshLineageGraph(db: Db): LineageGraph | null {
+function getFreshLineageGraph(db: Db): LineageGraph | null {
   const graph = CACHE.get(db);
   if (!graph) return null;
   if (graph.version === getDataVersion(db)) return graph;

@@ -1,5 +1,5 @@
-// A graph slice computed on the in-memory lineage graph: the same walk, choice and counts as the SQL walk
-// (walkGraphSlice), over integers; only the kept models' fields (and, when trimming, downloads) are read from SQL.
+// A graph slice computed on the in-memory lineage graph: generations both ways, the kept models and the omitted
+// counts, over integers; only the kept models' fields (and, when trimming, downloads) are read from SQL.
 import { countedRelation } from "../../lineage/counted-relation";
 import { chooseKept } from "../choose-kept";
 import {
@@ -12,7 +12,7 @@ import {
 } from "./lineage-graph";
 import type { Db } from "../open-database";
 import type { LinkRow } from "../queries/edges";
-import type { GraphSliceResult, SliceNode, SliceOptions } from "./sql-graph-slice";
+import type { GraphSliceResult, SliceNode, SliceOptions } from "./graph-slice";
 import { readNodesWithCounts } from "../queries/nodes";
 
 /** The relation code (RELATION_BY_CODE) a model counts under, from its links (rows, self-loops left out). */
@@ -23,7 +23,7 @@ function relationOfRows(graph: LineageGraph, rows: number[]): number {
   return RELATION_BY_CODE.indexOf(relation);
 }
 
-/** The slice around `focusId`; null when the focus is in no edge (the SQL walk answers that in two statements). */
+/** The slice around `focusId`; null when the focus is in no edge (getGraphSlice answers that alone). */
 export function sliceLineageGraph(
   db: Db,
   graph: LineageGraph,

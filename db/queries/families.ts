@@ -28,7 +28,8 @@ export interface FamilyEntry extends Omit<NodeInfo, "descendants">, LineageCount
   licenseChanges: number;
 }
 
-const BY_DECLARED_TOTAL = `SELECT id, declared_total AS bound FROM descendant_counts WHERE declared_total > 0 ORDER BY declared_total DESC`;
+const BY_DECLARED_TOTAL = `
+  SELECT id, declared_total AS bound FROM descendant_counts WHERE declared_total > 0 ORDER BY declared_total DESC`;
 const BY_ALL_TOTAL = `SELECT id, all_total AS bound FROM descendant_counts WHERE all_total > 0 ORDER BY all_total DESC`;
 const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.declared_total END, 0) AS bound
                    FROM models AS m JOIN descendant_counts AS dc ON dc.id = m.id WHERE m.author = ?`;

@@ -38,7 +38,8 @@ const FTS_SQL = `
   SELECT ${MATCH_COLUMNS} FROM models_search AS s JOIN models AS m ON m.rowid = s.rowid
   LEFT JOIN descendant_counts AS dc ON dc.id = m.id
   WHERE models_search MATCH ? LIMIT ${FTS_POOL}`;
-const NOTABLE_SQL = `SELECT id, declared_total AS total FROM descendant_counts ORDER BY declared_total DESC LIMIT ${NOTABLE_POOL}`;
+const NOTABLE_SQL = `
+  SELECT id, declared_total AS total FROM descendant_counts ORDER BY declared_total DESC LIMIT ${NOTABLE_POOL}`;
 
 /** Escapes LIKE's wildcards so the query is matched literally. */
 function likePrefix(query: string): string {

@@ -1,6 +1,7 @@
 // Reads lineage from a raw model card (README.md): its YAML front matter's base_model, relation, successor,
 // license, datasets and languages. Pure and total: bad input becomes a recorded problem, never a throw.
 import { parseDocument } from "yaml";
+import { isRecord } from "../../common/is-record";
 import { isRelation, type Problem, type Relation } from "../types";
 import { inferRelationRule } from "./infer-relation-rule";
 import { normalizeBaseModels, type DropReason } from "./normalize-base-models";
@@ -56,10 +57,6 @@ function emptyLineage(problems: Problem[] = []): CardLineage {
     language: [],
     problems,
   };
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** A string or a list of strings as a list of distinct non-empty strings; anything else is ignored. */
@@ -211,7 +208,7 @@ export function parseCard(text: string, context: CardContext = {}): ParsedCard {
     };
   }
   if (data === null || data === undefined) return { frontMatter: true, ...emptyLineage() };
-  if (!isMapping(data)) {
+  if (!isRecord(data)) {
     const shape = Array.isArray(data) ? "a list" : `a ${typeof data}`;
     return {
       frontMatter: true,

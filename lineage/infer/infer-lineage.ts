@@ -1,4 +1,5 @@
 // Infers a model's parents from what the crawler can reach (card text, config files, GGUF metadata), with evidence.
+import { isRecord } from "../../common/is-record";
 import type { Evidence, ParentLink, Relation } from "../types";
 import { frontMatterStrings, prepareCardForInference } from "./infer-card-text";
 import { readCodeBlock, type CodeFinding } from "./infer-code-blocks";
@@ -213,8 +214,4 @@ function readOwnId(
     const finding = readOwnName(selfId, id);
     if (finding !== null) add(id, { kind: "own-name", ...finding });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

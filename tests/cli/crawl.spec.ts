@@ -8,7 +8,7 @@ import type { CliIo } from "../../cli/command";
 import { openDatabase } from "../../db/open-database";
 import { getLastRun } from "../../db/runs";
 import { crawl } from "../../crawler/crawl";
-import { connectHub } from "../../cli/commands/crawl";
+import { connectHub } from "../../crawler/hub/connect-hub";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub } from "../../replay/synthetic-hub";
 

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Db } from "../../db/open-database";
 import { exportGraph } from "../../db/export/export";
 import { crawl, type CrawlOptions } from "../../crawler/crawl";
-import { connectHub } from "../../cli/commands/crawl";
+import { connectHub } from "../../crawler/hub/connect-hub";
 import { startHubReplay, type HubReplay, type HubReplayOptions } from "../../replay/hub-replay-server";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 

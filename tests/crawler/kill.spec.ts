@@ -10,7 +10,7 @@ import { getLastRun } from "../../db/runs";
 import { countFrontier } from "../../db/frontier";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub, type SyntheticHub } from "../../replay/synthetic-hub";
-import { createRandom } from "../../replay/prng";
+import { seededRandom } from "../helpers/test-seed";
 
 const BIN = resolve(__dirname, "../../bin/hf-lineage.js");
 const MODELS = 20_000;
@@ -90,6 +90,8 @@ describe("crawl killed with SIGKILL", () => {
   });
 
   it("resumes to the same export as an uninterrupted run, with an intact database", async () => {
+    // Drawn (and printed) first, so that even a run that times out says which seed it had.
+    const random = seededRandom("kill instants", Date.now() % 100_000);
     const reference = join(dir, "reference.db");
     const started = Date.now();
     const clean = await startCrawl(args(reference)).done;
@@ -103,7 +105,6 @@ describe("crawl killed with SIGKILL", () => {
 
     replay.resetStats();
     const killed = join(dir, "killed.db");
-    const random = createRandom(Date.now() % 100_000);
     const instants: number[] = [];
     let isFinished = false;
     for (let kill = 0; kill < KILLS && !isFinished; kill++) {

@@ -14,6 +14,7 @@ import { listTrackedFamilies } from "../../db/tracked-families";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
+import { seededRandom } from "../helpers/test-seed";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");
 
@@ -204,11 +205,7 @@ function describeScenario(scenario: Scenario, describeFn: (name: string, fn: () 
       await crawlAt(replay, scenario.t1, dbPath, seeds);
       // Slow listings stretch each poll so that kills land before, between and after its pages and its commit; the
       // Hub reveals half of (T1, T2] to the first runs and the rest to the later ones, each reveal several pages.
-      let state = 12345;
-      const random = () => {
-        state = (state * 1103515245 + 12345) % 2 ** 31;
-        return state / 2 ** 31;
-      };
+      const random = seededRandom(`${scenario.name} kill instants`, 12345);
       const printed: EventLine[] = [];
       const kills: string[] = [];
       let killsMidPoll = 0;

@@ -1,4 +1,5 @@
-// openDatabase: migrates to the latest version in WAL mode, refuses newer schemas and foreign files, creates no stray file.
+// openDatabase: migrates to the latest version in WAL mode, refuses newer schemas and foreign files, creates no stray
+// file.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

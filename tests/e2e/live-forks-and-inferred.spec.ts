@@ -4,7 +4,7 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { createHubClient } from "../../crawler/hub/hub-client";
-import { watchOnce } from "../../crawler/watch/watch";
+import { watchOnce } from "../../crawler/watch/watch-once";
 import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
@@ -15,6 +15,7 @@ import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildClient } from "./helpers/build-client";
+import { describeWithChromium } from "./helpers/describe-with-chromium";
 import { launchChromium } from "./helpers/launch-chromium";
 import { openCheckedPage } from "./helpers/open-checked-page";
 import { probedNodes } from "./helpers/probed-nodes";
@@ -67,7 +68,7 @@ function liveliestFamily(store: HubStore): { root: string; revealed: number } {
   return best;
 }
 
-describe("the web client's live forks view and inferred lineage, in Chromium", () => {
+describeWithChromium("the web client's live forks view and inferred lineage, in Chromium", () => {
   let clientDir: string;
   let browser: Browser;
   let page: Page;

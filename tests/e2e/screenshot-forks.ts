@@ -3,7 +3,7 @@
 // Run: npx tsx tests/e2e/screenshot-forks.ts [output.png]
 import { resolve } from "node:path";
 import { createHubClient } from "../../crawler/hub/hub-client";
-import { watchOnce } from "../../crawler/watch/watch";
+import { watchOnce } from "../../crawler/watch/watch-once";
 import { openDatabase } from "../../db/open-database";
 import { trackFamily } from "../../db/tracked-families";
 import { startHubReplay } from "../../replay/hub-replay-server";

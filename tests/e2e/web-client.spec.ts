@@ -8,7 +8,8 @@ import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
 import type { Db } from "../../db/open-database";
 import type { FamiliesResponse, ModelDetail, SearchHit } from "../../server/contract/types";
-import { describeWithHubData } from "../helpers/hub-data";
+import { HUB_DATA_REQUIREMENT } from "../helpers/hub-data";
+import { describeWithChromium } from "./helpers/describe-with-chromium";
 import { modelInput, NOW } from "../helpers/lineage-db";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/replay-db";
 import { buildClient } from "./helpers/build-client";
@@ -27,7 +28,7 @@ const BACKGROUND_COLOR = "#f8fafc";
 const TREE_ROOT = "google/gemma-7b";
 const HOSTILE_ID = "evil-org/<img src=x onerror=globalThis.__xss=1>";
 
-describeWithHubData("web client in Chromium, served by createApp over the replay data", () => {
+describeWithChromium("web client in Chromium, served by createApp over the replay data", () => {
   let db: Db;
   let server: Server;
   let baseUrl: string;
@@ -273,4 +274,4 @@ describeWithHubData("web client in Chromium, served by createApp over the replay
     expect(await page.locator("img").count()).toBe(0);
     expect(await injected()).toBeNull();
   });
-});
+}, [HUB_DATA_REQUIREMENT]);

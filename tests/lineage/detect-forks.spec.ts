@@ -1,4 +1,5 @@
-// detectForks on hand-made parent tables: nearest depth, first-hop relation, nested families, merges, cycles, depth cap.
+// detectForks on hand-made parent tables: nearest depth, first-hop relation, nested families, merges, cycles, depth
+// cap.
 import { detectForks, type ParentStep } from "../../lineage/detect-forks";
 import type { Relation } from "../../lineage/types";
 

@@ -1,6 +1,7 @@
 // idKey: equal keys exactly when SQLite's NOCASE collation finds two ids equal (A-Z folded, nothing else).
 import Database from "better-sqlite3";
 import { idKey } from "../../lineage/id-key";
+import { seededRandom } from "../helpers/test-seed";
 
 describe("idKey", () => {
   it("folds A-Z and leaves lower-case ids as they are", () => {
@@ -16,11 +17,7 @@ describe("idKey", () => {
     const db = new Database(":memory:");
     const same = db.prepare("SELECT ? = ? COLLATE NOCASE").pluck();
     const pieces = ["A", "a", "Z", "z", "É", "é", "ß", "K", "k", "K", "-", "/", "0", "Ω", "ω", "😀"];
-    let seed = 7;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const next = seededRandom("idKey against NOCASE", 7);
     try {
       for (let k = 0; k < 500; k++) {
         const a = Array.from(

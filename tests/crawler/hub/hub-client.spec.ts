@@ -192,6 +192,13 @@ describe("getModelRecord", () => {
     });
   });
 
+  it("keeps only the properties asked for when the server sends more", async () => {
+    const { client } = setup({
+      [recordUrl("Qwen/Qwen2.5-72B")]: () => json({ ...QWEN, siblings: [{ rfilename: "README.md" }], spaces: ["s/x"] }),
+    });
+    expect((await client.getModelRecord("Qwen/Qwen2.5-72B"))?.record).toEqual(QWEN);
+  });
+
   it("leaves lastModified out when the server sends none, null or an unreadable one", async () => {
     const { lastModified: _, ...withoutDate } = QWEN;
     const { client } = setup({

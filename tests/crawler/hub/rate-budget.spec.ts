@@ -1,6 +1,7 @@
 // RateBudget: the sliding window's limit and the Hub's pause and remaining-requests hints, on a fake clock.
 import { RateBudget } from "../../../crawler/hub/rate-budget";
 import { createFakeClock } from "../../helpers/hub-fakes";
+import { seededRandom } from "../../helpers/test-seed";
 
 function setup(limit: number, windowMs: number) {
   const clock = createFakeClock();
@@ -12,11 +13,7 @@ function setup(limit: number, windowMs: number) {
 
 describe("RateBudget", () => {
   it("never lets more than `limit` starts into any window, whatever the arrivals", async () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seededRandom("rate-budget arrivals", 7);
     for (const [limit, windowMs, count] of [
       [5, 1_000, 200],
       [50, 300_000, 400],

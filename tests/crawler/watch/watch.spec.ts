@@ -9,7 +9,10 @@ import { listForkEvents } from "../../../db/queries/forks";
 import { getLastRun, getRun, startRun } from "../../../db/runs";
 import { trackFamily } from "../../../db/tracked-families";
 import { ingestPage } from "../../../crawler/ingest-page";
-import { runWatcher, watchOnce, WatchOptionsError, type WatchEvent } from "../../../crawler/watch/watch";
+import type { WatchEvent } from "../../../crawler/watch/record-events";
+import { runWatcher } from "../../../crawler/watch/run-watcher";
+import { watchOnce } from "../../../crawler/watch/watch-once";
+import { WatchOptionsError } from "../../../crawler/watch/watch-options";
 import { createWatchFakeHub, listedRecord, type WatchFakeHub } from "../../helpers/watch-fake-hub";
 
 const CRAWLED_AT = "2024-03-10T00:00:00.000Z";

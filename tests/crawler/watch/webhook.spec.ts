@@ -8,7 +8,7 @@ import {
   WebhookConfigError,
   type WebhookLog,
 } from "../../../crawler/watch/webhook";
-import { runWatcher } from "../../../crawler/watch/watch";
+import { runWatcher } from "../../../crawler/watch/run-watcher";
 import { ingestPage } from "../../../crawler/ingest-page";
 import { openDatabase } from "../../../db/open-database";
 import { trackFamily } from "../../../db/tracked-families";

@@ -3,14 +3,11 @@ import type { Db } from "../../../db/open-database";
 import { getTopFamilies } from "../../../db/queries/families";
 import { RELATIONS, type Relation } from "../../../lineage/types";
 import { buildLineageDb } from "../../helpers/lineage-db";
+import { seededRandom } from "../../helpers/test-seed";
 
 /** A seeded random forest with fan-out skew, a few merges and mixed relations. */
 function randomLineage(seed: number, size: number) {
-  let state = seed;
-  const random = () => {
-    state = (state * 1103515245 + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
+  const random = seededRandom("families random lineage", seed);
   const ids = Array.from({ length: size }, (_, i) => `${i % 7 === 0 ? "big" : `u${i % 13}`}/m${i}`);
   const edges: { parent: string; child: string; relation: Relation }[] = [];
   for (let i = 1; i < size; i++) {

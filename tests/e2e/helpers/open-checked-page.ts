@@ -1,4 +1,5 @@
-// A fresh browser context and page for one test, collecting uncaught page errors so the test can assert there were none.
+// A fresh browser context and page for one test, collecting uncaught page errors so the test can assert there were
+// none.
 import type { Browser, Page } from "playwright-core";
 
 /** `close()` closes the context and returns the messages of the page errors seen since it opened. */

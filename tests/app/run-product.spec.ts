@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import type { CliIo } from "../../cli/command";
-import { runProduct, type ProductOptions } from "../../cli/commands/start";
+import type { CliIo } from "../../app/cli-io";
+import { runProduct, type ProductOptions } from "../../app/run-product";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub } from "../../replay/synthetic-hub";
 

@@ -1,6 +1,4 @@
 // Writes text or lines to a stream, waiting when the pipe is full and stopping quietly once the reader has gone.
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
 
 interface Sink {
   write(text: string): Promise<boolean>;
@@ -43,23 +41,4 @@ export function textSink(stream: NodeJS.WritableStream): Sink {
 export function lineSink(stream: NodeJS.WritableStream): Sink {
   const sink = textSink(stream);
   return { write: (line) => sink.write(`${line}\n`) };
-}
-
-/**
- * Expands the command line's card arguments: a directory stands for the `*.md` files directly inside it (sorted),
- * so thousands of cards can be named without hitting the 128 KiB limit `npm run` puts on its argument string.
- * Anything else is passed through as given; the caller reports what cannot be read.
- */
-export async function expandCardPaths(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (!info?.isDirectory()) {
-      files.push(path);
-      continue;
-    }
-    const names = (await readdir(path)).filter((name) => name.endsWith(".md")).sort();
-    files.push(...names.map((name) => join(path, name)));
-  }
-  return files;
 }

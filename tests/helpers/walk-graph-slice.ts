@@ -1,46 +1,15 @@
-// A slice of the lineage graph around one model (ancestors up, descendants down), trimmed to a node budget.
-import { chooseKept } from "../choose-kept";
-import { idKey } from "../../lineage/id-key";
-import type { Db } from "../open-database";
-import { getFreshLineageGraph, getLineageGraph, isLineageGraphWorthReading } from "./lineage-graph";
+// Test oracle for getGraphSlice: the same slice computed by a level-by-level walk in SQL, written independently of
+// the in-memory slice (db/graph/slice-lineage-graph.ts) so that the property tests can compare the two.
+import { chooseKept } from "../../db/choose-kept";
+import type { GraphSliceResult, SliceNode, SliceOptions } from "../../db/graph/graph-slice";
+import type { Db } from "../../db/open-database";
+import { createLevelReader, relationAsDescendant, type LinkRow } from "../../db/queries/edges";
+import { authorOf, createNodeReader, type NodeInfo } from "../../db/queries/nodes";
+import { prepared } from "../../db/statement-cache";
 import { countedRelation } from "../../lineage/counted-relation";
+import { idKey } from "../../lineage/id-key";
 import { isStrongerSource, sourceRank } from "../../lineage/source-precedence";
-import { createLevelReader, relationAsDescendant, type EdgeScope, type LinkRow } from "../queries/edges";
-import { sliceLineageGraph } from "./slice-lineage-graph";
-import { authorOf, createNodeReader, type NodeInfo } from "../queries/nodes";
-import { prepared } from "../statement-cache";
 import type { EdgeSource, Relation } from "../../lineage/types";
-
-export interface SliceOptions extends EdgeScope {
-  /** Generations of ancestors to include. */
-  up: number;
-  /** Generations of descendants to include. */
-  down: number;
-  /** Follow only edges with these relations; null follows all. */
-  relations: Relation[] | null;
-  /** Node budget; above it the least significant descendants are left out. */
-  limit: number;
-}
-
-export interface SliceNode extends NodeInfo {
-  /** Hops from the focus: 0 the focus, +n descendants, -n ancestors. */
-  generation: number;
-  /** Its relation as a descendant (see relationAsDescendant), whatever the relations followed. */
-  relation: Relation | null;
-  /** Some of its children (with the relations asked for) are not in the slice. */
-  hasHiddenChildren: boolean;
-}
-
-export interface GraphSliceResult {
-  focus: string;
-  nodes: SliceNode[];
-  edges: LinkRow[];
-  /** Models found within `up`/`down` before trimming to `limit`. */
-  total: number;
-  truncated: boolean;
-  /** Models found but left out by trimming, per generation (only generations that lost some). */
-  omitted: { generation: number; count: number }[];
-}
 
 // One statement per level of the downward walk (one link per pair), with what the slice shows of each child, so no model is looked up
 // twice (this SQL string is used in raw mode only).
@@ -121,16 +90,6 @@ class Found {
     }
     this.links.push({ parent, child, relation, source, confidence });
   }
-}
-
-/**
- * The slice from the in-memory lineage graph when it is up to date, or when the family is large enough to be worth
- * reading it (db/graph/lineage-graph.ts); else from a level-by-level SQL walk. Both give the same answer.
- */
-export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): GraphSliceResult {
-  const graph =
-    getFreshLineageGraph(db) ?? (isLineageGraphWorthReading(db, focusId, options) ? getLineageGraph(db) : null);
-  return (graph && sliceLineageGraph(db, graph, focusId, options)) ?? walkGraphSlice(db, focusId, options);
 }
 
 /** The slice from a walk in SQL of every model within `down`, one statement per generation. */

@@ -1,12 +1,10 @@
-// getGraphSlice: generations both ways, relation filters, trimming to a budget with honest omitted counts.
+// getGraphSlice: generations both ways, relation filters, trimming to a budget with honest omitted counts; the
+// in-memory slice checked against the SQL walk kept as an oracle (tests/helpers/walk-graph-slice.ts).
 import { getLineageGraph } from "../../../db/graph/lineage-graph";
 import type { Db } from "../../../db/open-database";
-import {
-  getGraphSlice,
-  walkGraphSlice,
-  type GraphSliceResult,
-  type SliceOptions,
-} from "../../../db/graph/sql-graph-slice";
+import { getGraphSlice } from "../../../db/graph/get-graph-slice";
+import type { GraphSliceResult, SliceOptions } from "../../../db/graph/graph-slice";
+import { walkGraphSlice } from "../../helpers/walk-graph-slice";
 import { sliceLineageGraph } from "../../../db/graph/slice-lineage-graph";
 import { setParents } from "../../../db/edges";
 import { buildLineageDb, NOW } from "../../helpers/lineage-db";
@@ -237,7 +235,7 @@ describe("sliceLineageGraph", () => {
     }
   });
 
-  it("declines a model in no edge, which getGraphSlice answers alone", () => {
+  it("declines a model in no edge, which getGraphSlice answers alone as the SQL walk does", () => {
     const db = buildLineageDb(["o/alone", "o/a", "o/b"], ["o/a o/b finetune"]);
     try {
       expect(sliceLineageGraph(db, getLineageGraph(db), "o/alone", ALL)).toBeNull();
@@ -247,6 +245,10 @@ describe("sliceLineageGraph", () => {
         truncated: false,
         edges: [],
       });
+      for (const focus of ["O/ALONE", "o/unknown"]) {
+        for (const options of [ALL, { ...ALL, down: 0, up: 0 }, { ...ALL, includeInferred: true }])
+          expect(getGraphSlice(db, focus, options)).toEqual(walkGraphSlice(db, focus, options));
+      }
     } finally {
       db.close();
     }

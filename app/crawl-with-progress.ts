@@ -1,0 +1,28 @@
+// A crawl with its progress on stderr (a bar on a terminal, lines otherwise); shared by crawl, start and demo.
+import { crawl, type CrawlOptions, type CrawlSummary } from "../crawler/crawl";
+import type { HubConnection } from "../crawler/hub/connect-hub";
+import { createProgressReporter } from "../crawler/progress";
+import type { Db } from "../db/open-database";
+import type { CliIo } from "./cli-io";
+
+export interface CrawlWithProgressOptions {
+  db: Db;
+  connection: HubConnection;
+  io: CliIo;
+  signal?: AbortSignal;
+}
+
+export async function crawlWithProgress(options: CrawlOptions, run: CrawlWithProgressOptions): Promise<CrawlSummary> {
+  const progress = createProgressReporter({ stream: run.io.stderr, isTty: run.io.isTty });
+  try {
+    return await crawl(options, {
+      db: run.db,
+      hub: run.connection.hub,
+      requestCounts: run.connection.counts,
+      onProgress: (p) => progress.update(p),
+      signal: run.signal,
+    });
+  } finally {
+    progress.finish();
+  }
+}

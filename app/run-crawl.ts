@@ -1,0 +1,58 @@
+// What `crawl` runs: the crawl (or the resumption of the last unfinished one) into a database until done or Ctrl-C.
+import { stopOnSignals } from "../common/on-signals";
+import type { CrawlOptions } from "../crawler/crawl";
+import type { HubConnection } from "../crawler/hub/connect-hub";
+import { openDatabase, type Db } from "../db/open-database";
+import { getLastRun } from "../db/runs";
+import type { CliIo } from "./cli-io";
+import { crawlWithProgress } from "./crawl-with-progress";
+import { formatCrawlSummary } from "./format-crawl-summary";
+
+export interface CrawlRequest {
+  dbPath: string;
+  connection: HubConnection;
+  /** The crawl to run; null resumes the last unfinished one (its seeds and options) at `concurrency`. */
+  options: CrawlOptions | null;
+  concurrency: number;
+}
+
+/** The options of the last unfinished crawl, for --resume without seeds. */
+function resumableOptions(db: Db): CrawlOptions {
+  const last = getLastRun(db, "crawl");
+  if (!last || last.status === "done") throw new Error("there is no unfinished crawl to resume: give --seed ID");
+  return last.args as CrawlOptions;
+}
+
+/**
+ * Resolves to the exit code: 0 when the crawl finished, 1 when it was interrupted (the next run resumes). A first
+ * SIGINT stops after the requests in flight; a second one quits at once. Throws CrawlOptionsError on bad options.
+ */
+export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number> {
+  const db = openDatabase(request.dbPath);
+  // SIGINT only: a SIGTERM ends the crawl at once, and the next run resumes from the store.
+  const stop = stopOnSignals(
+    () =>
+      io.stderr.write(
+        "\nstopping after the requests in flight (Ctrl-C again to quit now; the crawl resumes either way)\n",
+      ),
+    ["SIGINT"],
+  );
+  try {
+    const options = request.options ?? { ...resumableOptions(db), concurrency: request.concurrency };
+    const summary = await crawlWithProgress(options, {
+      db,
+      connection: request.connection,
+      io,
+      signal: stop.signal,
+    });
+    io.stdout.write(`${formatCrawlSummary(summary)}\n`);
+    if (summary.status !== "done") {
+      io.stderr.write("hf-lineage crawl: interrupted; rerun the same command to resume\n");
+      return 1;
+    }
+    return 0;
+  } finally {
+    stop.release();
+    db.close();
+  }
+}
