@@ -12,6 +12,7 @@ import type { Db } from "./open-database";
 import { canonicalId } from "./aliases";
 import { markChildDirty, markSubtreeDirty } from "./counts/counts-dirty";
 import { idKey } from "../lineage/id-key";
+import { sourceRankSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
 import { InvalidStoreInputError, assertId } from "./store-errors";
 import { withinTransaction } from "./within-transaction";
@@ -39,12 +40,9 @@ export interface EdgeRow {
   last_seen: string;
 }
 
-/** Source priority when several sources give the same pair: the higher wins (tag > card > inferred). */
-export const SOURCE_PRIORITY: Record<EdgeSource, number> = { tag: 3, card: 2, inferred: 1 };
-
 const EDGE_COLUMNS = "parent, child, source, relation, confidence, evidence, first_seen, last_seen";
 // Sorted so that readers get a stable order: by the other end, then the winning source first.
-const SOURCE_ORDER = "CASE source WHEN 'tag' THEN 0 WHEN 'card' THEN 1 ELSE 2 END";
+const SOURCE_ORDER = sourceRankSql();
 const HAS_PARENTS_SQL = "SELECT 1 FROM edges WHERE child = ? LIMIT 1";
 const OF_SOURCE_SQL = `SELECT ${EDGE_COLUMNS} FROM edges WHERE child = ? AND source = ?`;
 const INSERT_SQL = `

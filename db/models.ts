@@ -1,5 +1,5 @@
 // The models table: upserts of Hub records, freshness marks (fetched, listed, gone) and reads by id.
-import type { Model, ModelFields } from "../lineage/types";
+import type { Gated, Model, ModelFields } from "../lineage/types";
 import { pickModelFields } from "./model-fields";
 import type { Db } from "./open-database";
 import { prepared, preparedPluck } from "./statement-cache";
@@ -88,6 +88,7 @@ export function upsertModels(db: Db, models: ModelInput[], now: string): number 
       upsert.run({
         ...pickModelFields(model),
         private: model.private === null ? null : model.private ? 1 : 0,
+        gated: model.gated === null ? null : String(model.gated),
         newVersion: model.newVersion ?? null,
         keepNewVersion: model.newVersion === undefined ? 1 : 0,
         now,
@@ -144,7 +145,7 @@ export function toModel(row: ModelRow): Model {
     pipelineTag: row.pipeline_tag,
     libraryName: row.library_name,
     license: row.license,
-    gated: row.gated,
+    gated: toGated(row.gated),
     private: row.private === null ? null : row.private === 1,
     sha: row.sha,
     newVersion: row.new_version,
@@ -152,4 +153,10 @@ export function toModel(row: ModelRow): Model {
     listedAt: row.listed_at,
     goneAt: row.gone_at,
   };
+}
+
+/** Stored as text ('false', 'auto', 'manual'; migration 4 normalised older rows), read back as the Hub sends it. */
+function toGated(stored: string | null): Gated | null {
+  if (stored === "false") return false;
+  return stored === "auto" || stored === "manual" ? stored : null;
 }

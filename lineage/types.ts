@@ -7,6 +7,9 @@ export type Relation = (typeof RELATIONS)[number];
 export const EDGE_SOURCES = ["tag", "card", "inferred"] as const;
 export type EdgeSource = (typeof EDGE_SOURCES)[number];
 
+/** The Hub's `gated`: false for an open model, else how access is granted. */
+export type Gated = false | "auto" | "manual";
+
 export function isRelation(value: unknown): value is Relation {
   return typeof value === "string" && (RELATIONS as readonly string[]).includes(value);
 }
@@ -23,7 +26,7 @@ export interface ModelFields {
   libraryName: string | null;
   license: string | null;
   /** The Hub's `gated` value: false, "auto" or "manual"; null when unknown. */
-  gated: string | null;
+  gated: Gated | null;
   private: boolean | null;
   sha: string | null;
 }

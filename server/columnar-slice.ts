@@ -2,6 +2,7 @@
 // version (the route caches the answer), so that the browser builds its graph without parsing one object per model.
 import type { GraphSliceResult } from "../db/graph/graph-slice";
 import { layoutGenerations } from "../lineage/layout-generations";
+import { knownLicense, LICENSE_CHANGE_KINDS, licenseChangeKind, licenseFamily } from "../lineage/license-family";
 import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
 import type { ColumnarGraphSlice } from "./contract/types";
 
@@ -25,9 +26,12 @@ function pickLabelled(slice: GraphSliceResult, limit: number): number[] {
   return order.slice(0, limit);
 }
 
-/** The slice in columns; model 0 is the focus (getGraphSlice lists it first). */
-export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
+/** The slice in columns; model 0 is the focus (getGraphSlice lists it first). `licenses[k]` is model k's licence. */
+export function toColumnarSlice(slice: GraphSliceResult, licenses: (string | null)[]): ColumnarGraphSlice {
   const { nodes, edges } = slice;
+  const known = licenses.map(knownLicense);
+  const licenseCodes: string[] = [...new Set(known.filter((license): license is string => license !== null))];
+  const licenseCode = new Map(licenseCodes.map((license, code) => [license, code]));
   const index = new Map<string, number>();
   nodes.forEach((node, i) => index.set(node.id, i));
   const parent = new Array<number>(edges.length);
@@ -60,6 +64,8 @@ export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
   return {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     relationCodes: RELATION_CODES,
+    licenseCodes: licenseCodes.map((license) => ({ license, family: licenseFamily(license).name })),
+    licenseChangeCodes: [...LICENSE_CHANGE_KINDS],
     sourceCodes: [...EDGE_SOURCES],
     nodes: {
       id: nodes.map((node) => node.id),
@@ -70,6 +76,7 @@ export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
       descendants: nodes.map((node) => node.descendants),
       downloads: nodes.map((node) => node.downloads),
       hasHiddenChildren: nodes.map((node) => (node.hasHiddenChildren ? 1 : 0)),
+      license: known.map((license) => (license === null ? -1 : (licenseCode.get(license) as number))),
       subfamily,
     },
     labelled: pickLabelled(slice, LABELLED_MODELS),
@@ -78,6 +85,10 @@ export function toColumnarSlice(slice: GraphSliceResult): ColumnarGraphSlice {
       child,
       relation: edges.map((edge) => RELATION_CODES.indexOf(edge.relation)),
       source: edges.map((edge) => EDGE_SOURCES.indexOf(edge.source)),
+      licenseChange: edges.map((_, l) => {
+        const kind = licenseChangeKind(known[parent[l]], known[child[l]]);
+        return kind === null ? -1 : LICENSE_CHANGE_KINDS.indexOf(kind);
+      }),
     },
   };
 }

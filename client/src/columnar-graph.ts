@@ -10,7 +10,7 @@ export function edgeKey(parent: string, child: string): string {
 
 /** The graph of a columnar slice: positions as the server laid them out, roles and label picks set. */
 export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
-  const { nodes, edges, relationCodes, sourceCodes } = columns;
+  const { nodes, edges, relationCodes, sourceCodes, licenseCodes, licenseChangeCodes } = columns;
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
   const labelled = new Set(columns.labelled);
   const hasParent = new Uint8Array(nodes.id.length);
@@ -24,6 +24,8 @@ export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
       downloads: nodes.downloads[k],
       generation: nodes.generation[k],
       hasHiddenChildren: nodes.hasHiddenChildren[k] === 1,
+      license: nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].license : null,
+      licenseFamily: nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].family : null,
       x: nodes.x[k],
       y: nodes.y[k],
       isLabelled: labelled.has(k),
@@ -41,6 +43,7 @@ export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
       source: sourceCodes[edges.source[l]],
       // The columns leave confidences out: the view only tells inferred links apart (dashed).
       confidence: 1,
+      licenseChange: edges.licenseChange[l] >= 0 ? licenseChangeCodes[edges.licenseChange[l]] : null,
     });
   }
   return graph;

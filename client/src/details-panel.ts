@@ -1,11 +1,11 @@
-// The details panel of one model: Hub facts, parents, direct and transitive counts per relation, children by
-// relation, monthly growth.
-import type { ModelDetail, ParentRef } from "../../server/contract/types";
+// The details panel of one model: Hub facts, parents, licence changes from its parents, direct and transitive
+// counts per relation, children by relation, monthly growth.
+import type { LicenseChange, ModelDetail, ModelParent, ParentRef } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { renderChildrenList } from "./children-list";
 import { createElement } from "./create-element";
 import { formatCount, formatCreated, formatDate, plural } from "./format";
-import { RELATIONS } from "./graph-style";
+import { LICENSE_CHANGE_COLORS, LICENSE_CHANGE_LABELS, RELATIONS } from "./graph-style";
 import { renderGrowthChart } from "./growth-chart";
 import { authorLink } from "./author-link";
 import { relationBadge } from "./relation-badge";
@@ -66,8 +66,29 @@ function renderFacts(model: ModelDetail): HTMLElement {
   );
 }
 
+/** Each parent whose licence differs from the model's, with both licences. */
+function renderLicenseChanges(changes: LicenseChange[]): HTMLElement {
+  if (changes.length === 0) {
+    return createElement("p", { class: "muted" }, ["Same licence as its parents, or not known to differ."]);
+  }
+  return createElement(
+    "ul",
+    { class: "license-changes", attrs: { "data-testid": "license-changes" } },
+    changes.map((change) => {
+      const mark = createElement("span", { class: "license-kind", attrs: { "data-kind": change.kind } }, [
+        LICENSE_CHANGE_LABELS[change.kind],
+      ]);
+      mark.style.setProperty("--kind-color", LICENSE_CHANGE_COLORS[change.kind]);
+      return createElement("li", { attrs: { "data-parent-id": change.parent } }, [
+        modelLink(change.parent),
+        createElement("span", { class: "parent-meta" }, [`${change.parentLicense} → ${change.license} `, mark]),
+      ]);
+    }),
+  );
+}
+
 /** Declared parents first, then inferred ones (`parents` comes from a read that includes inferred links). */
-function renderParents(parents: ParentRef[], inferredCounted: boolean): HTMLElement {
+function renderParents(parents: ModelParent[], inferredCounted: boolean): HTMLElement {
   if (parents.length === 0) {
     return createElement("p", { class: "muted" }, ["No known parent: this is a base model."]);
   }
@@ -91,6 +112,7 @@ function renderParents(parents: ParentRef[], inferredCounted: boolean): HTMLElem
             relationBadge(parent.relation),
             " ",
             describeSource(parent, inferredCounted),
+            parent.license ? ` · ${parent.license}` : "",
           ]),
           renderEvidence(parent),
         ],
@@ -123,6 +145,9 @@ function renderCounts(model: ModelDetail): HTMLElement {
     notes.push(
       `Family depth below: ${formatCount(model.descendants.maxDepth)} ${plural(model.descendants.maxDepth, "generation", "generations")}.`,
     );
+  if (model.descendants.licenseChanges > 0) {
+    notes.push(`${formatCount(model.descendants.licenseChanges)} below have a licence that differs from a parent's.`);
+  }
   if (!model.inferred.included && model.inferred.descendants > 0) {
     notes.push(`${formatCount(model.inferred.descendants)} more only through inferred links (not counted).`);
   }
@@ -211,6 +236,7 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
           : []),
         renderFacts(model),
         section("Parents", renderParents((everyParent ?? model).parents, options.inferred)),
+        section("Licence changes", renderLicenseChanges(model.licenseChanges ?? [])),
         section("Derivatives", renderCounts(model)),
         section(
           "Children",

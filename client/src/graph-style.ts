@@ -1,5 +1,6 @@
-// Visual encoding of the lineage graph: colour by relation to parent, size by descendant count (log scale).
-import type { Relation } from "../../server/contract/types";
+// Visual encoding of the lineage graph: colour by relation to parent (or by licence family), size by descendant
+// count (log scale), links whose licence changes marked.
+import type { LicenseChangeKind, LicenseFamilyName, Relation } from "../../server/contract/types";
 
 export const RELATIONS: readonly Relation[] = ["finetune", "adapter", "quantized", "merge"];
 
@@ -39,6 +40,45 @@ export const EDGE_RELATION_COLORS: Record<Relation, string> = {
   merge: `${RELATION_COLORS.merge}66`,
 };
 export const UNKNOWN_EDGE_COLOR = `${UNKNOWN_RELATION_COLOR}66`;
+
+/** How nodes are coloured: by their relation to their parent, or by their licence's family. */
+export type ColorBy = "relation" | "license";
+
+export const LICENSE_FAMILIES: readonly LicenseFamilyName[] = [
+  "permissive",
+  "copyleft",
+  "non-commercial",
+  "use-restricted",
+  "other",
+];
+
+export const LICENSE_FAMILY_LABELS: Record<LicenseFamilyName, string> = {
+  permissive: "Permissive",
+  copyleft: "Copyleft",
+  "non-commercial": "Non-commercial",
+  "use-restricted": "Use-restricted model licence",
+  other: "Other licence",
+};
+
+export const LICENSE_FAMILY_COLORS: Record<LicenseFamilyName, string> = {
+  permissive: "#16a34a",
+  copyleft: "#0891b2",
+  "non-commercial": "#c026d3",
+  "use-restricted": "#ea580c",
+  other: "#a16207",
+};
+export const UNKNOWN_LICENSE_COLOR = "#94a3b8";
+
+/** Links whose licence changes, in colour-by-licence mode; other links fade to a light grey. */
+export const LICENSE_CHANGE_COLORS: Record<LicenseChangeKind, string> = {
+  "may-conflict": "#dc2626",
+  changed: "#f59e0b",
+};
+export const LICENSE_CHANGE_LABELS: Record<LicenseChangeKind, string> = {
+  "may-conflict": "Licence drops a parent's restriction",
+  changed: "Licence changed",
+};
+export const SAME_LICENSE_EDGE_COLOR = "#cbd5e1";
 
 export const MIN_NODE_SIZE = 3;
 export const MAX_NODE_SIZE = 24;

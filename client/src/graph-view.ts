@@ -11,28 +11,36 @@ import type { GraphEdgeAttributes } from "../../server/contract/types";
 import {
   BACKGROUND_COLOR,
   BASE_COLOR,
+  type ColorBy,
   descendantsSizeBinding,
   EDGE_RELATION_COLORS,
   FADED_COLOR,
   FOCUS_COLOR,
   DISC_MAX_SIZE,
   FOCUS_MIN_SIZE,
+  LICENSE_CHANGE_COLORS,
+  LICENSE_FAMILY_COLORS,
   MIN_NODE_SIZE,
   RELATION_COLORS,
+  SAME_LICENSE_EDGE_COLOR,
+  UNKNOWN_LICENSE_COLOR,
   UNKNOWN_EDGE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
+// byLicense: the colour-by-licence mode, an item state like the others so that switching it restyles in place.
 interface NodeViewState {
   isFaded: boolean;
   isSelected: boolean;
   /** A sub-family drawn as one disc, sized by its descendants. */
   isDisc: boolean;
+  byLicense: boolean;
 }
 
 interface EdgeViewState {
   isFaded: boolean;
+  byLicense: boolean;
 }
 
 export interface GraphViewHandlers {
@@ -50,6 +58,8 @@ export interface GraphView {
   setDiscs(nodes: string[], isDisc: boolean): void;
   /** Moves the camera onto a model, close enough to read its neighbourhood. */
   zoomTo(node: string): void;
+  /** Colour nodes by relation (default) or by licence family; in licence mode, links whose licence changes stand out. */
+  setColorBy(mode: ColorBy): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;
   kill(): void;
@@ -87,6 +97,11 @@ const PRIMITIVES = {
 } as const satisfies PrimitivesDeclaration;
 
 const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultValue: UNKNOWN_EDGE_COLOR };
+const LICENSE_EDGE_COLOR = {
+  attribute: "licenseChange",
+  dict: LICENSE_CHANGE_COLORS,
+  defaultValue: SAME_LICENSE_EDGE_COLOR,
+};
 
 function createSigma(graph: LineageGraph, container: HTMLElement) {
   type GraphAttributes = Record<string, unknown>;
@@ -100,8 +115,8 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
     {},
     typeof PRIMITIVES
   >(graph, container, {
-    customNodeState: { isFaded: false, isSelected: false, isDisc: false },
-    customEdgeState: { isFaded: false },
+    customNodeState: { isFaded: false, isSelected: false, isDisc: false, byLicense: false },
+    customEdgeState: { isFaded: false, byLicense: false },
     primitives: PRIMITIVES,
     styles: {
       nodes: [
@@ -137,6 +152,12 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
             zIndex: 2,
           },
         },
+        {
+          whenState: "byLicense",
+          then: {
+            color: { attribute: "licenseFamily", dict: LICENSE_FAMILY_COLORS, defaultValue: UNKNOWN_LICENSE_COLOR },
+          },
+        },
         { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
         { whenState: "isHovered", then: { labelVisibility: "visible", zIndex: 3 } },
         {
@@ -152,6 +173,17 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
           gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
         },
+        {
+          whenState: "byLicense",
+          then: {
+            color: LICENSE_EDGE_COLOR,
+            solidColor: LICENSE_EDGE_COLOR,
+            size: { attribute: "licenseChange", dict: { "may-conflict": 3, changed: 2 }, defaultValue: 1 },
+            zIndex: { attribute: "licenseChange", dict: { "may-conflict": 2, changed: 1 }, defaultValue: 0 },
+          },
+        },
+        // Inferred links stay dashed in either mode.
+        { whenData: { source: "inferred" }, then: { solidColor: "transparent" } },
         { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
       ],
       stage: { background: BACKGROUND_COLOR },
@@ -247,6 +279,11 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     zoomTo(node) {
       const data = sigma.getNodeDisplayData(node);
       if (data) void sigma.getCamera().animate({ x: data.x, y: data.y, ratio: ZOOM_TO_RATIO }, { duration: 400 });
+    },
+    setColorBy(mode) {
+      const byLicense = mode === "license";
+      sigma.setNodesState(graph.nodes(), { byLicense });
+      sigma.setEdgesState(graph.edges(), { byLicense });
     },
     nodeToViewport(node) {
       if (!graph.hasNode(node)) return null;

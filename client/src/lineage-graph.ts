@@ -1,6 +1,6 @@
 // The graph the model view draws: graphology, with the attributes the view reads of models and links.
 import type Graph from "graphology";
-import type { GraphEdgeAttributes, Relation } from "../../server/contract/types";
+import type { GraphEdgeAttributes, GraphNodeAttributes, Relation } from "../../server/contract/types";
 
 /**
  * What the view draws of a model: the server's fields and position, and what the client derives when it builds the
@@ -14,6 +14,8 @@ export interface LaidOutNodeAttributes {
   downloads: number | null;
   generation: number;
   hasHiddenChildren: boolean;
+  license: string | null;
+  licenseFamily: GraphNodeAttributes["licenseFamily"];
   x: number;
   y: number;
   role?: "focus" | "base";

@@ -49,6 +49,8 @@ export function mergeExpansion(
       descendants: attributes.descendants,
       downloads: attributes.downloads,
       hasHiddenChildren: attributes.hasHiddenChildren,
+      license: attributes.license,
+      licenseFamily: attributes.licenseFamily,
       generation: node.generation + attributes.generation,
       x: node.x + radius * Math.cos(first + i * step),
       y: node.y + radius * Math.sin(first + i * step),

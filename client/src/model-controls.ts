@@ -1,8 +1,9 @@
-// The model view's controls: generations up and down, relations followed, inferred lineage; they navigate.
+// The model view's controls: generations up and down, relations followed, inferred lineage, colour by licence;
+// they navigate.
 import type { Relation } from "../../server/contract/types";
 import { createElement } from "./create-element";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
-import { swatch } from "./model-legend";
+import { swatch } from "./swatch";
 import { MAX_DEPTH, type ModelRoute } from "./route";
 
 export interface ModelControls {
@@ -31,6 +32,7 @@ export function createModelControls(current: () => ModelRoute, onChange: (next: 
     ]),
   );
   const inferredBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-inferred" } });
+  const licenseBox = createElement("input", { attrs: { type: "checkbox", "data-testid": "toggle-license" } });
 
   function readInputs(): void {
     const shown = current();
@@ -45,6 +47,7 @@ export function createModelControls(current: () => ModelRoute, onChange: (next: 
       down: clamp(downInput, shown.down),
       relations: relations.length === RELATIONS.length ? null : relations,
       inferred: inferredBox.checked,
+      colorBy: licenseBox.checked ? "license" : "relation",
     });
   }
 
@@ -74,6 +77,11 @@ export function createModelControls(current: () => ModelRoute, onChange: (next: 
           { attrs: { title: "Also follow and count parents inferred from model cards (dashed links)" } },
           [inferredBox, swatch("#64748b", "dash"), "Include inferred lineage"],
         ),
+        createElement(
+          "label",
+          { attrs: { title: "Colour models by licence family and mark links whose licence changes" } },
+          [licenseBox, "Colour by licence"],
+        ),
       ]),
     ],
   );
@@ -82,6 +90,7 @@ export function createModelControls(current: () => ModelRoute, onChange: (next: 
     element,
     sync(next) {
       inferredBox.checked = next.inferred;
+      licenseBox.checked = next.colorBy === "license";
       upInput.value = String(next.up);
       downInput.value = String(next.down);
       const followed = new Set(next.relations ?? RELATIONS);

@@ -1,12 +1,7 @@
-// The model view's legend, and the colour swatch its controls share.
+// The model view's legend (colour by relation).
 import { createElement } from "./create-element";
 import { BASE_COLOR, FOCUS_COLOR, UNKNOWN_RELATION_COLOR } from "./graph-style";
-
-export function swatch(color: string, kind: "dot" | "dash" = "dot"): HTMLElement {
-  const element = createElement("span", { class: `swatch swatch-${kind}`, attrs: { "aria-hidden": "true" } });
-  element.style.setProperty("--swatch-color", color);
-  return element;
-}
+import { swatch } from "./swatch";
 
 export function createModelLegend(): HTMLElement {
   return createElement("ul", { class: "legend", attrs: { "aria-label": "Legend" } }, [

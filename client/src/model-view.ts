@@ -13,7 +13,8 @@ import type { LineageGraph } from "./lineage-graph";
 import { mergeExpansion } from "./merge-expansion";
 import { createModelControls } from "./model-controls";
 import { createModelLegend } from "./model-legend";
-import type { ModelRoute, Route } from "./route";
+import { renderLicenseLegend } from "./license-legend";
+import { formatRoute, type ModelRoute, type Route } from "./route";
 import { createSubfamilyDiscs, type SubfamilyDiscs } from "./subfamily-discs";
 import type { LineageProbe, ModelViewProbe } from "./test-probe";
 import { createTruncationNotice } from "./truncation-notice";
@@ -66,6 +67,14 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       renderSummary();
     },
   });
+  const legend = createModelLegend();
+  const licenseLegend = renderLicenseLegend();
+  /** The colour-by-licence mode swaps the relation legend for the licence one. */
+  function showLegendFor(shownRoute: ModelRoute): void {
+    legend.hidden = shownRoute.colorBy === "license";
+    licenseLegend.hidden = shownRoute.colorBy !== "license";
+  }
+  showLegendFor(route);
   const title = createElement("h1", { class: "focus-title", attrs: { "data-testid": "focus-title" } });
   const summary = createElement("p", { class: "muted small", attrs: { "data-testid": "slice-summary" } });
   const canvas = createElement("div", { class: "graph-canvas", attrs: { "data-testid": "graph-canvas" } });
@@ -81,7 +90,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
           createElement("div", { class: "title-block" }, [title, summary]),
           controls.element,
           tools.element,
-          createModelLegend(),
+          legend,
+          licenseLegend,
         ]),
         notice.element,
         createElement("div", { class: "canvas-wrap" }, [
@@ -165,6 +175,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     const discs = createSubfamilyDiscs(graph, view);
     shown = { graph, view, discs, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
     tools.setGraph(graph, discs.count);
+    view.setColorBy(route.colorBy);
     if (selected && graph.hasNode(selected)) view.select(selected);
   }
 
@@ -285,12 +296,18 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     update(next) {
       const sameModel = next.id === route.id;
       const countsChanged = next.inferred !== route.inferred;
+      const colorOnly = sameModel && formatRoute({ ...next, colorBy: route.colorBy }) === formatRoute(route);
       route = next;
       if (!sameModel) {
         load();
         return;
       }
       controls.sync(route);
+      showLegendFor(route);
+      if (colorOnly) {
+        shown?.view.setColorBy(route.colorBy);
+        return;
+      }
       void loadGraph(true);
       // The panel's counts and growth depend on the switch: re-read them for the model it shows.
       if (countsChanged) openPanel(selected ?? shown?.focus ?? route.id);

@@ -1,7 +1,7 @@
 // The app's URLs as values: parse a location into a route and format a route back (pure, no DOM).
 import type { Relation } from "../../server/contract/types";
 import { encodeModelId } from "./encode-model-id";
-import { RELATIONS } from "./graph-style";
+import { type ColorBy, RELATIONS } from "./graph-style";
 
 export const DEFAULT_UP = 3;
 /** The whole family below by default: deeper than any family seen on the Hub. */
@@ -17,6 +17,8 @@ export interface ModelRoute {
   relations: Relation[] | null;
   /** Follow and count inferred links too (`?inferred=include`); off by default, as in the API. */
   inferred: boolean;
+  /** Colour models by relation (default) or by licence family (`?color=license`). */
+  colorBy: ColorBy;
 }
 
 /** The new-forks feed, optionally narrowed to one family (its root id) and one relation. */
@@ -89,6 +91,7 @@ export function parseRoute(pathname: string, search: string): Route {
       down: parseDepth(params.get("down"), DEFAULT_DOWN),
       relations: parseRelations(params.get("relations")),
       inferred: params.get("inferred") === "include",
+      colorBy: params.get("color") === "license" ? "license" : "relation",
     };
   }
   return { kind: "not-found", path: pathname };
@@ -114,6 +117,7 @@ export function formatRoute(route: Route): string {
     params.set("relations", route.relations.join(","));
   }
   if (route.inferred) params.set("inferred", "include");
+  if (route.colorBy === "license") params.set("color", "license");
   const query = params.toString();
   return `${MODEL_PREFIX}${encodeModelId(route.id)}${query ? `?${query}` : ""}`;
 }
@@ -125,7 +129,15 @@ export function forksRoute(root: string | null = null): ForksRoute {
 
 /** The model route for an id with the default view settings. */
 export function modelRoute(id: string): ModelRoute {
-  return { kind: "model", id, up: DEFAULT_UP, down: DEFAULT_DOWN, relations: null, inferred: false };
+  return {
+    kind: "model",
+    id,
+    up: DEFAULT_UP,
+    down: DEFAULT_DOWN,
+    relations: null,
+    inferred: false,
+    colorBy: "relation",
+  };
 }
 
 /** The org page of an author, declared links only. */

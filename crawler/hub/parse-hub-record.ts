@@ -7,7 +7,14 @@
 // `base_model_relation` or, failing that, the rule of lineage/card/infer-relation-rule.ts.
 import { parseDocument } from "yaml";
 import { isRecord } from "../../common/is-record";
-import { isRelation, type ModelFields, type ParentLink, type Problem, type Relation } from "../../lineage/types";
+import {
+  isRelation,
+  type Gated,
+  type ModelFields,
+  type ParentLink,
+  type Problem,
+  type Relation,
+} from "../../lineage/types";
 import type { HubModelRecord } from "./hub-types";
 import { normalizeBaseModels } from "../../lineage/card/normalize-base-models";
 import { readCardData } from "../../lineage/card/parse-card";
@@ -52,9 +59,11 @@ function asTimestamp(value: unknown, field: string, problems: Problem[], modelId
   return new Date(time).toISOString();
 }
 
-function asGated(value: unknown): string | null {
-  if (typeof value === "boolean") return String(value);
-  return asString(value);
+/** The Hub sends false, "auto" or "manual"; an older record's true meant what "auto" means now. */
+function asGated(value: unknown): Gated | null {
+  if (value === false || value === "false") return false;
+  if (value === true || value === "auto") return "auto";
+  return value === "manual" ? "manual" : null;
 }
 
 /** `cardData` is an object from the Hub and a YAML string in records saved by the Python client. */

@@ -2,24 +2,22 @@
 // mode, a model's relation as a descendant folded into one small integer, and the breadth-first walk up from
 // every model that gives each ancestor its distinct descendants per relation and its depth.
 // Semantics in db/counts/descendant-counts.ts.
+import { countedRelationCode, foldCountedRelation, NO_RELATION, relationCode } from "../../lineage/counted-relation";
 import { idKey } from "../../lineage/id-key";
+import { isStrongerSource } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
-import { SOURCE_PRIORITY } from "../edges";
 
-export const NONE = 0;
-const MERGE = 4;
-// Relation codes: 0 = null, 1.. = RELATIONS[code - 1].
-const RELATION_CODE: Record<Relation, number> = { finetune: 1, adapter: 2, quantized: 3, merge: MERGE };
+export const NONE = NO_RELATION;
 
 /** The rows of one (parent, child) pair, read one source at a time, and its effective edge per count mode. */
 export class PairAccumulator {
   readonly parentKey: string;
   readonly childKey: string;
   readonly isSelfLoop: boolean;
-  // Effective edge per mode: priority 0 = no edge of that mode; relation as a relation code.
-  declaredPriority = 0;
+  // Effective edge per mode: source null = no edge of that mode; relation as a relation code.
+  declaredSource: EdgeSource | null = null;
   declaredRelation = NONE;
-  allPriority = 0;
+  allSource: EdgeSource | null = null;
   allRelation = NONE;
 
   constructor(
@@ -39,51 +37,32 @@ export class PairAccumulator {
   }
 
   add(source: EdgeSource, relation: Relation | null): this {
-    const priority = SOURCE_PRIORITY[source];
-    const code = relation === null ? NONE : RELATION_CODE[relation];
-    if (priority > this.allPriority) {
-      this.allPriority = priority;
+    const code = relationCode(relation);
+    if (this.allSource === null || isStrongerSource(source, this.allSource)) {
+      this.allSource = source;
       this.allRelation = code;
     }
-    if (source !== "inferred" && priority > this.declaredPriority) {
-      this.declaredPriority = priority;
+    if (source !== "inferred" && (this.declaredSource === null || isStrongerSource(source, this.declaredSource))) {
+      this.declaredSource = source;
       this.declaredRelation = code;
     }
     return this;
   }
 
   inMode(includeInferred: boolean): boolean {
-    return (includeInferred ? this.allPriority : this.declaredPriority) > 0;
+    return (includeInferred ? this.allSource : this.declaredSource) !== null;
   }
 
-  /** Folds this pair's effective edge of the mode into a child's relation state. */
+  /** Folds this pair's effective edge of the mode into a child's relation state (lineage/counted-relation.ts). */
   foldInto(state: number, includeInferred: boolean): number {
-    return includeInferred
-      ? foldRelation(state, this.allPriority, this.allRelation)
-      : this.declaredPriority > 0
-        ? foldRelation(state, this.declaredPriority, this.declaredRelation)
-        : state;
+    const source = includeInferred ? this.allSource : this.declaredSource;
+    if (source === null) return state;
+    return foldCountedRelation(state, source, includeInferred ? this.allRelation : this.declaredRelation);
   }
 }
 
-// A model's relation as a descendant is folded over its effective parent edges, in any order, into one small
-// integer (so a graph of millions keeps it in an array): bit 6 = some edge is a merge, bits 4-5 = the highest
-// priority seen, bits 0-3 = the non-null relations seen at that priority.
-function foldRelation(state: number, priority: number, relation: number): number {
-  const merge = relation === MERGE ? 64 : state & 64;
-  const bit = relation === NONE ? 0 : 1 << (relation - 1);
-  const seen = (state >> 4) & 3;
-  if (priority > seen) return merge | (priority << 4) | bit;
-  if (priority === seen) return merge | state | bit;
-  return merge | state;
-}
-
-/** The relation code of a folded state: merge if any edge was one, else the first relation at the top priority. */
-export function relationOf(state: number): number {
-  if (state & 64) return MERGE;
-  const mask = state & 15;
-  return mask === 0 ? NONE : 32 - Math.clz32(mask & -mask);
-}
+/** The relation code a folded state counts under (lineage/counted-relation.ts). */
+export const relationOf = countedRelationCode;
 
 export interface ModeCounts {
   total: Int32Array;

@@ -1,11 +1,10 @@
 // Transitive descendant counts per model (distinct models below it, per relation, and the family's depth), kept in
 // descendant_counts: rebuilt in full, or refreshed after a crawl batch for the families the batch touched.
 //
-// Semantics (CONTRACTS.md "Counts"). For each (parent, child) pair the effective edge is its highest-priority
-// source, tag > card > inferred; declared counts use only pairs with a tag or card edge, all counts every pair.
-// A descendant counts once under its own relation: merge if any of its effective parent edges is a merge, else the
-// relation of its highest-priority edge (several at that priority: finetune, then adapter, then quantized); a null
-// relation counts in the total only. maxDepth is the largest shortest-path distance to a descendant. Self-loops
+// Semantics (CONTRACTS.md "Counts"). For each (parent, child) pair the effective edge is its strongest source
+// (lineage/source-precedence.ts); declared counts use only pairs with a tag or card edge, all counts every pair.
+// A descendant counts once under its own relation (lineage/counted-relation.ts); a null relation counts in the
+// total only. maxDepth is the largest shortest-path distance to a descendant. Self-loops
 // are left out and a model in a cycle is not its own descendant. A model with no descendants has no row.
 //
 // How: every model is walked up through its ancestor set once, breadth-first (so each ancestor is reached once,

@@ -10,7 +10,8 @@
 import { idKey } from "../../lineage/id-key";
 import { RELATIONS, type EdgeSource, type Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
-import { relationAsDescendant, SOURCE_RANK, type LinkRow } from "../queries/edges";
+import { relationAsDescendant, type LinkRow } from "../queries/edges";
+import { sourceRank } from "../../lineage/source-precedence";
 import { authorOf } from "../queries/nodes";
 import { prepared, preparedPluck } from "../statement-cache";
 import type { RelationCounts } from "./descendant-counts";
@@ -159,11 +160,8 @@ class OrgGraph {
       let bestDeclared: LinkRow | null = null;
       for (; i < links.length && idKey(links[i].parent) === parentKey; i++) {
         const link = links[i];
-        if (!best || SOURCE_RANK[link.source] < SOURCE_RANK[best.source]) best = link;
-        if (
-          link.source !== "inferred" &&
-          (!bestDeclared || SOURCE_RANK[link.source] < SOURCE_RANK[bestDeclared.source])
-        )
+        if (!best || sourceRank(link.source) < sourceRank(best.source)) best = link;
+        if (link.source !== "inferred" && (!bestDeclared || sourceRank(link.source) < sourceRank(bestDeclared.source)))
           bestDeclared = link;
       }
       if (!best || parentKey === idKey(best.child)) continue;

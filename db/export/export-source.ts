@@ -23,7 +23,7 @@ export class UnknownRootError extends Error {
 export interface ExportSource {
   models(): Iterable<Model>;
   stubs(): Iterable<string>;
-  /** Every stored edge row of the scope, by parent, child, then source. */
+  /** Every stored edge row of the scope (one per pair and source), pair by pair. */
   edges(): Iterable<EdgeRow>;
 }
 

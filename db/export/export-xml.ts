@@ -1,9 +1,7 @@
 // GraphML and GEXF writers: one node per model (and per id only edges name), one edge per (parent, child) pair.
 import type { Model } from "../../lineage/types";
 import type { ExportSource } from "./export-source";
-import type { EdgeRow } from "../edges";
-import { SOURCE_PRIORITY } from "../edges";
-import { idKey } from "../../lineage/id-key";
+import { groupLinks, sourcesField, type ExportLink } from "./export-links";
 
 type Value = string | number | boolean | null;
 
@@ -35,6 +33,7 @@ const EDGE_ATTRIBUTES = [
   { name: "relation", type: "string" },
   { name: "source", type: "string" },
   { name: "confidence", type: "double" },
+  { name: "sources", type: "string" },
 ] as const;
 
 export function* graphml(source: ExportSource): Generator<string> {
@@ -54,7 +53,7 @@ export function* graphml(source: ExportSource): Generator<string> {
     }
     yield `${data}</node>\n`;
   }
-  for (const edge of pairs(source)) {
+  for (const edge of groupLinks(source.edges())) {
     let data = `    <edge source="${xml(edge.parent)}" target="${xml(edge.child)}">`;
     for (const [name, value] of edgeValues(edge)) data += `<data key="${name}">${xml(String(value))}</data>`;
     yield `${data}</edge>\n`;
@@ -84,7 +83,7 @@ export function* gexf(source: ExportSource): Generator<string> {
   }
   yield "    </nodes>\n    <edges>\n";
   let n = 0;
-  for (const edge of pairs(source)) {
+  for (const edge of groupLinks(source.edges())) {
     let values = "";
     for (const [name, value] of edgeValues(edge)) values += `<attvalue for="${name}" value="${xml(String(value))}"/>`;
     yield `      <edge id="${n++}" source="${xml(edge.parent)}" target="${xml(edge.child)}"><attvalues>${values}</attvalues></edge>\n`;
@@ -123,25 +122,12 @@ function* nodes(source: ExportSource): Generator<[string, Model | null]> {
   for (const id of source.stubs()) yield [id, null];
 }
 
-/** One edge per pair, the winning source's (tag > card > inferred): graph tools expect a simple graph. */
-function* pairs(source: ExportSource): Generator<EdgeRow> {
-  let held: EdgeRow | null = null;
-  for (const row of source.edges()) {
-    if (held && idKey(held.parent) === idKey(row.parent) && idKey(held.child) === idKey(row.child)) {
-      if (SOURCE_PRIORITY[row.source] > SOURCE_PRIORITY[held.source]) held = row;
-      continue;
-    }
-    if (held) yield held;
-    held = row;
-  }
-  if (held) yield held;
-}
-
-function edgeValues(edge: EdgeRow): [string, Value][] {
+function edgeValues(edge: ExportLink): [string, Value][] {
   const values: [string, Value][] = [
     ["relation", edge.relation],
     ["source", edge.source],
     ["confidence", edge.confidence],
+    ["sources", sourcesField(edge)],
   ];
   return values.filter(([, value]) => value !== null);
 }

@@ -1,7 +1,7 @@
 // Graph exports (JSON lines, CSV, GraphML, GEXF) of the whole graph or one model's family, streamed in chunks.
 import type { Model } from "../../lineage/types";
 import type { Db } from "../open-database";
-import type { EdgeRow } from "../edges";
+import { groupLinks, sourcesField, type ExportLink } from "./export-links";
 import { pickModelFields } from "../model-fields";
 import { familyOf, wholeGraph, type ExportSource } from "./export-source";
 import { gexf, graphml } from "./export-xml";
@@ -38,9 +38,12 @@ const CHUNK_SIZE = 16 * 1024;
  * byte for byte). The root is resolved now: an unknown root throws UnknownRootError before any chunk. The chunks
  * are read from open statements: finish or return() the iterator before writing on the same connection.
  *
- * jsonl: `{"type":"model",...}` lines (stored models), then `{"type":"edge",...}` lines (every stored edge row).
- * csv: the edges, one row per stored edge: `parent,child,relation,source,confidence` (RFC 4180, CRLF).
- * graphml, gexf: a node per model and per id only edges name (`stored` false), an edge per (parent, child) pair.
+ * Every format has one edge per (parent, child) pair: relation, source and confidence of its strongest source, and
+ * every source of the pair as evidence.
+ * jsonl: `{"type":"model",...}` lines (stored models), then `{"type":"edge",...,"sources":[...]}` lines.
+ * csv: the edges: `parent,child,relation,source,confidence,sources` (RFC 4180, CRLF); sources as
+ * `source:relation:confidence` joined by `;`.
+ * graphml, gexf: a node per model and per id only edges name (`stored` false), an edge per pair.
  */
 export function exportGraph(db: Db, options: ExportOptions): Iterable<string> {
   const includeInferred = options.includeInferred ?? false;
@@ -53,7 +56,7 @@ const WRITERS: Record<ExportFormat, (source: ExportSource) => Iterable<string>> 
 
 function* jsonl(source: ExportSource): Generator<string> {
   for (const model of source.models()) yield `${JSON.stringify(modelLine(model))}\n`;
-  for (const edge of source.edges()) yield `${JSON.stringify(edgeLine(edge))}\n`;
+  for (const edge of groupLinks(source.edges())) yield `${JSON.stringify(edgeLine(edge))}\n`;
 }
 
 /** A model's Hub fields; crawl timestamps (fetched, listed) are left out so that re-crawls export alike. */
@@ -66,7 +69,8 @@ function modelLine(model: Model) {
   };
 }
 
-function edgeLine(edge: EdgeRow) {
+function edgeLine(edge: ExportLink) {
+  const evidence = edge.sources[0].evidence;
   return {
     type: "edge",
     parent: edge.parent,
@@ -74,15 +78,23 @@ function edgeLine(edge: EdgeRow) {
     relation: edge.relation,
     source: edge.source,
     confidence: edge.confidence,
-    ...(edge.evidence === null ? {} : { evidence: JSON.parse(edge.evidence) as unknown }),
+    ...(evidence ? { evidence } : {}),
+    sources: edge.sources,
   };
 }
 
 function* csv(source: ExportSource): Generator<string> {
-  yield "parent,child,relation,source,confidence\r\n";
-  for (const edge of source.edges()) {
-    yield [edge.parent, edge.child, edge.relation ?? "", edge.source, String(edge.confidence)].map(csvField).join(",") +
-      "\r\n";
+  yield "parent,child,relation,source,confidence,sources\r\n";
+  for (const edge of groupLinks(source.edges())) {
+    const fields = [
+      edge.parent,
+      edge.child,
+      edge.relation ?? "",
+      edge.source,
+      String(edge.confidence),
+      sourcesField(edge),
+    ];
+    yield `${fields.map(csvField).join(",")}\r\n`;
   }
 }
 

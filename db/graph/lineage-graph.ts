@@ -4,11 +4,13 @@ import { IdIndex } from "../id-index";
 import type { Db } from "../open-database";
 import { getDataVersion } from "../queries/stats";
 import { prepared, preparedPluck } from "../statement-cache";
+import { SOURCE_PRECEDENCE, sourceRank } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
+import { sourceRankSql } from "../source-precedence-sql";
 
-/** Source by rank (index = SOURCE_RANK: tag 0, card 1, inferred 2). */
-export const SOURCE_BY_RANK: readonly EdgeSource[] = ["tag", "card", "inferred"];
-export const INFERRED_RANK = 2;
+/** Source by rank (lineage/source-precedence.ts: tag 0, card 1, inferred 2). */
+export const SOURCE_BY_RANK: readonly EdgeSource[] = SOURCE_PRECEDENCE;
+export const INFERRED_RANK = sourceRank("inferred");
 /** Relation by code; code 4 is no relation. */
 export const RELATION_BY_CODE: readonly (Relation | null)[] = ["finetune", "adapter", "quantized", "merge", null];
 export const MERGE_CODE = 3;
@@ -21,7 +23,7 @@ export interface LineageGraph {
   readonly size: number;
   /** Node numbers by id (NOCASE), with the spelling first met in edges (readers show the stored one). */
   readonly ids: IdIndex;
-  /** Per stored edge row (one per pair and source), in the table's (parent, child, source) order. */
+  /** Per link (one per pair), in the links table's (parent, child) order. */
   readonly rowParent: Int32Array;
   readonly rowChild: Int32Array;
   readonly rowRank: Uint8Array;
@@ -45,14 +47,14 @@ export interface LineageGraph {
   readonly scratch: Int32Array;
 }
 
-// Source and relation coded in SQL, so each row brings two strings and two numbers.
+// One row per (parent, child) pair (links). Source and relation coded in SQL: two strings and two numbers a row.
 const EDGE_ROWS_SQL = `
   SELECT parent, child,
-         (CASE source WHEN 'tag' THEN 0 WHEN 'card' THEN 1 ELSE 2 END) * 8 +
+         (${sourceRankSql()}) * 8 +
          (CASE relation WHEN 'finetune' THEN 0 WHEN 'adapter' THEN 1 WHEN 'quantized' THEN 2 WHEN 'merge' THEN 3 ELSE 4 END),
          confidence
-  FROM edges ORDER BY parent, child, source`;
-// child_ranks (migration 3) holds one row per (parent, child) pair in the same order as edges' primary key, with
+  FROM links ORDER BY parent, child`;
+// child_ranks (migration 3) holds one row per (parent, child) pair in the same order as links' primary key, with
 // the child's downloads: read in step with the edge rows' pairs, it saves a lookup per model. (Both ORDER BYs are
 // their primary keys: no sort, and no covering index in another order.)
 const PAIR_DOWNLOADS_SQL = "SELECT downloads FROM child_ranks ORDER BY parent, child";

@@ -1,10 +1,10 @@
 // A graph slice computed on the in-memory lineage graph: generations both ways, the kept models and the omitted
 // counts, over integers; only the kept models' fields (and, when trimming, downloads) are read from SQL.
+import { countedRelation } from "../../lineage/counted-relation";
 import { chooseKept } from "../choose-kept";
 import {
   ensureDownloads,
   INFERRED_RANK,
-  MERGE_CODE,
   NO_RELATION_CODE,
   RELATION_BY_CODE,
   SOURCE_BY_RANK,
@@ -15,23 +15,12 @@ import type { LinkRow } from "../queries/edges";
 import type { GraphSliceResult, SliceNode, SliceOptions } from "./graph-slice";
 import { readNodesWithCounts } from "../queries/nodes";
 
-/** finetune, adapter, quantized: the order in which a model's relation as a descendant is picked (merge aside). */
-const PICK_ORDER = [0, 1, 2];
-
-/**
- * The relation of a model from its links (rows, self-loops left out): merge if any is a merge, else the first of
- * finetune, adapter, quantized among the rows of the best source present (relationAsDescendant's rule).
- */
+/** The relation code (RELATION_BY_CODE) a model counts under, from its links (rows, self-loops left out). */
 function relationOfRows(graph: LineageGraph, rows: number[]): number {
-  let best = INFERRED_RANK + 1;
-  for (const r of rows) {
-    if (graph.rowRelation[r] === MERGE_CODE) return MERGE_CODE;
-    best = Math.min(best, graph.rowRank[r]);
-  }
-  return (
-    PICK_ORDER.find((code) => rows.some((r) => graph.rowRank[r] === best && graph.rowRelation[r] === code)) ??
-    NO_RELATION_CODE
+  const relation = countedRelation(
+    rows.map((r) => ({ source: SOURCE_BY_RANK[graph.rowRank[r]], relation: RELATION_BY_CODE[graph.rowRelation[r]] })),
   );
+  return RELATION_BY_CODE.indexOf(relation);
 }
 
 /** The slice around `focusId`; null when the focus is in no edge (getGraphSlice answers that alone). */

@@ -3,12 +3,14 @@ import type { Db } from "../open-database";
 import { prepared } from "../statement-cache";
 import type { EdgeScope } from "./edges";
 import { getDescendantCounts, type DescendantCounts, type RelationCounts } from "../counts/descendant-counts";
-import type { Relation } from "../../lineage/types";
+import { countedRelation, type CountedLink } from "../../lineage/counted-relation";
+import type { EdgeSource, Relation } from "../../lineage/types";
 
 export type { RelationCounts };
 
 export interface LineageCounts {
-  /** Distinct direct children, each under the relation of its preferred edge from this model. */
+  /** Distinct direct children (self-loops aside), each under the relation it counts under as a descendant too
+   *  (countedRelation), so that direct children of a relation never outnumber the descendants of it. */
   children: RelationCounts;
   /** Read from descendant_counts, maintained by the store: no recursion at read time. */
   descendants: DescendantCounts;
@@ -20,18 +22,18 @@ export function emptyCounts(): RelationCounts {
   return { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0 };
 }
 
-// One row per distinct child: SQLite's bare-column rule gives `relation` from the row holding min(rank),
-// i.e. the preferred source (tag > card > inferred); rank < 2 means the child has a declared edge.
+// Each child's link from this model, with every parent link of that child (one per pair), child by child.
 const CHILDREN_SQL = `
-  SELECT relation, rank < 2 AS declared, count(*) AS n FROM (
-    SELECT child, relation, min(CASE source WHEN 'tag' THEN 0 WHEN 'card' THEN 1 ELSE 2 END) AS rank
-    FROM edges WHERE parent = ? GROUP BY child
-  ) GROUP BY relation, declared`;
+  SELECT c.child, c.source = 'inferred' AS inferredOnly, p.relation, p.source
+  FROM links AS c JOIN links AS p ON p.child = c.child AND p.parent <> p.child
+  WHERE c.parent = ? AND c.child <> c.parent
+  ORDER BY c.child`;
 
 interface ChildrenRow {
+  child: string;
+  inferredOnly: number;
   relation: Relation | null;
-  declared: number;
-  n: number;
+  source: EdgeSource;
 }
 
 export function createCountsReader(db: Db): (id: string, scope: EdgeScope) => LineageCounts {
@@ -39,11 +41,18 @@ export function createCountsReader(db: Db): (id: string, scope: EdgeScope) => Li
   return (id, scope) => {
     const direct = emptyCounts();
     let inferredOnlyChildren = 0;
-    for (const row of children.all(id) as ChildrenRow[]) {
-      if (!row.declared) inferredOnlyChildren += row.n;
-      if (!row.declared && !scope.includeInferred) continue;
-      direct.total += row.n;
-      if (row.relation) direct[row.relation] += row.n;
+    const rows = children.all(id) as ChildrenRow[];
+    for (let i = 0; i < rows.length; ) {
+      const first = rows[i];
+      const links: CountedLink[] = [];
+      for (; i < rows.length && rows[i].child === first.child; i++) {
+        if (scope.includeInferred || rows[i].source !== "inferred") links.push(rows[i]);
+      }
+      if (first.inferredOnly) inferredOnlyChildren++;
+      if (first.inferredOnly && !scope.includeInferred) continue;
+      direct.total++;
+      const relation = countedRelation(links);
+      if (relation) direct[relation]++;
     }
     const declared = getDescendantCounts(db, id);
     const all = getDescendantCounts(db, id, { includeInferred: true });

@@ -1,7 +1,8 @@
 // Downward walks: the distinct descendants of a model with depth and relation, and their keyset-paginated list.
 import type { Db } from "../open-database";
 import { idKey } from "../../lineage/id-key";
-import { createLevelReader, relationAsDescendant, SOURCE_RANK, type EdgeScope, type LinkRow } from "./edges";
+import { sourceRank } from "../../lineage/source-precedence";
+import { createLevelReader, relationAsDescendant, type EdgeScope, type LinkRow } from "./edges";
 import { createNodeReader, type NodeInfo } from "./nodes";
 import type { EdgeSource, Relation } from "../../lineage/types";
 
@@ -74,7 +75,7 @@ function groupByChild(links: LinkRow[]): Map<string, LinkRow[]> {
 }
 
 function isBetterParent(candidate: LinkRow, kept: LinkRow): boolean {
-  const rank = SOURCE_RANK[candidate.source] - SOURCE_RANK[kept.source];
+  const rank = sourceRank(candidate.source) - sourceRank(kept.source);
   return rank !== 0 ? rank < 0 : idKey(candidate.parent) < idKey(kept.parent);
 }
 

@@ -1,13 +1,15 @@
-// Leaderboard of base models: the most descendants, or the most direct children, per relation and author.
+// Leaderboard of base models: the most descendants, the most direct children (per relation and author), or the
+// most descendants with a licence change from a parent.
 import type { Db } from "../open-database";
 import { prepared } from "../statement-cache";
 import { createCountsReader, type LineageCounts } from "./counts";
 import { idKey } from "../../lineage/id-key";
 import type { EdgeScope } from "./edges";
+import { countLicenseChangesBelow } from "./license-changes";
 import { createNodeReader, type NodeInfo } from "./nodes";
 import type { Relation } from "../../lineage/types";
 
-export const FAMILY_RANKINGS = ["descendants", "direct"] as const;
+export const FAMILY_RANKINGS = ["descendants", "direct", "licenseChanges"] as const;
 export type FamilyRanking = (typeof FAMILY_RANKINGS)[number];
 
 export interface TopFamiliesOptions extends EdgeScope {
@@ -24,6 +26,8 @@ export interface TopFamiliesOptions extends EdgeScope {
 export interface FamilyEntry extends Omit<NodeInfo, "descendants">, LineageCounts {
   /** The figure the ranking used. */
   score: number;
+  /** Descendants with at least one licence change from a parent. */
+  licenseChanges: number;
 }
 
 const BY_DECLARED_TOTAL = `
@@ -34,7 +38,8 @@ const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.d
                    FROM models AS m JOIN descendant_counts AS dc ON dc.id = m.id WHERE m.author = ?`;
 
 /**
- * Every score (descendants of one relation, direct children, direct children of one relation) is at most the
+ * Every score (descendants of one relation, direct children, direct children of one relation, descendants with a
+ * licence change) is at most the
  * model's total descendants, so candidates are read in descending total order (index descendant_counts_declared)
  * and the scan stops as soon as the total drops below the k-th best score found: exact top-k without reading
  * the whole table. Ties rank by id. Derivatives are skipped unless asked for (a derivative's family is part of
@@ -43,7 +48,10 @@ const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.d
 export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry[] {
   const countsOf = createCountsReader(db);
   const hasParent = prepared(db, HAS_PARENT);
-  const scoreOf = (counts: LineageCounts) => {
+  const changesBelow = countLicenseChangesBelow(db, options);
+  const changesOf = (id: string) => changesBelow.get(idKey(id)) ?? 0;
+  const scoreOf = (id: string, counts: LineageCounts) => {
+    if (options.by === "licenseChanges") return changesOf(id);
     const figures = options.by === "direct" ? counts.children : counts.descendants;
     return options.relation ? figures[options.relation] : figures.total;
   };
@@ -59,14 +67,14 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
     if (candidate.bound < kth || candidate.bound === 0) break;
     if (!options.includeDerivatives && hasParent.get(candidate.id, options.includeInferred ? 1 : 0)) continue;
     const counts = countsOf(candidate.id, options);
-    const score = scoreOf(counts);
+    const score = scoreOf(candidate.id, counts);
     if (score === 0) continue;
     insertRanked(best, { id: candidate.id, score, counts }, options.limit);
   }
   const info = createNodeReader(db, options)(best.map((b) => b.id));
   return best.map((entry) => {
     const { descendants: _total, ...fields } = info.get(idKey(entry.id)) as NodeInfo;
-    return { ...fields, ...entry.counts, score: entry.score };
+    return { ...fields, ...entry.counts, score: entry.score, licenseChanges: changesOf(entry.id) };
   });
 }
 

@@ -1,4 +1,5 @@
-// One model with its lineage: stored fields, preferred parents, direct and transitive counts, roots.
+// One model with its lineage: stored fields, its parent links with their sources and licences, the licence
+// changes from its parents, direct and transitive counts, roots.
 import { resolveId } from "../aliases";
 import { getParents } from "../edges";
 import { idKey } from "../../lineage/id-key";
@@ -8,15 +9,24 @@ import { getRoots } from "./ancestors";
 import { createCountsReader, type LineageCounts } from "./counts";
 import type { EdgeScope } from "./edges";
 import { authorOf } from "./nodes";
-import type { Edge, Model } from "../../lineage/types";
+import type { Edge, EdgeSource, Model, Relation } from "../../lineage/types";
+import { getLicenseChanges, type LicenseChange } from "./license-changes";
+
+/** One parent link: the strongest source's edge, every source of the pair in scope, and the parent's licence. */
+export interface ParentDetail extends Edge {
+  sources: { source: EdgeSource; relation: Relation | null; confidence: number }[];
+  /** The parent's stored licence; null when unknown or the parent is not stored. */
+  license: string | null;
+}
 
 export interface ModelDetailRecord extends LineageCounts {
   /** The stored model; a model known only as someone's parent has null fields. */
   model: Model;
   /** The id asked for when it is an old (renamed) id of this model. */
   renamedFrom: string | null;
-  /** One edge per parent: the preferred source (tag > card > inferred), so a disagreeing inferred edge is not shown. */
-  parents: Edge[];
+  /** One link per parent: the strongest source's (tag > card > inferred), with the others as its sources. */
+  parents: ParentDetail[];
+  licenseChanges: LicenseChange[];
   roots: string[];
 }
 
@@ -25,15 +35,24 @@ export function getModelDetail(db: Db, askedId: string, scope: EdgeScope): Model
   const id = resolveId(db, askedId);
   if (id === null) return null;
   const model = getModel(db, id) ?? bareModel(id);
-  const seen = new Set<string>();
-  // getParents orders each parent's rows by source priority: the first row of each parent is its preferred one.
-  const parents = getParents(db, model.id, scope).filter(
-    (edge) => !seen.has(idKey(edge.parent)) && seen.add(idKey(edge.parent)),
-  );
+  // getParents orders each parent's rows by source precedence: the first row of each parent is its link's.
+  const parents = new Map<string, ParentDetail>();
+  for (const edge of getParents(db, model.id, scope)) {
+    const source = { source: edge.source, relation: edge.relation, confidence: edge.confidence };
+    const known = parents.get(idKey(edge.parent));
+    if (known) known.sources.push(source);
+    else
+      parents.set(idKey(edge.parent), {
+        ...edge,
+        sources: [source],
+        license: getModel(db, edge.parent)?.license ?? null,
+      });
+  }
   return {
     model,
     renamedFrom: idKey(askedId) === idKey(id) ? null : askedId,
-    parents,
+    parents: [...parents.values()],
+    licenseChanges: getLicenseChanges(db, model.id, scope),
     ...createCountsReader(db)(model.id, scope),
     roots: getRoots(db, model.id, scope),
   };

@@ -11,6 +11,8 @@ export interface LineageStats {
     total: number;
     byRelation: Record<Relation | "unknown", number>;
     bySource: Record<EdgeSource, number>;
+    /** Pairs whose sources name different relations (the strongest one's is kept). */
+    disagreements: number;
   };
   /** Bytes of the main database file (pages in use and free), without the WAL. */
   dbBytes: number;
@@ -18,9 +20,17 @@ export interface LineageStats {
 
 const MODELS_SQL = `SELECT count(*) AS total, count(fetched_at) AS fetched, count(gone_at) AS gone FROM models`;
 const FAMILIES_SQL = `SELECT count(*) FROM descendant_counts WHERE declared_total > 0`;
-const EDGES_SQL = `SELECT source, relation, count(*) AS n FROM edges GROUP BY source, relation`;
+// One link per (parent, child) pair: a pair is counted once, under its strongest source.
+const EDGES_SQL = `SELECT source, relation, count(*) AS n, sum(disagrees) AS disagreements FROM links GROUP BY source, relation`;
 
-/** Scans models and edges once each: callers should cache it per getDataVersion. */
+interface LinkCountRow {
+  source: EdgeSource;
+  relation: Relation | null;
+  n: number;
+  disagreements: number;
+}
+
+/** Scans models and links once each: callers should cache it per getDataVersion. */
 export function getLineageStats(db: Db): LineageStats {
   const models = prepared(db, MODELS_SQL).get() as LineageStats["models"];
   const byRelation = Object.fromEntries(
@@ -28,8 +38,10 @@ export function getLineageStats(db: Db): LineageStats {
   ) as LineageStats["edges"]["byRelation"];
   const bySource = Object.fromEntries(EDGE_SOURCES.map((s) => [s, 0])) as LineageStats["edges"]["bySource"];
   let total = 0;
-  for (const row of prepared(db, EDGES_SQL).all() as { source: EdgeSource; relation: Relation | null; n: number }[]) {
+  let disagreements = 0;
+  for (const row of prepared(db, EDGES_SQL).all() as LinkCountRow[]) {
     total += row.n;
+    disagreements += row.disagreements;
     byRelation[row.relation ?? "unknown"] += row.n;
     bySource[row.source] += row.n;
   }
@@ -38,7 +50,7 @@ export function getLineageStats(db: Db): LineageStats {
   return {
     models,
     families: preparedPluck(db, FAMILIES_SQL).get() as number,
-    edges: { total, byRelation, bySource },
+    edges: { total, byRelation, bySource, disagreements },
     dbBytes: pageCount * pageSize,
   };
 }

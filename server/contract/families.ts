@@ -20,7 +20,9 @@ export const FAMILY_ITEM = component(
   z.object({
     rank: count,
     ...summaryWithoutCount,
-    score: count.describe("The figure ranked by (descendants or direct children, of `relation` or in total)."),
+    score: count.describe(
+      "The figure ranked by (descendants or direct children, of `relation` or in total; or descendants with a licence change).",
+    ),
     children: RELATION_COUNTS,
     descendants: DESCENDANT_COUNTS,
   }),
@@ -32,7 +34,9 @@ export const FAMILIES_ROUTE = defineRoute({
   description:
     "Bases (models without a parent) ranked by transitive descendants or direct children, of one relation or in total, optionally of one author; derivatives=include ranks every model.",
   query: z.strictObject({
-    by: oneOf(FAMILY_RANKINGS).default("descendants").describe("descendants or direct (children)."),
+    by: oneOf(FAMILY_RANKINGS)
+      .default("descendants")
+      .describe("descendants, direct (children), or licenseChanges (descendants with a licence change from a parent)."),
     relation: relationParam.optional().describe("Rank by the count of this relation."),
     author: authorParam("author", "Only models of this owner."),
     derivatives: z

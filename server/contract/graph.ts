@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { inferredParam, LIMITS, limitParam, relationListParam, requiredModelIdParam, wholeNumber } from "./params";
 import { defineRoute } from "./route";
-import { component, confidence, count, edgeSource, relation } from "./shapes";
+import { component, confidence, count, edgeSource, licenseChangeKind, licenseFamily, relation } from "./shapes";
 
 export const GRAPH_NODE_ATTRIBUTES = component(
   "GraphNodeAttributes",
@@ -19,12 +19,19 @@ export const GRAPH_NODE_ATTRIBUTES = component(
     hasHiddenChildren: z
       .boolean()
       .describe("True when some of this node's children were left out of the slice (the view offers to expand it)."),
+    license: z.string().nullable().describe("Null when unknown."),
+    licenseFamily: licenseFamily.nullable(),
   }),
 );
 
 export const GRAPH_EDGE_ATTRIBUTES = component(
   "GraphEdgeAttributes",
-  z.object({ relation, source: edgeSource, confidence }),
+  z.object({
+    relation,
+    source: edgeSource,
+    confidence,
+    licenseChange: licenseChangeKind.nullable().describe("How the child's known licence differs from the parent's."),
+  }),
 );
 
 const SLICE_ATTRIBUTES = z.object({
@@ -87,6 +94,10 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
     z.object({
       attributes: SLICE_ATTRIBUTES,
       relationCodes: z.array(relation),
+      licenseCodes: z
+        .array(z.object({ license: z.string(), family: licenseFamily }))
+        .describe("The known licences in the slice, each with its family."),
+      licenseChangeCodes: z.array(licenseChangeKind),
       sourceCodes: z.array(edgeSource),
       nodes: z.object({
         id: z.array(z.string()),
@@ -97,6 +108,7 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
         descendants: z.array(count),
         downloads: z.array(count.nullable()),
         hasHiddenChildren: ints.describe("1 when some of its children were left out of the slice."),
+        license: ints.describe("Index into licenseCodes; -1 when the licence is unknown."),
         subfamily: ints.describe(
           "The first-generation model (by number) whose subtree holds it in the layout; -1 for the focus and above.",
         ),
@@ -107,6 +119,7 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
         child: ints,
         relation: ints.describe("Index into relationCodes."),
         source: ints.describe("Index into sourceCodes."),
+        licenseChange: ints.describe("Index into licenseChangeCodes; -1 when the licence does not change."),
       }),
     }),
     "A slice in columns: one array per field, models and links by number.",

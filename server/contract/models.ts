@@ -20,6 +20,8 @@ import {
   DESCENDANT_COUNTS,
   edgeSource,
   INFERRED_FLAG,
+  LICENSE_CHANGE,
+  LINK_SOURCE,
   modelSummaryShape,
   PARENT_REF,
   RELATION_COUNTS,
@@ -37,6 +39,14 @@ const nullableText = z.string().nullable();
 const target = { id: z.string(), renamedFrom };
 const relationFilter = relationParam.optional().describe("Only descendants of this relation to their parent.");
 
+export const MODEL_PARENT = component(
+  "ModelParent",
+  PARENT_REF.extend({
+    sources: z.array(LINK_SOURCE).describe("Every source of the pair, strongest first; they may name other relations."),
+    license: z.string().nullable().describe("The parent's licence; null when unknown or not stored."),
+  }),
+);
+
 const MODEL_DETAIL = component(
   "ModelDetail",
   z.object({
@@ -49,7 +59,10 @@ const MODEL_DETAIL = component(
     pipelineTag: nullableText,
     libraryName: nullableText,
     license: nullableText,
-    gated: nullableText,
+    gated: z
+      .union([z.literal(false), z.enum(["auto", "manual"])])
+      .nullable()
+      .describe("As the Hub sends it: false, auto or manual; null when unknown."),
     private: z.boolean().nullable(),
     sha: nullableText,
     renamedFrom,
@@ -57,10 +70,15 @@ const MODEL_DETAIL = component(
     newVersion: nullableText.describe("A successor named by the card's new_version (never a parent)."),
     fetchedAt: nullableText.describe("Null for a model known only as someone's parent."),
     goneAt: nullableText.describe("Since when the Hub answers 404 for it."),
-    parents: z.array(PARENT_REF).describe("One per parent: the preferred source (tag > card > inferred)."),
+    parents: z
+      .array(MODEL_PARENT)
+      .describe(
+        "One link per parent: relation, source and confidence of its strongest source (tag > card > inferred).",
+      ),
     children: RELATION_COUNTS,
     descendants: DESCENDANT_COUNTS,
     roots: z.array(z.string()).describe("Ancestors without parents (the model itself when it has none)."),
+    licenseChanges: z.array(LICENSE_CHANGE),
     inferred: z.object({
       included: z.boolean(),
       children: count.describe("Children reached only through inferred edges."),
@@ -73,7 +91,7 @@ export const MODEL_ROUTE = defineRoute({
   path: "/api/models/{id}",
   summary: "A model and its lineage figures",
   description:
-    "Stored fields, parents (relation, source, confidence), direct children and transitive descendant counts per relation, roots. Counts come from maintained tables, never a recursive query.",
+    "Stored fields, parents (one link each: relation, source, confidence, every source as evidence, the parent's licence), licence changes from the parents, direct children and transitive descendant counts per relation, roots. Counts come from maintained tables, never a recursive query.",
   pathParams,
   query: z.strictObject({ inferred: inferredParam }),
   response: MODEL_DETAIL,

@@ -1,6 +1,7 @@
 // Response pieces several routes share (counts, parent links, model summaries, the error body), each a named
 // component of the OpenAPI document.
 import { z } from "zod";
+import { LICENSE_CHANGE_KINDS, LICENSE_FAMILY_NAMES } from "../../lineage/license-family";
 import { EDGE_SOURCES, RELATIONS } from "../../lineage/types";
 
 /** Registers `schema` as `#/components/schemas/<id>` of the OpenAPI document. */
@@ -32,8 +33,12 @@ export const RELATION_COUNTS = component("RelationCounts", z.object(countsShape)
 /** Descendant counts: per relation, and the farthest descendant in fewest hops. */
 export const DESCENDANT_COUNTS = component(
   "DescendantCounts",
-  z.object({ ...countsShape, maxDepth: count }),
-  "Distinct transitive descendants; each counts once, under its own relation (merge if any parent edge is a merge, else its best-sourced edge's). maxDepth: the farthest descendant, in fewest hops.",
+  z.object({
+    ...countsShape,
+    maxDepth: count,
+    licenseChanges: count.describe("Descendants with at least one licence change from a parent."),
+  }),
+  "Distinct transitive descendants; each counts once, under its own relation (merge if any parent link is a merge, else its strongest-sourced links'), the relation direct children count under too. maxDepth: the farthest descendant, in fewest hops.",
 );
 /** Per relation, with "unknown" for links whose relation nothing tells. */
 export const RELATION_TALLY = component(
@@ -51,6 +56,22 @@ export const PARENT_REF = component(
     evidence: z.array(z.object({ kind: z.string(), text: z.string() })).optional(),
   }),
 );
+
+export const licenseChangeKind = z
+  .enum(LICENSE_CHANGE_KINDS)
+  .describe("may-conflict: the child's licence drops a restriction of the parent's (lineage/license-family.ts).");
+export const licenseFamily = z
+  .enum(LICENSE_FAMILY_NAMES)
+  .describe("The licence's family in the table of lineage/license-family.ts.");
+
+export const LICENSE_CHANGE = component(
+  "LicenseChange",
+  z.object({ parent: z.string(), parentLicense: z.string(), license: z.string(), kind: licenseChangeKind }),
+  "A parent whose known licence differs from the model's own known licence (unknown is never a change).",
+);
+
+/** What one source says of a (parent, child) pair. */
+export const LINK_SOURCE = component("LinkSource", z.object({ source: edgeSource, relation, confidence }));
 
 /** A model as lists show it. */
 export const modelSummaryShape = {

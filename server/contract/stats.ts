@@ -31,16 +31,21 @@ export const STATS_ROUTE = defineRoute({
     z.object({
       models: z.object({ total: count, fetched: count, gone: count }),
       families: count.describe("Models with at least one declared descendant."),
-      edges: z.object({
-        total: count,
-        byRelation: RELATION_TALLY,
-        bySource: z.object(
-          Object.fromEntries(EDGE_SOURCES.map((source) => [source, count])) as Record<
-            (typeof EDGE_SOURCES)[number],
-            typeof count
-          >,
-        ),
-      }),
+      edges: z
+        .object({
+          total: count,
+          byRelation: RELATION_TALLY,
+          bySource: z.object(
+            Object.fromEntries(EDGE_SOURCES.map((source) => [source, count])) as Record<
+              (typeof EDGE_SOURCES)[number],
+              typeof count
+            >,
+          ),
+          disagreements: count.describe(
+            "Pairs whose sources name different relations (counted once, under the strongest).",
+          ),
+        })
+        .describe("One link per (parent, child) pair, under its strongest source."),
       lastRun: RUN_SUMMARY.nullable(),
       dbBytes: count,
     }),

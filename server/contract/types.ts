@@ -8,6 +8,7 @@ import type {
   DESCENDANTS_ROUTE,
   GROWTH_PERIOD,
   GROWTH_ROUTE,
+  MODEL_PARENT,
   MODEL_ROUTE,
 } from "./models";
 import type { GRAPH_COLUMNAR_ROUTE, GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "./graph";
@@ -17,7 +18,16 @@ import type { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
 import type { STATS_ROUTE } from "./stats";
 import type { FORK_ITEM, FORKS_ROUTE } from "./forks";
 import type { ResponseOf } from "./route";
-import type { DESCENDANT_COUNTS, ERROR_BODY, MODEL_SUMMARY, PARENT_REF, RELATION_COUNTS } from "./shapes";
+import type {
+  DESCENDANT_COUNTS,
+  ERROR_BODY,
+  LICENSE_CHANGE,
+  LINK_SOURCE,
+  MODEL_SUMMARY,
+  PARENT_REF,
+  RELATION_COUNTS,
+} from "./shapes";
+import type { LICENSE_CHANGE_KINDS, LICENSE_FAMILY_NAMES } from "../../lineage/license-family";
 
 export type Relation = (typeof RELATIONS)[number];
 export type EdgeSource = (typeof EDGE_SOURCES)[number];
@@ -26,6 +36,11 @@ export type ApiError = z.output<typeof ERROR_BODY>;
 export type RelationCounts = z.output<typeof RELATION_COUNTS>;
 export type DescendantCounts = z.output<typeof DESCENDANT_COUNTS>;
 export type ParentRef = z.output<typeof PARENT_REF>;
+export type LinkSource = z.output<typeof LINK_SOURCE>;
+export type ModelParent = z.output<typeof MODEL_PARENT>;
+export type LicenseChange = z.output<typeof LICENSE_CHANGE>;
+export type LicenseChangeKind = (typeof LICENSE_CHANGE_KINDS)[number];
+export type LicenseFamilyName = (typeof LICENSE_FAMILY_NAMES)[number];
 export type ModelSummary = z.output<typeof MODEL_SUMMARY>;
 
 export type ModelDetail = ResponseOf<typeof MODEL_ROUTE>;

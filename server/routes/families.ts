@@ -34,7 +34,7 @@ export function familyRoutes(ctx: RouteContext): Router {
           likes: entry.likes,
           score: entry.score,
           children: entry.children,
-          descendants: entry.descendants,
+          descendants: { ...entry.descendants, licenseChanges: entry.licenseChanges },
         })),
         inferred: { included: options.includeInferred },
       };

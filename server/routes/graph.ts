@@ -3,6 +3,8 @@
 import { type Request, Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
+import { knownLicense, licenseChangeKind, licenseFamily } from "../../lineage/license-family";
+import { readLicenses } from "../../db/queries/license-changes";
 import type { GraphSliceResult } from "../../db/graph/graph-slice";
 import { getGraphSlice } from "../../db/graph/get-graph-slice";
 import { toColumnarSlice } from "../columnar-slice";
@@ -38,7 +40,14 @@ export function graphRoutes(ctx: RouteContext): Router {
   router.get("/api/graph", (req, res) => {
     const { root, options, key } = readSliceRequest(req, GRAPH_ROUTE.query, "graphology");
     const body = ctx.cache.get(key, () => {
-      const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
+      const slice = getGraphSlice(ctx.db, root, options);
+      const value = toSerializedGraph(
+        slice,
+        readLicenses(
+          ctx.db,
+          slice.nodes.map((node) => node.id),
+        ),
+      );
       return { value, weight: value.nodes.length };
     });
     res.json(body);
@@ -48,7 +57,14 @@ export function graphRoutes(ctx: RouteContext): Router {
     // Cached with the layout, as text: positions are computed once per family, options and data version, and
     // stringifying 150,000 models again would cost as much as the slice.
     const body = ctx.cache.get(key, () => {
-      const value = toColumnarSlice(getGraphSlice(ctx.db, root, options));
+      const slice = getGraphSlice(ctx.db, root, options);
+      const value = toColumnarSlice(
+        slice,
+        readLicenses(
+          ctx.db,
+          slice.nodes.map((node) => node.id),
+        ),
+      );
       return { value: JSON.stringify(value), weight: value.nodes.id.length };
     });
     res.type("json").send(body);
@@ -56,11 +72,13 @@ export function graphRoutes(ctx: RouteContext): Router {
   return router;
 }
 
-function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
+/** `licenses[k]` is the licence of `slice.nodes[k]`. */
+function toSerializedGraph(slice: GraphSliceResult, licenses: (string | null)[]): GraphSlice {
+  const licenseOf = new Map(slice.nodes.map((node, k) => [idKey(node.id), licenses[k]]));
   return {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     options: { type: "directed", multi: false, allowSelfLoops: true },
-    nodes: slice.nodes.map((node) => ({
+    nodes: slice.nodes.map((node, k) => ({
       key: node.id,
       attributes: {
         label: node.id,
@@ -72,13 +90,23 @@ function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
         createdAt: node.createdAt,
         generation: node.generation,
         hasHiddenChildren: node.hasHiddenChildren,
+        license: knownLicense(licenses[k]),
+        licenseFamily: knownLicense(licenses[k]) === null ? null : licenseFamily(licenses[k] as string).name,
       },
     })),
     edges: slice.edges.map((edge) => ({
       key: edgeKey(edge.parent, edge.child),
       source: edge.parent,
       target: edge.child,
-      attributes: { relation: edge.relation, source: edge.source, confidence: edge.confidence },
+      attributes: {
+        relation: edge.relation,
+        source: edge.source,
+        confidence: edge.confidence,
+        licenseChange: licenseChangeKind(
+          licenseOf.get(idKey(edge.parent)) ?? null,
+          licenseOf.get(idKey(edge.child)) ?? null,
+        ),
+      },
     })),
   };
 }

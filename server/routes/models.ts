@@ -6,11 +6,11 @@ import { pickModelFields } from "../../db/model-fields";
 import { getAncestry } from "../../db/queries/ancestors";
 import { pageDescendants, sortDescendants } from "../../db/queries/descendants";
 import { getGrowth } from "../../db/queries/growth";
-import { getModelDetail } from "../../db/queries/model-detail";
-import type { Edge } from "../../lineage/types";
+import { countLicenseChangesBelow } from "../../db/queries/license-changes";
+import { getModelDetail, type ParentDetail } from "../../db/queries/model-detail";
 import { ANCESTORS_ROUTE, DESCENDANTS_ROUTE, GROWTH_ROUTE, MODEL_ROUTE } from "../contract/models";
 import { LIMITS, parseModelId, TWO_PART_ID } from "../contract/params";
-import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ParentRef } from "../contract/types";
+import type { AncestorsResponse, DescendantsPage, GrowthResponse, ModelDetail, ModelParent } from "../contract/types";
 import { decodeCursor, encodeCursor } from "../descendants-cursor";
 import { ModelNotFoundError } from "../errors";
 import { hubModelUrl } from "../model-links";
@@ -35,13 +35,15 @@ function splitModelPath(segments: string[], isKnown: (id: string) => boolean): {
   return { id: rest, sub };
 }
 
-function toParentRef(edge: Edge): ParentRef {
+function toModelParent(parent: ParentDetail): ModelParent {
   return {
-    id: edge.parent,
-    relation: edge.relation,
-    source: edge.source,
-    confidence: edge.confidence,
-    ...(edge.evidence.length ? { evidence: edge.evidence } : {}),
+    id: parent.parent,
+    relation: parent.relation,
+    source: parent.source,
+    confidence: parent.confidence,
+    ...(parent.evidence.length ? { evidence: parent.evidence } : {}),
+    sources: parent.sources,
+    license: parent.license,
   };
 }
 
@@ -92,16 +94,25 @@ export function modelRoutes(ctx: RouteContext): Router {
       newVersion: model.newVersion,
       fetchedAt: model.fetchedAt,
       goneAt: model.goneAt,
-      parents: found.parents.map(toParentRef),
+      parents: found.parents.map(toModelParent),
       children: found.children,
-      descendants: found.descendants,
+      descendants: { ...found.descendants, licenseChanges: licenseChangesBelow(inferred).get(idKey(model.id)) ?? 0 },
       roots: found.roots,
+      licenseChanges: found.licenseChanges,
       inferred: {
         included: inferred,
         children: found.inferredOnly.children,
         descendants: found.inferredOnly.descendants,
       },
     };
+  }
+
+  /** Per data version (the cache is dropped on a change): one walk up from the changed models serves every model. */
+  function licenseChangesBelow(inferred: boolean): Map<string, number> {
+    return ctx.cache.get(`licenseChangesBelow\n${inferred}`, () => {
+      const value = countLicenseChangesBelow(db, { includeInferred: inferred });
+      return { value, weight: value.size };
+    });
   }
 
   function ancestors(target: { id: string; renamedFrom?: string }, req: Request): AncestorsResponse {

@@ -52,7 +52,9 @@ describe("export command", () => {
   it("takes the database from HF_LINEAGE_DB when --db is absent", async () => {
     const result = await run(["--format", "csv"], { HF_LINEAGE_DB: path });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe("parent,child,relation,source,confidence\r\nOrg/Base,org/ft,finetune,tag,1\r\n");
+    expect(result.stdout).toBe(
+      "parent,child,relation,source,confidence,sources\r\nOrg/Base,org/ft,finetune,tag,1,tag:finetune:1\r\n",
+    );
   });
 
   it("fails (1) on a missing database without creating it", async () => {

@@ -13,6 +13,8 @@ function slice(root: string, children: string[], truncated = false): GraphSlice 
     createdAt: null,
     generation,
     hasHiddenChildren: false,
+    license: null,
+    licenseFamily: null,
   });
   return {
     attributes: { root, truncated, omitted: [], total: children.length + 1 },
@@ -25,7 +27,7 @@ function slice(root: string, children: string[], truncated = false): GraphSlice 
       key: `${root}->${c}`,
       source: root,
       target: c,
-      attributes: { relation: "finetune" as const, source: "tag" as const, confidence: 1 },
+      attributes: { relation: "finetune" as const, source: "tag" as const, confidence: 1, licenseChange: null },
     })),
   };
 }

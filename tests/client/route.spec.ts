@@ -28,6 +28,7 @@ describe("parseRoute", () => {
       down: 2,
       relations: ["adapter", "merge"],
       inferred: false,
+      colorBy: "relation",
     });
     expect(parseRoute("/model/a/b", "?up=-1&down=abc")).toMatchObject({ up: DEFAULT_UP, down: DEFAULT_DOWN });
     expect(parseRoute("/model/a/b", "?down=99999")).toMatchObject({ down: MAX_DEPTH });
@@ -38,6 +39,14 @@ describe("parseRoute", () => {
     expect(parseRoute("/model/a/b", "?inferred=include")).toMatchObject({ inferred: true });
     expect(parseRoute("/model/a/b", "?inferred=exclude")).toMatchObject({ inferred: false });
     expect(parseRoute("/model/a/b", "?inferred=1")).toMatchObject({ inferred: false });
+  });
+
+  test("reads the colour mode: only color=license colours by licence", () => {
+    expect(parseRoute("/model/a/b", "?color=license")).toMatchObject({ colorBy: "license" });
+    expect(parseRoute("/model/a/b", "?color=relation")).toMatchObject({ colorBy: "relation" });
+    expect(parseRoute("/model/a/b", "")).toMatchObject({ colorBy: "relation" });
+    expect(formatRoute({ ...modelRoute("a/b"), colorBy: "license" })).toBe("/model/a/b?color=license");
+    expect(formatRoute(modelRoute("a/b"))).toBe("/model/a/b");
   });
 
   test("reads the forks feed with its family and relation filters; an unknown relation means all", () => {
@@ -66,6 +75,7 @@ describe("formatRoute", () => {
       down: 1,
       relations: ["finetune" as const],
       inferred: true,
+      colorBy: "license" as const,
     };
     const url = new URL(formatRoute(route), "http://x.invalid");
     expect(url.pathname).not.toMatch(/[<> ]/);

@@ -16,6 +16,7 @@ import { loadHubData } from "../../replay/load-hub-data";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { syntheticEntry } from "../helpers/synthetic-entry";
+import { replayCrawlArgs } from "../helpers/replay-crawl-args";
 
 const SEA = "example-org/Sea-7B";
 const SEA_GGUF = "example-org/Sea-7B-GGUF";
@@ -83,6 +84,7 @@ interface EdgeLine {
   source: string;
   confidence: number;
   evidence?: { kind: string; text: string }[];
+  sources?: { source: string; relation: string | null; confidence: number }[];
 }
 
 function edgeLines(jsonl: string): EdgeLine[] {
@@ -112,14 +114,7 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
     SEA,
     "--seed",
     GEMMA,
-    "--db",
-    db,
-    "--hub-url",
-    replay.url,
-    "--rate",
-    "100000/1",
-    "--concurrency",
-    "8",
+    ...replayCrawlArgs(db, replay.url),
     ...extra,
   ];
 
@@ -184,9 +179,11 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
     // Records: the seed and the inferred parent. Cards: Sea 7B, its GGUF, Gemma 7B. Listings: Sea 7B and its GGUF.
     expect(stats.byRoute).toMatchObject({ info: 2, resolve: 3, list: 2 });
     const edges = edgeLines(await cli(["export", "--db", db, "--format", "jsonl", "--inferred", "include"]));
+    // One edge per pair: Sea 7B -> its GGUF under its tag, the card's declaration kept among its sources.
     expect(edges.map((e) => `${e.parent}>${e.child}:${e.source}`).sort()).toEqual(
-      [`${GEMMA}>${SEA}:inferred`, `${SEA}>${SEA_GGUF}:card`, `${SEA}>${SEA_GGUF}:tag`].sort(),
+      [`${GEMMA}>${SEA}:inferred`, `${SEA}>${SEA_GGUF}:tag`].sort(),
     );
+    expect(edges.find((e) => e.child === SEA_GGUF)?.sources?.map((s) => s.source)).toEqual(["tag", "card"]);
   });
 
   it("reads the cards but infers nothing with --no-infer", async () => {

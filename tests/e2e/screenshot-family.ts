@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const url = `${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}`;
+    const url = `${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}${process.argv[4] ?? ""}`;
     await page.goto(url);
     await page
       .locator('[data-testid="graph-canvas"][data-ready="true"]')

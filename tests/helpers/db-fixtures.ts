@@ -21,7 +21,7 @@ export function modelRecord(id: string, fields: Partial<ModelInput> = {}): Model
     pipelineTag: "text-generation",
     libraryName: "transformers",
     license: "apache-2.0",
-    gated: "false",
+    gated: false,
     private: false,
     sha: "abc123",
     ...fields,

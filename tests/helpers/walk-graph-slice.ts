@@ -3,23 +3,25 @@
 import { chooseKept } from "../../db/choose-kept";
 import type { GraphSliceResult, SliceNode, SliceOptions } from "../../db/graph/graph-slice";
 import type { Db } from "../../db/open-database";
-import { createLevelReader, relationAsDescendant, SOURCE_RANK, type LinkRow } from "../../db/queries/edges";
+import { createLevelReader, relationAsDescendant, type LinkRow } from "../../db/queries/edges";
 import { authorOf, createNodeReader, type NodeInfo } from "../../db/queries/nodes";
 import { prepared } from "../../db/statement-cache";
+import { countedRelation } from "../../lineage/counted-relation";
 import { idKey } from "../../lineage/id-key";
+import { isStrongerSource, sourceRank } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
 
-// One statement per level of the downward walk, with what the slice shows of each child, so no model is looked up
+// One statement per level of the downward walk (one link per pair), with what the slice shows of each child, so no model is looked up
 // twice (this SQL string is used in raw mode only).
 const WALK_SQL = `
   SELECT e.parent, e.child, e.relation, e.source, e.confidence,
          m.id, m.author, m.created_at, m.downloads, m.likes,
          CASE WHEN @inferred THEN dc.all_total ELSE dc.declared_total END
-  FROM json_each(@ids) AS j JOIN edges AS e ON e.parent = j.value
+  FROM json_each(@ids) AS j JOIN links AS e ON e.parent = j.value
   LEFT JOIN models AS m ON m.id = e.child
   LEFT JOIN descendant_counts AS dc ON dc.id = e.child
   WHERE e.source <> 'inferred' OR @inferred`;
-const CHILDREN_OF_SQL = `SELECT child, relation FROM edges WHERE parent = ? AND (source <> 'inferred' OR ?)`;
+const CHILDREN_OF_SQL = `SELECT child, relation FROM links WHERE parent = ? AND (source <> 'inferred' OR ?)`;
 
 type WalkRow = [
   string,
@@ -42,14 +44,6 @@ interface SliceLink {
   relation: Relation | null;
   source: EdgeSource;
   confidence: number;
-}
-
-/** relationAsDescendant over numbered links (self-loops already left out). */
-function relationOfLinks(links: SliceLink[]): Relation | null {
-  if (links.some((link) => link.relation === "merge")) return "merge";
-  const best = Math.min(...links.map((link) => SOURCE_RANK[link.source]));
-  const order: Relation[] = ["finetune", "adapter", "quantized"];
-  return order.find((r) => links.some((link) => SOURCE_RANK[link.source] === best && link.relation === r)) ?? null;
 }
 
 /** The models found, numbered (0 = the focus), with their place in the slice and the links between them. */
@@ -91,7 +85,7 @@ class Found {
   link(parent: number, child: number, relation: Relation | null, source: EdgeSource, confidence: number): void {
     const last = this.links[this.links.length - 1];
     if (last && last.parent === parent && last.child === child) {
-      if (SOURCE_RANK[source] < SOURCE_RANK[last.source]) Object.assign(last, { relation, source, confidence });
+      if (isStrongerSource(source, last.source)) Object.assign(last, { relation, source, confidence });
       return;
     }
     this.links.push({ parent, child, relation, source, confidence });
@@ -124,10 +118,10 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
       const childKey = idKey(child);
       let childIndex = found.index.get(childKey);
       if (childIndex === undefined) {
-        childIndex = found.add(child, childKey, nodeInfo(child, row), depth, parentIndex, SOURCE_RANK[source]);
+        childIndex = found.add(child, childKey, nodeInfo(child, row), depth, parentIndex, sourceRank(source));
         next.push(childIndex);
       } else if (found.generation[childIndex] === depth) {
-        found.offerTreeParent(childIndex, parentIndex, SOURCE_RANK[source]);
+        found.offerTreeParent(childIndex, parentIndex, sourceRank(source));
       }
       found.link(parentIndex, childIndex, relation, source, confidence);
     }
@@ -187,7 +181,7 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
     if (list) list.push(link);
     else inLinks.set(link.child, [link]);
   }
-  for (const [child, list] of inLinks) relation[child] = list.length === 1 ? list[0].relation : relationOfLinks(list);
+  for (const [child, list] of inLinks) relation[child] = list.length === 1 ? list[0].relation : countedRelation(list);
   const upperLinks = new Map<number, LinkRow[]>();
   for (const link of reader.parentsOf([0, ...ancestors].filter((i) => kept[i]).map((i) => found.ids[i]))) {
     const child = found.index.get(idKey(link.child)) as number;
@@ -223,7 +217,7 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
     if (!kept[link.parent] || !kept[link.child]) continue;
     const pair = link.parent * n + link.child;
     const known = edges.get(pair);
-    if (known && SOURCE_RANK[known.source] <= SOURCE_RANK[link.source]) continue;
+    if (known && !isStrongerSource(link.source, known.source)) continue;
     edges.set(pair, {
       parent: spelling(link.parent),
       child: spelling(link.child),

@@ -47,7 +47,7 @@ describe("parseHubRecord", () => {
       pipelineTag: "question-answering",
       libraryName: "transformers",
       license: "cc-by-4.0",
-      gated: "false",
+      gated: false,
       private: false,
       sha: "adc3b06f79f797d1c575d5479d6f5efe54a9e3b4",
     });
@@ -180,6 +180,18 @@ describe("parseHubRecord", () => {
     expect(parseHubRecord({ id: "gpt2" }).model?.author).toBeNull();
   });
 
+  it.each([
+    [false, false],
+    ["false", false],
+    ["auto", "auto"],
+    ["manual", "manual"],
+    [true, "auto"],
+    ["yes", null],
+    [undefined, null],
+  ])("keeps gated %j as the Hub means it: %j", (wire, gated) => {
+    expect(parseHubRecord({ id: "a/b", gated: wire }).model?.gated).toBe(gated);
+  });
+
   it("tolerates missing and mistyped fields", () => {
     const result = parseHubRecord({
       id: "a/b",
@@ -260,7 +272,7 @@ describeWithHubData("parseHubRecord on the recorded /api/models answers of ../sh
       author: "deepset",
       createdAt: "2022-03-02T23:29:05.000Z",
       license: "cc-by-4.0",
-      gated: "false",
+      gated: false,
     });
     expect(result.problems).toEqual([]);
   });

@@ -132,7 +132,7 @@ function escapedForXml(id: string): string {
 }
 
 describe("exportGraph", () => {
-  it("writes JSON lines: every stored model, then every declared edge row, spelled as the models are", () => {
+  it("writes JSON lines: every stored model, then one edge per declared pair, spelled as the models are", () => {
     const lines = jsonLines(lineageDb());
     const models = lines.filter((l) => l.type === "model");
     const edges = lines.filter((l) => l.type === "edge");
@@ -152,6 +152,7 @@ describe("exportGraph", () => {
       relation: "finetune",
       source: "tag",
       confidence: 1,
+      sources: [{ source: "tag", relation: "finetune", confidence: 1 }],
     });
     expect(edges).toContainEqual({
       type: "edge",
@@ -160,6 +161,7 @@ describe("exportGraph", () => {
       relation: "adapter",
       source: "tag",
       confidence: 1,
+      sources: [{ source: "tag", relation: "adapter", confidence: 1 }],
     });
     expect(edges.some((e) => e.source === "inferred")).toBe(false);
   });
@@ -174,15 +176,23 @@ describe("exportGraph", () => {
       source: "inferred",
       confidence: 0.6,
       evidence: [{ kind: "prose", text: "based on side" }],
+      sources: [
+        {
+          source: "inferred",
+          relation: "finetune",
+          confidence: 0.6,
+          evidence: [{ kind: "prose", text: "based on side" }],
+        },
+      ],
     });
   });
 
   it("writes the edges as RFC 4180 CSV with a header", () => {
     const records = readCsv(text(lineageDb(), { format: "csv" }));
-    expect(records[0]).toEqual(["parent", "child", "relation", "source", "confidence"]);
+    expect(records[0]).toEqual(["parent", "child", "relation", "source", "confidence", "sources"]);
     expect(records).toHaveLength(11);
-    expect(records).toContainEqual(["Org/Base", ODD, "adapter", "tag", "1"]);
-    expect(records).toContainEqual(["Upstream/Root", "Org/Base", "", "card", "1"]);
+    expect(records).toContainEqual(["Org/Base", ODD, "adapter", "tag", "1", "tag:adapter:1"]);
+    expect(records).toContainEqual(["Upstream/Root", "Org/Base", "", "card", "1", "card::1"]);
   });
 
   it.each(["graphml", "gexf"] as const)(
@@ -206,17 +216,37 @@ describe("exportGraph", () => {
         relation: "finetune",
         source: "tag",
         confidence: "1",
+        sources: "tag:finetune:1",
       });
     },
   );
 
-  it("keeps one edge per pair in XML, the winning source's", () => {
+  it("keeps one edge per pair in every format, the strongest source's, with every source as evidence", () => {
     const db = freshDb();
     setParents(db, "c", "inferred", [link("p", "adapter", "inferred", 0.5)], NOW);
     setParents(db, "c", "card", [link("p", "quantized", "card")], NOW);
-    const graph = readXmlGraph(exportGraph(db, { format: "graphml", includeInferred: true }));
-    expect(graph.edges).toEqual([
-      { source: "p", target: "c", values: { relation: "quantized", source: "card", confidence: "1" } },
+    setParents(db, "c", "tag", [link("P", "finetune")], NOW);
+    const sources = "tag:finetune:1;card:quantized:1;inferred:adapter:0.5";
+    for (const format of ["graphml", "gexf"] as const) {
+      const graph = readXmlGraph(exportGraph(db, { format, includeInferred: true }));
+      expect(graph.edges).toEqual([
+        { source: "P", target: "c", values: { relation: "finetune", source: "tag", confidence: "1", sources } },
+      ]);
+    }
+    expect(readCsv(text(db, { format: "csv", includeInferred: true })).slice(1)).toEqual([
+      ["P", "c", "finetune", "tag", "1", sources],
+    ]);
+    const edges = jsonLines(db, { includeInferred: true }).filter((l) => l.type === "edge");
+    expect(edges).toHaveLength(1);
+    expect(edges[0]).toMatchObject({ parent: "P", child: "c", relation: "finetune", source: "tag" });
+    expect(edges[0].sources).toEqual([
+      { source: "tag", relation: "finetune", confidence: 1 },
+      { source: "card", relation: "quantized", confidence: 1 },
+      { source: "inferred", relation: "adapter", confidence: 0.5 },
+    ]);
+    // Declared only: the inferred source is left out of the evidence too.
+    expect(readCsv(text(db, { format: "csv" })).slice(1)).toEqual([
+      ["P", "c", "finetune", "tag", "1", "tag:finetune:1;card:quantized:1"],
     ]);
   });
 
