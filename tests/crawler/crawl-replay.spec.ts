@@ -263,8 +263,11 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
       );
       expect(neighbour.failures).toBe(0);
       expect(stats.injected.serverError).toBeGreaterThan(200);
-      // The crawler was refused, saw every refusal and every failure the replay sent it, and retried each one.
-      expect(counters.rateLimited).toBeGreaterThan(0);
+      // The budget was contested (the replay refused someone), and the crawler saw every refusal and every failure
+      // the replay sent it and retried each one. Whether the refusals reach the crawler or only the other client
+      // depends on timing: the crawler also paces by the RateLimit headers it reads, so on a quiet machine it may
+      // meet none (its 429 handling is covered in tests/crawler/hub/hub-fetch.spec.ts and advertised-budget.spec.ts).
+      expect(stats.rateLimited).toBeGreaterThan(0);
       expect(counters.rateLimited).toBe(stats.rateLimited - neighbour.rateLimited);
       expect(counters.serverErrors).toBe(stats.injected.serverError - neighbour.serverErrors);
       expect(summary.retries).toBe(counters.rateLimited + counters.serverErrors);
