@@ -12,6 +12,7 @@ import type {
   OrgResponse,
   Relation,
   SearchHit,
+  SearchHits,
   StatsResponse,
   TopOrgsResponse,
 } from "../../server/contract/types";
@@ -176,9 +177,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const query = inferred ? "?inferred=include" : "";
       return getJsonOrNull<OrgResponse>(`/api/orgs/${encodeURIComponent(author)}${query}`, signal);
     },
-    search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
+    async search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       const params = new URLSearchParams({ q, limit: String(limit) });
-      return getJson<SearchHit[]>(`/api/search?${params}`, signal);
+      return (await getJson<SearchHits>(`/api/search?${params}`, signal)).items;
     },
   };
 }

@@ -38,7 +38,11 @@ export const SEARCH_ROUTE = defineRoute({
     limit: limitParam(LIMITS.search, "Results."),
     inferred: inferredParam,
   }),
-  response: component("SearchHits", z.array(SEARCH_HIT), "Matches, best first."),
+  response: component(
+    "SearchHits",
+    z.object({ items: z.array(SEARCH_HIT).describe("Matches, best first.") }),
+    "Matches, best first, in `items` like every other list.",
+  ),
   ok: "Matches, best first.",
   errors: [400],
 });
