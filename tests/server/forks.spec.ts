@@ -4,6 +4,8 @@ import request from "supertest";
 import type { Express } from "express";
 import { recordAlias } from "../../db/aliases";
 import { insertForkEvent, type ForkEvent } from "../../db/fork-events";
+import { upsertModels } from "../../db/models";
+import { modelRecord } from "../helpers/db-fixtures";
 import { openDatabase, type Db } from "../../db/open-database";
 import type { Relation } from "../../lineage/types";
 import type { ForksPage } from "../../server/contract/types";
@@ -86,11 +88,17 @@ describe("GET /api/forks", () => {
     expect((await getPage(app, "?since=2025-08-02T09:30:00Z")).items).toHaveLength(2);
     expect((await getPage(app, "?since=2025-08-02T09:30:00%2B01:00")).items).toHaveLength(3);
     expect((await getPage(app, "?since=2025-08-03")).items).toEqual([]);
-    expect((await getPage(app, "?root=unknown/Family")).items).toEqual([]);
     // A family renamed after its events were recorded answers under both names.
     recordAlias(db, "other/Base", "other/Base-v2", NOW.toISOString());
     expect(await getAll(app, "?root=other/Base-v2&limit=4")).toEqual([11, 9, 7, 5, 3, 1].map((i) => event(i).model));
     expect((await getPage(app, "?root=OTHER/base")).items).toHaveLength(6);
+  });
+
+  it("answers 404 model_not_found to a root nothing is known of, and an empty page to a known model", async () => {
+    const response = await request(app).get("/api/forks?root=unknown/Family").expect(404);
+    expect(response.body.error.code).toBe("model_not_found");
+    upsertModels(db, [modelRecord("unknown/Family")], NOW.toISOString());
+    expect((await getPage(app, "?root=unknown/Family")).items).toEqual([]);
   });
 
   it.each([
@@ -179,6 +187,9 @@ describe("GET /api/forks.atom", () => {
     const one = readXmlTexts((await request(app).get("/api/forks.atom?root=other/Base").expect(200)).text).texts;
     expect(one.get("feed/id")).not.toEqual(all.get("feed/id"));
 
+    const unknown = await request(app).get("/api/forks.atom?root=nobody/Yet").expect(404);
+    expect(unknown.body.error.code).toBe("model_not_found");
+    upsertModels(db, [modelRecord("nobody/Yet")], NOW.toISOString());
     const empty = (await request(app).get("/api/forks.atom?root=nobody/Yet").expect(200)).text;
     expect((await parseWithFeedparser(empty)).items).toEqual([]);
     expect(readXmlTexts(empty).texts.get("feed/updated")).toEqual([NOW.toISOString()]);
