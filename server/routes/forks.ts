@@ -11,6 +11,7 @@ import { FORKS_FEED_ROUTE, FORKS_ROUTE } from "../contract/forks";
 import { LIMITS } from "../contract/params";
 import type { ForkItem, ForksPage } from "../contract/types";
 import { ATOM_CONTENT_TYPE, isRfc3339, writeAtomFeed, type AtomEntry } from "../atom";
+import { describeForkPlace } from "../describe-fork";
 import { InvalidParameterError, ModelNotFoundError } from "../errors";
 import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
@@ -59,7 +60,8 @@ function toItem(event: StoredForkEvent): ForkItem {
 
 function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
   const what = event.relation ?? "derivative";
-  const how = event.kind === "joined" ? "now derives from" : `is a new ${what} of`;
+  const place = describeForkPlace(event.relation, event.depth, event.root);
+  const how = event.kind === "joined" ? `now derives from ${event.root}: it is ${place}` : `is ${place}`;
   const created = event.createdAt !== null && isRfc3339(event.createdAt) ? event.createdAt : undefined;
   return {
     id: `urn:uuid:${uuidV5(`fork\n${idKey(event.root)}\n${idKey(event.model)}`)}`,
@@ -73,7 +75,7 @@ function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
     ],
     categories: [{ term: what }, { term: event.kind }],
     summary:
-      `${event.model} ${how} ${event.root}, ${event.depth} ${event.depth === 1 ? "hop" : "hops"} below it` +
+      `${event.model} ${how}` +
       `${created === undefined ? "" : `; published on the Hub ${created}`}; seen ${event.seenAt}.`,
   };
 }

@@ -195,6 +195,21 @@ describe("GET /api/forks.atom", () => {
     expect(readXmlTexts(empty).texts.get("feed/updated")).toEqual([NOW.toISOString()]);
   });
 
+  it("says the relation and the depth in words in each summary", async () => {
+    // Events 1, 3, 5 (other/Base): an adapter at depth 2, a merge at depth 1, an adapter at depth 3.
+    for (const i of [1, 3, 5]) insertForkEvent(db, event(i));
+    insertForkEvent(db, { ...event(7), kind: "joined", depth: 4 });
+    const summaries = readXmlTexts((await request(app).get("/api/forks.atom").expect(200)).text).texts.get(
+      "feed/entry/summary",
+    );
+    expect(summaries?.map((summary) => summary.slice(0, summary.indexOf(";")))).toEqual([
+      "fork/M07 now derives from other/Base: it is a merge of other/Base's family, 4 generations below",
+      "fork/M05 is an adapter of other/Base's family, 3 generations below",
+      "fork/M03 is a direct merge of other/Base",
+      "fork/M01 is an adapter of other/Base's family, 2 generations below",
+    ]);
+  });
+
   it.each(["root=a/b/c", "limit=5", "root="])("answers 400 to %s", async (query) => {
     const response = await request(app).get(`/api/forks.atom?${query}`).expect(400);
     expect(response.body.error.code).toBe("invalid_parameter");
