@@ -1,5 +1,6 @@
 // The client's only door to the data: typed calls to the HTTP API (types come from the server's contract).
 import type {
+  AncestorsResponse,
   ApiError,
   ColumnarGraphSlice,
   DescendantsPage,
@@ -119,6 +120,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getModel(id: string, signal?: AbortSignal, inferred = false): Promise<ModelDetail | null> {
       const query = inferredQuery(inferred);
       return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}${query ? `?${query}` : ""}`, signal);
+    },
+    /** Every path up to the roots, with each ancestor's fewest hops up. */
+    getAncestors(id: string, signal?: AbortSignal, inferred = false): Promise<AncestorsResponse | null> {
+      const query = inferredQuery(inferred);
+      return getJsonOrNull<AncestorsResponse>(
+        `/api/models/${encodeModelId(id)}/ancestors${query ? `?${query}` : ""}`,
+        signal,
+      );
     },
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
       return getJsonOrNull<GraphSlice>(`/api/graph?${graphParams(query)}`, signal);
