@@ -123,10 +123,10 @@ describe("GET /api/forks", () => {
     expect(response.body.error.message).toContain(param);
   });
 
-  it("caps limit at 500", async () => {
-    for (let i = 12; i < 520; i++) insertForkEvent(db, event(i));
+  it("caps limit at 1,000 like the other lists", async () => {
+    for (let i = 12; i < 1020; i++) insertForkEvent(db, event(i));
     const page = await getPage(app, "?limit=100000");
-    expect(page.items).toHaveLength(500);
+    expect(page.items).toHaveLength(1000);
     expect(page.nextCursor).toBeDefined();
   });
 });
