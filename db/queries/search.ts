@@ -61,10 +61,13 @@ function likePrefix(query: string): string {
 
 /**
  * The substring pattern for a query holding separators: LIKE without ESCAPE, which FTS5's trigram index serves
- * (with ESCAPE it scans the table). Null when the query holds a literal % (then the literal phrase is matched).
+ * (with ESCAPE it scans the table). Null when the query holds a literal %, or no three characters in a row between
+ * separators (the index could not narrow the pattern, so it would scan every id): then the literal phrase is
+ * matched, and the prefix and notable pools still treat separators alike.
  */
 function likeSubstring(query: string): string | null {
-  return query.includes("%") ? null : `%${query.replace(SEPARATORS, "_")}%`;
+  if (query.includes("%") || !/[^\s\-._]{3}/.test(query)) return null;
+  return `%${query.replace(SEPARATORS, "_")}%`;
 }
 
 /** An FTS5 phrase: double quotes inside are doubled, so no query syntax leaks through. */
