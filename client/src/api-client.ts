@@ -1,5 +1,6 @@
 // The client's only door to the data: typed calls to the HTTP API (types come from the server's contract).
 import type {
+  AncestorsResponse,
   ApiError,
   ColumnarGraphSlice,
   DescendantsPage,
@@ -12,6 +13,7 @@ import type {
   OrgResponse,
   Relation,
   SearchHit,
+  SearchHits,
   StatsResponse,
   TopOrgsResponse,
 } from "../../server/contract/types";
@@ -119,6 +121,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const query = inferredQuery(inferred);
       return getJsonOrNull<ModelDetail>(`/api/models/${encodeModelId(id)}${query ? `?${query}` : ""}`, signal);
     },
+    /** Every path up to the roots, with each ancestor's fewest hops up. */
+    getAncestors(id: string, signal?: AbortSignal, inferred = false): Promise<AncestorsResponse | null> {
+      const query = inferredQuery(inferred);
+      return getJsonOrNull<AncestorsResponse>(
+        `/api/models/${encodeModelId(id)}/ancestors${query ? `?${query}` : ""}`,
+        signal,
+      );
+    },
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
       return getJsonOrNull<GraphSlice>(`/api/graph?${graphParams(query)}`, signal);
     },
@@ -176,9 +186,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const query = inferred ? "?inferred=include" : "";
       return getJsonOrNull<OrgResponse>(`/api/orgs/${encodeURIComponent(author)}${query}`, signal);
     },
-    search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
+    async search(q: string, limit: number, signal?: AbortSignal): Promise<SearchHit[]> {
       const params = new URLSearchParams({ q, limit: String(limit) });
-      return getJson<SearchHit[]>(`/api/search?${params}`, signal);
+      return (await getJson<SearchHits>(`/api/search?${params}`, signal)).items;
     },
   };
 }

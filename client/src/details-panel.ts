@@ -8,15 +8,18 @@ import { formatCount, formatCreated, formatDate, plural } from "./format";
 import { LICENSE_CHANGE_COLORS, LICENSE_CHANGE_LABELS, RELATIONS } from "./graph-style";
 import { renderGrowthChart } from "./growth-chart";
 import { authorLink } from "./author-link";
+import { describeRoots } from "./describe-ancestry";
 import { relationBadge } from "./relation-badge";
 import { formatRoute, modelRoute } from "./route";
 
 export interface DetailsPanelOptions {
-  api: Pick<ApiClient, "getModel" | "getGrowth" | "getChildren">;
+  api: Pick<ApiClient, "getModel" | "getGrowth" | "getChildren" | "getAncestors">;
   id: string;
   /** Whether counts and growth take inferred links in (the view's switch); inferred parents are listed either way. */
   inferred: boolean;
   isFocus: boolean;
+  /** Ancestor levels the graph draws above this model; roots further up are named with the distance. */
+  shownUp: number;
   /** Children of this model left out of the slice; the panel offers to show them. */
   hasHiddenChildren: boolean;
   onRefocus(id: string): void;
@@ -84,6 +87,26 @@ function renderLicenseChanges(changes: LicenseChange[]): HTMLElement {
         createElement("span", { class: "parent-meta" }, [`${change.parentLicense} → ${change.license} `, mark]),
       ]);
     }),
+  );
+}
+
+/** The model's roots, as GET /api/models/<id> lists them, each with how far above the drawn levels it lies. */
+function renderRoots(model: ModelDetail, depths: Map<string, number>, shownUp: number): HTMLElement {
+  const roots = model.roots.filter((root) => root !== model.id);
+  if (roots.length === 0) return createElement("p", { class: "muted" }, ["This model is a root."]);
+  const lines = describeRoots(
+    roots.map((root) => ({ root, depth: depths.get(root) ?? 0 })),
+    shownUp,
+  );
+  return createElement(
+    "ul",
+    { class: "roots", attrs: { "data-testid": "roots" } },
+    lines.map((line) =>
+      createElement("li", { attrs: { "data-root-id": line.root } }, [
+        modelLink(line.root),
+        line.beyond === null ? null : createElement("span", { class: "parent-meta muted" }, [` ${line.beyond}`]),
+      ]),
+    ),
   );
 }
 
@@ -216,8 +239,10 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
   // (the server caches both) is needed only while the switch is off.
   const counted = options.api.getModel(id, controller.signal, options.inferred);
   const withInferred = options.inferred ? counted : options.api.getModel(id, controller.signal, true);
-  Promise.all([counted, withInferred]).then(
-    ([model, everyParent]) => {
+  // Root distances come from the ancestors answer; without it the roots are still listed, without distances.
+  const ancestors = options.api.getAncestors(id, controller.signal, options.inferred).catch(() => null);
+  Promise.all([counted, withInferred, ancestors]).then(
+    ([model, everyParent, ancestry]) => {
       if (controller.signal.aborted) return;
       if (model === null) {
         body.replaceChildren(
@@ -236,6 +261,10 @@ export function renderDetailsPanel(container: HTMLElement, options: DetailsPanel
           : []),
         renderFacts(model),
         section("Parents", renderParents((everyParent ?? model).parents, options.inferred)),
+        section(
+          "Roots",
+          renderRoots(model, new Map((ancestry?.nodes ?? []).map((node) => [node.id, node.depth])), options.shownUp),
+        ),
         section("Licence changes", renderLicenseChanges(model.licenseChanges ?? [])),
         section("Derivatives", renderCounts(model)),
         section(

@@ -3,8 +3,9 @@ import type { ForkItem } from "../../server/contract/types";
 import type { ApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { findNewForks, forkKey } from "./find-new-forks";
-import { formatCount, formatCreated, formatDateTime } from "./format";
+import { formatCreated, formatDateTime } from "./format";
 import { RELATION_LABELS, RELATIONS } from "./graph-style";
+import { describeDepth } from "./describe-fork";
 import { relationBadge } from "./relation-badge";
 import { formatRoute, modelRoute, type ForksRoute, type Route } from "./route";
 import { startPolling, type Polling } from "./start-polling";
@@ -45,7 +46,7 @@ function forkRow(item: ForkItem, isNew: boolean): HTMLTableRowElement {
       ]),
       createElement("td", { class: "fork-family" }, [modelLink(item.root)]),
       createElement("td", {}, [relationBadge(item.relation)]),
-      createElement("td", { class: "num" }, [formatCount(item.depth)]),
+      createElement("td", { class: "nowrap" }, [describeDepth(item.depth)]),
       createElement("td", { class: "nowrap" }, [formatCreated(item.createdAt)]),
       createElement("td", { class: "nowrap muted" }, [formatDateTime(item.seenAt)]),
     ],

@@ -6,6 +6,7 @@ import { authorLink } from "./author-link";
 import { createElement } from "./create-element";
 import { formatCompact, formatCount, formatDateTime, plural } from "./format";
 import { RELATION_COLORS, RELATION_LABELS, RELATIONS } from "./graph-style";
+import { describeDepth } from "./describe-fork";
 import { relationBadge } from "./relation-badge";
 import { formatRoute, forksRoute, modelRoute, type Route } from "./route";
 import { createSearchBox } from "./search-box";
@@ -200,7 +201,7 @@ function renderRecentForks(items: ForkItem[]): Node {
           ),
           createElement("span", { class: "recent-meta" }, [
             relationBadge(item.relation),
-            " of ",
+            item.depth <= 1 ? " (direct child) of " : " in the family of ",
             createElement(
               "a",
               {
@@ -212,6 +213,7 @@ function renderRecentForks(items: ForkItem[]): Node {
               },
               [item.root],
             ),
+            item.depth <= 1 ? null : `, ${describeDepth(item.depth)}`,
             createElement("span", { class: "muted" }, [` · seen ${formatDateTime(item.seenAt)}`]),
           ]),
         ]),

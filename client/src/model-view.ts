@@ -114,6 +114,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       id,
       inferred: route.inferred,
       isFocus: id === (shown?.focus ?? route.id),
+      // Generations count from the focus (ancestors negative), and the graph draws route.up above the focus.
+      shownUp: route.up + (graph?.hasNode(id) ? (graph.getNodeAttribute(id, "generation") as number) : 0),
       hasHiddenChildren: graph?.hasNode(id)
         ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0
         : false,

@@ -38,12 +38,36 @@ const FTS_SQL = `
   SELECT ${MATCH_COLUMNS} FROM models_search AS s JOIN models AS m ON m.rowid = s.rowid
   LEFT JOIN descendant_counts AS dc ON dc.id = m.id
   WHERE models_search MATCH ? LIMIT ${FTS_POOL}`;
+const FTS_LIKE_SQL = `
+  SELECT ${MATCH_COLUMNS} FROM models_search AS s JOIN models AS m ON m.rowid = s.rowid
+  LEFT JOIN descendant_counts AS dc ON dc.id = m.id
+  WHERE s.id LIKE ? LIMIT ${FTS_POOL}`;
 const NOTABLE_SQL = `
   SELECT id, declared_total AS total FROM descendant_counts ORDER BY declared_total DESC LIMIT ${NOTABLE_POOL}`;
 
-/** Escapes LIKE's wildcards so the query is matched literally. */
+/** Spaces, dashes, dots and underscores are one separator: "llama 2" finds "Llama-2-7b" and "llama_2". */
+const SEPARATORS = /[\s\-._]+/g;
+const HAS_SEPARATOR = /[\s\-._]/;
+
+/** The query or an id with every run of separators written as one dash, for comparing them. */
+function squash(text: string): string {
+  return text.replace(SEPARATORS, "-");
+}
+
+/** A LIKE prefix pattern: the query's own wildcards escaped, each run of separators matching any one character. */
 function likePrefix(query: string): string {
-  return `${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${query.replace(/[\\%]/g, (c) => `\\${c}`).replace(SEPARATORS, "_")}%`;
+}
+
+/**
+ * The substring pattern for a query holding separators: LIKE without ESCAPE, which FTS5's trigram index serves
+ * (with ESCAPE it scans the table). Null when the query holds a literal %, or no three characters in a row between
+ * separators (the index could not narrow the pattern, so it would scan every id): then the literal phrase is
+ * matched, and the prefix and notable pools still treat separators alike.
+ */
+function likeSubstring(query: string): string | null {
+  if (query.includes("%") || !/[^\s\-._]{3}/.test(query)) return null;
+  return `%${query.replace(SEPARATORS, "_")}%`;
 }
 
 /** An FTS5 phrase: double quotes inside are doubled, so no query syntax leaks through. */
@@ -59,12 +83,13 @@ export type ModelSearcher = (query: string, options: EdgeScope & { limit: number
 
 export function createModelSearcher(db: Db): ModelSearcher {
   // The notable models, most descendants first, with case-folded ids: re-read when the data changed.
+  // Keys and names are squashed (see squash) so the loop below compares them without allocating.
   let notable: { version: string; ids: string[]; keys: string[]; names: string[]; totals: number[] } | null = null;
   const notableModels = () => {
     const version = getDataVersion(db);
     if (notable?.version !== version) {
       const rows = prepared(db, NOTABLE_SQL).all() as { id: string; total: number }[];
-      const keys = rows.map((r) => idKey(r.id));
+      const keys = rows.map((r) => squash(idKey(r.id)));
       notable = {
         version,
         ids: rows.map((r) => r.id),
@@ -77,15 +102,27 @@ export function createModelSearcher(db: Db): ModelSearcher {
   };
 
   return (query, options) => {
-    const needle = idKey(query);
+    const needle = squash(idKey(query));
     const isShort = [...query].length < MIN_TRIGRAM_QUERY;
-    const isPrefix = (key: string) => key.startsWith(needle) || nameKey(key).startsWith(needle);
+    const isPrefix = (key: string) => {
+      const squashed = squash(key);
+      return squashed.startsWith(needle) || nameKey(squashed).startsWith(needle);
+    };
     const found = new Map<string, Candidate>();
-    const add = (row: MatchRow) => found.set(idKey(row.id), toCandidate(row, options.includeInferred));
+    // LIKE's "_" matches any character, not only a separator: keep the rows whose squashed id holds the needle.
+    const add = (row: MatchRow) => {
+      const key = idKey(row.id);
+      if (squash(key).includes(needle)) found.set(key, toCandidate(row, options.includeInferred));
+    };
     for (const row of prepared(db, PREFIX_SQL).all(likePrefix(query)) as MatchRow[]) add(row);
     // FTS5 reads a NUL as the end of its query text ("unterminated string"); no stored id holds one anyway.
     const isFtsQuery = !isShort && !query.includes("\u0000");
-    if (isFtsQuery) for (const row of prepared(db, FTS_SQL).all(ftsPhrase(query)) as MatchRow[]) add(row);
+    const substring = HAS_SEPARATOR.test(query) ? likeSubstring(query) : null;
+    if (isFtsQuery && substring !== null) {
+      for (const row of prepared(db, FTS_LIKE_SQL).all(substring) as MatchRow[]) add(row);
+    } else if (isFtsQuery) {
+      for (const row of prepared(db, FTS_SQL).all(ftsPhrase(query)) as MatchRow[]) add(row);
+    }
     const notableWanted: string[] = [];
 
     // Notable matches come most-descendants first: the first `limit` of each kind (and any tied with the last
@@ -106,11 +143,11 @@ export function createModelSearcher(db: Db): ModelSearcher {
         if (prefixFull) continue;
         prefixCount += 1;
         prefixLast = total;
-        if (!found.has(key)) notableWanted.push(ids[i]);
+        if (!found.has(idKey(ids[i]))) notableWanted.push(ids[i]);
       } else if (!otherFull && key.includes(needle)) {
         otherCount += 1;
         otherLast = total;
-        if (!found.has(key)) notableWanted.push(ids[i]);
+        if (!found.has(idKey(ids[i]))) notableWanted.push(ids[i]);
       }
     }
 
@@ -126,7 +163,7 @@ export function createModelSearcher(db: Db): ModelSearcher {
       ...match,
       key,
       isPrefix: isPrefix(key),
-      rank: (key === needle ? 2 : 0) + (isPrefix(key) ? 1 : 0),
+      rank: (squash(key) === needle ? 2 : 0) + (isPrefix(key) ? 1 : 0),
     }));
     ranked.sort(
       (a, b) =>

@@ -60,7 +60,7 @@ export const FORKS_ROUTE = defineRoute({
     }),
   ),
   ok: "One page.",
-  errors: [400],
+  errors: [400, 404],
 });
 
 export const FORKS_FEED_ROUTE = defineRoute({
@@ -70,5 +70,5 @@ export const FORKS_FEED_ROUTE = defineRoute({
   query: z.strictObject({ root: modelIdParam("root", "Only events of this family.") }),
   response: { mediaTypes: [ATOM_CONTENT_TYPE] },
   ok: "Atom 1.0.",
-  errors: [400],
+  errors: [400, 404],
 });

@@ -12,6 +12,7 @@ const MODEL_ID_PATTERN = `^${SEGMENT_SOURCE}(/${SEGMENT_SOURCE})?$`;
 export const TWO_PART_ID = new RegExp(`^${SEGMENT_SOURCE}/${SEGMENT_SOURCE}$`);
 
 /** Every bound and default of the API, once: validation, the OpenAPI document and the routes read them here. */
+// Every list that pages or ranks caps limit at 1,000 (search, a typeahead, at 100); larger values are capped.
 export const LIMITS = {
   descendants: { default: 100, max: 1000 },
   graph: { default: 5000, max: 50_000, up: 3 },
@@ -19,11 +20,11 @@ export const LIMITS = {
   graphColumnar: { default: 400_000, max: 400_000 },
   depth: { max: 100 },
   search: { default: 20, max: 100, queryLength: 200 },
-  families: { default: 50, max: 500 },
-  orgs: { default: 100, max: 5000 },
+  families: { default: 50, max: 1000 },
+  orgs: { default: 100, max: 1000 },
   topOrgs: { default: 50, max: 1000 },
   ancestors: { maxPaths: { default: 100, max: 1000 }, maxNodes: 10_000 },
-  forks: { default: 50, max: 500, feed: 50 },
+  forks: { default: 50, max: 1000, feed: 50 },
   cursor: { descendants: 1024, forks: 200, orgs: 200 },
 } as const;
 

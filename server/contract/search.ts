@@ -32,13 +32,17 @@ export const SEARCH_ROUTE = defineRoute({
   path: "/api/search",
   summary: "Search model ids as you type",
   description:
-    "Substring matches (trigram index, 3+ characters; shorter queries match id prefixes, and name prefixes among the models with the most descendants). Exact id first, then prefix matches, then by descendants and downloads. Candidates are capped per query so common substrings stay fast: the first id-prefix and substring matches, plus every match among the 5,000 models with the most descendants.",
+    "Substring matches (trigram index, 3+ characters; spaces, dashes, dots and underscores match each other; shorter queries match id prefixes, and name prefixes among the models with the most descendants). Exact id first, then prefix matches, then by descendants and downloads. Candidates are capped per query so common substrings stay fast: the first id-prefix and substring matches, plus every match among the 5,000 models with the most descendants.",
   query: z.strictObject({
     q: searchText,
     limit: limitParam(LIMITS.search, "Results."),
     inferred: inferredParam,
   }),
-  response: component("SearchHits", z.array(SEARCH_HIT), "Matches, best first."),
+  response: component(
+    "SearchHits",
+    z.object({ items: z.array(SEARCH_HIT).describe("Matches, best first.") }),
+    "Matches, best first, in `items` like every other list.",
+  ),
   ok: "Matches, best first.",
   errors: [400],
 });

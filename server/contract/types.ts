@@ -12,7 +12,7 @@ import type {
   MODEL_ROUTE,
 } from "./models";
 import type { GRAPH_COLUMNAR_ROUTE, GRAPH_EDGE_ATTRIBUTES, GRAPH_NODE_ATTRIBUTES, GRAPH_ROUTE } from "./graph";
-import type { SEARCH_HIT } from "./search";
+import type { SEARCH_HIT, SEARCH_ROUTE } from "./search";
 import type { FAMILIES_ROUTE, FAMILY_ITEM } from "./families";
 import type { ORG_ROUTE, TOP_ORGS_ROUTE } from "./orgs";
 import type { STATS_ROUTE } from "./stats";
@@ -54,6 +54,7 @@ export type GraphEdgeAttributes = z.output<typeof GRAPH_EDGE_ATTRIBUTES>;
 export type GraphSlice = ResponseOf<typeof GRAPH_ROUTE>;
 export type ColumnarGraphSlice = ResponseOf<typeof GRAPH_COLUMNAR_ROUTE>;
 export type SearchHit = z.output<typeof SEARCH_HIT>;
+export type SearchHits = ResponseOf<typeof SEARCH_ROUTE>;
 export type FamilyItem = z.output<typeof FAMILY_ITEM>;
 export type FamiliesResponse = ResponseOf<typeof FAMILIES_ROUTE>;
 export type OrgResponse = ResponseOf<typeof ORG_ROUTE>;

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
-import { canonicalId } from "../../db/aliases";
+import { canonicalId, resolveId } from "../../db/aliases";
 import type { StoredForkEvent } from "../../db/fork-events";
 import { idKey } from "../../lineage/id-key";
 import { listForkEvents } from "../../db/queries/forks";
@@ -11,7 +11,8 @@ import { FORKS_FEED_ROUTE, FORKS_ROUTE } from "../contract/forks";
 import { LIMITS } from "../contract/params";
 import type { ForkItem, ForksPage } from "../contract/types";
 import { ATOM_CONTENT_TYPE, isRfc3339, writeAtomFeed, type AtomEntry } from "../atom";
-import { InvalidParameterError } from "../errors";
+import { describeForkPlace } from "../describe-fork";
+import { InvalidParameterError, ModelNotFoundError } from "../errors";
 import { parseQuery } from "../parse-query";
 import type { RouteContext } from "./context";
 import { hubModelUrl, modelPath } from "../model-links";
@@ -59,7 +60,8 @@ function toItem(event: StoredForkEvent): ForkItem {
 
 function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
   const what = event.relation ?? "derivative";
-  const how = event.kind === "joined" ? "now derives from" : `is a new ${what} of`;
+  const place = describeForkPlace(event.relation, event.depth, event.root);
+  const how = event.kind === "joined" ? `now derives from ${event.root}: it is ${place}` : `is ${place}`;
   const created = event.createdAt !== null && isRfc3339(event.createdAt) ? event.createdAt : undefined;
   return {
     id: `urn:uuid:${uuidV5(`fork\n${idKey(event.root)}\n${idKey(event.model)}`)}`,
@@ -73,7 +75,7 @@ function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
     ],
     categories: [{ term: what }, { term: event.kind }],
     summary:
-      `${event.model} ${how} ${event.root}, ${event.depth} ${event.depth === 1 ? "hop" : "hops"} below it` +
+      `${event.model} ${how}` +
       `${created === undefined ? "" : `; published on the Hub ${created}`}; seen ${event.seenAt}.`,
   };
 }
@@ -82,10 +84,21 @@ export function forkRoutes(ctx: RouteContext): Router {
   const router = Router();
   const { db } = ctx;
 
+  /**
+   * The family a validated root names (an old name is followed), or a 404 like the model route's when nothing is
+   * known of it. Events are kept for roots the database may no longer hold, so a root with events is known too.
+   */
+  const familyOf = (root: string): string => {
+    const family = canonicalId(db, root);
+    const isKnown = resolveId(db, root) !== null || listForkEvents(db, { root: family, limit: 1 }).items.length > 0;
+    if (!isKnown) throw new ModelNotFoundError(root);
+    return family;
+  };
+
   router.get("/api/forks", (req, res) => {
     const query = parseQuery(FORKS_ROUTE.query, req.query);
     const page = listForkEvents(db, {
-      root: query.root === null ? null : canonicalId(db, query.root),
+      root: query.root === null ? null : familyOf(query.root),
       relation: query.relation ?? null,
       since: query.since,
       beforeSeq: query.cursor === undefined ? null : decodeForkCursor(query.cursor),
@@ -100,7 +113,7 @@ export function forkRoutes(ctx: RouteContext): Router {
 
   router.get("/api/forks.atom", (req, res) => {
     const query = parseQuery(FORKS_FEED_ROUTE.query, req.query);
-    const family = query.root === null ? null : canonicalId(db, query.root);
+    const family = query.root === null ? null : familyOf(query.root);
     const { items } = listForkEvents(db, { root: family, limit: LIMITS.forks.feed });
     const origin = ctx.publicUrl;
     const xml = writeAtomFeed({

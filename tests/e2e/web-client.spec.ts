@@ -11,7 +11,7 @@ import type {
   FamiliesResponse,
   ModelDetail,
   OrgResponse,
-  SearchHit,
+  SearchHits,
   TopOrgsResponse,
 } from "../../server/contract/types";
 import { HUB_DATA_REQUIREMENT } from "../helpers/hub-data";
@@ -135,7 +135,7 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
   test("search as you type, then the keyboard opens a real model", async () => {
     await page.goto(baseUrl);
     const input = page.locator(".search-hero").getByTestId("search-input");
-    const hits = await api<SearchHit[]>(`/api/search?q=${encodeURIComponent("gemma-7b")}&limit=8`);
+    const { items: hits } = await api<SearchHits>(`/api/search?q=${encodeURIComponent("gemma-7b")}&limit=8`);
     expect(hits.length).toBeGreaterThan(0);
     await input.fill("gemma-7b");
     const options = page.locator('.search-hero [role="option"]');

@@ -4,6 +4,8 @@ import request from "supertest";
 import type { Express } from "express";
 import { recordAlias } from "../../db/aliases";
 import { insertForkEvent, type ForkEvent } from "../../db/fork-events";
+import { upsertModels } from "../../db/models";
+import { modelRecord } from "../helpers/db-fixtures";
 import { openDatabase, type Db } from "../../db/open-database";
 import type { Relation } from "../../lineage/types";
 import type { ForksPage } from "../../server/contract/types";
@@ -86,11 +88,17 @@ describe("GET /api/forks", () => {
     expect((await getPage(app, "?since=2025-08-02T09:30:00Z")).items).toHaveLength(2);
     expect((await getPage(app, "?since=2025-08-02T09:30:00%2B01:00")).items).toHaveLength(3);
     expect((await getPage(app, "?since=2025-08-03")).items).toEqual([]);
-    expect((await getPage(app, "?root=unknown/Family")).items).toEqual([]);
     // A family renamed after its events were recorded answers under both names.
     recordAlias(db, "other/Base", "other/Base-v2", NOW.toISOString());
     expect(await getAll(app, "?root=other/Base-v2&limit=4")).toEqual([11, 9, 7, 5, 3, 1].map((i) => event(i).model));
     expect((await getPage(app, "?root=OTHER/base")).items).toHaveLength(6);
+  });
+
+  it("answers 404 model_not_found to a root nothing is known of, and an empty page to a known model", async () => {
+    const response = await request(app).get("/api/forks?root=unknown/Family").expect(404);
+    expect(response.body.error.code).toBe("model_not_found");
+    upsertModels(db, [modelRecord("unknown/Family")], NOW.toISOString());
+    expect((await getPage(app, "?root=unknown/Family")).items).toEqual([]);
   });
 
   it.each([
@@ -115,10 +123,10 @@ describe("GET /api/forks", () => {
     expect(response.body.error.message).toContain(param);
   });
 
-  it("caps limit at 500", async () => {
-    for (let i = 12; i < 520; i++) insertForkEvent(db, event(i));
+  it("caps limit at 1,000 like the other lists", async () => {
+    for (let i = 12; i < 1020; i++) insertForkEvent(db, event(i));
     const page = await getPage(app, "?limit=100000");
-    expect(page.items).toHaveLength(500);
+    expect(page.items).toHaveLength(1000);
     expect(page.nextCursor).toBeDefined();
   });
 });
@@ -179,9 +187,27 @@ describe("GET /api/forks.atom", () => {
     const one = readXmlTexts((await request(app).get("/api/forks.atom?root=other/Base").expect(200)).text).texts;
     expect(one.get("feed/id")).not.toEqual(all.get("feed/id"));
 
+    const unknown = await request(app).get("/api/forks.atom?root=nobody/Yet").expect(404);
+    expect(unknown.body.error.code).toBe("model_not_found");
+    upsertModels(db, [modelRecord("nobody/Yet")], NOW.toISOString());
     const empty = (await request(app).get("/api/forks.atom?root=nobody/Yet").expect(200)).text;
     expect((await parseWithFeedparser(empty)).items).toEqual([]);
     expect(readXmlTexts(empty).texts.get("feed/updated")).toEqual([NOW.toISOString()]);
+  });
+
+  it("says the relation and the depth in words in each summary", async () => {
+    // Events 1, 3, 5 (other/Base): an adapter at depth 2, a merge at depth 1, an adapter at depth 3.
+    for (const i of [1, 3, 5]) insertForkEvent(db, event(i));
+    insertForkEvent(db, { ...event(7), kind: "joined", depth: 4 });
+    const summaries = readXmlTexts((await request(app).get("/api/forks.atom").expect(200)).text).texts.get(
+      "feed/entry/summary",
+    );
+    expect(summaries?.map((summary) => summary.slice(0, summary.indexOf(";")))).toEqual([
+      "fork/M07 now derives from other/Base: it is a merge of other/Base's family, 4 generations below",
+      "fork/M05 is an adapter of other/Base's family, 3 generations below",
+      "fork/M03 is a direct merge of other/Base",
+      "fork/M01 is an adapter of other/Base's family, 2 generations below",
+    ]);
   });
 
   it.each(["root=a/b/c", "limit=5", "root="])("answers 400 to %s", async (query) => {

@@ -329,7 +329,7 @@ describeWithHubData("the API over the recorded Hub data", () => {
 
   describe("GET /api/search", () => {
     it("finds a real model from part of its name, prefix matches first, then by descendants", async () => {
-      const hits = (await request(app).get("/api/search?q=SmolLM2-1.7&limit=10").expect(200)).body as {
+      const hits = (await request(app).get("/api/search?q=SmolLM2-1.7&limit=10").expect(200)).body.items as {
         id: string;
         isPrefix: boolean;
         descendants: number;

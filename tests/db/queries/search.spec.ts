@@ -50,6 +50,30 @@ describe("createModelSearcher", () => {
     expect(search("Qw", { includeInferred: false, limit: 10 }).map((h) => h.id)).toEqual(["Qwen/Qwen2.5-7B"]);
   });
 
+  it("treats spaces, dashes, dots and underscores in the query and the ids alike", () => {
+    db = buildLineageDb(
+      [
+        { id: "meta-llama/Llama-2-7b-hf", downloads: 50 },
+        { id: "someone/llama_2_13b.chat", downloads: 5 },
+        { id: "other/my.llama.2-merge", downloads: 1 },
+        { id: "other/llamax2", downloads: 1 },
+        { id: "other/llama-3-8b", downloads: 1 },
+      ],
+      ["meta-llama/Llama-2-7b-hf other/my.llama.2-merge finetune"],
+    );
+    const search = createModelSearcher(db);
+    const ids = (q: string) => search(q, { includeInferred: false, limit: 10 }).map((h) => h.id);
+    const llama2 = ["meta-llama/Llama-2-7b-hf", "other/my.llama.2-merge", "someone/llama_2_13b.chat"];
+    for (const q of ["llama 2", "Llama-2", "llama.2", "llama_2", "llama  -  2"]) {
+      expect([...ids(q)].sort()).toEqual(llama2);
+    }
+    // Prefix matches still rank first, and a name prefix counts whatever its separators.
+    expect(search("llama 2 13b", { includeInferred: false, limit: 10 }).map((h) => [h.id, h.isPrefix])).toEqual([
+      ["someone/llama_2_13b.chat", true],
+    ]);
+    expect(ids("meta llama/llama 2 7b hf")).toEqual(["meta-llama/Llama-2-7b-hf"]);
+  });
+
   it("takes %, _, quotes and FTS syntax literally", () => {
     db = build();
     const search = createModelSearcher(db);
