@@ -172,7 +172,8 @@ async function main(): Promise<void> {
     const during = await sampleStats(base, fast);
     const done = await fast;
     console.log(
-      `one fast ${options.format} export (HTTP ${done.status}, ${(done.bytes / 2 ** 20).toFixed(1)} MiB in ${(done.ms / 1000).toFixed(1)} s): /api/stats ${summary(during)}; RSS ${rssMiB(pid).toFixed(0)} MiB`,
+      `one fast ${options.format} export (HTTP ${done.status}, ${(done.bytes / 2 ** 20).toFixed(1)} MiB in ` +
+        `${(done.ms / 1000).toFixed(1)} s): /api/stats ${summary(during)}; RSS ${rssMiB(pid).toFixed(0)} MiB`,
     );
 
     const readers = Array.from({ length: options.slow }, () => slowExport(exportUrl, 1024));

@@ -254,13 +254,29 @@ export const PARENT_AFTER_CUES: ParentCue[] = [
   },
 ];
 
+/** A modality ("vision", "clip") and the part of the model that handles it ("encoder", "tower"). */
+const MODALITY_PART =
+  "(?:vision|image|visual|video|audio|speech|text|clip|siglip)[ -]" +
+  "(?:encoders?|towers?|feature[ -]extractors?|projectors?|modules?)";
+
 /**
  * A part of the model that is not its parent: modality encoders, tokenizers, VAEs, projectors, reward, teacher
  * and draft models. The parent of a vision-language model is its language model; a distilled model's parent is
  * the checkpoint it starts from, not its teacher.
  */
-const COMPONENT =
-  "(?:(?:vision|image|visual|video|audio|speech|text|clip|siglip)[ -](?:encoders?|towers?|feature[ -]extractors?|projectors?|modules?)|tokeni[sz]ers?|vaes?|(?:variational )?auto-?encoders?|projectors?|q-?formers?|reward models?|teachers?(?: models?)?|draft models?|embedding models?|safety checkers?)";
+const COMPONENT = `(?:${[
+  MODALITY_PART,
+  "tokeni[sz]ers?",
+  "vaes?",
+  "(?:variational )?auto-?encoders?",
+  "projectors?",
+  "q-?formers?",
+  "reward models?",
+  "teachers?(?: models?)?",
+  "draft models?",
+  "embedding models?",
+  "safety checkers?",
+].join("|")})`;
 
 /** "[X] as the vision encoder" after a mention. */
 export const COMPONENT_AFTER = new RegExp(
@@ -318,7 +334,8 @@ export const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
     reason: "see-also",
   },
   { pattern: /\b(?:datasets?|data|corpus|corpora|(?:trained|fine-?tuned|tuned) on|using the)\s*$/g, reason: "dataset" },
-  // A component as the subject of the cue: "the vision encoder is initialized from [X]", "for the tokenizer, we use [X]".
+  // A component as the subject of the cue: "the vision encoder is initialized from [X]", "for the tokenizer, we use
+  // [X]".
   {
     pattern: new RegExp(
       `(?<!(?:\\band|\\bor|,|&) )\\b${COMPONENT}(?: \\([^)]*\\))?(?:,? (?:we|it|they) (?:use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?)|(?: (?:is|was|are|were|has been|comes?|came))?(?: (?:initiali[sz]ed|based|built|derived|taken|adopted|loaded|borrowed|inherited|fine-?tuned|trained|copied))?(?: (?:from|on|upon|with|of))?)\\s*[:：=]?(?=(?:\\s*(?:the|a|an|pre-?trained|[a-z]+'s))*\\s*$)`,

@@ -276,7 +276,8 @@ function readFamilies(
       if (inTable) {
         const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
         if (member !== null && member.certainty < 1) {
-          const text = `${family.name} named in a table (a comparison or a listing): ${snippetAround(block.text, pseudo)}`;
+          const text =
+            `${family.name} named in a table (a comparison or a listing): ` + `${snippetAround(block.text, pseudo)}`;
           results.push({ id: member.id, finding: { kind: "table", text, weight: 0, relation: null } });
         }
         continue;
