@@ -41,7 +41,8 @@ export const PARENT_CUES: ParentCue[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${Q}(?:[ -](?:imatrix|quanti[sz]ed|format|versions?|models?|weights|files|conversions?|quants?|quanti[sz]ations?))* (?:of|for|from)\\b`,
+      `\\b${Q}(?:[ -](?:imatrix|quanti[sz]ed|format|versions?|models?|weights|files|conversions?|quants?|` +
+        `quanti[sz]ations?))* (?:of|for|from)\\b`,
       "g",
     ),
     relation: "quantized",
@@ -59,16 +60,22 @@ export const PARENT_CUES: ParentCue[] = [
     isSource: true,
   },
   {
-    pattern:
-      /\b(?:original|full|unquanti[sz]ed|fp16|bf16|full-precision|full precision|source) (?:weights|model|checkpoint|version|repo(?:sitory)?)s?\b/g,
+    pattern: new RegExp(
+      "\\b(?:original|full|unquanti[sz]ed|fp16|bf16|full-precision|full precision|source) (?:weights|model|" +
+        "checkpoint|version|repo(?:sitory)?)s?\\b",
+      "g",
+    ),
     relation: null,
     weight: 0.7,
     maxGap: 40,
     isSource: true,
   },
   {
-    pattern:
-      /\b(?:onnx|openvino|coreml|tflite|tensorrt|llamafile|mlx|safetensors|diffusers|ct2|ctranslate2)(?: format)? (?:version|conversion|export|port|weights) of\b/g,
+    pattern: new RegExp(
+      "\\b(?:onnx|openvino|coreml|tflite|tensorrt|llamafile|mlx|safetensors|diffusers|ct2|" +
+        "ctranslate2)(?: format)? (?:version|conversion|export|port|weights) of\\b",
+      "g",
+    ),
     relation: null,
     weight: 0.85,
     maxGap: 30,
@@ -82,16 +89,22 @@ export const PARENT_CUES: ParentCue[] = [
     isSource: true,
   },
   {
-    pattern:
-      /\b(?:fine-?tun(?:ed|ing)|instruction-?tuned|instruct-?tuned|tuned|trained|post-?trained|aligned)(?: version| variant| model| checkpoint| iteration| edition)s? of\b/g,
+    pattern: new RegExp(
+      "\\b(?:fine-?tun(?:ed|ing)|instruction-?tuned|instruct-?tuned|tuned|trained|post-?trained|" +
+        "aligned)(?: version| variant| model| checkpoint| iteration| edition)s? of\\b",
+      "g",
+    ),
     relation: "finetune",
     weight: 0.92,
     maxGap: 40,
   },
   { pattern: /\bfine-?tun(?:es?|ed)(?: \([^)]{1,20}\))? of\b/g, relation: "finetune", weight: 0.9, maxGap: 40 },
   {
-    pattern:
-      /\b(?:fine-?tuned|finetuned|trained|tuned|initiali[sz]ed|warm-?started)(?: directly| further| initially)? (?:from|on top of|upon|based on|starting from)\b/g,
+    pattern: new RegExp(
+      "\\b(?:fine-?tuned|finetuned|trained|tuned|initiali[sz]ed|warm-?started)(?: directly| further|" +
+        " initially)? (?:from|on top of|upon|based on|starting from)\\b",
+      "g",
+    ),
     relation: "finetune",
     weight: 0.9,
     maxGap: 40,
@@ -121,8 +134,11 @@ export const PARENT_CUES: ParentCue[] = [
     allowsSeveral: true,
   },
   {
-    pattern:
-      /\b(?:base|parent|foundation|backbone|pre-?trained|underlying|starting|initial|language) (?:models?|llms?|checkpoints?|weights|model\(s\))\s*(?:[:：=]|\bis\b|\bwas\b|-)/g,
+    pattern: new RegExp(
+      "\\b(?:base|parent|foundation|backbone|pre-?trained|underlying|starting|initial|language) (?:models?|" +
+        "llms?|checkpoints?|weights|model\\(s\\))\\s*(?:[:：=]|\\bis\\b|\\bwas\\b|-)",
+      "g",
+    ),
     relation: null,
     weight: 0.9,
     maxGap: 30,
@@ -138,15 +154,22 @@ export const PARENT_CUES: ParentCue[] = [
     maxGap: 40,
   },
   {
-    pattern:
-      /\b(?:distilled|pruned|derived|adapted|upscaled|expanded|extended|retrained|re-trained|created|developed|built|made|continued|stems|stemming|originates|descends)(?: directly)? (?:from|on top of|upon)\b/g,
+    pattern: new RegExp(
+      "\\b(?:distilled|pruned|derived|adapted|upscaled|expanded|extended|retrained|re-trained|created|" +
+        "developed|built|made|continued|stems|stemming|originates|descends)(?: directly)? (?:from|on top of|" +
+        "upon)\\b",
+      "g",
+    ),
     relation: "finetune",
     weight: 0.8,
     maxGap: 40,
   },
   {
-    pattern:
-      /\b(?:extension|adaptation|continuation|derivative|descendant|variant|distillation|re-?upload|reupload|copy|mirror|frankenstein)s? of\b/g,
+    pattern: new RegExp(
+      "\\b(?:extension|adaptation|continuation|derivative|descendant|variant|distillation|re-?upload|reupload|" +
+        "copy|mirror|frankenstein)s? of\\b",
+      "g",
+    ),
     relation: "finetune",
     weight: 0.8,
     maxGap: 40,
@@ -160,8 +183,12 @@ export const PARENT_CUES: ParentCue[] = [
     maxGap: 20,
   },
   {
-    pattern:
-      /\b(?:distilled|pruned|uncensored|abliterated|improved|enhanced|extended|modified|customi[sz]ed|specialized|optimized|vocabulary-extended|retrained|trained|merged|converted|lora|dpo|sft|orpo|(?:\w+-)?tuned) version of\b/g,
+    pattern: new RegExp(
+      "\\b(?:distilled|pruned|uncensored|abliterated|improved|enhanced|extended|modified|customi[sz]ed|" +
+        "specialized|optimized|vocabulary-extended|retrained|trained|merged|converted|lora|dpo|sft|orpo|" +
+        "(?:\\w+-)?tuned) version of\\b",
+      "g",
+    ),
     relation: "finetune",
     weight: 0.85,
     maxGap: 40,
@@ -188,8 +215,12 @@ export const PARENT_CUES: ParentCue[] = [
     allowsSeveral: true,
   },
   {
-    pattern:
-      /\b(?:lora|qlora|peft|adapters?|lycoris|loha|dora|dreambooth|textual inversion)(?: adaption| adaptation| adapters?)?(?: weights| model| module| checkpoint)? (?:for|of|on top of|trained on|trained with)\b/g,
+    pattern: new RegExp(
+      "\\b(?:lora|qlora|peft|adapters?|lycoris|loha|dora|dreambooth|textual inversion)(?: adaption|" +
+        " adaptation| adapters?)?(?: weights| model| module| checkpoint)? (?:for|of|on top of|trained on|" +
+        "trained with)\\b",
+      "g",
+    ),
     relation: "adapter",
     weight: 0.85,
     maxGap: 30,
@@ -223,7 +254,8 @@ export const PARENT_AFTER_CUES: ParentCue[] = [
   },
   {
     pattern: new RegExp(
-      `^${AFTER_GAP}(?:'s )?(?:fine-?tuned|finetuned|instruction-tuned|further trained|trained further|continued pre-?training)\\b`,
+      `^${AFTER_GAP}(?:'s )?(?:fine-?tuned|finetuned|instruction-tuned|further trained|trained further|` +
+        `continued pre-?training)\\b`,
     ),
     relation: "finetune",
     weight: 0.8,
@@ -238,7 +270,8 @@ export const PARENT_AFTER_CUES: ParentCue[] = [
   },
   {
     pattern: new RegExp(
-      `^${AFTER_GAP}(?:was |is )?(?:used )?as (?:a |the |its |our )?(?:[a-z]+ ){0,2}(?:backbone|encoder|decoder|base model|language model|llm)\\b`,
+      `^${AFTER_GAP}(?:was |is )?(?:used )?as (?:a |the |its |our )?(?:[a-z]+ ){0,2}(?:backbone|encoder|decoder|` +
+        `base model|language model|llm)\\b`,
     ),
     relation: null,
     weight: 0.8,
@@ -280,7 +313,8 @@ const COMPONENT = `(?:${[
 
 /** "[X] as the vision encoder" after a mention. */
 export const COMPONENT_AFTER = new RegExp(
-  `^${AFTER_GAP}(?:was |is )?(?:used |serves |serving |acts |acting )?as (?:a |the |its |our )?(?:[a-z-]+ ){0,2}${COMPONENT}\\b`,
+  `^${AFTER_GAP}(?:was |is )?(?:used |serves |serving |acts |acting )?as (?:a |the |its |` +
+    `our )?(?:[a-z-]+ ){0,2}${COMPONENT}\\b`,
 );
 
 /** A sentence or list item labelled with a component ("Vision encoder: [X]", "Q-Former: ... based on [X]"). */
@@ -301,23 +335,37 @@ export const AFTER_CONFIRMS = {
 export const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
   // Grandparents: "finetuned from X and ultimately based on Y".
   {
-    pattern:
-      /\b(?:ultimately|originally|eventually|in turn|itself) (?:based|derived|built|trained|fine-?tuned)(?: on| upon| from)?\b/g,
+    pattern: new RegExp(
+      "\\b(?:ultimately|originally|eventually|in turn|itself) (?:based|derived|built|trained|" +
+        "fine-?tuned)(?: on| upon| from)?\\b",
+      "g",
+    ),
     reason: "ancestor",
   },
   {
-    pattern:
-      /\b(?:model )?(?:card|readme|description|template) (?:is |was )?(?:adapted|copied|taken|borrowed|derived|inspired|based)(?: on| from| by)?\b/g,
+    pattern: new RegExp(
+      "\\b(?:model )?(?:card|readme|description|template) (?:is |was )?(?:adapted|copied|taken|borrowed|" +
+        "derived|inspired|based)(?: on| from| by)?\\b",
+      "g",
+    ),
     reason: "usage",
   },
   {
-    pattern:
-      /\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|rival\w*|better than|worse than|compared? (?:to|with|against)|comparisons?|comparable (?:to|with)|competitive with|on par with|vs\.?|versus|than|ahead of|against|benchmarks?|scores?)\b/g,
+    pattern: new RegExp(
+      "\\b(?:outperform\\w*|surpass\\w*|beat(?:s|ing)?|exceed\\w*|rival\\w*|better than|worse than|" +
+        "compared? (?:to|with|against)|comparisons?|comparable (?:to|with)|competitive with|on par with|vs\\.?|" +
+        "versus|than|ahead of|against|benchmarks?|scores?)\\b",
+      "g",
+    ),
     reason: "benchmark",
   },
   {
-    pattern:
-      /\b(?:thanks?|thank you|credits?|grateful|gratitude|shout-?outs?|kudos|sponsor\w*|courtesy of|acknowledg\w*|(?:quanti[sz]ed|quants?|converted|made|created|uploaded|done|provided|prepared|packaged|maintained|developed) by)\b/g,
+    pattern: new RegExp(
+      "\\b(?:thanks?|thank you|credits?|grateful|gratitude|shout-?outs?|kudos|sponsor\\w*|courtesy of|" +
+        "acknowledg\\w*|(?:quanti[sz]ed|quants?|converted|made|created|uploaded|done|provided|prepared|packaged|" +
+        "maintained|developed) by)\\b",
+      "g",
+    ),
     reason: "credit",
   },
   // "Quantized versions: [links]" lists children; "quantized version of [X]" (a parent) is a parent cue above.
@@ -329,8 +377,14 @@ export const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
     reason: "see-also",
   },
   {
-    pattern:
-      /\b(?:see also|check out|also (?:check|see|try|available)|you (?:can|may|might) (?:also )?(?:find|try|use|check|see|download)|other (?:models|sizes|versions|variants|quants|quantizations|formats)|related models?|more models|similar models|(?:previous|older|new|newer|newest|updated?|latest|beta|alpha|preview|official) (?:versions?|models?|releases?|iterations?)(?: of)?|predecessors?|successors?|collections?|leaderboards?|demo|spaces?|available (?:at|on|here|in)|find (?:it|them) (?:at|on|here))\b/g,
+    pattern: new RegExp(
+      "\\b(?:see also|check out|also (?:check|see|try|available)|you (?:can|may|might) (?:also )?(?:find|try|" +
+        "use|check|see|download)|other (?:models|sizes|versions|variants|quants|quantizations|formats)|" +
+        "related models?|more models|similar models|(?:previous|older|new|newer|newest|updated?|latest|beta|" +
+        "alpha|preview|official) (?:versions?|models?|releases?|iterations?)(?: of)?|predecessors?|successors?|" +
+        "collections?|leaderboards?|demo|spaces?|available (?:at|on|here|in)|find (?:it|them) (?:at|on|here))\\b",
+      "g",
+    ),
     reason: "see-also",
   },
   { pattern: /\b(?:datasets?|data|corpus|corpora|(?:trained|fine-?tuned|tuned) on|using the)\s*$/g, reason: "dataset" },
@@ -338,14 +392,22 @@ export const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
   // [X]".
   {
     pattern: new RegExp(
-      `(?<!(?:\\band|\\bor|,|&) )\\b${COMPONENT}(?: \\([^)]*\\))?(?:,? (?:we|it|they) (?:use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?)|(?: (?:is|was|are|were|has been|comes?|came))?(?: (?:initiali[sz]ed|based|built|derived|taken|adopted|loaded|borrowed|inherited|fine-?tuned|trained|copied))?(?: (?:from|on|upon|with|of))?)\\s*[:：=]?(?=(?:\\s*(?:the|a|an|pre-?trained|[a-z]+'s))*\\s*$)`,
+      `(?<!(?:\\band|\\bor|,|&) )\\b${COMPONENT}(?: \\([^)]*\\))?(?:,? (?:we|it|they) (?:use[sd]?|adopt(?:s|ed)?|` +
+        `employ(?:s|ed)?)|(?: (?:is|was|are|were|has been|comes?|came))?(?: (?:initiali[sz]ed|based|built|derived|` +
+        `taken|adopted|loaded|borrowed|inherited|fine-?tuned|trained|copied))?(?: (?:from|on|upon|with|` +
+        `of))?)\\s*[:：=]?(?=(?:\\s*(?:the|a|an|pre-?trained|[a-z]+'s))*\\s*$)`,
       "g",
     ),
     reason: "component",
   },
   {
-    pattern:
-      /\b(?:similar(?:ly)? to|like|such as|e\.g\.|inspired by|same (?:as|tokenizer|architecture)|tokenizers? (?:of|from)|chat templates?|prompt (?:format|template)s?|teachers?|reward models?|judges?|evaluated (?:with|by|using)|generated (?:with|by|using)|annotated by|labell?ed by|vae|refiner|upscaler|controlnets?|embedding models?|retrievers?|rerankers?|draft models?|speculative)\b/g,
+    pattern: new RegExp(
+      "\\b(?:similar(?:ly)? to|like|such as|e\\.g\\.|inspired by|same (?:as|tokenizer|architecture)|" +
+        "tokenizers? (?:of|from)|chat templates?|prompt (?:format|template)s?|teachers?|reward models?|judges?|" +
+        "evaluated (?:with|by|using)|generated (?:with|by|using)|annotated by|labell?ed by|vae|refiner|" +
+        "upscaler|controlnets?|embedding models?|retrievers?|rerankers?|draft models?|speculative)\\b",
+      "g",
+    ),
     reason: "usage",
   },
 ];

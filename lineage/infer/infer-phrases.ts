@@ -43,8 +43,10 @@ const ENUMERATION_FACTOR = 0.5;
 const LABEL_PREFIX = /^[^a-z0-9]*(?:(?:the|its|our|this model's|[a-z]+'s)\s+)?$/;
 
 /** Between a cue and a family name ("built on the open-source Qwen2.5"): descriptive words only, no other name. */
-const DESCRIPTIVE_GAP =
-  /^\s*(?:(?:the|a|an|open-?source|original|official|base|pre-?trained|foundation|powerful|popular|latest|excellent|[a-z]+'s)\s+)*$/;
+const DESCRIPTIVE_GAP = new RegExp(
+  "^\\s*(?:(?:the|a|an|open-?source|original|official|base|pre-?trained|foundation|powerful|popular|latest|" +
+    "excellent|[a-z]+'s)\\s+)*$",
+);
 
 /**
  * Decides what a mention is from the text before it (sentence start to mention, earlier mentions written as §)
