@@ -190,27 +190,9 @@ export function generateSyntheticLineage(params: SyntheticHubParams) {
     }
   }
   return {
-    author,
-    authorCount,
-    childList,
-    childOffset,
-    created,
-    cycles,
-    danglingCount,
-    depth,
-    extraChild,
-    extraList,
-    extraOffset,
-    extraRef,
-    family,
-    familyCount,
-    familyStart,
-    flags,
-    modified,
-    n,
-    parent,
-    rel,
-    sizes,
-    standaloneCount,
+    counts: { standaloneCount, familyCount, authorCount, cycles, danglingCount },
+    models: { parent, family, author, created, modified, rel, depth, flags },
+    families: { sizes, familyStart },
+    links: { extraChild, extraRef, extraOffset, extraList, childOffset, childList },
   };
 }

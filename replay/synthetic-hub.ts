@@ -69,30 +69,12 @@ export interface SyntheticHub extends HubStore {
 export function createSyntheticHub(input: Partial<SyntheticHubParams> & { models: number }): SyntheticHub {
   const params = validateSyntheticParams(input);
   const seed = params.seed;
-  const {
-    author,
-    authorCount,
-    childList,
-    childOffset,
-    created,
-    cycles,
-    danglingCount,
-    depth,
-    extraChild,
-    extraList,
-    extraOffset,
-    extraRef,
-    family,
-    familyCount,
-    familyStart,
-    flags,
-    modified,
-    n,
-    parent,
-    rel,
-    sizes,
-    standaloneCount,
-  } = generateSyntheticLineage(params);
+  const n = params.models;
+  const lineage = generateSyntheticLineage(params);
+  const { standaloneCount, familyCount, authorCount, cycles, danglingCount } = lineage.counts;
+  const { parent, family, author, created, modified, rel, depth, flags } = lineage.models;
+  const { sizes, familyStart } = lineage.families;
+  const { extraChild, extraRef, extraOffset, extraList, childOffset, childList } = lineage.links;
 
   // Names. Every id ends with "-<index in base 36>" so a lookup needs no table: parse, rebuild, compare.
   const authorName = (a: number): string =>
