@@ -72,7 +72,10 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
       class: "growth-chart",
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
       role: "img",
-      "aria-label": `${formatCount(total)} ${plural(total, "derivative", "derivatives")} created between ${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; busiest month ${formatCount(max)}`,
+      "aria-label":
+        `${formatCount(total)} ${plural(total, "derivative", "derivatives")} created between ` +
+        `${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; ` +
+        `busiest month ${formatCount(max)}`,
       "data-testid": "growth-chart",
     },
     [

@@ -108,7 +108,11 @@ const parentLink = z.object({ id: z.string(), relation, source: edgeSource, conf
 export const ANCESTORS_ROUTE = defineRoute({
   path: "/api/models/{id}/ancestors",
   summary: "Every path from a model up to its roots",
-  description: `Merges have several parents, so several paths. Cycle-safe; at most \`limit\` paths and ${LIMITS.ancestors.maxNodes} ancestors, with \`truncated\` saying so. An id of two parts whose second part is \`ancestors\`, \`descendants\` or \`growth\` is the model with that id when it is known.`,
+  description:
+    "Merges have several parents, so several paths. " +
+    `Cycle-safe; at most \`limit\` paths and ${LIMITS.ancestors.maxNodes} ancestors, with \`truncated\` saying so. ` +
+    "An id of two parts whose second part is `ancestors`, `descendants` or `growth` is the model with that id " +
+    "when it is known.",
   pathParams,
   query: z.strictObject({ inferred: inferredParam, limit: limitParam(LIMITS.ancestors.maxPaths, "Paths to list.") }),
   response: component(
