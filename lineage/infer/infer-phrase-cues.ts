@@ -28,7 +28,8 @@ export interface ParentCue {
 
 /** Quantization and conversion format words. */
 const Q =
-  "(?:gguf|ggml|awq|gptq|exl2|exllamav2|hqq|mlx|bnb|bitsandbytes|nf4|fp8|int4|int8|[48]-?bits?|imatrix|static|weighted/imatrix|llamacpp|llama\\.cpp|iq)";
+  "(?:gguf|ggml|awq|gptq|exl2|exllamav2|hqq|mlx|bnb|bitsandbytes|nf4|fp8|int4|int8|[48]-?bits?|imatrix|" +
+  "static|weighted/imatrix|llamacpp|llama\\.cpp|iq)";
 
 /** Phrases that introduce a parent; `relation` null means the phrase says "derived" without saying how. */
 export const PARENT_CUES: ParentCue[] = [

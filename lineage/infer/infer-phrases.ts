@@ -135,6 +135,12 @@ export function classifyContext(
   return verdict;
 }
 
+/** Punctuation ending a clause, or a word starting a new one: what a description never holds. */
+const CLAUSE_IN_GAP = new RegExp(
+  "[.,;!?](\\s|$)|\\b(?:and|but|which|that|while|with|on|using|by|in|than|this|these|our|called|named|here|at|" +
+    "below|above)\\b",
+);
+
 /**
  * The words between a cue and its mention may only be a short description ("the open-source", "Meta's
  * original") or an enumeration of earlier mentions (§, § and §), never a new clause.
@@ -150,7 +156,5 @@ function isAcceptableGap(gap: string, maxGap: number): boolean {
   if (rest.length > maxGap) return false;
   // Another model's name in between is the cue's real object ("GGUF version of Llama3-8B-Chat-v2 at [link]").
   if (rest.split(" ").some((word) => word.length >= 5 && /[a-z]/.test(word) && /\d/.test(word))) return false;
-  return !/[.,;!?](\s|$)|\b(?:and|but|which|that|while|with|on|using|by|in|than|this|these|our|called|named|here|at|below|above)\b/.test(
-    rest,
-  );
+  return !CLAUSE_IN_GAP.test(rest);
 }
