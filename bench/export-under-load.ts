@@ -184,8 +184,10 @@ async function main(): Promise<void> {
     const counts = new Map<number, number>();
     for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
     clearInterval(watchRss);
+    const answers = [...counts].map(([s, n]) => `${n}x HTTP ${s}`).join(", ");
     console.log(
-      `${options.slow} readers at 1 KB/s for ${options.seconds} s (answers: ${[...counts].map(([s, n]) => `${n}x HTTP ${s}`).join(", ")}): /api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB (+${(peak - rssIdle).toFixed(0)} MiB)`,
+      `${options.slow} readers at 1 KB/s for ${options.seconds} s (answers: ${answers}): ` +
+        `/api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB (+${(peak - rssIdle).toFixed(0)} MiB)`,
     );
     for (const reader of readers) reader.stop();
     const after = await sampleStats(base, sleep(5000));

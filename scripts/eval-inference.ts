@@ -180,8 +180,10 @@ function printLists(report: EvaluationReport): void {
   );
   for (const f of report.falsePositives) {
     const evidence = f.candidate.evidence.find((e) => e.kind !== "table") ?? f.candidate.evidence[0];
+    const firstEvidence = evidence ? `${evidence.kind}: ${evidence.text}` : "";
     process.stdout.write(
-      `${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t[${f.declared.join(", ")}]\t${evidence ? `${evidence.kind}: ${evidence.text}` : ""}\n`,
+      `${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t` +
+        `[${f.declared.join(", ")}]\t${firstEvidence}\n`,
     );
   }
 }

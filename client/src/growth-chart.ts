@@ -14,7 +14,8 @@ function describePeriod(period: GrowthPeriod): string {
   const parts = RELATIONS.filter((relation) => period[relation] > 0).map(
     (relation) => `${formatCount(period[relation])} ${RELATION_LABELS[relation].toLowerCase()}`,
   );
-  return `${formatMonth(period.start)}: ${formatCount(period.total)} new${parts.length ? ` (${parts.join(", ")})` : ""}`;
+  const byRelation = parts.length ? ` (${parts.join(", ")})` : "";
+  return `${formatMonth(period.start)}: ${formatCount(period.total)} new${byRelation}`;
 }
 
 /** The chart of consecutive periods (the API fills empty ones), or a note when there is nothing dated to draw. */
