@@ -5,11 +5,10 @@ import {
   ARCHITECTURE_ONLY,
   COMPONENT_AFTER,
   COMPONENT_LABEL,
-  NOT_PARENT_CUES,
-  type NotParentReason,
   PARENT_AFTER_CUES,
   PARENT_CUES,
 } from "./infer-phrase-cues";
+import { NOT_PARENT_CUES, type NotParentReason } from "./infer-not-parent-cues";
 import { describesOtherModels } from "./infer-subject";
 
 export type Verdict =
