@@ -22,7 +22,8 @@ export async function crawlWithProgress(options: CrawlOptions, run: CrawlWithPro
   });
   connection.listen((event) => {
     if (event.type === "budget-wait") {
-      const reason = `the Hub's ${event.bucket} budget (${event.limit.toLocaleString("en-US")} per ${event.windowMs / 1000} s)`;
+      const reason =
+        `the Hub's ${event.bucket} budget (${event.limit.toLocaleString("en-US")} per ` + `${event.windowMs / 1000} s)`;
       progress.waiting({ untilMs: event.untilMs, reason });
     } else if (event.type === "rate-limited") {
       progress.waiting({ untilMs: event.untilMs, reason: `the Hub (429, ${event.source})` });

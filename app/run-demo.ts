@@ -99,7 +99,8 @@ export async function runDemo(options: DemoOptions, io: CliIo): Promise<number> 
     io.stderr.write(`hf-lineage demo: replaying ${what} at ${replay.url} in place of the Hub\n`);
     if (revealing.startedAt !== null) {
       io.stderr.write(
-        `hf-lineage demo: replay time starts at ${revealing.startedAt}; the ${REVEAL.hidden} newest models appear while it runs\n`,
+        `hf-lineage demo: replay time starts at ${revealing.startedAt}; ` +
+          `the ${REVEAL.hidden} newest models appear while it runs\n`,
       );
     }
     return await runProduct(

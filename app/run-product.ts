@@ -60,7 +60,8 @@ async function crawlThenWatch(options: ProductOptions, io: CliIo, signal: AbortS
     reader.close();
     say(`the Hub at ${hubUrl} cannot be reached (${failure}); serving what the database holds (${held} models)`);
     say(
-      "next: `npm run demo` shows the product offline on the recorded Hub data, or set HF_ENDPOINT to a Hub mirror you can reach and start again",
+      "next: `npm run demo` shows the product offline on the recorded Hub data, or set HF_ENDPOINT to a Hub mirror " +
+        "you can reach and start again",
     );
     return;
   }

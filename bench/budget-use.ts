@@ -88,11 +88,14 @@ async function main(): Promise<void> {
   );
   console.log("(the machine is shared with other engineers' work: figures are what one run saw)");
   for (const budget of budgets) {
-    const name = `api ${budget.api.requests}/${budget.api.windowSeconds}s + resolvers ${budget.resolvers.requests}/${budget.resolvers.windowSeconds}s`;
+    const name =
+      `api ${budget.api.requests}/${budget.api.windowSeconds}s + resolvers ` +
+      `${budget.resolvers.requests}/${budget.resolvers.windowSeconds}s`;
     const learned = await measure(budget, windows, false);
     const told = await measure(budget, windows, true);
     console.log(
-      `${name} over ${windows} windows: learned api ${pct(learned.apiShare)} resolvers ${pct(learned.resolversShare)} ` +
+      `${name} over ${windows} windows: learned api ${pct(learned.apiShare)} resolvers ` +
+        `${pct(learned.resolversShare)} ` +
         `(429s: ${learned.rateLimited}); told with --rate (baseline) api ${pct(told.apiShare)} resolvers ` +
         `${pct(told.resolversShare)} (429s: ${told.rateLimited}); ratio learned/told api ` +
         `${(learned.apiShare / told.apiShare).toFixed(2)}`,

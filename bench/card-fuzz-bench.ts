@@ -45,7 +45,8 @@ function main(): void {
     const infer = median(
       Array.from({ length: runs }, () => cpuMs(() => inferLineage({ id: "fuzz/card", cardText: card.text }))),
     );
-    const line = `${card.name.padEnd(32)} parse ${parse.toFixed(1).padStart(8)} ms  infer ${infer.toFixed(1).padStart(8)} ms`;
+    const line =
+      `${card.name.padEnd(32)} parse ${parse.toFixed(1).padStart(8)} ms  infer ` + `${infer.toFixed(1).padStart(8)} ms`;
     process.stdout.write(`${line}\n`);
     return { name: card.name, parse, infer };
   });

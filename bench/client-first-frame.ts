@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     console.log(
-      `machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ` +
+      `machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB ` +
+        `RAM, ` +
         `load average ${loadavg()[0].toFixed(1)} at start (shared machine; software GL shares these cores)`,
     );
     console.log(`browser: headless Chromium ${browser.version()}, SwiftShader WebGL, viewport 1400x860`);

@@ -71,7 +71,8 @@ async function report(
   const ms = median(samples.map((s) => s.ms));
   const { requests, listings, models } = samples[0];
   process.stdout.write(
-    `${name.padEnd(34)} ${models.toLocaleString("en-US").padStart(8)} models  ${requests.toLocaleString("en-US").padStart(7)} requests ` +
+    `${name.padEnd(34)} ${models.toLocaleString("en-US").padStart(8)} models  ` +
+      `${requests.toLocaleString("en-US").padStart(7)} requests ` +
       `(${listings.toLocaleString("en-US")} listings)  ${(requests / models).toFixed(4)} req/model  ` +
       `median ${(ms / 1000).toFixed(2)} s  ${Math.round(models / (ms / 1000)).toLocaleString("en-US")} models/s\n`,
   );
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
   const runs = readOption("--runs", 3);
   const syntheticModels = readOption("--synthetic", 100_000);
   process.stdout.write(
-    `crawl bench: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ` +
+    `crawl bench: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+      `node ${process.version}; ` +
       `concurrency ${CONCURRENCY}, replay in-process, WAL file database, median of ${runs}\n`,
   );
   if (existsSync(join(HUB_DATA, "trees"))) {

@@ -139,7 +139,8 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 function main(): void {
   const options = readOptions();
   console.log(
-    `machine: ${cpus()[0]?.model ?? "unknown cpu"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}`,
+    `machine: ${cpus()[0]?.model ?? "unknown cpu"}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} ` +
+      `GiB; node ${process.version}`,
   );
   rmSync(options.db, { force: true });
   rmSync(`${options.db}-wal`, { force: true });
@@ -151,7 +152,8 @@ function main(): void {
   const filled = time(() => fill(db, options.nodes, generated.result));
   generated.result.length = 0;
   console.log(
-    `generated ${options.nodes.toLocaleString()} models, ${edgeRows.toLocaleString()} edge rows (seed ${options.seed}) in ${fmt(generated.ms + filled.ms)}`,
+    `generated ${options.nodes.toLocaleString()} models, ${edgeRows.toLocaleString()} edge rows (seed ` +
+      `${options.seed}) in ${fmt(generated.ms + filled.ms)}`,
   );
 
   const rebuilds: number[] = [];
@@ -167,8 +169,10 @@ function main(): void {
       `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
   );
   console.log(
-    `  ${shape.rows.toLocaleString()} models with descendants; sum of ancestor-set sizes ${shape.work.toLocaleString()}; ` +
-      `largest family ${shape.biggest.toLocaleString()} (max depth ${shape.depth}); ${shape.families100k} families of 100k+`,
+    `  ${shape.rows.toLocaleString()} models with descendants; sum of ancestor-set sizes ` +
+      `${shape.work.toLocaleString()}; ` +
+      `largest family ${shape.biggest.toLocaleString()} (max depth ${shape.depth}); ${shape.families100k} families ` +
+      `of 100k+`,
   );
 
   // Incremental refreshes after typical batches, each inside the biggest family.

@@ -172,7 +172,8 @@ async function main(): Promise<void> {
     const during = await sampleStats(base, fast);
     const done = await fast;
     console.log(
-      `one fast ${options.format} export (HTTP ${done.status}, ${(done.bytes / 2 ** 20).toFixed(1)} MiB in ${(done.ms / 1000).toFixed(1)} s): /api/stats ${summary(during)}; RSS ${rssMiB(pid).toFixed(0)} MiB`,
+      `one fast ${options.format} export (HTTP ${done.status}, ${(done.bytes / 2 ** 20).toFixed(1)} MiB in ` +
+        `${(done.ms / 1000).toFixed(1)} s): /api/stats ${summary(during)}; RSS ${rssMiB(pid).toFixed(0)} MiB`,
     );
 
     const readers = Array.from({ length: options.slow }, () => slowExport(exportUrl, 1024));
@@ -183,8 +184,10 @@ async function main(): Promise<void> {
     const counts = new Map<number, number>();
     for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
     clearInterval(watchRss);
+    const answers = [...counts].map(([s, n]) => `${n}x HTTP ${s}`).join(", ");
     console.log(
-      `${options.slow} readers at 1 KB/s for ${options.seconds} s (answers: ${[...counts].map(([s, n]) => `${n}x HTTP ${s}`).join(", ")}): /api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB (+${(peak - rssIdle).toFixed(0)} MiB)`,
+      `${options.slow} readers at 1 KB/s for ${options.seconds} s (answers: ${answers}): ` +
+        `/api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB (+${(peak - rssIdle).toFixed(0)} MiB)`,
     );
     for (const reader of readers) reader.stop();
     const after = await sampleStats(base, sleep(5000));

@@ -54,8 +54,10 @@ async function main(): Promise<void> {
       const w = median(warm);
       const a = median(afterWrite);
       console.log(
-        `${String(size).padEnd(8)} ${built.toFixed(1).padStart(7)}  ${(cold.bytes / 2 ** 20).toFixed(1).padStart(10)}  ` +
-          `${cold.ms.toFixed(0).padStart(7)}  ${w.toFixed(0).padStart(7)} ${w <= TARGET_WARM_MS ? "(met)" : "(NOT met)"}` +
+        `${String(size).padEnd(8)} ${built.toFixed(1).padStart(7)}  ` +
+          `${(cold.bytes / 2 ** 20).toFixed(1).padStart(10)}  ` +
+          `${cold.ms.toFixed(0).padStart(7)}  ${w.toFixed(0).padStart(7)} ` +
+          `${w <= TARGET_WARM_MS ? "(met)" : "(NOT met)"}` +
           `        ${a.toFixed(0).padStart(7)} ${a <= TARGET_AFTER_WRITE_MS ? "(met)" : "(NOT met)"}` +
           `   load ${loadavg()[0].toFixed(1)}`,
       );

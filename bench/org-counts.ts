@@ -43,7 +43,8 @@ if (db.prepare("SELECT count(*) FROM descendant_counts").pluck().get() === 0) re
 const rebuild = time(() => rebuildOrgCounts(db));
 const orgs = db.prepare("SELECT count(*) FROM org_counts").pluck().get() as number;
 console.log(
-  `rebuildOrgCounts: ${(rebuild.ms / 1000).toFixed(1)} s (one run), ${orgs.toLocaleString("en-US")} orgs with derivatives`,
+  `rebuildOrgCounts: ${(rebuild.ms / 1000).toFixed(1)} s (one run), ${orgs.toLocaleString("en-US")} orgs with ` +
+    `derivatives`,
 );
 
 const first: number[] = [];

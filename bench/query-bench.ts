@@ -112,7 +112,8 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
 function report(name: string, target: string, s: Summary): void {
   const f = (v: number) => v.toFixed(v < 10 ? 3 : 1).padStart(9);
   console.log(
-    `${name.padEnd(44)} ${String(s.runs).padStart(5)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${s.cpu50 === null ? "        -" : f(s.cpu50)}   ${target}`,
+    `${name.padEnd(44)} ${String(s.runs).padStart(5)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ` +
+      `${s.cpu50 === null ? "        -" : f(s.cpu50)}   ${target}`,
   );
 }
 
@@ -148,7 +149,8 @@ function searchQueries(hub: SyntheticHub, random: () => number, count: number): 
 async function main(): Promise<void> {
   const options = readOptions();
   console.log(
-    `machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, node ${process.version}`,
+    `machine: ${cpus()[0]?.model} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, node ` +
+      `${process.version}`,
   );
   const hub = createSyntheticHub({ models: options.models, seed: options.seed });
   const shape = hub.shape();

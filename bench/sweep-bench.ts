@@ -168,9 +168,11 @@ async function benchSize(models: number, runs: number, port: number): Promise<vo
     const stored = sweeps[0].models;
     process.stdout.write(
       `${fmt(models)} models: download-only ${fmt(downloadRate)} models/s; sweep ${fmt(sweepRate)} models/s ` +
-        `(median ${(median(sweeps.map((s) => s.ms)) / 1000).toFixed(1)} s, ${fmt(stored)} models, ${sweeps[0].requests} requests); ` +
+        `(median ${(median(sweeps.map((s) => s.ms)) / 1000).toFixed(1)} s, ${fmt(stored)} models, ` +
+        `${sweeps[0].requests} requests); ` +
         `download/sweep ${(downloadRate / sweepRate).toFixed(2)}x; written ${(written / 2 ** 20).toFixed(0)} MiB = ` +
-        `${fmt(written / stored)} B/model, database file ${(dbBytes / 2 ** 20).toFixed(0)} MiB (${(written / dbBytes).toFixed(2)}x), ` +
+        `${fmt(written / stored)} B/model, database file ${(dbBytes / 2 ** 20).toFixed(0)} MiB ` +
+        `(${(written / dbBytes).toFixed(2)}x), ` +
         `${(liveBytes / 2 ** 20).toFixed(0)} MiB in use (${(written / liveBytes).toFixed(2)}x); load ${load()}\n`,
     );
     for (const family of [big, small]) {

@@ -40,7 +40,8 @@ function buildDatabase(hub: SyntheticHub, path: string): void {
   const counting = Date.now();
   rebuildDescendantCounts(db);
   process.stderr.write(
-    `  stored in ${((counting - started) / 1000).toFixed(0)} s, counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`,
+    `  stored in ${((counting - started) / 1000).toFixed(0)} s, ` +
+      `counts rebuilt in ${((Date.now() - counting) / 1000).toFixed(0)} s\n`,
   );
   setState(db, BUILD_MARKER, `${hub.params.models}:${hub.params.seed}`, NOW);
   db.close();

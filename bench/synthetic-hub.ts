@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   for (let k = 0; k < runs; k++) builds.push(await timed(() => (hub = createSyntheticHub({ models, seed: 1 }))));
   const shape = hub.shape();
   console.log(
-    `build ${models} models: median ${median(builds).toFixed(0)} ms over ${runs}; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+    `build ${models} models: median ${median(builds).toFixed(0)} ms over ${runs}; rss ` +
+      `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
   );
   console.log(`shape: ${JSON.stringify(shape)}`);
 
@@ -57,10 +58,12 @@ async function main(): Promise<void> {
     const readmes: number[] = [];
     for (let k = 0; k < 50; k++) readmes.push(await timed(get(`/${hub.id(k * 991)}/resolve/main/README.md`)));
     console.log(
-      `sweep page 1 (builds the createdAt order): ${first.toFixed(0)} ms; next pages of 500: median ${median(sweep).toFixed(1)} ms`,
+      `sweep page 1 (builds the createdAt order): ${first.toFixed(0)} ms; next pages of 500: median ` +
+        `${median(sweep).toFixed(1)} ms`,
     );
     console.log(
-      `children of ${base} (first page of 500): ${children.toFixed(0)} ms first, median ${median(childrenAgain).toFixed(1)} ms cached`,
+      `children of ${base} (first page of 500): ${children.toFixed(0)} ms first, median ` +
+        `${median(childrenAgain).toFixed(1)} ms cached`,
     );
     console.log(
       `model info: median ${median(infos).toFixed(2)} ms; README.md: median ${median(readmes).toFixed(2)} ms`,

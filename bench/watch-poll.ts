@@ -54,10 +54,12 @@ async function main(): Promise<void> {
     db.close();
 
     console.log(
-      `watch poll benchmark: synthetic Hub of ${models.toLocaleString("en-US")} models, swept at T1 = ${t1.toISOString()}`,
+      `watch poll benchmark: synthetic Hub of ${models.toLocaleString("en-US")} models, swept at T1 = ` +
+        `${t1.toISOString()}`,
     );
     console.log(
-      `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+      `machine: ${cpus()[0]?.model ?? "?"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ` +
+        `${process.version}`,
     );
     for (const backlog of backlogs) {
       const times: number[] = [];
@@ -84,7 +86,8 @@ async function main(): Promise<void> {
       const ms = median(times);
       console.log(
         `backlog ${backlog.toLocaleString("en-US")} new models: ${requests} requests, median ${ms.toFixed(0)} ms ` +
-          `(${((backlog / ms) * 1000).toFixed(0)} models/s), ${events} events; idle poll after it: ${idleRequests} request, ` +
+          `(${((backlog / ms) * 1000).toFixed(0)} models/s), ${events} events; idle poll after it: ${idleRequests} ` +
+          `request, ` +
           `median ${median(idle).toFixed(1)} ms`,
       );
     }

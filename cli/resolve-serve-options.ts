@@ -1,4 +1,5 @@
-// The server's address, public URL and database from --db/--port/--host/--public-url, then PORT/HOST/PUBLIC_URL/HF_LINEAGE_DB, then the defaults.
+// The server's address, public URL and database from --db/--port/--host/--public-url, then
+// PORT/HOST/PUBLIC_URL/HF_LINEAGE_DB, then the defaults.
 import type { ServeOptions } from "../app/start-server";
 import { resolveDbPath } from "../db/open-database";
 import { parseCommandArgs, UsageError } from "./command";

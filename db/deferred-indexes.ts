@@ -17,7 +17,9 @@ const DEFERRED_TRIGGERS = [
   "child_ranks_counts_update",
   "child_ranks_counts_delete",
 ];
-const TRIGGERS_SQL = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${DEFERRED_TRIGGERS.map(() => "?").join(", ")})`;
+const TRIGGERS_SQL =
+  `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ` +
+  `(${DEFERRED_TRIGGERS.map(() => "?").join(", ")})`;
 const CLEAR_RANKS_SQL = "DELETE FROM child_ranks";
 // As migration 3 fills child_ranks: one row per (parent, child) pair, declared when a tag or card edge backs it.
 const FILL_RANKS_SQL = `

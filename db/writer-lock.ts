@@ -1,4 +1,5 @@
-// One writer per database: an exclusive lock on a small SQLite file beside it, which the kernel drops when its process dies.
+// One writer per database: an exclusive lock on a small SQLite file beside it,
+// which the kernel drops when its process dies.
 import Database from "better-sqlite3";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -22,7 +23,8 @@ export class WriterLockHeldError extends Error {
   ) {
     super(
       `${dbPath} is being written by ${describeHolder(holder)}; one process writes a database at a time: ` +
-        "wait for it to end or stop it, or pass --wait to wait for your turn (serve and export only read, and never wait)",
+        "wait for it to end or stop it, or pass --wait to wait for your turn " +
+        "(serve and export only read, and never wait)",
     );
     this.name = "WriterLockHeldError";
   }

@@ -15,7 +15,8 @@ export interface LicenseFamily {
 
 /**
  * The table, first match wins; any licence in none of them is `other` (the Hub's own `other` too), whose
- * restrictions are unknown. Ids are the Hub's licence identifiers (https://huggingface.co/docs/hub/repositories-licenses).
+ * restrictions are unknown. Ids are the Hub's licence identifiers
+ * (https://huggingface.co/docs/hub/repositories-licenses).
  */
 export const LICENSE_FAMILIES: readonly LicenseFamily[] = [
   {

@@ -1,4 +1,5 @@
-// Seeded generator of hostile model cards (YAML bombs, floods, pathological markdown, binary) for fuzz tests and benches.
+// Seeded generator of hostile model cards (YAML bombs, floods, pathological markdown, binary),
+// for fuzz tests and benches.
 
 export interface HostileCard {
   /** The shape's name and its size, e.g. `colon-flood 812345`. */

@@ -8,7 +8,8 @@ import { ListingEngine, type Visibility } from "./listing";
 import { loadHubData } from "./load-hub-data";
 import { RateBudget, validateBucket, type BucketName, type BudgetOptions } from "./rate-budget";
 import { ReplayConfigError } from "./replay-errors";
-import { createSyntheticHub, type SyntheticHubParams } from "./synthetic-hub";
+import { createSyntheticHub } from "./synthetic-hub";
+import type { SyntheticHubParams } from "./validate-synthetic-params";
 
 export interface HubReplayOptions {
   /** Exactly one data source: a hub-data folder, a synthetic Hub's parameters, or a ready store. */

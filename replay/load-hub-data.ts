@@ -97,7 +97,8 @@ export function mergeEntries(primary: StoredEntry, secondary: StoredEntry): Stor
 
 /**
  * Sources in order of preference: trees (full records, Apr 2025), cassettes (full records, Jan 2025), the graph
- * (rebuilt records), case-studies/ (cards served as models). A model found more than once is merged with mergeEntries. Renames are the cassettes' real 307s.
+ * (rebuilt records), case-studies/ (cards served as models). A model found more than once is merged with mergeEntries.
+ * Renames are the cassettes' real 307s.
  */
 export function loadHubData(dir: string): HubData {
   const unrecorded: string[] = [];

@@ -156,14 +156,17 @@ function printSummary(name: string, report: EvaluationReport): void {
   const { overall } = report;
   process.stdout.write(`\n== ${name}\n`);
   process.stdout.write(
-    `overall   precision ${percent(overall.precision)} (${overall.truePositives}/${overall.truePositives + overall.falsePositives})` +
-      `  recall ${percent(overall.recall)} (${overall.truePositives}/${overall.truePositives + overall.falseNegatives})` +
+    `overall   precision ${percent(overall.precision)} ` +
+      `(${overall.truePositives}/${overall.truePositives + overall.falsePositives})` +
+      `  recall ${percent(overall.recall)} ` +
+      `(${overall.truePositives}/${overall.truePositives + overall.falseNegatives})` +
       `  relation agreement on hits ${percent(report.relationAgreement)}\n`,
   );
   for (const relation of RELATIONS) {
     const s = report.byRelation[relation];
     process.stdout.write(
-      `${relation.padEnd(9)} precision ${percent(s.precision).padStart(6)} (${s.truePositives}/${s.truePositives + s.falsePositives})` +
+      `${relation.padEnd(9)} precision ${percent(s.precision).padStart(6)} ` +
+        `(${s.truePositives}/${s.truePositives + s.falsePositives})` +
         `  recall ${percent(s.recall).padStart(6)} (${s.truePositives}/${s.truePositives + s.falseNegatives})\n`,
     );
   }
@@ -177,8 +180,10 @@ function printLists(report: EvaluationReport): void {
   );
   for (const f of report.falsePositives) {
     const evidence = f.candidate.evidence.find((e) => e.kind !== "table") ?? f.candidate.evidence[0];
+    const firstEvidence = evidence ? `${evidence.kind}: ${evidence.text}` : "";
     process.stdout.write(
-      `${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t[${f.declared.join(", ")}]\t${evidence ? `${evidence.kind}: ${evidence.text}` : ""}\n`,
+      `${f.source}\t${f.candidate.id}\t${f.candidate.relation}\t${f.candidate.confidence}\t` +
+        `[${f.declared.join(", ")}]\t${firstEvidence}\n`,
     );
   }
 }

@@ -58,7 +58,9 @@ export interface GraphView {
   setDiscs(nodes: string[], isDisc: boolean): void;
   /** Moves the camera onto a model, close enough to read its neighbourhood. */
   zoomTo(node: string): void;
-  /** Colour nodes by relation (default) or by licence family; in licence mode, links whose licence changes stand out. */
+  /**
+   * Colour nodes by relation (default) or by licence family; in licence mode, links whose licence changes stand out.
+   */
   setColorBy(mode: ColorBy): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;

@@ -14,7 +14,8 @@ function describePeriod(period: GrowthPeriod): string {
   const parts = RELATIONS.filter((relation) => period[relation] > 0).map(
     (relation) => `${formatCount(period[relation])} ${RELATION_LABELS[relation].toLowerCase()}`,
   );
-  return `${formatMonth(period.start)}: ${formatCount(period.total)} new${parts.length ? ` (${parts.join(", ")})` : ""}`;
+  const byRelation = parts.length ? ` (${parts.join(", ")})` : "";
+  return `${formatMonth(period.start)}: ${formatCount(period.total)} new${byRelation}`;
 }
 
 /** The chart of consecutive periods (the API fills empty ones), or a note when there is nothing dated to draw. */
@@ -72,7 +73,10 @@ export function renderGrowthChart(months: GrowthPeriod[]): Element {
       class: "growth-chart",
       viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
       role: "img",
-      "aria-label": `${formatCount(total)} ${plural(total, "derivative", "derivatives")} created between ${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; busiest month ${formatCount(max)}`,
+      "aria-label":
+        `${formatCount(total)} ${plural(total, "derivative", "derivatives")} created between ` +
+        `${formatMonth(months[0].start)} and ${formatMonth(months[months.length - 1].start)}; ` +
+        `busiest month ${formatCount(max)}`,
       "data-testid": "growth-chart",
     },
     [

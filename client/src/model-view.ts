@@ -98,7 +98,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
           canvas,
           overlay.element,
           createElement("p", { class: "canvas-hint", attrs: { "aria-hidden": "true" } }, [
-            "Scroll to zoom · drag to pan · hover to see links · click for details or to open a disc · double-click to re-focus",
+            "Scroll to zoom · drag to pan · hover to see links · " +
+              "click for details or to open a disc · double-click to re-focus",
           ]),
         ]),
       ]),

@@ -194,7 +194,10 @@ function render(
       createElement("header", { class: "org-header" }, [
         createElement("h1", {}, [org.author]),
         createElement("p", { class: "lead" }, [
-          `${formatCount(org.total)} ${plural(org.total, "model", "models")} · builds on ${formatCount(org.basesTotal)} outside ${plural(org.basesTotal, "model", "models")} · ${formatCount(org.derivatives.total)} ${plural(org.derivatives.total, "derivative", "derivatives")} by ${formatCount(org.derivatives.authors)} other ${plural(org.derivatives.authors, "author", "authors")}`,
+          `${formatCount(org.total)} ${plural(org.total, "model", "models")} · builds on ` +
+            `${formatCount(org.basesTotal)} outside ${plural(org.basesTotal, "model", "models")} · ` +
+            `${formatCount(org.derivatives.total)} ${plural(org.derivatives.total, "derivative", "derivatives")} by ` +
+            `${formatCount(org.derivatives.authors)} other ${plural(org.derivatives.authors, "author", "authors")}`,
         ]),
         createElement("label", { class: "toggle" }, [toggle, " Include inferred links (dashed)"]),
       ]),

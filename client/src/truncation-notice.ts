@@ -40,7 +40,8 @@ export function createTruncationNotice(onExpand: (node: string) => void): Trunca
         createElement("p", {}, [
           phrases.length > 0
             ? `Showing ${formatCount(graph.order)} of ${formatCount(total)} models: ${phrases.join(", ")}.`
-            : `${formatCount(expandable.length)} ${expandable.length === 1 ? "model has" : "models have"} children beyond the depth shown.`,
+            : `${formatCount(expandable.length)} ${expandable.length === 1 ? "model has" : "models have"} ` +
+              "children beyond the depth shown.",
         ]),
         ...(shortcuts.length ? [createElement("p", { class: "expand-shortcuts" }, ["Expand: ", ...shortcuts])] : []),
       );

@@ -6,7 +6,9 @@ import { RateBudget, type RateLimitHint } from "./rate-budget";
 
 export type BucketName = "api" | "resolvers";
 
-/** Where a bucket's budget comes from: the Hub's headers, the user's flag, or the documented default (no headers yet). */
+/**
+ * Where a bucket's budget comes from: the Hub's headers, the user's flag, or the documented default (no headers yet).
+ */
 export type BudgetSource = "advertised" | "flag" | "default";
 
 export interface BudgetUsage {

@@ -15,7 +15,10 @@ export interface HubConfig {
   token: string | null;
   /** Budget of the API bucket (`/api/...`) set by the user; null: the one the Hub advertises (RateLimit-Policy). */
   rate: Rate | null;
-  /** Budget of the `/resolve/` (file download) bucket, which the Hub counts separately and more generously; null: advertised. */
+  /**
+   * Budget of the `/resolve/` (file download) bucket, which the Hub counts separately and more generously; null:
+   * advertised.
+   */
   resolveRate: Rate | null;
   /** Requests in flight at once. */
   concurrency: number;

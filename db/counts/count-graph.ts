@@ -6,6 +6,7 @@ import { countedRelationCode, foldCountedRelation, NO_RELATION, relationCode } f
 import { idKey } from "../../lineage/id-key";
 import { isStrongerSource } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
+import { parentRows } from "./parent-rows";
 
 export const NONE = NO_RELATION;
 
@@ -116,17 +117,8 @@ export class CountGraph {
 
   private countMode(includeInferred: boolean): ModeCounts {
     const n = this.ids.length;
-    // Parents of each node as compressed rows: parents[start[v] .. start[v + 1]).
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) start[this.pairChild[i] + 1]++;
-    }
-    for (let v = 0; v < n; v++) start[v + 1] += start[v];
-    const parents = new Int32Array(start[n]);
-    const fill = start.slice(0, n);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) parents[fill[this.pairChild[i]]++] = this.pairParent[i];
-    }
+    const pairs = { child: this.pairChild, parent: this.pairParent, declared: this.pairDeclared };
+    const { start, parents } = parentRows(n, pairs, includeInferred);
     const states = includeInferred ? this.allState : this.declaredState;
     const total = new Int32Array(n);
     const byRelation = new Int32Array(n * 4);

@@ -15,6 +15,7 @@ import { sourceRank } from "../../lineage/source-precedence";
 import { authorOf } from "../queries/nodes";
 import { prepared, preparedPluck } from "../statement-cache";
 import type { RelationCounts } from "./descendant-counts";
+import { parentRows } from "./parent-rows";
 
 export interface OrgDerivativeCounts extends RelationCounts {
   /** Distinct authors of those derivatives. */
@@ -196,16 +197,8 @@ class OrgGraph {
   count(includeInferred: boolean): { total: Int32Array; countsOf(org: number): OrgDerivativeCounts } {
     const n = this.index.size;
     const orgs = this.authors.length;
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) start[this.pairChild[i] + 1]++;
-    }
-    for (let v = 0; v < n; v++) start[v + 1] += start[v];
-    const parents = new Int32Array(start[n]);
-    const fill = start.slice(0, n);
-    for (let i = 0; i < this.pairChild.length; i++) {
-      if (includeInferred || this.pairDeclared[i]) parents[fill[this.pairChild[i]]++] = this.pairParent[i];
-    }
+    const pairs = { child: this.pairChild, parent: this.pairParent, declared: this.pairDeclared };
+    const { start, parents } = parentRows(n, pairs, includeInferred);
     const relations = includeInferred ? this.allRelation : this.declaredRelation;
     const total = new Int32Array(orgs);
     const byRelation = new Int32Array(orgs * 4);

@@ -38,8 +38,10 @@ const EDGE_ATTRIBUTES = [
 
 export function* graphml(source: ExportSource): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" ' +
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns ' +
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n';
   for (const a of NODE_ATTRIBUTES)
     yield `  <key id="${a.name}" for="node" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
   for (const a of EDGE_ATTRIBUTES)

@@ -26,10 +26,10 @@ export interface WalkOptions extends EdgeScope {
 }
 
 /**
- * The distinct descendants of `start` (one model, or several walked together) in breadth-first order (the starts
- * left out even when a cycle leads back to them), two statements per level: children of the level, then all parents of the new models, which decide
- * their relation. When several parents reach a model at the same depth, the reported one is the best source,
- * then the smallest id, so the answer does not depend on row order.
+ * The distinct descendants of `start` (one model, or several walked together) in breadth-first order (the starts left
+ * out even when a cycle leads back to them), two statements per level: children of the level, then all parents of the
+ * new models, which decide their relation. When several parents reach a model at the same depth, the reported one is
+ * the best source, then the smallest id, so the answer does not depend on row order.
  */
 export function walkDescendants(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
   const reader = createLevelReader(db, options);

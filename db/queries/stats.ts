@@ -21,7 +21,8 @@ export interface LineageStats {
 const MODELS_SQL = `SELECT count(*) AS total, count(fetched_at) AS fetched, count(gone_at) AS gone FROM models`;
 const FAMILIES_SQL = `SELECT count(*) FROM descendant_counts WHERE declared_total > 0`;
 // One link per (parent, child) pair: a pair is counted once, under its strongest source.
-const EDGES_SQL = `SELECT source, relation, count(*) AS n, sum(disagrees) AS disagreements FROM links GROUP BY source, relation`;
+const EDGES_SQL =
+  `SELECT source, relation, count(*) AS n, sum(disagrees) AS disagreements FROM links GROUP BY ` + `source, relation`;
 
 interface LinkCountRow {
   source: EdgeSource;

@@ -85,7 +85,9 @@ function statedRelation(data: Record<string, unknown>, parents: string[], tags: 
     if (isRelation(relation)) return relation;
     problems.push({
       kind: "invalid-relation",
-      message: `base_model_relation ${show(declared)} is not one of finetune, adapter, quantized, merge; the rule decides instead`,
+      message:
+        `base_model_relation ${show(declared)} is not one of finetune, adapter, quantized, merge; the rule ` +
+        `decides instead`,
     });
   }
   const parentKeys = new Set(parents.map((id) => id.toLowerCase()));

@@ -92,8 +92,11 @@ function recordField(value: unknown, key: string): unknown {
 }
 
 const QUOTED_ID = /["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']/g;
-const BASE_VARIABLE =
-  /\b(base_model(?:_id|_name|_path|_name_or_path)?|base_model_repo|base_repo|base_id|base|model_base|pretrained_model_name_or_path|model_name_or_path)\b\s*[:=]/i;
+const BASE_VARIABLE = new RegExp(
+  "\\b(base_model(?:_id|_name|_path|_name_or_path)?|base_model_repo|base_repo|base_id|base|model_base|" +
+    "pretrained_model_name_or_path|model_name_or_path)\\b\\s*[:=]",
+  "i",
+);
 // Quantifiers inside words are bounded (\w{0,40}, not \w*): an unbounded one before a literal backtracks over the
 // whole word at each occurrence, which a crafted line turns quadratic.
 const AUXILIARY_NAMES = [

@@ -166,8 +166,11 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
   },
   {
     name: "Stable Diffusion XL",
-    pattern:
-      /\b(?:sdxl|stable[\s-]?diffusion[\s-]?xl)(?:[\s-]*(?:base[\s-]*)?(?:1\.0|v1))?(?![\s-]*(?:turbo|lightning|refiner|inpaint|vae|controlnet|\d))/gi,
+    pattern: new RegExp(
+      "\\b(?:sdxl|stable[\\s-]?diffusion[\\s-]?xl)(?:[\\s-]*(?:base[\\s-]*)?(?:1\\.0|v1))?(?![\\s-]*(?:turbo|" +
+        "lightning|refiner|inpaint|vae|controlnet|\\d))",
+      "gi",
+    ),
     members: { "": ["stabilityai/stable-diffusion-xl-base-1.0"] },
   },
   {
@@ -211,8 +214,11 @@ export interface FamilyResolution {
   how: string;
 }
 
-const FILLER_AFTER =
-  /^[\s-]*(?:model|models|base|llm|checkpoint|hf|parameters?|params|weights|series|family|architecture|\(|\)|,|\.|;|:|\||<|\]|$)/i;
+const FILLER_AFTER = new RegExp(
+  "^[\\s-]*(?:model|models|base|llm|checkpoint|hf|parameters?|params|weights|series|family|architecture|\\(|\\)|" +
+    ",|\\.|;|:|\\||<|\\]|$)",
+  "i",
+);
 
 /**
  * Resolves a family named in prose to one member: the size written right after the name, else one the other

@@ -97,8 +97,11 @@ const NOT_OWNERS = new Set([
 ]);
 
 /** File names and extensions that show a path segment is a file, not a repository. */
-const FILE_NAME =
-  /\.(py|ipynb|md|txt|json|ya?ml|gguf|bin|safetensors|pt|pth|ckpt|onnx|png|jpe?g|gif|webp|svg|mp3|mp4|wav|flac|zip|gz|tar|csv|parquet|html?|pdf|sh|cfg|toml|model|tflite|h5|msgpack)$/i;
+const FILE_NAME = new RegExp(
+  "\\.(py|ipynb|md|txt|json|ya?ml|gguf|bin|safetensors|pt|pth|ckpt|onnx|png|jpe?g|gif|webp|svg|mp3|mp4|wav|" +
+    "flac|zip|gz|tar|csv|parquet|html?|pdf|sh|cfg|toml|model|tflite|h5|msgpack)$",
+  "i",
+);
 
 /** Names that are a training run's folder, not a published model. */
 const RUN_FOLDER_NAME = /^(checkpoint|ckpt|step|epoch|global_step|run)[-_]?\d+$/i;
@@ -109,8 +112,11 @@ const SEGMENT = /^[A-Za-z0-9][\w.-]{0,95}$/;
  * The owner-less model ids the Hub kept from before organisations (`roberta-large`, `gpt2`); data, not rules:
  * the families of the canonical Transformers checkpoints.
  */
-const LEGACY_ID =
-  /^(bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|flaubert|ctrl|openai-gpt|transfo-xl)(-[a-z0-9][a-z0-9-]*)?$/i;
+const LEGACY_ID = new RegExp(
+  "^(bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|" +
+    "flaubert|ctrl|openai-gpt|transfo-xl)(-[a-z0-9][a-z0-9-]*)?$",
+  "i",
+);
 
 export function isLegacyModelId(value: string): boolean {
   return LEGACY_ID.test(value) && !value.endsWith("-");

@@ -9,8 +9,12 @@ export interface OwnNameFinding {
 }
 
 /** Suffixes quantizers and converters append to the name they start from ("-GGUF", "-GPTQ-Int4", "-bnb-4bit"). */
-const QUANT_SUFFIX =
-  /(?:[-_.](?:gguf|ggml|awq|gptq|exl2|bnb|[48]-?bits?|nf4|fp8|int[48]|w[48]a\d+|quantized|quantised|i1|imatrix|iq|mlx|onnx|llamafile|hqq|marlin|dynamic|weights|request|\d+g|q\d(?:_k)?(?:_[msl])?|f16|fp16|bf16|\d+(?:\.\d+)?bpw))+$/i;
+const QUANT_SUFFIX = new RegExp(
+  "(?:[-_.](?:gguf|ggml|awq|gptq|exl2|bnb|[48]-?bits?|nf4|fp8|int[48]|w[48]a\\d+|quantized|quantised|i1|" +
+    "imatrix|iq|mlx|onnx|llamafile|hqq|marlin|dynamic|weights|request|\\d+g|q\\d(?:_k)?(?:_[msl])?|f16|fp16|bf16|" +
+    "\\d+(?:\\.\\d+)?bpw))+$",
+  "i",
+);
 
 /** Suffixes of an instruction-tuned sibling published by the same owner as its base ("-Instruct", "-chat"). */
 const TUNED_SUFFIX = /[-_](?:instruct|chat|it|sft|dpo|orpo|rlhf)$/i;

@@ -1,17 +1,15 @@
 // The phrases around a model mention that make it a parent ("fine-tuned version of") or mere mention ("outperforms").
 import type { Relation } from "../types";
+import {
+  AFTER_CONFIRMS,
+  ARCHITECTURE_ONLY,
+  COMPONENT_AFTER,
+  COMPONENT_LABEL,
+  PARENT_AFTER_CUES,
+  PARENT_CUES,
+} from "./infer-phrase-cues";
+import { NOT_PARENT_CUES, type NotParentReason } from "./infer-not-parent-cues";
 import { describesOtherModels } from "./infer-subject";
-
-export type NotParentReason =
-  | "benchmark"
-  | "credit"
-  | "see-also"
-  | "dataset"
-  | "usage"
-  | "ancestor"
-  | "architecture"
-  | "other-model"
-  | "component";
 
 export type Verdict =
   | {
@@ -24,325 +22,6 @@ export type Verdict =
     }
   | { role: "not-parent"; reason: NotParentReason; cue: string }
   | { role: "neutral" };
-
-interface ParentCue {
-  pattern: RegExp;
-  relation: Relation | null;
-  weight: number;
-  /** Most characters allowed between the cue and the mention ("built on *the open-source* Qwen2.5"). */
-  maxGap: number;
-  /** A label ("Base model:") counts only at the start of its line or sentence, not inside a longer phrase. */
-  anchored?: boolean;
-  /** Names what this model was converted or quantized from ("GGUF of", "Original model:", "conversion of"). */
-  isSource?: boolean;
-  /** May introduce several parents ("merge of A and B", "Base models: A, B"); other cues have one. */
-  allowsSeveral?: boolean;
-}
-
-/** Quantization and conversion format words. */
-const Q =
-  "(?:gguf|ggml|awq|gptq|exl2|exllamav2|hqq|mlx|bnb|bitsandbytes|nf4|fp8|int4|int8|[48]-?bits?|imatrix|static|weighted/imatrix|llamacpp|llama\\.cpp|iq)";
-
-/** Phrases that introduce a parent; `relation` null means the phrase says "derived" without saying how. */
-const PARENT_CUES: ParentCue[] = [
-  {
-    pattern: /\bquanti[sz](?:ed|ations?)(?: versions?| models?| variants?| weights)? (?:of|from)\b/g,
-    relation: "quantized",
-    weight: 0.92,
-    maxGap: 40,
-    isSource: true,
-  },
-  {
-    pattern: new RegExp(
-      `\\b${Q}(?:[ -](?:imatrix|quanti[sz]ed|format|versions?|models?|weights|files|conversions?|quants?|quanti[sz]ations?))* (?:of|for|from)\\b`,
-      "g",
-    ),
-    relation: "quantized",
-    weight: 0.9,
-    maxGap: 40,
-    isSource: true,
-  },
-  { pattern: /\bquants? (?:of|for)\b/g, relation: "quantized", weight: 0.9, maxGap: 40, isSource: true },
-  {
-    pattern:
-      /\boriginal (?:weights|model)[^.,]{0,12}, (?:please )?(?:find|get|download|see) (?:them|it)(?: at| here| on)?\b/g,
-    relation: null,
-    weight: 0.7,
-    maxGap: 10,
-    isSource: true,
-  },
-  {
-    pattern:
-      /\b(?:original|full|unquanti[sz]ed|fp16|bf16|full-precision|full precision|source) (?:weights|model|checkpoint|version|repo(?:sitory)?)s?\b/g,
-    relation: null,
-    weight: 0.7,
-    maxGap: 40,
-    isSource: true,
-  },
-  {
-    pattern:
-      /\b(?:onnx|openvino|coreml|tflite|tensorrt|llamafile|mlx|safetensors|diffusers|ct2|ctranslate2)(?: format)? (?:version|conversion|export|port|weights) of\b/g,
-    relation: null,
-    weight: 0.85,
-    maxGap: 30,
-    isSource: true,
-  },
-  {
-    pattern: /\bconver(?:ted|sion) (?:to [\w. -]{1,24} )?(?:from|of)\b/g,
-    relation: null,
-    weight: 0.85,
-    maxGap: 30,
-    isSource: true,
-  },
-  {
-    pattern:
-      /\b(?:fine-?tun(?:ed|ing)|instruction-?tuned|instruct-?tuned|tuned|trained|post-?trained|aligned)(?: version| variant| model| checkpoint| iteration| edition)s? of\b/g,
-    relation: "finetune",
-    weight: 0.92,
-    maxGap: 40,
-  },
-  { pattern: /\bfine-?tun(?:es?|ed)(?: \([^)]{1,20}\))? of\b/g, relation: "finetune", weight: 0.9, maxGap: 40 },
-  {
-    pattern:
-      /\b(?:fine-?tuned|finetuned|trained|tuned|initiali[sz]ed|warm-?started)(?: directly| further| initially)? (?:from|on top of|upon|based on|starting from)\b/g,
-    relation: "finetune",
-    weight: 0.9,
-    maxGap: 40,
-  },
-  { pattern: /\b(?:fine-?tuned|finetuned|trained) (?:with|using)\b/g, relation: "finetune", weight: 0.55, maxGap: 20 },
-  {
-    pattern: /\b(?:fine-?tuned|finetuned|trained|tuned) from(?: model)?\s*[:：]/g,
-    relation: "finetune",
-    weight: 0.95,
-    maxGap: 30,
-    anchored: true,
-  },
-  {
-    pattern:
-      /\b(?:we|i|they|was|were|has been|have been|is)\s+(?:further\s+|fully\s+)?(?:fine-?tuned|finetuned|trained)\b/g,
-    relation: "finetune",
-    weight: 0.8,
-    maxGap: 6,
-  },
-  {
-    pattern: /\b(?:original|source) (?:models?|checkpoints?|weights|model\(s\))\s*(?:[:：=]|\bis\b|\bwas\b|-)/g,
-    relation: null,
-    weight: 0.9,
-    maxGap: 30,
-    anchored: true,
-    isSource: true,
-    allowsSeveral: true,
-  },
-  {
-    pattern:
-      /\b(?:base|parent|foundation|backbone|pre-?trained|underlying|starting|initial|language) (?:models?|llms?|checkpoints?|weights|model\(s\))\s*(?:[:：=]|\bis\b|\bwas\b|-)/g,
-    relation: null,
-    weight: 0.9,
-    maxGap: 30,
-    anchored: true,
-    allowsSeveral: true,
-  },
-  { pattern: /\barchitecture\s*[:：]/g, relation: null, weight: 0.75, maxGap: 30, anchored: true, allowsSeveral: true },
-  {
-    pattern:
-      /\b(?:continued|continual|further|additional)[ -](?:pre-?)?train(?:ed|ing)?(?: of| from| on top of| upon)\b/g,
-    relation: "finetune",
-    weight: 0.85,
-    maxGap: 40,
-  },
-  {
-    pattern:
-      /\b(?:distilled|pruned|derived|adapted|upscaled|expanded|extended|retrained|re-trained|created|developed|built|made|continued|stems|stemming|originates|descends)(?: directly)? (?:from|on top of|upon)\b/g,
-    relation: "finetune",
-    weight: 0.8,
-    maxGap: 40,
-  },
-  {
-    pattern:
-      /\b(?:extension|adaptation|continuation|derivative|descendant|variant|distillation|re-?upload|reupload|copy|mirror|frankenstein)s? of\b/g,
-    relation: "finetune",
-    weight: 0.8,
-    maxGap: 40,
-  },
-  // A few other languages' "based on" / "fine-tuned from" (Russian, Chinese, Japanese, Korean cards).
-  {
-    pattern:
-      /(?:основан[аоы]? на|на основе|дообучен\S* (?:на|из|с)|улучшенн\S* верси\S*|基于|基於|微调自|をベースに|기반으로)/g,
-    relation: "finetune",
-    weight: 0.8,
-    maxGap: 20,
-  },
-  {
-    pattern:
-      /\b(?:distilled|pruned|uncensored|abliterated|improved|enhanced|extended|modified|customi[sz]ed|specialized|optimized|vocabulary-extended|retrained|trained|merged|converted|lora|dpo|sft|orpo|(?:\w+-)?tuned) version of\b/g,
-    relation: "finetune",
-    weight: 0.85,
-    maxGap: 40,
-  },
-  // "a version of" alone is as often a sibling ("a tiny version of this model") as a parent: a hint only.
-  { pattern: /\bversion of\b/g, relation: null, weight: 0.45, maxGap: 30 },
-  { pattern: /\bbased (?:on|upon)\b/g, relation: "finetune", weight: 0.8, maxGap: 40 },
-  { pattern: /\bbuilt (?:up)?on(?: top of)?\b/g, relation: "finetune", weight: 0.85, maxGap: 40 },
-  { pattern: /\bon top of\b/g, relation: "finetune", weight: 0.7, maxGap: 30 },
-  {
-    pattern: /\b(?:merge|merging|mix|blend|combination|frankenmerge|self-merge|moe)s? of\b/g,
-    relation: "merge",
-    weight: 0.9,
-    maxGap: 60,
-    allowsSeveral: true,
-  },
-  { pattern: /\bmerged? (?:with|from|together)\b/g, relation: "merge", weight: 0.85, maxGap: 40, allowsSeveral: true },
-  { pattern: /\bmerge method using\b/g, relation: "merge", weight: 0.92, maxGap: 10, allowsSeveral: true },
-  {
-    pattern: /\b(?:included in the merge|models? merged|merged models?)\s*:?/g,
-    relation: "merge",
-    weight: 0.92,
-    maxGap: 10,
-    allowsSeveral: true,
-  },
-  {
-    pattern:
-      /\b(?:lora|qlora|peft|adapters?|lycoris|loha|dora|dreambooth|textual inversion)(?: adaption| adaptation| adapters?)?(?: weights| model| module| checkpoint)? (?:for|of|on top of|trained on|trained with)\b/g,
-    relation: "adapter",
-    weight: 0.85,
-    maxGap: 30,
-  },
-  {
-    pattern:
-      /\b(?:controlnet|t2i-adapter|ip-adapter)(?: weights| model| checkpoint)s? (?:for|of|trained on|trained with)\b/g,
-    relation: null,
-    weight: 0.85,
-    maxGap: 30,
-  },
-];
-
-/** What may stand between a mention and the words after it: closing markup, not the start of another link. */
-const AFTER_GAP = "[\\s)*_`'\"’]{0,4}";
-
-/** Phrases after a mention that make it a parent: "[X] as a base", "[X] self-merge". */
-const PARENT_AFTER_CUES: ParentCue[] = [
-  {
-    pattern: new RegExp(`^${AFTER_GAP}(?:${Q}|quants?|quanti[sz]ed|quanti[sz]ations?)\\b(?![-/]|\\s*:)`),
-    relation: "quantized",
-    weight: 0.8,
-    maxGap: 0,
-    isSource: true,
-  },
-  {
-    pattern: new RegExp(`^${AFTER_GAP}(?:controlnet|t2i-adapter|ip-adapter|lora|adapter)\\b(?![-/])`),
-    relation: null,
-    weight: 0.8,
-    maxGap: 0,
-  },
-  {
-    pattern: new RegExp(
-      `^${AFTER_GAP}(?:'s )?(?:fine-?tuned|finetuned|instruction-tuned|further trained|trained further|continued pre-?training)\\b`,
-    ),
-    relation: "finetune",
-    weight: 0.8,
-    maxGap: 0,
-  },
-  {
-    pattern: new RegExp(`^${AFTER_GAP}(?:was |is )?(?:used )?as (?:a |the |our )?base\\b`),
-    relation: "merge",
-    weight: 0.9,
-    maxGap: 0,
-    allowsSeveral: true,
-  },
-  {
-    pattern: new RegExp(
-      `^${AFTER_GAP}(?:was |is )?(?:used )?as (?:a |the |its |our )?(?:[a-z]+ ){0,2}(?:backbone|encoder|decoder|base model|language model|llm)\\b`,
-    ),
-    relation: null,
-    weight: 0.8,
-    maxGap: 0,
-    allowsSeveral: true,
-  },
-  {
-    pattern: new RegExp(`^${AFTER_GAP}(?:self-merge|frankenmerge)\\b`),
-    relation: "merge",
-    weight: 0.9,
-    maxGap: 0,
-    allowsSeveral: true,
-  },
-];
-
-/**
- * A part of the model that is not its parent: modality encoders, tokenizers, VAEs, projectors, reward, teacher
- * and draft models. The parent of a vision-language model is its language model; a distilled model's parent is
- * the checkpoint it starts from, not its teacher.
- */
-const COMPONENT =
-  "(?:(?:vision|image|visual|video|audio|speech|text|clip|siglip)[ -](?:encoders?|towers?|feature[ -]extractors?|projectors?|modules?)|tokeni[sz]ers?|vaes?|(?:variational )?auto-?encoders?|projectors?|q-?formers?|reward models?|teachers?(?: models?)?|draft models?|embedding models?|safety checkers?)";
-
-/** "[X] as the vision encoder" after a mention. */
-const COMPONENT_AFTER = new RegExp(
-  `^${AFTER_GAP}(?:was |is )?(?:used |serves |serving |acts |acting )?as (?:a |the |its |our )?(?:[a-z-]+ ){0,2}${COMPONENT}\\b`,
-);
-
-/** A sentence or list item labelled with a component ("Vision encoder: [X]", "Q-Former: ... based on [X]"). */
-const COMPONENT_LABEL = new RegExp(`^[^a-z0-9]*(?:(?:the|its|our)\\s+)?${COMPONENT}\\s*(?:\\([^)]*\\)\\s*)?[:：]`);
-
-/** "[X] architecture" after a mention: a shared design, not shared weights. */
-const ARCHITECTURE_ONLY = /^[\s)\]'"’*_-]{0,4}(?:-?based )?(?:model )?architectures?\b/;
-
-/** Words after a mention that confirm a weak cue before it ("a version of [X], fine-tuned on ..."). */
-const AFTER_CONFIRMS = {
-  pattern: /^[\s),]{0,4}(?:which (?:was|has been|is) )?(?:further )?(?:fine-?tuned|trained|adapted|aligned)\b/,
-  weight: 0.8,
-};
-
-/** Phrases that make a mention something other than a parent; they win over a parent cue that ends earlier. */
-const NOT_PARENT_CUES: { pattern: RegExp; reason: NotParentReason }[] = [
-  // Grandparents: "finetuned from X and ultimately based on Y".
-  {
-    pattern:
-      /\b(?:ultimately|originally|eventually|in turn|itself) (?:based|derived|built|trained|fine-?tuned)(?: on| upon| from)?\b/g,
-    reason: "ancestor",
-  },
-  {
-    pattern:
-      /\b(?:model )?(?:card|readme|description|template) (?:is |was )?(?:adapted|copied|taken|borrowed|derived|inspired|based)(?: on| from| by)?\b/g,
-    reason: "usage",
-  },
-  {
-    pattern:
-      /\b(?:outperform\w*|surpass\w*|beat(?:s|ing)?|exceed\w*|rival\w*|better than|worse than|compared? (?:to|with|against)|comparisons?|comparable (?:to|with)|competitive with|on par with|vs\.?|versus|than|ahead of|against|benchmarks?|scores?)\b/g,
-    reason: "benchmark",
-  },
-  {
-    pattern:
-      /\b(?:thanks?|thank you|credits?|grateful|gratitude|shout-?outs?|kudos|sponsor\w*|courtesy of|acknowledg\w*|(?:quanti[sz]ed|quants?|converted|made|created|uploaded|done|provided|prepared|packaged|maintained|developed) by)\b/g,
-    reason: "credit",
-  },
-  // "Quantized versions: [links]" lists children; "quantized version of [X]" (a parent) is a parent cue above.
-  {
-    pattern: new RegExp(
-      `\\b(?:quanti[sz]ed|${Q}) (?:versions|models|variants|quants|files|repos)\\b(?! (?:of|for|from)\\b)`,
-      "g",
-    ),
-    reason: "see-also",
-  },
-  {
-    pattern:
-      /\b(?:see also|check out|also (?:check|see|try|available)|you (?:can|may|might) (?:also )?(?:find|try|use|check|see|download)|other (?:models|sizes|versions|variants|quants|quantizations|formats)|related models?|more models|similar models|(?:previous|older|new|newer|newest|updated?|latest|beta|alpha|preview|official) (?:versions?|models?|releases?|iterations?)(?: of)?|predecessors?|successors?|collections?|leaderboards?|demo|spaces?|available (?:at|on|here|in)|find (?:it|them) (?:at|on|here))\b/g,
-    reason: "see-also",
-  },
-  { pattern: /\b(?:datasets?|data|corpus|corpora|(?:trained|fine-?tuned|tuned) on|using the)\s*$/g, reason: "dataset" },
-  // A component as the subject of the cue: "the vision encoder is initialized from [X]", "for the tokenizer, we use [X]".
-  {
-    pattern: new RegExp(
-      `(?<!(?:\\band|\\bor|,|&) )\\b${COMPONENT}(?: \\([^)]*\\))?(?:,? (?:we|it|they) (?:use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?)|(?: (?:is|was|are|were|has been|comes?|came))?(?: (?:initiali[sz]ed|based|built|derived|taken|adopted|loaded|borrowed|inherited|fine-?tuned|trained|copied))?(?: (?:from|on|upon|with|of))?)\\s*[:：=]?(?=(?:\\s*(?:the|a|an|pre-?trained|[a-z]+'s))*\\s*$)`,
-      "g",
-    ),
-    reason: "component",
-  },
-  {
-    pattern:
-      /\b(?:similar(?:ly)? to|like|such as|e\.g\.|inspired by|same (?:as|tokenizer|architecture)|tokenizers? (?:of|from)|chat templates?|prompt (?:format|template)s?|teachers?|reward models?|judges?|evaluated (?:with|by|using)|generated (?:with|by|using)|annotated by|labell?ed by|vae|refiner|upscaler|controlnets?|embedding models?|retrievers?|rerankers?|draft models?|speculative)\b/g,
-    reason: "usage",
-  },
-];
 
 /** Cleans a context for matching: lower case, no markdown emphasis, HTML tags or repeated spaces. */
 function normalizeContext(text: string): string {
@@ -363,8 +42,10 @@ const ENUMERATION_FACTOR = 0.5;
 const LABEL_PREFIX = /^[^a-z0-9]*(?:(?:the|its|our|this model's|[a-z]+'s)\s+)?$/;
 
 /** Between a cue and a family name ("built on the open-source Qwen2.5"): descriptive words only, no other name. */
-const DESCRIPTIVE_GAP =
-  /^\s*(?:(?:the|a|an|open-?source|original|official|base|pre-?trained|foundation|powerful|popular|latest|excellent|[a-z]+'s)\s+)*$/;
+const DESCRIPTIVE_GAP = new RegExp(
+  "^\\s*(?:(?:the|a|an|open-?source|original|official|base|pre-?trained|foundation|powerful|popular|latest|" +
+    "excellent|[a-z]+'s)\\s+)*$",
+);
 
 /**
  * Decides what a mention is from the text before it (sentence start to mention, earlier mentions written as §)
@@ -453,6 +134,12 @@ export function classifyContext(
   return verdict;
 }
 
+/** Punctuation ending a clause, or a word starting a new one: what a description never holds. */
+const CLAUSE_IN_GAP = new RegExp(
+  "[.,;!?](\\s|$)|\\b(?:and|but|which|that|while|with|on|using|by|in|than|this|these|our|called|named|here|at|" +
+    "below|above)\\b",
+);
+
 /**
  * The words between a cue and its mention may only be a short description ("the open-source", "Meta's
  * original") or an enumeration of earlier mentions (§, § and §), never a new clause.
@@ -468,7 +155,5 @@ function isAcceptableGap(gap: string, maxGap: number): boolean {
   if (rest.length > maxGap) return false;
   // Another model's name in between is the cue's real object ("GGUF version of Llama3-8B-Chat-v2 at [link]").
   if (rest.split(" ").some((word) => word.length >= 5 && /[a-z]/.test(word) && /\d/.test(word))) return false;
-  return !/[.,;!?](\s|$)|\b(?:and|but|which|that|while|with|on|using|by|in|than|this|these|our|called|named|here|at|below|above)\b/.test(
-    rest,
-  );
+  return !CLAUSE_IN_GAP.test(rest);
 }

@@ -119,10 +119,16 @@ function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet:
     : { kind: "mention", text: snippet, weight: BARE_ID_WEIGHT, relation: null };
 }
 
-const COMPONENT_COLUMN =
-  /\b(base|backbone|llm|language (?:part|model)|vision (?:part|encoder|tower)|text encoder|parent|original|initiali[sz]ed from|fine-?tuned from|foundation)\b/i;
-const LABEL_CELL =
-  /^\s*(?:base|parent|original|source|foundation|backbone|pre-?trained) (?:models?|llms?|checkpoints?)\s*$|^\s*(?:fine-?tuned|trained|initiali[sz]ed) from(?: model)?\s*$/i;
+const COMPONENT_COLUMN = new RegExp(
+  "\\b(base|backbone|llm|language (?:part|model)|vision (?:part|encoder|tower)|text encoder|parent|original|" +
+    "initiali[sz]ed from|fine-?tuned from|foundation)\\b",
+  "i",
+);
+const LABEL_CELL = new RegExp(
+  "^\\s*(?:base|parent|original|source|foundation|backbone|pre-?trained) (?:models?|llms?|checkpoints?)\\s*$|" +
+    "^\\s*(?:fine-?tuned|trained|initiali[sz]ed) from(?: model)?\\s*$",
+  "i",
+);
 
 /**
  * Tables mostly compare (benchmarks) or list files; a table names a parent only in a "Base model | X" row,
@@ -276,7 +282,8 @@ function readFamilies(
       if (inTable) {
         const member = resolveFamily(family, afterFamilyName(block.text, end), NO_CLUES);
         if (member !== null && member.certainty < 1) {
-          const text = `${family.name} named in a table (a comparison or a listing): ${snippetAround(block.text, pseudo)}`;
+          const text =
+            `${family.name} named in a table (a comparison or a listing): ` + `${snippetAround(block.text, pseudo)}`;
           results.push({ id: member.id, finding: { kind: "table", text, weight: 0, relation: null } });
         }
         continue;

@@ -7,8 +7,12 @@ import { foldModelName } from "./infer-hub-ids";
  * based on"). Names are words with a digit, words extending the own name, or § (an earlier mention, not the model
  * itself); any other word (it, we, open-source) is no model name, and the rule does not apply.
  */
-const SUBJECT =
-  /^[^a-z0-9§]*(?:(?:the|this|our|both|all|each of the) )?([a-z0-9§][\w.§-]*(?:(?:, |,? and |,? & | \+ )[a-z0-9§][\w.§-]*)*)(?: (?:models?|series|checkpoints?|variants?|versions?|weights|family))? (?:(?:is|are|was|were|has been|have been|had been)(?: (?:also|then|further|first|each|all|both))? )?(?:(?:a|an|the) )?$/;
+const SUBJECT = new RegExp(
+  "^[^a-z0-9§]*(?:(?:the|this|our|both|all|each of the) )?([a-z0-9§][\\w.§-]*(?:(?:, |,? and |,? & |" +
+    " \\+ )[a-z0-9§][\\w.§-]*)*)(?: (?:models?|series|checkpoints?|variants?|versions?|weights|" +
+    "family))? (?:(?:is|are|was|were|has been|have been|had been)(?: (?:also|then|further|first|each|all|" +
+    "both))? )?(?:(?:a|an|the) )?$",
+);
 /** What joins the names of a subject. */
 const NAME_SEPARATOR = /, |,? and |,? & | \+ /;
 

@@ -21,7 +21,8 @@ export const FAMILY_ITEM = component(
     rank: count,
     ...summaryWithoutCount,
     score: count.describe(
-      "The figure ranked by (descendants or direct children, of `relation` or in total; or descendants with a licence change).",
+      "The figure ranked by (descendants or direct children, of `relation` or in total; or descendants with a " +
+        "licence change).",
     ),
     children: RELATION_COUNTS,
     descendants: DESCENDANT_COUNTS,
@@ -32,7 +33,8 @@ export const FAMILIES_ROUTE = defineRoute({
   path: "/api/families/top",
   summary: "Leaderboard of base models",
   description:
-    "Bases (models without a parent) ranked by transitive descendants or direct children, of one relation or in total, optionally of one author; derivatives=include ranks every model.",
+    "Bases (models without a parent) ranked by transitive descendants or direct children, of one relation or in " +
+    "total, optionally of one author; derivatives=include ranks every model.",
   query: z.strictObject({
     by: oneOf(FAMILY_RANKINGS)
       .default("descendants")

@@ -58,7 +58,9 @@ export const GRAPH_ROUTE = defineRoute({
   path: "/api/graph",
   summary: "A lineage slice for graph views (graphology SerializedGraph)",
   description:
-    "Ancestors up to `up` generations and descendants down to `down`. Above `limit` models, the most significant descendants (by descendant count, then downloads) are kept, always connected to the root; `truncated`, `omitted` per generation and `hasHiddenChildren` on nodes say what is left out.",
+    "Ancestors up to `up` generations and descendants down to `down`. Above `limit` models, the most significant " +
+    "descendants (by descendant count, then downloads) are kept, always connected to the root; `truncated`, " +
+    "`omitted` per generation and `hasHiddenChildren` on nodes say what is left out.",
   query: sliceQuery(LIMITS.graph),
   response: component(
     "GraphSlice",
@@ -87,7 +89,10 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
   path: "/api/graph/columnar",
   summary: "A whole family for the graph view, as parallel arrays with positions",
   description:
-    "The slice of /api/graph (the same walk and trimming, a larger node budget) with one array per field: entry k of every `nodes` array is model k (0 is the focus); links by model number; relations and sources as codes into `relationCodes` and `sourceCodes`. Positions (`x`, `y`) come from the generation-ring layout, computed once per family, options and data version and cached with the answer.",
+    "The slice of /api/graph (the same walk and trimming, a larger node budget) with one array per field: entry k " +
+    "of every `nodes` array is model k (0 is the focus); links by model number; relations and sources as codes " +
+    "into `relationCodes` and `sourceCodes`. Positions (`x`, `y`) come from the generation-ring layout, computed " +
+    "once per family, options and data version and cached with the answer.",
   query: sliceQuery(LIMITS.graphColumnar),
   response: component(
     "ColumnarGraphSlice",

@@ -31,7 +31,8 @@ import {
 
 const pathParams = {
   id: MODEL_ID_PATH.describe(
-    "Model id, `owner/name` (or a legacy id without owner). The slash may be sent raw or as %2F. An old (renamed) id answers for the canonical model and says so in `renamedFrom`.",
+    "Model id, `owner/name` (or a legacy id without owner). The slash may be sent raw or as %2F. An old (renamed) " +
+      "id answers for the canonical model and says so in `renamedFrom`.",
   ),
 };
 const nullableText = z.string().nullable();
@@ -91,7 +92,9 @@ export const MODEL_ROUTE = defineRoute({
   path: "/api/models/{id}",
   summary: "A model and its lineage figures",
   description:
-    "Stored fields, parents (one link each: relation, source, confidence, every source as evidence, the parent's licence), licence changes from the parents, direct children and transitive descendant counts per relation, roots. Counts come from maintained tables, never a recursive query.",
+    "Stored fields, parents (one link each: relation, source, confidence, every source as evidence, the parent's " +
+    "licence), licence changes from the parents, direct children and transitive descendant counts per relation, " +
+    "roots. Counts come from maintained tables, never a recursive query.",
   pathParams,
   query: z.strictObject({ inferred: inferredParam }),
   response: MODEL_DETAIL,
@@ -105,7 +108,11 @@ const parentLink = z.object({ id: z.string(), relation, source: edgeSource, conf
 export const ANCESTORS_ROUTE = defineRoute({
   path: "/api/models/{id}/ancestors",
   summary: "Every path from a model up to its roots",
-  description: `Merges have several parents, so several paths. Cycle-safe; at most \`limit\` paths and ${LIMITS.ancestors.maxNodes} ancestors, with \`truncated\` saying so. An id of two parts whose second part is \`ancestors\`, \`descendants\` or \`growth\` is the model with that id when it is known.`,
+  description:
+    "Merges have several parents, so several paths. " +
+    `Cycle-safe; at most \`limit\` paths and ${LIMITS.ancestors.maxNodes} ancestors, with \`truncated\` saying so. ` +
+    "An id of two parts whose second part is `ancestors`, `descendants` or `growth` is the model with that id " +
+    "when it is known.",
   pathParams,
   query: z.strictObject({ inferred: inferredParam, limit: limitParam(LIMITS.ancestors.maxPaths, "Paths to list.") }),
   response: component(
@@ -145,7 +152,8 @@ export const DESCENDANTS_ROUTE = defineRoute({
   path: "/api/models/{id}/descendants",
   summary: "A model's descendants, one keyset page at a time",
   description:
-    "Each distinct descendant once, with its depth, the parent reaching it first and its relation. Pages are stable: the order is total (sort key, then id).",
+    "Each distinct descendant once, with its depth, the parent reaching it first and its relation. Pages are " +
+    "stable: the order is total (sort key, then id).",
   pathParams,
   query: z.strictObject({
     inferred: inferredParam,
@@ -183,7 +191,9 @@ export const GROWTH_PERIOD = component(
 export const GROWTH_ROUTE = defineRoute({
   path: "/api/models/{id}/growth",
   summary: "Descendants created per week or month",
-  description: `From each descendant's createdAt; the Hub's placeholder date ${HUB_PLACEHOLDER_CREATED_AT} (repos older than its records) counts as unknown, not as a period.`,
+  description:
+    `From each descendant's createdAt; the Hub's placeholder date ${HUB_PLACEHOLDER_CREATED_AT} (repos ` +
+    `older than its records) counts as unknown, not as a period.`,
   pathParams,
   query: z.strictObject({
     inferred: inferredParam,

@@ -33,7 +33,9 @@ const COMPONENTS = "#/components/schemas/";
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: "A parameter is invalid; the message names it and what is accepted.",
   404: "Unknown model (or author).",
-  503: "Busy: as many exports as the server runs at once are streaming (`too_many_exports`); retry after `Retry-After` seconds.",
+  503:
+    "Busy: as many exports as the server runs at once are streaming (`too_many_exports`); retry after " +
+    "`Retry-After` seconds.",
 };
 
 /** Shows parameters as they are meant (a number, an id) rather than as their wire strings; drops zod's safe-integer
@@ -118,8 +120,10 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]): OpenApiDocume
       title: "hf-lineage API",
       version: "1",
       description:
-        "Read-only lineage of models on the Hugging Face Hub: how models derive from each other (fine-tunes, adapters, quantizations, merges). " +
-        'Every answer is JSON (errors: `{"error":{"code","message"}}`), carries an ETag and `Cache-Control: no-cache`; unknown query parameters are rejected with 400.',
+        "Read-only lineage of models on the Hugging Face Hub: how models derive from each other " +
+        "(fine-tunes, adapters, quantizations, merges). " +
+        'Every answer is JSON (errors: `{"error":{"code","message"}}`), carries an ETag and ' +
+        "`Cache-Control: no-cache`; unknown query parameters are rejected with 400.",
       license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     paths: Object.fromEntries(routes.map((route) => [route.path, { get: operationOf(route) }])),

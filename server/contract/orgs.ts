@@ -30,7 +30,8 @@ const ORG_DERIVATIVES = component(
       .describe("Derivatives per creation month, from the first dated one's month to the last (empty ones as zeros)."),
     undated: count.describe("Derivatives without a usable creation date (left out of growth)."),
   }),
-  "Distinct models by other authors that descend from any of the org's models; each counts once, under its own relation as a descendant (as a model's descendants do).",
+  "Distinct models by other authors that descend from any of the org's models; each counts once, under its own " +
+    "relation as a descendant (as a model's descendants do).",
 );
 
 export const ORG_ROUTE = defineRoute({
@@ -61,7 +62,8 @@ export const ORG_ROUTE = defineRoute({
           }),
         )
         .describe(
-          "Outside models the author's models derive from, directly or through the author's own models; most used first.",
+          "Outside models the author's models derive from, directly or through the author's own models; most used " +
+            "first.",
         ),
       basesTotal: count,
       derivatives: ORG_DERIVATIVES,
@@ -76,7 +78,9 @@ export const TOP_ORGS_ROUTE = defineRoute({
   path: "/api/orgs/top",
   summary: "Leaderboard of orgs by derivatives",
   description:
-    "Authors ranked by their derivatives: distinct models by other authors below any of their models (ties by name). Read from counts the store precomputes; exact (computed from the graph when writes are newer than those counts).",
+    "Authors ranked by their derivatives: distinct models by other authors below any of their models (ties by " +
+    "name). Read from counts the store precomputes; exact (computed from the graph when writes are newer than " +
+    "those counts).",
   query: z.strictObject({
     by: oneOf(ORG_RANKINGS).default("derivatives").describe("derivatives (the only ranking so far)."),
     limit: limitParam(LIMITS.topOrgs, "Entries per page."),

@@ -39,7 +39,8 @@ function checkSegment(segment: string, what: string, param: string): void {
   if (segment === "." || segment === ".." || !SEGMENT.test(segment)) {
     const shown = segment.length > 60 ? `${segment.slice(0, 60)}…` : segment;
     throw new InvalidParameterError(
-      `${param}: ${JSON.stringify(shown)} is not a valid ${what}: use letters, digits, "-", "_" and "." (at most 96), not "." or ".."`,
+      `${param}: ${JSON.stringify(shown)} is not a valid ${what}: use letters, digits, "-", "_" and "." (at most ` +
+        `96), not "." or ".."`,
       [param],
     );
   }
@@ -161,7 +162,8 @@ export const relationListParam = z
     if (bad.length) {
       ctx.addIssue({
         code: "custom",
-        message: `must be a comma-separated list of ${RELATIONS.join(", ")}; not ${JSON.stringify(bad[0].slice(0, 40))}`,
+        message:
+          `must be a comma-separated list of ${RELATIONS.join(", ")}; not ` + `${JSON.stringify(bad[0].slice(0, 40))}`,
       });
       return z.NEVER;
     }
@@ -175,7 +177,8 @@ export const inferredParam = z
   .default("exclude")
   .transform((value) => value === "include")
   .describe(
-    "`include` follows and counts inferred edges too; by default only declared edges (Hub tags, card front matter) count.",
+    "`include` follows and counts inferred edges too; by default only declared edges (Hub tags, card front matter) " +
+      "count.",
   );
 
 /** An opaque cursor a previous page gave. */

@@ -21,7 +21,8 @@ export const ERROR_BODY = component(
       code: z
         .string()
         .describe(
-          "Stable: invalid_parameter, model_not_found, author_not_found, not_found, method_not_allowed, bad_request, internal.",
+          "Stable: invalid_parameter, model_not_found, author_not_found, not_found, method_not_allowed, " +
+            "bad_request, internal.",
         ),
       message: z.string(),
     }),
@@ -38,7 +39,9 @@ export const DESCENDANT_COUNTS = component(
     maxDepth: count,
     licenseChanges: count.describe("Descendants with at least one licence change from a parent."),
   }),
-  "Distinct transitive descendants; each counts once, under its own relation (merge if any parent link is a merge, else its strongest-sourced links'), the relation direct children count under too. maxDepth: the farthest descendant, in fewest hops.",
+  "Distinct transitive descendants; each counts once, under its own relation (merge if any parent link is a merge, " +
+    "else its strongest-sourced links'), the relation direct children count under too. maxDepth: the farthest " +
+    "descendant, in fewest hops.",
 );
 /** Per relation, with "unknown" for links whose relation nothing tells. */
 export const RELATION_TALLY = component(

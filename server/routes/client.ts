@@ -1,4 +1,5 @@
-// The built web client (vite output in dist/client): static files, and index.html for /, /forks, /model/<id> and /org/<author> deep links.
+// The built web client (vite output in dist/client): static files, and index.html for /, /forks, /model/<id> and
+// /org/<author> deep links.
 import express, { Router, type Response } from "express";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,7 +15,9 @@ const NOT_BUILT_PAGE = `<!doctype html>
 
 /** The brand mark (three linked nodes), served at /favicon.ico as SVG, which browsers accept there. */
 const FAVICON_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M9 9L23 16L9 23" stroke="#2563eb" stroke-width="3" fill="none"/><circle cx="9" cy="9" r="5" fill="#e11d48"/><circle cx="23" cy="16" r="5" fill="#2563eb"/><circle cx="9" cy="23" r="5" fill="#ea8c00"/></svg>';
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M9 9L23 16L9 23" stroke="#2563eb" ' +
+  'stroke-width="3" fill="none"/><circle cx="9" cy="9" r="5" fill="#e11d48"/><circle cx="23" cy="16" r="5" ' +
+  'fill="#2563eb"/><circle cx="9" cy="23" r="5" fill="#ea8c00"/></svg>';
 
 export function clientRoutes(clientDir: string): Router {
   const router = Router();

@@ -1,4 +1,5 @@
-// startServer: a real listen/close cycle over a database file, Node's own rejections as JSON, links from the public URL.
+// startServer: a real listen/close cycle over a database file, Node's own rejections as JSON, links from the public
+// URL.
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";

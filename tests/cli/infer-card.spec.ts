@@ -45,7 +45,8 @@ describe("infer-card command", () => {
 
   it("uses --id, or the owner_name.md file name, as the model's own id", async () => {
     const text =
-      "# Model\n\nA fine-tuned version of [x/base](https://huggingface.co/x/base). Weights: [me/model](https://huggingface.co/me/model).\n";
+      "# Model\n\nA fine-tuned version of [x/base](https://huggingface.co/x/base). Weights: " +
+      "[me/model](https://huggingface.co/me/model).\n";
     const named = join(scratch, "me_model.md");
     writeFileSync(named, text);
     const other = join(scratch, "card.md");

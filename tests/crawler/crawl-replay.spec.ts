@@ -257,8 +257,10 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
       const { stats, counters, summary } = faulty;
       const neighbour = faulty.neighbour!;
       process.stderr.write(
-        `tight shared budget: ${stats.requests} requests (${neighbour.requests} the other client's), ${stats.rateLimited} 429s ` +
-          `(${counters.rateLimited} to the crawler), ${stats.injected.serverError} 5xx, ${summary.retries} crawler retries, ` +
+        `tight shared budget: ${stats.requests} requests (${neighbour.requests} the other client's), ` +
+          `${stats.rateLimited} 429s ` +
+          `(${counters.rateLimited} to the crawler), ${stats.injected.serverError} 5xx, ${summary.retries} crawler ` +
+          `retries, ` +
           `${Date.now() - started} ms\n`,
       );
       expect(neighbour.failures).toBe(0);

@@ -364,7 +364,8 @@ function undeclared(): ListedRecord[] {
 
 const UNDECLARED_CARDS = {
   "labs/Wave":
-    "---\nlicense: mit\n---\n# Wave\n\nThis model is a fine-tuned version of [acme/Core-Chat](https://huggingface.co/acme/Core-Chat) " +
+    "---\nlicense: mit\n---\n# Wave\n\nThis model is a fine-tuned version of " +
+    "[acme/Core-Chat](https://huggingface.co/acme/Core-Chat) " +
     "on recipes. It beats [rival/Big](https://huggingface.co/rival/Big) on our tests.\n",
   "labs/Wave-GGUF": "# Wave GGUF\n\nGGUF quantized version of [acme/Core](https://huggingface.co/acme/Core).\n",
 };

@@ -134,7 +134,8 @@ describe("crawl killed with SIGKILL", () => {
     expect(killedRequests - cleanRequests).toBeLessThanOrEqual(KILLS * 8 * 2);
     process.stderr.write(
       `kill test: ${MODELS} synthetic models, clean run ${cleanMs} ms and ${cleanRequests} requests; ` +
-        `killed at ${instants.join(", ")} ms after start, ${reruns} final rerun(s), ${killedRequests} requests in all\n`,
+        `killed at ${instants.join(", ")} ms after start, ${reruns} final rerun(s), ` +
+        `${killedRequests} requests in all\n`,
     );
   }, 240_000);
 });

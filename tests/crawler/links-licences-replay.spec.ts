@@ -109,7 +109,8 @@ describeWithHubData("crawl --cards of the recorded families: one link per pair, 
     const jsonl = (await cli(exportCommand, ["--db", file, "--format", "jsonl"])).trimEnd().split("\n");
     expect(jsonl.filter((line) => line.startsWith('{"type":"edge"'))).toHaveLength(declaredPairs.size);
     process.stderr.write(
-      `links: ${rows.length} edge rows, ${pairs.size} pairs (${declaredPairs.size} declared), ${stats.edges.disagreements} with disagreeing sources\n`,
+      `links: ${rows.length} edge rows, ${pairs.size} pairs (${declaredPairs.size} declared), ` +
+        `${stats.edges.disagreements} with disagreeing sources\n`,
     );
   });
 

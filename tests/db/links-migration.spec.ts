@@ -15,7 +15,8 @@ function oldDatabase(): Db {
     MIGRATIONS.filter((m) => m.version < LINKS_VERSION),
   );
   const edge = db.prepare(
-    "INSERT INTO edges (parent, child, source, relation, confidence, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, 'x', 'x')",
+    "INSERT INTO edges (parent, child, source, relation, confidence, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, " +
+      "'x', 'x')",
   );
   edge.run("o/base", "o/a", "tag", "finetune", 1);
   edge.run("O/Base", "o/a", "card", "merge", 1);

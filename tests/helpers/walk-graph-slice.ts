@@ -11,7 +11,8 @@ import { idKey } from "../../lineage/id-key";
 import { isStrongerSource, sourceRank } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
 
-// One statement per level of the downward walk (one link per pair), with what the slice shows of each child, so no model is looked up
+// One statement per level of the downward walk (one link per pair), with what the slice shows of each child, so no
+// model is looked up
 // twice (this SQL string is used in raw mode only).
 const WALK_SQL = `
   SELECT e.parent, e.child, e.relation, e.source, e.confidence,

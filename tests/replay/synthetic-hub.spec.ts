@@ -2,12 +2,8 @@
 import { parseBaseModelTags } from "../../replay/base-model-tags";
 import { HUB_PLACEHOLDER_CREATED_AT } from "../../replay/hub-store";
 import { ReplayConfigError } from "../../replay/replay-errors";
-import {
-  createSyntheticHub,
-  SYNTHETIC_DEFAULTS,
-  type SyntheticEdge,
-  type SyntheticHub,
-} from "../../replay/synthetic-hub";
+import { createSyntheticHub, type SyntheticEdge, type SyntheticHub } from "../../replay/synthetic-hub";
+import { SYNTHETIC_DEFAULTS } from "../../replay/validate-synthetic-params";
 
 const N = 60_000;
 const hub = createSyntheticHub({ models: N, seed: 3 });

@@ -40,7 +40,8 @@ describe("GET /api/graph/columnar", () => {
     }
     const links = edges.parent.map(
       (p, l) =>
-        `${nodes.id[p]}->${nodes.id[edges.child[l]]} ${columns.relationCodes[edges.relation[l]]} ${columns.sourceCodes[edges.source[l]]}`,
+        `${nodes.id[p]}->${nodes.id[edges.child[l]]} ${columns.relationCodes[edges.relation[l]]} ` +
+        `${columns.sourceCodes[edges.source[l]]}`,
     );
     expect(links.sort()).toEqual(
       slice.edges.map((e) => `${e.source}->${e.target} ${e.attributes.relation} ${e.attributes.source}`).sort(),

@@ -303,7 +303,8 @@ function expectCountsMatch(db: Db): void {
   // child_ranks: one row per pair, declared when a tag or card edge links it, with the child's counts and downloads.
   const ranks = db
     .prepare(
-      "SELECT lower(parent) || ' ' || lower(child) AS pair, declared, declared_total, all_total, downloads FROM child_ranks ORDER BY pair",
+      "SELECT lower(parent) || ' ' || lower(child) AS pair, declared, declared_total, all_total, downloads FROM " +
+        "child_ranks ORDER BY pair",
     )
     .all();
   const expectedRanks = db

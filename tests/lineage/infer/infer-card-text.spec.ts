@@ -8,7 +8,8 @@ import {
 describe("prepareCardForInference", () => {
   it("hides base_model, base_model_relation and base_model:* tags, keeping the rest", () => {
     const card =
-      "---\nbase_model: a/b\nbase_model_relation: merge\ntags:\n- lora\n- base_model:adapter:a/b\ndatasets: [d/e]\n---\nBody\n";
+      "---\nbase_model: a/b\nbase_model_relation: merge\ntags:\n- lora\n- base_model:adapter:a/b\ndatasets: " +
+      "[d/e]\n---\nBody\n";
     expect(prepareCardForInference(card)).toEqual({
       frontMatter: { tags: ["lora"], datasets: ["d/e"] },
       body: "Body\n",

@@ -256,7 +256,8 @@ describe("inferLineage", () => {
 
     it("still reads the body when the front matter is not valid YAML", () => {
       const card =
-        "---\ntags: [a, b\n---\nThis model is a fine-tuned version of [x-org/y-1b](https://huggingface.co/x-org/y-1b).\n";
+        "---\ntags: [a, b\n---\nThis model is a fine-tuned version of " +
+        "[x-org/y-1b](https://huggingface.co/x-org/y-1b).\n";
       expect(predicted(inferLineage({ id: "me/z", cardText: card }))).toEqual(["x-org/y-1b"]);
     });
   });

@@ -4,7 +4,8 @@ import { findMentions } from "../../../lineage/infer/infer-mentions";
 describe("findMentions", () => {
   it("finds markdown, HTML and bare links, spanning the whole link", () => {
     const text =
-      'See [Base](https://huggingface.co/org-a/base-7b) and <a href="https://hf.co/org-b/other">x</a> or https://huggingface.co/org-c/third.';
+      'See [Base](https://huggingface.co/org-a/base-7b) and <a href="https://hf.co/org-b/other">x</a> or ' +
+      "https://huggingface.co/org-c/third.";
     const mentions = findMentions(text);
     expect(mentions.map((m) => [m.id, m.via])).toEqual([
       ["org-a/base-7b", "link"],
@@ -22,13 +23,16 @@ describe("findMentions", () => {
 
   it("does not take datasets, spaces, collections or other sites for models, nor the ids written in their links", () => {
     const text =
-      "[org/data](https://huggingface.co/datasets/org/data) [s](https://huggingface.co/spaces/org-s/demo) [c](https://huggingface.co/collections/Qwen/qwen25-1) [cg123/mergekit](https://github.com/cg123/mergekit) [cdn](https://cdn-uploads.huggingface.co/production/uploads/x/y.png)";
+      "[org/data](https://huggingface.co/datasets/org/data) [s](https://huggingface.co/spaces/org-s/demo) " +
+      "[c](https://huggingface.co/collections/Qwen/qwen25-1) [cg123/mergekit](https://github.com/cg123/mergekit) " +
+      "[cdn](https://cdn-uploads.huggingface.co/production/uploads/x/y.png)";
     expect(findMentions(text)).toEqual([]);
   });
 
   it("marks bare ids whose owner part reads as a model name, and only those, as needing confirmation", () => {
     const text =
-      "Built on Vista-LM-1.5b-base/Vista-LM-7b-base and org-a/base-7b, see [x](https://huggingface.co/Pine2.5-org/linked).";
+      "Built on Vista-LM-1.5b-base/Vista-LM-7b-base and org-a/base-7b, see " +
+      "[x](https://huggingface.co/Pine2.5-org/linked).";
     expect(findMentions(text).map((m) => [m.id, m.needsConfirmation])).toEqual([
       ["Vista-LM-1.5b-base/Vista-LM-7b-base", true],
       ["org-a/base-7b", false],

@@ -29,7 +29,8 @@ describe("readProse", () => {
 
   it("applies a 'Base model' heading to the first block under it", () => {
     const found = read(
-      "## Base model\n\n[z/base](https://huggingface.co/z/base)\n\n## Other\n\n[y/other](https://huggingface.co/y/other)\n",
+      "## Base model\n\n[z/base](https://huggingface.co/z/base)\n\n## " +
+        "Other\n\n[y/other](https://huggingface.co/y/other)\n",
     );
     expect(found["z/base"][0].kind).toBe("phrase");
     expect(found["y/other"]).toEqual([{ kind: "link", weight: 0.2 }]);
@@ -40,7 +41,8 @@ describe("readProse", () => {
       "| Model | Vision Part | Language Part |",
       "|---|---|---|",
       "| vision-1b | [v/encoder](https://huggingface.co/v/encoder) | [l/llm-0.5b](https://huggingface.co/l/llm-0.5b) |",
-      "| vision-8b | [v/encoder-big](https://huggingface.co/v/encoder-big) | [l/llm-7b](https://huggingface.co/l/llm-7b) |",
+      "| vision-8b | [v/encoder-big](https://huggingface.co/v/encoder-big) | " +
+        "[l/llm-7b](https://huggingface.co/l/llm-7b) |",
       "",
       "| Base model | [z/base](https://huggingface.co/z/base) |",
     ].join("\n");
