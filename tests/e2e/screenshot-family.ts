@@ -1,6 +1,6 @@
 // Takes the README screenshots: the family view of a real model (replay data), or of a whole synthetic family
 // (issue 11's shape), in the same Chromium as the tests.
-// Run: npx tsx tests/e2e/screenshot-family.ts [model id | --synthetic N] [output.png]
+// Run: npx tsx tests/e2e/screenshot-family.ts [model id | --synthetic N] [output.png] [query, e.g. "?color=license"]
 import { resolve } from "node:path";
 import { createSyntheticFamily, writeSyntheticFamily } from "../../bench/synthetic-family";
 import { openDatabase, type Db } from "../../db/open-database";
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const url = `${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}${process.argv[4] ?? ""}`;
+    const url = `${baseUrl}/model/${id.split("/").map(encodeURIComponent).join("/")}${process.argv[isSynthetic ? 5 : 4] ?? ""}`;
     await page.goto(url);
     await page
       .locator('[data-testid="graph-canvas"][data-ready="true"]')
