@@ -14,7 +14,7 @@ export interface SweepEstimate {
   requests: number;
   /** At the budget's pace: requests / limit windows. Pages slower than that pace make it longer. */
   ms: number;
-  /** "about 5,000 requests, ~25m00s at 1,000 per 300 s" */
+  /** "about 2,500 requests, ~12m30s at 1,000 per 300 s" */
   text: string;
 }
 
