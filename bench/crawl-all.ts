@@ -5,7 +5,9 @@
 // same export as run 1. Baseline in the same run: the download of every sweep page alone (no store), so the
 // crawl's time reads against what the pages themselves cost. Load average printed; the box is shared.
 // Run: npx tsx bench/crawl-all.ts [--models 500000] [--kill-at 0.5] [--port 7980] [--no-kill]
-// --kill-at: the share of the clean run's time after which run 2 is killed.
+//   [--kill-after SECONDS]
+// --kill-at: the share of the clean run's time after which run 2 is killed; --kill-after: kill run 2 after this
+// many seconds and skip the clean run and the download baseline (run 2 is then compared with the replay's size).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -28,6 +30,7 @@ const MODELS = option("--models", 500_000);
 const KILL_AT = option("--kill-at", 0.5);
 const PORT = option("--port", 7980);
 const WITH_KILL = !process.argv.includes("--no-kill");
+const KILL_AFTER_S = process.argv.includes("--kill-after") ? option("--kill-after", 60) : null;
 
 const load = () =>
   loadavg()
@@ -147,11 +150,42 @@ async function downloadOnly(url: string): Promise<{ ms: number; pages: number; m
   return { ms: performance.now() - started, pages, models };
 }
 
+/** Run 2: `crawl --all` SIGKILLed after `killAfterMs`, then rerun to the end; compared with the clean run if any. */
+async function killAndResume(
+  url: string,
+  killedDb: string,
+  killAfterMs: number,
+  clean: { requests: number; models: number; links: number } | null,
+): Promise<void> {
+  const first = await runCrawl(killedDb, url, killAfterMs);
+  const firstStats = await replayStats(url, true);
+  const atKill = sweepState(killedDb);
+  const rerun = await runCrawl(killedDb, url);
+  const rerunStats = await replayStats(url, true);
+  const rerunFigures = summaryFigures(rerun.stdout);
+  const resumed = stored(killedDb);
+  const against = clean
+    ? `${fmt(clean.requests)} clean; ${fmt(resumed.models)} models and ${fmt(resumed.links)} links stored vs ` +
+      `${fmt(clean.models)} and ${fmt(clean.links)} clean`
+    : `${fmt(MODELS)} models served; ${fmt(resumed.models)} models and ${fmt(resumed.links)} links stored`;
+  console.log(
+    `killed: signal ${first.signal} after ${seconds(first.ms)}, ${fmt(atKill.pages)} pages ` +
+      `(${fmt(atKill.models)} models) staged, ${fmt(firstStats.requests)} requests; rerun: exit ${rerun.code}, ` +
+      `${seconds(rerun.ms)}, ${fmt(rerunStats.requests)} requests (${fmt(rerunFigures.retries)} retries); both: ` +
+      `${fmt(firstStats.requests + rerunStats.requests)} requests vs ${against}; load ${load()}`,
+  );
+  console.log(rerun.stdout.split("\n").slice(0, 3).join("\n"));
+}
+
 async function main(): Promise<void> {
   console.log(`crawl --all acceptance: ${fmt(MODELS)} synthetic models (seed ${SEED}); load ${load()}`);
   const replay = await startReplay();
   const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), "hf-lineage-crawl-all-"));
   try {
+    if (KILL_AFTER_S !== null) {
+      await killAndResume(replay.url, join(dir, "killed.db"), KILL_AFTER_S * 1000, null);
+      return;
+    }
     const baseline = await downloadOnly(replay.url);
     await replayStats(replay.url, true);
     console.log(
@@ -174,24 +208,10 @@ async function main(): Promise<void> {
     console.log(clean.stdout.split("\n")[1]);
     if (!WITH_KILL) return;
 
-    const killedDb = join(dir, "killed.db");
-    const first = await runCrawl(killedDb, replay.url, clean.ms * KILL_AT);
-    const firstStats = await replayStats(replay.url, true);
-    const atKill = sweepState(killedDb);
-    const rerun = await runCrawl(killedDb, replay.url);
-    const rerunStats = await replayStats(replay.url, true);
-    const rerunFigures = summaryFigures(rerun.stdout);
-    const resumed = stored(killedDb);
-    console.log(
-      `killed: signal ${first.signal} after ${seconds(first.ms)}, ${fmt(atKill.pages)} pages ` +
-        `(${fmt(atKill.models)} models) staged, ` +
-        `${fmt(firstStats.requests)} requests; rerun: exit ${rerun.code}, ${seconds(rerun.ms)}, ` +
-        `${fmt(rerunStats.requests)} requests (${fmt(rerunFigures.retries)} retries); both: ` +
-        `${fmt(firstStats.requests + rerunStats.requests)} requests vs ${fmt(cleanStats.requests)} clean; ` +
-        `${fmt(resumed.models)} models and ${fmt(resumed.links)} links stored vs ${fmt(cleanStored.models)} and ` +
-        `${fmt(cleanStored.links)} clean; load ${load()}`,
-    );
-    console.log(rerun.stdout.split("\n").slice(0, 3).join("\n"));
+    await killAndResume(replay.url, join(dir, "killed.db"), clean.ms * KILL_AT, {
+      requests: cleanStats.requests,
+      ...cleanStored,
+    });
   } finally {
     replay.child.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
