@@ -120,7 +120,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   const found = new Map<string, { id: string; findings: Finding[] }>();
   const add = (named: string, finding: Finding): void => {
     const id = input.resolveId?.(named) ?? named;
-    if (selfId !== null && idKey(id) === idKey(selfId)) return;
+    // The own name written without its owner (`# distilbert-NER`) is the model itself too.
+    if (selfId !== null && (idKey(id) === idKey(selfId) || idKey(id) === idKey(modelName(selfId)))) return;
     const entry = found.get(idKey(id)) ?? { id, findings: [] };
     entry.findings.push({ ...finding, text: finding.text.slice(0, MAX_SNIPPET) });
     found.set(idKey(id), entry);
