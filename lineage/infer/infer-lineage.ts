@@ -16,7 +16,7 @@ import { readImageFamily } from "./infer-image-family";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
-import { guessParentIds, readOwnName } from "./infer-own-name";
+import { guessParentIds, readFamilyInOwnName, readOwnName } from "./infer-own-name";
 import { readProse } from "./infer-prose";
 import {
   cardKind,
@@ -140,6 +140,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   if (config) for (const f of readConfig(config, selfId)) add(f.id, f);
   if (input.ggufMetadata) for (const f of readGgufMetadata(input.ggufMetadata, selfId)) add(f.id, f);
   if (selfId !== null) readOwnId(selfId, found, input.knownIds, add);
+  const familyInName = selfId === null ? null : readFamilyInOwnName(selfId);
+  if (familyInName !== null) add(familyInName.id, { kind: "family-name", ...familyInName.finding });
 
   const notParents = new Map<string, Pick<Finding, "kind" | "text">>();
   for (const id of frontMatterStrings(card.frontMatter, "datasets"))
