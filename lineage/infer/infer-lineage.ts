@@ -154,7 +154,7 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
     if (excluded !== undefined) findings.push({ ...excluded, weight: 0, relation: null });
     return { id, findings, confidence: excluded !== undefined ? 0 : combine(findings) };
   });
-  demoteLessSpecific(scored, kind, DEFAULT_INFERENCE_THRESHOLD);
+  demoteLessSpecific(scored, kind, DEFAULT_INFERENCE_THRESHOLD, selfId);
   return scored
     .map(({ id, findings, confidence }) => ({
       id,
