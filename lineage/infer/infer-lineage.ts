@@ -76,6 +76,11 @@ export interface Candidate {
 const LICENSE_LINK_WEIGHT = 0.15;
 /** A mergekit entry named only in one step of a multi-step recipe: likely an intermediate, not a Hub parent. */
 const INTERMEDIATE_STEP_WEIGHT = 0.4;
+/**
+ * A recipe's `base_model` that the text leaves out while naming the recipe's other models ("a merge of the
+ * following models: B, C"): the reference the merged models' differences are taken against, not one of them.
+ */
+const RECIPE_BASE_WEIGHT = 0.2;
 /** Code that loads several different "base" models shows usage examples, not the one parent. */
 const SEVERAL_BASES_FACTOR = 0.5;
 const BASE_CODE_WEIGHT = 0.45;
@@ -193,11 +198,27 @@ function readCode(
     .slice(0, MAX_CODE_BLOCKS)
     .map((b) => (isSpent() ? [] : readCodeBlock(b.text, selfId)));
   const mergeSteps = perBlock.filter((fs) => fs.some((f) => f.kind === "mergekit")).length;
+  // A recipe base is set apart only when the text names the recipe's other models and not the base.
+  const unnamedBases = new Set(
+    perBlock.flatMap((fs) => {
+      const named = (f: CodeFinding): boolean => namedInProse.has(idKey(f.id));
+      const base = fs.find((f) => f.kind === "mergekit" && f.isRecipeBase === true);
+      const others = fs.filter((f) => f.kind === "mergekit" && f !== base);
+      return base !== undefined && !named(base) && others.length > 0 && others.every(named) ? [base] : [];
+    }),
+  );
   const findings = perBlock.flat();
   const bases = new Set(
     findings.filter((f) => f.kind === "code" && f.weight >= BASE_CODE_WEIGHT).map((f) => idKey(f.id)),
   );
   return findings.map((f) => {
+    if (unnamedBases.has(f)) {
+      return {
+        ...f,
+        weight: RECIPE_BASE_WEIGHT,
+        text: `${f.text} (the recipe's base_model; the text names the merged models without it)`,
+      };
+    }
     if (f.kind === "mergekit" && mergeSteps > 1 && !namedInProse.has(idKey(f.id))) {
       return {
         ...f,
