@@ -54,10 +54,19 @@ const MAX_EVIDENCE = 8;
 /** How many one-parent claims about different models make a card ambiguous. */
 const CONFLICTING_CLAIMS = 3;
 
+/**
+ * Kinds that are one signal read twice: a family named in the prose and in the own id rest on the same family
+ * table's choice of member, so they do not confirm each other.
+ */
+const SAME_SIGNAL = new Map([["family-name", "family"]]);
+
 /** Independent signals reinforce each other (noisy-or); repeats of one kind count once, at their best. */
 export function combine(findings: Finding[]): number {
   const best = new Map<string, number>();
-  for (const f of findings) best.set(f.kind, Math.max(best.get(f.kind) ?? 0, f.weight));
+  for (const f of findings) {
+    const kind = SAME_SIGNAL.get(f.kind) ?? f.kind;
+    best.set(kind, Math.max(best.get(kind) ?? 0, f.weight));
+  }
   let miss = 1;
   for (const weight of best.values()) miss *= 1 - weight;
   return round(1 - miss);

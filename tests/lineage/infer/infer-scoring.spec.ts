@@ -33,6 +33,11 @@ describe("combine", () => {
     expect(combine([hint("link", 0.2), hint("link", 0.2), hint("link", 0.2)])).toBe(0.2);
     expect(combine([])).toBe(0);
   });
+
+  it("counts a family named in the prose and in the own id as one signal", () => {
+    expect(combine([hint("family", 0.428), hint("family-name", 0.2)])).toBe(0.428);
+    expect(combine([hint("family-name", 0.3), hint("link", 0.2)])).toBe(0.44);
+  });
 });
 
 describe("demoteLessSpecific", () => {
