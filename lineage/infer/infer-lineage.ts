@@ -16,7 +16,7 @@ import { readImageFamily } from "./infer-image-family";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
-import { guessParentIds, readFamilyInOwnName, readOwnName } from "./infer-own-name";
+import { guessParentIds, guessQuantizedFamilyMember, readFamilyInOwnName, readOwnName } from "./infer-own-name";
 import { readProse } from "./infer-prose";
 import {
   cardKind,
@@ -273,7 +273,8 @@ function readOwnId(
 ): void {
   // The family table's checkpoints are known to exist, so `Qwen/Qwen2.5-7B-Instruct` can propose `Qwen/Qwen2.5-7B`.
   const isKnown = (id: string): boolean => FAMILY_MEMBER_IDS.has(idKey(id)) || (knownIds?.(id) ?? false);
-  for (const guess of guessParentIds(selfId)) {
+  const reupload = guessQuantizedFamilyMember(selfId);
+  for (const guess of [...guessParentIds(selfId), ...(reupload === null ? [] : [reupload])]) {
     if (!found.has(idKey(guess)) && isModelId(guess) && isKnown(guess))
       found.set(idKey(guess), { id: guess, findings: [] });
   }

@@ -40,6 +40,26 @@ export function guessParentIds(selfId: string): string[] {
   return guess !== own && guess.length > 0 ? [`${owner}/${guess}`] : [];
 }
 
+/** Family checkpoints by folded name, their former ids too (`Meta-Llama-3.1-8B` as the Hub first named it). */
+const FAMILY_MEMBERS_BY_NAME: ReadonlyMap<string, string> = new Map(
+  MODEL_FAMILIES.flatMap((family) => [
+    ...Object.values(family.members).flatMap((member) => member.filter((id): id is string => id !== undefined)),
+    ...Object.keys(family.formerIds ?? {}),
+  ]).map((id) => [foldModelName(modelName(id)), id]),
+);
+
+/**
+ * The family checkpoint a quantizer's name repeats whole (`unsloth/Llama-3.2-3B-bnb-4bit` -> `meta-llama/Llama-3.2-3B`),
+ * whoever publishes the quantization; null otherwise.
+ */
+export function guessQuantizedFamilyMember(selfId: string): string | null {
+  const own = modelName(selfId);
+  const stem = own.replace(QUANT_SUFFIX, "");
+  if (stem === own || stem.length === 0) return null;
+  const id = FAMILY_MEMBERS_BY_NAME.get(foldModelName(stem));
+  return id === undefined || idKey(id) === idKey(selfId) ? null : id;
+}
+
 /** Evidence the own id gives about `candidateId`, or null. */
 export function readOwnName(selfId: string, candidateId: string): OwnNameFinding | null {
   const own = modelName(selfId);

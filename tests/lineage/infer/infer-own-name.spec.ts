@@ -1,6 +1,7 @@
 // Tests of what a model's own id says about its parent.
 import {
   guessParentIds,
+  guessQuantizedFamilyMember,
   hasQuantSuffix,
   readFamilyInOwnName,
   readOwnName,
@@ -81,5 +82,18 @@ describe("readFamilyInOwnName", () => {
     expect(read("someone/llama2-medical")).toBeNull();
     expect(read("mistralai/Mistral-7B-v0.1")).toBeNull();
     expect(read("someone/my-model")).toBeNull();
+  });
+});
+
+describe("guessQuantizedFamilyMember", () => {
+  it("finds the family checkpoint a quantizer's name repeats whole, under its former id when it was renamed", () => {
+    // unsloth/Llama-3.2-3B-bnb-4bit declares meta-llama/Llama-3.2-3B.
+    expect(guessQuantizedFamilyMember("unsloth/Llama-3.2-3B-bnb-4bit")).toBe("meta-llama/Llama-3.2-3B");
+    expect(guessQuantizedFamilyMember("unsloth/Meta-Llama-3.1-8B-bnb-4bit")).toBe("meta-llama/Meta-Llama-3.1-8B");
+  });
+
+  it("says nothing for a name that is not a quantizer's, or whose stem is a fine-tune's name", () => {
+    expect(guessQuantizedFamilyMember("unsloth/Llama-3.2-3B")).toBeNull();
+    expect(guessQuantizedFamilyMember("TheBloke/Llama-2-7B-Chat-Medical-GGUF")).toBeNull();
   });
 });
