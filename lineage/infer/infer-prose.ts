@@ -19,6 +19,8 @@ const FILE_LINK_WEIGHT = 0.05;
 const LEAD_IN_FACTOR = 0.95;
 /** What an explicit cue keeps when it points at a file inside a repository rather than at the repository. */
 const FILE_LINK_FACTOR = 0.5;
+/** "Fine-tuned on [X]" where X links to a model, not a dataset. */
+const TUNED_ON_MODEL_WEIGHT = 0.7;
 /** A "Base model | X" row of a table. */
 const TABLE_LABEL_WEIGHT = 0.9;
 /** In the model's own row of a table whose column says "base" / "LLM" / "vision part". */
@@ -95,8 +97,21 @@ function readMention(block: Block, index: number, all: Mention[], selfId: string
     verdict = classifyContext(`${block.heading}:`, "", false, selfName);
     factor = LEAD_IN_FACTOR;
   }
+  // "fine-tuned on [X]" names a dataset as a rule, but a link to a model repository names the model trained.
+  if (verdict.role === "not-parent" && verdict.reason === "dataset" && mention.via === "link" && !mention.isFile) {
+    if (TUNED_ON.test(verdict.cue)) {
+      return {
+        kind: "phrase",
+        text: `"${verdict.cue}" a model: ${snippet}`,
+        weight: TUNED_ON_MODEL_WEIGHT,
+        relation: "finetune",
+      };
+    }
+  }
   return findingFor(verdict, factor, mention, snippet);
 }
+
+const TUNED_ON = /^(?:fine-?tuned|tuned|trained) on$/;
 
 function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet: string): Finding {
   if (verdict.role === "parent") {
