@@ -94,7 +94,7 @@ const MAX_CODE_BLOCKS = 200;
  * than this is given up on, and nothing is inferred from it (a half-read card could name the wrong parent).
  * Counted in CPU time, so that a machine busy with other work does not change what a card yields.
  */
-export const INFERENCE_BUDGET_MS = 1000;
+export const INFERENCE_BUDGET_MS = 400;
 
 function cpuMilliseconds(): number {
   const { user, system } = process.cpuUsage();
