@@ -213,6 +213,7 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
   const sigma = createSigma(graph, container);
   let killed = false;
   let selected: string | null = null;
+  let colorBy: ColorBy = "relation";
 
   // Hovering a model fades everything but it, its parents, its children and the links between them.
   let fadedNodes: string[] = [];
@@ -283,6 +284,9 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
       if (data) void sigma.getCamera().animate({ x: data.x, y: data.y, ratio: ZOOM_TO_RATIO }, { duration: 400 });
     },
     setColorBy(mode) {
+      // Sigma starts in relation colours: asking for the mode already shown walks no model or link.
+      if (mode === colorBy) return;
+      colorBy = mode;
       const byLicense = mode === "license";
       sigma.setNodesState(graph.nodes(), { byLicense });
       sigma.setEdgesState(graph.edges(), { byLicense });
