@@ -9,7 +9,7 @@ const STAGE_PADDING = 40;
 /** Room kept around a label (pixels), and its height for a 12 px font. */
 const LABEL_MARGIN = 4;
 const LABEL_HEIGHT = 14;
-/** Width of a label's text per character when the canvas cannot measure it (12 px sans-serif runs ~6.7 px). */
+/** Width of a label's text per character, when no measure is given (12 px sans-serif runs ~6.7 px). */
 const CHAR_WIDTH = 7;
 
 interface Box {
@@ -21,19 +21,17 @@ interface Box {
 
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-/** Text width in pixels at the view's label font. */
-function labelMeasurer(): (text: string) => number {
-  const context = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
-  if (!context) return (text) => text.length * CHAR_WIDTH;
-  context.font = "12px sans-serif";
-  return (text) => context.measureText(text).width * 1.1;
-}
-
 /**
  * Clears `isLabelled` on the labelled models whose label would overlap a more significant one's (by descendants,
- * then downloads) in a `width` x `height` canvas; the focus's label, always shown, is placed first.
+ * then downloads) in a `width` x `height` canvas; the focus's label, always shown, is placed first. `measure`: a
+ * label's width in pixels at the view's label font (12 px).
  */
-export function fitLabels(graph: LineageGraph, width: number, height: number): void {
+export function fitLabels(
+  graph: LineageGraph,
+  width: number,
+  height: number,
+  measure: (text: string) => number = (text) => text.length * CHAR_WIDTH,
+): void {
   let minX = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
@@ -53,7 +51,6 @@ export function fitLabels(graph: LineageGraph, width: number, height: number): v
     (width - 2 * STAGE_PADDING) / Math.max(maxX - minX, 1e-9),
     (height - 2 * STAGE_PADDING) / Math.max(maxY - minY, 1e-9),
   );
-  const measure = labelMeasurer();
   const boxOf = (node: string): Box => {
     const attrs = graph.getNodeAttributes(node);
     // Graph y points up, the screen's down; labels sit right of the node, centred on it.

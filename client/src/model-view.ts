@@ -41,6 +41,14 @@ interface Shown {
   total: number;
 }
 
+/** Label widths as the canvas measures them at the view's label font, with a margin for sigma's own text. */
+function measureLabel(): (text: string) => number {
+  const context = document.createElement("canvas").getContext("2d");
+  if (!context) return (text) => text.length * 7;
+  context.font = "12px sans-serif";
+  return (text) => context.measureText(text).width * 1.1;
+}
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createModelView(root: HTMLElement, initialRoute: ModelRoute, deps: ModelViewDeps): ModelView {
@@ -166,7 +174,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   function mount(graph: LineageGraph, attributes: { root: string; omitted: Omitted[]; total: number }): void {
     const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
-    fitLabels(graph, canvas.clientWidth, canvas.clientHeight);
+    fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
     const view = createGraphView(canvas, graph, {
       onSelect: select,
       onRefocus: (node) => {
