@@ -4,9 +4,9 @@
 import type { Relation } from "./types";
 
 /** Least distance between neighbours on a ring, in layout units (sigma scales the layout to the viewport). */
-const NODE_SPACING = 2;
+export const NODE_SPACING = 2;
 /** Least distance between two successive rings. */
-const RING_GAP = 10;
+export const RING_GAP = 10;
 /**
  * Rings after the first are this share of the first ring's radius apart (at least RING_GAP): a crowded first
  * generation (a base with 90,000 direct children) does not push sparse outer generations far away.
@@ -94,7 +94,7 @@ function orderChildren(family: LayoutFamily, children: number[]): number[] {
  * For every descendant, the one parent it hangs from in the layout: its most significant parent one generation up
  * (-1 for the focus and the models not below it).
  */
-function pickTreeParents(family: LayoutFamily, focus: number): Int32Array {
+export function pickTreeParents(family: LayoutFamily, focus: number): Int32Array {
   const { generation, descendants, linkParent, linkChild } = family;
   const n = family.ids.length;
   const treeParent = new Int32Array(n).fill(-1);
@@ -138,6 +138,12 @@ export function spreadAngles(desired: number[], gap: number, low: number, high: 
   return spread;
 }
 
+/** The angles descendants' rings use: all around, or all but a gap above the focus for its ancestors. */
+export function descendantArc(hasAncestors: boolean): { start: number; span: number } {
+  const span = hasAncestors ? 2 * Math.PI - ANCESTOR_GAP_ANGLE : 2 * Math.PI;
+  return { start: Math.PI / 2 + (2 * Math.PI - span) / 2, span };
+}
+
 function layoutDescendants(
   family: LayoutFamily,
   focus: number,
@@ -167,8 +173,7 @@ function layoutDescendants(
   if (!children.has(focus)) return RING_GAP;
   weight[focus] = sumOfChildren(focus);
 
-  const span = hasAncestors ? 2 * Math.PI - ANCESTOR_GAP_ANGLE : 2 * Math.PI;
-  const start = Math.PI / 2 + (2 * Math.PI - span) / 2;
+  const { start, span } = descendantArc(hasAncestors);
 
   // Wedge centres, found top-down.
   const wedgeCentre = new Float64Array(n);

@@ -1,7 +1,9 @@
 // A graph slice as parallel arrays (GET /api/graph/columnar): positions laid out here, once per family and data
-// version (the route caches the answer), so that the browser builds its graph without parsing one object per model.
+// version (server/columnar-answers.ts keeps the answer), so that the browser builds its graph without parsing one
+// object per model. Given the layout of the answer it replaces, the models already there keep their places.
 import type { GraphSliceResult } from "../db/graph/graph-slice";
 import { layoutGenerations } from "../lineage/layout-generations";
+import { type PreviousLayout, placeNewModels } from "../lineage/place-new-models";
 import { knownLicense, LICENSE_CHANGE_KINDS, licenseChangeKind, licenseFamily } from "../lineage/license-family";
 import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
 import type { ColumnarGraphSlice } from "./contract/types";
@@ -26,10 +28,16 @@ function pickLabelled(slice: GraphSliceResult, limit: number): number[] {
   return order.slice(0, limit);
 }
 
-/** The slice in columns; model 0 is the focus (getGraphSlice lists it first). `licenses[k]` is model k's licence. */
-export function toColumnarSlice(slice: GraphSliceResult, licenses: (string | null)[]): ColumnarGraphSlice {
+/**
+ * The slice in columns, and its layout for the next answer; model 0 is the focus (getGraphSlice lists it first).
+ * `previous`: the layout of the answer this one replaces, or null to lay the family out whole.
+ */
+export function toColumnarSlice(
+  slice: GraphSliceResult,
+  previous: PreviousLayout | null,
+): { columns: ColumnarGraphSlice; layout: PreviousLayout } {
   const { nodes, edges } = slice;
-  const known = licenses.map(knownLicense);
+  const known = nodes.map((node) => knownLicense(node.license));
   const licenseCodes: string[] = [...new Set(known.filter((license): license is string => license !== null))];
   const licenseCode = new Map(licenseCodes.map((license, code) => [license, code]));
   const index = new Map<string, number>();
@@ -41,18 +49,16 @@ export function toColumnarSlice(slice: GraphSliceResult, licenses: (string | nul
     child[l] = index.get(edge.child) as number;
   });
   const generation = nodes.map((node) => node.generation);
-  const { x, y, treeParent } = layoutGenerations(
-    {
-      ids: nodes.map((node) => node.id),
-      generation,
-      relation: nodes.map((node) => node.relation),
-      descendants: nodes.map((node) => node.descendants),
-      createdAt: nodes.map((node) => node.createdAt),
-      linkParent: parent,
-      linkChild: child,
-    },
-    0,
-  );
+  const family = {
+    ids: nodes.map((node) => node.id),
+    generation,
+    relation: nodes.map((node) => node.relation),
+    descendants: nodes.map((node) => node.descendants),
+    createdAt: nodes.map((node) => node.createdAt),
+    linkParent: parent,
+    linkChild: child,
+  };
+  const { x, y, treeParent } = (previous && placeNewModels(family, 0, previous)) ?? layoutGenerations(family, 0);
   // A descendant's sub-family is the first-generation model its layout chain starts from (parents come first
   // in generation order, so one pass in that order suffices).
   const subfamily = new Array<number>(nodes.length).fill(-1);
@@ -61,7 +67,7 @@ export function toColumnarSlice(slice: GraphSliceResult, licenses: (string | nul
     if (generation[i] === 1) subfamily[i] = i;
     else if (generation[i] > 1 && treeParent[i] >= 0) subfamily[i] = subfamily[treeParent[i]];
   }
-  return {
+  const columns: ColumnarGraphSlice = {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     relationCodes: RELATION_CODES,
     licenseCodes: licenseCodes.map((license) => ({ license, family: licenseFamily(license).name })),
@@ -91,4 +97,5 @@ export function toColumnarSlice(slice: GraphSliceResult, licenses: (string | nul
       }),
     },
   };
+  return { columns, layout: { at: index, x, y, generation } };
 }

@@ -93,6 +93,11 @@ function logEasing(t: number): number {
   return Math.log10(1 + t * SIZE_SATURATION) / Math.log10(1 + SIZE_SATURATION);
 }
 
+/** The pixel radius descendantsSizeBinding(MIN_NODE_SIZE) gives a model with `descendants` below it. */
+export function nodeRadius(descendants: number): number {
+  return MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * logEasing(Math.min(1, descendants / SIZE_SATURATION));
+}
+
 /** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to `max`. */
 export function descendantsSizeBinding(min: number, max = MAX_NODE_SIZE) {
   return {

@@ -98,6 +98,14 @@ const PRIMITIVES = {
   },
 } as const satisfies PrimitivesDeclaration;
 
+/**
+ * Without inferred links (the default view leaves them out), the dashed layer would only cost: software GL shades
+ * every fragment of every link through each layer.
+ */
+const PLAIN_PRIMITIVES = {
+  edges: { ...PRIMITIVES.edges, layers: [PRIMITIVES.edges.layers[0]] },
+} as const satisfies PrimitivesDeclaration;
+
 const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultValue: UNKNOWN_EDGE_COLOR };
 const LICENSE_EDGE_COLOR = {
   attribute: "licenseChange",
@@ -119,7 +127,10 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
   >(graph, container, {
     customNodeState: { isFaded: false, isSelected: false, isDisc: false, byLicense: false },
     customEdgeState: { isFaded: false, byLicense: false },
-    primitives: PRIMITIVES,
+    // Same variables either way: the styles below set gapSize whatever the layers.
+    primitives: graph.someEdge((_edge, attrs) => attrs.source === "inferred")
+      ? PRIMITIVES
+      : (PLAIN_PRIMITIVES as unknown as typeof PRIMITIVES),
     styles: {
       nodes: [
         DEFAULT_STYLES.nodes,
@@ -213,6 +224,7 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
   const sigma = createSigma(graph, container);
   let killed = false;
   let selected: string | null = null;
+  let colorBy: ColorBy = "relation";
 
   // Hovering a model fades everything but it, its parents, its children and the links between them.
   let fadedNodes: string[] = [];
@@ -283,6 +295,9 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
       if (data) void sigma.getCamera().animate({ x: data.x, y: data.y, ratio: ZOOM_TO_RATIO }, { duration: 400 });
     },
     setColorBy(mode) {
+      // Sigma starts in relation colours: asking for the mode already shown walks no model or link.
+      if (mode === colorBy) return;
+      colorBy = mode;
       const byLicense = mode === "license";
       sigma.setNodesState(graph.nodes(), { byLicense });
       sigma.setEdgesState(graph.edges(), { byLicense });

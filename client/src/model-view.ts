@@ -8,6 +8,7 @@ import { renderDetailsPanel } from "./details-panel";
 import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
+import { fitLabels } from "./fit-labels";
 import { createGraphView, type GraphView } from "./graph-view";
 import type { LineageGraph } from "./lineage-graph";
 import { mergeExpansion } from "./merge-expansion";
@@ -38,6 +39,14 @@ interface Shown {
   focus: string;
   omitted: Omitted[];
   total: number;
+}
+
+/** Label widths as the canvas measures them at the view's label font, with a margin for sigma's own text. */
+function measureLabel(): (text: string) => number {
+  const context = document.createElement("canvas").getContext("2d");
+  if (!context) return (text) => text.length * 7;
+  context.font = "12px sans-serif";
+  return (text) => context.measureText(text).width * 1.1;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -89,9 +98,10 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         createElement("div", { class: "toolbar" }, [
           createElement("div", { class: "title-block" }, [title, summary]),
           controls.element,
-          tools.element,
+          // The legends above the family tools: the relation-mix popup opens downwards, over the canvas, not them.
           legend,
           licenseLegend,
+          tools.element,
         ]),
         notice.element,
         createElement("div", { class: "canvas-wrap" }, [
@@ -164,6 +174,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   function mount(graph: LineageGraph, attributes: { root: string; omitted: Omitted[]; total: number }): void {
     const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
+    fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
     const view = createGraphView(canvas, graph, {
       onSelect: select,
       onRefocus: (node) => {

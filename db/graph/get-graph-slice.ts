@@ -1,6 +1,7 @@
 // The slice of the lineage graph around one model (ancestors up, descendants down), trimmed to a node budget.
 import { idKey } from "../../lineage/id-key";
 import type { Db } from "../open-database";
+import { readLicenses } from "../queries/license-changes";
 import { createNodeReader, type NodeInfo } from "../queries/nodes";
 import type { GraphSliceResult, SliceOptions } from "./graph-slice";
 import { getLineageGraph } from "./lineage-graph";
@@ -16,7 +17,9 @@ export function getGraphSlice(db: Db, focusId: string, options: SliceOptions): G
   const info = createNodeReader(db, options)([focusId]).get(idKey(focusId)) as NodeInfo;
   return {
     focus: info.id,
-    nodes: [{ ...info, generation: 0, relation: null, hasHiddenChildren: false }],
+    nodes: [
+      { ...info, license: readLicenses(db, [info.id])[0], generation: 0, relation: null, hasHiddenChildren: false },
+    ],
     edges: [],
     total: 1,
     truncated: false,

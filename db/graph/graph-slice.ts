@@ -1,6 +1,6 @@
 // What a graph slice is: the options that shape it and the models and links it shows around one model.
 import type { LinkRow, EdgeScope } from "../queries/edges";
-import type { NodeInfo } from "../queries/nodes";
+import type { StoredNodeInfo } from "../queries/nodes";
 import type { Relation } from "../../lineage/types";
 
 export interface SliceOptions extends EdgeScope {
@@ -14,7 +14,7 @@ export interface SliceOptions extends EdgeScope {
   limit: number;
 }
 
-export interface SliceNode extends NodeInfo {
+export interface SliceNode extends StoredNodeInfo {
   /** Hops from the focus: 0 the focus, +n descendants, -n ancestors. */
   generation: number;
   /** Its relation as a descendant (see relationAsDescendant), whatever the relations followed. */

@@ -228,7 +228,7 @@ function slice(
   const spelling = new Array<string>(n);
   const nodes: SliceNode[] = keptIndexes.map((i, k) => {
     spelling[i] = info[k].id;
-    const { id, author, createdAt, downloads, likes, descendants, isStored } = info[k];
+    const { id, author, createdAt, downloads, likes, descendants, isStored, license } = info[k];
     // Spelled out rather than spread: measured several times faster for 20,000 nodes.
     return {
       id,
@@ -238,6 +238,7 @@ function slice(
       likes,
       descendants,
       isStored,
+      license,
       generation: generation[i],
       relation: RELATION_BY_CODE[relation[i]],
       hasHiddenChildren: hidden[i] === 1,

@@ -58,16 +58,21 @@ export function createNodeReader(db: Db, scope: EdgeScope): NodeReader {
 }
 
 const STORED_FIELDS_SQL = `
-  SELECT j.key, m.id, m.author, m.created_at, m.downloads, m.likes
+  SELECT j.key, m.id, m.author, m.created_at, m.downloads, m.likes, m.license
   FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value`;
 const STORED_FIELDS_CHUNK = 50_000;
 
+/** NodeInfo with the stored licence (null when unknown or not stored), as graph slices show it. */
+export interface StoredNodeInfo extends NodeInfo {
+  license: string | null;
+}
+
 /**
- * NodeInfo of `ids`, in their order, when the caller already holds their descendant counts (`descendants[k]` for
- * `ids[k]`): one statement per 50,000 ids, reading models only.
+ * StoredNodeInfo of `ids`, in their order, when the caller already holds their descendant counts (`descendants[k]`
+ * for `ids[k]`): one statement per 50,000 ids, reading models only (the licence in the same pass).
  */
-export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLike<number>): NodeInfo[] {
-  const out: NodeInfo[] = new Array(ids.length);
+export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLike<number>): StoredNodeInfo[] {
+  const out: StoredNodeInfo[] = new Array(ids.length);
   const statement = prepared(db, STORED_FIELDS_SQL).raw(true);
   for (let from = 0; from < ids.length; from += STORED_FIELDS_CHUNK) {
     const rows = statement.all(JSON.stringify(ids.slice(from, from + STORED_FIELDS_CHUNK))) as [
@@ -77,8 +82,9 @@ export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLik
       string | null,
       number | null,
       number | null,
+      string | null,
     ][];
-    for (const [at, id, author, createdAt, downloads, likes] of rows) {
+    for (const [at, id, author, createdAt, downloads, likes, license] of rows) {
       const k = from + at;
       const shown = id ?? ids[k];
       out[k] = {
@@ -89,6 +95,7 @@ export function readNodesWithCounts(db: Db, ids: string[], descendants: ArrayLik
         likes,
         descendants: descendants[k],
         isStored: id !== null,
+        license,
       };
     }
   }

@@ -4,10 +4,9 @@ import { type Request, Router } from "express";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
 import { knownLicense, licenseChangeKind, licenseFamily } from "../../lineage/license-family";
-import { readLicenses } from "../../db/queries/license-changes";
 import type { GraphSliceResult } from "../../db/graph/graph-slice";
 import { getGraphSlice } from "../../db/graph/get-graph-slice";
-import { toColumnarSlice } from "../columnar-slice";
+import { createColumnarAnswers } from "../columnar-answers";
 import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "../contract/graph";
 import type { GraphSlice } from "../contract/types";
 import { ModelNotFoundError } from "../errors";
@@ -21,6 +20,7 @@ function edgeKey(parent: string, child: string): string {
 
 export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
+  const columnarAnswers = createColumnarAnswers(ctx.db);
 
   /** The slice options of a request, its root resolved, and the cache key of its answer in `format`. */
   function readSliceRequest(req: Request, schema: typeof GRAPH_ROUTE.query, format: string) {
@@ -40,45 +40,26 @@ export function graphRoutes(ctx: RouteContext): Router {
   router.get("/api/graph", (req, res) => {
     const { root, options, key } = readSliceRequest(req, GRAPH_ROUTE.query, "graphology");
     const body = ctx.cache.get(key, () => {
-      const slice = getGraphSlice(ctx.db, root, options);
-      const value = toSerializedGraph(
-        slice,
-        readLicenses(
-          ctx.db,
-          slice.nodes.map((node) => node.id),
-        ),
-      );
+      const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
     });
     res.json(body);
   });
-  router.get("/api/graph/columnar", (req, res) => {
+  router.get("/api/graph/columnar", async (req, res) => {
     const { root, options, key } = readSliceRequest(req, GRAPH_COLUMNAR_ROUTE.query, "columnar");
-    // Cached with the layout, as text: positions are computed once per family, options and data version, and
-    // stringifying 150,000 models again would cost as much as the slice.
-    const body = ctx.cache.get(key, () => {
-      const slice = getGraphSlice(ctx.db, root, options);
-      const value = toColumnarSlice(
-        slice,
-        readLicenses(
-          ctx.db,
-          slice.nodes.map((node) => node.id),
-        ),
-      );
-      return { value: JSON.stringify(value), weight: value.nodes.id.length };
-    });
-    res.type("json").send(body);
+    // Kept as encoded bytes with their ETag: a warm answer costs no encoding, hashing or layout.
+    const { body, etag } = await columnarAnswers.get(root, options, key);
+    res.set("ETag", etag).type("json").send(body);
   });
   return router;
 }
 
-/** `licenses[k]` is the licence of `slice.nodes[k]`. */
-function toSerializedGraph(slice: GraphSliceResult, licenses: (string | null)[]): GraphSlice {
-  const licenseOf = new Map(slice.nodes.map((node, k) => [idKey(node.id), licenses[k]]));
+function toSerializedGraph(slice: GraphSliceResult): GraphSlice {
+  const licenseOf = new Map(slice.nodes.map((node) => [idKey(node.id), node.license]));
   return {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     options: { type: "directed", multi: false, allowSelfLoops: true },
-    nodes: slice.nodes.map((node, k) => ({
+    nodes: slice.nodes.map((node) => ({
       key: node.id,
       attributes: {
         label: node.id,
@@ -90,8 +71,8 @@ function toSerializedGraph(slice: GraphSliceResult, licenses: (string | null)[])
         createdAt: node.createdAt,
         generation: node.generation,
         hasHiddenChildren: node.hasHiddenChildren,
-        license: knownLicense(licenses[k]),
-        licenseFamily: knownLicense(licenses[k]) === null ? null : licenseFamily(licenses[k] as string).name,
+        license: knownLicense(node.license),
+        licenseFamily: knownLicense(node.license) === null ? null : licenseFamily(node.license as string).name,
       },
     })),
     edges: slice.edges.map((edge) => ({

@@ -1,5 +1,5 @@
 // Tests of the node size encoding: the sigma binding must give a log scale of the descendant count.
-import { descendantsSizeBinding, MAX_NODE_SIZE, MIN_NODE_SIZE } from "../../client/src/graph-style";
+import { descendantsSizeBinding, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeRadius } from "../../client/src/graph-style";
 
 /** What sigma does with a numerical binding (sigma/src/core/styles: resolveNumericalBinding). */
 function sizeFor(descendants: number, min = MIN_NODE_SIZE): number {
@@ -25,5 +25,11 @@ describe("descendantsSizeBinding", () => {
   test("keeps the focus at least its own minimum", () => {
     expect(sizeFor(0, 12)).toBeCloseTo(12);
     expect(sizeFor(100, 12)).toBeGreaterThan(sizeFor(100));
+  });
+});
+
+describe("nodeRadius", () => {
+  test("is the radius sigma draws for the binding (what label fitting reserves for the node)", () => {
+    for (const descendants of [0, 1, 30, 5000, 1e9]) expect(nodeRadius(descendants)).toBeCloseTo(sizeFor(descendants));
   });
 });

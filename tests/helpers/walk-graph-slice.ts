@@ -1,5 +1,6 @@
 // Test oracle for getGraphSlice: the same slice computed by a level-by-level walk in SQL, written independently of
 // the in-memory slice (db/graph/slice-lineage-graph.ts) so that the property tests can compare the two.
+import { readLicenses } from "../../db/queries/license-changes";
 import { chooseKept } from "../../db/choose-kept";
 import type { GraphSliceResult, SliceNode, SliceOptions } from "../../db/graph/graph-slice";
 import type { Db } from "../../db/open-database";
@@ -202,10 +203,12 @@ export function walkGraphSlice(db: Db, focusId: string, options: SliceOptions): 
     options,
   );
   const nodes: SliceNode[] = [];
+  const licenseOf = (id: string) => readLicenses(db, [id])[0];
   for (let i = 0; i < found.ids.length; i++) {
     if (!kept[i]) continue;
     nodes.push({
       ...found.info[i],
+      license: licenseOf(found.info[i].id),
       generation: found.generation[i],
       relation: relation[i],
       hasHiddenChildren: hidden[i] === 1,

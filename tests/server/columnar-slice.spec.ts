@@ -1,5 +1,6 @@
 // GET /api/graph/columnar: the same slice as GET /api/graph, in columns, with positions and sub-families.
 import request from "supertest";
+import { setParents } from "../../db/edges";
 import type { Db } from "../../db/open-database";
 import type { ColumnarGraphSlice, GraphSlice } from "../../server/contract/types";
 import { createApp } from "../../server/create-app";
@@ -80,4 +81,41 @@ describe("GET /api/graph/columnar", () => {
     const res = await request(createApp({ db })).get("/api/graph/columnar?root=o/nope").expect(404);
     expect(res.body.error.code).toBe("model_not_found");
   });
+
+  it("answers a repeated request from the stored bytes (same ETag, 304 on If-None-Match)", async () => {
+    const app = createApp({ db });
+    const first = await request(app).get("/api/graph/columnar?root=o/root").expect(200);
+    const second = await request(app).get("/api/graph/columnar?root=o/root").expect(200);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.text).toBe(first.text);
+    await request(app).get("/api/graph/columnar?root=o/root").set("If-None-Match", first.headers.etag).expect(304);
+  });
+
+  it("after a write, keeps the models already shown in place and adds the new one on its ring", async () => {
+    const own = buildLineageDb(
+      ["o/root", "o/a", "o/b", "o/a1"],
+      ["o/root o/a finetune", "o/root o/b quantized", "o/a o/a1 adapter"],
+    );
+    try {
+      const app = createApp({ db: own });
+      const before = (await request(app).get("/api/graph/columnar?root=o/root").expect(200)).body as ColumnarGraphSlice;
+      setParents(own, "o/a2", "tag", [{ id: "o/a", relation: "finetune", source: "tag", confidence: 1 }], NOW);
+      const after = (await request(app).get("/api/graph/columnar?root=o/root").expect(200)).body as ColumnarGraphSlice;
+      expect(after.nodes.id).toContain("o/a2");
+      const at = (columns: ColumnarGraphSlice, id: string) => {
+        const k = columns.nodes.id.indexOf(id);
+        return [columns.nodes.x[k], columns.nodes.y[k]];
+      };
+      for (const id of before.nodes.id) expect(at(after, id)).toEqual(at(before, id));
+      const radius = ([x, y]: number[]) => Math.hypot(x, y);
+      // On its sibling's ring, or on a lane just outside it (2 units a lane) when the spot by its parent is taken.
+      const outwards = radius(at(after, "o/a2")) - radius(at(after, "o/a1"));
+      expect(outwards).toBeGreaterThanOrEqual(-0.1);
+      expect(outwards).toBeLessThanOrEqual(6.1);
+    } finally {
+      own.close();
+    }
+  });
 });
+
+const NOW = "2026-12-01T00:00:00.000Z";

@@ -1,0 +1,90 @@
+// GET /api/graph/columnar's answers as encoded bytes with their ETag, computed once per family, options and data
+// version. A warm request sends the stored bytes; after a write the slice is redone in steps with a turn of the event
+// loop between them (other requests are answered meanwhile), requests for the same answer share one computation, and
+// the layout carries over from the answer it replaces (lineage/place-new-models.ts).
+import { createHash } from "node:crypto";
+import { getGraphSlice } from "../db/graph/get-graph-slice";
+import type { SliceOptions } from "../db/graph/graph-slice";
+import { getLineageGraph } from "../db/graph/lineage-graph";
+import type { Db } from "../db/open-database";
+import { getDataVersion } from "../db/queries/stats";
+import type { PreviousLayout } from "../lineage/place-new-models";
+import { toColumnarSlice } from "./columnar-slice";
+
+export interface EncodedAnswer {
+  /** The answer's JSON, UTF-8. */
+  body: Buffer;
+  /** A strong ETag of `body`. */
+  etag: string;
+}
+
+export interface ColumnarAnswers {
+  /** The answer for `root` and `options` at the current data version; `key` names the pair (one answer per key). */
+  get(root: string, options: SliceOptions, key: string): Promise<EncodedAnswer>;
+}
+
+interface Stored {
+  version: string;
+  answer: EncodedAnswer;
+  layout: PreviousLayout;
+}
+
+/** About ten answers of 150,000-model families, with their layouts. */
+const DEFAULT_MAX_BYTES = 160 * 2 ** 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Answers kept until `maxBytes` of bodies, least recently used first out; a stale one is kept for its layout. */
+export function createColumnarAnswers(db: Db, maxBytes = DEFAULT_MAX_BYTES): ColumnarAnswers {
+  const stored = new Map<string, Stored>();
+  const running = new Map<string, { version: string; answer: Promise<EncodedAnswer> }>();
+  let bytes = 0;
+
+  const keep = (key: string, entry: Stored) => {
+    const old = stored.get(key);
+    if (old) bytes -= old.answer.body.length;
+    stored.delete(key);
+    stored.set(key, entry);
+    bytes += entry.answer.body.length;
+    for (const [oldKey, value] of stored) {
+      if (bytes <= maxBytes || oldKey === key) break;
+      stored.delete(oldKey);
+      bytes -= value.answer.body.length;
+    }
+  };
+
+  async function compute(key: string, version: string, root: string, options: SliceOptions): Promise<EncodedAnswer> {
+    // Each step runs alone (the lineage graph's scratch is shared), but never two in one turn of the event loop.
+    await nextTurn();
+    getLineageGraph(db);
+    await nextTurn();
+    const slice = getGraphSlice(db, root, options);
+    await nextTurn();
+    const { columns, layout } = toColumnarSlice(slice, stored.get(key)?.layout ?? null);
+    await nextTurn();
+    const body = Buffer.from(JSON.stringify(columns));
+    const answer = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+    // Read at the start: a write meanwhile makes the answer older than its version, so the next request redoes it.
+    keep(key, { version, answer, layout });
+    return answer;
+  }
+
+  return {
+    get(root, options, key) {
+      const version = getDataVersion(db);
+      const done = stored.get(key);
+      if (done?.version === version) {
+        stored.delete(key);
+        stored.set(key, done);
+        return Promise.resolve(done.answer);
+      }
+      const pending = running.get(key);
+      if (pending?.version === version) return pending.answer;
+      const answer = compute(key, version, root, options).finally(() => {
+        if (running.get(key)?.answer === answer) running.delete(key);
+      });
+      running.set(key, { version, answer });
+      return answer;
+    },
+  };
+}
