@@ -1,11 +1,12 @@
 // The end of a sweep: its staged pages ingested into models and edges, and dropped, in ONE transaction, so a kill
 // leaves them all staged (merged again on the rerun) or all merged. One transaction writes each index page once
 // where a commit per listing page rewrote hundreds of random index leaves each time.
+import { createBulkLineageWriter, type LineageWriter } from "../db/bulk-lineage-writer";
 import { withDeferredIndexes } from "../db/deferred-indexes";
-import { estimateModelCount, markListed } from "../db/models";
+import { estimateModelCount } from "../db/models";
 import { clearStagedPages, countStagedRecords, nextStagedPage } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
-import { ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
+import { directWriter, ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
 
 /**
  * Page cache for the merge (KiB): the pages it dirties stay in memory until the commit instead of spilling into
@@ -25,17 +26,17 @@ export type MergeResult = Omit<IngestResult, "models"> & { pages: number };
  */
 export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedModel[]) => void): MergeResult {
   const { db, key } = ctx;
-  const merge = (): MergeResult => {
+  const merge = (writer: LineageWriter): MergeResult => {
     const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
       const fetchedAt = page.fetchedAt;
       const result = ingestPage(db, JSON.parse(page.records) as unknown[], {
         ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
         refreshCounts: false,
+        writer,
         // Every model's children are on the pages of the sweep, so each counts as listed.
         commit: (ingested) => {
-          markListed(
-            db,
+          writer.markListed(
             ingested.models.map((model) => model.id),
             fetchedAt,
           );
@@ -56,7 +57,14 @@ export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedMode
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
   try {
-    return staged * 3 >= estimateModelCount(db) ? withDeferredIndexes(db, merge) : db.transaction(merge).immediate();
+    if (staged * 3 < estimateModelCount(db)) return db.transaction(() => merge(directWriter(db))).immediate();
+    // Counts are rebuilt whole at the end, so the bulk writer's rows need no dirty marks.
+    return withDeferredIndexes(db, () => {
+      const writer = createBulkLineageWriter(db);
+      const result = merge(writer);
+      writer.flush();
+      return result;
+    });
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }

@@ -134,7 +134,7 @@ export function toEdge(row: EdgeRow): Edge {
   };
 }
 
-function edgeValues(link: ParentLink, parent: string, child: string, source: EdgeSource, now: string) {
+export function edgeValues(link: ParentLink, parent: string, child: string, source: EdgeSource, now: string) {
   return {
     parent,
     child,
@@ -146,7 +146,7 @@ function edgeValues(link: ParentLink, parent: string, child: string, source: Edg
   };
 }
 
-function validateLink(link: ParentLink, source: EdgeSource): void {
+export function validateLink(link: ParentLink, source: EdgeSource): void {
   assertId(link.id, "setParents");
   if (link.source !== source) {
     throw new InvalidStoreInputError(
