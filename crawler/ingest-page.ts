@@ -9,7 +9,7 @@ import type { LineageWriter } from "../db/bulk-lineage-writer";
 import { recordProblem } from "../db/problems";
 import { updateRunCounters, type RunId } from "../db/runs";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
-import { parseHubRecord } from "./hub/parse-hub-record";
+import { parseHubRecord, type ParsedHubRecord } from "./hub/parse-hub-record";
 import { withinTransaction } from "../db/within-transaction";
 
 export interface IngestedModel {
@@ -64,7 +64,15 @@ export function directWriter(db: Db): LineageWriter {
 
 /** Parses `records` (pure, outside the transaction), then stores everything and runs `commit` in one transaction. */
 export function ingestPage(db: Db, records: readonly unknown[], options: IngestOptions): IngestResult {
-  const parsed = records.map((record) => parseHubRecord(record));
+  return ingestParsedPage(
+    db,
+    records.map((record) => parseHubRecord(record)),
+    options,
+  );
+}
+
+/** ingestPage for records already parsed (a sweep parses each page while it waits for the next). */
+export function ingestParsedPage(db: Db, parsed: readonly ParsedHubRecord[], options: IngestOptions): IngestResult {
   const writer = options.writer ?? directWriter(db);
   return withinTransaction(db, (): IngestResult => {
     const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };

@@ -6,7 +6,9 @@ import { withDeferredIndexes } from "../db/deferred-indexes";
 import { estimateModelCount } from "../db/models";
 import { clearStagedPages, countStagedRecords, nextStagedPage } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
-import { directWriter, ingestPage, type IngestedModel, type IngestResult } from "./ingest-page";
+import type { ParsedHubRecord } from "./hub/parse-hub-record";
+import { parseHubRecord } from "./hub/parse-hub-record";
+import { directWriter, ingestParsedPage, type IngestedModel, type IngestResult } from "./ingest-page";
 
 /**
  * Page cache for the merge (KiB): the pages it dirties stay in memory until the commit instead of spilling into
@@ -22,15 +24,22 @@ export type MergeResult = Omit<IngestResult, "models"> & { pages: number };
  * Merges every staged page of the crawl, in the order they were staged; `onPage` runs in the transaction with each
  * page's models (the crawl enqueues their cards there). A merge of a third of the store or more (a first sweep, a
  * whole-Hub refresh) defers the search index, child ranks and counts to one rebuild at its end; a smaller one
- * leaves them to the triggers and the crawl's count refresh. Returns what it wrote.
+ * leaves them to the triggers and the crawl's count refresh. `parsedPages`: pages the sweep has parsed already, by
+ * seq (the others are parsed from their staged text). Returns what it wrote.
  */
-export function mergeSweepPages(ctx: CrawlContext, onPage: (models: IngestedModel[]) => void): MergeResult {
+export function mergeSweepPages(
+  ctx: CrawlContext,
+  onPage: (models: IngestedModel[]) => void,
+  parsedPages: ReadonlyMap<number, readonly ParsedHubRecord[]> = new Map(),
+): MergeResult {
   const { db, key } = ctx;
   const merge = (writer: LineageWriter): MergeResult => {
     const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
       const fetchedAt = page.fetchedAt;
-      const result = ingestPage(db, JSON.parse(page.records) as unknown[], {
+      const parsed =
+        parsedPages.get(page.seq) ?? (JSON.parse(page.records) as unknown[]).map((record) => parseHubRecord(record));
+      const result = ingestParsedPage(db, parsed, {
         ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
         refreshCounts: false,
         writer,

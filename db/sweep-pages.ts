@@ -15,9 +15,9 @@ const NEXT_SQL = `
   SELECT seq, fetched_at AS fetchedAt, records FROM sweep_pages WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1`;
 const CLEAR_SQL = "DELETE FROM sweep_pages WHERE key = ?";
 
-/** Appends a page of `key`'s sweep; pages are merged back in the order they were staged. */
-export function stageSweepPage(db: Db, key: string, fetchedAt: string, records: readonly unknown[]): void {
-  prepared(db, STAGE_SQL).run(key, fetchedAt, records.length, JSON.stringify(records));
+/** Appends a page of `key`'s sweep and returns its seq; pages are merged back in the order they were staged. */
+export function stageSweepPage(db: Db, key: string, fetchedAt: string, records: readonly unknown[]): number {
+  return Number(prepared(db, STAGE_SQL).run(key, fetchedAt, records.length, JSON.stringify(records)).lastInsertRowid);
 }
 
 /** Records staged for `key`, over all its pages. */
