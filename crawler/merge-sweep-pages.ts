@@ -4,7 +4,7 @@
 import { createBulkLineageWriter, type LineageWriter } from "../db/bulk-lineage-writer";
 import { withDeferredIndexes } from "../db/deferred-indexes";
 import { estimateModelCount } from "../db/models";
-import { clearStagedPages, countStagedRecords, nextStagedPage } from "../db/sweep-pages";
+import { clearStagedPages, countStagedRecords, nextStagedPage, stagedRecords } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
 import type { ParsedHubRecord } from "./hub/parse-hub-record";
 import { parseHubRecord } from "./hub/parse-hub-record";
@@ -37,8 +37,7 @@ export function mergeSweepPages(
     const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
       const fetchedAt = page.fetchedAt;
-      const parsed =
-        parsedPages.get(page.seq) ?? (JSON.parse(page.records) as unknown[]).map((record) => parseHubRecord(record));
+      const parsed = parsedPages.get(page.seq) ?? stagedRecords(page).map((record) => parseHubRecord(record));
       const result = ingestParsedPage(db, parsed, {
         ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
         refreshCounts: false,
