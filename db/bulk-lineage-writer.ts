@@ -3,9 +3,9 @@
 import type { EdgeSource, ModelFields, ParentLink } from "../lineage/types";
 import { idKey } from "../lineage/id-key";
 import { canonicalId } from "./aliases";
-import { edgeValues, validateLink, type EdgeChanges, type EdgeRow } from "./edges";
+import { edgeValues, isEdgeChanged, validateLink, type EdgeChanges, type EdgeRow } from "./edges";
 import { pickModelFields } from "./model-fields";
-import { getFreshness, type Freshness, type ModelInput } from "./models";
+import { getFreshness, RECORD_FIELDS_UPDATE, type Freshness, type ModelInput } from "./models";
 import type { Db } from "./open-database";
 import { prepared, preparedPluck } from "./statement-cache";
 import { assertId } from "./store-errors";
@@ -48,18 +48,7 @@ const MODEL_WIDTH = 15;
 const upsertModelsSql = (rows: number, keepNewVersion: boolean) => `
   INSERT INTO models (${MODEL_COLUMNS}) VALUES ${placeholders(rows, MODEL_WIDTH)}
   ON CONFLICT (id) DO UPDATE SET
-    id            = excluded.id,
-    author        = coalesce(excluded.author, author),
-    created_at    = coalesce(excluded.created_at, created_at),
-    last_modified = coalesce(excluded.last_modified, last_modified),
-    downloads     = coalesce(excluded.downloads, downloads),
-    likes         = coalesce(excluded.likes, likes),
-    pipeline_tag  = coalesce(excluded.pipeline_tag, pipeline_tag),
-    library_name  = coalesce(excluded.library_name, library_name),
-    license       = coalesce(excluded.license, license),
-    gated         = coalesce(excluded.gated, gated),
-    private       = coalesce(excluded.private, private),
-    sha           = coalesce(excluded.sha, sha),
+    ${RECORD_FIELDS_UPDATE},
     new_version   = ${keepNewVersion ? "new_version" : "excluded.new_version"},
     fetched_at    = excluded.fetched_at,
     listed_at     = coalesce(excluded.listed_at, listed_at),
@@ -183,13 +172,7 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
         const link = wanted.get(parentKey);
         if (link) {
           const values = edgeValues(link, row.parent, row.child, source, now);
-          if (
-            row.relation !== values.relation ||
-            row.confidence !== values.confidence ||
-            row.evidence !== values.evidence
-          ) {
-            changes.changed++;
-          }
+          if (isEdgeChanged(row, values)) changes.changed++;
           Object.assign(row, { relation: values.relation, confidence: values.confidence, evidence: values.evidence });
           row.last_seen = now;
           row.isChanged = true;
