@@ -1,4 +1,5 @@
-// Benchmark (not a test): /api/stats latency and the server's memory while exports stream to fast and slow readers.
+// Benchmark (not a test): /api/stats latency and the server's memory while exports stream to fast and slow readers,
+// and the longest synchronous step of an export (whole graph, largest family) read in this process.
 // Run: npx tsx bench/export-under-load.ts [--models 170000] [--seed 1] [--slow 50] [--seconds 20] [--port 7950]
 //      [--format graphml] [--max-exports 8]
 // The server (createApp, as `serve` runs it) is a child process, so its RSS (from /proc) is the server's alone; the
@@ -9,6 +10,8 @@ import { get, type IncomingMessage } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { exportGraph, type ExportFormat } from "../db/export/export";
+import { openDatabase } from "../db/open-database";
 import { createSyntheticHub } from "../replay/synthetic-hub";
 import { openSyntheticDatabase } from "./synthetic-database";
 
@@ -148,6 +151,36 @@ function slowExport(url: string, bytesPerSecond: number): SlowReader {
   };
 }
 
+/**
+ * The longest synchronous steps of exports read in this process (each step is what the server does in one turn):
+ * the whole graph in `format`, and the family of the model with the most children, in CPU and wall milliseconds.
+ */
+function measureSteps(path: string, format: string): void {
+  const db = openDatabase(path, { readonly: true });
+  try {
+    const root = db.prepare("SELECT parent FROM edges GROUP BY parent ORDER BY count(*) DESC LIMIT 1").pluck().get();
+    for (const scope of [{}, { root: String(root) }]) {
+      const chunks = exportGraph(db, { format: format as ExportFormat, ...scope })[Symbol.iterator]();
+      const cpu: number[] = [];
+      const wall: number[] = [];
+      for (let done = false; !done; ) {
+        const started = performance.now();
+        const usage = process.cpuUsage();
+        done = chunks.next().done ?? true;
+        const { user, system } = process.cpuUsage(usage);
+        cpu.push((user + system) / 1000);
+        wall.push(performance.now() - started);
+      }
+      console.log(
+        `steps of a ${format} export of ${"root" in scope ? `the family of ${scope.root}` : "the whole graph"}: ` +
+          `${cpu.length} chunks; CPU ${summary(cpu)}; wall ${summary(wall)}`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -158,6 +191,7 @@ async function main(): Promise<void> {
   const hub = createSyntheticHub({ models: options.models, seed: options.seed });
   openSyntheticDatabase(hub, options.db).close();
   console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, node ${process.version}; load average ${load()}`);
+  measureSteps(options.db, options.format);
   const server = await startServer(options);
   const pid = server.pid!;
   const base = `http://127.0.0.1:${options.port}`;

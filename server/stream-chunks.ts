@@ -51,8 +51,8 @@ export async function streamChunks(
   chunks: Iterator<string>,
   options: StreamChunksOptions,
 ): Promise<void> {
-  for (let next = first; !next.done; next = chunks.next()) {
-    if (!res.write(next.value) && !(await drained(res, options.idleMs))) {
+  for (let written = writeChunk(res, first); written !== "done"; written = writeChunk(res, chunks.next())) {
+    if (written === "full" && !(await drained(res, options.idleMs))) {
       res.destroy();
       return;
     }
@@ -62,4 +62,15 @@ export async function streamChunks(
     if (res.destroyed) return;
   }
   res.end();
+}
+
+/**
+ * Writes one chunk; "full" when the socket's buffer is full. The chunk is not held while the export waits: with
+ * many exports streaming, a chunk held across turns outlives the young generation and only a full collection
+ * would free it, so the process would grow by about everything the exports wrote.
+ */
+function writeChunk(res: Response, next: IteratorResult<string>): "done" | "taken" | "full" {
+  if (next.done) return "done";
+  // An empty chunk only marks a slice of work that gave no text: nothing to write, but a turn to give.
+  return next.value === "" || res.write(next.value) ? "taken" : "full";
 }

@@ -22,7 +22,8 @@ configs in code blocks, family names with a size ("built on Qwen2.5" + "72B-para
               ${THRESHOLD} are the predictions (a lone hint such as a plain link never reaches it; one explicit
               statement or two hints together do). relation is finetune | adapter | quantized | merge, or null
               when the evidence does not say. evidence kinds that argue for a parent: phrase, mergekit,
-              training-config, code, table-component, family, own-name, link, mention; kinds that record why a
+              training-config, code, table-component, family, family-name (a family and size in the own id),
+              family-tag (an image LoRA's family from its tags), own-name, link, mention; kinds that record why a
               mention is not a parent (confidence stays low): benchmark, table, credit, see-also, dataset, usage,
               ancestor, architecture, original-card, new-version.
 

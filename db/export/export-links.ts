@@ -24,18 +24,25 @@ export interface ExportLink {
   sources: LinkSource[];
 }
 
-/** Groups rows that arrive pair by pair (any source order) into links. */
-export function* groupLinks(rows: Iterable<EdgeRow>): Generator<ExportLink> {
+/**
+ * Groups rows that arrive pair by pair (any source order), in pages, into pages of links: a pair whose rows straddle
+ * two pages is given with the later page, so each page of rows gives one page of links (maybe empty).
+ */
+export function* groupLinks(pages: Iterable<EdgeRow[]>): Generator<ExportLink[]> {
   let held: EdgeRow[] = [];
-  for (const row of rows) {
-    const first = held[0];
-    if (first && (idKey(first.parent) !== idKey(row.parent) || idKey(first.child) !== idKey(row.child))) {
-      yield toLink(held);
-      held = [];
+  for (const rows of pages) {
+    const links: ExportLink[] = [];
+    for (const row of rows) {
+      const first = held[0];
+      if (first && (idKey(first.parent) !== idKey(row.parent) || idKey(first.child) !== idKey(row.child))) {
+        links.push(toLink(held));
+        held = [];
+      }
+      held.push(row);
     }
-    held.push(row);
+    yield links;
   }
-  if (held.length) yield toLink(held);
+  if (held.length) yield [toLink(held)];
 }
 
 function toLink(rows: EdgeRow[]): ExportLink {

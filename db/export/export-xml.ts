@@ -1,6 +1,6 @@
 // GraphML and GEXF writers: one node per model (and per id only edges name), one edge per (parent, child) pair.
 import type { Model } from "../../lineage/types";
-import type { ExportSource } from "./export-source";
+import { pagesOfText, type ExportSource } from "./export-source";
 import { groupLinks, sourcesField, type ExportLink } from "./export-links";
 
 type Value = string | number | boolean | null;
@@ -47,19 +47,19 @@ export function* graphml(source: ExportSource): Generator<string> {
   for (const a of EDGE_ATTRIBUTES)
     yield `  <key id="${a.name}" for="edge" attr.name="${a.name}" attr.type="${a.type}"/>\n`;
   yield '  <graph id="lineage" edgedefault="directed">\n';
-  for (const [id, model] of nodes(source)) {
+  yield* pagesOfText(nodes(source), ([id, model]) => {
     let data = `    <node id="${xml(id)}">`;
     for (const a of NODE_ATTRIBUTES) {
       const value = a.name === "id" ? id : a.of(model);
       if (value !== null) data += `<data key="${a.name}">${xml(String(value))}</data>`;
     }
-    yield `${data}</node>\n`;
-  }
-  for (const edge of groupLinks(source.edges())) {
+    return `${data}</node>\n`;
+  });
+  yield* pagesOfText(groupLinks(source.edges()), (edge) => {
     let data = `    <edge source="${xml(edge.parent)}" target="${xml(edge.child)}">`;
     for (const [name, value] of edgeValues(edge)) data += `<data key="${name}">${xml(String(value))}</data>`;
-    yield `${data}</edge>\n`;
-  }
+    return `${data}</edge>\n`;
+  });
   yield "  </graph>\n</graphml>\n";
 }
 
@@ -75,21 +75,21 @@ export function* gexf(source: ExportSource): Generator<string> {
   yield '    </attributes>\n    <attributes class="edge" mode="static">\n';
   for (const a of EDGE_ATTRIBUTES) yield `      <attribute id="${a.name}" title="${a.name}" type="${a.type}"/>\n`;
   yield "    </attributes>\n    <nodes>\n";
-  for (const [id, model] of nodes(source)) {
+  yield* pagesOfText(nodes(source), ([id, model]) => {
     let values = "";
     for (const a of NODE_ATTRIBUTES.slice(1)) {
       const value = a.of(model);
       if (value !== null) values += `<attvalue for="${a.name}" value="${xml(String(value))}"/>`;
     }
-    yield `      <node id="${xml(id)}" label="${xml(id)}"><attvalues>${values}</attvalues></node>\n`;
-  }
+    return `      <node id="${xml(id)}" label="${xml(id)}"><attvalues>${values}</attvalues></node>\n`;
+  });
   yield "    </nodes>\n    <edges>\n";
   let n = 0;
-  for (const edge of groupLinks(source.edges())) {
+  yield* pagesOfText(groupLinks(source.edges()), (edge) => {
     let values = "";
     for (const [name, value] of edgeValues(edge)) values += `<attvalue for="${name}" value="${xml(String(value))}"/>`;
-    yield `      <edge id="${n++}" source="${xml(edge.parent)}" target="${xml(edge.child)}"><attvalues>${values}</attvalues></edge>\n`;
-  }
+    return `      <edge id="${n++}" source="${xml(edge.parent)}" target="${xml(edge.child)}"><attvalues>${values}</attvalues></edge>\n`;
+  });
   yield "    </edges>\n  </graph>\n</gexf>\n";
 }
 
@@ -118,10 +118,10 @@ const XML_ENTITIES: Record<string, string> = {
   "\r": "&#13;",
 };
 
-/** Models then stubs: every id an edge of the scope names has a node. */
-function* nodes(source: ExportSource): Generator<[string, Model | null]> {
-  for (const model of source.models()) yield [model.id, model];
-  for (const id of source.stubs()) yield [id, null];
+/** Models then stubs, page by page: every id an edge of the scope names has a node. */
+function* nodes(source: ExportSource): Generator<[string, Model | null][]> {
+  for (const models of source.models()) yield models.map((model): [string, Model] => [model.id, model]);
+  for (const ids of source.stubs()) yield ids.map((id): [string, null] => [id, null]);
 }
 
 function edgeValues(edge: ExportLink): [string, Value][] {

@@ -3,7 +3,7 @@ import type { Model } from "../../lineage/types";
 import type { Db } from "../open-database";
 import { groupLinks, sourcesField, type ExportLink } from "./export-links";
 import { pickModelFields } from "../model-fields";
-import { familyOf, wholeGraph, type ExportSource } from "./export-source";
+import { familyOf, PAGE_END, pagesOfText, wholeGraph, type ExportSource } from "./export-source";
 import { gexf, graphml } from "./export-xml";
 
 export { UnknownRootError } from "./export-source";
@@ -28,10 +28,16 @@ export interface ExportOptions {
 }
 
 /**
- * Chunks are gathered up to about this many characters, so a writer is not called once per line; small enough
- * that making one takes a few milliseconds (a server answers other requests between two chunks).
+ * A chunk ends at the first page end (see PAGE_END) once it holds this many characters, so a writer is not called
+ * once per line, and a chunk takes a millisecond or two to make (a server answers other requests between two).
  */
-const CHUNK_SIZE = 16 * 1024;
+const CHUNK_SIZE = 8 * 1024;
+
+/**
+ * A chunk also ends at the first page end after this many milliseconds of work, empty if need be: some steps give
+ * little text per page (the stubs among 170k ids, a family being walked), and a chunk must not wait for them all.
+ */
+const SLICE_MS = 8;
 
 /**
  * The export as a stream of text chunks, in a deterministic order (two exports of the same data are identical
@@ -49,14 +55,34 @@ export function exportGraph(db: Db, options: ExportOptions): Iterable<string> {
   const includeInferred = options.includeInferred ?? false;
   const source =
     options.root === undefined ? wholeGraph(db, includeInferred) : familyOf(db, options.root, includeInferred);
-  return chunked(WRITERS[options.format](source));
+  return chunked(inOneSnapshot(db, source, WRITERS[options.format]));
+}
+
+/**
+ * The writer's pieces, read in one read transaction on a file database (one WAL snapshot, as the pages are read by
+ * separate queries), ended and the source closed when the pieces end or the reader returns early. An in-memory
+ * database (tests) is read as it is: it has no other writer, and a transaction left open would hold its writes.
+ */
+function* inOneSnapshot(
+  db: Db,
+  source: ExportSource,
+  writer: (source: ExportSource) => Iterable<string>,
+): Generator<string> {
+  const isSnapshotOwn = !db.memory && !db.inTransaction;
+  if (isSnapshotOwn) db.exec("BEGIN");
+  try {
+    yield* writer(source);
+  } finally {
+    source.close();
+    if (isSnapshotOwn && db.inTransaction) db.exec("COMMIT");
+  }
 }
 
 const WRITERS: Record<ExportFormat, (source: ExportSource) => Iterable<string>> = { jsonl, csv, graphml, gexf };
 
 function* jsonl(source: ExportSource): Generator<string> {
-  for (const model of source.models()) yield `${JSON.stringify(modelLine(model))}\n`;
-  for (const edge of groupLinks(source.edges())) yield `${JSON.stringify(edgeLine(edge))}\n`;
+  yield* pagesOfText(source.models(), (model) => `${JSON.stringify(modelLine(model))}\n`);
+  yield* pagesOfText(groupLinks(source.edges()), (edge) => `${JSON.stringify(edgeLine(edge))}\n`);
 }
 
 /** A model's Hub fields; crawl timestamps (fetched, listed) are left out so that re-crawls export alike. */
@@ -85,7 +111,7 @@ function edgeLine(edge: ExportLink) {
 
 function* csv(source: ExportSource): Generator<string> {
   yield "parent,child,relation,source,confidence,sources\r\n";
-  for (const edge of groupLinks(source.edges())) {
+  yield* pagesOfText(groupLinks(source.edges()), (edge) => {
     const fields = [
       edge.parent,
       edge.child,
@@ -94,8 +120,8 @@ function* csv(source: ExportSource): Generator<string> {
       String(edge.confidence),
       sourcesField(edge),
     ];
-    yield `${fields.map(csvField).join(",")}\r\n`;
-  }
+    return `${fields.map(csvField).join(",")}\r\n`;
+  });
 }
 
 /** RFC 4180: a field holding a comma, quote, CR or LF is quoted, with quotes doubled. */
@@ -103,13 +129,21 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * Pieces gathered into chunks ending at page ends: at least CHUNK_SIZE characters (plus the rest of the page), or
+ * less (even none) after SLICE_MS of work.
+ */
 function* chunked(pieces: Iterable<string>): Generator<string> {
   let buffer = "";
+  let started = performance.now();
   for (const piece of pieces) {
     buffer += piece;
-    if (buffer.length >= CHUNK_SIZE) {
-      yield buffer;
+    if (piece === PAGE_END && (buffer.length >= CHUNK_SIZE || performance.now() - started >= SLICE_MS)) {
+      // Not held while suspended (see server/stream-chunks.ts writeChunk).
+      const chunk = buffer;
       buffer = "";
+      yield chunk;
+      started = performance.now();
     }
   }
   if (buffer) yield buffer;

@@ -20,6 +20,13 @@ const CLOSING_FENCE = /^(---|\.\.\.)[ \t]*$/;
 
 export function splitFrontMatter(text: string): SplitCard {
   const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The first line that is not blank is found without splitting the card: most cards open no front matter, and
+  // one of a million line breaks would be a million lines (\s is the set of characters trim() removes).
+  const first = content.search(/\S/);
+  const lineStart = first < 0 ? 0 : Math.max(content.lastIndexOf("\n", first), content.lastIndexOf("\r", first)) + 1;
+  if (first < 0 || !FENCE.test(content.slice(lineStart).split(LINE_BREAK, 1)[0])) {
+    return { frontMatter: null, body: content, bodyStartLine: 1, unclosed: false };
+  }
   const lines = content.split(LINE_BREAK);
   let open = 0;
   while (open < lines.length && lines[open].trim() === "") open++;

@@ -9,6 +9,8 @@ export interface CodeFinding {
   relation: Relation | null;
   weight: number;
   text: string;
+  /** Set on the mergekit recipe's `base_model`: the model the others' differences are taken against. */
+  isRecipeBase?: boolean;
 }
 
 /** Weights of what code says; a mergekit `models:` entry is as explicit as a declaration. */
@@ -69,6 +71,8 @@ function readYamlConfig(code: string): CodeFinding[] | null {
           add(recordField(source, "model"), "mergekit", "slices");
       }
       add(config.base_model, "mergekit", "base_model");
+      const base = typeof config.base_model === "string" ? config.base_model.split("+")[0].trim() : null;
+      for (const f of findings) if (f.id === base) f.isRecipeBase = true;
     } else {
       for (const key of TRAINING_KEYS) add(config[key], "training-config", key);
     }

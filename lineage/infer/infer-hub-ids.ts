@@ -112,11 +112,10 @@ const SEGMENT = /^[A-Za-z0-9][\w.-]{0,95}$/;
  * The owner-less model ids the Hub kept from before organisations (`roberta-large`, `gpt2`); data, not rules:
  * the families of the canonical Transformers checkpoints.
  */
-const LEGACY_ID = new RegExp(
-  "^(bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|" +
-    "flaubert|ctrl|openai-gpt|transfo-xl)(-[a-z0-9][a-z0-9-]*)?$",
-  "i",
-);
+export const LEGACY_FAMILIES =
+  "bert|distilbert|roberta|distilroberta|xlm|xlm-roberta|xlnet|gpt2|distilgpt2|t5|albert|camembert|" +
+  "flaubert|ctrl|openai-gpt|transfo-xl";
+const LEGACY_ID = new RegExp(`^(${LEGACY_FAMILIES})(-[a-z0-9][a-z0-9-]*)?$`, "i");
 
 export function isLegacyModelId(value: string): boolean {
   return LEGACY_ID.test(value) && !value.endsWith("-");

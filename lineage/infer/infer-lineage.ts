@@ -16,7 +16,7 @@ import { readImageFamily } from "./infer-image-family";
 import { readAdapterConfig, readConfig, readGgufMetadata } from "./infer-files";
 import { HUB_URL, idKey, isModelId, modelName, parseHubUrlPath } from "./infer-hub-ids";
 import { splitBlocks, type Block } from "./infer-markdown";
-import { guessParentIds, readOwnName } from "./infer-own-name";
+import { guessParentIds, guessQuantizedFamilyMember, readFamilyInOwnName, readOwnName } from "./infer-own-name";
 import { readProse } from "./infer-prose";
 import {
   cardKind,
@@ -76,6 +76,11 @@ export interface Candidate {
 const LICENSE_LINK_WEIGHT = 0.15;
 /** A mergekit entry named only in one step of a multi-step recipe: likely an intermediate, not a Hub parent. */
 const INTERMEDIATE_STEP_WEIGHT = 0.4;
+/**
+ * A recipe's `base_model` that the text leaves out while naming the recipe's other models ("a merge of the
+ * following models: B, C"): the reference the merged models' differences are taken against, not one of them.
+ */
+const RECIPE_BASE_WEIGHT = 0.2;
 /** Code that loads several different "base" models shows usage examples, not the one parent. */
 const SEVERAL_BASES_FACTOR = 0.5;
 const BASE_CODE_WEIGHT = 0.45;
@@ -89,7 +94,7 @@ const MAX_CODE_BLOCKS = 200;
  * than this is given up on, and nothing is inferred from it (a half-read card could name the wrong parent).
  * Counted in CPU time, so that a machine busy with other work does not change what a card yields.
  */
-export const INFERENCE_BUDGET_MS = 1000;
+export const INFERENCE_BUDGET_MS = 400;
 
 function cpuMilliseconds(): number {
   const { user, system } = process.cpuUsage();
@@ -120,7 +125,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   const found = new Map<string, { id: string; findings: Finding[] }>();
   const add = (named: string, finding: Finding): void => {
     const id = input.resolveId?.(named) ?? named;
-    if (selfId !== null && idKey(id) === idKey(selfId)) return;
+    // The own name written without its owner (`# distilbert-NER`) is the model itself too.
+    if (selfId !== null && (idKey(id) === idKey(selfId) || idKey(id) === idKey(modelName(selfId)))) return;
     const entry = found.get(idKey(id)) ?? { id, findings: [] };
     entry.findings.push({ ...finding, text: finding.text.slice(0, MAX_SNIPPET) });
     found.set(idKey(id), entry);
@@ -139,6 +145,8 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
   if (config) for (const f of readConfig(config, selfId)) add(f.id, f);
   if (input.ggufMetadata) for (const f of readGgufMetadata(input.ggufMetadata, selfId)) add(f.id, f);
   if (selfId !== null) readOwnId(selfId, found, input.knownIds, add);
+  const familyInName = selfId === null ? null : readFamilyInOwnName(selfId);
+  if (familyInName !== null) add(familyInName.id, { kind: "family-name", ...familyInName.finding });
 
   const notParents = new Map<string, Pick<Finding, "kind" | "text">>();
   for (const id of frontMatterStrings(card.frontMatter, "datasets"))
@@ -151,7 +159,7 @@ function readCandidates(input: InferenceInput, cardText: string, isSpent: () => 
     if (excluded !== undefined) findings.push({ ...excluded, weight: 0, relation: null });
     return { id, findings, confidence: excluded !== undefined ? 0 : combine(findings) };
   });
-  demoteLessSpecific(scored, kind, DEFAULT_INFERENCE_THRESHOLD);
+  demoteLessSpecific(scored, kind, DEFAULT_INFERENCE_THRESHOLD, selfId);
   return scored
     .map(({ id, findings, confidence }) => ({
       id,
@@ -190,11 +198,27 @@ function readCode(
     .slice(0, MAX_CODE_BLOCKS)
     .map((b) => (isSpent() ? [] : readCodeBlock(b.text, selfId)));
   const mergeSteps = perBlock.filter((fs) => fs.some((f) => f.kind === "mergekit")).length;
+  // A recipe base is set apart only when the text names the recipe's other models and not the base.
+  const unnamedBases = new Set(
+    perBlock.flatMap((fs) => {
+      const named = (f: CodeFinding): boolean => namedInProse.has(idKey(f.id));
+      const base = fs.find((f) => f.kind === "mergekit" && f.isRecipeBase === true);
+      const others = fs.filter((f) => f.kind === "mergekit" && f !== base);
+      return base !== undefined && !named(base) && others.length > 0 && others.every(named) ? [base] : [];
+    }),
+  );
   const findings = perBlock.flat();
   const bases = new Set(
     findings.filter((f) => f.kind === "code" && f.weight >= BASE_CODE_WEIGHT).map((f) => idKey(f.id)),
   );
   return findings.map((f) => {
+    if (unnamedBases.has(f)) {
+      return {
+        ...f,
+        weight: RECIPE_BASE_WEIGHT,
+        text: `${f.text} (the recipe's base_model; the text names the merged models without it)`,
+      };
+    }
     if (f.kind === "mergekit" && mergeSteps > 1 && !namedInProse.has(idKey(f.id))) {
       return {
         ...f,
@@ -249,7 +273,8 @@ function readOwnId(
 ): void {
   // The family table's checkpoints are known to exist, so `Qwen/Qwen2.5-7B-Instruct` can propose `Qwen/Qwen2.5-7B`.
   const isKnown = (id: string): boolean => FAMILY_MEMBER_IDS.has(idKey(id)) || (knownIds?.(id) ?? false);
-  for (const guess of guessParentIds(selfId)) {
+  const reupload = guessQuantizedFamilyMember(selfId);
+  for (const guess of [...guessParentIds(selfId), ...(reupload === null ? [] : [reupload])]) {
     if (!found.has(idKey(guess)) && isModelId(guess) && isKnown(guess))
       found.set(idKey(guess), { id: guess, findings: [] });
   }

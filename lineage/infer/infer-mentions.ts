@@ -1,5 +1,5 @@
 // Finds where a text names a Hub model: huggingface.co links (markdown, HTML or bare URLs) and bare `owner/name` ids.
-import { HUB_URL, isHubModelId, ownerReadsAsModelName, parseHubUrlPath } from "./infer-hub-ids";
+import { HUB_URL, isHubModelId, LEGACY_FAMILIES, ownerReadsAsModelName, parseHubUrlPath } from "./infer-hub-ids";
 
 export interface Mention {
   id: string;
@@ -20,6 +20,11 @@ export interface Mention {
 const MAX_ID_LENGTH = 200;
 const ANY_URL = /\bhttps?:\/\/[^\s)\]"'<>`]+/gi;
 const BARE_ID = /(?<![\w./:@#=%~-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?![\w/])/g;
+/**
+ * An owner-less legacy id written whole in prose (`bert-base-uncased`, "Language model: roberta-large"): the
+ * family alone ("a BERT model") is a word, so a variant part is required.
+ */
+const BARE_LEGACY_ID = new RegExp(`(?<![\\w./:@#=%~-])(?:${LEGACY_FAMILIES})-[a-z0-9][a-z0-9-]*(?![\\w/-])`, "gi");
 
 /**
  * The model mentions of a text, in order. Links to datasets, spaces, collections and other sites are not
@@ -75,6 +80,13 @@ export function findMentions(text: string, limit = Number.POSITIVE_INFINITY): Me
       isFile: false,
       needsConfirmation: ownerReadsAsModelName(id.slice(0, id.indexOf("/"))),
     });
+  }
+  const bareIds = mentions.length;
+  for (const match of bare.matchAll(BARE_LEGACY_ID)) {
+    if (mentions.length - bareIds >= limit) break;
+    const id = trimEnd(match[0], "-");
+    const span = linkSpan(text, lower, match.index, match.index + id.length);
+    mentions.push({ id, start: span.start, end: span.end, via: "bare", isFile: false, needsConfirmation: false });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }

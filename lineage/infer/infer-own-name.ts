@@ -1,6 +1,7 @@
 // What a model's own id says about its parent: "X-GGUF" is a quantization of X, "org/X-Instruct" a fine-tune of org/X.
 import type { Relation } from "../types";
-import { foldModelName, modelName, modelOwner } from "./infer-hub-ids";
+import { MODEL_FAMILIES } from "./infer-families";
+import { foldModelName, idKey, modelName, modelOwner } from "./infer-hub-ids";
 
 export interface OwnNameFinding {
   relation: Relation | null;
@@ -39,6 +40,26 @@ export function guessParentIds(selfId: string): string[] {
   return guess !== own && guess.length > 0 ? [`${owner}/${guess}`] : [];
 }
 
+/** Family checkpoints by folded name, their former ids too (`Meta-Llama-3.1-8B` as the Hub first named it). */
+const FAMILY_MEMBERS_BY_NAME: ReadonlyMap<string, string> = new Map(
+  MODEL_FAMILIES.flatMap((family) => [
+    ...Object.values(family.members).flatMap((member) => member.filter((id): id is string => id !== undefined)),
+    ...Object.keys(family.formerIds ?? {}),
+  ]).map((id) => [foldModelName(modelName(id)), id]),
+);
+
+/**
+ * The family checkpoint a quantizer's name repeats whole (`unsloth/Llama-3.2-3B-bnb-4bit` -> `meta-llama/Llama-3.2-3B`),
+ * whoever publishes the quantization; null otherwise.
+ */
+export function guessQuantizedFamilyMember(selfId: string): string | null {
+  const own = modelName(selfId);
+  const stem = own.replace(QUANT_SUFFIX, "");
+  if (stem === own || stem.length === 0) return null;
+  const id = FAMILY_MEMBERS_BY_NAME.get(foldModelName(stem));
+  return id === undefined || idKey(id) === idKey(selfId) ? null : id;
+}
+
 /** Evidence the own id gives about `candidateId`, or null. */
 export function readOwnName(selfId: string, candidateId: string): OwnNameFinding | null {
   const own = modelName(selfId);
@@ -62,6 +83,48 @@ export function readOwnName(selfId: string, candidateId: string): OwnNameFinding
   }
   if (stem === own && !sameOwner && foldModelName(own) === candidate) {
     return { relation: null, weight: SAME_NAME_WEIGHT, text: `own id ${selfId} re-uses the name of ${candidateId}` };
+  }
+  return null;
+}
+
+/**
+ * Below a statement: a family and size in the own name ("Hermes-2-Pro-Mistral-7B", "Llama-2-7b-chat-finetune")
+ * most often name the checkpoint it was tuned from, but a fine-tune of a fine-tune keeps the family's name too.
+ * A name that does not say base or chat of a family that has both ("llama-2-7b-pubmed") is a weaker hint.
+ */
+const FAMILY_NAME_WEIGHT = 0.3;
+const FAMILY_NAME_UNSAID_VARIANT_WEIGHT = 0.2;
+
+/**
+ * The family member the own name names, with its size right after the family ("-7B") unless the family has one
+ * member, and the instruction-tuned sibling when "-Instruct" / "-chat" / "-it" follows. Null for a quantizer's
+ * name (its parent is the model it quantized, named by the rest of the name) or when no family is named.
+ */
+export function readFamilyInOwnName(selfId: string): { id: string; finding: OwnNameFinding } | null {
+  if (hasQuantSuffix(selfId)) return null;
+  // Family patterns are written for prose: an underscore would hide the word boundary before the family.
+  const name = modelName(selfId).replace(/_/g, "-");
+  for (const family of MODEL_FAMILIES) {
+    const match = new RegExp(family.pattern.source, "i").exec(name);
+    if (match === null) continue;
+    const after = name.slice(match.index + match[0].length);
+    const sized = /^-?(\d+(?:\.\d+)?)[bB](?![a-z])/.exec(after);
+    const size = Object.keys(family.members).length === 1 ? "" : sized ? `${Number(sized[1])}B` : null;
+    const member = size === null ? undefined : family.members[size];
+    if (member === undefined) continue;
+    const rest = sized ? after.slice(sized[0].length) : after;
+    const isInstruct = /^-?(?:instruct|chat|it)(?![a-z])/i.test(rest);
+    const id = isInstruct ? member[1] : member[0];
+    if (id === undefined || idKey(id) === idKey(selfId)) continue;
+    const isUnsaid = !isInstruct && member[1] !== undefined && !/^-?(?:base|hf)(?![a-z])/i.test(rest);
+    return {
+      id,
+      finding: {
+        relation: "finetune",
+        weight: isUnsaid ? FAMILY_NAME_UNSAID_VARIANT_WEIGHT : FAMILY_NAME_WEIGHT,
+        text: `own id ${selfId} names ${family.name}${size === "" ? "" : ` ${size}`}`,
+      },
+    };
   }
   return null;
 }

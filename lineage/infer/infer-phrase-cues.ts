@@ -100,6 +100,13 @@ export const PARENT_CUES: ParentCue[] = [
     maxGap: 40,
   },
   { pattern: /\b(?:fine-?tuned|finetuned|trained) (?:with|using)\b/g, relation: "finetune", weight: 0.55, maxGap: 20 },
+  // "The model is built by fine-tuning [X] on ...", "obtained through continued pre-training of [X]".
+  {
+    pattern: /\b(?:by|via|through|after) (?:further )?(?:fine-?tuning|finetuning|continued pre-?training)(?: of)?\b/g,
+    relation: "finetune",
+    weight: 0.8,
+    maxGap: 30,
+  },
   {
     pattern: /\b(?:fine-?tuned|finetuned|trained|tuned) from(?: model)?\s*[:：]/g,
     relation: "finetune",
@@ -135,6 +142,13 @@ export const PARENT_CUES: ParentCue[] = [
     anchored: true,
     allowsSeveral: true,
   },
+  {
+    pattern: /\b(?:initiali[sz]ed|initiali[sz]ation|init) (?:from )?(?:models?|checkpoints?|weights)\s*[:：]/g,
+    relation: "finetune",
+    weight: 0.85,
+    maxGap: 30,
+    anchored: true,
+  },
   { pattern: /\barchitecture\s*[:：]/g, relation: null, weight: 0.75, maxGap: 30, anchored: true, allowsSeveral: true },
   {
     pattern:
@@ -164,10 +178,10 @@ export const PARENT_CUES: ParentCue[] = [
     weight: 0.8,
     maxGap: 40,
   },
-  // A few other languages' "based on" / "fine-tuned from" (Russian, Chinese, Japanese, Korean cards).
+  // A few other languages' "based on" / "fine-tuned from" (Russian, Chinese, Japanese, Korean, Spanish, French, German cards).
   {
     pattern:
-      /(?:основан[аоы]? на|на основе|дообучен\S* (?:на|из|с)|улучшенн\S* верси\S*|基于|基於|微调自|をベースに|기반으로)/g,
+      /(?:основан[аоы]? на|на основе|дообучен\S* (?:на|из|с)|улучшенн\S* верси\S*|基于|基於|微调自|をベースに|기반으로|basad[oa] en|baseado em|basé sur|basiert auf|basato su)/g,
     relation: "finetune",
     weight: 0.8,
     maxGap: 20,

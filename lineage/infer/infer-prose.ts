@@ -19,6 +19,8 @@ const FILE_LINK_WEIGHT = 0.05;
 const LEAD_IN_FACTOR = 0.95;
 /** What an explicit cue keeps when it points at a file inside a repository rather than at the repository. */
 const FILE_LINK_FACTOR = 0.5;
+/** "Fine-tuned on [X]" where X links to a model, not a dataset. */
+const TUNED_ON_MODEL_WEIGHT = 0.7;
 /** A "Base model | X" row of a table. */
 const TABLE_LABEL_WEIGHT = 0.9;
 /** In the model's own row of a table whose column says "base" / "LLM" / "vision part". */
@@ -47,9 +49,11 @@ export function readProse(
   // Each mention or family name read costs one reading of its sentence; the card's readings are capped.
   let readings = 0;
   const mayRead = (): boolean => ++readings <= MAX_READINGS && (readings % 64 !== 0 || !isSpent());
-  for (const block of blocks) {
+  for (let at = 0; at < blocks.length; at++) {
+    const block = blocks[at];
     if (block.kind === "code") continue;
-    if (readings >= MAX_READINGS || isSpent()) break;
+    // The clock is read every 32 blocks: a card of 60,000 one-line blocks would spend a tenth of its budget on it.
+    if (readings >= MAX_READINGS || (at % 32 === 0 && isSpent())) break;
     const mentions = findMentions(block.text, MAX_READINGS)
       .filter((m) => !m.needsConfirmation || (knownIds?.(m.id) ?? false))
       .slice(0, MAX_READINGS - readings);
@@ -93,8 +97,21 @@ function readMention(block: Block, index: number, all: Mention[], selfId: string
     verdict = classifyContext(`${block.heading}:`, "", false, selfName);
     factor = LEAD_IN_FACTOR;
   }
+  // "fine-tuned on [X]" names a dataset as a rule, but a link to a model repository names the model trained.
+  if (verdict.role === "not-parent" && verdict.reason === "dataset" && mention.via === "link" && !mention.isFile) {
+    if (TUNED_ON.test(verdict.cue)) {
+      return {
+        kind: "phrase",
+        text: `"${verdict.cue}" a model: ${snippet}`,
+        weight: TUNED_ON_MODEL_WEIGHT,
+        relation: "finetune",
+      };
+    }
+  }
   return findingFor(verdict, factor, mention, snippet);
 }
+
+const TUNED_ON = /^(?:fine-?tuned|tuned|trained) on$/;
 
 function findingFor(verdict: Verdict, factor: number, mention: Mention, snippet: string): Finding {
   if (verdict.role === "parent") {
@@ -135,8 +152,9 @@ const LABEL_CELL = new RegExp(
  * or in a component column ("Language Part") of the row that describes this very model.
  */
 function readTableMention(block: Block, mention: Mention, snippet: string, selfId: string | null): Finding {
-  const cells = splitRow(block.text);
-  const cellIndex = cellAt(block.text, mention.start);
+  const row = tableRow(block);
+  const cells = row.cells;
+  const cellIndex = cellAt(row, mention.start);
   if (cellIndex > 0 && LABEL_CELL.test(stripMarkup(cells[0]))) {
     return {
       kind: "phrase",
@@ -145,7 +163,7 @@ function readTableMention(block: Block, mention: Mention, snippet: string, selfI
       relation: null,
     };
   }
-  const header = block.leadIn !== null && block.leadIn !== block.text ? splitRow(block.leadIn) : [];
+  const header = row.header;
   const isOwnRow = selfId !== null && foldModelName(stripMarkup(cells[0])) === foldModelName(modelName(selfId));
   if (cellIndex > 0 && isOwnRow && COMPONENT_COLUMN.test(stripMarkup(header[cellIndex] ?? ""))) {
     return {
@@ -158,13 +176,51 @@ function readTableMention(block: Block, mention: Mention, snippet: string, selfI
   return { kind: "table", text: `named in a table (a comparison or a listing): ${snippet}`, weight: 0, relation: null };
 }
 
+interface TableRow {
+  cells: string[];
+  header: string[];
+  /** Where the row's pipes are, and where its first cell starts (after a leading pipe). */
+  pipes: number[];
+  start: number;
+}
+
+/** Each table row split once, however many mentions it holds (a row of 50,000 cells is one flood). */
+const TABLE_ROWS = new WeakMap<Block, TableRow>();
+
+function tableRow(block: Block): TableRow {
+  let row = TABLE_ROWS.get(block);
+  if (row === undefined) {
+    const pipes: number[] = [];
+    for (let at = block.text.indexOf("|"); at >= 0; at = block.text.indexOf("|", at + 1)) pipes.push(at);
+    row = {
+      cells: splitRow(block.text),
+      header: block.leadIn !== null && block.leadIn !== block.text ? splitRow(block.leadIn) : [],
+      pipes,
+      start: pipes.length > 0 && pipes[0] === block.text.search(/\S/) ? pipes[0] + 1 : 0,
+    };
+    TABLE_ROWS.set(block, row);
+  }
+  return row;
+}
+
 function splitRow(row: string): string[] {
   return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|");
 }
 
-function cellAt(row: string, position: number): number {
-  const start = row.indexOf("|") === row.search(/\S/) ? row.indexOf("|") + 1 : 0;
-  return (row.slice(start, position).match(/\|/g) ?? []).length;
+/** The cell holding `position`: the pipes between the first cell's start and it. */
+function cellAt(row: TableRow, position: number): number {
+  return Math.max(0, pipesBefore(row.pipes, position) - pipesBefore(row.pipes, row.start));
+}
+
+function pipesBefore(pipes: number[], position: number): number {
+  let low = 0;
+  let high = pipes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (pipes[mid] < position) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function stripMarkup(text: string): string {

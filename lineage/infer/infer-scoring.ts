@@ -1,6 +1,7 @@
 // Turns the findings about one candidate parent into a confidence and a relation.
 import type { Evidence, Relation } from "../types";
 import { frontMatterStrings } from "./infer-card-text";
+import { modelName, modelOwner } from "./infer-hub-ids";
 import { hasQuantSuffix } from "./infer-own-name";
 import { inferRelationRule } from "../card/infer-relation-rule";
 
@@ -37,16 +38,35 @@ const EXPLICIT_KINDS = new Set([
   "table-component",
 ]);
 
+/** Hints that name a model as this one's parent without a statement: they carry a relation, a link does not. */
+const NAMING_KINDS = new Set(["own-name", "family", "family-name", "family-tag"]);
+
 /** What a candidate keeps of its confidence when the card names another parent outright and it has only hints. */
 const DEMOTION_FACTOR = 0.5;
+/**
+ * A quantization has one parent, the model it quantized: in its card, once that source is named, any other
+ * model's claim (a "based on Llama 2" copied from the original card) is the source's own lineage.
+ */
+const BESIDE_QUANTIZED_SOURCE_FACTOR = 0.25;
+/** What an ancestor keeps when the card also names the intermediate of its own line it was tuned from. */
+const ANCESTOR_FACTOR = 0.2;
 const MAX_EVIDENCE = 8;
 /** How many one-parent claims about different models make a card ambiguous. */
 const CONFLICTING_CLAIMS = 3;
 
+/**
+ * Kinds that are one signal read twice: a family named in the prose and in the own id rest on the same family
+ * table's choice of member, so they do not confirm each other.
+ */
+const SAME_SIGNAL = new Map([["family-name", "family"]]);
+
 /** Independent signals reinforce each other (noisy-or); repeats of one kind count once, at their best. */
 export function combine(findings: Finding[]): number {
   const best = new Map<string, number>();
-  for (const f of findings) best.set(f.kind, Math.max(best.get(f.kind) ?? 0, f.weight));
+  for (const f of findings) {
+    const kind = SAME_SIGNAL.get(f.kind) ?? f.kind;
+    best.set(kind, Math.max(best.get(kind) ?? 0, f.weight));
+  }
   let miss = 1;
   for (const weight of best.values()) miss *= 1 - weight;
   return round(1 - miss);
@@ -62,7 +82,12 @@ export function round(value: number): number {
  * and, in a quantizer's card, a fine-tune claim copied from the original model's card behind the model that was
  * quantized. `threshold` is the prediction threshold: "outright" means explicit evidence reaching it.
  */
-export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | null, threshold: number): void {
+export function demoteLessSpecific(
+  scored: ScoredCandidate[],
+  kind: Relation | null,
+  threshold: number,
+  selfId: string | null = null,
+): void {
   const explicit = (c: ScoredCandidate): number => combine(c.findings.filter((f) => EXPLICIT_KINDS.has(f.kind)));
   // In a quantizer's card, the source is what an explicit statement names without calling it a fine-tune's
   // parent: "quantized version of", "Original model:", "conversion of", a GGUF header.
@@ -90,9 +115,22 @@ export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | n
         );
   if (singleParentClaims.length >= CONFLICTING_CLAIMS) {
     for (const candidate of singleParentClaims) candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
+  } else if (singleParentClaims.length === 2 && selfId !== null) {
+    // An SFT -> DPO chain: the card says it was tuned from its own SFT checkpoint and, repeating that
+    // checkpoint's card, from the base. The one of the model's own line (same owner, same leading name) is the
+    // direct parent; the other is its ancestor.
+    const ownLine = singleParentClaims.filter((c) => isSameLine(selfId, c.id));
+    if (ownLine.length === 1) {
+      for (const candidate of singleParentClaims)
+        if (candidate !== ownLine[0]) {
+          candidate.confidence = round(candidate.confidence * ANCESTOR_FACTOR);
+        }
+    }
   }
   for (const candidate of scored) {
-    if ((hasNamedParent && explicit(candidate) < threshold) || (hasQuantizedParent && !isQuantizedOf(candidate))) {
+    if (hasQuantizedParent && !isQuantizedOf(candidate)) {
+      candidate.confidence = round(candidate.confidence * BESIDE_QUANTIZED_SOURCE_FACTOR);
+    } else if (hasNamedParent && explicit(candidate) < threshold) {
       candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
     }
   }
@@ -108,6 +146,14 @@ export function demoteLessSpecific(scored: ScoredCandidate[], kind: Relation | n
     for (const candidate of familyOnly.slice(keep))
       candidate.confidence = round(candidate.confidence * DEMOTION_FACTOR);
   }
+}
+
+/** Same owner and same first word of the name (`org/starchat2-15b-sft-v0.1` for `org/starchat2-15b-v0.1`). */
+function isSameLine(selfId: string, candidateId: string): boolean {
+  const owner = modelOwner(selfId);
+  if (owner === null || owner.toLowerCase() !== modelOwner(candidateId)?.toLowerCase()) return false;
+  const firstWord = (id: string): string => modelName(id).toLowerCase().split(/[-_.]/)[0];
+  return firstWord(selfId).length > 0 && firstWord(selfId) === firstWord(candidateId);
 }
 
 /** Strongest evidence first, each statement once. */
@@ -156,7 +202,7 @@ export function cardKind(
 export function decideRelation(findings: Finding[], kind: Relation | null): Relation | null {
   const byStrength = [...findings].filter((f) => f.weight > 0).sort((a, b) => b.weight - a.weight);
   // A model only linked or named has no relation to speak of.
-  if (!byStrength.some((f) => EXPLICIT_KINDS.has(f.kind) || f.kind === "own-name" || f.kind === "family")) return null;
+  if (!byStrength.some((f) => EXPLICIT_KINDS.has(f.kind) || NAMING_KINDS.has(f.kind))) return null;
   for (const decisive of ["adapter-config", "gguf", "mergekit"]) {
     const f = byStrength.find((x) => x.kind === decisive && x.relation !== null);
     if (f) return f.relation;

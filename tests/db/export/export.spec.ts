@@ -1,11 +1,14 @@
 // exportGraph in JSON lines, CSV, GraphML and GEXF (read back by a strict XML parser), whole or one family.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { recordAlias } from "../../../db/aliases";
 import { setParents } from "../../../db/edges";
 import { EXPORT_FORMATS, UnknownRootError, csvField, exportGraph, type ExportOptions } from "../../../db/export/export";
 import { xml } from "../../../db/export/export-xml";
 import { markGone, upsertModels } from "../../../db/models";
-import type { Db } from "../../../db/open-database";
+import { openDatabase, type Db } from "../../../db/open-database";
 import { NOW, freshDb, link, modelRecord } from "../../helpers/db-fixtures";
 
 // Ids no Hub model has, but that edges parsed from cards may carry: markup, quotes, commas, whitespace, a control
@@ -288,6 +291,46 @@ describe("exportGraph", () => {
     expect(first.length).toBeGreaterThan(1);
     for (const chunk of first) expect(chunk.length).toBeLessThan(70 * 1024);
     expect([...exportGraph(db, { format })].join("")).toBe(first.join(""));
+  });
+
+  it("reads a family of many pages in the whole export's order", () => {
+    const db = freshDb();
+    upsertModels(
+      db,
+      Array.from({ length: 3000 }, (_, i) => modelRecord(`org/model-${i}`)),
+      NOW,
+    );
+    // One tree of 3,000 models below org/model-0, and 39 children named by edges only (stubs).
+    for (let i = 1; i < 3000; i++) {
+      setParents(db, `org/model-${i}`, "tag", [link(`org/model-${Math.floor(i / 3)}`, "finetune")], NOW);
+      if (i % 75 === 0) setParents(db, `never/crawled-${i}`, "card", [link(`org/model-${i}`, "adapter", "card")], NOW);
+    }
+    for (const format of EXPORT_FORMATS) expect(text(db, { format, root: "org/model-0" })).toBe(text(db, { format }));
+  });
+
+  it("reads one snapshot of a file database: a write made while the export streams is not in it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hf-lineage-export-snapshot-"));
+    try {
+      const writer = openDatabase(join(dir, "lineage.db"));
+      upsertModels(
+        writer,
+        Array.from({ length: 2000 }, (_, i) => modelRecord(`org/model-${String(i).padStart(4, "0")}`)),
+        NOW,
+      );
+      const reader = openDatabase(join(dir, "lineage.db"), { readonly: true });
+      const chunks = exportGraph(reader, { format: "jsonl" })[Symbol.iterator]();
+      let exported = chunks.next().value as string;
+      upsertModels(writer, [modelRecord("org/model-9999"), modelRecord("zzz/late")], NOW);
+      for (let next = chunks.next(); !next.done; next = chunks.next()) exported += next.value;
+      expect(exported.trimEnd().split("\n")).toHaveLength(2000);
+      expect(exported).not.toContain("zzz/late");
+      // The snapshot ends with the export: the next one sees the write.
+      expect([...exportGraph(reader, { format: "jsonl" })].join("")).toContain("zzz/late");
+      reader.close();
+      writer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -159,6 +159,27 @@ describe("inferLineage", () => {
   });
 
   describe("false friends", () => {
+    it("sets a merge recipe's base_model apart when the text names the merged models without it", () => {
+      // The shape of mlabonne/gemma-7b-dare (LazyMergekit): the prose lists the merged models, the recipe adds
+      // its base, which the card does not declare.
+      const recipe = (listed: string): string =>
+        `# blend-7b\n\nblend-7b is a merge of the following models using LazyMergekit:\n${listed}\n\n` +
+        "```yaml\nmodels:\n  - model: example-org/base-7b-it\n  - model: example-org/base-7b\n" +
+        "    parameters:\n      density: 0.53\nmerge_method: dare_ties\nbase_model: example-org/base-7b-it\n```\n";
+      const unnamed = inferLineage({
+        id: "example-user/blend-7b",
+        cardText: recipe("* [example-org/base-7b](https://huggingface.co/example-org/base-7b)"),
+      });
+      expect(predicted(unnamed)).toEqual(["example-org/base-7b"]);
+      expect(candidate(unnamed, "example-org/base-7b-it").confidence).toBeLessThan(0.25);
+      // Named in the text too, the base is one of the merged models.
+      const named = inferLineage({
+        id: "example-user/blend-7b",
+        cardText: recipe("* example-org/base-7b\n* example-org/base-7b-it"),
+      });
+      expect(predicted(named)).toEqual(["example-org/base-7b", "example-org/base-7b-it"]);
+    });
+
     const candidates = inferLineage({ id: "example-org/clever-7b-dpo", cardText: fixture("false-friends.md") });
 
     it("predicts only the stated parent", () => {

@@ -44,4 +44,17 @@ describe("findMentions", () => {
     const [mention] = findMentions("[LICENSE](https://huggingface.co/org-a/base-7b/blob/main/LICENSE)");
     expect(mention).toMatchObject({ id: "org-a/base-7b", isFile: true });
   });
+
+  it("finds an owner-less legacy id written whole, not the family word alone nor a part of an owner's id", () => {
+    // tabularisai/robust-sentiment-analysis: "This model is a fine-tuned version of `bert-base-uncased`".
+    const text =
+      "A fine-tuned version of `bert-base-uncased`; Language model: roberta-large. A BERT model, bert, " +
+      "google-bert/bert-base-cased and deepset/roberta-base-squad2.";
+    expect(findMentions(text).map((m) => m.id)).toEqual([
+      "bert-base-uncased",
+      "roberta-large",
+      "google-bert/bert-base-cased",
+      "deepset/roberta-base-squad2",
+    ]);
+  });
 });

@@ -1,5 +1,11 @@
 // Tests of what a model's own id says about its parent.
-import { guessParentIds, hasQuantSuffix, readOwnName } from "../../../lineage/infer/infer-own-name";
+import {
+  guessParentIds,
+  guessQuantizedFamilyMember,
+  hasQuantSuffix,
+  readFamilyInOwnName,
+  readOwnName,
+} from "../../../lineage/infer/infer-own-name";
 
 describe("readOwnName", () => {
   it("reads a quantizer's suffix as a quantization of the same name, under any owner", () => {
@@ -50,5 +56,44 @@ describe("hasQuantSuffix", () => {
     ["x/gguf-tools", false],
   ])("%s -> %s", (id, expected) => {
     expect(hasQuantSuffix(id)).toBe(expected);
+  });
+});
+
+describe("readFamilyInOwnName", () => {
+  const read = (id: string): [string, number] | null => {
+    const found = readFamilyInOwnName(id);
+    return found === null ? null : [found.id, found.finding.weight];
+  };
+
+  it("reads a family and its size in the own name, the chat sibling when the name says so", () => {
+    // teknium/OpenHermes-2.5-Mistral-7B declares mistralai/Mistral-7B-v0.1 and says so only as "Mistral 7B".
+    expect(read("teknium/OpenHermes-2.5-Mistral-7B")).toEqual(["mistralai/Mistral-7B-v0.1", 0.3]);
+    expect(read("someone/Llama-2-7b-chat-finetune")).toEqual(["meta-llama/Llama-2-7b-chat-hf", 0.3]);
+    expect(read("someone/fine_tuned_llama_2_7b_chat_okvqa")).toEqual(["meta-llama/Llama-2-7b-chat-hf", 0.3]);
+    expect(read("unsloth/Llama-3.2-1B-Instruct")).toEqual(["meta-llama/Llama-3.2-1B-Instruct", 0.3]);
+  });
+
+  it("weighs less a name that does not say base or chat of a family that has both", () => {
+    expect(read("someone/llama-2-7b-pubmed-qa")).toEqual(["meta-llama/Llama-2-7b-hf", 0.2]);
+  });
+
+  it("says nothing for a quantizer's name, a family without a size, or the member itself", () => {
+    expect(read("TheBloke/Llama-2-7B-GGUF")).toBeNull();
+    expect(read("someone/llama2-medical")).toBeNull();
+    expect(read("mistralai/Mistral-7B-v0.1")).toBeNull();
+    expect(read("someone/my-model")).toBeNull();
+  });
+});
+
+describe("guessQuantizedFamilyMember", () => {
+  it("finds the family checkpoint a quantizer's name repeats whole, under its former id when it was renamed", () => {
+    // unsloth/Llama-3.2-3B-bnb-4bit declares meta-llama/Llama-3.2-3B.
+    expect(guessQuantizedFamilyMember("unsloth/Llama-3.2-3B-bnb-4bit")).toBe("meta-llama/Llama-3.2-3B");
+    expect(guessQuantizedFamilyMember("unsloth/Meta-Llama-3.1-8B-bnb-4bit")).toBe("meta-llama/Meta-Llama-3.1-8B");
+  });
+
+  it("says nothing for a name that is not a quantizer's, or whose stem is a fine-tune's name", () => {
+    expect(guessQuantizedFamilyMember("unsloth/Llama-3.2-3B")).toBeNull();
+    expect(guessQuantizedFamilyMember("TheBloke/Llama-2-7B-Chat-Medical-GGUF")).toBeNull();
   });
 });

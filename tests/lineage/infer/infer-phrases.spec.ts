@@ -13,6 +13,9 @@ describe("classifyContext", () => {
     ["A LoRA adapter for ", "adapter"],
     ["Original model: ", null],
     ["Модель основана на ", "finetune"],
+    ["Este modelo está basado en el modelo ", "finetune"],
+    ["The model is built by fine-tuning ", "finetune"],
+    ["- **Initialized model:** ", "finetune"],
   ])("reads %j as a parent cue (%s)", (before, relation) => {
     expect(classifyContext(before, "")).toMatchObject({ role: "parent", relation });
   });

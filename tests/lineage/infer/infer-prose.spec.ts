@@ -27,6 +27,16 @@ describe("readProse", () => {
     expect(found["bb-org/two-7b"][0].kind).toBe("phrase");
   });
 
+  it("reads 'fine-tuned on' a link to a model as its parent, and on a dataset or a bare id as data", () => {
+    // wuqiong1/PA-RAG_Llama-2-7b-chat-hf: "This is a model fine-tuned on [Llama-2-7b-chat-hf](...) using PA-RAG."
+    const found = read(
+      "This is a model fine-tuned on [base-7b](https://huggingface.co/org-a/base-7b) using our method.\n\n" +
+        "It was then fine-tuned on org-b/chat-pairs.",
+    );
+    expect(found["org-a/base-7b"]).toEqual([{ kind: "phrase", weight: 0.7 }]);
+    expect(found["org-b/chat-pairs"]).toEqual([{ kind: "dataset", weight: 0 }]);
+  });
+
   it("applies a 'Base model' heading to the first block under it", () => {
     const found = read(
       "## Base model\n\n[z/base](https://huggingface.co/z/base)\n\n## " +

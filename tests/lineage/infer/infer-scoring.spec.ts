@@ -33,6 +33,11 @@ describe("combine", () => {
     expect(combine([hint("link", 0.2), hint("link", 0.2), hint("link", 0.2)])).toBe(0.2);
     expect(combine([])).toBe(0);
   });
+
+  it("counts a family named in the prose and in the own id as one signal", () => {
+    expect(combine([hint("family", 0.428), hint("family-name", 0.2)])).toBe(0.428);
+    expect(combine([hint("family-name", 0.3), hint("link", 0.2)])).toBe(0.44);
+  });
 });
 
 describe("demoteLessSpecific", () => {
@@ -49,11 +54,29 @@ describe("demoteLessSpecific", () => {
     expect(family.confidence).toBe(0.72);
   });
 
-  it("in a quantizer's card, halves fine-tune claims behind the model that was quantized", () => {
+  it("in a quantizer's card, quarters fine-tune claims behind the model that was quantized", () => {
     const source = scored("a/source", [phrase(0.9, null, { isSource: true })]);
     const copied = scored("b/base", [phrase(0.9)]);
     demoteLessSpecific([source, copied], "quantized", 0.5);
-    expect([source.confidence, copied.confidence]).toEqual([0.9, 0.45]);
+    expect([source.confidence, copied.confidence]).toEqual([0.9, 0.225]);
+    // Without a named source, a quantizer's card keeps its claims.
+    const alone = scored("b/base", [phrase(0.9)]);
+    demoteLessSpecific([alone], "quantized", 0.5);
+    expect(alone.confidence).toBe(0.9);
+  });
+
+  it("prefers the model's own intermediate (SFT -> DPO) over the base its card also names", () => {
+    // HuggingFaceH4/starchat2-15b-v0.1: "fine-tuned version of [StarCoder2]" and "a fine-tuned version of
+    // [starchat2-15b-sft-v0.1]".
+    const base = scored("bigcode/starcoder2-15b", [phrase(0.96)]);
+    const sft = scored("HuggingFaceH4/starchat2-15b-sft-v0.1", [phrase(0.92)]);
+    demoteLessSpecific([base, sft], null, 0.5, "HuggingFaceH4/starchat2-15b-v0.1");
+    expect([base.confidence, sft.confidence]).toEqual([0.192, 0.92]);
+    // Two claims of other owners' models: nothing says which is the direct one.
+    const a = scored("x/a-7b", [phrase(0.9)]);
+    const b = scored("y/b-7b", [phrase(0.9)]);
+    demoteLessSpecific([a, b], null, 0.5, "me/model-dpo");
+    expect([a.confidence, b.confidence]).toEqual([0.9, 0.9]);
   });
 
   it("keeps the family the card names most often, and none on a tie", () => {
