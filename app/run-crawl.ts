@@ -1,9 +1,9 @@
 // What `crawl` runs: the crawl (or the resumption of the last unfinished one) into a database until done or Ctrl-C.
 import { stopOnSignals } from "../common/on-signals";
 import type { CrawlOptions } from "../crawler/crawl";
-import { getHubSize } from "../crawler/crawl-run-state";
 import { describeWholeHubCost } from "../crawler/estimate-sweep";
 import type { HubConnection } from "../crawler/hub/connect-hub";
+import { learnHubSize } from "../crawler/learn-hub-size";
 import type { Db } from "../db/open-database";
 import { getLastRun } from "../db/runs";
 import type { CliIo } from "./cli-io";
@@ -46,7 +46,8 @@ export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number
   try {
     const options = request.options ?? { ...resumableOptions(db), concurrency: request.concurrency };
     if (options.all) {
-      io.stderr.write(`crawl --all: ${describeWholeHubCost(getHubSize(db), request.connection.rate)}\n`);
+      const hubSize = await learnHubSize(db, request.connection.hub, new Date());
+      io.stderr.write(`crawl --all: ${describeWholeHubCost(hubSize, request.connection.rate)}\n`);
     }
     const summary = await crawlWithProgress(options, {
       db,

@@ -15,6 +15,7 @@ export interface SweepState {
 }
 
 const HUB_SIZE_KEY = "hub:model-count";
+const HUB_SIZE_ASKED_KEY = "hub:model-count-asked";
 const EMPTY_SWEEP: SweepState = { next: null, pages: 0, models: 0, isFinished: false };
 
 const seedsKey = (key: string) => `${key}:seeds`;
@@ -58,12 +59,38 @@ export function setSweepState(db: Db, key: string, state: SweepState, now: strin
   setState(db, sweepKey(key), JSON.stringify(state), now);
 }
 
-/** The Hub's size: as the last finished sweep counted it, else `fallback` (DEFAULT_HUB_MODEL_COUNT by default). */
-export function getHubSize(db: Db, fallback: number = DEFAULT_HUB_MODEL_COUNT): HubSize {
-  const counted = getState(db, HUB_SIZE_KEY);
-  return counted ? { models: Number(counted), source: "counted" } : { models: fallback, source: "estimate" };
+/** The Hub's size as last learned, and when (ISO); a bare number is what earlier versions stored: a sweep's count. */
+interface StoredHubSize {
+  models: number;
+  source: "reported" | "counted";
+  at: string | null;
 }
 
-export function setHubSize(db: Db, models: number, now: string): void {
-  setState(db, HUB_SIZE_KEY, String(models), now);
+function readHubSize(db: Db): StoredHubSize | null {
+  const text = getState(db, HUB_SIZE_KEY);
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return { models: Number(text), source: "counted", at: null };
+  return JSON.parse(text) as StoredHubSize;
+}
+
+/**
+ * The Hub's size: as the Hub last said it or the last finished sweep counted it, else `fallback`
+ * (DEFAULT_HUB_MODEL_COUNT by default).
+ */
+export function getHubSize(db: Db, fallback: number = DEFAULT_HUB_MODEL_COUNT): HubSize {
+  const stored = readHubSize(db);
+  return stored ? { models: stored.models, source: stored.source } : { models: fallback, source: "estimate" };
+}
+
+/** When the Hub was last asked its size (whether it said or not), as an ISO time; null when never. */
+export function getHubSizeAskedAt(db: Db): string | null {
+  return getState(db, HUB_SIZE_ASKED_KEY);
+}
+
+export function setHubSizeAskedAt(db: Db, now: string): void {
+  setState(db, HUB_SIZE_ASKED_KEY, now, now);
+}
+
+export function setHubSize(db: Db, models: number, now: string, source: "reported" | "counted" = "counted"): void {
+  setState(db, HUB_SIZE_KEY, JSON.stringify({ models, source, at: now } satisfies StoredHubSize), now);
 }

@@ -12,6 +12,7 @@ import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } 
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
 import { getHubSize, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
+import { learnHubSize } from "./learn-hub-size";
 import type { HubClient } from "./hub/hub-client";
 import { planCrawl, planWholeHub, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
 import type { CrawlProgress } from "./progress";
@@ -255,8 +256,9 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
     // Up first: it reads the seeds' own records, whose children counts the plan needs.
     await walkUp(ctx, { maxDepth: maxUpDepth });
     if (isDown && !deps.signal?.aborted) {
-      const hubSize = getHubSize(db);
       plan = getPlan(db, key);
+      // A fresh plan asks the Hub its size (at most once a day); a resumed one keeps the size it was planned with.
+      const hubSize = plan === null ? await learnHubSize(db, ctx.hub, clock()) : getHubSize(db);
       if (plan === null) {
         plan = resolved.all ? planWholeHub(hubSize) : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize);
         setPlan(db, key, plan, now());

@@ -1,7 +1,7 @@
-// What a whole-Hub sweep costs: its requests (one per page of 500 models) and the time the budget lets them take.
+// What a whole-Hub sweep costs: its requests (one per page of 1,000 models) and the time the budget lets them take.
 import type { Rate } from "./hub/hub-config";
 import { formatDuration } from "./progress";
-import { sweepRequests, type HubSize } from "./plan-crawl";
+import { describeHub, sweepRequests, type HubSize } from "./plan-crawl";
 
 /** The Hub's documented API budgets (Sept 2025), per fixed 5-minute window. */
 export const HUB_TIERS: readonly { name: string; rate: Rate }[] = [
@@ -14,7 +14,7 @@ export interface SweepEstimate {
   requests: number;
   /** At the budget's pace: requests / limit windows. Pages slower than that pace make it longer. */
   ms: number;
-  /** "about 5,000 requests, ~25m00s at 1,000 per 300 s" */
+  /** "about 2,500 requests, ~12m30s at 1,000 per 300 s" */
   text: string;
 }
 
@@ -29,9 +29,7 @@ export function estimateSweep(models: number, rate: Rate): SweepEstimate {
 
 /** The cost of `crawl --all` said up front: at the user's --rate, else at each of the Hub's tiers. */
 export function describeWholeHubCost(hub: HubSize, rate: Rate | null): string {
-  const models = `${hub.source === "counted" ? "" : "~"}${hub.models.toLocaleString("en-US")} models${
-    hub.source === "counted" ? " (counted by the last sweep)" : " (an estimate until a sweep counts them)"
-  }`;
+  const models = describeHub(hub);
   if (rate) return `the whole Hub, ${models}: ${estimateSweep(hub.models, rate).text} (--rate)`;
   const tiers = HUB_TIERS.map((tier) => `~${formatDuration(estimateSweep(hub.models, tier.rate).ms)} ${tier.name}`);
   return (

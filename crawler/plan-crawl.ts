@@ -1,10 +1,10 @@
 // Chooses between walking the seeds' families and sweeping the whole Hub, from what each would cost in requests.
 //
 // A down-walk costs one listing request per model it reaches (the Hub cannot tell from a listing which models
-// have children), plus one per further page of 500 children. A sweep costs one request per 500 models on the Hub,
-// whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
+// have children), plus one per further page of 500 children. A sweep costs one request per 1,000 models on the
+// Hub, whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
 // only), so choosing the sweep is always justified, and a walk that outgrows the sweep switches to it.
-import { PAGE_LIMIT } from "./hub/hub-client";
+import { PAGE_LIMIT, SWEEP_PAGE_LIMIT } from "./hub/hub-client";
 
 export type PlanKind = "walk" | "sweep";
 
@@ -12,8 +12,9 @@ export type PlanKind = "walk" | "sweep";
 export type PlanMode = PlanKind | "auto";
 
 /**
- * Models on the Hub when no sweep has counted them yet: about 2 million in the second half of 2025 (the Hub's
- * docs said 1.73M in May 2025; the "Anatomy of a Machine Learning Ecosystem" paper counted 2M by July 2025).
+ * Models on the Hub until it says (`X-Total-Count`) or a sweep counts them: about 2 million in the second half of
+ * 2025 (the Hub's docs said 1.73M in May 2025; the "Anatomy of a Machine Learning Ecosystem" paper counted 2M by
+ * July 2025).
  */
 export const DEFAULT_HUB_MODEL_COUNT = 2_000_000;
 
@@ -25,15 +26,18 @@ export interface SeedSize {
 
 export interface HubSize {
   models: number;
-  /** "counted" when a finished sweep counted them, "estimate" for DEFAULT_HUB_MODEL_COUNT or a caller's figure. */
-  source: "counted" | "estimate";
+  /**
+   * "reported": the Hub's own count (`X-Total-Count` of its listing); "counted": a finished sweep's; "estimate":
+   * DEFAULT_HUB_MODEL_COUNT, or what an unfinished sweep has seen when that is more.
+   */
+  source: "reported" | "counted" | "estimate";
 }
 
 export interface CrawlPlan {
   kind: PlanKind;
   /** Listing requests the walk needs at least. */
   walkRequests: number;
-  /** Listing requests a sweep needs (one per page of 500). */
+  /** Listing requests a sweep needs (one per page of SWEEP_PAGE_LIMIT). */
   sweepRequests: number;
   /** One sentence saying which plan and why, for the summary. */
   reason: string;
@@ -46,9 +50,9 @@ export function listingPages(count: number): number {
   return Math.max(1, Math.ceil(count / PAGE_LIMIT));
 }
 
-/** Requests a sweep of a Hub of `models` models costs. */
+/** Requests a sweep of a Hub of `models` models costs (its pages of SWEEP_PAGE_LIMIT). */
 export function sweepRequests(models: number): number {
-  return listingPages(models);
+  return Math.max(1, Math.ceil(models / SWEEP_PAGE_LIMIT));
 }
 
 /**
@@ -67,9 +71,11 @@ function describeSeeds(seeds: SeedSize[]): string {
   return `${largest.id} has ${number(largest.childrenCount!)} direct children${rest}`;
 }
 
-function describeHub(hub: HubSize): string {
-  const isCounted = hub.source === "counted";
-  return `${isCounted ? "" : "~"}${number(hub.models)} models${isCounted ? " (counted by the last sweep)" : ""}`;
+/** "~2,000,000 models (a default until the Hub says)", "512,000 models (the Hub's count)". */
+export function describeHub(hub: HubSize): string {
+  if (hub.source === "reported") return `${number(hub.models)} models (the Hub's count)`;
+  if (hub.source === "counted") return `${number(hub.models)} models (counted by the last sweep)`;
+  return `~${number(hub.models)} models (an estimate until the Hub says or a sweep counts them)`;
 }
 
 /** The plan before walking, from the seeds' direct-children counts. */

@@ -1,5 +1,5 @@
-// The whole-Hub sweep: every model, 500 a page, newest first, lineage from the records' tags alone: about one
-// request per 500 models. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
+// The whole-Hub sweep: every model, 1,000 a page (SWEEP_PAGE_LIMIT), newest first, lineage from the records' tags
+// alone: about one request per 1,000 models. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
 // there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
 import { enqueue } from "../db/frontier";
 import { updateRunCounters } from "../db/runs";

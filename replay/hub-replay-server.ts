@@ -26,6 +26,11 @@ export interface HubReplayOptions {
   budget?: BudgetOptions;
   faults?: FaultOptions;
   missingRepoStatus?: 404 | 401;
+  /**
+   * Listings say their size in `X-Total-Count` (default true). False plays a Hub that does not, so the crawler's
+   * other ways of learning the Hub's size are exercised.
+   */
+  sendsTotalCount?: boolean;
   now?: () => number;
 }
 
@@ -229,6 +234,7 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
         renames,
         missingRepoStatus,
         linkLoop: faults.linkLoop ?? false,
+        sendsTotalCount: options.sendsTotalCount ?? true,
         origin: `http://${host}`,
       };
       const headers = new Headers();

@@ -21,6 +21,8 @@ export interface RouteContext {
   /** 404 (what the Hub answers with a token) or 401 (what it answers anonymous callers) for a missing repo. */
   missingRepoStatus: 404 | 401;
   linkLoop: boolean;
+  /** Listings say their size in `X-Total-Count` (the header the Hub names among those it exposes). */
+  sendsTotalCount: boolean;
   /** Scheme and host the client used, for absolute Link URLs. */
   origin: string;
 }
@@ -132,6 +134,7 @@ function answerList(ctx: RouteContext, url: URL): Reply {
     throw err;
   }
   const headers: Record<string, string> = {};
+  if (ctx.sendsTotalCount) headers["X-Total-Count"] = String(page.total);
   const linkParams = new URLSearchParams([...url.searchParams].filter(([key]) => key !== "cursor"));
   if (page.next !== null) linkParams.append("cursor", page.next);
   if (page.next !== null || ctx.linkLoop) {

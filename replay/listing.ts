@@ -122,6 +122,8 @@ export interface ListPage {
   indexes: number[];
   /** The cursor of the next page, or null on the last page. */
   next: string | null;
+  /** Visible models matching the query, all pages together (sent as `X-Total-Count`). */
+  total: number;
 }
 
 const CACHE_SIZE = 16;
@@ -174,7 +176,7 @@ export class ListingEngine {
       hasMore && last !== undefined
         ? encodeCursor({ sort: query.sort, descending: query.descending, index: last })
         : null;
-    return { indexes, next };
+    return { indexes, next, total: matches.length };
   }
 
   /** Matching visible models in ascending rank order, cached per query and visibility version. */

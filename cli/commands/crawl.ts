@@ -19,7 +19,8 @@ committed with the crawl's frontier, so a crash or kill loses nothing: rerun the
 it continues where it stopped. Seeds become tracked families.
 
 Plans: a down-walk costs one listing request per model it reaches (plus one per further page of 500 children);
-a sweep lists every model on the Hub, newest first, at one request per 500 models. The crawler estimates both
+a sweep lists every model on the Hub, newest first, at one request per 1,000 models (the Hub's size is asked of
+the Hub once a day: X-Total-Count; ~2,000,000 until known). The crawler estimates both
 (from each seed's direct-children count, then as the walk grows) and takes the cheaper, saying why.
 
 Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
@@ -31,7 +32,7 @@ like declared ones. Counts and exports leave inferred edges out unless asked (ex
 
 Options:
   --seed ID             a model id to start from (repeat for several)
-  --all                 the whole Hub, by sweep (about one request per 500 models: ~5,000 for 2.5M models, ~25
+  --all                 the whole Hub, by sweep (about one request per 1,000 models: ~2,500 for 2.5M models, ~13
                         minutes with a free token's budget); its cost at your budget is said before it starts;
                         resumable like any crawl (rerun crawl --all)
   --direction D         down, up or both (default both)

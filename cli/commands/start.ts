@@ -25,7 +25,7 @@ demo\` (the product offline, on the recorded Hub data) or HF_ENDPOINT pointing a
 
 Options:
   --all         track the whole Hub instead of the default families: a crawl --all (a sweep, about one request
-                per 500 models: ~25 minutes for 2.5M models with a free token), then the watcher, which stores
+                per 1,000 models: ~13 minutes for 2.5M models with a free token), then the watcher, which stores
                 every new or changed model (npm start -- --all)
   --db FILE     the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --port N      TCP port (default: $PORT, else 7860)

@@ -31,8 +31,14 @@ const MODEL_RECORD_EXPAND = [...RECORD_EXPAND, "childrenModelCount"] as const;
 /** The properties kept from a single model's record: the expanded ones and the two ids the Hub always sends. */
 const MODEL_RECORD_FIELDS: ReadonlySet<string> = new Set(["_id", "id", ...MODEL_RECORD_EXPAND]);
 
-/** Most the Hub serves per listing page. */
+/** Records per page of a children or newest-first listing (what `@huggingface/hub`'s listModels asks for). */
 export const PAGE_LIMIT = 500;
+
+/**
+ * Records per page of the whole-Hub sweep: the most the Hub serves per `/api/models` page (1,000, observed; the
+ * replay caps `limit` there too). Twice PAGE_LIMIT halves the sweep's requests, the scarce thing at 500 per 5 min.
+ */
+export const SWEEP_PAGE_LIMIT = 1000;
 
 export type ListedRecord = HubModelRecord & { id: string };
 
@@ -42,6 +48,8 @@ export interface HubModelPage {
   nextUrl: string | null;
   /** Items of the page that were not records with a string `id`, left out. */
   dropped: number;
+  /** The listing's size when the answer says it (`X-Total-Count`), else null. */
+  total: number | null;
 }
 
 export interface ModelRecordResult {
@@ -55,11 +63,16 @@ export interface ModelRecordResult {
 export interface HubClient {
   /** One page of `id`'s direct children (`filter=base_model:<id>`); pass the previous page's nextUrl to go on. */
   listChildrenPage(id: string, cursorUrl?: string | null): Promise<HubModelPage>;
-  /** One page of every model, newest first, 500 a page: the whole-Hub sweep. */
+  /** One page of every model, newest first, SWEEP_PAGE_LIMIT a page: the whole-Hub sweep. */
   sweepPage(cursorUrl?: string | null): Promise<HubModelPage>;
-  /** The newest models first (the watcher's poll); `limit` up to 500. */
+  /**
+   * How many models the Hub holds, from one newest-first listing of a single record: its `X-Total-Count`, or null
+   * when the Hub does not say.
+   */
+  countModels(): Promise<number | null>;
+  /** The newest models first (the watcher's poll); `limit` up to SWEEP_PAGE_LIMIT. */
   listNewestPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
-  /** The most recently modified models first (the watcher's changes listing); `limit` up to 500. */
+  /** The most recently modified models first (the watcher's changes listing); `limit` up to SWEEP_PAGE_LIMIT. */
   listRecentlyModifiedPage(options?: { limit?: number; cursorUrl?: string | null }): Promise<HubModelPage>;
   /** A model's record with `childrenModelCount`; null when the Hub does not know the id. */
   getModelRecord(id: string): Promise<ModelRecordResult | null>;
@@ -87,6 +100,16 @@ function parseNextLink(header: string | null, base: string): string | null {
     if (match) return new URL(match[1], base).href;
   }
   return null;
+}
+
+/**
+ * `X-Total-Count: <n>`: the size of the whole listing. The Hub names this header among those it exposes
+ * (`Access-Control-Expose-Headers` on its API answers); anything but a whole number reads as not said.
+ */
+export function readTotalCount(header: string | null): number | null {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return null;
+  const total = Number(header);
+  return Number.isSafeInteger(total) ? total : null;
 }
 
 function isListedRecord(value: unknown): value is ListedRecord {
@@ -159,6 +182,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       records,
       nextUrl: parseNextLink(response.headers.get("link"), response.url || url),
       dropped: items.length - records.length,
+      total: readTotalCount(response.headers.get("x-total-count")),
     };
   }
 
@@ -173,7 +197,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
     sort: "createdAt" | "lastModified",
     page: { limit?: number; cursorUrl?: string | null },
   ): Promise<HubModelPage> {
-    const limit = Math.min(PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
+    const limit = Math.min(SWEEP_PAGE_LIMIT, Math.max(1, Math.floor(page.limit ?? PAGE_LIMIT)));
     return readPage(
       page.cursorUrl ??
         listingUrl([
@@ -199,7 +223,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     },
 
     sweepPage(cursorUrl) {
-      return listNewestPage({ cursorUrl });
+      return listNewestPage({ limit: SWEEP_PAGE_LIMIT, cursorUrl });
+    },
+
+    async countModels() {
+      return (await listNewestPage({ limit: 1 })).total;
     },
 
     listNewestPage,

@@ -70,11 +70,12 @@ describe("crawl command", () => {
 
   it("crawls, prints the plan and the figures, and a rerun asks only for the seed's record", async () => {
     const db = join(dir, "lineage.db");
-    const args = ["crawl", "--seed", seed, "--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
+    // A walk as asked: against this 2,000-model replay (its size said in X-Total-Count) a sweep is the cheaper.
+    const args = ["crawl", "--seed", seed, "--plan", "walk", "--db", db, "--hub-url", replay.url, "--rate", "100000/1"];
     const first = captureIo();
     expect(await main(args, first.io)).toBe(0);
     expect(first.stdout()).toMatch(
-      /^crawl done \(run 1\)\nplan: walk, the cheaper: .+\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\nbudget: api 100,000 per 1 s \(from --rate\): [\d,]+ requests, \d+% .+\n$/,
+      /^crawl done \(run 1\)\nplan: walk, as asked: .+, a sweep of 2,000 models \(the Hub's count\) about 2\nrequests: [\d,]+ \(0 retries\), models: [\d,]+, edges: [\d,]+, problems: \d+, time: \d+s\nbudget: api 100,000 per 1 s \(from --rate\): [\d,]+ requests, \d+% .+\n$/,
     );
     const models = Number(/models: ([\d,]+)/.exec(first.stdout())![1].replace(/,/g, ""));
     expect(models).toBeGreaterThan(20);
@@ -103,7 +104,7 @@ describe("crawl command", () => {
       },
     };
     const store = openDatabase(db);
-    await expect(crawl({ seeds: [seed], concurrency: 1 }, { db: store, hub: breaking })).rejects.toThrow(
+    await expect(crawl({ seeds: [seed], plan: "walk", concurrency: 1 }, { db: store, hub: breaking })).rejects.toThrow(
       "connection reset",
     );
     store.close();

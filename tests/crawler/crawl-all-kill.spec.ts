@@ -1,4 +1,4 @@
-// `crawl --all` against a synthetic Hub: the whole Hub by sweep at about one request per 500 models, and a run
+// `crawl --all` against a synthetic Hub: the whole Hub by sweep at about one request per 1,000 models, and a run
 // killed with SIGKILL mid-sweep resumes to the same export as an uninterrupted one.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

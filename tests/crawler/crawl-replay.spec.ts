@@ -9,6 +9,7 @@ import { openDatabase, type Db } from "../../db/open-database";
 import { exportGraph } from "../../db/export/export";
 import { crawl, type CrawlOptions } from "../../crawler/crawl";
 import { connectHub } from "../../crawler/hub/connect-hub";
+import { SWEEP_PAGE_LIMIT } from "../../crawler/hub/hub-client";
 import { startHubReplay, type HubReplay, type HubReplayOptions } from "../../replay/hub-replay-server";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 
@@ -230,12 +231,13 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
     });
   });
 
-  it("costs one listing per model reached (+1 per further page of 500) and no per-model record", () => {
+  it("costs one listing per model reached (+1 per further page of 500, +1 for the Hub's size) and no per-model record", () => {
     const extraPages = served.ids.reduce(
       (sum, id) => sum + Math.max(0, Math.ceil((served.childCount.get(id.toLowerCase()) ?? 0) / PAGE) - 1),
       0,
     );
-    expect(walked.stats.byRoute.list).toBe(served.ids.length + extraPages);
+    // The plan's one-record listing whose X-Total-Count says the Hub's size, then the walk's listings.
+    expect(walked.stats.byRoute.list).toBe(1 + served.ids.length + extraPages);
     // The eleven seeds' own records (for their children counts) and nothing else.
     expect(walked.stats.byRoute.info).toBe(11);
     expect(walked.stats.byRoute.resolve).toBe(0);
@@ -280,11 +282,11 @@ describeWithHubData("crawl against the Hub replay of ../shared/hub-data", () => 
     }
   }, 120_000);
 
-  it("sweeps at one request per 500 models: every served model and edge, the walk's lines among them", async () => {
+  it("sweeps at one request per 1,000 models: every served model and edge, the walk's lines among them", async () => {
     const swept = await crawlReplay({ plan: "sweep" });
     try {
       expect(swept.summary.plan?.kind).toBe("sweep");
-      expect(swept.stats.byRoute.list).toBe(Math.ceil(everything.ids.length / PAGE));
+      expect(swept.stats.byRoute.list).toBe(1 + Math.ceil(everything.ids.length / SWEEP_PAGE_LIMIT));
       const result = exported(swept.db);
       expect(new Set(result.models)).toEqual(new Set(everything.ids));
       expect(result.edges).toEqual(everything.edges);

@@ -298,13 +298,14 @@ describe("crawl", () => {
     expect(listTrackedFamilies(db).map((f) => f.id)).toEqual(["nobody/Nothing"]);
   });
 
-  it("sweeps instead when the walk would cost more: one request per 500 models", async () => {
+  it("sweeps instead when the walk would cost more: one request per 1,000 models", async () => {
     const filler = Array.from({ length: 1200 }, (_, i) => hubRecord(`fill/m${i}`, [["root/A", "finetune"]]));
     const hub = createFakeHub([...family(), ...filler]);
     setHubSize(db, 1209, T0.toISOString());
     const summary = await run(db, hub);
-    expect(summary.plan).toMatchObject({ kind: "sweep", sweepRequests: 3 });
+    expect(summary.plan).toMatchObject({ kind: "sweep", sweepRequests: 2 });
     expect(summary.plan!.reason).toMatch(/^sweep, the cheaper/);
+    // The fake serves 500 a page, so its sweep takes 3.
     expect(hub.count("sweep")).toBe(3);
     expect(hub.count("children")).toBe(0);
     expect(exported(db).models).toHaveLength(1209);
@@ -314,8 +315,8 @@ describe("crawl", () => {
     const wide = Array.from({ length: 300 }, (_, i) => hubRecord(`wide/m${i}`, [["org/C", "finetune"]]));
     const records = [...family(), ...wide];
     const hub = createFakeHub(records);
-    // A sweep of 1,500 models costs 3 requests: no more than the 3 the seed's 2 children promise at least.
-    setHubSize(db, 1500, T0.toISOString());
+    // A sweep of 3,000 models costs 3 requests: no more than the 3 the seed's 2 children promise at least.
+    setHubSize(db, 3000, T0.toISOString());
     const summary = await run(db, hub);
     expect(summary.plan).toMatchObject({ kind: "sweep" });
     expect(summary.plan!.reason).toMatch(/walk grew/);
@@ -521,6 +522,7 @@ describe("crawl against a listing that makes no progress", () => {
     hub.sweepPage = async () => ({
       records: [],
       dropped: 0,
+      total: null,
       nextUrl: `https://example.invalid/api/models?cursor=${served++}`,
     });
     const summary = await crawl({ seeds: [], all: true }, { db, hub });

@@ -1,5 +1,12 @@
 // The walk-vs-sweep plan: request costs of each, the cheaper chosen (or the one asked for), and the switch mid-walk.
-import { listingPages, planCrawl, replanWalk, sweepRequests, walkLowerBound } from "../../crawler/plan-crawl";
+import {
+  describeHub,
+  listingPages,
+  planCrawl,
+  replanWalk,
+  sweepRequests,
+  walkLowerBound,
+} from "../../crawler/plan-crawl";
 
 describe("walkLowerBound", () => {
   it("counts each seed's listing pages and one listing per direct child", () => {
@@ -15,9 +22,20 @@ describe("walkLowerBound", () => {
 });
 
 describe("sweepRequests", () => {
-  it("is one request per page of 500, at least one", () => {
-    expect([0, 1, 500, 501, 2_000_000].map(sweepRequests)).toEqual([1, 1, 1, 2, 4000]);
+  it("is one request per page of 1,000 (the most the Hub serves a page), at least one", () => {
+    expect([0, 1, 1000, 1001, 2_000_000].map(sweepRequests)).toEqual([1, 1, 1, 2, 2000]);
+  });
+
+  it("leaves children listings at pages of 500", () => {
     expect(listingPages(1000)).toBe(2);
+  });
+});
+
+describe("describeHub", () => {
+  it("says where the Hub's size comes from", () => {
+    expect(describeHub({ models: 512_000, source: "reported" })).toBe("512,000 models (the Hub's count)");
+    expect(describeHub({ models: 9, source: "counted" })).toBe("9 models (counted by the last sweep)");
+    expect(describeHub({ models: 2_000_000, source: "estimate" })).toMatch(/^~2,000,000 models \(an estimate/);
   });
 });
 
@@ -25,13 +43,13 @@ describe("planCrawl", () => {
   const hub = { models: 2_000_000, source: "estimate" as const };
   it("walks a family smaller than a sweep and says why", () => {
     const plan = planCrawl("auto", [{ id: "skt/A.X-4.0", childrenCount: 12 }], hub);
-    expect(plan).toMatchObject({ kind: "walk", walkRequests: 13, sweepRequests: 4000 });
+    expect(plan).toMatchObject({ kind: "walk", walkRequests: 13, sweepRequests: 2000 });
     expect(plan.reason).toContain("skt/A.X-4.0 has 12 direct children");
   });
 
   it("sweeps when the walk needs more requests than the whole Hub's pages", () => {
     const plan = planCrawl("auto", [{ id: "Qwen/Qwen2.5-7B", childrenCount: 9000 }], hub);
-    expect(plan).toMatchObject({ kind: "sweep", walkRequests: 9018, sweepRequests: 4000 });
+    expect(plan).toMatchObject({ kind: "sweep", walkRequests: 9018, sweepRequests: 2000 });
     expect(plan.reason).toMatch(/^sweep, the cheaper/);
   });
 
@@ -42,7 +60,7 @@ describe("planCrawl", () => {
 });
 
 describe("replanWalk", () => {
-  const hub = { models: 10_000, source: "counted" as const };
+  const hub = { models: 20_000, source: "counted" as const };
   it("switches an automatic walk once the models left to list outnumber the sweep's pages", () => {
     expect(replanWalk("auto", 5000, 20, hub)).toBeNull();
     expect(replanWalk("auto", 5, 21, hub)).toMatchObject({ kind: "sweep", walkRequests: 26, sweepRequests: 20 });

@@ -11,6 +11,8 @@ export interface FakeHubOptions {
   renames?: Record<string, string>;
   /** README.md text per model id; a model without one answers null. */
   cards?: Record<string, string>;
+  /** countModels answers the number of records (the Hub's `X-Total-Count`); by default it says nothing (null). */
+  reportsTotal?: boolean;
 }
 
 export interface FakeCall {
@@ -24,6 +26,8 @@ export interface FakeHub extends HubClient {
   /** Called before each answer with the call and its 1-based number; throw to fail the call. */
   beforeAnswer: ((call: FakeCall, n: number) => void) | null;
   count(kind: FakeCall["kind"]): number;
+  /** countModels calls so far. */
+  countCalls: number;
 }
 
 const ORIGIN = "https://example.invalid";
@@ -67,6 +71,7 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
   const hub: FakeHub = {
     calls: [],
     beforeAnswer: null,
+    countCalls: 0,
     count: (kind) => hub.calls.filter((call) => call.kind === kind).length,
 
     async listChildrenPage(id, cursorUrl) {
@@ -76,6 +81,11 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
     async sweepPage(cursorUrl) {
       answer({ kind: "sweep", id: null, cursor: cursorUrl ?? null });
       return page(newestFirst, cursorUrl, `${ORIGIN}/api/models?sort=createdAt`);
+    },
+    // Kept out of `calls` (and of beforeAnswer's crashes): the crawl specs count the requests that walk and sweep.
+    async countModels() {
+      hub.countCalls++;
+      return options.reportsTotal ? records.length : null;
     },
     async listNewestPage() {
       throw new Error("fake hub: listNewestPage is the watcher's, not the crawler's");
@@ -110,7 +120,7 @@ export function createFakeHub(records: ListedRecord[], options: FakeHubOptions =
     const offset = cursorUrl ? Number(new URL(cursorUrl).searchParams.get("offset")) : 0;
     const slice = all.slice(offset, offset + pageSize).map((record) => structuredClone(record));
     const hasMore = offset + pageSize < all.length;
-    return { records: slice, nextUrl: hasMore ? `${base}&offset=${offset + pageSize}` : null, dropped: 0 };
+    return { records: slice, nextUrl: hasMore ? `${base}&offset=${offset + pageSize}` : null, dropped: 0, total: null };
   }
 
   return hub;

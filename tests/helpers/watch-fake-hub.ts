@@ -90,6 +90,9 @@ export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
     async sweepPage() {
       throw new Error("fake hub: the watcher never sweeps");
     },
+    async countModels() {
+      throw new Error("fake hub: the watcher never counts the Hub");
+    },
     async fetchCard() {
       throw new Error("fake hub: the watcher never reads cards");
     },
@@ -108,6 +111,7 @@ export function createWatchFakeHub(initial: ListedRecord[]): WatchFakeHub {
       records: all.slice(offset, offset + limit).map((record) => structuredClone(record)),
       nextUrl: offset + limit < all.length ? `${ORIGIN}/api/models?sort=${sort}&offset=${offset + limit}` : null,
       dropped: 0,
+      total: null,
     };
   }
 

@@ -1,5 +1,5 @@
 // Hub client: the listing, record and README requests it sends and how it reads (or refuses) the answers.
-import { createHubClient, PAGE_LIMIT } from "../../../crawler/hub/hub-client";
+import { createHubClient, PAGE_LIMIT, readTotalCount, SWEEP_PAGE_LIMIT } from "../../../crawler/hub/hub-client";
 import { createHubFetch, HubRequestError } from "../../../crawler/hub/hub-fetch";
 import { MAX_CARD_BYTES } from "../../../lineage/card/parse-card";
 import {
@@ -75,6 +75,7 @@ describe("listChildrenPage", () => {
       ],
       nextUrl: next,
       dropped: 0,
+      total: null,
     });
   });
 
@@ -121,13 +122,14 @@ describe("listChildrenPage", () => {
 });
 
 describe("sweepPage and listNewestPage", () => {
-  it("list every model newest first, 500 a page, with the same fields", async () => {
+  it("list every model newest first, the sweep 1,000 a page (the Hub's most), with the same fields", async () => {
     const { fake, client } = setup({ [`${HUB}/api/models`]: () => json([{ id: "new/one" }]) });
     const page = await client.sweepPage();
     const { searchParams } = fake.calls[0].url;
     expect(searchParams.get("sort")).toBe("createdAt");
     expect(searchParams.get("direction")).toBe("-1");
-    expect(searchParams.get("limit")).toBe("500");
+    expect(searchParams.get("limit")).toBe(String(SWEEP_PAGE_LIMIT));
+    expect(SWEEP_PAGE_LIMIT).toBe(1000);
     expect(searchParams.has("filter")).toBe(false);
     expect(searchParams.getAll("expand").sort()).toEqual([...NEEDED].sort());
     expect(page.records).toEqual([{ id: "new/one" }]);
@@ -137,7 +139,8 @@ describe("sweepPage and listNewestPage", () => {
     const { fake, client } = setup({ [`${HUB}/api/models`]: () => json([]) });
     await client.listNewestPage({ limit: 50 });
     await client.listNewestPage({ limit: 10_000 });
-    expect(fake.calls.map((call) => call.url.searchParams.get("limit"))).toEqual(["50", "500"]);
+    await client.listNewestPage();
+    expect(fake.calls.map((call) => call.url.searchParams.get("limit"))).toEqual(["50", "1000", "500"]);
   });
 
   it("list the most recently modified first, with the same fields, for the watcher's changes listing", async () => {
@@ -149,6 +152,40 @@ describe("sweepPage and listNewestPage", () => {
     expect(searchParams.get("limit")).toBe("20");
     expect(searchParams.getAll("expand").sort()).toEqual([...NEEDED].sort());
     expect(page.records).toEqual([{ id: "edited/one" }]);
+  });
+});
+
+describe("countModels", () => {
+  it("reads the Hub's size from X-Total-Count of a one-record newest-first listing", async () => {
+    const { fake, client } = setup({
+      [`${HUB}/api/models`]: () => json([{ id: "new/one" }], { headers: { "x-total-count": "2512345" } }),
+    });
+    expect(await client.countModels()).toBe(2_512_345);
+    const { searchParams } = fake.calls[0].url;
+    expect(searchParams.get("limit")).toBe("1");
+    expect(searchParams.get("sort")).toBe("createdAt");
+  });
+
+  it("is null when the Hub does not say", async () => {
+    const { client } = setup({ [`${HUB}/api/models`]: () => json([{ id: "new/one" }]) });
+    expect(await client.countModels()).toBeNull();
+  });
+
+  it("reads pages' X-Total-Count too, and only whole numbers", async () => {
+    const { client } = setup({
+      [`${HUB}/api/models`]: () => json([], { headers: { "x-total-count": "1000" } }),
+    });
+    expect((await client.sweepPage()).total).toBe(1000);
+    expect(["12", " 7 ", "", "-1", "1.5", "1e6", "abc"].map(readTotalCount)).toEqual([
+      12,
+      7,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(readTotalCount(null)).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ function listing(next: Record<string, string | null>) {
   const asked: (string | null)[] = [];
   const fetchPage = async (cursorUrl: string | null): Promise<HubModelPage> => {
     asked.push(cursorUrl);
-    return { records: [], dropped: 0, nextUrl: next[cursorUrl ?? "first"] ?? null };
+    return { records: [], dropped: 0, total: null, nextUrl: next[cursorUrl ?? "first"] ?? null };
   };
   return { asked, fetchPage };
 }
