@@ -3,12 +3,13 @@
 // Shared by the crawler's walks and sweep and by the watcher.
 import type { Db } from "../db/open-database";
 import type { ParentLink } from "../lineage/types";
-import { getFreshness, upsertModels } from "../db/models";
+import { getFreshness, markListed, upsertModels } from "../db/models";
 import { setParents } from "../db/edges";
+import type { LineageWriter } from "../db/bulk-lineage-writer";
 import { recordProblem } from "../db/problems";
 import { updateRunCounters, type RunId } from "../db/runs";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
-import { parseHubRecord } from "./hub/parse-hub-record";
+import { parseHubRecord, type ParsedHubRecord } from "./hub/parse-hub-record";
 import { withinTransaction } from "../db/within-transaction";
 
 export interface IngestedModel {
@@ -45,11 +46,34 @@ export interface IngestOptions {
   refreshCounts?: boolean;
   /** The page's own state change (frontier, cursor, watermark, events), run inside the same transaction. */
   commit?: (result: IngestResult) => void;
+  /** Where the models and edges go (default: straight to the store; a sweep's merge gathers them in bulk). */
+  writer?: LineageWriter;
+}
+
+/** The writes of ingestPage, each made at once. */
+export function directWriter(db: Db): LineageWriter {
+  return {
+    getFreshness: (id) => getFreshness(db, id),
+    upsertModel: (model, now) => {
+      upsertModels(db, [model], now);
+    },
+    setParents: (child, source, links, now) => setParents(db, child, source, links, now),
+    markListed: (ids, now) => markListed(db, ids, now),
+  };
 }
 
 /** Parses `records` (pure, outside the transaction), then stores everything and runs `commit` in one transaction. */
 export function ingestPage(db: Db, records: readonly unknown[], options: IngestOptions): IngestResult {
-  const parsed = records.map((record) => parseHubRecord(record));
+  return ingestParsedPage(
+    db,
+    records.map((record) => parseHubRecord(record)),
+    options,
+  );
+}
+
+/** ingestPage for records already parsed (a sweep parses each page while it waits for the next). */
+export function ingestParsedPage(db: Db, parsed: readonly ParsedHubRecord[], options: IngestOptions): IngestResult {
+  const writer = options.writer ?? directWriter(db);
   return withinTransaction(db, (): IngestResult => {
     const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (const { model, parents, newVersion, problems } of parsed) {
@@ -67,32 +91,32 @@ export function ingestPage(db: Db, records: readonly unknown[], options: IngestO
         result.problems++;
       }
       if (model === null) continue;
-      const before = getFreshness(db, model.id);
+      const before = writer.getFreshness(model.id);
       const isCountedAlready =
         before !== null &&
         before.fetchedAt !== null &&
         options.runStartedAt !== undefined &&
         before.fetchedAt >= options.runStartedAt;
-      upsertModels(db, [{ ...model, newVersion }], options.now);
+      writer.upsertModel({ ...model, newVersion }, options.now);
       if (!isCountedAlready) result.modelsWritten++;
       // The record is the whole truth about its tags, so its tag set replaces the stored one. Card edges are
       // replaced only when the record speaks for the card (no tags, cardData names parents): a card read with
       // --cards is otherwise left alone.
       const tagLinks = parents.filter((link) => link.source === "tag");
       const cardLinks = parents.filter((link) => link.source === "card");
-      const tagChanges = setParents(db, model.id, "tag", tagLinks, options.now);
+      const tagChanges = writer.setParents(model.id, "tag", tagLinks, options.now);
       result.edgesAdded += tagChanges.added;
       result.edgesRemoved += tagChanges.removed;
       let declaredAdded = tagChanges.added;
       if (cardLinks.length > 0) {
-        const cardChanges = setParents(db, model.id, "card", cardLinks, options.now);
+        const cardChanges = writer.setParents(model.id, "card", cardLinks, options.now);
         result.edgesAdded += cardChanges.added;
         result.edgesRemoved += cardChanges.removed;
         declaredAdded += cardChanges.added;
       }
       // Declared parents win over inferred ones: a model that gains some drops what its card let us infer. (Only a
       // model without declared parents is ever inferred, so nothing else can leave both kinds on one child.)
-      if (declaredAdded > 0) result.edgesRemoved += setParents(db, model.id, "inferred", [], options.now).removed;
+      if (declaredAdded > 0) result.edgesRemoved += writer.setParents(model.id, "inferred", [], options.now).removed;
       result.models.push({ id: model.id, parents, isCardClaim: cardLinks.length > 0 });
     }
     options.commit?.(result);

@@ -7,6 +7,7 @@ import { stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
 import type { HubModelPage } from "./hub/hub-client";
+import { parseHubRecord, type ParsedHubRecord } from "./hub/parse-hub-record";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
 import { sweepRequests, type HubSize } from "./plan-crawl";
@@ -21,6 +22,8 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
   const expectedPages = sweepRequests(hubSize.models);
   // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
   let staged = 0;
+  // This call's pages, parsed while the next one is on its way, so that the merge does not parse them again.
+  const parsedPages = new Map<number, ParsedHubRecord[]>();
   const fetchPage = (cursor: string | null): Promise<HubModelPage> => {
     const page = ctx.hub.sweepPage(cursor);
     // A page asked for ahead may never be awaited (the crawl stops first); its failure is then nobody's.
@@ -44,8 +47,9 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       // The Link cursor names the next page before this one is stored: fetching it overlaps the storing.
       ahead = next.isFinished ? null : fetchPage(next.next);
       const spent = ctx.takeRequests();
+      const parsed = page.records.map((record) => parseHubRecord(record));
       db.transaction(() => {
-        stageSweepPage(db, key, now, page.records);
+        parsedPages.set(stageSweepPage(db, key, now, page.records), parsed);
         updateRunCounters(db, ctx.runId, spent);
         if (page.dropped > 0) {
           fileProblem(
@@ -73,20 +77,23 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
     }
     return "finished";
   } finally {
-    mergeStaged(ctx, staged);
+    mergeStaged(ctx, staged, parsedPages);
   }
 }
 
 /** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */
-function mergeStaged(ctx: CrawlContext, staged: number): void {
-  const merged = mergeSweepPages(ctx, (models) =>
-    enqueue(
-      ctx.db,
-      ctx.key,
-      models
-        .filter((model) => ctx.cards || model.isCardClaim)
-        .map((model) => ({ direction: "card", id: model.id, depth: 0 })),
-    ),
+function mergeStaged(ctx: CrawlContext, staged: number, parsedPages: Map<number, ParsedHubRecord[]>): void {
+  const merged = mergeSweepPages(
+    ctx,
+    (models) =>
+      enqueue(
+        ctx.db,
+        ctx.key,
+        models
+          .filter((model) => ctx.cards || model.isCardClaim)
+          .map((model) => ({ direction: "card", id: model.id, depth: 0 })),
+      ),
+    parsedPages,
   );
   ctx.tally.models += merged.modelsWritten - staged;
   ctx.tally.edges += merged.edgesAdded;

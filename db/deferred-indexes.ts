@@ -1,13 +1,23 @@
-// Bulk writes with the derived indexes (search index, child ranks, descendant counts) brought up to date once, at
-// the end of the same transaction, instead of by triggers on every row.
+// Bulk writes with the derived tables (links, search index, child ranks, descendant counts, the org counts' stale
+// mark) brought up to date once, at the end of the same transaction, instead of by triggers on every row.
 import { rebuildDescendantCounts } from "./counts/descendant-counts";
 import type { Db } from "./open-database";
+import { linksFromEdgesSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
 
-// The triggers that keep models_search and child_ranks in step row by row (migrations 1 and 3). A trigger not
-// named here keeps firing, which is only slower.
+// The triggers that keep models_search, child_ranks, links and the org counts' stale mark in step row by row
+// (migrations 1, 3, 5 and 6). A trigger not named here keeps firing, which is only slower.
 const DEFERRED_TRIGGERS = [
   "models_search_insert",
+  "links_edge_insert",
+  "links_edge_update",
+  "links_edge_delete",
+  "org_counts_edge_insert",
+  "org_counts_edge_delete",
+  "org_counts_edge_update",
+  "org_counts_model_insert",
+  "org_counts_model_delete",
+  "org_counts_model_update",
   "child_ranks_edge_insert",
   "child_ranks_edge_delete",
   "child_ranks_model_insert",
@@ -17,9 +27,21 @@ const DEFERRED_TRIGGERS = [
   "child_ranks_counts_update",
   "child_ranks_counts_delete",
 ];
-const TRIGGERS_SQL =
-  `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ` +
-  `(${DEFERRED_TRIGGERS.map(() => "?").join(", ")})`;
+// Secondary indexes of tables the write or the rebuilds fill: built once by sorting at the end instead of by a
+// random insert per row. edges_child stays: a bulk write reads a child's stored edges through it.
+const DEFERRED_INDEXES = [
+  "models_author",
+  "models_created",
+  "links_child",
+  "child_ranks_child",
+  "child_ranks_declared",
+  "child_ranks_all",
+  "descendant_counts_declared",
+];
+const schemaSql = (type: string, names: string[]) =>
+  `SELECT name, sql FROM sqlite_master WHERE type = '${type}' AND name IN (${names.map(() => "?").join(", ")})`;
+const TRIGGERS_SQL = schemaSql("trigger", DEFERRED_TRIGGERS);
+const INDEXES_SQL = schemaSql("index", DEFERRED_INDEXES);
 const CLEAR_RANKS_SQL = "DELETE FROM child_ranks";
 // As migration 3 fills child_ranks: one row per (parent, child) pair, declared when a tag or card edge backs it.
 const FILL_RANKS_SQL = `
@@ -28,24 +50,36 @@ const FILL_RANKS_SQL = `
            m.downloads
     FROM edges AS e LEFT JOIN descendant_counts AS dc ON dc.id = e.child LEFT JOIN models AS m ON m.id = e.child
     GROUP BY e.parent, e.child`;
+// links is a function of edges (one row per pair, its strongest source): rebuilt whole, as migration 6 filled it.
+const CLEAR_LINKS_SQL = "DELETE FROM links";
+const FILL_LINKS_SQL = linksFromEdgesSql("");
+const MARK_ORG_COUNTS_STALE_SQL = "UPDATE org_counts_state SET stale = 1 WHERE stale = 0";
 const REBUILD_SEARCH_SQL = "INSERT INTO models_search(models_search) VALUES ('rebuild')";
 
 /**
- * Runs `write` in one transaction with the row-by-row triggers of the search index and child ranks dropped, then
- * rebuilds descendant counts, child ranks and the search index from the tables and restores the triggers, in the
- * same transaction: other connections never see the triggers gone, and a kill rolls all of it back. Each rebuild
+ * Runs `write` in one transaction with the row-by-row triggers of links, the search index, child ranks and the org
+ * counts dropped, then rebuilds links, descendant counts, child ranks and the search index from the tables, marks
+ * the org counts stale (refreshOrgCounts rebuilds them) and restores the triggers, in the
+ * same transaction, with the secondary indexes of those tables dropped meanwhile and rebuilt last: other connections
+ * never see the triggers or indexes gone, and a kill rolls all of it back. Each rebuild
  * costs a pass over its table, so this pays when `write` touches a good share of the store (a sweep's merge).
  */
 export function withDeferredIndexes<T>(db: Db, write: () => T): T {
   return db
     .transaction((): T => {
       const triggers = prepared(db, TRIGGERS_SQL).all(...DEFERRED_TRIGGERS) as { name: string; sql: string }[];
+      const indexes = prepared(db, INDEXES_SQL).all(...DEFERRED_INDEXES) as { name: string; sql: string }[];
       for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
+      for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
       const result = write();
+      prepared(db, CLEAR_LINKS_SQL).run();
+      prepared(db, FILL_LINKS_SQL).run();
+      prepared(db, MARK_ORG_COUNTS_STALE_SQL).run();
       rebuildDescendantCounts(db);
       prepared(db, CLEAR_RANKS_SQL).run();
       prepared(db, FILL_RANKS_SQL).run();
       prepared(db, REBUILD_SEARCH_SQL).run();
+      for (const { sql } of indexes) db.exec(sql);
       for (const { sql } of triggers) db.exec(sql);
       return result;
     })

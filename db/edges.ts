@@ -85,13 +85,7 @@ export function setParents(db: Db, child: string, source: EdgeSource, links: Par
       const link = wanted.get(idKey(row.parent));
       if (link) {
         const values = edgeValues(link, row.parent, row.child, source, now);
-        if (
-          row.relation !== values.relation ||
-          row.confidence !== values.confidence ||
-          row.evidence !== values.evidence
-        ) {
-          changes.changed++;
-        }
+        if (isEdgeChanged(row, values)) changes.changed++;
         prepared(db, UPDATE_SQL).run(values);
         wanted.delete(idKey(row.parent));
       } else {
@@ -134,7 +128,12 @@ export function toEdge(row: EdgeRow): Edge {
   };
 }
 
-function edgeValues(link: ParentLink, parent: string, child: string, source: EdgeSource, now: string) {
+/** Whether a kept pair's relation, confidence or evidence differ from the values it is about to take. */
+export function isEdgeChanged(row: EdgeRow, values: ReturnType<typeof edgeValues>): boolean {
+  return row.relation !== values.relation || row.confidence !== values.confidence || row.evidence !== values.evidence;
+}
+
+export function edgeValues(link: ParentLink, parent: string, child: string, source: EdgeSource, now: string) {
   return {
     parent,
     child,
@@ -146,7 +145,7 @@ function edgeValues(link: ParentLink, parent: string, child: string, source: Edg
   };
 }
 
-function validateLink(link: ParentLink, source: EdgeSource): void {
+export function validateLink(link: ParentLink, source: EdgeSource): void {
   assertId(link.id, "setParents");
   if (link.source !== source) {
     throw new InvalidStoreInputError(

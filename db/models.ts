@@ -39,14 +39,8 @@ export const MODEL_COLUMNS =
   "id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license, gated, private, " +
   "sha, new_version, fetched_at, listed_at, gone_at";
 
-// A record read now is the Hub's word: its spelling of the id wins, and the model is not gone. A null field keeps
-// the stored value, because listings return only the fields they were asked to expand.
-const UPSERT_SQL = `
-  INSERT INTO models (id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license,
-                      gated, private, sha, new_version, fetched_at)
-  VALUES (@id, @author, @createdAt, @lastModified, @downloads, @likes, @pipelineTag, @libraryName, @license,
-          @gated, @private, @sha, @newVersion, @now)
-  ON CONFLICT (id) DO UPDATE SET
+/** An upsert's update of the record's own fields: the record's spelling of the id, a null field keeps the stored one. */
+export const RECORD_FIELDS_UPDATE = `
     id            = excluded.id,
     author        = coalesce(excluded.author, author),
     created_at    = coalesce(excluded.created_at, created_at),
@@ -58,7 +52,17 @@ const UPSERT_SQL = `
     license       = coalesce(excluded.license, license),
     gated         = coalesce(excluded.gated, gated),
     private       = coalesce(excluded.private, private),
-    sha           = coalesce(excluded.sha, sha),
+    sha           = coalesce(excluded.sha, sha)`;
+
+// A record read now is the Hub's word: its spelling of the id wins, and the model is not gone. A null field keeps
+// the stored value, because listings return only the fields they were asked to expand.
+const UPSERT_SQL = `
+  INSERT INTO models (id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license,
+                      gated, private, sha, new_version, fetched_at)
+  VALUES (@id, @author, @createdAt, @lastModified, @downloads, @likes, @pipelineTag, @libraryName, @license,
+          @gated, @private, @sha, @newVersion, @now)
+  ON CONFLICT (id) DO UPDATE SET
+    ${RECORD_FIELDS_UPDATE},
     new_version   = CASE WHEN @keepNewVersion THEN new_version ELSE excluded.new_version END,
     fetched_at    = excluded.fetched_at,
     gone_at       = NULL`;

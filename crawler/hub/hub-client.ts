@@ -3,6 +3,7 @@
 
 import { isRecord } from "../../common/is-record";
 import { HubRequestError } from "./hub-fetch";
+import { readJson } from "./json-body";
 import type { HubModelRecord } from "./hub-types";
 import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 
@@ -173,7 +174,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
   async function readPage(url: string): Promise<HubModelPage> {
     const response = await fetchHub(url, { headers: { accept: "application/json" } });
     if (!response.ok) throw new HubRequestError("http-status", response.status, url, 1);
-    const items: unknown = await response.json();
+    const items: unknown = await readJson(response);
     if (!Array.isArray(items))
       throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
     const records = items.filter(isListedRecord);
@@ -245,7 +246,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
         if (isRepoMissing(response.status, response.headers.get("x-error-code"))) return null;
         throw new HubRequestError("http-status", response.status, response.url || url, 1);
       }
-      const data: unknown = await response.json();
+      const data: unknown = await readJson(response);
       const record = isRecord(data) ? pickRecordFields(data) : null;
       if (!isListedRecord(record))
         throw new HubRequestError(

@@ -9,6 +9,7 @@ import { createSemaphore } from "./create-semaphore";
 import { createBucketPacer, type BucketName, type BudgetUsage } from "./bucket-pacer";
 import type { Sleep } from "../../common/abortable-sleep";
 import type { RateLimitHint } from "./rate-budget";
+import { NULL_BODY_STATUSES, parseJsonBody, rememberJson } from "./json-body";
 
 export interface HubFetchOptions {
   /** The underlying fetch; `globalThis.fetch` by default. It is always called with `redirect: "manual"`. */
@@ -122,7 +123,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 60_000;
@@ -159,18 +159,6 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
-}
-
-function isUnreadableJson(attempt: Attempt): boolean {
-  const { response, body } = attempt;
-  if (response.status < 200 || response.status > 299 || NULL_BODY_STATUSES.has(response.status)) return false;
-  if (!response.headers.get("content-type")?.includes("json")) return false;
-  try {
-    JSON.parse(new TextDecoder().decode(body));
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 export function createHubFetch(options: HubFetchOptions): HubFetcher {
@@ -314,10 +302,11 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     for (;;) {
       attempts++;
       let attempt: Attempt;
+      let parsed: { value: unknown } | undefined | null;
       try {
         attempt = await sendOnce(url, { method, headers: headersFor(url, baseHeaders), body }, callerSignal);
-        if (isUnreadableJson(attempt))
-          throw new AttemptFailure("invalid-body", "JSON body does not parse (truncated?)");
+        parsed = parseJsonBody(attempt.response, attempt.body);
+        if (parsed === null) throw new AttemptFailure("invalid-body", "JSON body does not parse (truncated?)");
       } catch (error) {
         if (!(error instanceof AttemptFailure)) throw error;
         if (error.reason === "timeout") counters.timeouts++;
@@ -382,6 +371,7 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
       // Like fetch's own: where the answer came from after redirects (@huggingface/hub reads `url`).
       Object.defineProperty(result, "url", { value: url.href });
       Object.defineProperty(result, "redirected", { value: redirects > 0 });
+      if (parsed) rememberJson(result, parsed);
       return result;
     }
   }

@@ -1,0 +1,278 @@
+// A sweep merge's model and edge writes, replayed in memory in the order they are made (the same results, row for
+// row, as upsertModels, markListed and setParents one call at a time) and written at the end in multi-row statements.
+import type { EdgeSource, ModelFields, ParentLink } from "../lineage/types";
+import { idKey } from "../lineage/id-key";
+import { canonicalId } from "./aliases";
+import { edgeValues, isEdgeChanged, validateLink, type EdgeChanges, type EdgeRow } from "./edges";
+import { pickModelFields } from "./model-fields";
+import { getFreshness, RECORD_FIELDS_UPDATE, type Freshness, type ModelInput } from "./models";
+import type { Db } from "./open-database";
+import { prepared, preparedPluck } from "./statement-cache";
+import { assertId } from "./store-errors";
+
+/** The writes ingestPage makes, one record at a time: straight to the store, or gathered by a bulk writer. */
+export interface LineageWriter {
+  getFreshness(id: string): Freshness | null;
+  upsertModel(model: ModelInput, now: string): void;
+  setParents(child: string, source: EdgeSource, links: ParentLink[], now: string): EdgeChanges;
+  markListed(ids: string[], now: string): void;
+}
+
+export interface BulkLineageWriter extends LineageWriter {
+  /** Writes everything gathered since the last flush; call it in the transaction that made the writes. */
+  flush(): void;
+}
+
+interface ModelState {
+  fields: ModelFields;
+  newVersion: string | null;
+  keepNewVersion: boolean;
+  /** fetched_at as the store had it before the batch; replaced by the batch's last upsert. */
+  fetchedAt: string | null;
+  listedAt: string | null;
+  isUpserted: boolean;
+  isListed: boolean;
+}
+
+interface EdgeState extends EdgeRow {
+  /** The row is in the store (read before the batch): an update, else an insert. */
+  isStored: boolean;
+  isChanged: boolean;
+}
+
+const MODEL_COLUMNS =
+  "id, author, created_at, last_modified, downloads, likes, pipeline_tag, library_name, license, gated, private, " +
+  "sha, new_version, fetched_at, listed_at";
+const MODEL_WIDTH = 15;
+// As models.ts UPSERT_SQL: a null field keeps the stored value; listed_at is set only by a mark in the batch.
+const upsertModelsSql = (rows: number, keepNewVersion: boolean) => `
+  INSERT INTO models (${MODEL_COLUMNS}) VALUES ${placeholders(rows, MODEL_WIDTH)}
+  ON CONFLICT (id) DO UPDATE SET
+    ${RECORD_FIELDS_UPDATE},
+    new_version   = ${keepNewVersion ? "new_version" : "excluded.new_version"},
+    fetched_at    = excluded.fetched_at,
+    listed_at     = coalesce(excluded.listed_at, listed_at),
+    gone_at       = NULL`;
+const MARK_LISTED_SQL = `
+  INSERT INTO models (id, listed_at) VALUES (?, ?)
+  ON CONFLICT (id) DO UPDATE SET listed_at = excluded.listed_at`;
+const EDGE_WIDTH = 8;
+const insertEdgesSql = (rows: number) => `
+  INSERT INTO edges (parent, child, source, relation, confidence, evidence, first_seen, last_seen)
+  VALUES ${placeholders(rows, EDGE_WIDTH)}`;
+const UPDATE_EDGE_SQL = `
+  UPDATE edges SET relation = ?, confidence = ?, evidence = ?, last_seen = ? WHERE parent = ? AND child = ? AND source = ?`;
+const DELETE_EDGE_SQL = "DELETE FROM edges WHERE parent = ? AND child = ? AND source = ?";
+const OF_SOURCE_SQL =
+  "SELECT parent, child, source, relation, confidence, evidence, first_seen, last_seen FROM edges " +
+  "WHERE child = ? AND source = ?";
+const ANY_MODEL_SQL = "SELECT EXISTS (SELECT 1 FROM models) OR EXISTS (SELECT 1 FROM edges)";
+const ANY_ALIAS_SQL = "SELECT EXISTS (SELECT 1 FROM aliases)";
+/** Rows per multi-row statement (15 columns x 64 = 960 parameters). */
+const CHUNK = 64;
+
+function placeholders(rows: number, width: number): string {
+  const row = `(${Array.from({ length: width }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
+}
+
+/**
+ * A writer for one batch in one transaction, to be flushed before it commits. It reads the store only where the
+ * batch has not written yet (nothing at all when the store starts empty), and leaves counts_dirty alone: use it
+ * where descendant counts are rebuilt whole afterwards (withDeferredIndexes).
+ */
+export function createBulkLineageWriter(db: Db): BulkLineageWriter {
+  const hasStored = preparedPluck(db, ANY_MODEL_SQL).get() === 1;
+  const hasAliases = preparedPluck(db, ANY_ALIAS_SQL).get() === 1;
+  const canonical = (id: string) => (hasAliases ? canonicalId(db, id) : id);
+  // In first-write order, which is the order rows get their rowids in.
+  const models = new Map<string, ModelState>();
+  const edges = new Map<string, Map<string, EdgeState>>();
+  const deleted: [string, string, EdgeSource][] = [];
+
+  const modelState = (id: string): ModelState => {
+    const key = idKey(id);
+    let state = models.get(key);
+    if (!state) {
+      const stored = hasStored ? getFreshness(db, id) : null;
+      state = {
+        fields: { id } as ModelFields,
+        newVersion: null,
+        keepNewVersion: true,
+        fetchedAt: stored?.fetchedAt ?? null,
+        listedAt: stored?.listedAt ?? null,
+        isUpserted: false,
+        isListed: false,
+      };
+      models.set(key, state);
+    }
+    return state;
+  };
+
+  const edgeSet = (child: string, source: EdgeSource): Map<string, EdgeState> => {
+    const key = `${source}\n${idKey(child)}`;
+    let set = edges.get(key);
+    if (!set) {
+      set = new Map();
+      const stored = hasStored ? (prepared(db, OF_SOURCE_SQL).all(child, source) as EdgeRow[]) : [];
+      for (const row of stored) set.set(idKey(row.parent), { ...row, isStored: true, isChanged: false });
+      edges.set(key, set);
+    }
+    return set;
+  };
+
+  return {
+    getFreshness(id) {
+      const state = models.get(idKey(id));
+      if (state) return { fetchedAt: state.fetchedAt, listedAt: state.listedAt };
+      return hasStored ? getFreshness(db, id) : null;
+    },
+
+    upsertModel(model, now) {
+      assertId(model.id, "upsertModels");
+      const state = modelState(model.id);
+      const fields = pickModelFields(model);
+      if (state.isUpserted) {
+        // A later record of the same model: its non-null fields win, as the upsert's coalesce would have it.
+        for (const name of Object.keys(fields) as (keyof ModelFields)[]) {
+          if (fields[name] === null && name !== "id") Object.assign(fields, { [name]: state.fields[name] });
+        }
+      }
+      state.fields = fields;
+      if (model.newVersion !== undefined) {
+        state.newVersion = model.newVersion;
+        state.keepNewVersion = false;
+      }
+      state.fetchedAt = now;
+      state.isUpserted = true;
+    },
+
+    markListed(ids, now) {
+      for (const id of ids) {
+        assertId(id, "markListed");
+        const state = modelState(id);
+        state.listedAt = now;
+        state.isListed = true;
+      }
+    },
+
+    // As db/edges.ts setParents, on the batch's view of the store.
+    setParents(child, source, links, now) {
+      assertId(child, "setParents");
+      const wanted = new Map<string, ParentLink>();
+      for (const link of links) {
+        validateLink(link, source);
+        const parent = canonical(link.id);
+        if (!wanted.has(idKey(parent))) wanted.set(idKey(parent), { ...link, id: parent });
+      }
+      const childId = canonical(child);
+      const set = edgeSet(childId, source);
+      const changes: EdgeChanges = { added: 0, removed: 0, changed: 0 };
+      for (const [parentKey, row] of set) {
+        const link = wanted.get(parentKey);
+        if (link) {
+          const values = edgeValues(link, row.parent, row.child, source, now);
+          if (isEdgeChanged(row, values)) changes.changed++;
+          Object.assign(row, { relation: values.relation, confidence: values.confidence, evidence: values.evidence });
+          row.last_seen = now;
+          row.isChanged = true;
+          wanted.delete(parentKey);
+        } else {
+          if (row.isStored) deleted.push([row.parent, row.child, source]);
+          set.delete(parentKey);
+          changes.removed++;
+        }
+      }
+      for (const [parentKey, link] of wanted) {
+        const values = edgeValues(link, link.id, childId, source, now);
+        set.set(parentKey, {
+          parent: values.parent,
+          child: values.child,
+          source,
+          relation: values.relation,
+          confidence: values.confidence,
+          evidence: values.evidence,
+          first_seen: now,
+          last_seen: now,
+          isStored: false,
+          isChanged: true,
+        });
+        changes.added++;
+      }
+      return changes;
+    },
+
+    flush() {
+      flushModels(db, models);
+      const remove = prepared(db, DELETE_EDGE_SQL);
+      for (const row of deleted) remove.run(...row);
+      const inserts: unknown[][] = [];
+      const update = prepared(db, UPDATE_EDGE_SQL);
+      for (const set of edges.values()) {
+        for (const row of set.values()) {
+          if (!row.isStored) {
+            const values = [row.parent, row.child, row.source, row.relation, row.confidence, row.evidence];
+            inserts.push([...values, row.first_seen, row.last_seen]);
+          } else if (row.isChanged) {
+            update.run(row.relation, row.confidence, row.evidence, row.last_seen, row.parent, row.child, row.source);
+          }
+        }
+      }
+      runChunked(db, inserts, insertEdgesSql);
+      models.clear();
+      edges.clear();
+      deleted.length = 0;
+    },
+  };
+}
+
+/** Upserts the batch's models in first-write order; a model only marked listed gets markListed's bare row. */
+function flushModels(db: Db, models: Map<string, ModelState>): void {
+  let run: unknown[][] = [];
+  let runKeeps = false;
+  const markListed = prepared(db, MARK_LISTED_SQL);
+  for (const state of models.values()) {
+    if (!state.isUpserted) {
+      if (state.isListed) {
+        runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
+        run = [];
+        markListed.run(state.fields.id, state.listedAt);
+      }
+      continue;
+    }
+    if (state.keepNewVersion !== runKeeps && run.length > 0) {
+      runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
+      run = [];
+    }
+    runKeeps = state.keepNewVersion;
+    const f = state.fields;
+    run.push([
+      f.id,
+      f.author,
+      f.createdAt,
+      f.lastModified,
+      f.downloads,
+      f.likes,
+      f.pipelineTag,
+      f.libraryName,
+      f.license,
+      f.gated === null ? null : String(f.gated),
+      f.private === null ? null : f.private ? 1 : 0,
+      f.sha,
+      state.newVersion,
+      state.fetchedAt,
+      state.isListed ? state.listedAt : null,
+    ]);
+  }
+  runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
+}
+
+/** Runs `rows` through multi-row statements of CHUNK rows (and one for the rest), in order. */
+function runChunked(db: Db, rows: unknown[][], sql: (rows: number) => string): void {
+  let start = 0;
+  if (rows.length >= CHUNK) {
+    const full = prepared(db, sql(CHUNK));
+    for (; start + CHUNK <= rows.length; start += CHUNK) full.run(rows.slice(start, start + CHUNK).flat());
+  }
+  if (start < rows.length) prepared(db, sql(rows.length - start)).run(rows.slice(start).flat());
+}
