@@ -43,6 +43,11 @@ export interface LineageGraph {
    * none stored.
    */
   readonly downloads: Float64Array;
+  /**
+   * The stored spellings [parent, child] of the rows whose parent or child is spelled otherwise than the node's first
+   * spelling (an id cased two ways in links): walks show each link as stored.
+   */
+  readonly rowSpellings: ReadonlyMap<number, readonly [string, string]>;
   /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
   readonly scratch: Int32Array;
 }
@@ -123,6 +128,8 @@ function readLineageGraph(db: Db): LineageGraph {
     const codes = new Column(new Uint8Array(1 << 16));
     const confidences = new Column(new Float64Array(1 << 16));
     const pairChildren = new Column(new Int32Array(1 << 16));
+    const rowSpellings = new Map<number, readonly [string, string]>();
+    let parentSpelledOtherwise = false;
     // Rows come grouped by parent: its number is looked up once per group.
     let lastParent = "";
     let lastParentNumber = -1;
@@ -133,10 +140,13 @@ function readLineageGraph(db: Db): LineageGraph {
       if (parent !== lastParent) {
         lastParent = parent;
         const parentNumber = ids.add(parent);
+        parentSpelledOtherwise = ids.spelling(parentNumber) !== parent;
         if (parentNumber !== lastParentNumber) lastChildNumber = -1;
         lastParentNumber = parentNumber;
       }
       const childNumber = ids.add(child);
+      if (parentSpelledOtherwise || ids.spelling(childNumber) !== child)
+        rowSpellings.set(parents.length, [parent, child]);
       if (childNumber !== lastChildNumber) pairChildren.push(childNumber);
       lastChildNumber = childNumber;
       parents.push(lastParentNumber);
@@ -189,6 +199,7 @@ function readLineageGraph(db: Db): LineageGraph {
       declaredTotal,
       allTotal,
       downloads,
+      rowSpellings,
       scratch: new Int32Array(size).fill(-1),
     };
   })();

@@ -1,4 +1,5 @@
 // Downward walks: the distinct descendants of a model with depth and relation, and their keyset-paginated list.
+import { walkDescendantsInGraph } from "../graph/walk-lineage-graph";
 import type { Db } from "../open-database";
 import { idKey } from "../../lineage/id-key";
 import { sourceRank } from "../../lineage/source-precedence";
@@ -27,11 +28,19 @@ export interface WalkOptions extends EdgeScope {
 
 /**
  * The distinct descendants of `start` (one model, or several walked together) in breadth-first order (the starts left
- * out even when a cycle leads back to them), two statements per level: children of the level, then all parents of the
+ * out even when a cycle leads back to them), walked on the in-memory lineage graph of the current data version
+ * (db/graph/walk-lineage-graph.ts): one pass over the family, no statement per level.
+ */
+export function walkDescendants(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
+  return walkDescendantsInGraph(db, start, options);
+}
+
+/**
+ * walkDescendants in SQL (the oracle of the graph walk's specs), two statements per level: children of the level, then all parents of the
  * new models, which decide their relation. When several parents reach a model at the same depth, the reported one is
  * the best source, then the smallest id, so the answer does not depend on row order.
  */
-export function walkDescendants(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
+export function walkDescendantsSql(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
   const reader = createLevelReader(db, options);
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   let frontier = typeof start === "string" ? [start] : [...start];
