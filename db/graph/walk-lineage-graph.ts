@@ -3,6 +3,8 @@ import { countedRelation } from "../../lineage/counted-relation";
 import { idKey } from "../../lineage/id-key";
 import type { Db } from "../open-database";
 import type { FamilyMember, WalkOptions } from "../queries/descendants";
+import type { EdgeScope } from "../queries/edges";
+import { type NodeInfo, readNodesWithCounts } from "../queries/nodes";
 import { getLineageGraph, INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
 
 /** walkDescendants on the lineage graph cached per data version (read again after a write). */
@@ -77,4 +79,23 @@ function relationOf(graph: LineageGraph, child: number, inScope: (row: number) =
     links.push({ relation: RELATION_BY_CODE[graph.rowRelation[row]], source: SOURCE_BY_RANK[graph.rowRank[row]] });
   }
   return countedRelation(links);
+}
+
+/**
+ * What lists show of each member, in `members` order: the stored fields in one statement per 50,000 models, the
+ * descendant counts from the lineage graph (read with the walk: descendant_counts, as createNodeReader reads them).
+ */
+export function readMemberNodes(db: Db, members: readonly FamilyMember[], scope: EdgeScope): NodeInfo[] {
+  const graph = getLineageGraph(db);
+  const totals = scope.includeInferred ? graph.allTotal : graph.declaredTotal;
+  const descendants = new Int32Array(members.length);
+  for (let k = 0; k < members.length; k++) {
+    const v = graph.ids.find(members[k].id);
+    descendants[k] = v < 0 ? 0 : totals[v];
+  }
+  return readNodesWithCounts(
+    db,
+    members.map((member) => member.id),
+    descendants,
+  );
 }

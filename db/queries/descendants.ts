@@ -1,10 +1,10 @@
 // Downward walks: the distinct descendants of a model with depth and relation, and their keyset-paginated list.
-import { walkDescendantsInGraph } from "../graph/walk-lineage-graph";
+import { readMemberNodes, walkDescendantsInGraph } from "../graph/walk-lineage-graph";
 import type { Db } from "../open-database";
 import { idKey } from "../../lineage/id-key";
 import { sourceRank } from "../../lineage/source-precedence";
 import { createLevelReader, relationAsDescendant, type EdgeScope, type LinkRow } from "./edges";
-import { createNodeReader, type NodeInfo } from "./nodes";
+import type { NodeInfo } from "./nodes";
 import type { EdgeSource, Relation } from "../../lineage/types";
 
 /**
@@ -153,9 +153,9 @@ export interface SortedDescendants {
 export function sortDescendants(db: Db, id: string, options: SortDescendantsOptions): SortedDescendants {
   const members = walkDescendants(db, id, { includeInferred: options.includeInferred, maxDepth: options.maxDepth });
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
-  const info = createNodeReader(db, options)(wanted.map((m) => m.id));
-  const keyed = wanted.map((member) => {
-    const item = toItem(member, info.get(idKey(member.id)));
+  const info = readMemberNodes(db, wanted, options);
+  const keyed = wanted.map((member, k) => {
+    const item = toItem(member, info[k]);
     return { item, key: { value: sortValue(item, options.sort), id: idKey(item.id) } };
   });
   keyed.sort((a, b) => compareKeys(a.key, b.key, options.sort));

@@ -2,9 +2,8 @@
 import type { Db } from "../open-database";
 import { emptyCounts, type RelationCounts } from "./counts";
 import { walkDescendants } from "./descendants";
-import { idKey } from "../../lineage/id-key";
+import { readMemberNodes } from "../graph/walk-lineage-graph";
 import type { EdgeScope } from "./edges";
-import { createNodeReader } from "./nodes";
 import type { Relation } from "../../lineage/types";
 
 /** The Hub gives this `createdAt` to every repo older than its creation-date records: it is not a date. */
@@ -61,9 +60,9 @@ export function getGrowth(
 ): Growth {
   const members = walkDescendants(db, id, options);
   const wanted = options.relation ? members.filter((m) => m.relation === options.relation) : members;
-  const info = createNodeReader(db, options)(wanted.map((m) => m.id));
+  const info = readMemberNodes(db, wanted, options);
   return countGrowth(
-    wanted.map((member) => ({ relation: member.relation, createdAt: info.get(idKey(member.id))?.createdAt ?? null })),
+    wanted.map((member, k) => ({ relation: member.relation, createdAt: info[k].createdAt })),
     options,
   );
 }
