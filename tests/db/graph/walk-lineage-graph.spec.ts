@@ -3,7 +3,15 @@
 import { createSyntheticFamily, writeSyntheticFamily } from "../../../bench/synthetic-family";
 import { setParents } from "../../../db/edges";
 import { openDatabase, type Db } from "../../../db/open-database";
-import { walkDescendants, walkDescendantsSql, type WalkOptions } from "../../../db/queries/descendants";
+import {
+  sortDescendants,
+  walkDescendants,
+  walkDescendantsSql,
+  type WalkOptions,
+} from "../../../db/queries/descendants";
+import { countGrowth, getGrowth } from "../../../db/queries/growth";
+import { createNodeReader } from "../../../db/queries/nodes";
+import { idKey } from "../../../lineage/id-key";
 import { describeWithHubData } from "../../helpers/hub-data";
 import { buildLineageDb, NOW } from "../../helpers/lineage-db";
 import { buildReplayDb, loadReplayRecords } from "../../helpers/replay-db";
@@ -68,6 +76,49 @@ describe("walkDescendants on the lineage graph", () => {
     );
     expect(walkDescendants(db, family.ids[1], { includeInferred: true })).toHaveLength(before + 1);
     expectSameWalks(db, starts);
+  });
+});
+
+/** The children list's items and the growth as the SQL walk and the per-call node reader gave them (the oracle). */
+function expectSameListAndGrowth(db: Db, id: string, includeInferred: boolean): void {
+  const members = walkDescendantsSql(db, id, { includeInferred });
+  const info = createNodeReader(db, { includeInferred })(members.map((m) => m.id));
+  const items = sortDescendants(db, id, { includeInferred, sort: "downloads" }).keyed.map((k) => k.item);
+  expect(items).toHaveLength(members.length);
+  for (const item of items) {
+    const node = info.get(idKey(item.id));
+    const member = members.find((m) => idKey(m.id) === idKey(item.id));
+    expect(item).toEqual({
+      ...member,
+      id: node?.id,
+      author: node?.author,
+      createdAt: node?.createdAt,
+      downloads: node?.downloads,
+      likes: node?.likes,
+      descendants: node?.descendants,
+    });
+  }
+  const now = new Date("2026-12-01T00:00:00Z");
+  const oracle = countGrowth(
+    members.map((m) => ({ relation: m.relation, createdAt: info.get(idKey(m.id))?.createdAt ?? null })),
+    { interval: "week", now },
+  );
+  expect(getGrowth(db, id, { includeInferred, interval: "week", relation: null, now })).toEqual(oracle);
+}
+
+describe("children list and growth on the lineage graph", () => {
+  it("give the SQL walk's items and periods on a synthetic family of 2,000", () => {
+    const db = openDatabase(":memory:");
+    try {
+      const family = createSyntheticFamily("Qwen/Synthetic-Base", 2000);
+      writeSyntheticFamily(db, family, NOW);
+      for (const id of [family.ids[0], family.ids[3]]) {
+        expectSameListAndGrowth(db, id, true);
+        expectSameListAndGrowth(db, id, false);
+      }
+    } finally {
+      db.close();
+    }
   });
 });
 
