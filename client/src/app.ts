@@ -1,5 +1,4 @@
-// Entry point: the app shell (header with search) and the router that swaps the home and model views.
-import "./styles.css";
+// The app shell (header with search) and the router that swaps the home and model views; loaded by main.ts.
 import { createApiClient } from "./api-client";
 import { createElement } from "./create-element";
 import { renderHomeView } from "./home-view";

@@ -1,0 +1,10 @@
+// Entry point, kept tiny: on a model page it requests the family at once, then loads the app (sigma and the views,
+// the bulk of the bundle) in parallel with that request.
+import "./styles.css";
+import { createApiClient } from "./api-client";
+import { prefetchFamily } from "./family-prefetch";
+import { parseRoute } from "./route";
+
+const route = parseRoute(window.location.pathname, window.location.search);
+if (route.kind === "model") prefetchFamily(createApiClient(), route);
+void import("./app");
