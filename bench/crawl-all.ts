@@ -8,12 +8,13 @@
 //   [--kill-after SECONDS]
 // --kill-at: the share of the clean run's time after which run 2 is killed; --kill-after: kill run 2 after this
 // many seconds and skip the clean run and the download baseline (run 2 is then compared with the replay's size).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { connectHub } from "../crawler/hub/connect-hub";
 import { openDatabase } from "../db/open-database";
+import { startReplayProcess, stopReplayProcess } from "./replay-process";
 
 const BIN = resolve(__dirname, "../bin/hf-lineage.js");
 const SEED = 5;
@@ -38,23 +39,6 @@ const load = () =>
     .join(" ");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-async function startReplay(): Promise<{ url: string; child: ChildProcess }> {
-  const args = ["--synthetic", String(MODELS), "--seed", String(SEED), "--port", String(PORT)];
-  const child = spawn(process.execPath, [resolve(__dirname, "../bin/hub-replay.js"), ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((done, fail) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = / at (http:\/\/\S+)/.exec(out);
-      if (match) done(match[1]);
-    });
-    child.on("exit", (code) => fail(new Error(`hub-replay exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 interface ReplayCounters {
   requests: number;
@@ -179,7 +163,7 @@ async function killAndResume(
 
 async function main(): Promise<void> {
   console.log(`crawl --all acceptance: ${fmt(MODELS)} synthetic models (seed ${SEED}); load ${load()}`);
-  const replay = await startReplay();
+  const replay = await startReplayProcess(MODELS, SEED, PORT);
   const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), "hf-lineage-crawl-all-"));
   try {
     if (KILL_AFTER_S !== null) {
@@ -213,7 +197,7 @@ async function main(): Promise<void> {
       ...cleanStored,
     });
   } finally {
-    replay.child.kill("SIGTERM");
+    await stopReplayProcess(replay.child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

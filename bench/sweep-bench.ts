@@ -3,14 +3,14 @@
 // file database (models/s, their ratio), bytes this process wrote (/proc/self/io) per model vs the database file;
 // then forced walks of a big and a small family (requests/s). Medians; the load average, since others share the box.
 // Run: npx tsx bench/sweep-bench.ts [--sizes 100000,500000] [--runs 3] [--port 7970]
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { connectHub } from "../crawler/hub/connect-hub";
 import { crawl, type CrawlOptions } from "../crawler/crawl";
 import type { HubModelPage } from "../crawler/hub/hub-client";
 import { openDatabase } from "../db/open-database";
+import { startReplayProcess, stopReplayProcess } from "./replay-process";
 import { createSyntheticHub, type SyntheticHub } from "../replay/synthetic-hub";
 
 const CONCURRENCY = 8;
@@ -41,40 +41,6 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-/** The replay CLI in a child process, so that serving pages does not share this process's event loop. */
-async function startReplayProcess(models: number, port: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      resolve(__dirname, "../bin/hub-replay.js"),
-      "--synthetic",
-      String(models),
-      "--seed",
-      String(SEED),
-      "--port",
-      String(port),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise<string>((done, fail) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = / at (http:\/\/\S+)/.exec(out);
-      if (match) done(match[1]);
-    });
-    child.on("exit", (code) => fail(new Error(`hub-replay exited with ${code}`)));
-  });
-  return { url, child };
-}
-
-async function stopReplayProcess(child: ChildProcess): Promise<void> {
-  await new Promise<void>((done) => {
-    child.once("exit", () => done());
-    child.kill("SIGTERM");
-  });
-}
 
 /** The sweep's pages, fetched and parsed through the same Hub client, nothing stored. */
 async function downloadOnly(url: string): Promise<{ ms: number; models: number }> {
@@ -150,7 +116,7 @@ async function benchSize(models: number, runs: number, port: number): Promise<vo
   const hub = createSyntheticHub({ models, seed: SEED });
   const big = hub.shape().largestFamilies[0];
   const small = smallFamily(hub);
-  const { url, child } = await startReplayProcess(models, port);
+  const { url, child } = await startReplayProcess(models, SEED, port);
   try {
     await downloadOnly(url); // warms the replay's createdAt order
     const downloads: number[] = [];

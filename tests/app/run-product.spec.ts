@@ -8,6 +8,7 @@ import type { CliIo } from "../../app/cli-io";
 import { runProduct, type ProductOptions } from "../../app/run-product";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub } from "../../replay/synthetic-hub";
+import { waitForText } from "../helpers/wait-for-text";
 
 function captureIo(): { io: CliIo; stderr: () => string } {
   let text = "";
@@ -16,15 +17,7 @@ function captureIo(): { io: CliIo; stderr: () => string } {
   return { io: { stdout: new PassThrough(), stderr, env: {}, isTty: false }, stderr: () => text };
 }
 
-async function waitFor(read: () => string, pattern: RegExp, ms = 30_000): Promise<RegExpExecArray> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const match = pattern.exec(read());
-    if (match) return match;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern} in:\n${read()}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const waitFor = (read: () => string, pattern: RegExp, ms = 30_000) => waitForText(read, pattern, ms);
 
 describe("runProduct", () => {
   let dir: string;

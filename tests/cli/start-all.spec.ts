@@ -6,19 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { waitForText } from "../helpers/wait-for-text";
 
 const BIN = resolve(__dirname, "../../bin/hf-lineage.js");
 const MODELS = 2_500;
 
-async function waitFor(read: () => string, pattern: RegExp, ms = 90_000): Promise<RegExpExecArray> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const match = pattern.exec(read());
-    if (match) return match;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern} in:\n${read()}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+const waitFor = (read: () => string, pattern: RegExp, ms = 90_000) => waitForText(read, pattern, ms);
 
 describe("start --all", () => {
   let replay: HubReplay;
