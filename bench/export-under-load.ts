@@ -1,7 +1,8 @@
 // Benchmark (not a test): /api/stats latency and the server's memory while exports stream to fast and slow readers,
 // and the longest synchronous step of an export (whole graph, largest family) read in this process.
 // Run: npx tsx bench/export-under-load.ts [--models 170000] [--seed 1] [--slow 50] [--seconds 20] [--port 7950]
-//      [--format graphml] [--max-exports 8]
+//      [--format graphml] [--max-exports 8] [--no-steps] [--gc-probe]
+// --gc-probe: the server runs a full collection before each memoryUsage sample (live memory only; slows it).
 // The server (createApp, as `serve` runs it) is a child process, so its RSS (from /proc) is the server's alone; the
 // database is built once from the synthetic Hub (as bench/query-bench.ts builds it) and kept in /tmp.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -24,6 +25,8 @@ interface Options {
   db: string;
   format: string;
   maxExports: number;
+  steps: boolean;
+  gcProbe: boolean;
 }
 
 function readOptions(): Options {
@@ -37,6 +40,8 @@ function readOptions(): Options {
       db: { type: "string" },
       format: { type: "string", default: "graphml" },
       "max-exports": { type: "string", default: "8" },
+      "no-steps": { type: "boolean", default: false },
+      "gc-probe": { type: "boolean", default: false },
     },
   });
   const models = Number(values.models);
@@ -50,6 +55,8 @@ function readOptions(): Options {
     db: values.db ?? `/tmp/hf-lineage-query-bench-${models}-${seed}.db`,
     format: values.format,
     maxExports: Number(values["max-exports"]),
+    steps: !values["no-steps"],
+    gcProbe: values["gc-probe"],
   };
 }
 
@@ -60,19 +67,53 @@ function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** The server child's latest process.memoryUsage() (it prints one every 250 ms). */
+let serverMemory: ServerMemory | null = null;
+
+const MEMORY_FIELDS = [
+  "rss",
+  "heapTotal",
+  "heapUsed",
+  "external",
+  "arrayBuffers",
+  "new_space",
+  "old_space",
+  "large_object_space",
+] as const;
+
+/** Each field of the server's memoryUsage in MiB, as a delta from `base` when given. */
+type ServerMemory = Record<(typeof MEMORY_FIELDS)[number], number>;
+
+function memoryLine(memory: ServerMemory | null, base?: ServerMemory | null): string {
+  if (memory === null) return "no memoryUsage from the server";
+  return MEMORY_FIELDS.map((field) => {
+    const mib = (memory[field] - (base?.[field] ?? 0)) / 2 ** 20;
+    return `${field} ${base ? (mib >= 0 ? "+" : "") : ""}${mib.toFixed(0)}`;
+  }).join(", ");
+}
+
 /** The server as `serve` runs it (createApp on the database), in a child process, with `--max-exports` slots. */
 function startServer(options: Options): Promise<ChildProcess> {
   const script = `require("tsx/cjs");
     const db = require(${JSON.stringify(resolve(__dirname, "../db/open-database.ts"))}).openDatabase(${JSON.stringify(options.db)});
     require(${JSON.stringify(resolve(__dirname, "../server/create-app.ts"))})
       .createApp({ db, exportLimits: { maxExports: ${options.maxExports} } })
-      .listen(${options.port}, "127.0.0.1", () => process.stderr.write("listening on\\n"));`;
-  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "ignore", "pipe"] });
+      .listen(${options.port}, "127.0.0.1", () => process.stderr.write("listening on\\n"));
+    setInterval(() => (${options.gcProbe} && global.gc(), process.stderr.write("memory " + JSON.stringify({ ...process.memoryUsage(), ...Object.fromEntries(require("node:v8").getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size])) }) + "\\n")), 250).unref();`;
+  const child = spawn(process.execPath, [...(options.gcProbe ? ["--expose-gc"] : []), "-e", script], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   return new Promise((resolveStart, reject) => {
     let stderr = "";
+    let partial = "";
     child.stderr?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes("listening on")) resolveStart(child);
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (line.startsWith("memory ")) serverMemory = JSON.parse(line.slice("memory ".length));
+        else stderr += `${line}\n`;
+        if (line.includes("listening on")) resolveStart(child);
+      }
     });
     child.on("close", (code) => {
       const error = new Error(`server exited ${code}: ${stderr}`);
@@ -191,7 +232,7 @@ async function main(): Promise<void> {
   const hub = createSyntheticHub({ models: options.models, seed: options.seed });
   openSyntheticDatabase(hub, options.db).close();
   console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, node ${process.version}; load average ${load()}`);
-  measureSteps(options.db, options.format);
+  if (options.steps) measureSteps(options.db, options.format);
   const server = await startServer(options);
   const pid = server.pid!;
   const base = `http://127.0.0.1:${options.port}`;
@@ -200,7 +241,9 @@ async function main(): Promise<void> {
     await sampleStats(base, sleep(500));
     const idle = await sampleStats(base, sleep(3000));
     const rssIdle = rssMiB(pid);
+    const memoryIdle = serverMemory;
     console.log(`idle: /api/stats ${summary(idle)}; server RSS ${rssIdle.toFixed(0)} MiB`);
+    console.log(`  server memoryUsage (MiB): ${memoryLine(memoryIdle)}`);
 
     const fast = fastExport(exportUrl);
     const during = await sampleStats(base, fast);
@@ -212,7 +255,14 @@ async function main(): Promise<void> {
 
     const readers = Array.from({ length: options.slow }, () => slowExport(exportUrl, 1024));
     let peak = rssIdle;
-    const watchRss = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
+    let memoryAtPeak = memoryIdle;
+    const watchRss = setInterval(() => {
+      const rss = rssMiB(pid);
+      if (rss > peak) {
+        peak = rss;
+        memoryAtPeak = serverMemory;
+      }
+    }, 250);
     const slowStats = await sampleStats(base, sleep(options.seconds * 1000));
     const statuses = await Promise.all(readers.map((r) => r.status));
     const counts = new Map<number, number>();
@@ -221,8 +271,10 @@ async function main(): Promise<void> {
     const answers = [...counts].map(([s, n]) => `${n}x HTTP ${s}`).join(", ");
     console.log(
       `${options.slow} readers at 1 KB/s for ${options.seconds} s (answers: ${answers}): ` +
-        `/api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB (+${(peak - rssIdle).toFixed(0)} MiB)`,
+        `/api/stats ${summary(slowStats)}; RSS peak ${peak.toFixed(0)} MiB ` +
+        `(+${(peak - rssIdle).toFixed(0)} MiB = +${(((peak - rssIdle) * 2 ** 20) / 1e6).toFixed(0)} MB)`,
     );
+    console.log(`  server memoryUsage at the peak, from idle (MiB): ${memoryLine(memoryAtPeak, memoryIdle)}`);
     for (const reader of readers) reader.stop();
     const after = await sampleStats(base, sleep(5000));
     console.log(`5 s after they left: /api/stats ${summary(after)}; RSS ${rssMiB(pid).toFixed(0)} MiB`);

@@ -16,6 +16,7 @@ export interface SweepState {
 
 const HUB_SIZE_KEY = "hub:model-count";
 const HUB_SIZE_ASKED_KEY = "hub:model-count-asked";
+const SWEEP_PAGE_SIZE_KEY = "hub:sweep-page-size";
 const EMPTY_SWEEP: SweepState = { next: null, pages: 0, models: 0, isFinished: false };
 
 const seedsKey = (key: string) => `${key}:seeds`;
@@ -79,7 +80,26 @@ function readHubSize(db: Db): StoredHubSize | null {
  */
 export function getHubSize(db: Db, fallback: number = DEFAULT_HUB_MODEL_COUNT): HubSize {
   const stored = readHubSize(db);
-  return stored ? { models: stored.models, source: stored.source } : { models: fallback, source: "estimate" };
+  const size: HubSize = stored
+    ? { models: stored.models, source: stored.source }
+    : { models: fallback, source: "estimate" };
+  const pageSize = getSweepPageSize(db);
+  return pageSize === null ? size : { ...size, pageSize };
+}
+
+/** Records a sweep page holds as the Hub served them, when a capped page said (see setSweepPageSize); else null. */
+export function getSweepPageSize(db: Db): number | null {
+  const text = getState(db, SWEEP_PAGE_SIZE_KEY);
+  const size = text === null ? Number.NaN : Number(text);
+  return Number.isSafeInteger(size) && size >= 1 ? size : null;
+}
+
+/**
+ * Remembers the page size the Hub serves the sweep: what a page held when it came back with fewer records than asked
+ * and a next link (the Hub capped it), or the asked size again once a full page shows the cap is gone.
+ */
+export function setSweepPageSize(db: Db, size: number, now: string): void {
+  setState(db, SWEEP_PAGE_SIZE_KEY, String(size), now);
 }
 
 /** When the Hub was last asked its size (whether it said or not), as an ISO time; null when never. */

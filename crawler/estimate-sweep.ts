@@ -1,4 +1,4 @@
-// What a whole-Hub sweep costs: its requests (one per page of 1,000 models) and the time the budget lets them take.
+// What a whole-Hub sweep costs: its requests (one per page: 1,000 models asked, fewer when the Hub caps pages lower) and the time the budget lets them take.
 import type { Rate } from "./hub/hub-config";
 import { formatDuration } from "./progress";
 import { describeHub, sweepRequests, type HubSize } from "./plan-crawl";
@@ -18,8 +18,9 @@ export interface SweepEstimate {
   text: string;
 }
 
-export function estimateSweep(models: number, rate: Rate): SweepEstimate {
-  const requests = sweepRequests(models);
+/** `pageSize`: records a page holds as the Hub serves them (HubSize.pageSize); SWEEP_PAGE_LIMIT by default. */
+export function estimateSweep(models: number, rate: Rate, pageSize?: number): SweepEstimate {
+  const requests = sweepRequests(models, pageSize);
   const ms = (requests / rate.limit) * rate.windowMs;
   const text =
     `about ${requests.toLocaleString("en-US")} requests, ~${formatDuration(ms)} at ` +
@@ -30,10 +31,12 @@ export function estimateSweep(models: number, rate: Rate): SweepEstimate {
 /** The cost of `crawl --all` said up front: at the user's --rate, else at each of the Hub's tiers. */
 export function describeWholeHubCost(hub: HubSize, rate: Rate | null): string {
   const models = describeHub(hub);
-  if (rate) return `the whole Hub, ${models}: ${estimateSweep(hub.models, rate).text} (--rate)`;
-  const tiers = HUB_TIERS.map((tier) => `~${formatDuration(estimateSweep(hub.models, tier.rate).ms)} ${tier.name}`);
+  if (rate) return `the whole Hub, ${models}: ${estimateSweep(hub.models, rate, hub.pageSize).text} (--rate)`;
+  const tiers = HUB_TIERS.map(
+    (tier) => `~${formatDuration(estimateSweep(hub.models, tier.rate, hub.pageSize).ms)} ${tier.name}`,
+  );
   return (
-    `the whole Hub, ${models}: about ${sweepRequests(hub.models).toLocaleString("en-US")} requests; ` +
+    `the whole Hub, ${models}: about ${sweepRequests(hub.models, hub.pageSize).toLocaleString("en-US")} requests; ` +
     `${tiers.join(", ")} (your tier's budget is learned from the Hub's first answer)`
   );
 }

@@ -1,8 +1,8 @@
 // Chooses between walking the seeds' families and sweeping the whole Hub, from what each would cost in requests.
 //
 // A down-walk costs one listing request per model it reaches (the Hub cannot tell from a listing which models
-// have children), plus one per further page of 500 children. A sweep costs one request per 1,000 models on the
-// Hub, whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
+// have children), plus one per further page of 500 children. A sweep costs one request per page of the Hub's models
+// (SWEEP_PAGE_LIMIT asked, 1,000; fewer when the Hub caps its pages lower), whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
 // only), so choosing the sweep is always justified, and a walk that outgrows the sweep switches to it.
 import { PAGE_LIMIT, SWEEP_PAGE_LIMIT } from "./hub/hub-client";
 
@@ -31,6 +31,11 @@ export interface HubSize {
    * DEFAULT_HUB_MODEL_COUNT, or what an unfinished sweep has seen when that is more.
    */
   source: "reported" | "counted" | "estimate";
+  /**
+   * Records a sweep page holds as the Hub serves them, learned from a capped page (fewer records than asked and a
+   * next link); absent: SWEEP_PAGE_LIMIT, what the sweep asks.
+   */
+  pageSize?: number;
 }
 
 export interface CrawlPlan {
@@ -50,9 +55,9 @@ export function listingPages(count: number): number {
   return Math.max(1, Math.ceil(count / PAGE_LIMIT));
 }
 
-/** Requests a sweep of a Hub of `models` models costs (its pages of SWEEP_PAGE_LIMIT). */
-export function sweepRequests(models: number): number {
-  return Math.max(1, Math.ceil(models / SWEEP_PAGE_LIMIT));
+/** Requests a sweep of a Hub of `models` models costs: its pages of `pageSize` (what the Hub serves; SWEEP_PAGE_LIMIT). */
+export function sweepRequests(models: number, pageSize: number = SWEEP_PAGE_LIMIT): number {
+  return Math.max(1, Math.ceil(models / Math.max(1, pageSize)));
 }
 
 /**
@@ -81,7 +86,7 @@ export function describeHub(hub: HubSize): string {
 /** The plan before walking, from the seeds' direct-children counts. */
 export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): CrawlPlan {
   const walk = walkLowerBound(seeds);
-  const sweep = sweepRequests(hub.models);
+  const sweep = sweepRequests(hub.models, hub.pageSize);
   const costs =
     `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), ` +
     `a sweep of ${describeHub(hub)} about ${number(sweep)}`;
@@ -96,7 +101,7 @@ export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): Craw
 
 /** The plan of `crawl --all`: the whole Hub by sweep, whatever the seeds. */
 export function planWholeHub(hub: HubSize): CrawlPlan {
-  const sweep = sweepRequests(hub.models);
+  const sweep = sweepRequests(hub.models, hub.pageSize);
   return {
     kind: "sweep",
     walkRequests: 0,
@@ -111,7 +116,7 @@ export function planWholeHub(hub: HubSize): CrawlPlan {
  * sweep. Returns the sweep plan once the walk can no longer be the cheaper, else null.
  */
 export function replanWalk(mode: PlanMode, done: number, pending: number, hub: HubSize): CrawlPlan | null {
-  const sweep = sweepRequests(hub.models);
+  const sweep = sweepRequests(hub.models, hub.pageSize);
   if (mode !== "auto" || pending <= sweep) return null;
   return {
     kind: "sweep",

@@ -1,12 +1,13 @@
-// The whole-Hub sweep: every model, 1,000 a page (SWEEP_PAGE_LIMIT), newest first, lineage from the records' tags
-// alone: about one request per 1,000 models. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
+// The whole-Hub sweep: every model, 1,000 a page asked (SWEEP_PAGE_LIMIT), newest first, lineage from the records'
+// tags alone: one request per page. A page with fewer records than asked and a next link shows the Hub caps its pages
+// lower: that size is stored (crawl_state) and the plan, the cost estimate and the ETA count pages of it. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
 // there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
 import { enqueue } from "../db/frontier";
 import { updateRunCounters } from "../db/runs";
 import { stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
-import { getSweepState, setHubSize, setSweepState, type SweepState } from "./crawl-run-state";
-import type { HubModelPage } from "./hub/hub-client";
+import { getSweepState, setHubSize, setSweepPageSize, setSweepState, type SweepState } from "./crawl-run-state";
+import { SWEEP_PAGE_LIMIT, type HubModelPage } from "./hub/hub-client";
 import { parseHubRecord, type ParsedHubRecord } from "./hub/parse-hub-record";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
@@ -19,7 +20,9 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
   const { db, key } = ctx;
   let state = getSweepState(db, key);
   const guard = createListingGuard();
-  const expectedPages = sweepRequests(hubSize.models);
+  // Records a page holds as the Hub serves them: what the sweep asks until a capped page says less.
+  let pageSize = hubSize.pageSize ?? SWEEP_PAGE_LIMIT;
+  let expectedPages = sweepRequests(hubSize.models, pageSize);
   // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
   let staged = 0;
   // This call's pages, parsed while the next one is on its way, so that the merge does not parse them again.
@@ -47,6 +50,8 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       // The Link cursor names the next page before this one is stored: fetching it overlaps the storing.
       ahead = next.isFinished ? null : fetchPage(next.next);
       const spent = ctx.takeRequests();
+      const served = servedPageSize(page, isLoop);
+      const learnsPageSize = served !== null && served !== pageSize;
       const parsed = page.records.map((record) => parseHubRecord(record));
       db.transaction(() => {
         parsedPages.set(stageSweepPage(db, key, now, page.records), parsed);
@@ -66,9 +71,14 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
           fileProblem(ctx, null, "listing-stalled", `${what}; stopped there (rerun later, or check --hub-url)`);
         }
         setSweepState(db, key, next, now);
+        if (learnsPageSize) setSweepPageSize(db, served, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
       })();
       state = next;
+      if (learnsPageSize) {
+        pageSize = served;
+        expectedPages = sweepRequests(hubSize.models, pageSize);
+      }
       staged += page.records.length;
       ctx.tally.models += page.records.length;
       ctx.tally.addRequests(spent);
@@ -79,6 +89,16 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
   } finally {
     mergeStaged(ctx, staged, parsedPages);
   }
+}
+
+/**
+ * The page size the Hub serves, when this page shows it: fewer records than asked with a next link (a capped page), or
+ * a full page (the cap, if any, is gone); null for the last page, an empty one, or a link loop, which say nothing.
+ */
+function servedPageSize(page: HubModelPage, isLoop: boolean): number | null {
+  const served = page.records.length + page.dropped;
+  if (isLoop || page.nextUrl === null || served === 0) return null;
+  return Math.min(served, SWEEP_PAGE_LIMIT);
 }
 
 /** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */

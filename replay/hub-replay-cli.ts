@@ -30,6 +30,7 @@ over recorded data (default ../shared/hub-data) or a synthetic Hub. See replay/R
   --cutoff ISO              only models created at or before this instant exist
   --rename OLD=NEW          OLD answers 307 to NEW (repeatable)
   --missing-status 404|401  status for a missing repo (401 = what anonymous callers get)
+  --page-limit N            most records a listing page serves (default 1000), whatever limit= asks
 
 Control routes (not counted): POST /__replay/cutoff?at=ISO|none, GET /__replay/stats, POST /__replay/stats/reset,
 POST /__replay/remove?id=ID.`;
@@ -70,6 +71,7 @@ export function parseHubReplayArgs(argv: string[], cwd: string): HubReplayOption
       cutoff: { type: "string" },
       rename: { type: "string", multiple: true },
       "missing-status": { type: "string" },
+      "page-limit": { type: "string" },
     },
   });
   if (values.data !== undefined && values.synthetic !== undefined) {
@@ -116,6 +118,7 @@ export function parseHubReplayArgs(argv: string[], cwd: string): HubReplayOption
   if (values["missing-status"] !== undefined) {
     options.missingRepoStatus = numberOption("missing-status", values["missing-status"]) as 404 | 401;
   }
+  options.maxPageLimit = numberOption("page-limit", values["page-limit"]);
   return options;
 }
 

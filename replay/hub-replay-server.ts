@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createFaultPlan, validateFaults, type Fault, type FaultOptions, type RouteKind } from "./fault-plan";
 import type { HubStore } from "./hub-store";
 import { answerHubRequest, classifyRoute, type Reply, type RouteContext } from "./hub-routes";
-import { ListingEngine, type Visibility } from "./listing";
+import { LIST_MAX_LIMIT, ListingEngine, type Visibility } from "./listing";
 import { loadHubData } from "./load-hub-data";
 import { RateBudget, validateBucket, type BucketName, type BudgetOptions } from "./rate-budget";
 import { ReplayConfigError } from "./replay-errors";
@@ -31,6 +31,11 @@ export interface HubReplayOptions {
    * other ways of learning the Hub's size are exercised.
    */
   sendsTotalCount?: boolean;
+  /**
+   * The most records a listing page serves (default and at most LIST_MAX_LIMIT, 1,000): a larger `limit` is cut to
+   * it and the page still links to the next, as a Hub that caps its pages lower than asked does.
+   */
+  maxPageLimit?: number;
   now?: () => number;
 }
 
@@ -93,6 +98,9 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
   const store = openStore(options);
   const now = options.now ?? Date.now;
   const startedAt = now();
+  const maxPageLimit = options.maxPageLimit ?? LIST_MAX_LIMIT;
+  if (!Number.isInteger(maxPageLimit) || maxPageLimit < 1 || maxPageLimit > LIST_MAX_LIMIT)
+    throw new ReplayConfigError("maxPageLimit", maxPageLimit, `an integer from 1 to ${LIST_MAX_LIMIT}`);
   const retryAfter = options.budget?.retryAfter ?? "alternate";
   const budgets = new Map<BucketName, RateBudget>();
   for (const bucket of ["api", "resolvers"] as const) {
@@ -235,6 +243,7 @@ export async function startHubReplay(options: HubReplayOptions = {}): Promise<Hu
         missingRepoStatus,
         linkLoop: faults.linkLoop ?? false,
         sendsTotalCount: options.sendsTotalCount ?? true,
+        maxPageLimit,
         origin: `http://${host}`,
       };
       const headers = new Headers();

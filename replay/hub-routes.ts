@@ -23,6 +23,8 @@ export interface RouteContext {
   linkLoop: boolean;
   /** Listings say their size in `X-Total-Count` (the header the Hub names among those it exposes). */
   sendsTotalCount: boolean;
+  /** The most records a listing page serves, whatever `limit` asks. */
+  maxPageLimit: number;
   /** Scheme and host the client used, for absolute Link URLs. */
   origin: string;
 }
@@ -128,7 +130,7 @@ function answerList(ctx: RouteContext, url: URL): Reply {
   if ("status" in fields) return fields;
   let page: ListPage;
   try {
-    page = ctx.listing.page(parseListQuery(url.searchParams), ctx.visibility);
+    page = ctx.listing.page(parseListQuery(url.searchParams, ctx.maxPageLimit), ctx.visibility);
   } catch (err) {
     if (err instanceof BadListQuery) return hubError(400, err.message);
     throw err;

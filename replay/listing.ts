@@ -29,7 +29,7 @@ export class BadListQuery extends Error {
 }
 
 /** Reads the query string the way the Hub does; throws BadListQuery on values the Hub rejects. */
-export function parseListQuery(params: URLSearchParams): ListQuery {
+export function parseListQuery(params: URLSearchParams, maxLimit: number = LIST_MAX_LIMIT): ListQuery {
   const sortParam = params.get("sort");
   let sort: SortField = "index";
   if (sortParam !== null && sortParam !== "") {
@@ -39,11 +39,11 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     sort = sortParam as SortField;
   }
   const limitParam = params.get("limit");
-  let limit = LIST_DEFAULT_LIMIT;
+  let limit = Math.min(LIST_DEFAULT_LIMIT, maxLimit);
   if (limitParam !== null) {
     limit = Number(limitParam);
     if (!Number.isInteger(limit) || limit < 1) throw new BadListQuery(`"limit" must be a positive integer`);
-    limit = Math.min(limit, LIST_MAX_LIMIT);
+    limit = Math.min(limit, maxLimit);
   }
   const text = (name: string): string | null => {
     const value = params.get(name);

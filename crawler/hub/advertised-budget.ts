@@ -6,6 +6,11 @@
 // windows, narrows it to the time between two answers, so even a 2-second window is spent in full without a 429.
 // Until the first answer says what the budget is, one request goes alone; a Hub that advertises nothing is paced
 // by the fallback (the documented anonymous budget) as a sliding window.
+//
+// What is left of a window is the lowest `r` the window's answers said (that request was the last the server counted
+// among the answered ones), less the requests still in flight (they may be counted after it), less those that came
+// back with no count to place. It is recomputed from these on every answer, so a request subtracted while in flight
+// is given back once its answer shows the server had already counted it: the window's quota is spent in full.
 import type { Sleep } from "../../common/abortable-sleep";
 import { RateBudget, type RateLimitHint } from "./rate-budget";
 
@@ -62,7 +67,12 @@ export class AdvertisedBudget {
   // Bounds of the current window's end, in the local clock; null until an answer says.
   private endLo = 0;
   private endHi: number | null = null;
-  private remaining = 0;
+  // The lowest `r` said for the current window (the quota after a roll); what is left is this less the unknowns.
+  private windowLeft = 0;
+  // Tickets started and not yet answered or abandoned.
+  private readonly inFlight = new Set<number>();
+  // Requests of the current window that ended with no count to place (no RateLimit, no answer).
+  private blind = 0;
   private seq = 0;
   private pausedUntil = -Infinity;
   private queue: Promise<void> = Promise.resolve();
@@ -80,7 +90,7 @@ export class AdvertisedBudget {
   window(): { left: number; endMs: number } | null {
     if (!this.policyValue || this.endHi === null) return null;
     this.rollWindow(this.options.now());
-    return { left: Math.max(0, this.remaining), endMs: this.endHi };
+    return { left: Math.max(0, this.remaining()), endMs: this.endHi };
   }
 
   /** Waits until one more request may start; hand the ticket back to `observe` or `abandon`. */
@@ -100,6 +110,7 @@ export class AdvertisedBudget {
 
   /** Takes an answer's word: the policy (a tier change is followed at once) and where its window stands. */
   observe(ticket: BudgetTicket, hint: RateLimitHint | null, policy: BudgetPolicy | null, receivedAt: number): void {
+    if (!this.inFlight.delete(ticket.seq)) return;
     if (policy) this.policyValue = policy;
     else if (!this.policyValue && !this.fallbackBudget && !hint) {
       this.fallbackBudget = new RateBudget({ ...this.options.fallback, ...this.clock() });
@@ -109,12 +120,14 @@ export class AdvertisedBudget {
     if (hint) {
       if (this.fallbackBudget) this.fallbackBudget.observe(hint);
       else this.place(ticket, hint, receivedAt);
-    }
+    } else this.blind++;
     this.endProbe(ticket);
   }
 
   /** The request got no answer (network error, timeout): if it was the probe, another request probes. */
   abandon(ticket: BudgetTicket): void {
+    // The server may have counted it: it stays spent until the window turns.
+    if (this.inFlight.delete(ticket.seq)) this.blind++;
     this.endProbe(ticket);
   }
 
@@ -133,7 +146,7 @@ export class AdvertisedBudget {
     // The server counted the request between its sending and its answer, with ceil(seconds left) = t.
     const lo = ticket.sentAt + Math.max(0, hint.resetSeconds - 1) * 1000;
     const hi = receivedAt + hint.resetSeconds * 1000;
-    const left = hint.remaining - (this.seq - ticket.seq);
+    const left = hint.remaining;
     const windowMs = this.policyValue?.windowMs ?? null;
     if (this.endHi === null || windowMs === null) {
       this.setWindow(lo, hi, left);
@@ -141,22 +154,34 @@ export class AdvertisedBudget {
     }
     const overlaps = (shift: number) => lo - shift <= this.endHi! && hi - shift >= this.endLo;
     if (overlaps(0)) {
-      this.setWindow(Math.max(this.endLo, lo), Math.min(this.endHi, hi), Math.min(this.remaining, left));
+      this.setWindow(Math.max(this.endLo, lo), Math.min(this.endHi, hi), Math.min(this.windowLeft, left), this.blind);
     } else if (overlaps(windowMs)) {
       // The server's window turned before ours did: its count is the truth for the new one.
       this.setWindow(Math.max(this.endLo + windowMs, lo), Math.min(this.endHi + windowMs, hi), left);
     } else if (overlaps(-windowMs)) {
       // A late answer from the previous window still narrows where windows end.
-      this.setWindow(Math.max(this.endLo, lo + windowMs), Math.min(this.endHi, hi + windowMs), this.remaining);
+      this.setWindow(
+        Math.max(this.endLo, lo + windowMs),
+        Math.min(this.endHi, hi + windowMs),
+        this.windowLeft,
+        this.blind,
+      );
     } else {
       this.setWindow(lo, hi, left);
     }
   }
 
-  private setWindow(lo: number, hi: number, remaining: number): void {
+  // `blind`: hint-less requests still unaccounted for in this window (0 when a fresh count from the server starts it).
+  private setWindow(lo: number, hi: number, windowLeft: number, blind = 0): void {
     this.endLo = lo;
     this.endHi = hi;
-    this.remaining = remaining;
+    this.windowLeft = windowLeft;
+    this.blind = blind;
+  }
+
+  // Requests that may still start in the current window.
+  private remaining(): number {
+    return this.windowLeft - this.inFlight.size - this.blind;
   }
 
   private async waitForSlot(): Promise<BudgetTicket> {
@@ -181,11 +206,8 @@ export class AdvertisedBudget {
       const t = this.options.now();
       this.rollWindow(t);
       let at = this.pausedUntil;
-      if (this.remaining <= 0 && this.endHi !== null) at = Math.max(at, this.endHi + END_MARGIN_MS);
-      if (at <= t) {
-        this.remaining--;
-        return this.take(t);
-      }
+      if (this.remaining() <= 0 && this.endHi !== null) at = Math.max(at, this.endHi + END_MARGIN_MS);
+      if (at <= t) return this.take(t);
       if (at - t >= ANNOUNCE_WAIT_MS) this.announce(at, t);
       await this.options.sleep(at - t);
     }
@@ -206,6 +228,7 @@ export class AdvertisedBudget {
 
   private take(t: number): BudgetTicket {
     this.seq++;
+    this.inFlight.add(this.seq);
     return { seq: this.seq, sentAt: t };
   }
 }

@@ -44,13 +44,23 @@ export const PAGE_END = "";
 export function* pagesOfText<T>(pages: Iterable<T[]>, write: (item: T) => string): Generator<string> {
   const iterator = pages[Symbol.iterator]();
   try {
-    for (let text = pageText(iterator, write); text !== null; text = pageText(iterator, write)) {
-      yield text;
-      yield PAGE_END;
+    // The page's text is yielded from pageText() directly, not kept in a local across the two yields (a suspended
+    // generator keeps its registers, and 50 slow exports would each hold their last page).
+    for (let more = true; more; ) {
+      more = yield* pageTextOnce(iterator, write);
+      if (more) yield PAGE_END;
     }
   } finally {
     iterator.return?.();
   }
+}
+
+/** Yields the next page's text, if any; false when the pages ended. */
+function* pageTextOnce<T>(iterator: Iterator<T[]>, write: (item: T) => string): Generator<string, boolean> {
+  const text = pageText(iterator, write);
+  if (text === null) return false;
+  yield text;
+  return true;
 }
 
 function pageText<T>(iterator: Iterator<T[]>, write: (item: T) => string): string | null {

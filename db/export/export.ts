@@ -136,13 +136,17 @@ export function csvField(value: string): string {
 function* chunked(pieces: Iterable<string>): Generator<string> {
   let buffer = "";
   let started = performance.now();
+  // The chunk is yielded straight from take(), never from a variable: a generator keeps its registers while
+  // suspended, so a chunk in a local would be held across the export's wait (see server/stream-chunks.ts writeChunk).
+  const take = () => {
+    const chunk = buffer;
+    buffer = "";
+    return chunk;
+  };
   for (const piece of pieces) {
     buffer += piece;
     if (piece === PAGE_END && (buffer.length >= CHUNK_SIZE || performance.now() - started >= SLICE_MS)) {
-      // Not held while suspended (see server/stream-chunks.ts writeChunk).
-      const chunk = buffer;
-      buffer = "";
-      yield chunk;
+      yield take();
       started = performance.now();
     }
   }

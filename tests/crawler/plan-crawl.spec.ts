@@ -23,7 +23,11 @@ describe("walkLowerBound", () => {
 
 describe("sweepRequests", () => {
   it("is one request per page of 1,000 (the most the Hub serves a page), at least one", () => {
-    expect([0, 1, 1000, 1001, 2_000_000].map(sweepRequests)).toEqual([1, 1, 1, 2, 2000]);
+    expect([0, 1, 1000, 1001, 2_000_000].map((n) => sweepRequests(n))).toEqual([1, 1, 1, 2, 2000]);
+  });
+
+  it("counts pages of the size the Hub serves when it caps them lower", () => {
+    expect([0, 500, 501, 2_000_000].map((n) => sweepRequests(n, 500))).toEqual([1, 1, 2, 4000]);
   });
 
   it("leaves children listings at pages of 500", () => {

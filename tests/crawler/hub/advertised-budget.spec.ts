@@ -1,7 +1,7 @@
 // AdvertisedBudget through createHubFetch, on a virtual clock against the replay's fixed-window counter: the pace
 // follows the advertised quota, 429s stay at most one per window, a tier change is followed, and a Hub that
 // advertises nothing is paced by the documented default.
-import { parseRateLimitPolicy } from "../../../crawler/hub/advertised-budget";
+import { AdvertisedBudget, parseRateLimitPolicy } from "../../../crawler/hub/advertised-budget";
 import { createHubFetch, HubRequestError, type HubFetchEvent } from "../../../crawler/hub/hub-fetch";
 import { RateBudget as ReplayBudget, type BucketBudget } from "../../../replay/rate-budget";
 import { createFakeClock, createRouteFetch, HUB, json, status, type FakeClock } from "../../helpers/hub-fakes";
@@ -153,6 +153,34 @@ describe("AdvertisedBudget (through createHubFetch)", () => {
     expect(wait).toMatchObject({ bucket: "api", limit: 5, windowMs: 60_000 });
     expect(wait?.type === "budget-wait" && wait.untilMs - server.t0).toBeGreaterThanOrEqual(60_000);
     expect(wait?.type === "budget-wait" && wait.untilMs - server.t0).toBeLessThan(61_000);
+  });
+});
+
+describe("AdvertisedBudget's count of a window", () => {
+  it("gives back a request subtracted in flight once an answer shows the server had counted it", async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    const budget = new AdvertisedBudget({
+      fallback: { limit: 500, windowMs: 300_000 },
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
+    const policy = { limit: 10, windowMs: 10_000 };
+    const probe = await budget.acquire();
+    budget.observe(probe, { remaining: 9, resetSeconds: 10 }, policy, now);
+    const tickets = [];
+    for (let i = 0; i < 5; i++) tickets.push(await budget.acquire());
+    // The server counts the first ticket last (r: 8, 7, 6, 5 for the others, 4 for it), and its answer comes first.
+    const [first, ...others] = tickets;
+    budget.observe(first, { remaining: 4, resetSeconds: 10 }, policy, now);
+    others.forEach((ticket, i) => budget.observe(ticket, { remaining: 8 - i, resetSeconds: 10 }, policy, now));
+    expect(budget.window()?.left).toBe(4);
+    for (let i = 0; i < 4; i++) await budget.acquire();
+    expect(sleeps).toEqual([]);
+    expect(budget.window()?.left).toBe(0);
   });
 });
 
