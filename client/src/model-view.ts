@@ -4,6 +4,7 @@ import type { Omitted } from "./describe-omitted";
 import type { ApiClient } from "./api-client";
 import { graphFromColumns } from "./columnar-graph";
 import { createElement } from "./create-element";
+import { familyQuery, takePrefetchedFamily } from "./family-prefetch";
 import { renderDetailsPanel } from "./details-panel";
 import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
@@ -211,10 +212,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     delete canvas.dataset.ready;
     overlay.show("loading", "Loading lineage…");
     try {
-      const columns = await deps.api.getColumnarGraph(
-        { root: route.id, up: route.up, down: route.down, relations: route.relations, inferred: route.inferred },
-        controller.signal,
-      );
+      const query = familyQuery(route);
+      const columns = await (takePrefetchedFamily(query) ?? deps.api.getColumnarGraph(query, controller.signal));
       if (controller.signal.aborted) return;
       performance.mark("lineage:slice-fetched");
       unmount();

@@ -1,0 +1,31 @@
+// The family's answer, requested by the entry module before the app (sigma, the views) has even been downloaded:
+// on a model page the largest request starts at once, in parallel with the bundle, and the model view takes it.
+import type { ColumnarGraphSlice } from "../../server/contract/types";
+import type { ApiClient, GraphQuery } from "./api-client";
+import type { ModelRoute } from "./route";
+
+let early: { key: string; answer: Promise<ColumnarGraphSlice | null> } | null = null;
+
+/** The family query a model route asks for (the model view's and the prefetch's, so that they match). */
+export function familyQuery(route: ModelRoute): GraphQuery {
+  return { root: route.id, up: route.up, down: route.down, relations: route.relations, inferred: route.inferred };
+}
+
+const keyOf = (query: GraphQuery) =>
+  JSON.stringify([query.root, query.up, query.down, query.relations, query.inferred ?? false]);
+
+/** Starts the family's request now; the first model view asking for the same query takes its answer. */
+export function prefetchFamily(api: ApiClient, route: ModelRoute): void {
+  const query = familyQuery(route);
+  const answer = api.getColumnarGraph(query);
+  // A failure is the model view's to show (it takes this promise); never an unhandled rejection before that.
+  answer.catch(() => undefined);
+  early = { key: keyOf(query), answer };
+}
+
+/** The prefetched answer for this query, once (later loads fetch afresh); null when none matches. */
+export function takePrefetchedFamily(query: GraphQuery): Promise<ColumnarGraphSlice | null> | null {
+  const taken = early;
+  early = null;
+  return taken !== null && taken.key === keyOf(query) ? taken.answer : null;
+}
