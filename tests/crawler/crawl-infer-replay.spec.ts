@@ -114,6 +114,9 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
     SEA,
     "--seed",
     GEMMA,
+    // A walk from the seeds, as asked: against this small replay (its size said in X-Total-Count) a sweep is cheaper.
+    "--plan",
+    "walk",
     ...replayCrawlArgs(db, replay.url),
     ...extra,
   ];
@@ -174,10 +177,24 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
 
   it("climbs the inferred parent from a lone undeclared seed: its record and card, nothing below it", async () => {
     const db = join(dir, "climb.db");
-    await cli(["crawl", "--seed", SEA, "--cards", "--db", db, "--hub-url", replay.url, "--rate", "100000/1"]);
+    await cli([
+      "crawl",
+      "--seed",
+      SEA,
+      "--plan",
+      "walk",
+      "--cards",
+      "--db",
+      db,
+      "--hub-url",
+      replay.url,
+      "--rate",
+      "100000/1",
+    ]);
     const stats = replay.stats();
-    // Records: the seed and the inferred parent. Cards: Sea 7B, its GGUF, Gemma 7B. Listings: Sea 7B and its GGUF.
-    expect(stats.byRoute).toMatchObject({ info: 2, resolve: 3, list: 2 });
+    // Records: the seed and the inferred parent. Cards: Sea 7B, its GGUF, Gemma 7B. Listings: Sea 7B and its GGUF,
+    // and the one-record listing that asks the Hub's size.
+    expect(stats.byRoute).toMatchObject({ info: 2, resolve: 3, list: 3 });
     const edges = edgeLines(await cli(["export", "--db", db, "--format", "jsonl", "--inferred", "include"]));
     // One edge per pair: Sea 7B -> its GGUF under its tag, the card's declaration kept among its sources.
     expect(edges.map((e) => `${e.parent}>${e.child}:${e.source}`).sort()).toEqual(
