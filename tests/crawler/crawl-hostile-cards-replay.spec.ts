@@ -12,6 +12,7 @@ import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
 import { syntheticEntry } from "../helpers/synthetic-entry";
+import { replayCrawlArgs } from "../helpers/replay-crawl-args";
 
 const ROOT = "fuzz-org/Root-7B";
 
@@ -81,19 +82,7 @@ describe("crawl --cards on a Hub serving hostile cards", () => {
   it("finishes in one run with one problem per bad card, and a rerun fetches none of them again", async () => {
     const db = join(dir, "hostile.db");
     // A walk from the root (a sweep of a Hub this small would be cheaper, and a sweep reads every card again).
-    const args = [
-      "--seed",
-      ROOT,
-      "--plan",
-      "walk",
-      "--cards",
-      "--db",
-      db,
-      "--hub-url",
-      replay.url,
-      "--rate",
-      "100000/1",
-    ];
+    const args = ["--seed", ROOT, "--plan", "walk", "--cards", ...replayCrawlArgs(db, replay.url)];
     replay.resetStats();
     expect(await crawl(args)).toBe(0);
     // Every card read once: the root's and the bad ones.

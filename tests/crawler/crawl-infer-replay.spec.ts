@@ -177,20 +177,7 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
 
   it("climbs the inferred parent from a lone undeclared seed: its record and card, nothing below it", async () => {
     const db = join(dir, "climb.db");
-    await cli([
-      "crawl",
-      "--seed",
-      SEA,
-      "--plan",
-      "walk",
-      "--cards",
-      "--db",
-      db,
-      "--hub-url",
-      replay.url,
-      "--rate",
-      "100000/1",
-    ]);
+    await cli(["crawl", "--seed", SEA, "--plan", "walk", "--cards", ...replayCrawlArgs(db, replay.url)]);
     const stats = replay.stats();
     // Records: the seed and the inferred parent. Cards: Sea 7B, its GGUF, Gemma 7B. Listings: Sea 7B and its GGUF,
     // and the one-record listing that asks the Hub's size.
@@ -205,19 +192,7 @@ describeWithHubData("crawl --cards infers undeclared parents (Hub replay + a syn
 
   it("reads the cards but infers nothing with --no-infer", async () => {
     const db = join(dir, "no-infer.db");
-    await cli([
-      "crawl",
-      "--seed",
-      SEA,
-      "--cards",
-      "--no-infer",
-      "--db",
-      db,
-      "--hub-url",
-      replay.url,
-      "--rate",
-      "100000/1",
-    ]);
+    await cli(["crawl", "--seed", SEA, "--cards", "--no-infer", ...replayCrawlArgs(db, replay.url)]);
     // Sea 7B and its GGUF; no inferred parent to climb to.
     expect(replay.stats().byRoute).toMatchObject({ info: 1, resolve: 2 });
     const edges = edgeLines(await cli(["export", "--db", db, "--format", "jsonl", "--inferred", "include"]));

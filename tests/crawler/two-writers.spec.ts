@@ -8,11 +8,11 @@ import { join, resolve } from "node:path";
 import { main } from "../../cli/main";
 import { exportGraph } from "../../db/export/export";
 import { openDatabase } from "../../db/open-database";
-import { listForkEvents } from "../../db/queries/forks";
 import { writerLockPaths } from "../../db/writer-lock";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createSyntheticHub } from "../../replay/synthetic-hub";
 import { captureIo } from "../helpers/capture-io";
+import { storedForkEvents } from "../helpers/stored-fork-events";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");
 const T1 = "2025-06-01T00:00:00.000Z";
@@ -37,16 +37,7 @@ function runCli(args: string[]): Run {
   return { child, done };
 }
 
-function forkEvents(dbPath: string): string[] {
-  const db = openDatabase(dbPath, { readonly: true });
-  try {
-    return listForkEvents(db, { limit: 1_000_000 })
-      .items.map((e) => `${e.root}<${e.model} ${e.relation} ${e.depth}`)
-      .sort();
-  } finally {
-    db.close();
-  }
-}
+const forkEvents = storedForkEvents;
 
 function exportText(dbPath: string): string {
   const db = openDatabase(dbPath, { readonly: true });

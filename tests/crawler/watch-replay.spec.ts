@@ -9,13 +9,13 @@ import { join, resolve } from "node:path";
 import { main } from "../../cli/main";
 import { openDatabase } from "../../db/open-database";
 import { listPending } from "../../db/fork-events";
-import { listForkEvents } from "../../db/queries/forks";
 import { listTrackedFamilies } from "../../db/tracked-families";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import type { HubStore } from "../../replay/hub-store";
 import { describeWithHubData, HUB_DATA } from "../helpers/hub-data";
 import { seededRandom } from "../helpers/test-seed";
 import { captureIo } from "../helpers/capture-io";
+import { storedForkEvents } from "../helpers/stored-fork-events";
 
 const CLI = resolve(__dirname, "../../bin/hf-lineage.js");
 
@@ -73,16 +73,7 @@ function countPending(dbPath: string): number {
   }
 }
 
-function storedEvents(dbPath: string): EventLine[] {
-  const db = openDatabase(dbPath, { readonly: true });
-  try {
-    return listForkEvents(db, { limit: 1_000_000 })
-      .items.map((e) => `${e.root}<${e.model} ${e.relation} ${e.depth}`)
-      .sort();
-  } finally {
-    db.close();
-  }
-}
+const storedEvents = storedForkEvents;
 
 /** Fork lines a watcher printed, as EventLines (`fork    ROOT <- MODEL  RELATION, depth N...`). */
 function printedEvents(stdout: string): EventLine[] {
