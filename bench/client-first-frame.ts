@@ -20,7 +20,7 @@ const ROOT = "Qwen/Synthetic-Base";
 const PHASES = [
   "lineage:slice-fetched",
   "lineage:graph-laid-out",
-  "lineage:sigma-mounted",
+  "lineage:view-mounted",
   "lineage:first-frame",
 ] as const;
 type Phases = Record<(typeof PHASES)[number], number>;
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     console.log(`browser: headless Chromium ${browser.version()}, SwiftShader WebGL, viewport 1400x860`);
     console.log(`${runs} runs per size, fresh page each; the server's answer is warm after the first run`);
     console.log(
-      "derivatives  models drawn  first frame ms (median/min/max)  phases ms: fetched, graph built, sigma mounted  " +
+      "derivatives  models drawn  first frame ms (median/min/max)  phases ms: fetched, graph built, view mounted  " +
         "frame while moving ms (median/p95)  JS heap MB  load",
     );
     let baseline = Number.NaN;
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
             `${median(first).toFixed(0)} / ${Math.min(...first).toFixed(0)} / ${Math.max(...first).toFixed(0)}`.padEnd(
               33,
             ) +
-            `${phase("lineage:slice-fetched")}, ${phase("lineage:graph-laid-out")}, ${phase("lineage:sigma-mounted")}`.padEnd(
+            `${phase("lineage:slice-fetched")}, ${phase("lineage:graph-laid-out")}, ${phase("lineage:view-mounted")}`.padEnd(
               47,
             ) +
             `${median(frames).toFixed(0)} / ${p95.toFixed(0)}${cut ? " (cut)" : ""}`.padEnd(36) +

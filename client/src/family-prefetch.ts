@@ -1,4 +1,4 @@
-// The family's answer, requested by the entry module before the app (sigma, the views) has even been downloaded:
+// The family's answer, requested by the entry module before the app (the renderer, the views) has even been downloaded:
 // on a model page the largest request starts at once, in parallel with the bundle, and the model view takes it.
 import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { ApiClient, GraphQuery } from "./api-client";

@@ -1,11 +1,10 @@
 // Keeps the labels of a family from colliding: of the models the server names as worth a label, the most significant
 // whose label fits beside the ones already kept (at the camera that fits the whole family to the canvas) keep it.
 // Zooming in only moves models apart at a fixed label size, so labels that fit at this view never overlap closer in.
+import { STAGE_PADDING } from "./graph-camera";
 import { nodeRadius } from "./graph-style";
 import type { LineageGraph } from "./lineage-graph";
 
-/** Sigma's stagePadding in graph-view.ts: the fitted family leaves this margin in pixels. */
-const STAGE_PADDING = 40;
 /** Room kept around a label (pixels), and its height for a 12 px font. */
 const LABEL_MARGIN = 4;
 const LABEL_HEIGHT = 14;

@@ -88,24 +88,17 @@ export const DISC_MAX_SIZE = 32;
 /** Descendant count at which a node reaches MAX_NODE_SIZE: one size step of ~3.2 px per tenfold. */
 const SIZE_SATURATION = 10 ** ((MAX_NODE_SIZE - MIN_NODE_SIZE) / 3.2);
 
-/** Sigma easing (t = descendants / SIZE_SATURATION, clamped) that makes the size linear in log(1 + descendants). */
+/** Easing (t = descendants / SIZE_SATURATION, clamped) that makes the size linear in log(1 + descendants). */
 function logEasing(t: number): number {
   return Math.log10(1 + t * SIZE_SATURATION) / Math.log10(1 + SIZE_SATURATION);
 }
 
-/** The pixel radius descendantsSizeBinding(MIN_NODE_SIZE) gives a model with `descendants` below it. */
-export function nodeRadius(descendants: number): number {
-  return MIN_NODE_SIZE + (MAX_NODE_SIZE - MIN_NODE_SIZE) * logEasing(Math.min(1, descendants / SIZE_SATURATION));
+/** Pixel radius of a model with `descendants` below it, on a log scale from `min` (no derivative) to `max`. */
+export function descendantsRadius(descendants: number, min: number, max = MAX_NODE_SIZE): number {
+  return min + (max - min) * logEasing(Math.max(0, Math.min(1, descendants / SIZE_SATURATION)));
 }
 
-/** Pixel radius bound to `descendants` on a log scale, from `min` (no derivative) to `max`. */
-export function descendantsSizeBinding(min: number, max = MAX_NODE_SIZE) {
-  return {
-    attribute: "descendants",
-    minValue: 0,
-    maxValue: SIZE_SATURATION,
-    min,
-    max,
-    easing: logEasing,
-  };
+/** The pixel radius of an ordinary model (what label fitting reserves for the node). */
+export function nodeRadius(descendants: number): number {
+  return descendantsRadius(descendants, MIN_NODE_SIZE);
 }

@@ -1,47 +1,16 @@
-// The Sigma.js 4 renderer of a lineage slice. Looks come from declarative styles over the data (static: evaluated
-// once per node, never on camera moves); hover, selection and fading are sigma item states. Data is never mutated.
+// The renderer of a lineage slice: a WebGL2 layer fed from flat arrays (graph-scene.ts, graph-gl.ts), labels on a 2D
+// canvas above it (graph-labels.ts), and the interaction: drag to pan, wheel to zoom, hover, click, double-click
+// (picking on the CPU, node-picker.ts). The graph is read, never mutated; models and links it gains are drawn.
 //
-// Why not nodeReducer/edgeReducer: in sigma 4 a reducer (or any style function) makes every node and edge
-// depend on the graph state, so each pan or zoom start and stop (isPanning/isZooming flips) re-evaluates the
-// whole graph — a visible stall at 20k models. Item states only refresh the items whose state changed.
-import Sigma, { DEFAULT_STYLES } from "sigma";
-import { layerDashed, layerPlain, pathLine } from "sigma/rendering";
-import type { PrimitivesDeclaration } from "sigma/types";
-import type { GraphEdgeAttributes } from "../../server/contract/types";
-import {
-  BACKGROUND_COLOR,
-  BASE_COLOR,
-  type ColorBy,
-  descendantsSizeBinding,
-  EDGE_RELATION_COLORS,
-  FADED_COLOR,
-  FOCUS_COLOR,
-  DISC_MAX_SIZE,
-  FOCUS_MIN_SIZE,
-  LICENSE_CHANGE_COLORS,
-  LICENSE_FAMILY_COLORS,
-  MIN_NODE_SIZE,
-  RELATION_COLORS,
-  SAME_LICENSE_EDGE_COLOR,
-  UNKNOWN_LICENSE_COLOR,
-  UNKNOWN_EDGE_COLOR,
-  UNKNOWN_RELATION_COLOR,
-} from "./graph-style";
-import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
-
-// byLicense: the colour-by-licence mode, an item state like the others so that switching it restyles in place.
-interface NodeViewState {
-  isFaded: boolean;
-  isSelected: boolean;
-  /** A sub-family drawn as one disc, sized by its descendants. */
-  isDisc: boolean;
-  byLicense: boolean;
-}
-
-interface EdgeViewState {
-  isFaded: boolean;
-  byLicense: boolean;
-}
+// Large families are not redrawn while the camera moves: the last drawn frame is moved and scaled by a CSS transform
+// (the compositor does it, whatever the family's size), and the family is drawn again once the camera rests.
+import { GraphCamera, type CameraState } from "./graph-camera";
+import { createGraphGl } from "./graph-gl";
+import { createGraphLabels, type LabelItem } from "./graph-labels";
+import { GraphScene } from "./graph-scene";
+import { DISC_MAX_SIZE, type ColorBy } from "./graph-style";
+import type { LineageGraph } from "./lineage-graph";
+import { createNodePicker, type NodePicker } from "./node-picker";
 
 export interface GraphViewHandlers {
   onSelect(node: string | null): void;
@@ -67,251 +36,316 @@ export interface GraphView {
   kill(): void;
 }
 
-/** Beyond this many edges, edges are hidden while the camera moves so that panning stays fluid. */
-const HIDE_EDGES_ON_MOVE_ABOVE = 2_000;
-/** Beyond this many models or links, drawing is simplified (see the settings below). */
-const SIMPLIFY_ABOVE = 20_000;
+/** Up to this many models and links, every camera move is drawn in full; above, the drawn frame is transformed. */
+const LIVE_REDRAW_UP_TO = 6_000;
+/** The camera rests once no move came for this long (ms); the family is then drawn afresh. */
+const REST_DELAY_MS = 180;
+/** Up to this many models, hovering one fades all but its neighbourhood (a restyle of every model and link). */
+const FADE_ON_HOVER_UP_TO = 20_000;
 /** Camera ratio zoomTo goes to: a few rings of neighbours around the model (1 shows the whole family). */
 const ZOOM_TO_RATIO = 0.08;
-/** A sub-family disc: from this radius (pixels, a handful of descendants) to the largest, on the log scale. */
-const DISC_MIN_SIZE = 8;
-/** Inferred edges are dashed: dash and gap lengths in pixels. */
-const INFERRED_DASH = 4;
+const ZOOM_TO_MS = 400;
+/** One wheel notch zooms by this factor. */
+const WHEEL_ZOOM = 1.5;
+/** A press that moves less than this (pixels) before its release is a click, not a drag. */
+const CLICK_TOLERANCE = 4;
+/** Pixels of tolerance around a model for hover and click. */
+const PICK_PADDING = 2;
 
-const PRIMITIVES = {
-  edges: {
-    // Straight lines only: lineage has no self-loops, and sigma sizes every edge's geometry for the most complex
-    // path declared (the default loop path costs 66 vertices per edge instead of 4).
-    paths: [pathLine()],
-    variables: {
-      solidColor: { type: "color", default: "transparent" },
-      gapSize: { type: "number", default: 0 },
-    },
-    // Declared edges paint the plain layer; inferred ones leave it transparent and show dashes instead.
-    layers: [
-      layerPlain({ color: { attribute: "solidColor" } }),
-      layerDashed({
-        dashSize: { value: INFERRED_DASH, mode: "pixels" },
-        gapSize: { attribute: "gapSize", default: 0, mode: "pixels" },
-      }),
-    ],
-  },
-} as const satisfies PrimitivesDeclaration;
-
-/**
- * Without inferred links (the default view leaves them out), the dashed layer would only cost: software GL shades
- * every fragment of every link through each layer.
- */
-const PLAIN_PRIMITIVES = {
-  edges: { ...PRIMITIVES.edges, layers: [PRIMITIVES.edges.layers[0]] },
-} as const satisfies PrimitivesDeclaration;
-
-const EDGE_COLOR = { attribute: "relation", dict: EDGE_RELATION_COLORS, defaultValue: UNKNOWN_EDGE_COLOR };
-const LICENSE_EDGE_COLOR = {
-  attribute: "licenseChange",
-  dict: LICENSE_CHANGE_COLORS,
-  defaultValue: SAME_LICENSE_EDGE_COLOR,
-};
-
-function createSigma(graph: LineageGraph, container: HTMLElement) {
-  type GraphAttributes = Record<string, unknown>;
-  return new Sigma<
-    LaidOutNodeAttributes,
-    GraphEdgeAttributes,
-    GraphAttributes,
-    NodeViewState,
-    EdgeViewState,
-    // biome-ignore lint/complexity/noBannedTypes: sigma's graph-state type parameter; this view keeps no graph state
-    {},
-    typeof PRIMITIVES
-  >(graph, container, {
-    customNodeState: { isFaded: false, isSelected: false, isDisc: false, byLicense: false },
-    customEdgeState: { isFaded: false, byLicense: false },
-    // Same variables either way: the styles below set gapSize whatever the layers.
-    primitives: graph.someEdge((_edge, attrs) => attrs.source === "inferred")
-      ? PRIMITIVES
-      : (PLAIN_PRIMITIVES as unknown as typeof PRIMITIVES),
-    styles: {
-      nodes: [
-        DEFAULT_STYLES.nodes,
-        {
-          size: descendantsSizeBinding(MIN_NODE_SIZE),
-          color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
-          labelColor: "#0f172a",
-          labelSize: 12,
-          // Labels only for the most significant models (the server names them); sigma's label grid then keeps
-          // those that fit on screen from colliding.
-          labelVisibility: { whenData: { isLabelled: true }, then: "auto", else: "hidden" },
-        },
-        { whenData: { role: "base" }, then: { color: BASE_COLOR } },
-        {
-          whenData: { role: "focus" },
-          // Drawn above the other nodes and their labels, on a backdrop: the focus stays legible in its crowd.
-          then: {
-            color: FOCUS_COLOR,
-            size: descendantsSizeBinding(FOCUS_MIN_SIZE),
-            labelVisibility: "visible",
-            backdropVisibility: "visible",
-            depth: "topNodes",
-          },
-        },
-        {
-          whenState: "isDisc",
-          then: {
-            size: descendantsSizeBinding(DISC_MIN_SIZE, DISC_MAX_SIZE),
-            opacity: 0.85,
-            // Above its crowded first-ring neighbours, for the eye and for the click that opens it.
-            depth: "topNodes",
-            zIndex: 2,
-          },
-        },
-        {
-          whenState: "byLicense",
-          then: {
-            color: { attribute: "licenseFamily", dict: LICENSE_FAMILY_COLORS, defaultValue: UNKNOWN_LICENSE_COLOR },
-          },
-        },
-        { whenState: "isFaded", then: { color: FADED_COLOR, labelVisibility: "hidden", zIndex: 0 } },
-        { whenState: "isHovered", then: { labelVisibility: "visible", zIndex: 3 } },
-        {
-          whenState: "isSelected",
-          then: { labelVisibility: "visible", backdropVisibility: "visible", depth: "topNodes", zIndex: 4 },
-        },
-      ],
-      edges: [
-        DEFAULT_STYLES.edges,
-        {
-          size: 1,
-          color: EDGE_COLOR,
-          solidColor: { whenData: { source: "inferred" }, then: "transparent", else: EDGE_COLOR },
-          gapSize: { attribute: "source", dict: { inferred: INFERRED_DASH }, defaultValue: 0 },
-        },
-        {
-          whenState: "byLicense",
-          then: {
-            color: LICENSE_EDGE_COLOR,
-            solidColor: LICENSE_EDGE_COLOR,
-            size: { attribute: "licenseChange", dict: { "may-conflict": 3, changed: 2 }, defaultValue: 1 },
-            zIndex: { attribute: "licenseChange", dict: { "may-conflict": 2, changed: 1 }, defaultValue: 0 },
-          },
-        },
-        // Inferred links stay dashed in either mode.
-        { whenData: { source: "inferred" }, then: { solidColor: "transparent" } },
-        { whenState: "isFaded", then: { color: FADED_COLOR, solidColor: FADED_COLOR, zIndex: 0 } },
-      ],
-      stage: { background: BACKGROUND_COLOR },
-    },
-    settings: {
-      itemSizesReference: "screen",
-      hideEdgesOnMove: graph.size > HIDE_EDGES_ON_MOVE_ABOVE,
-      // A whole family is tens of thousands of overlapping lines: software GL pays per pixel, so large graphs draw
-      // them without anti-aliasing and pick hovered models from a smaller buffer.
-      antialiasEdges: graph.size <= SIMPLIFY_ABOVE,
-      pickingDownSizingRatio: graph.size > SIMPLIFY_ABOVE ? 4 : 2,
-      hideLabelsOnMove: graph.order > SIMPLIFY_ABOVE,
-      labelDensity: 0.6,
-      labelGridCellSize: 160,
-      labelRenderedSizeThreshold: 4,
-      stagePadding: 40,
-      minCameraRatio: 0.01,
-      maxCameraRatio: 3,
-      enableCameraRotation: false,
-    },
-  });
+function extentOf(scene: GraphScene) {
+  const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  for (let k = 0; k < scene.order; k++) {
+    const x = scene.positions[2 * k];
+    const y = scene.positions[2 * k + 1];
+    extent.minX = Math.min(extent.minX, x);
+    extent.maxX = Math.max(extent.maxX, x);
+    extent.minY = Math.min(extent.minY, y);
+    extent.maxY = Math.max(extent.maxY, y);
+  }
+  return scene.order > 0 ? extent : { minX: 0, maxX: 0, minY: 0, maxY: 0 };
 }
 
 export function createGraphView(container: HTMLElement, graph: LineageGraph, handlers: GraphViewHandlers): GraphView {
-  const sigma = createSigma(graph, container);
-  let killed = false;
-  let selected: string | null = null;
-  let colorBy: ColorBy = "relation";
+  const pixelRatio = window.devicePixelRatio || 1;
+  const scene = new GraphScene(graph);
+  const stage = document.createElement("div");
+  stage.className = "graph-stage";
+  const glCanvas = document.createElement("canvas");
+  const labelCanvas = document.createElement("canvas");
+  stage.append(glCanvas, labelCanvas);
+  container.append(stage);
+  const gl = createGraphGl(glCanvas, pixelRatio);
+  const labels = createGraphLabels(labelCanvas, pixelRatio);
+  const camera = new GraphCamera(extentOf(scene), container.clientWidth, container.clientHeight);
+  const isLive = () => scene.order + scene.size <= LIVE_REDRAW_UP_TO;
 
-  // Hovering a model fades everything but it, its parents, its children and the links between them.
-  let fadedNodes: string[] = [];
-  let fadedEdges: string[] = [];
-  const fadeAllBut = (node: string) => {
-    const keep = new Set([node, ...graph.neighbors(node)]);
-    fadedNodes = graph.filterNodes((key) => !keep.has(key));
-    fadedEdges = graph.filterEdges((edge) => !graph.hasExtremity(edge, node));
-    sigma.setNodesState(fadedNodes, { isFaded: true });
-    sigma.setEdgesState(fadedEdges, { isFaded: true });
+  let picker: NodePicker | null = null;
+  let focus = -1;
+  /** Labelled models, most significant first (fit-labels.ts cleared the ones that collide at the fitted view). */
+  let candidates: number[] = [];
+  const indexScene = () => {
+    picker = createNodePicker({
+      positions: scene.positions,
+      radii: scene.radii,
+      isTop: scene.isTop,
+      count: scene.order,
+      maxRadius: DISC_MAX_SIZE,
+    });
+    candidates = [];
+    graph.forEachNode((key, attrs) => {
+      if (attrs.role === "focus") focus = scene.nodeIndex.get(key) ?? -1;
+      if (attrs.isLabelled && attrs.role !== "focus") candidates.push(scene.nodeIndex.get(key) ?? 0);
+    });
+    const attrs = (k: number) => graph.getNodeAttributes(scene.nodeKeys[k]);
+    candidates.sort(
+      (a, b) => attrs(b).descendants - attrs(a).descendants || (attrs(b).downloads ?? -1) - (attrs(a).downloads ?? -1),
+    );
   };
-  const unfade = () => {
-    sigma.setNodesState(
-      fadedNodes.filter((key) => graph.hasNode(key)),
-      { isFaded: false },
+
+  let killed = false;
+  let hovered = -1;
+  let frame = 0;
+  let restTimer: ReturnType<typeof setTimeout> | undefined;
+  let isSynced = true;
+  let isStyled = false;
+  let drawn: CameraState = { ...camera.state };
+
+  const labelOf = (k: number, hasBackdrop: boolean): LabelItem => {
+    const at = camera.graphToViewport(scene.positions[2 * k], scene.positions[2 * k + 1], drawn);
+    return { text: scene.nodeKeys[k], x: at.x, y: at.y, radius: scene.radii[k], hasBackdrop };
+  };
+  const drawLabels = () => {
+    const always: LabelItem[] = [];
+    if (focus >= 0 && scene.radii[focus] > 0 && scene.nodeFaded[focus] === 0) always.push(labelOf(focus, true));
+    if (scene.selected >= 0 && scene.radii[scene.selected] > 0) always.push(labelOf(scene.selected, true));
+    if (hovered >= 0 && hovered !== scene.selected) always.push(labelOf(hovered, false));
+    const shown = candidates.filter((k) => scene.radii[k] > 0 && scene.nodeFaded[k] === 0 && k !== hovered);
+    labels.draw(
+      always,
+      shown.map((k) => labelOf(k, false)),
     );
-    sigma.setEdgesState(
-      fadedEdges.filter((key) => graph.hasEdge(key)),
-      { isFaded: false },
-    );
-    fadedNodes = [];
-    fadedEdges = [];
+  };
+  const render = () => {
+    frame = 0;
+    if (killed) return;
+    if (!isSynced) {
+      scene.sync();
+      gl.uploadPositions(scene);
+      isSynced = true;
+      isStyled = false;
+    }
+    if (!isStyled) {
+      scene.restyle();
+      gl.uploadStyles(scene);
+      if (!picker || picker.count !== scene.order) indexScene();
+      isStyled = true;
+    }
+    drawn = { ...camera.state };
+    gl.draw({ x: drawn.x, y: drawn.y, scale: camera.scale(drawn) });
+    stage.style.transform = "";
+    drawLabels();
+  };
+  const scheduleRender = () => {
+    if (!frame && !killed) frame = requestAnimationFrame(render);
+  };
+  const restyle = () => {
+    isStyled = false;
+    scheduleRender();
+  };
+  const cameraMoved = () => {
+    if (isLive()) {
+      scheduleRender();
+      return;
+    }
+    const { tx, ty, scale } = camera.transformFrom(drawn);
+    stage.style.transform = `translate(${tx}px, ${ty}px) scale(${scale})`;
+    clearTimeout(restTimer);
+    restTimer = setTimeout(scheduleRender, REST_DELAY_MS);
+  };
+
+  const fadeAllBut = (node: number) => {
+    scene.nodeFaded.fill(1);
+    scene.edgeFaded.fill(1);
+    const key = scene.nodeKeys[node];
+    scene.nodeFaded[node] = 0;
+    for (const neighbour of graph.neighbors(key)) scene.nodeFaded[scene.nodeIndex.get(neighbour) ?? node] = 0;
+    graph.forEachEdge(key, (edge) => {
+      scene.edgeFaded[scene.edgeIndex.get(edge) ?? 0] = 0;
+    });
+  };
+  const hover = (next: number) => {
+    if (next === hovered) return;
+    hovered = next;
+    container.style.cursor = next >= 0 ? "pointer" : "";
+    if (scene.order <= FADE_ON_HOVER_UP_TO) {
+      if (next >= 0) fadeAllBut(next);
+      else {
+        scene.nodeFaded.fill(0);
+        scene.edgeFaded.fill(0);
+      }
+      restyle();
+    } else {
+      // Only the hovered model's label changes: the WebGL layer is left as drawn.
+      drawLabels();
+    }
+  };
+  const pickAt = (vx: number, vy: number) => {
+    if (!isSynced || !isStyled) render();
+    const at = camera.viewportToGraph(vx, vy);
+    return picker ? picker.pick(at.x, at.y, camera.scale(), PICK_PADDING) : -1;
   };
   const select = (node: string | null) => {
-    if (selected !== null && graph.hasNode(selected)) sigma.setNodeState(selected, { isSelected: false });
-    selected = node !== null && graph.hasNode(node) ? node : null;
-    if (selected !== null) sigma.setNodeState(selected, { isSelected: true });
+    const next = node === null ? -1 : (scene.nodeIndex.get(node) ?? -1);
+    if (next === scene.selected) return;
+    scene.selected = next;
+    restyle();
   };
 
-  // Fading restyles every model and link: above the simplification threshold a hover would stall the page for
-  // seconds, so there the hovered model only shows its label.
-  if (graph.order <= SIMPLIFY_ABOVE) {
-    sigma.on("enterNode", ({ node }) => fadeAllBut(node));
-    sigma.on("leaveNode", unfade);
-  }
-  sigma.on("clickNode", ({ node }) => {
-    select(node);
-    handlers.onSelect(node);
+  // Pointer input, in viewport pixels relative to the container.
+  const local = (event: MouseEvent) => {
+    const box = container.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  let press: { x: number; y: number; lastX: number; lastY: number; isDrag: boolean } | null = null;
+  const onDown = (event: MouseEvent) => {
+    if (event.button !== 0) return;
+    const at = local(event);
+    press = { x: at.x, y: at.y, lastX: at.x, lastY: at.y, isDrag: false };
+  };
+  const onMove = (event: MouseEvent) => {
+    const at = local(event);
+    if (press) {
+      if (Math.hypot(at.x - press.x, at.y - press.y) > CLICK_TOLERANCE) press.isDrag = true;
+      if (press.isDrag) {
+        camera.pan(at.x - press.lastX, at.y - press.lastY);
+        press.lastX = at.x;
+        press.lastY = at.y;
+        cameraMoved();
+      }
+      return;
+    }
+    if (event.target instanceof Node && container.contains(event.target)) hover(pickAt(at.x, at.y));
+    else hover(-1);
+  };
+  const onUp = (event: MouseEvent) => {
+    if (!press) return;
+    const wasClick = !press.isDrag;
+    press = null;
+    if (!wasClick) return;
+    const at = local(event);
+    const node = pickAt(at.x, at.y);
+    const key = node >= 0 ? scene.nodeKeys[node] : null;
+    select(key);
+    handlers.onSelect(key);
+  };
+  const onDoubleClick = (event: MouseEvent) => {
+    const at = local(event);
+    const node = pickAt(at.x, at.y);
+    if (node >= 0) handlers.onRefocus(scene.nodeKeys[node]);
+    else {
+      camera.zoomAt(at.x, at.y, WHEEL_ZOOM);
+      cameraMoved();
+    }
+  };
+  const onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    if (event.deltaY === 0) return;
+    const at = local(event);
+    camera.zoomAt(at.x, at.y, event.deltaY < 0 ? WHEEL_ZOOM : 1 / WHEEL_ZOOM);
+    cameraMoved();
+  };
+  container.addEventListener("mousedown", onDown);
+  window.addEventListener("mousemove", onMove);
+  window.addEventListener("mouseup", onUp);
+  container.addEventListener("dblclick", onDoubleClick);
+  container.addEventListener("wheel", onWheel, { passive: false });
+  const onGraphGrew = () => {
+    isSynced = false;
+    scheduleRender();
+  };
+  graph.on("nodeAdded", onGraphGrew);
+  graph.on("edgeAdded", onGraphGrew);
+  const resizer = new ResizeObserver(() => {
+    if (container.clientWidth === camera.width && container.clientHeight === camera.height) return;
+    camera.resize(container.clientWidth, container.clientHeight);
+    gl.resize(camera.width, camera.height);
+    labels.resize(camera.width, camera.height);
+    scheduleRender();
   });
-  sigma.on("clickStage", () => {
-    select(null);
-    handlers.onSelect(null);
-  });
-  sigma.on("doubleClickNode", (payload) => {
-    // Double-click means "re-focus here", not sigma's default zoom.
-    payload.preventSigmaDefault();
-    handlers.onRefocus(payload.node);
-  });
-  // Sigma draws its first frame synchronously in its constructor; the browser shows it at the next paint, which
-  // has happened once a second animation frame starts.
-  let frame = requestAnimationFrame(() => {
-    frame = requestAnimationFrame(() => {
+  resizer.observe(container);
+
+  gl.resize(camera.width, camera.height);
+  labels.resize(camera.width, camera.height);
+  gl.uploadPositions(scene);
+  render();
+  // The first frame is drawn now; the browser shows it at the next paint, which has happened once a second animation
+  // frame starts.
+  let shownFrame = requestAnimationFrame(() => {
+    shownFrame = requestAnimationFrame(() => {
       if (!killed) handlers.onFirstFrame();
     });
   });
 
+  let animation = 0;
   return {
     select,
     setHidden(nodes, edges, isHidden) {
-      sigma.setNodesState(nodes, { isHidden });
-      sigma.setEdgesState(edges, { isHidden });
+      for (const node of nodes) scene.nodeHidden[scene.nodeIndex.get(node) ?? -1] = isHidden ? 1 : 0;
+      for (const edge of edges) scene.edgeHidden[scene.edgeIndex.get(edge) ?? -1] = isHidden ? 1 : 0;
+      restyle();
     },
     setDiscs(nodes, isDisc) {
-      sigma.setNodesState(nodes, { isDisc });
+      for (const node of nodes) scene.isDisc[scene.nodeIndex.get(node) ?? -1] = isDisc ? 1 : 0;
+      restyle();
     },
     zoomTo(node) {
-      const data = sigma.getNodeDisplayData(node);
-      if (data) void sigma.getCamera().animate({ x: data.x, y: data.y, ratio: ZOOM_TO_RATIO }, { duration: 400 });
+      const k = scene.nodeIndex.get(node);
+      if (k === undefined) return;
+      cancelAnimationFrame(animation);
+      const from = { ...camera.state };
+      const to = { x: scene.positions[2 * k], y: scene.positions[2 * k + 1], ratio: ZOOM_TO_RATIO };
+      const start = performance.now();
+      const step = (now: number) => {
+        const t = Math.min(1, (now - start) / ZOOM_TO_MS);
+        const eased = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+        camera.state = {
+          x: from.x + (to.x - from.x) * eased,
+          y: from.y + (to.y - from.y) * eased,
+          // Geometric, so that the zoom feels even.
+          ratio: from.ratio * (to.ratio / from.ratio) ** eased,
+        };
+        cameraMoved();
+        if (t < 1 && !killed) animation = requestAnimationFrame(step);
+      };
+      animation = requestAnimationFrame(step);
     },
     setColorBy(mode) {
-      // Sigma starts in relation colours: asking for the mode already shown walks no model or link.
-      if (mode === colorBy) return;
-      colorBy = mode;
       const byLicense = mode === "license";
-      sigma.setNodesState(graph.nodes(), { byLicense });
-      sigma.setEdgesState(graph.edges(), { byLicense });
+      if (byLicense === scene.byLicense) return;
+      scene.byLicense = byLicense;
+      restyle();
     },
     nodeToViewport(node) {
-      if (!graph.hasNode(node)) return null;
-      const { x, y } = graph.getNodeAttributes(node);
-      return x === undefined || y === undefined ? null : sigma.graphToViewport({ x, y });
+      const k = scene.nodeIndex.get(node);
+      return k === undefined ? null : camera.graphToViewport(scene.positions[2 * k], scene.positions[2 * k + 1]);
     },
     kill() {
       if (killed) return;
       killed = true;
       cancelAnimationFrame(frame);
-      sigma.kill();
+      cancelAnimationFrame(shownFrame);
+      cancelAnimationFrame(animation);
+      clearTimeout(restTimer);
+      resizer.disconnect();
+      graph.off("nodeAdded", onGraphGrew);
+      graph.off("edgeAdded", onGraphGrew);
+      container.removeEventListener("mousedown", onDown);
+      window.removeEventListener("mousemove", onMove);
+      window.removeEventListener("mouseup", onUp);
+      container.removeEventListener("dblclick", onDoubleClick);
+      container.removeEventListener("wheel", onWheel);
+      gl.kill();
+      stage.remove();
     },
   };
 }

@@ -1,4 +1,4 @@
-// Entry point, kept tiny: on a model page it requests the family at once, then loads the app (sigma and the views,
+// Entry point, kept tiny: on a model page it requests the family at once, then loads the app (the renderer and the views,
 // the bulk of the bundle) in parallel with that request.
 import "./styles.css";
 import { createApiClient } from "./api-client";

@@ -42,7 +42,7 @@ interface Shown {
   total: number;
 }
 
-/** Label widths as the canvas measures them at the view's label font, with a margin for sigma's own text. */
+/** Label widths as the canvas measures them at the view's label font, with a small margin. */
 function measureLabel(): (text: string) => number {
   const context = document.createElement("canvas").getContext("2d");
   if (!context) return (text) => text.length * 7;
@@ -231,11 +231,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       }
       title.textContent = focus;
       document.title = `${focus} · HF lineage`;
-      // The notice first: sigma fits the family to the canvas as it is when it mounts.
+      // The notice first: the view fits the family to the canvas as it is when it mounts.
       notice.render(graph, columns.attributes.omitted, columns.attributes.total);
       mount(graph, columns.attributes);
       renderSummary();
-      performance.mark("lineage:sigma-mounted");
+      performance.mark("lineage:view-mounted");
       if (graph.order === 1) {
         overlay.show(
           "empty",

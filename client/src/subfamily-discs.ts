@@ -26,7 +26,7 @@ export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): Subf
   let hiddenModels = 0;
   let hiddenLinks = 0;
 
-  /** Closes or opens groups in one batch: each sigma state change restyles the graph once, whatever its size. */
+  /** Closes or opens groups in one batch: each state change restyles the view once, whatever its size. */
   const setClosed = (changing: Subfamily[], isClosed: boolean) => {
     const groups = changing.filter((group) => closed.has(group.head) !== isClosed);
     if (groups.length === 0) return;

@@ -16,7 +16,7 @@ export interface ModelViewProbe {
   /** performance.now() when the first frame of the current slice was drawn; null until then. */
   firstFrameAt: number | null;
   nodes(): ProbedNode[];
-  /** A node's centre in CSS pixels relative to the graph canvas, through sigma's graphToViewport. */
+  /** A node's centre in CSS pixels relative to the graph canvas, through the view's camera. */
   nodeToViewport(node: string): { x: number; y: number } | null;
 }
 

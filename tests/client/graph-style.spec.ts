@@ -1,35 +1,30 @@
-// Tests of the node size encoding: the sigma binding must give a log scale of the descendant count.
-import { descendantsSizeBinding, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeRadius } from "../../client/src/graph-style";
+// Tests of the node size encoding: the radius must follow a log scale of the descendant count.
+import { descendantsRadius, MAX_NODE_SIZE, MIN_NODE_SIZE, nodeRadius } from "../../client/src/graph-style";
 
-/** What sigma does with a numerical binding (sigma/src/core/styles: resolveNumericalBinding). */
-function sizeFor(descendants: number, min = MIN_NODE_SIZE): number {
-  const binding = descendantsSizeBinding(min);
-  const t = Math.max(0, Math.min(1, (descendants - binding.minValue) / (binding.maxValue - binding.minValue)));
-  return binding.min + binding.easing(t) * (binding.max - binding.min);
-}
-
-describe("descendantsSizeBinding", () => {
+describe("descendantsRadius", () => {
   test("starts at the minimum for a model without derivatives and saturates at the maximum", () => {
-    expect(sizeFor(0)).toBeCloseTo(MIN_NODE_SIZE);
-    expect(sizeFor(1e12)).toBeCloseTo(MAX_NODE_SIZE);
+    expect(descendantsRadius(0, MIN_NODE_SIZE)).toBeCloseTo(MIN_NODE_SIZE);
+    expect(descendantsRadius(1e12, MIN_NODE_SIZE)).toBeCloseTo(MAX_NODE_SIZE);
+    expect(descendantsRadius(1e12, 8, 32)).toBeCloseTo(32);
   });
 
   test("grows by the same step for every tenfold increase", () => {
-    const steps = [9, 99, 999, 9999].map((n, i, all) =>
-      i === 0 ? sizeFor(n) - sizeFor(0) : sizeFor(n) - sizeFor(all[i - 1]),
-    );
+    const size = (n: number) => descendantsRadius(n, MIN_NODE_SIZE);
+    const steps = [9, 99, 999, 9999].map((n, i, all) => (i === 0 ? size(n) - size(0) : size(n) - size(all[i - 1])));
     for (const step of steps) expect(step).toBeCloseTo(steps[0], 5);
     expect(steps[0]).toBeGreaterThan(2);
   });
 
   test("keeps the focus at least its own minimum", () => {
-    expect(sizeFor(0, 12)).toBeCloseTo(12);
-    expect(sizeFor(100, 12)).toBeGreaterThan(sizeFor(100));
+    expect(descendantsRadius(0, 12)).toBeCloseTo(12);
+    expect(descendantsRadius(100, 12)).toBeGreaterThan(descendantsRadius(100, MIN_NODE_SIZE));
   });
 });
 
 describe("nodeRadius", () => {
-  test("is the radius sigma draws for the binding (what label fitting reserves for the node)", () => {
-    for (const descendants of [0, 1, 30, 5000, 1e9]) expect(nodeRadius(descendants)).toBeCloseTo(sizeFor(descendants));
+  test("is the radius of an ordinary model (what label fitting reserves for the node)", () => {
+    for (const descendants of [0, 1, 30, 5000, 1e9]) {
+      expect(nodeRadius(descendants)).toBeCloseTo(descendantsRadius(descendants, MIN_NODE_SIZE));
+    }
   });
 });

@@ -1,0 +1,76 @@
+// The family's labels, on a 2D canvas over the WebGL one: the focus, the selection and the hovered model always (on
+// a backdrop for the first two), then the labelled models (fit-labels.ts picks them) in order of significance, each
+// only where it collides with no label already drawn. A few hundred labels at most: text on a 2D canvas is cheap.
+
+export const LABEL_FONT = "12px sans-serif";
+const LABEL_COLOR = "#0f172a";
+const BACKDROP_COLOR = "rgba(255, 255, 255, 0.92)";
+/** Room kept around a label (pixels) and the text's height at LABEL_FONT. */
+const MARGIN = 2;
+const HEIGHT = 14;
+
+export interface LabelItem {
+  text: string;
+  /** Viewport position of the model's centre and its drawn radius. */
+  x: number;
+  y: number;
+  radius: number;
+  hasBackdrop: boolean;
+}
+
+export interface GraphLabels {
+  resize(width: number, height: number): void;
+  /** Draws `always` first, then as many of `candidates` (most significant first) as fit. */
+  draw(always: LabelItem[], candidates: LabelItem[]): void;
+}
+
+export function createGraphLabels(canvas: HTMLCanvasElement, pixelRatio: number): GraphLabels {
+  const context = canvas.getContext("2d");
+  let width = 0;
+  let height = 0;
+  return {
+    resize(nextWidth, nextHeight) {
+      width = nextWidth;
+      height = nextHeight;
+      canvas.width = Math.max(1, Math.round(width * pixelRatio));
+      canvas.height = Math.max(1, Math.round(height * pixelRatio));
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    },
+    draw(always, candidates) {
+      if (!context) return;
+      context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+      context.clearRect(0, 0, width, height);
+      context.font = LABEL_FONT;
+      context.textBaseline = "middle";
+      const taken: number[] = [];
+      const place = (item: LabelItem, isForced: boolean) => {
+        const left = item.x + item.radius + 3;
+        const right = left + context.measureText(item.text).width;
+        const top = item.y - HEIGHT / 2;
+        if (right < 0 || left > width || top + HEIGHT < 0 || top > height) return;
+        if (!isForced) {
+          for (let t = 0; t < taken.length; t += 4) {
+            if (
+              left - MARGIN < taken[t + 2] &&
+              taken[t] < right + MARGIN &&
+              top - MARGIN < taken[t + 3] &&
+              taken[t + 1] < top + HEIGHT + MARGIN
+            ) {
+              return;
+            }
+          }
+        }
+        taken.push(left, top, right, top + HEIGHT);
+        if (item.hasBackdrop) {
+          context.fillStyle = BACKDROP_COLOR;
+          context.fillRect(left - 3, top - 1, right - left + 6, HEIGHT + 2);
+        }
+        context.fillStyle = LABEL_COLOR;
+        context.fillText(item.text, left, item.y);
+      };
+      for (const item of always) place(item, true);
+      for (const item of candidates) place(item, false);
+    },
+  };
+}
