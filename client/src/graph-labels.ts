@@ -25,7 +25,9 @@ export interface GraphLabels {
 }
 
 export function createGraphLabels(canvas: HTMLCanvasElement, pixelRatio: number): GraphLabels {
-  const context = canvas.getContext("2d");
+  // A CPU-backed canvas (what willReadFrequently asks for): a few hundred labels rasterise faster in software than
+  // through a GPU canvas, whose shaders software GL would first have to compile.
+  const context = canvas.getContext("2d", { willReadFrequently: true });
   let width = 0;
   let height = 0;
   return {

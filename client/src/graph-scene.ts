@@ -27,13 +27,20 @@ const DISC_ALPHA = 0.85;
 /** Dashed (inferred) links carry their length along them; solid ones this marker. */
 export const SOLID_EDGE = -1;
 
+/** Colours already packed: a family has a handful, read once per model. */
+const PACKED = new Map<string, number>();
+
 /** `#rrggbb` or `#rrggbbaa` as one little-endian RGBA word (what a Uint32Array view over RGBA bytes holds). */
 export function packColor(hex: string, alpha = 1): number {
+  const key = `${hex}/${alpha}`;
+  const known = PACKED.get(key);
+  if (known !== undefined) return known;
   const value = Number.parseInt(hex.slice(1, 7), 16);
   const a = hex.length >= 9 ? Number.parseInt(hex.slice(7, 9), 16) : 255;
-  return (
-    (((Math.round(a * alpha) & 255) << 24) | ((value & 255) << 16) | (((value >> 8) & 255) << 8) | (value >> 16)) >>> 0
-  );
+  const packed =
+    (((Math.round(a * alpha) & 255) << 24) | ((value & 255) << 16) | (((value >> 8) & 255) << 8) | (value >> 16)) >>> 0;
+  PACKED.set(key, packed);
+  return packed;
 }
 
 const FADED = packColor(FADED_COLOR);
