@@ -1,6 +1,6 @@
 // Turns the columnar answer of GET /api/graph/columnar into the view's graphology graph, one pass per column.
 import Graph from "graphology";
-import type { ColumnarGraphSlice } from "../../server/contract/types";
+import type { ColumnarGraphSlice, Relation } from "../../server/contract/types";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 /** Edge keys are `parent->child`, as in GET /api/graph: unique in a simple directed graph. */
@@ -8,13 +8,25 @@ export function edgeKey(parent: string, child: string): string {
   return `${parent}->${child}`;
 }
 
+/** 1 for each model of the slice that has a parent in it. */
+export function parentFlags(columns: ColumnarGraphSlice): Uint8Array {
+  const hasParent = new Uint8Array(columns.nodes.id.length);
+  for (const child of columns.edges.child) hasParent[child] = 1;
+  return hasParent;
+}
+
+/** The focus is model 0; a model with no relation and no parent in the slice is a base model. */
+export function roleOf(k: number, relation: Relation | null, hasParent: boolean): LaidOutNodeAttributes["role"] {
+  if (k === 0) return "focus";
+  return relation === null && !hasParent ? "base" : undefined;
+}
+
 /** The graph of a columnar slice: positions as the server laid them out, roles and label picks set. */
 export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
   const { nodes, edges, relationCodes, sourceCodes, licenseCodes, licenseChangeCodes } = columns;
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
   const labelled = new Set(columns.labelled);
-  const hasParent = new Uint8Array(nodes.id.length);
-  for (const child of edges.child) hasParent[child] = 1;
+  const hasParent = parentFlags(columns);
   for (let k = 0; k < nodes.id.length; k++) {
     const relation = relationCodes[nodes.relation[k]];
     const attributes: LaidOutNodeAttributes = {
@@ -31,8 +43,8 @@ export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
       isLabelled: labelled.has(k),
       subfamily: nodes.subfamily[k] >= 0 ? nodes.id[nodes.subfamily[k]] : null,
     };
-    if (k === 0) attributes.role = "focus";
-    else if (relation === null && hasParent[k] === 0) attributes.role = "base";
+    const role = roleOf(k, relation, hasParent[k] === 1);
+    if (role) attributes.role = role;
     graph.addNode(nodes.id[k], attributes);
   }
   for (let l = 0; l < edges.parent.length; l++) {

@@ -18,7 +18,9 @@ import {
   UNKNOWN_LICENSE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
-import type { LineageGraph } from "./lineage-graph";
+import type { ColumnarGraphSlice, GraphEdgeAttributes, Relation } from "../../server/contract/types";
+import { parentFlags, roleOf } from "./columnar-graph";
+import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 /** A sub-family disc: from this radius (pixels, a handful of descendants) to DISC_MAX_SIZE. */
 const DISC_MIN_SIZE = 8;
@@ -27,30 +29,33 @@ const DISC_ALPHA = 0.85;
 /** Dashed (inferred) links carry their length along them; solid ones this marker. */
 export const SOLID_EDGE = -1;
 
-/** Colours already packed: a family has a handful, read once per model. */
-const PACKED = new Map<string, number>();
-
 /** `#rrggbb` or `#rrggbbaa` as one little-endian RGBA word (what a Uint32Array view over RGBA bytes holds). */
 export function packColor(hex: string, alpha = 1): number {
-  const key = `${hex}/${alpha}`;
-  const known = PACKED.get(key);
-  if (known !== undefined) return known;
   const value = Number.parseInt(hex.slice(1, 7), 16);
   const a = hex.length >= 9 ? Number.parseInt(hex.slice(7, 9), 16) : 255;
-  const packed =
-    (((Math.round(a * alpha) & 255) << 24) | ((value & 255) << 16) | (((value >> 8) & 255) << 8) | (value >> 16)) >>> 0;
-  PACKED.set(key, packed);
-  return packed;
+  return (
+    (((Math.round(a * alpha) & 255) << 24) | ((value & 255) << 16) | (((value >> 8) & 255) << 8) | (value >> 16)) >>> 0
+  );
 }
+
+type LicenseFamily = LaidOutNodeAttributes["licenseFamily"];
+type LicenseChange = GraphEdgeAttributes["licenseChange"];
+const packAll = <K extends string>(colors: Record<K, string>) =>
+  Object.fromEntries(Object.entries<string>(colors).map(([key, hex]) => [key, packColor(hex)])) as Record<K, number>;
 
 const FADED = packColor(FADED_COLOR);
 const FOCUS = packColor(FOCUS_COLOR);
+const BASE = packColor(BASE_COLOR);
+const RELATION = packAll({ ...RELATION_COLORS, unknown: UNKNOWN_RELATION_COLOR });
+const LICENSE = packAll({ ...LICENSE_FAMILY_COLORS, unknown: UNKNOWN_LICENSE_COLOR });
+const EDGE_RELATION = packAll({ ...EDGE_RELATION_COLORS, unknown: UNKNOWN_EDGE_COLOR });
+const EDGE_LICENSE = packAll({ ...LICENSE_CHANGE_COLORS, same: SAME_LICENSE_EDGE_COLOR });
+
+type Role = LaidOutNodeAttributes["role"];
 
 export class GraphScene {
   nodeKeys: string[] = [];
   readonly nodeIndex = new Map<string, number>();
-  edgeKeys: string[] = [];
-  readonly edgeIndex = new Map<string, number>();
   /** x, y per model. */
   positions = new Float32Array(0);
   /** x0, y0, x1, y1 per link (parent, then child). */
@@ -83,9 +88,23 @@ export class GraphScene {
   private edgeRelationColor = new Uint32Array(0);
   private edgeLicenseColor = new Uint32Array(0);
   private edgeChanges = new Uint8Array(0);
+  private edgeCount = 0;
+  /** Link keys to numbers, built when first asked for (hover and sub-families name links by key). */
+  private edgeIndexByKey: Map<string, number> | null = null;
 
-  constructor(private readonly graph: LineageGraph) {
-    this.sync();
+  /**
+   * `columns`: the slice `graph` was built from (graphFromColumns adds models and links in the columns' order); the
+   * first fill then reads the typed columns instead of walking the graph.
+   */
+  constructor(
+    private readonly graph: LineageGraph,
+    columns?: ColumnarGraphSlice,
+  ) {
+    if (columns && columns.nodes.id.length === graph.order && columns.edges.parent.length === graph.size) {
+      this.fillFromColumns(columns);
+    } else {
+      this.sync();
+    }
   }
 
   get order(): number {
@@ -93,16 +112,24 @@ export class GraphScene {
   }
 
   get size(): number {
-    return this.edgeKeys.length;
+    return this.edgeCount;
   }
 
-  /** Takes in the models and links added to the graph since the last call (all of them the first time). */
-  sync(): void {
-    const { graph } = this;
-    const fromNode = this.order;
-    const fromEdge = this.size;
-    if (graph.order === fromNode && graph.size === fromEdge) return;
-    const n = graph.order;
+  /** A link's number by its key; undefined when the scene does not hold it. */
+  edgeIndexOf(key: string): number | undefined {
+    if (this.edgeIndexByKey === null || this.edgeIndexByKey.size !== this.edgeCount) {
+      this.edgeIndexByKey = new Map();
+      let e = 0;
+      for (const edge of this.graph.edges()) {
+        if (e === this.edgeCount) break;
+        this.edgeIndexByKey.set(edge, e++);
+      }
+    }
+    return this.edgeIndexByKey.get(key);
+  }
+
+  /** Makes room for `n` models and `m` links, keeping what is there. */
+  private grow(n: number, m: number): void {
     const grow = <T extends Uint8Array | Uint32Array | Float32Array | Float64Array>(old: T, length: number): T => {
       const next = new (old.constructor as new (length: number) => T)(length);
       next.set(old);
@@ -119,27 +146,6 @@ export class GraphScene {
     this.nodeColors = new Uint8Array(4 * n);
     this.radii = new Float32Array(n);
     this.isTop = new Uint8Array(n);
-    let i = 0;
-    graph.forEachNode((key, attrs) => {
-      if (i++ < fromNode) return;
-      const k = this.nodeKeys.length;
-      this.nodeKeys.push(key);
-      this.nodeIndex.set(key, k);
-      this.positions[2 * k] = attrs.x;
-      this.positions[2 * k + 1] = attrs.y;
-      this.isFocus[k] = attrs.role === "focus" ? 1 : 0;
-      this.relationColor[k] =
-        attrs.role === "focus"
-          ? FOCUS
-          : attrs.role === "base"
-            ? packColor(BASE_COLOR)
-            : packColor(attrs.relation === null ? UNKNOWN_RELATION_COLOR : RELATION_COLORS[attrs.relation]);
-      this.licenseColor[k] = packColor(
-        attrs.licenseFamily === null ? UNKNOWN_LICENSE_COLOR : LICENSE_FAMILY_COLORS[attrs.licenseFamily],
-      );
-      this.descendants[k] = attrs.descendants;
-    });
-    const m = graph.size;
     this.edgePositions = grow(this.edgePositions, 4 * m);
     this.edgeAlong = grow(this.edgeAlong, 2 * m);
     this.edgeRelationColor = grow(this.edgeRelationColor, m);
@@ -148,31 +154,75 @@ export class GraphScene {
     this.edgeHidden = grow(this.edgeHidden, m);
     this.edgeFaded = grow(this.edgeFaded, m);
     this.edgeColors = new Uint8Array(8 * m);
+  }
+
+  private setNode(key: string, x: number, y: number, role: Role, relation: Relation | null, license: LicenseFamily) {
+    const k = this.nodeKeys.length;
+    this.nodeKeys.push(key);
+    this.nodeIndex.set(key, k);
+    this.positions[2 * k] = x;
+    this.positions[2 * k + 1] = y;
+    this.isFocus[k] = role === "focus" ? 1 : 0;
+    this.relationColor[k] = role === "focus" ? FOCUS : role === "base" ? BASE : RELATION[relation ?? "unknown"];
+    this.licenseColor[k] = LICENSE[license ?? "unknown"];
+    return k;
+  }
+
+  private setEdge(s: number, t: number, isInferred: boolean, relation: Relation | null, change: LicenseChange) {
+    const e = this.edgeCount++;
+    const [x0, y0, x1, y1] = [
+      this.positions[2 * s],
+      this.positions[2 * s + 1],
+      this.positions[2 * t],
+      this.positions[2 * t + 1],
+    ];
+    this.edgePositions[4 * e] = x0;
+    this.edgePositions[4 * e + 1] = y0;
+    this.edgePositions[4 * e + 2] = x1;
+    this.edgePositions[4 * e + 3] = y1;
+    this.edgeAlong[2 * e] = isInferred ? 0 : SOLID_EDGE;
+    this.edgeAlong[2 * e + 1] = isInferred ? Math.hypot(x1 - x0, y1 - y0) : SOLID_EDGE;
+    this.edgeRelationColor[e] = EDGE_RELATION[relation ?? "unknown"];
+    this.edgeLicenseColor[e] = EDGE_LICENSE[change ?? "same"];
+    this.edgeChanges[e] = change === "may-conflict" ? 2 : change === "changed" ? 1 : 0;
+  }
+
+  private fillFromColumns(columns: ColumnarGraphSlice): void {
+    const { nodes, edges, relationCodes, licenseCodes, licenseChangeCodes, sourceCodes } = columns;
+    this.grow(nodes.id.length, edges.parent.length);
+    const hasParent = parentFlags(columns);
+    for (let k = 0; k < nodes.id.length; k++) {
+      const relation = relationCodes[nodes.relation[k]];
+      const license = nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].family : null;
+      this.setNode(nodes.id[k], nodes.x[k], nodes.y[k], roleOf(k, relation, hasParent[k] === 1), relation, license);
+      this.descendants[k] = nodes.descendants[k];
+    }
+    for (let l = 0; l < edges.parent.length; l++) {
+      const change = edges.licenseChange[l] >= 0 ? licenseChangeCodes[edges.licenseChange[l]] : null;
+      const isInferred = sourceCodes[edges.source[l]] === "inferred";
+      this.setEdge(edges.parent[l], edges.child[l], isInferred, relationCodes[edges.relation[l]], change);
+    }
+  }
+
+  /** Takes in the models and links added to the graph since the last fill. */
+  sync(): void {
+    const { graph } = this;
+    const fromNode = this.order;
+    const fromEdge = this.size;
+    if (graph.order === fromNode && graph.size === fromEdge) return;
+    this.grow(graph.order, graph.size);
+    let i = 0;
+    graph.forEachNode((key, attrs) => {
+      if (i++ < fromNode) return;
+      const k = this.setNode(key, attrs.x, attrs.y, attrs.role, attrs.relation, attrs.licenseFamily);
+      this.descendants[k] = attrs.descendants;
+    });
     let l = 0;
-    graph.forEachEdge((key, attrs, source, target) => {
+    graph.forEachEdge((_key, attrs, source, target) => {
       if (l++ < fromEdge) return;
-      const e = this.edgeKeys.length;
-      this.edgeKeys.push(key);
-      this.edgeIndex.set(key, e);
       const s = this.nodeIndex.get(source) ?? 0;
       const t = this.nodeIndex.get(target) ?? 0;
-      this.edgePositions[4 * e] = this.positions[2 * s];
-      this.edgePositions[4 * e + 1] = this.positions[2 * s + 1];
-      this.edgePositions[4 * e + 2] = this.positions[2 * t];
-      this.edgePositions[4 * e + 3] = this.positions[2 * t + 1];
-      const length = Math.hypot(
-        this.positions[2 * t] - this.positions[2 * s],
-        this.positions[2 * t + 1] - this.positions[2 * s + 1],
-      );
-      this.edgeAlong[2 * e] = attrs.source === "inferred" ? 0 : SOLID_EDGE;
-      this.edgeAlong[2 * e + 1] = attrs.source === "inferred" ? length : SOLID_EDGE;
-      this.edgeRelationColor[e] = packColor(
-        attrs.relation === null ? UNKNOWN_EDGE_COLOR : EDGE_RELATION_COLORS[attrs.relation],
-      );
-      this.edgeLicenseColor[e] = packColor(
-        attrs.licenseChange === null ? SAME_LICENSE_EDGE_COLOR : LICENSE_CHANGE_COLORS[attrs.licenseChange],
-      );
-      this.edgeChanges[e] = attrs.licenseChange === "may-conflict" ? 2 : attrs.licenseChange === "changed" ? 1 : 0;
+      this.setEdge(s, t, attrs.source === "inferred", attrs.relation, attrs.licenseChange);
     });
   }
 

@@ -4,6 +4,7 @@
 //
 // Large families are not redrawn while the camera moves: the last drawn frame is moved and scaled by a CSS transform
 // (the compositor does it, whatever the family's size), and the family is drawn again once the camera rests.
+import type { ColumnarGraphSlice } from "../../server/contract/types";
 import { GraphCamera, type CameraState } from "./graph-camera";
 import { createGraphGl } from "./graph-gl";
 import { createGraphLabels, type LabelItem } from "./graph-labels";
@@ -65,9 +66,15 @@ function extentOf(scene: GraphScene) {
   return scene.order > 0 ? extent : { minX: 0, maxX: 0, minY: 0, maxY: 0 };
 }
 
-export function createGraphView(container: HTMLElement, graph: LineageGraph, handlers: GraphViewHandlers): GraphView {
+/** `columns`: the slice the graph was built from, read directly for the first frame (see GraphScene). */
+export function createGraphView(
+  container: HTMLElement,
+  graph: LineageGraph,
+  handlers: GraphViewHandlers,
+  columns?: ColumnarGraphSlice,
+): GraphView {
   const pixelRatio = window.devicePixelRatio || 1;
-  const scene = new GraphScene(graph);
+  const scene = new GraphScene(graph, columns);
   const stage = document.createElement("div");
   stage.className = "graph-stage";
   const glCanvas = document.createElement("canvas");
@@ -170,7 +177,7 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     scene.nodeFaded[node] = 0;
     for (const neighbour of graph.neighbors(key)) scene.nodeFaded[scene.nodeIndex.get(neighbour) ?? node] = 0;
     graph.forEachEdge(key, (edge) => {
-      scene.edgeFaded[scene.edgeIndex.get(edge) ?? 0] = 0;
+      scene.edgeFaded[scene.edgeIndexOf(edge) ?? -1] = 0;
     });
   };
   const hover = (next: number) => {
@@ -291,7 +298,7 @@ export function createGraphView(container: HTMLElement, graph: LineageGraph, han
     select,
     setHidden(nodes, edges, isHidden) {
       for (const node of nodes) scene.nodeHidden[scene.nodeIndex.get(node) ?? -1] = isHidden ? 1 : 0;
-      for (const edge of edges) scene.edgeHidden[scene.edgeIndex.get(edge) ?? -1] = isHidden ? 1 : 0;
+      for (const edge of edges) scene.edgeHidden[scene.edgeIndexOf(edge) ?? -1] = isHidden ? 1 : 0;
       restyle();
     },
     setDiscs(nodes, isDisc) {

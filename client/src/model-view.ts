@@ -1,5 +1,6 @@
 // The model view: the whole family around one model (laid out by the server), its controls, legend, family tools,
 // notices and details panel. This file wires the components; each one renders and owns its own part.
+import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { Omitted } from "./describe-omitted";
 import type { ApiClient } from "./api-client";
 import { graphFromColumns } from "./columnar-graph";
@@ -172,24 +173,32 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     deps.probe.modelView = null;
   }
 
-  function mount(graph: LineageGraph, attributes: { root: string; omitted: Omitted[]; total: number }): void {
+  function mount(graph: LineageGraph, columns: ColumnarGraphSlice): void {
+    const { attributes } = columns;
     const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
     fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
-    const view = createGraphView(canvas, graph, {
-      onSelect: select,
-      onRefocus: (node) => {
-        if (node !== shown?.focus) deps.navigate({ ...route, id: node });
+    const view = createGraphView(
+      canvas,
+      graph,
+      {
+        onSelect: select,
+        onRefocus: (node) => {
+          if (node !== shown?.focus) deps.navigate({ ...route, id: node });
+        },
+        onFirstFrame: () => {
+          probe.firstFrameAt = performance.now();
+          performance.mark("lineage:first-frame");
+          canvas.dataset.ready = "true";
+          // The family tools (sub-families, relation mix) walk the whole family: once it is on screen.
+          if (shown?.view === view) tools.setGraph(graph, discs.count);
+        },
       },
-      onFirstFrame: () => {
-        probe.firstFrameAt = performance.now();
-        performance.mark("lineage:first-frame");
-        canvas.dataset.ready = "true";
-      },
-    });
+      columns,
+    );
     const discs = createSubfamilyDiscs(graph, view);
     shown = { graph, view, discs, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
-    tools.setGraph(graph, discs.count);
+    tools.setGraph(null, 0);
     view.setColorBy(route.colorBy);
     if (selected && graph.hasNode(selected)) view.select(selected);
   }
@@ -233,7 +242,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       document.title = `${focus} · HF lineage`;
       // The notice first: the view fits the family to the canvas as it is when it mounts.
       notice.render(graph, columns.attributes.omitted, columns.attributes.total);
-      mount(graph, columns.attributes);
+      mount(graph, columns);
       renderSummary();
       performance.mark("lineage:view-mounted");
       if (graph.order === 1) {

@@ -19,9 +19,12 @@ export interface SubfamilyDiscs {
 }
 
 export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): SubfamilyDiscs {
-  const groups = new Map<string, Subfamily>(
-    groupSubfamilies(graph, SUBFAMILY_MIN_MEMBERS).map((group) => [group.head, group]),
-  );
+  // Grouped when first asked for: the grouping walks every model and link.
+  let grouped: Map<string, Subfamily> | null = null;
+  const groupsOf = () => {
+    grouped ??= new Map(groupSubfamilies(graph, SUBFAMILY_MIN_MEMBERS).map((group) => [group.head, group]));
+    return grouped;
+  };
   const closed = new Set<string>();
   let hiddenModels = 0;
   let hiddenLinks = 0;
@@ -47,15 +50,17 @@ export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): Subf
   };
 
   return {
-    count: groups.size,
+    get count() {
+      return groupsOf().size;
+    },
     closeAll() {
-      setClosed([...groups.values()], true);
+      setClosed([...groupsOf().values()], true);
     },
     openAll() {
-      setClosed([...groups.values()], false);
+      setClosed([...groupsOf().values()], false);
     },
     open(head) {
-      const group = groups.get(head);
+      const group = grouped?.get(head);
       if (!group || !closed.has(head)) return false;
       setClosed([group], false);
       return true;

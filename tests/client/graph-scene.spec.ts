@@ -1,6 +1,7 @@
 // Tests of GraphScene: the flat arrays the WebGL layer draws, restyled from the item states.
 import Graph from "graphology";
-import type { GraphEdgeAttributes } from "../../server/contract/types";
+import type { ColumnarGraphSlice, GraphEdgeAttributes } from "../../server/contract/types";
+import { graphFromColumns } from "../../client/src/columnar-graph";
 import { GraphScene, packColor, SOLID_EDGE } from "../../client/src/graph-scene";
 import {
   descendantsRadius,
@@ -98,5 +99,42 @@ describe("GraphScene", () => {
     expect(scene.nodeIndex.get("c")).toBe(3);
     expect(scene.nodeHidden[1]).toBe(1);
     expect([...scene.edgePositions.slice(8)]).toEqual([6, 8, 9, 9]);
+  });
+
+  test("filled from the columns, it holds what a walk of the graph built from them gives", () => {
+    const columns: ColumnarGraphSlice = {
+      attributes: { root: "base", truncated: false, omitted: [], total: 4 },
+      relationCodes: [null, "finetune", "adapter"],
+      licenseCodes: [{ license: "mit", family: "permissive" }],
+      licenseChangeCodes: ["may-conflict", "changed"],
+      sourceCodes: ["tag", "inferred"],
+      nodes: {
+        id: ["base", "a", "b", "orphan"],
+        x: [0, 3, 6, -2],
+        y: [0, 4, 8, 1],
+        generation: [0, 1, 2, 1],
+        relation: [0, 1, 2, 0],
+        descendants: [2, 1, 0, 0],
+        downloads: [10, 5, null, 1],
+        hasHiddenChildren: [0, 0, 0, 0],
+        license: [0, -1, 0, -1],
+        subfamily: [-1, 1, 1, 3],
+      },
+      labelled: [1],
+      edges: { parent: [0, 1], child: [1, 2], relation: [1, 2], source: [0, 1], licenseChange: [-1, 1] },
+    };
+    const graph = graphFromColumns(columns);
+    const fromColumns = new GraphScene(graph, columns);
+    const walked = new GraphScene(graph);
+    for (const scene of [fromColumns, walked]) {
+      scene.byLicense = true;
+      scene.restyle();
+    }
+    for (const field of ["positions", "edgePositions", "edgeAlong", "nodeColors", "radii", "edgeColors"] as const) {
+      expect([...fromColumns[field]]).toEqual([...walked[field]]);
+    }
+    expect(fromColumns.nodeKeys).toEqual(walked.nodeKeys);
+    expect(fromColumns.edgeIndexOf("a->b")).toBe(1);
+    expect([...fromColumns.topEdges]).toEqual([2, 3]);
   });
 });
