@@ -1,12 +1,33 @@
 // Vite build of the web client: sources in client/, output in dist/client at the repo root (served by the API server).
 import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const CLIENT_DIR = import.meta.dirname;
+
+/**
+ * The entry imports the app chunk dynamically (so that the family's request starts before the bulk of the code):
+ * a modulepreload link lets the browser download that chunk in parallel with the entry instead of after it.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: "hf-lineage-preload-app",
+    apply: "build",
+    transformIndexHtml(_html, context) {
+      const app = Object.values(context.bundle ?? {}).find(
+        (output) => output.type === "chunk" && output.facadeModuleId === resolve(CLIENT_DIR, "src/app.ts"),
+      );
+      if (!app) throw new Error("preloadAppChunk: no chunk for client/src/app.ts in the bundle");
+      return [
+        { tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${app.fileName}` }, injectTo: "head" },
+      ];
+    },
+  };
+}
 
 export default defineConfig({
   root: CLIENT_DIR,
   base: "/",
+  plugins: [preloadAppChunk()],
   build: {
     outDir: resolve(CLIENT_DIR, "../dist/client"),
     emptyOutDir: true,
