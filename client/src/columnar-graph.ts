@@ -21,9 +21,12 @@ export function roleOf(k: number, relation: Relation | null, hasParent: boolean)
   return relation === null && !hasParent ? "base" : undefined;
 }
 
-/** The graph of a columnar slice: positions as the server laid them out, roles and label picks set. */
-export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
-  const { nodes, edges, relationCodes, sourceCodes, licenseCodes, licenseChangeCodes } = columns;
+/**
+ * The graph of a columnar slice: positions as the server laid them out, roles and label picks set; its links up to
+ * `linksUpTo` (all by default: addColumnLinks adds the rest, in the columns' order).
+ */
+export function graphFromColumns(columns: ColumnarGraphSlice, linksUpTo = columns.edges.parent.length): LineageGraph {
+  const { nodes, relationCodes, licenseCodes } = columns;
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
   const labelled = new Set(columns.labelled);
   const hasParent = parentFlags(columns);
@@ -47,7 +50,14 @@ export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
     if (role) attributes.role = role;
     graph.addNode(nodes.id[k], attributes);
   }
-  for (let l = 0; l < edges.parent.length; l++) {
+  addColumnLinks(graph, columns, 0, linksUpTo);
+  return graph;
+}
+
+/** Adds the slice's links numbered `from` (included) to `to` (excluded) to its graph. */
+export function addColumnLinks(graph: LineageGraph, columns: ColumnarGraphSlice, from: number, to: number): void {
+  const { nodes, edges, relationCodes, sourceCodes, licenseChangeCodes } = columns;
+  for (let l = from; l < to; l++) {
     const parent = nodes.id[edges.parent[l]];
     const child = nodes.id[edges.child[l]];
     graph.addDirectedEdgeWithKey(edgeKey(parent, child), parent, child, {
@@ -58,5 +68,4 @@ export function graphFromColumns(columns: ColumnarGraphSlice): LineageGraph {
       licenseChange: edges.licenseChange[l] >= 0 ? licenseChangeCodes[edges.licenseChange[l]] : null,
     });
   }
-  return graph;
 }

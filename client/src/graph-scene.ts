@@ -60,6 +60,8 @@ export class GraphScene {
   positions = new Float32Array(0);
   /** x0, y0, x1, y1 per link (parent, then child). */
   edgePositions = new Float32Array(0);
+  /** Parent and child (model numbers) per link. */
+  edgeEnds = new Uint32Array(0);
   /** Length along the link at each end (graph units), or SOLID_EDGE. */
   edgeAlong = new Float32Array(0);
   /** Styled each restyle: RGBA bytes per model, radius per model (0: hidden), RGBA per link end. */
@@ -93,14 +95,14 @@ export class GraphScene {
   private edgeIndexByKey: Map<string, number> | null = null;
 
   /**
-   * `columns`: the slice `graph` was built from (graphFromColumns adds models and links in the columns' order); the
-   * first fill then reads the typed columns instead of walking the graph.
+   * `columns`: the slice `graph` was built from (graphFromColumns adds models and links in the columns' order, the
+   * links perhaps later); the first fill then reads the typed columns, every link included, instead of the graph.
    */
   constructor(
     private readonly graph: LineageGraph,
     columns?: ColumnarGraphSlice,
   ) {
-    if (columns && columns.nodes.id.length === graph.order && columns.edges.parent.length === graph.size) {
+    if (columns && columns.nodes.id.length === graph.order && graph.size <= columns.edges.parent.length) {
       this.fillFromColumns(columns);
     } else {
       this.sync();
@@ -148,6 +150,7 @@ export class GraphScene {
     this.isTop = new Uint8Array(n);
     this.edgePositions = grow(this.edgePositions, 4 * m);
     this.edgeAlong = grow(this.edgeAlong, 2 * m);
+    this.edgeEnds = grow(this.edgeEnds, 2 * m);
     this.edgeRelationColor = grow(this.edgeRelationColor, m);
     this.edgeLicenseColor = grow(this.edgeLicenseColor, m);
     this.edgeChanges = grow(this.edgeChanges, m);
@@ -170,6 +173,8 @@ export class GraphScene {
 
   private setEdge(s: number, t: number, isInferred: boolean, relation: Relation | null, change: LicenseChange) {
     const e = this.edgeCount++;
+    this.edgeEnds[2 * e] = s;
+    this.edgeEnds[2 * e + 1] = t;
     const [x0, y0, x1, y1] = [
       this.positions[2 * s],
       this.positions[2 * s + 1],
@@ -204,13 +209,21 @@ export class GraphScene {
     }
   }
 
-  /** Takes in the models and links added to the graph since the last fill. */
+  /** Whether the graph holds models or links the scene has not taken in (sync takes them). */
+  isBehind(): boolean {
+    return this.graph.order > this.order || this.graph.size > this.size;
+  }
+
+  /**
+   * Takes in the models and links added to the graph since the last fill. A graph still catching up with the
+   * columns the scene was filled from (links added after the first frame) adds nothing new.
+   */
   sync(): void {
     const { graph } = this;
     const fromNode = this.order;
     const fromEdge = this.size;
-    if (graph.order === fromNode && graph.size === fromEdge) return;
-    this.grow(graph.order, graph.size);
+    if (!this.isBehind()) return;
+    this.grow(Math.max(graph.order, fromNode), Math.max(graph.size, fromEdge));
     let i = 0;
     graph.forEachNode((key, attrs) => {
       if (i++ < fromNode) return;

@@ -173,12 +173,14 @@ export function createGraphView(
   const fadeAllBut = (node: number) => {
     scene.nodeFaded.fill(1);
     scene.edgeFaded.fill(1);
-    const key = scene.nodeKeys[node];
     scene.nodeFaded[node] = 0;
-    for (const neighbour of graph.neighbors(key)) scene.nodeFaded[scene.nodeIndex.get(neighbour) ?? node] = 0;
-    graph.forEachEdge(key, (edge) => {
-      scene.edgeFaded[scene.edgeIndexOf(edge) ?? -1] = 0;
-    });
+    const ends = scene.edgeEnds;
+    for (let e = 0; e < scene.size; e++) {
+      if (ends[2 * e] !== node && ends[2 * e + 1] !== node) continue;
+      scene.edgeFaded[e] = 0;
+      scene.nodeFaded[ends[2 * e]] = 0;
+      scene.nodeFaded[ends[2 * e + 1]] = 0;
+    }
   };
   const hover = (next: number) => {
     if (next === hovered) return;
@@ -267,6 +269,7 @@ export function createGraphView(
   container.addEventListener("dblclick", onDoubleClick);
   container.addEventListener("wheel", onWheel, { passive: false });
   const onGraphGrew = () => {
+    if (isSynced && !scene.isBehind()) return;
     isSynced = false;
     scheduleRender();
   };

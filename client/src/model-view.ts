@@ -7,6 +7,7 @@ import { graphFromColumns } from "./columnar-graph";
 import { createElement } from "./create-element";
 import { familyQuery, takePrefetchedFamily } from "./family-prefetch";
 import { renderDetailsPanel } from "./details-panel";
+import { DEFER_LINKS_ABOVE, type DeferredLinks, deferLinks } from "./family-links";
 import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
@@ -38,6 +39,7 @@ interface Shown {
   graph: LineageGraph;
   view: GraphView;
   discs: SubfamilyDiscs;
+  links: DeferredLinks;
   focus: string;
   omitted: Omitted[];
   total: number;
@@ -168,13 +170,15 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   }
 
   function unmount(): void {
+    shown?.links.stop();
     shown?.view.kill();
     shown = null;
     deps.probe.modelView = null;
   }
 
-  function mount(graph: LineageGraph, columns: ColumnarGraphSlice): void {
+  function mount(graph: LineageGraph, columns: ColumnarGraphSlice, linksInGraph: number): void {
     const { attributes } = columns;
+    const links = deferLinks(graph, columns, linksInGraph);
     const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
     fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
@@ -190,14 +194,16 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
           probe.firstFrameAt = performance.now();
           performance.mark("lineage:first-frame");
           canvas.dataset.ready = "true";
-          // The family tools (sub-families, relation mix) walk the whole family: once it is on screen.
-          if (shown?.view === view) tools.setGraph(graph, discs.count);
+          // The family tools (sub-families, relation mix) walk the whole family: once it is on screen, with its links.
+          links.start(() => {
+            if (shown?.view === view) tools.setGraph(graph, discs.count);
+          });
         },
       },
       columns,
     );
-    const discs = createSubfamilyDiscs(graph, view);
-    shown = { graph, view, discs, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
+    const discs = createSubfamilyDiscs(graph, view, links);
+    shown = { graph, view, discs, links, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
     tools.setGraph(null, 0);
     view.setColorBy(route.colorBy);
     if (selected && graph.hasNode(selected)) view.select(selected);
@@ -230,7 +236,9 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         showMissing();
         return;
       }
-      const graph = graphFromColumns(columns);
+      // A large family's links are drawn from the columns; its graph gets them after the first frame.
+      const linksInGraph = columns.edges.parent.length > DEFER_LINKS_ABOVE ? 0 : columns.edges.parent.length;
+      const graph = graphFromColumns(columns, linksInGraph);
       performance.mark("lineage:graph-laid-out");
       const { root: focus } = columns.attributes;
       if (selected !== null && (!keepSelection || !graph.hasNode(selected))) {
@@ -242,7 +250,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       document.title = `${focus} · HF lineage`;
       // The notice first: the view fits the family to the canvas as it is when it mounts.
       notice.render(graph, columns.attributes.omitted, columns.attributes.total);
-      mount(graph, columns);
+      mount(graph, columns, linksInGraph);
       renderSummary();
       performance.mark("lineage:view-mounted");
       if (graph.order === 1) {
@@ -273,6 +281,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     const current = shown;
     if (!current?.graph.hasNode(node)) return;
     const { graph } = current;
+    current.links.complete();
     try {
       const slice = await deps.api.getGraph({
         root: node,

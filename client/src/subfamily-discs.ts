@@ -1,6 +1,7 @@
 // Sub-families closed into discs and opened again: hides a first-generation model's subtree in the view and draws
 // the model as one disc sized by its descendants. Keeps count of what is shown, for the header.
 import { groupSubfamilies, type Subfamily } from "./group-subfamilies";
+import type { FamilyLinks } from "./family-links";
 import type { GraphView } from "./graph-view";
 import type { LineageGraph } from "./lineage-graph";
 
@@ -18,10 +19,11 @@ export interface SubfamilyDiscs {
   shown(): { models: number; links: number };
 }
 
-export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): SubfamilyDiscs {
+export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView, links: FamilyLinks): SubfamilyDiscs {
   // Grouped when first asked for: the grouping walks every model and link.
   let grouped: Map<string, Subfamily> | null = null;
   const groupsOf = () => {
+    links.complete();
     grouped ??= new Map(groupSubfamilies(graph, SUBFAMILY_MIN_MEMBERS).map((group) => [group.head, group]));
     return grouped;
   };
@@ -66,6 +68,6 @@ export function createSubfamilyDiscs(graph: LineageGraph, view: GraphView): Subf
       return true;
     },
     isClosed: (head) => closed.has(head),
-    shown: () => ({ models: graph.order - hiddenModels, links: graph.size - hiddenLinks }),
+    shown: () => ({ models: graph.order - hiddenModels, links: links.count() - hiddenLinks }),
   };
 }

@@ -137,4 +137,35 @@ describe("GraphScene", () => {
     expect(fromColumns.edgeIndexOf("a->b")).toBe(1);
     expect([...fromColumns.topEdges]).toEqual([2, 3]);
   });
+
+  test("filled from the columns before the graph has their links, it draws them all and takes none twice", () => {
+    const graph = family();
+    const columns = {
+      nodes: { id: graph.nodes(), x: [0, 3, 6], y: [0, 4, 8] },
+      edges: { parent: [0, 1], child: [1, 2], relation: [0, 0], source: [0, 0], licenseChange: [-1, -1] },
+      relationCodes: ["finetune"],
+    };
+    const bare: LineageGraph = new Graph({ type: "directed" });
+    graph.forEachNode((key, attrs) => bare.addNode(key, attrs));
+    const scene = new GraphScene(bare, {
+      ...columns,
+      nodes: { ...columns.nodes, relation: [0, 0, 0], license: [-1, -1, -1], descendants: [2, 1, 0] },
+      licenseCodes: [],
+      licenseChangeCodes: [],
+      sourceCodes: ["tag"],
+    } as unknown as ColumnarGraphSlice);
+    expect(scene.size).toBe(2);
+    expect(scene.isBehind()).toBe(false);
+    bare.addDirectedEdgeWithKey("base->a", "base", "a", link());
+    bare.addDirectedEdgeWithKey("a->b", "a", "b", link());
+    expect(scene.isBehind()).toBe(false);
+    scene.sync();
+    expect(scene.size).toBe(2);
+    bare.addNode("c", model(9, 9));
+    bare.addDirectedEdgeWithKey("b->c", "b", "c", link());
+    expect(scene.isBehind()).toBe(true);
+    scene.sync();
+    expect(scene.size).toBe(3);
+    expect([...scene.edgeEnds]).toEqual([0, 1, 1, 2, 2, 3]);
+  });
 });
