@@ -55,7 +55,6 @@ type Role = LaidOutNodeAttributes["role"];
 
 export class GraphScene {
   nodeKeys: string[] = [];
-  readonly nodeIndex = new Map<string, number>();
   /** x, y per model. */
   positions = new Float32Array(0);
   /** x0, y0, x1, y1 per link (parent, then child). */
@@ -91,7 +90,9 @@ export class GraphScene {
   private edgeLicenseColor = new Uint32Array(0);
   private edgeChanges = new Uint8Array(0);
   private edgeCount = 0;
-  /** Link keys to numbers, built when first asked for (hover and sub-families name links by key). */
+  /** Model keys to numbers, built when first asked for (selection, sub-families and the probe name models by key). */
+  private nodeIndexByKey: Map<string, number> | null = null;
+  /** Link keys to numbers, built when first asked for (sub-families name links by key). */
   private edgeIndexByKey: Map<string, number> | null = null;
 
   /**
@@ -117,9 +118,19 @@ export class GraphScene {
     return this.edgeCount;
   }
 
+  /** A model's number by its key; undefined when the scene does not hold it. */
+  nodeIndexOf(key: string): number | undefined {
+    if (this.nodeIndexByKey === null || this.nodeIndexByKey.size < this.order) {
+      this.nodeIndexByKey ??= new Map();
+      for (let k = this.nodeIndexByKey.size; k < this.order; k++) this.nodeIndexByKey.set(this.nodeKeys[k], k);
+    }
+    return this.nodeIndexByKey.get(key);
+  }
+
   /** A link's number by its key; undefined when the scene does not hold it. */
   edgeIndexOf(key: string): number | undefined {
-    if (this.edgeIndexByKey === null || this.edgeIndexByKey.size !== this.edgeCount) {
+    // Rebuilt only when the graph holds links the map lacks (its links may still be arriving).
+    if (this.edgeIndexByKey === null || this.edgeIndexByKey.size < Math.min(this.edgeCount, this.graph.size)) {
       this.edgeIndexByKey = new Map();
       let e = 0;
       for (const edge of this.graph.edges()) {
@@ -162,7 +173,6 @@ export class GraphScene {
   private setNode(key: string, x: number, y: number, role: Role, relation: Relation | null, license: LicenseFamily) {
     const k = this.nodeKeys.length;
     this.nodeKeys.push(key);
-    this.nodeIndex.set(key, k);
     this.positions[2 * k] = x;
     this.positions[2 * k + 1] = y;
     this.isFocus[k] = role === "focus" ? 1 : 0;
@@ -233,8 +243,8 @@ export class GraphScene {
     let l = 0;
     graph.forEachEdge((_key, attrs, source, target) => {
       if (l++ < fromEdge) return;
-      const s = this.nodeIndex.get(source) ?? 0;
-      const t = this.nodeIndex.get(target) ?? 0;
+      const s = this.nodeIndexOf(source) ?? 0;
+      const t = this.nodeIndexOf(target) ?? 0;
       this.setEdge(s, t, attrs.source === "inferred", attrs.relation, attrs.licenseChange);
     });
   }

@@ -99,9 +99,12 @@ export function createGraphView(
       maxRadius: DISC_MAX_SIZE,
     });
     candidates = [];
-    graph.forEachNode((key, attrs) => {
-      if (attrs.role === "focus") focus = scene.nodeIndex.get(key) ?? -1;
-      if (attrs.isLabelled && attrs.role !== "focus") candidates.push(scene.nodeIndex.get(key) ?? 0);
+    // The graph's models are the scene's, in the same order.
+    let k = 0;
+    graph.forEachNode((_key, attrs) => {
+      if (attrs.role === "focus") focus = k;
+      else if (attrs.isLabelled) candidates.push(k);
+      k++;
     });
     const attrs = (k: number) => graph.getNodeAttributes(scene.nodeKeys[k]);
     candidates.sort(
@@ -204,7 +207,7 @@ export function createGraphView(
     return picker ? picker.pick(at.x, at.y, camera.scale(), PICK_PADDING) : -1;
   };
   const select = (node: string | null) => {
-    const next = node === null ? -1 : (scene.nodeIndex.get(node) ?? -1);
+    const next = node === null ? -1 : (scene.nodeIndexOf(node) ?? -1);
     if (next === scene.selected) return;
     scene.selected = next;
     restyle();
@@ -300,16 +303,16 @@ export function createGraphView(
   return {
     select,
     setHidden(nodes, edges, isHidden) {
-      for (const node of nodes) scene.nodeHidden[scene.nodeIndex.get(node) ?? -1] = isHidden ? 1 : 0;
+      for (const node of nodes) scene.nodeHidden[scene.nodeIndexOf(node) ?? -1] = isHidden ? 1 : 0;
       for (const edge of edges) scene.edgeHidden[scene.edgeIndexOf(edge) ?? -1] = isHidden ? 1 : 0;
       restyle();
     },
     setDiscs(nodes, isDisc) {
-      for (const node of nodes) scene.isDisc[scene.nodeIndex.get(node) ?? -1] = isDisc ? 1 : 0;
+      for (const node of nodes) scene.isDisc[scene.nodeIndexOf(node) ?? -1] = isDisc ? 1 : 0;
       restyle();
     },
     zoomTo(node) {
-      const k = scene.nodeIndex.get(node);
+      const k = scene.nodeIndexOf(node);
       if (k === undefined) return;
       cancelAnimationFrame(animation);
       const from = { ...camera.state };
@@ -336,7 +339,7 @@ export function createGraphView(
       restyle();
     },
     nodeToViewport(node) {
-      const k = scene.nodeIndex.get(node);
+      const k = scene.nodeIndexOf(node);
       return k === undefined ? null : camera.graphToViewport(scene.positions[2 * k], scene.positions[2 * k + 1]);
     },
     kill() {

@@ -96,7 +96,7 @@ describe("GraphScene", () => {
     scene.sync();
     expect(scene.order).toBe(4);
     expect(scene.size).toBe(3);
-    expect(scene.nodeIndex.get("c")).toBe(3);
+    expect(scene.nodeIndexOf("c")).toBe(3);
     expect(scene.nodeHidden[1]).toBe(1);
     expect([...scene.edgePositions.slice(8)]).toEqual([6, 8, 9, 9]);
   });
