@@ -17,7 +17,7 @@ export interface Extent {
 
 /** Margin (pixels) the fitted family leaves around it (fit-labels.ts reserves the same). */
 export const STAGE_PADDING = 40;
-export const MIN_CAMERA_RATIO = 0.01;
+const MIN_CAMERA_RATIO = 0.01;
 export const MAX_CAMERA_RATIO = 3;
 
 export class GraphCamera {

@@ -12,6 +12,7 @@ import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
 import { fitLabels } from "./fit-labels";
+import { LABEL_FONT } from "./graph-labels";
 import { createGraphView, type GraphView } from "./graph-view";
 import type { LineageGraph } from "./lineage-graph";
 import { mergeExpansion } from "./merge-expansion";
@@ -49,7 +50,7 @@ interface Shown {
 function measureLabel(): (text: string) => number {
   const context = document.createElement("canvas").getContext("2d");
   if (!context) return (text) => text.length * 7;
-  context.font = "12px sans-serif";
+  context.font = LABEL_FONT;
   return (text) => context.measureText(text).width * 1.1;
 }
 
