@@ -6,7 +6,7 @@ import { linksFromEdgesSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
 
 // The triggers that keep models_search, child_ranks, links and the org counts' stale mark in step row by row
-// (migrations 1, 3, 5 and 6). A trigger not named here keeps firing, which is only slower.
+// (migrations 1, 3, 5 and 6) and the graph change journal's (8, which gets one reset row instead). A trigger not named here keeps firing, which is only slower.
 const DEFERRED_TRIGGERS = [
   "models_search_insert",
   "links_edge_insert",
@@ -26,6 +26,15 @@ const DEFERRED_TRIGGERS = [
   "child_ranks_counts_insert",
   "child_ranks_counts_update",
   "child_ranks_counts_delete",
+  "graph_changes_link_insert",
+  "graph_changes_link_update",
+  "graph_changes_link_delete",
+  "graph_changes_counts_insert",
+  "graph_changes_counts_update",
+  "graph_changes_counts_delete",
+  "graph_changes_model_insert",
+  "graph_changes_model_update",
+  "graph_changes_model_delete",
 ];
 // Secondary indexes of tables the write or the rebuilds fill: built once by sorting at the end instead of by a
 // random insert per row. edges_child stays: a bulk write reads a child's stored edges through it.
@@ -55,6 +64,8 @@ const CLEAR_LINKS_SQL = "DELETE FROM links";
 const FILL_LINKS_SQL = linksFromEdgesSql("");
 const MARK_ORG_COUNTS_STALE_SQL = "UPDATE org_counts_state SET stale = 1 WHERE stale = 0";
 const REBUILD_SEARCH_SQL = "INSERT INTO models_search(models_search) VALUES ('rebuild')";
+// The graph change journal's triggers were dropped meanwhile: one row telling cached graphs to read it all again.
+const JOURNAL_RESET_SQL = "INSERT INTO graph_changes (kind) VALUES (0)";
 
 /**
  * Runs `write` in one transaction with the row-by-row triggers of links, the search index, child ranks and the org
@@ -79,6 +90,7 @@ export function withDeferredIndexes<T>(db: Db, write: () => T): T {
       prepared(db, CLEAR_RANKS_SQL).run();
       prepared(db, FILL_RANKS_SQL).run();
       prepared(db, REBUILD_SEARCH_SQL).run();
+      prepared(db, JOURNAL_RESET_SQL).run();
       for (const { sql } of indexes) db.exec(sql);
       for (const { sql } of triggers) db.exec(sql);
       return result;
