@@ -1,12 +1,14 @@
 // Bulk writes with the derived tables (links, search index, child ranks, descendant counts, the org counts' stale
 // mark) brought up to date once, at the end of the same transaction, instead of by triggers on every row.
 import { rebuildDescendantCounts } from "./counts/descendant-counts";
+import { journalGraphReset } from "./graph/update-lineage-graph";
 import type { Db } from "./open-database";
 import { linksFromEdgesSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
 
 // The triggers that keep models_search, child_ranks, links and the org counts' stale mark in step row by row
-// (migrations 1, 3, 5 and 6) and the graph change journal's (8, which gets one reset row instead). A trigger not named here keeps firing, which is only slower.
+// (migrations 1, 3, 5 and 6) and the graph change journal's (8; one reset row instead). A trigger not named here
+// keeps firing, which is only slower.
 const DEFERRED_TRIGGERS = [
   "models_search_insert",
   "links_edge_insert",
@@ -64,8 +66,6 @@ const CLEAR_LINKS_SQL = "DELETE FROM links";
 const FILL_LINKS_SQL = linksFromEdgesSql("");
 const MARK_ORG_COUNTS_STALE_SQL = "UPDATE org_counts_state SET stale = 1 WHERE stale = 0";
 const REBUILD_SEARCH_SQL = "INSERT INTO models_search(models_search) VALUES ('rebuild')";
-// The graph change journal's triggers were dropped meanwhile: one row telling cached graphs to read it all again.
-const JOURNAL_RESET_SQL = "INSERT INTO graph_changes (kind) VALUES (0)";
 
 /**
  * Runs `write` in one transaction with the row-by-row triggers of links, the search index, child ranks and the org
@@ -90,7 +90,8 @@ export function withDeferredIndexes<T>(db: Db, write: () => T): T {
       prepared(db, CLEAR_RANKS_SQL).run();
       prepared(db, FILL_RANKS_SQL).run();
       prepared(db, REBUILD_SEARCH_SQL).run();
-      prepared(db, JOURNAL_RESET_SQL).run();
+      // The graph change journal's triggers were dropped meanwhile: cached graphs read the graph whole.
+      journalGraphReset(db);
       for (const { sql } of indexes) db.exec(sql);
       for (const { sql } of triggers) db.exec(sql);
       return result;

@@ -15,6 +15,7 @@ export const MAX_APPLIED_CHANGES = 20_000;
 const CHANGES_SQL = "SELECT seq, kind, id, child FROM graph_changes WHERE seq > ? ORDER BY seq LIMIT ?";
 const LINK_SQL = `SELECT parent, child, ${LINK_CODE_SQL}, confidence FROM links WHERE parent = ? AND child = ?`;
 const COUNTS_SQL = "SELECT declared_total, all_total FROM descendant_counts WHERE id = ?";
+const RESET_SQL = "INSERT INTO graph_changes (kind) VALUES (0)";
 const RESET = 0;
 const LINK = 1;
 const COUNTS = 2;
@@ -139,6 +140,11 @@ function restructure(graph: LineageGraph, removed: Set<number>, added: LinkRow[]
     if (graph.fields) growGraphFields(graph.fields, size);
   }
   return newNodes;
+}
+
+/** Journals "everything changed": cached graphs read the graph whole (after a write the triggers did not see). */
+export function journalGraphReset(db: Db): void {
+  prepared(db, RESET_SQL).run();
 }
 
 /**
