@@ -19,7 +19,7 @@ function createFields(size: number): GraphFields {
     state: new Uint8Array(size),
     downloads: new Float64Array(size),
     likes: new Float64Array(size),
-    createdMs: new Float64Array(size),
+    createdAt: new Array<string | null>(size).fill(null),
     license: new Uint16Array(size),
     licenseNames: [],
     licenseCodes: new Map(),
@@ -38,8 +38,8 @@ export function growGraphFields(fields: GraphFields, size: number): void {
   fields.state = grown(fields.state);
   fields.downloads = grown(fields.downloads);
   fields.likes = grown(fields.likes);
-  fields.createdMs = grown(fields.createdMs);
   fields.license = grown(fields.license);
+  for (let v = fields.createdAt.length; v < size; v++) fields.createdAt.push(null);
 }
 
 /** Node v's fields are read again when next needed (the journal named the model). */
@@ -81,12 +81,7 @@ function keepRow(graph: LineageGraph, fields: GraphFields, v: number, row: Field
     odd.author = author;
     isOdd = true;
   }
-  const ms = createdAt === null ? Number.NaN : Date.parse(createdAt);
-  if (createdAt !== null && (Number.isNaN(ms) || new Date(ms).toISOString() !== createdAt)) {
-    odd.createdAt = createdAt;
-    isOdd = true;
-    fields.createdMs[v] = Number.NaN;
-  } else fields.createdMs[v] = ms;
+  fields.createdAt[v] = createdAt;
   if (isOdd) fields.odd.set(v, odd);
   else fields.odd.delete(v);
 }
@@ -124,13 +119,12 @@ export function readGraphNodes(
     const isStored = fields.state[v] === STORED;
     const odd = fields.odd.get(v);
     const id = isStored ? (odd?.id ?? graph.ids.spelling(v)) : asked(k);
-    const created = fields.createdMs[v];
     const code = fields.license[v];
     // Spelled out rather than spread, as readNodesWithCounts builds them.
     out[k] = {
       id,
       author: odd && "author" in odd ? (odd.author ?? authorOf(id)) : authorOf(id),
-      createdAt: odd?.createdAt ?? (Number.isNaN(created) ? null : new Date(created).toISOString()),
+      createdAt: fields.createdAt[v],
       downloads: nullable(fields.downloads[v]),
       likes: nullable(fields.likes[v]),
       descendants: descendants[k],

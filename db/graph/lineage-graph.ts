@@ -23,8 +23,6 @@ export interface OddFields {
   id?: string;
   /** The stored author, when not the stored id's owner part. */
   author?: string | null;
-  /** The stored createdAt, when not an ISO 8601 string Date gives back as it was stored. */
-  createdAt?: string;
 }
 
 /** The listed fields of the models read so far (db/graph/graph-fields.ts), by node. */
@@ -34,8 +32,8 @@ export interface GraphFields {
   /** NaN = null. */
   downloads: Float64Array;
   likes: Float64Array;
-  /** createdAt as ms since the epoch; NaN = null, or odd (OddFields.createdAt). */
-  createdMs: Float64Array;
+  /** As stored (strings, not ms: formatting 150,000 dates again after each write costs ~200 ms). */
+  createdAt: (string | null)[];
   /** 0 = null, else licenseNames[code - 1]. */
   license: Uint16Array;
   licenseNames: string[];

@@ -121,6 +121,7 @@ function slice(
     frontier = next;
   }
   const deepest = frontier;
+  const downLinks = linkParent.length;
   const descendantCount = node.length - 1;
 
   /** The preferred in-scope row per parent of graph node v (rows of one pair are adjacent), in row order. */
@@ -252,16 +253,24 @@ function slice(
     };
   });
 
-  const edges = new Map<number, number>();
-  for (let l = 0; l < linkParent.length; l++) {
+  // Each direction links a pair once; only a cycle in bad data links one both ways: down into the focus (its only
+  // child at generation 0 or above it), then up. The better source is kept, at the place the pair was first linked.
+  const upPairs = new Map<number, number>();
+  for (let l = downLinks; l < linkParent.length; l++)
+    if (kept[linkParent[l]] && kept[linkChild[l]]) upPairs.set(linkParent[l] * n + linkChild[l], l);
+  const edges: number[] = [];
+  for (let l = 0; l < downLinks; l++) {
     if (!kept[linkParent[l]] || !kept[linkChild[l]]) continue;
-    const pair = linkParent[l] * n + linkChild[l];
-    const known = edges.get(pair);
-    if (known !== undefined && rowRank[linkRow[known]] <= rowRank[linkRow[l]]) continue;
-    edges.set(pair, l);
+    const up = generation[linkChild[l]] <= 0 ? upPairs.get(linkParent[l] * n + linkChild[l]) : undefined;
+    if (up === undefined) edges.push(l);
+    else {
+      upPairs.delete(linkParent[l] * n + linkChild[l]);
+      edges.push(rowRank[linkRow[up]] < rowRank[linkRow[l]] ? up : l);
+    }
   }
+  for (const l of upPairs.values()) edges.push(l);
   const edgeRows: LinkRow[] = [];
-  for (const l of edges.values()) {
+  for (const l of edges) {
     const r = linkRow[l];
     edgeRows.push({
       parent: spelling[linkParent[l]],
