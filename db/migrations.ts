@@ -366,6 +366,25 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: "cards read: the repository version each model card was read at",
+    up: `
+      -- One row per model whose card work is done (read, absent, or refused with a recorded problem), with the
+      -- repository version it was read at: the models row's sha and last_modified at that moment. A crawl queues a
+      -- card only when the listed record's sha (else lastModified) differs, so a rerun reads new and changed cards
+      -- only (crawler/enqueue-cards.ts). with_inference = 0: read by a --no-infer crawl, which a crawl that infers
+      -- reads again. Not backfilled: nothing stored tells which cards an older version read (one that found
+      -- nothing leaves no trace), so the first crawl after this migration reads its cards once more.
+      CREATE TABLE cards_read (
+        id              TEXT PRIMARY KEY COLLATE NOCASE,
+        sha             TEXT,
+        last_modified   TEXT,
+        with_inference  INTEGER NOT NULL,
+        read_at         TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 8,
     name: "graph change journal: what the cached lineage graph patches after a write",
     up: `
@@ -373,8 +392,8 @@ export const MIGRATIONS: Migration[] = [
       -- the writer's transaction: kind 1 a links pair (id = parent, child), 2 a descendant_counts row, 3 a model's
       -- listed fields, 0 everything (a bulk write that rebuilt the tables with these triggers dropped). A reader
       -- applies the rows after the last seq it saw instead of reading the whole graph again; one that finds its
-      -- next seq trimmed away reads the graph whole. Kept to the newest 65,536 rows or so (AUTOINCREMENT: a seq is never
-      -- given twice, even were the table emptied).
+      -- next seq trimmed away reads the graph whole. Kept to the newest 65,536 rows or so (AUTOINCREMENT: a seq
+      -- is never given twice, even were the table emptied).
       CREATE TABLE graph_changes (
         seq    INTEGER PRIMARY KEY AUTOINCREMENT,
         kind   INTEGER NOT NULL,
