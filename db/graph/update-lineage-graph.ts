@@ -9,7 +9,7 @@ import { prepared } from "../statement-cache";
 import { forgetGraphFields, growGraphFields } from "./graph-fields";
 import { groupRows, LINK_CODE_SQL, type LineageGraph } from "./lineage-graph";
 
-/** Past this many journal rows, reading the graph whole costs about as much as patching it. */
+/** A bound on one update's work (and memory for its rows): past this many journal rows the graph is read whole. */
 export const MAX_APPLIED_CHANGES = 20_000;
 
 const CHANGES_SQL = "SELECT seq, kind, id, child FROM graph_changes WHERE seq > ? ORDER BY seq LIMIT ?";
