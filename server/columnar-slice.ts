@@ -77,7 +77,12 @@ export function toColumnarSlice(
   // in generation order, so one pass in that order suffices).
   const subfamily = new Array<number>(nodes.length).fill(-1);
   const byGeneration: number[][] = [];
-  for (let i = 0; i < nodes.length; i++) if (generation[i] >= 1) (byGeneration[generation[i]] ??= []).push(i);
+  for (let i = 0; i < nodes.length; i++) {
+    if (generation[i] < 1) continue;
+    const level = byGeneration[generation[i]];
+    if (level) level.push(i);
+    else byGeneration[generation[i]] = [i];
+  }
   for (const i of byGeneration[1] ?? []) subfamily[i] = i;
   for (let at = 2; at < byGeneration.length; at++)
     for (const i of byGeneration[at] ?? []) if (treeParent[i] >= 0) subfamily[i] = subfamily[treeParent[i]];
