@@ -8,7 +8,7 @@ import { upsertModels } from "../db/models";
 import type { Db } from "../db/open-database";
 import type { Relation } from "../lineage/types";
 import { createRandom } from "../replay/prng";
-import type { SyntheticFamily } from "./synthetic-family";
+import { type SyntheticFamily, syntheticModel } from "./synthetic-family";
 
 const RELATIONS: Relation[] = ["finetune", "adapter", "quantized", "merge"];
 
@@ -21,26 +21,7 @@ export function writeForks(db: Db, family: SyntheticFamily, count: number, name:
     for (let k = 0; k < count; k++) {
       const id = `bench-writer/${name}-${k}`;
       ids.push(id);
-      upsertModels(
-        db,
-        [
-          {
-            id,
-            author: "bench-writer",
-            createdAt: now,
-            lastModified: null,
-            downloads: Math.floor(random() * 1000),
-            likes: 0,
-            pipelineTag: "text-generation",
-            libraryName: "transformers",
-            license: "apache-2.0",
-            gated: null,
-            private: false,
-            sha: null,
-          },
-        ],
-        now,
-      );
+      upsertModels(db, [syntheticModel(id, now, Math.floor(random() * 1000), 0)], now);
       const parent = family.ids[Math.floor(random() * family.ids.length)];
       const relation = RELATIONS[Math.floor(random() * RELATIONS.length)];
       setParents(db, id, "tag", [{ id: parent, relation, source: "tag", confidence: 1 }], now);
