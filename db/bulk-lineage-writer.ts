@@ -121,10 +121,13 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
     return state;
   };
 
-  const edgeSet = (child: string, source: EdgeSource): Map<string, EdgeState> => {
+  // A child's edges of one source, as the batch has them; null when it has none and the store had none (most
+  // records: no set is kept for them, which would be a Map per model held to the flush).
+  const edgeSet = (child: string, source: EdgeSource, isCreating: boolean): Map<string, EdgeState> | null => {
     const key = `${source}\n${idKey(child)}`;
     let set = edges.get(key);
     if (!set) {
+      if (!isCreating && !storedChildren.has(idKey(child))) return null;
       set = new Map();
       const stored = storedChildren.has(idKey(child))
         ? (prepared(db, OF_SOURCE_SQL).all(child, source) as EdgeRow[])
@@ -180,8 +183,9 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
         if (!wanted.has(idKey(parent))) wanted.set(idKey(parent), { ...link, id: parent });
       }
       const childId = canonical(child);
-      const set = edgeSet(childId, source);
       const changes: EdgeChanges = { added: 0, removed: 0, changed: 0 };
+      const set = edgeSet(childId, source, wanted.size > 0);
+      if (set === null) return changes;
       for (const [parentKey, row] of set) {
         const link = wanted.get(parentKey);
         if (link) {
