@@ -21,6 +21,9 @@ export interface IngestedModel {
    * claims, so the card itself is worth reading (the only case a walk fetches a card without --cards).
    */
   isCardClaim: boolean;
+  /** The repository version the record gives, which tells whether a card read before is still current. */
+  sha: string | null;
+  lastModified: string | null;
 }
 
 export interface IngestResult {
@@ -127,7 +130,13 @@ export function applyParsedPage(
     // Declared parents win over inferred ones: a model that gains some drops what its card let us infer. (Only a
     // model without declared parents is ever inferred, so nothing else can leave both kinds on one child.)
     if (declaredAdded > 0) result.edgesRemoved += writer.setParents(model.id, "inferred", [], now).removed;
-    result.models.push({ id: model.id, parents, isCardClaim: cardLinks.length > 0 });
+    result.models.push({
+      id: model.id,
+      parents,
+      isCardClaim: cardLinks.length > 0,
+      sha: model.sha,
+      lastModified: model.lastModified,
+    });
   }
   result.problems = problems.length;
   return { result, problems };

@@ -1,8 +1,10 @@
 // Reads the model cards (README.md) the frontier asks for: with --cards, or where a record's cardData claims
 // parents its tags lack. The card's declared parents replace the model's `card` edges; a model left without any
 // declared parent gets the parents inferred from its card instead (source `inferred`, with confidence and
-// evidence), which the up-walk then climbs like declared ones. All of it commits with the frontier mark.
+// evidence), which the up-walk then climbs like declared ones. All of it commits with the frontier mark and the
+// repository version the card was read at (db/cards-read.ts), so a rerun reads it again only once it changed.
 import { resolveId } from "../db/aliases";
+import { recordCardRead } from "../db/cards-read";
 import { setParents, getParents } from "../db/edges";
 import { enqueue, markDone, type FrontierItem } from "../db/frontier";
 import { getModel } from "../db/models";
@@ -43,7 +45,11 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
     text = await ctx.hub.fetchCard(item.id);
   } catch (error) {
     if (!isRefusal(error)) throw error;
-    skipRefused(ctx, item, error);
+    // Refused for good (isRefusal): recorded once, and read as far as the next version of the repository goes.
+    db.transaction(() => {
+      skipRefused(ctx, item, error);
+      recordCardRead(db, item.id, ctx.infer, ctx.now());
+    })();
     return;
   }
   const now = ctx.now();
@@ -83,6 +89,8 @@ async function readCard(ctx: CrawlContext, item: FrontierItem, options: ReadCard
       problems: card?.problems.length ?? 0,
     });
     markDone(db, key, "card", item.id);
+    // Read at the model's stored version, whatever it gave (problems included): a rerun reads it again only changed.
+    recordCardRead(db, item.id, ctx.infer, now);
   })();
   ctx.tally.edges += edgesAdded;
   ctx.tally.inferred += inferredAdded;

@@ -2,13 +2,13 @@
 // tags alone: one request per page. A page with fewer records than asked and a next link shows the Hub caps its pages
 // lower: that size is stored (crawl_state) and the plan, the cost estimate and the ETA count pages of it. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
 // there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
-import { enqueue } from "../db/frontier";
 import { updateRunCounters } from "../db/runs";
 import { countStagedRecords, stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepPageSize, setSweepState, type SweepState } from "./crawl-run-state";
 import { SWEEP_PAGE_LIMIT, type HubModelPage } from "./hub/hub-client";
 import { parseHubRecord } from "./hub/parse-hub-record";
+import { enqueueCards } from "./enqueue-cards";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
 import { sweepRequests, type HubSize } from "./plan-crawl";
@@ -112,18 +112,7 @@ function servedPageSize(page: HubModelPage, isLoop: boolean): number | null {
 
 /** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */
 function mergeStaged(ctx: CrawlContext, staged: number, gathered: GatheredPages): void {
-  const merged = mergeSweepPages(
-    ctx,
-    (models) =>
-      enqueue(
-        ctx.db,
-        ctx.key,
-        models
-          .filter((model) => ctx.cards || model.isCardClaim)
-          .map((model) => ({ direction: "card", id: model.id, depth: 0 })),
-      ),
-    gathered,
-  );
+  const merged = mergeSweepPages(ctx, (models) => enqueueCards(ctx, models, 0), gathered);
   ctx.tally.models += merged.modelsWritten - staged;
   ctx.tally.edges += merged.edgesAdded;
   ctx.tally.problems += merged.problems;

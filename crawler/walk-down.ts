@@ -6,6 +6,7 @@ import { getFreshness, markListed } from "../db/models";
 import { getChildren } from "../db/edges";
 import { canonicalId } from "../db/aliases";
 import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
+import { enqueueCards } from "./enqueue-cards";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
@@ -113,12 +114,7 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
       refreshCounts: false,
       commit: (ingested) => {
         enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
-        const cards = ingested.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(
-          db,
-          key,
-          cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth + 1 })),
-        );
+        enqueueCards(ctx, ingested.models, item.depth + 1);
         if (page.dropped > 0) {
           fileProblem(
             ctx,

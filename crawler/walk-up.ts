@@ -7,6 +7,7 @@ import { getParents } from "../db/edges";
 import { recordAlias } from "../db/aliases";
 import { updateRunCounters } from "../db/runs";
 import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
+import { enqueueCards } from "./enqueue-cards";
 import { runFrontierPool } from "./frontier-pool";
 import { ingestPage } from "./ingest-page";
 import { setSeedSize } from "./crawl-run-state";
@@ -103,12 +104,7 @@ async function readUp(ctx: CrawlContext, item: FrontierItem, options: WalkUpOpti
             key,
             parents.map((id) => ({ direction: "up", id, depth: item.depth + 1 })),
           );
-        const cards = page.models.filter((model) => ctx.cards || model.isCardClaim);
-        enqueue(
-          db,
-          key,
-          cards.map((model) => ({ direction: "card", id: model.id, depth: item.depth })),
-        );
+        enqueueCards(ctx, page.models, item.depth);
         markDone(db, key, "up", item.id);
       },
     });

@@ -43,9 +43,11 @@ Options:
                         which is separate from and larger than the API's); without it a card is read only where
                         the record's cardData claims parents its tags lack. Needed to find undeclared lineage:
                         a model with no base_model tags (e.g. a seed like skt/A.X-4.0) is inferred only from a
-                        card that is read
+                        card that is read. A card is read once per version of its repository: a rerun reads only
+                        the cards of new models and of those whose sha (else lastModified) changed
   --no-infer            do not infer parents from the cards read (see "Inferred parents" above)
-  --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise)
+  --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise), and
+                        read again the cards already read at the repository's current version
   --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
   --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL         the Hub (default: $HF_ENDPOINT, else https://huggingface.co)

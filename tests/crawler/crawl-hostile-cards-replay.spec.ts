@@ -1,5 +1,7 @@
 // `crawl --cards` against a Hub replay serving crafted cards: it finishes in one run, records one problem per bad
-// card, and a rerun fetches none of them again (issue 13: the alias cycle and the colon flood used to stop it).
+// card, and a rerun fetches none of them again, under the default plan (a sweep) and a walk (issue 13: the alias
+// cycle and the colon flood used to stop it; a sweep read every card again); a card whose repository changed is read
+// again.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,10 +9,13 @@ import { PassThrough } from "node:stream";
 import type { CliIo } from "../../cli/command";
 import { crawlCommand } from "../../cli/commands/crawl";
 import { openDatabase } from "../../db/open-database";
+import { getParents } from "../../db/edges";
 import { countProblems } from "../../db/problems";
+import { getLastRun } from "../../db/runs";
 import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
 import { createRecordStore, type StoredEntry } from "../../replay/record-store";
+import { sha1Hex } from "../../replay/wire-ids";
 import { syntheticEntry } from "../helpers/synthetic-entry";
 import { replayCrawlArgs } from "../helpers/replay-crawl-args";
 
@@ -63,15 +68,32 @@ async function crawl(argv: string[]): Promise<number> {
   return crawlCommand.run(argv, io);
 }
 
+/** The replay's models: the root and one child per bad card; `changed` ids get a new commit and a plain card. */
+function hostileEntries(changed: string[] = []): StoredEntry[] {
+  return [
+    entry(ROOT, "---\nlicense: apache-2.0\n---\n# Root\n", []),
+    ...Object.entries(BAD_CARDS).map(([id, { card }]) => {
+      if (!changed.includes(id)) return entry(id, card, [ROOT]);
+      const fixed = entry(id, `---\nbase_model: ${ROOT}\n---\n# Fixed\n`, [ROOT]);
+      return { ...fixed, record: { ...fixed.record, sha: sha1Hex(`${id}@fixed`) } };
+    }),
+  ];
+}
+
+function lastPlan(db: string): string | null {
+  const store = openDatabase(db);
+  try {
+    return getLastRun(store, "crawl")?.plan ?? null;
+  } finally {
+    store.close();
+  }
+}
+
 describe("crawl --cards on a Hub serving hostile cards", () => {
   let replay: HubReplay;
   let dir: string;
   beforeAll(async () => {
-    const entries = [
-      entry(ROOT, "---\nlicense: apache-2.0\n---\n# Root\n", []),
-      ...Object.entries(BAD_CARDS).map(([id, { card }]) => entry(id, card, [ROOT])),
-    ];
-    replay = await startHubReplay({ store: createRecordStore(entries, new Map(), "hostile cards") });
+    replay = await startHubReplay({ store: createRecordStore(hostileEntries(), new Map(), "hostile cards") });
     dir = mkdtempSync(join(tmpdir(), "hf-lineage-hostile-"));
   });
   afterAll(async () => {
@@ -79,19 +101,51 @@ describe("crawl --cards on a Hub serving hostile cards", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("finishes in one run with one problem per bad card, and a rerun fetches none of them again", async () => {
-    const db = join(dir, "hostile.db");
-    // A walk from the root (a sweep of a Hub this small would be cheaper, and a sweep reads every card again).
-    const args = ["--seed", ROOT, "--plan", "walk", "--cards", ...replayCrawlArgs(db, replay.url)];
-    replay.resetStats();
-    expect(await crawl(args)).toBe(0);
-    // Every card read once: the root's and the bad ones.
-    expect(replay.stats().byRoute.resolve).toBe(1 + Object.keys(BAD_CARDS).length);
-    expectOneProblemPerBadCard(db);
-    replay.resetStats();
-    expect(await crawl(args)).toBe(0);
-    // The rerun re-reads the seed's own record and card only; a bad card read again would add a second problem.
-    expect(replay.stats().byRoute.resolve).toBeLessThanOrEqual(1);
-    expectOneProblemPerBadCard(db);
+  // The default plan: a sweep, this Hub being small (its size said by the one-record listing); and a walk, asked.
+  it.each([
+    ["the default plan (a sweep)", [], /^sweep/],
+    ["a walk", ["--plan", "walk"], /^walk/],
+  ])(
+    "with %s: finishes in one run, one problem per bad card, a rerun fetches no README again",
+    async (_, plan, kind) => {
+      const db = join(dir, `hostile-${plan.length}.db`);
+      const args = ["--seed", ROOT, ...plan, "--cards", ...replayCrawlArgs(db, replay.url)];
+      replay.resetStats();
+      expect(await crawl(args)).toBe(0);
+      expect(lastPlan(db)).toMatch(kind);
+      // Every card read once: the root's and the bad ones.
+      expect(replay.stats().byRoute.resolve).toBe(1 + Object.keys(BAD_CARDS).length);
+      expectOneProblemPerBadCard(db);
+      replay.resetStats();
+      expect(await crawl(args)).toBe(0);
+      expect(lastPlan(db)).toMatch(kind);
+      // The same repositories: not one card read again (a bad card read again would also add a second problem).
+      expect(replay.stats().byRoute.resolve).toBe(0);
+      expectOneProblemPerBadCard(db);
+    },
+  );
+
+  it("reads a card again once its repository changed, and only that one", async () => {
+    const db = join(dir, "changed.db");
+    const args = (url: string) => ["--seed", ROOT, "--cards", ...replayCrawlArgs(db, url)];
+    expect(await crawl(args(replay.url))).toBe(0);
+    const fixedId = "fuzz-org/colon-flood";
+    const fixed = await startHubReplay({
+      store: createRecordStore(hostileEntries([fixedId]), new Map(), "hostile cards, one fixed"),
+    });
+    try {
+      expect(await crawl(args(fixed.url))).toBe(0);
+      expect(fixed.stats().byRoute.resolve).toBe(1);
+    } finally {
+      await fixed.close();
+    }
+    const store = openDatabase(db);
+    try {
+      // Its new card was read: its declared parent is stored from it; the old problem stays, no new one.
+      expect(getParents(store, fixedId).map((edge) => `${edge.parent}:${edge.source}`)).toContain(`${ROOT}:card`);
+      expect(countProblems(store, { modelId: fixedId })).toBe(1);
+    } finally {
+      store.close();
+    }
   });
 });
