@@ -1,22 +1,28 @@
 // Benchmark (not a test): server time and bytes of GET /api/graph/columnar for a whole synthetic family (issue 11's
 // shape) of 10k, 50k, 150k and 300k derivatives: cold (first read of the lineage graph and layout), warm (cached
-// bytes), and after a write (one new model: the data version changes, so the graph and slice are redone and the
-// layout carried over). Server time is until the answer's headers arrive (the body is handed to the socket whole);
-// "read" adds receiving and reading every byte in this same process. Baseline, same run: a warm GET /api/stats.
-// Run: npx tsx bench/family-payload.ts [--sizes 10000,50000,150000,300000] [--runs 5]
+// bytes), and after a write, the layout carried over: a small one (3 new forks stored as the watcher stores them: the
+// cached lineage graph is brought up to date from the change journal), the same with the graph read whole (the
+// baseline: what every write cost before the journal), and a large one (2,000 forks in one transaction). Server time
+// is until the answer's headers arrive (the body is handed to the socket whole); "read" adds receiving and reading
+// every byte in this same process. Also, after one more small write, the graph update alone against reading the
+// graph whole. Baseline, same run: a warm GET /api/stats.
+// Run: npx tsx bench/family-payload.ts [--sizes 10000,50000,150000,300000] [--runs 5] [--large 2000]
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
-import { refreshDescendantCounts } from "../db/counts/descendant-counts";
-import { setParents } from "../db/edges";
+import { getLineageGraph } from "../db/graph/get-lineage-graph";
+import { readLineageGraph } from "../db/graph/lineage-graph";
 import { openDatabase } from "../db/open-database";
 import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
+import { writeForks, writeForksReadWhole } from "./family-writes";
 import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
 const NOW = "2026-12-01T00:00:00.000Z";
 const ROOT = "Qwen/Synthetic-Base";
 const TARGET_WARM_MS = 300;
 const TARGET_AFTER_WRITE_MS = 2000;
+/** A watcher poll's worth of new forks. */
+const SMALL = 3;
 
 async function timedGet(url: string): Promise<{ ms: number; readMs: number; bytes: number }> {
   const start = performance.now();
@@ -30,12 +36,9 @@ async function timedGet(url: string): Promise<{ ms: number; readMs: number; byte
 async function main(): Promise<void> {
   const sizes = readOption("--sizes", "10000,50000,150000,300000").split(",").map(Number);
   const runs = Number(readOption("--runs", "5"));
+  const large = Number(readOption("--large", "2000"));
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}`);
   console.log(`load average ${loadavg()[0].toFixed(1)} at start (the machine is shared: figures include waiting)`);
-  console.log(
-    "size     build s  bytes (MB)  cold ms  warm ms (median)  after a write ms (median)  " +
-      "read ms warm / after a write  baseline /api/stats ms",
-  );
   for (const size of sizes) {
     const buildStart = performance.now();
     const db = openDatabase(":memory:");
@@ -45,12 +48,24 @@ async function main(): Promise<void> {
     const server = createApp({ db }).listen(0, "127.0.0.1");
     await new Promise<void>((done) => server.once("listening", done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/graph/columnar?root=${ROOT}`;
+    const statsUrl = url.replace(/\/api\/graph\/columnar.*$/, "/api/stats");
+    const afterWrites = async (write: (run: number) => number, count: number) => {
+      const ms: number[] = [];
+      const read: number[] = [];
+      const writeMs: number[] = [];
+      for (let run = 0; run < count; run++) {
+        writeMs.push(write(run));
+        const timed = await timedGet(url);
+        ms.push(timed.ms);
+        read.push(timed.readMs);
+      }
+      return { ms: median(ms), read: median(read), write: median(writeMs) };
+    };
     try {
       const cold = await timedGet(url);
       const warm: number[] = [];
       const warmRead: number[] = [];
       const baseline: number[] = [];
-      const statsUrl = url.replace(/\/api\/graph\/columnar.*$/, "/api/stats");
       await timedGet(statsUrl);
       for (let run = 0; run < runs; run++) {
         const { ms, readMs } = await timedGet(url);
@@ -58,27 +73,41 @@ async function main(): Promise<void> {
         warmRead.push(readMs);
         baseline.push((await timedGet(statsUrl)).ms);
       }
-      const afterWrite: number[] = [];
-      const afterWriteRead: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        // A new leaf below a first-generation model, as a crawl or the watcher would store it.
-        const child = `bench-writer/new-${size}-${run}`;
-        setParents(db, child, "tag", [{ id: family.ids[1], relation: "quantized", source: "tag", confidence: 1 }], NOW);
-        refreshDescendantCounts(db, [child]);
-        const { ms, readMs } = await timedGet(url);
-        afterWrite.push(ms);
-        afterWriteRead.push(readMs);
-      }
+      const small = await afterWrites((run) => writeForks(db, family, SMALL, `small-${run}`, NOW), runs);
+      const whole = await afterWrites((run) => writeForksReadWhole(db, family, SMALL, `whole-${run}`, NOW), runs);
+      const graphBefore = getLineageGraph(db);
+      const big = await afterWrites((run) => writeForks(db, family, large, `large-${run}`, NOW), Math.min(runs, 2));
+      const bigPath = getLineageGraph(db) === graphBefore ? "journal" : "read whole";
+      // The graph step alone, after one more small write: brought up to date, against read whole.
+      writeForks(db, family, SMALL, "split", NOW);
+      const updateStart = performance.now();
+      getLineageGraph(db);
+      const updateMs = performance.now() - updateStart;
+      const readStart = performance.now();
+      readLineageGraph(db);
+      const readMs = performance.now() - readStart;
       const w = median(warm);
-      const a = median(afterWrite);
+      const verdict = (ms: number, target: number) => (ms <= target ? "(met)" : "(NOT met)");
       console.log(
-        `${String(size).padEnd(8)} ${built.toFixed(1).padStart(7)}  ` +
-          `${(cold.bytes / 2 ** 20).toFixed(1).padStart(10)}  ` +
-          `${cold.ms.toFixed(0).padStart(7)}  ${w.toFixed(0).padStart(7)} ` +
-          `${w <= TARGET_WARM_MS ? "(met)" : "(NOT met)"}` +
-          `        ${a.toFixed(0).padStart(7)} ${a <= TARGET_AFTER_WRITE_MS ? "(met)" : "(NOT met)"}` +
-          `   ${median(warmRead).toFixed(0).padStart(7)} / ${median(afterWriteRead).toFixed(0)}` +
-          `   ${median(baseline).toFixed(1).padStart(7)}   load ${loadavg()[0].toFixed(1)}`,
+        `${size} derivatives: build ${built.toFixed(1)} s, ${(cold.bytes / 2 ** 20).toFixed(1)} MB; ` +
+          `cold ${cold.ms.toFixed(0)} ms; warm ${w.toFixed(0)} ms ${verdict(w, TARGET_WARM_MS)} ` +
+          `(read ${median(warmRead).toFixed(0)} ms); baseline /api/stats ${median(baseline).toFixed(1)} ms`,
+      );
+      console.log(
+        `  after a write of ${SMALL} forks (journal): ${small.ms.toFixed(0)} ms ${verdict(small.ms, TARGET_AFTER_WRITE_MS)} ` +
+          `(read ${small.read.toFixed(0)} ms; the write ${small.write.toFixed(0)} ms)`,
+      );
+      console.log(
+        `  after a write of ${SMALL} forks, graph read whole (baseline): ${whole.ms.toFixed(0)} ms ` +
+          `(read ${whole.read.toFixed(0)} ms); ratio ${(whole.ms / small.ms).toFixed(1)}x`,
+      );
+      console.log(
+        `  after a write of ${large} forks (${bigPath}): ${big.ms.toFixed(0)} ms ${verdict(big.ms, TARGET_AFTER_WRITE_MS)} ` +
+          `(read ${big.read.toFixed(0)} ms; the write ${big.write.toFixed(0)} ms)`,
+      );
+      console.log(
+        `  graph step alone after a small write: brought up to date ${updateMs.toFixed(1)} ms, ` +
+          `read whole ${readMs.toFixed(0)} ms   load ${loadavg()[0].toFixed(1)}`,
       );
     } finally {
       server.close();

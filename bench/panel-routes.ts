@@ -1,17 +1,17 @@
 // Benchmark (not a test): the model panel's routes on a whole synthetic family (issue 11's shape): GET
 // /api/models/<root> (details), .../growth and .../descendants (the children list), cold (first request after a
-// write: the data version changes, so the route cache and the lineage graph are dropped) and warm (cached), server
-// time until the whole answer is read. Also the descendant walk alone, in SQL one level at a time (the walk these
+// write of 3 forks stored as the watcher stores them: the data version changes, so the route cache is dropped and the
+// lineage graph brought up to date from the change journal), cold with the graph read whole after the write (the
+// baseline: what every write cost before the journal), and warm (cached), server time until the whole answer is read. Also the descendant walk alone, in SQL one level at a time (the walk these
 // routes used before) against the walk on the in-memory lineage graph (now), cold and warm. Baseline, same run: a
 // warm GET /api/stats. Run: npx tsx bench/panel-routes.ts [--sizes 150000] [--runs 5]
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
-import { refreshDescendantCounts } from "../db/counts/descendant-counts";
-import { setParents } from "../db/edges";
 import { openDatabase } from "../db/open-database";
 import * as descendants from "../db/queries/descendants";
 import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
+import { writeForks, writeForksReadWhole } from "./family-writes";
 import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
 const NOW = "2026-12-01T00:00:00.000Z";
@@ -49,11 +49,8 @@ async function main(): Promise<void> {
     const family = createSyntheticFamily(ROOT, size);
     writeSyntheticFamily(db, family, NOW);
     let writes = 0;
-    const write = () => {
-      const child = `bench-writer/new-${size}-${writes++}`;
-      setParents(db, child, "tag", [{ id: family.ids[1], relation: "quantized", source: "tag", confidence: 1 }], NOW);
-      refreshDescendantCounts(db, [child]);
-    };
+    const write = () => writeForks(db, family, 3, `new-${writes++}`, NOW);
+    const writeReadWhole = () => writeForksReadWhole(db, family, 3, `new-${writes++}`, NOW);
     const scope = { includeInferred: true };
     // Absent on a checkout from before the graph walk (the same script measures both): the walk section is skipped.
     const { walkDescendants } = descendants;
@@ -77,21 +74,26 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => server.once("listening", done));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      console.log("route                    cold ms (median)  warm ms (median)  baseline /api/stats ms  load");
+      console.log(
+        "route                    cold ms (median)  cold, graph read whole  warm ms (median)  baseline /api/stats ms  load",
+      );
       for (const [name, suffix] of ROUTES) {
         const url = `${base}/api/models/${ROOT}${suffix}`;
         const cold: number[] = [];
+        const coldWhole: number[] = [];
         const warm: number[] = [];
         const baseline: number[] = [];
         for (let run = 0; run < runs; run++) {
           write();
           cold.push(await timedGet(url));
           warm.push(await timedGet(url));
+          writeReadWhole();
+          coldWhole.push(await timedGet(url));
           baseline.push(await timedGet(`${base}/api/stats`));
         }
         console.log(
-          `${name.padEnd(24)} ${fmt(median(cold))}          ${fmt(median(warm))}          ` +
-            `${median(baseline).toFixed(1).padStart(8)}        ${loadavg()[0].toFixed(1)}`,
+          `${name.padEnd(24)} ${fmt(median(cold))}          ${fmt(median(coldWhole))}                ` +
+            `${fmt(median(warm))}          ${median(baseline).toFixed(1).padStart(8)}        ${loadavg()[0].toFixed(1)}`,
         );
       }
     } finally {

@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { getAncestry } from "../db/queries/ancestors";
 import { getTopFamilies } from "../db/queries/families";
-import { getLineageGraph } from "../db/graph/lineage-graph";
+import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { getGraphSlice } from "../db/graph/get-graph-slice";
 import { walkGraphSlice } from "../tests/helpers/walk-graph-slice";
 import { getModelDetail } from "../db/queries/model-detail";

@@ -2,7 +2,7 @@
 // up to 13 generations, heavy-tailed sub-families, ~13k authors per 150k models; and its writing into a database.
 import { rebuildDescendantCounts } from "../db/counts/descendant-counts";
 import { setParents } from "../db/edges";
-import { upsertModels } from "../db/models";
+import { type ModelInput, upsertModels } from "../db/models";
 import type { Db } from "../db/open-database";
 import type { Relation } from "../lineage/types";
 import { createRandom } from "../replay/prng";
@@ -81,25 +81,30 @@ export function createSyntheticFamily(root: string, derivatives: number, seed = 
   return family;
 }
 
+/** A synthetic model's stored record: a text-generation transformers model under apache-2.0 by its id's owner. */
+export function syntheticModel(id: string, createdAt: string, downloads: number, likes: number): ModelInput {
+  return {
+    id,
+    author: id.split("/")[0],
+    createdAt,
+    lastModified: null,
+    downloads,
+    likes,
+    pipelineTag: "text-generation",
+    libraryName: "transformers",
+    license: "apache-2.0",
+    gated: null,
+    private: false,
+    sha: null,
+  };
+}
+
 /** Stores the family's models and tag links in `db` (one transaction) and rebuilds the descendant counts. */
 export function writeSyntheticFamily(db: Db, family: SyntheticFamily, now: string): void {
   db.transaction(() => {
     upsertModels(
       db,
-      family.ids.map((id, i) => ({
-        id,
-        author: id.split("/")[0],
-        createdAt: family.createdAt[i],
-        lastModified: null,
-        downloads: family.downloads[i],
-        likes: family.likes[i],
-        pipelineTag: "text-generation",
-        libraryName: "transformers",
-        license: "apache-2.0",
-        gated: null,
-        private: false,
-        sha: null,
-      })),
+      family.ids.map((id, i) => syntheticModel(id, family.createdAt[i], family.downloads[i], family.likes[i])),
       now,
     );
     for (let i = 1; i < family.ids.length; i++) {

@@ -74,71 +74,88 @@ export function ingestPage(db: Db, records: readonly unknown[], options: IngestO
   );
 }
 
-/** ingestPage for records already parsed (a sweep parses each page while it waits for the next). */
+/** A page's problems and what its models did to the store, before the transaction's own writes. */
+export interface AppliedPage {
+  result: IngestResult;
+  problems: { modelId: string | null; kind: string; message: string }[];
+}
+
+/**
+ * ingestPage for records already parsed (a sweep parses each page while it waits for the next): `applyParsedPage`,
+ * then `commitAppliedPage`, in one transaction.
+ */
 export function ingestParsedPage(db: Db, parsed: readonly ParsedHubRecord[], options: IngestOptions): IngestResult {
   const writer = options.writer ?? directWriter(db);
-  return withinTransaction(db, (): IngestResult => {
-    const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
-    for (const { model, parents, newVersion, problems } of parsed) {
-      for (const problem of problems) {
-        recordProblem(
-          db,
-          {
-            runId: options.runId,
-            modelId: problem.modelId ?? model?.id ?? null,
-            kind: problem.kind,
-            message: problem.message,
-          },
-          options.now,
-        );
-        result.problems++;
-      }
-      if (model === null) continue;
-      const before = writer.getFreshness(model.id);
-      const isCountedAlready =
-        before !== null &&
-        before.fetchedAt !== null &&
-        options.runStartedAt !== undefined &&
-        before.fetchedAt >= options.runStartedAt;
-      writer.upsertModel({ ...model, newVersion }, options.now);
-      if (!isCountedAlready) result.modelsWritten++;
-      // The record is the whole truth about its tags, so its tag set replaces the stored one. Card edges are
-      // replaced only when the record speaks for the card (no tags, cardData names parents): a card read with
-      // --cards is otherwise left alone.
-      const tagLinks = parents.filter((link) => link.source === "tag");
-      const cardLinks = parents.filter((link) => link.source === "card");
-      const tagChanges = writer.setParents(model.id, "tag", tagLinks, options.now);
-      result.edgesAdded += tagChanges.added;
-      result.edgesRemoved += tagChanges.removed;
-      let declaredAdded = tagChanges.added;
-      if (cardLinks.length > 0) {
-        const cardChanges = writer.setParents(model.id, "card", cardLinks, options.now);
-        result.edgesAdded += cardChanges.added;
-        result.edgesRemoved += cardChanges.removed;
-        declaredAdded += cardChanges.added;
-      }
-      // Declared parents win over inferred ones: a model that gains some drops what its card let us infer. (Only a
-      // model without declared parents is ever inferred, so nothing else can leave both kinds on one child.)
-      if (declaredAdded > 0) result.edgesRemoved += writer.setParents(model.id, "inferred", [], options.now).removed;
-      result.models.push({
-        id: model.id,
-        parents,
-        isCardClaim: cardLinks.length > 0,
-        sha: model.sha,
-        lastModified: model.lastModified,
-      });
+  return withinTransaction(db, () =>
+    commitAppliedPage(db, applyParsedPage(writer, parsed, options.now, options.runStartedAt), options),
+  );
+}
+
+/**
+ * A page's models and edges through `writer`, its problems gathered (recorded by commitAppliedPage). A bulk writer
+ * only gathers, so a sweep applies each page while the next one downloads and commits them all at its end.
+ */
+export function applyParsedPage(
+  writer: LineageWriter,
+  parsed: readonly ParsedHubRecord[],
+  now: string,
+  runStartedAt: string | undefined,
+): AppliedPage {
+  const result: IngestResult = { models: [], modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
+  const problems: AppliedPage["problems"] = [];
+  for (const { model, parents, newVersion, problems: found } of parsed) {
+    for (const problem of found)
+      problems.push({ modelId: problem.modelId ?? model?.id ?? null, kind: problem.kind, message: problem.message });
+    if (model === null) continue;
+    const before = writer.getFreshness(model.id);
+    const isCountedAlready =
+      before !== null && before.fetchedAt !== null && runStartedAt !== undefined && before.fetchedAt >= runStartedAt;
+    writer.upsertModel({ ...model, newVersion }, now);
+    if (!isCountedAlready) result.modelsWritten++;
+    // The record is the whole truth about its tags, so its tag set replaces the stored one. Card edges are
+    // replaced only when the record speaks for the card (no tags, cardData names parents): a card read with
+    // --cards is otherwise left alone.
+    const tagLinks = parents.filter((link) => link.source === "tag");
+    const cardLinks = parents.filter((link) => link.source === "card");
+    const tagChanges = writer.setParents(model.id, "tag", tagLinks, now);
+    result.edgesAdded += tagChanges.added;
+    result.edgesRemoved += tagChanges.removed;
+    let declaredAdded = tagChanges.added;
+    if (cardLinks.length > 0) {
+      const cardChanges = writer.setParents(model.id, "card", cardLinks, now);
+      result.edgesAdded += cardChanges.added;
+      result.edgesRemoved += cardChanges.removed;
+      declaredAdded += cardChanges.added;
     }
-    options.commit?.(result);
-    if (options.runId !== null) {
-      updateRunCounters(db, options.runId, {
-        requests: options.requests ?? 0,
-        retries: options.retries ?? 0,
-        models: result.modelsWritten,
-        edges: result.edgesAdded,
-        problems: result.problems,
-      });
-    }
-    if (options.refreshCounts ?? true) refreshDescendantCounts(db);
-    return result;
-  });
+    // Declared parents win over inferred ones: a model that gains some drops what its card let us infer. (Only a
+    // model without declared parents is ever inferred, so nothing else can leave both kinds on one child.)
+    if (declaredAdded > 0) result.edgesRemoved += writer.setParents(model.id, "inferred", [], now).removed;
+    result.models.push({
+      id: model.id,
+      parents,
+      isCardClaim: cardLinks.length > 0,
+      sha: model.sha,
+      lastModified: model.lastModified,
+    });
+  }
+  result.problems = problems.length;
+  return { result, problems };
+}
+
+/** Records an applied page's problems, runs its `commit`, counts it under the run; call it in a transaction. */
+export function commitAppliedPage(db: Db, applied: AppliedPage, options: IngestOptions): IngestResult {
+  const { result } = applied;
+  for (const problem of applied.problems) recordProblem(db, { runId: options.runId, ...problem }, options.now);
+  options.commit?.(result);
+  if (options.runId !== null) {
+    updateRunCounters(db, options.runId, {
+      requests: options.requests ?? 0,
+      retries: options.retries ?? 0,
+      models: result.modelsWritten,
+      edges: result.edgesAdded,
+      problems: result.problems,
+    });
+  }
+  if (options.refreshCounts ?? true) refreshDescendantCounts(db);
+  return result;
 }

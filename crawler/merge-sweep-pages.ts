@@ -3,12 +3,18 @@
 // where a commit per listing page rewrote hundreds of random index leaves each time.
 import { createBulkLineageWriter, type LineageWriter } from "../db/bulk-lineage-writer";
 import { withDeferredIndexes } from "../db/deferred-indexes";
-import { estimateModelCount } from "../db/models";
 import { clearStagedPages, countStagedRecords, nextStagedPage, stagedRecords } from "../db/sweep-pages";
 import { pageStamp, type CrawlContext } from "./crawl-context";
-import type { ParsedHubRecord } from "./hub/parse-hub-record";
 import { parseHubRecord } from "./hub/parse-hub-record";
-import { directWriter, ingestParsedPage, type IngestedModel, type IngestResult } from "./ingest-page";
+import {
+  commitAppliedPage,
+  directWriter,
+  ingestParsedPage,
+  type AppliedPage,
+  type IngestedModel,
+  type IngestResult,
+} from "./ingest-page";
+import { isBulkMerge, type GatheredPages } from "./sweep-gatherer";
 
 /**
  * Page cache for the merge (KiB): the pages it dirties stay in memory until the commit instead of spilling into
@@ -24,33 +30,39 @@ export type MergeResult = Omit<IngestResult, "models"> & { pages: number };
  * Merges every staged page of the crawl, in the order they were staged; `onPage` runs in the transaction with each
  * page's models (the crawl enqueues their cards there). A merge of a third of the store or more (a first sweep, a
  * whole-Hub refresh) defers the search index, child ranks and counts to one rebuild at its end; a smaller one
- * leaves them to the triggers and the crawl's count refresh. `parsedPages`: pages the sweep has parsed already, by
- * seq (the others are parsed from their staged text). Returns what it wrote.
+ * leaves them to the triggers and the crawl's count refresh. `gathered`: what the sweep did ahead (pages parsed, or
+ * applied to the bulk writer), used where it matches what is staged. Returns what it wrote.
  */
 export function mergeSweepPages(
   ctx: CrawlContext,
   onPage: (models: IngestedModel[]) => void,
-  parsedPages: ReadonlyMap<number, readonly ParsedHubRecord[]> = new Map(),
+  gathered: GatheredPages | null = null,
 ): MergeResult {
   const { db, key } = ctx;
-  const merge = (writer: LineageWriter): MergeResult => {
+  const merge = (writer: LineageWriter, applied: ReadonlyMap<number, AppliedPage>): MergeResult => {
     const total: MergeResult = { pages: 0, modelsWritten: 0, edgesAdded: 0, edgesRemoved: 0, problems: 0 };
     for (let page = nextStagedPage(db, key, 0); page !== null; page = nextStagedPage(db, key, page.seq)) {
       const fetchedAt = page.fetchedAt;
-      const parsed = parsedPages.get(page.seq) ?? stagedRecords(page).map((record) => parseHubRecord(record));
-      const result = ingestParsedPage(db, parsed, {
-        ...pageStamp(ctx, fetchedAt, NO_REQUESTS),
-        refreshCounts: false,
-        writer,
-        // Every model's children are on the pages of the sweep, so each counts as listed.
-        commit: (ingested) => {
-          writer.markListed(
-            ingested.models.map((model) => model.id),
-            fetchedAt,
+      const stamp = { ...pageStamp(ctx, fetchedAt, NO_REQUESTS), refreshCounts: false };
+      const ready = applied.get(page.seq);
+      const result = ready
+        ? commitAppliedPage(db, ready, { ...stamp, commit: (ingested) => onPage(ingested.models) })
+        : ingestParsedPage(
+            db,
+            gathered?.parsed.get(page.seq) ?? stagedRecords(page).map((record) => parseHubRecord(record)),
+            {
+              ...stamp,
+              writer,
+              // Every model's children are on the pages of the sweep, so each counts as listed.
+              commit: (ingested) => {
+                writer.markListed(
+                  ingested.models.map((model) => model.id),
+                  fetchedAt,
+                );
+                onPage(ingested.models);
+              },
+            },
           );
-          onPage(ingested.models);
-        },
-      });
       total.pages++;
       total.modelsWritten += result.modelsWritten;
       total.edgesAdded += result.edgesAdded;
@@ -65,11 +77,14 @@ export function mergeSweepPages(
   const cacheSize = db.pragma("cache_size", { simple: true }) as number;
   db.pragma(`cache_size = -${MERGE_CACHE_KIB}`);
   try {
-    if (staged * 3 < estimateModelCount(db)) return db.transaction(() => merge(directWriter(db))).immediate();
+    if (!isBulkMerge(db, staged)) return db.transaction(() => merge(directWriter(db), new Map())).immediate();
+    // The sweep's writer holds every staged page when its records are all that is staged (it applied them in
+    // staging order); else the merge applies them to a fresh one.
+    const isGathered = gathered?.writer != null && gathered.appliedRecords === staged;
     // Counts are rebuilt whole at the end, so the bulk writer's rows need no dirty marks.
     return withDeferredIndexes(db, () => {
-      const writer = createBulkLineageWriter(db);
-      const result = merge(writer);
+      const writer = isGathered && gathered.writer ? gathered.writer : createBulkLineageWriter(db);
+      const result = merge(writer, isGathered ? gathered.applied : new Map());
       writer.flush();
       return result;
     });

@@ -3,15 +3,16 @@
 // lower: that size is stored (crawl_state) and the plan, the cost estimate and the ETA count pages of it. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
 // there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
 import { updateRunCounters } from "../db/runs";
-import { stageSweepPage } from "../db/sweep-pages";
+import { countStagedRecords, stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepPageSize, setSweepState, type SweepState } from "./crawl-run-state";
 import { SWEEP_PAGE_LIMIT, type HubModelPage } from "./hub/hub-client";
-import { parseHubRecord, type ParsedHubRecord } from "./hub/parse-hub-record";
+import { parseHubRecord } from "./hub/parse-hub-record";
 import { enqueueCards } from "./enqueue-cards";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
 import { sweepRequests, type HubSize } from "./plan-crawl";
+import { createSweepGatherer, type GatheredPages } from "./sweep-gatherer";
 
 /** finished: the last page is stored; interrupted: the crawl's signal aborted between pages. */
 export type SweepOutcome = "finished" | "interrupted";
@@ -25,8 +26,6 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
   let expectedPages = sweepRequests(hubSize.models, pageSize);
   // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
   let staged = 0;
-  // This call's pages, parsed while the next one is on its way, so that the merge does not parse them again.
-  const parsedPages = new Map<number, ParsedHubRecord[]>();
   const fetchPage = (cursor: string | null): Promise<HubModelPage> => {
     const page = ctx.hub.sweepPage(cursor);
     // A page asked for ahead may never be awaited (the crawl stops first); its failure is then nobody's.
@@ -34,6 +33,14 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
     return page;
   };
   let ahead = state.isFinished ? null : fetchPage(state.next);
+  // This call's pages, parsed (and for a bulk merge applied) while the next one is on its way, so that the merge
+  // does not do it again (a killed run's pages are applied first, while the first page downloads).
+  const gatherer = createSweepGatherer(
+    db,
+    key,
+    ctx.runStartedAt,
+    countStagedRecords(db, key) + (state.isFinished ? 0 : Math.max(0, hubSize.models - state.models)),
+  );
   try {
     while (ahead !== null) {
       if (ctx.signal?.aborted) return "interrupted";
@@ -53,8 +60,8 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       const served = servedPageSize(page, isLoop);
       const learnsPageSize = served !== null && served !== pageSize;
       const parsed = page.records.map((record) => parseHubRecord(record));
-      db.transaction(() => {
-        parsedPages.set(stageSweepPage(db, key, now, page.records), parsed);
+      const seq = db.transaction((): number => {
+        const seq = stageSweepPage(db, key, now, page.records);
         updateRunCounters(db, ctx.runId, spent);
         if (page.dropped > 0) {
           fileProblem(
@@ -73,7 +80,9 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
         setSweepState(db, key, next, now);
         if (learnsPageSize) setSweepPageSize(db, served, now);
         if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
+        return seq;
       })();
+      gatherer.add(seq, now, parsed, page.records.length);
       state = next;
       if (learnsPageSize) {
         pageSize = served;
@@ -87,7 +96,7 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
     }
     return "finished";
   } finally {
-    mergeStaged(ctx, staged, parsedPages);
+    mergeStaged(ctx, staged, gatherer.gathered);
   }
 }
 
@@ -102,8 +111,8 @@ function servedPageSize(page: HubModelPage, isLoop: boolean): number | null {
 }
 
 /** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */
-function mergeStaged(ctx: CrawlContext, staged: number, parsedPages: Map<number, ParsedHubRecord[]>): void {
-  const merged = mergeSweepPages(ctx, (models) => enqueueCards(ctx, models, 0), parsedPages);
+function mergeStaged(ctx: CrawlContext, staged: number, gathered: GatheredPages): void {
+  const merged = mergeSweepPages(ctx, (models) => enqueueCards(ctx, models, 0), gathered);
   ctx.tally.models += merged.modelsWritten - staged;
   ctx.tally.edges += merged.edgesAdded;
   ctx.tally.problems += merged.problems;

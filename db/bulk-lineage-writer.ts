@@ -5,7 +5,7 @@ import { idKey } from "../lineage/id-key";
 import { canonicalId } from "./aliases";
 import { edgeValues, isEdgeChanged, validateLink, type EdgeChanges, type EdgeRow } from "./edges";
 import { pickModelFields } from "./model-fields";
-import { getFreshness, RECORD_FIELDS_UPDATE, type Freshness, type ModelInput } from "./models";
+import { RECORD_FIELDS_UPDATE, type Freshness, type ModelInput } from "./models";
 import type { Db } from "./open-database";
 import { prepared, preparedPluck } from "./statement-cache";
 import { assertId } from "./store-errors";
@@ -68,6 +68,8 @@ const OF_SOURCE_SQL =
   "WHERE child = ? AND source = ?";
 const ANY_MODEL_SQL = "SELECT EXISTS (SELECT 1 FROM models) OR EXISTS (SELECT 1 FROM edges)";
 const ANY_ALIAS_SQL = "SELECT EXISTS (SELECT 1 FROM aliases)";
+const ALL_FRESHNESS_SQL = "SELECT id, fetched_at AS fetchedAt, listed_at AS listedAt FROM models";
+const CHILDREN_WITH_EDGES_SQL = "SELECT DISTINCT child FROM edges";
 /** Rows per multi-row statement (15 columns x 64 = 960 parameters). */
 const CHUNK = 64;
 
@@ -77,14 +79,24 @@ function placeholders(rows: number, width: number): string {
 }
 
 /**
- * A writer for one batch in one transaction, to be flushed before it commits. It reads the store only where the
- * batch has not written yet (nothing at all when the store starts empty), and leaves counts_dirty alone: use it
- * where descendant counts are rebuilt whole afterwards (withDeferredIndexes).
+ * A writer for one batch, to be flushed in a transaction before it commits; the store must not change between its
+ * creation and the flush but through it. It reads the models' freshness and which children have edges once, at its
+ * creation (nothing when the store starts empty), a child's stored edges when the batch first names it, and leaves
+ * counts_dirty alone: use it where descendant counts are rebuilt whole afterwards (withDeferredIndexes).
  */
 export function createBulkLineageWriter(db: Db): BulkLineageWriter {
   const hasStored = preparedPluck(db, ANY_MODEL_SQL).get() === 1;
   const hasAliases = preparedPluck(db, ANY_ALIAS_SQL).get() === 1;
   const canonical = (id: string) => (hasAliases ? canonicalId(db, id) : id);
+  // One pass over the store instead of a lookup per record: a bulk batch is a third of the store or more.
+  const storedModels = new Map<string, Freshness>();
+  const storedChildren = new Set<string>();
+  if (hasStored) {
+    for (const row of prepared(db, ALL_FRESHNESS_SQL).iterate() as Iterable<Freshness & { id: string }>)
+      storedModels.set(idKey(row.id), { fetchedAt: row.fetchedAt, listedAt: row.listedAt });
+    for (const child of preparedPluck(db, CHILDREN_WITH_EDGES_SQL).iterate() as Iterable<string>)
+      storedChildren.add(idKey(child));
+  }
   // In first-write order, which is the order rows get their rowids in.
   const models = new Map<string, ModelState>();
   const edges = new Map<string, Map<string, EdgeState>>();
@@ -94,7 +106,7 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
     const key = idKey(id);
     let state = models.get(key);
     if (!state) {
-      const stored = hasStored ? getFreshness(db, id) : null;
+      const stored = storedModels.get(key);
       state = {
         fields: { id } as ModelFields,
         newVersion: null,
@@ -109,12 +121,17 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
     return state;
   };
 
-  const edgeSet = (child: string, source: EdgeSource): Map<string, EdgeState> => {
+  // A child's edges of one source, as the batch has them; null when it has none and the store had none (most
+  // records: no set is kept for them, which would be a Map per model held to the flush).
+  const edgeSet = (child: string, source: EdgeSource, isCreating: boolean): Map<string, EdgeState> | null => {
     const key = `${source}\n${idKey(child)}`;
     let set = edges.get(key);
     if (!set) {
+      if (!isCreating && !storedChildren.has(idKey(child))) return null;
       set = new Map();
-      const stored = hasStored ? (prepared(db, OF_SOURCE_SQL).all(child, source) as EdgeRow[]) : [];
+      const stored = storedChildren.has(idKey(child))
+        ? (prepared(db, OF_SOURCE_SQL).all(child, source) as EdgeRow[])
+        : [];
       for (const row of stored) set.set(idKey(row.parent), { ...row, isStored: true, isChanged: false });
       edges.set(key, set);
     }
@@ -125,7 +142,7 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
     getFreshness(id) {
       const state = models.get(idKey(id));
       if (state) return { fetchedAt: state.fetchedAt, listedAt: state.listedAt };
-      return hasStored ? getFreshness(db, id) : null;
+      return storedModels.get(idKey(id)) ?? null;
     },
 
     upsertModel(model, now) {
@@ -166,8 +183,9 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
         if (!wanted.has(idKey(parent))) wanted.set(idKey(parent), { ...link, id: parent });
       }
       const childId = canonical(child);
-      const set = edgeSet(childId, source);
       const changes: EdgeChanges = { added: 0, removed: 0, changed: 0 };
+      const set = edgeSet(childId, source, wanted.size > 0);
+      if (set === null) return changes;
       for (const [parentKey, row] of set) {
         const link = wanted.get(parentKey);
         if (link) {

@@ -1,12 +1,14 @@
 // Bulk writes with the derived tables (links, search index, child ranks, descendant counts, the org counts' stale
 // mark) brought up to date once, at the end of the same transaction, instead of by triggers on every row.
 import { rebuildDescendantCounts } from "./counts/descendant-counts";
+import { journalGraphReset } from "./graph/update-lineage-graph";
 import type { Db } from "./open-database";
 import { linksFromEdgesSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
 
 // The triggers that keep models_search, child_ranks, links and the org counts' stale mark in step row by row
-// (migrations 1, 3, 5 and 6). A trigger not named here keeps firing, which is only slower.
+// (migrations 1, 3, 5 and 6) and the graph change journal's (8; one reset row instead). A trigger not named here
+// keeps firing, which is only slower.
 const DEFERRED_TRIGGERS = [
   "models_search_insert",
   "links_edge_insert",
@@ -26,6 +28,15 @@ const DEFERRED_TRIGGERS = [
   "child_ranks_counts_insert",
   "child_ranks_counts_update",
   "child_ranks_counts_delete",
+  "graph_changes_link_insert",
+  "graph_changes_link_update",
+  "graph_changes_link_delete",
+  "graph_changes_counts_insert",
+  "graph_changes_counts_update",
+  "graph_changes_counts_delete",
+  "graph_changes_model_insert",
+  "graph_changes_model_update",
+  "graph_changes_model_delete",
 ];
 // Secondary indexes of tables the write or the rebuilds fill: built once by sorting at the end instead of by a
 // random insert per row. edges_child stays: a bulk write reads a child's stored edges through it.
@@ -79,6 +90,8 @@ export function withDeferredIndexes<T>(db: Db, write: () => T): T {
       prepared(db, CLEAR_RANKS_SQL).run();
       prepared(db, FILL_RANKS_SQL).run();
       prepared(db, REBUILD_SEARCH_SQL).run();
+      // The graph change journal's triggers were dropped meanwhile: cached graphs read the graph whole.
+      journalGraphReset(db);
       for (const { sql } of indexes) db.exec(sql);
       for (const { sql } of triggers) db.exec(sql);
       return result;

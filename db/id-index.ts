@@ -13,6 +13,14 @@ function hashOf(id: string): number {
   return h;
 }
 
+function compareFolded(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const d = fold(a.charCodeAt(i)) - fold(b.charCodeAt(i));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
 export class IdIndex {
   /** node + 1 per slot, 0 = empty. */
   private table = new Int32Array(1 << 12);
@@ -22,20 +30,21 @@ export class IdIndex {
   private pending: string[] | null = [];
   private names = "";
   private offsets = new Int32Array(1);
+  /** Spellings added after seal() (a graph brought up to date from a change journal), numbers from `sealed` on. */
+  private later: string[] = [];
+  private sealed = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** The number of `id`, a new one when it is not known yet (before seal only). */
+  /** The number of `id`, a new one when it is not known yet (after seal() kept apart from the joined spellings). */
   add(id: string): number {
     const hash = hashOf(id);
     const slot = this.probe(id, hash);
     if (this.table[slot] !== 0) return this.table[slot] - 1;
-    const pending = this.pending;
-    if (!pending) throw new Error("IdIndex.add after seal(): the index is read-only once sealed");
     const v = this.count++;
-    pending.push(id);
+    (this.pending ?? this.later).push(id);
     if (v === this.hashes.length) {
       const bigger = new Int32Array(this.hashes.length * 2);
       bigger.set(this.hashes);
@@ -59,15 +68,19 @@ export class IdIndex {
     for (let v = 0; v < pending.length; v++) this.offsets[v + 1] = this.offsets[v] + pending[v].length;
     this.names = pending.join("");
     this.pending = null;
+    this.sealed = pending.length;
   }
 
   /** The spelling `v` was first added with. */
   spelling(v: number): string {
-    return this.pending ? this.pending[v] : this.names.slice(this.offsets[v], this.offsets[v + 1]);
+    if (this.pending) return this.pending[v];
+    if (v >= this.sealed) return this.later[v - this.sealed];
+    return this.names.slice(this.offsets[v], this.offsets[v + 1]);
   }
 
   /** Negative, 0 or positive as idKey(a's spelling) sorts before, equal to or after idKey(b's) (JS string order). */
   compare(a: number, b: number): number {
+    if (a >= this.sealed || b >= this.sealed) return compareFolded(this.spelling(a), this.spelling(b));
     const names = this.names;
     const startA = this.offsets[a];
     const startB = this.offsets[b];

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { getGraphSlice } from "../db/graph/get-graph-slice";
 import type { SliceOptions } from "../db/graph/graph-slice";
-import { getLineageGraph } from "../db/graph/lineage-graph";
+import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import type { Db } from "../db/open-database";
 import { getDataVersion } from "../db/queries/stats";
 import type { PreviousLayout } from "../lineage/place-new-models";

@@ -15,17 +15,31 @@ const round = (value: number) => Math.round(value * 10) / 10;
 
 const RELATION_CODES: (Relation | null)[] = [...RELATIONS, null];
 
-/** The models worth a label, most significant first: by descendants, then downloads, then id. */
+/**
+ * The models worth a label, most significant first: by descendants, then downloads, then id. The best `limit` are
+ * kept in order as the models are met (most are beaten by the last kept at once), rather than sorting them all.
+ */
 function pickLabelled(slice: GraphSliceResult, limit: number): number[] {
   const { nodes } = slice;
-  const order = nodes.map((_, i) => i).filter((i) => i === 0 || nodes[i].descendants > 0 || nodes[i].generation <= 1);
-  order.sort(
-    (a, b) =>
-      nodes[b].descendants - nodes[a].descendants ||
-      (nodes[b].downloads ?? -1) - (nodes[a].downloads ?? -1) ||
-      (nodes[a].id < nodes[b].id ? -1 : 1),
-  );
-  return order.slice(0, limit);
+  const compare = (a: number, b: number) =>
+    nodes[b].descendants - nodes[a].descendants ||
+    (nodes[b].downloads ?? -1) - (nodes[a].downloads ?? -1) ||
+    (nodes[a].id < nodes[b].id ? -1 : 1);
+  const best: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (!(i === 0 || nodes[i].descendants > 0 || nodes[i].generation <= 1)) continue;
+    if (best.length === limit && compare(i, best[limit - 1]) > 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (compare(best[mid], i) < 0) low = mid + 1;
+      else high = mid;
+    }
+    best.splice(low, 0, i);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /**
@@ -62,11 +76,16 @@ export function toColumnarSlice(
   // A descendant's sub-family is the first-generation model its layout chain starts from (parents come first
   // in generation order, so one pass in that order suffices).
   const subfamily = new Array<number>(nodes.length).fill(-1);
-  const byGeneration = nodes.map((_, i) => i).sort((a, b) => generation[a] - generation[b]);
-  for (const i of byGeneration) {
-    if (generation[i] === 1) subfamily[i] = i;
-    else if (generation[i] > 1 && treeParent[i] >= 0) subfamily[i] = subfamily[treeParent[i]];
+  const byGeneration: number[][] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (generation[i] < 1) continue;
+    const level = byGeneration[generation[i]];
+    if (level) level.push(i);
+    else byGeneration[generation[i]] = [i];
   }
+  for (const i of byGeneration[1] ?? []) subfamily[i] = i;
+  for (let at = 2; at < byGeneration.length; at++)
+    for (const i of byGeneration[at] ?? []) if (treeParent[i] >= 0) subfamily[i] = subfamily[treeParent[i]];
   const columns: ColumnarGraphSlice = {
     attributes: { root: slice.focus, truncated: slice.truncated, omitted: slice.omitted, total: slice.total },
     relationCodes: RELATION_CODES,

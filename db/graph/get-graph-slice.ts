@@ -4,7 +4,7 @@ import type { Db } from "../open-database";
 import { readLicenses } from "../queries/license-changes";
 import { createNodeReader, type NodeInfo } from "../queries/nodes";
 import type { GraphSliceResult, SliceOptions } from "./graph-slice";
-import { getLineageGraph } from "./lineage-graph";
+import { getLineageGraph } from "./get-lineage-graph";
 import { sliceLineageGraph } from "./slice-lineage-graph";
 
 /**

@@ -1,5 +1,6 @@
-// The whole lineage graph in typed arrays (both directions, compressed rows), read from SQL in one pass and cached
-// per data version, so a graph slice of a large family is a walk over integers instead of a query per model.
+// The whole lineage graph in typed arrays (both directions, compressed rows), read from SQL in one pass (cached and
+// kept up to date by db/graph/get-lineage-graph.ts), so a graph slice of a
+// large family is a walk over integers instead of a query per model.
 import { IdIndex } from "../id-index";
 import type { Db } from "../open-database";
 import { getDataVersion } from "../queries/stats";
@@ -16,49 +17,79 @@ export const RELATION_BY_CODE: readonly (Relation | null)[] = ["finetune", "adap
 export const MERGE_CODE = 3;
 export const NO_RELATION_CODE = 4;
 
+/** A model's listed fields that differ from what the graph's typed arrays imply (rare: kept in a map). */
+export interface OddFields {
+  /** The stored spelling, when not the node's. */
+  id?: string;
+  /** The stored author, when not the stored id's owner part. */
+  author?: string | null;
+}
+
+/** The listed fields of the models read so far (db/graph/graph-fields.ts), by node. */
+export interface GraphFields {
+  /** 0 = not read (or changed since), 1 = read and not stored (known only as a parent), 2 = read and stored. */
+  state: Uint8Array;
+  /** NaN = null. */
+  downloads: Float64Array;
+  likes: Float64Array;
+  /** As stored (strings, not ms: formatting 150,000 dates again after each write costs ~200 ms). */
+  createdAt: (string | null)[];
+  /** 0 = null, else licenseNames[code - 1]. */
+  license: Uint16Array;
+  licenseNames: string[];
+  licenseCodes: Map<string, number>;
+  odd: Map<number, OddFields>;
+}
+
+/**
+ * Read whole by readLineageGraph, then kept up to date by applyGraphChanges (db/graph/update-lineage-graph.ts), which
+ * patches it in place or replaces its arrays: hold a field only within one synchronous read.
+ */
 export interface LineageGraph {
-  /** The getDataVersion this graph was read at (or before: a newer one only causes a rebuild). */
-  readonly version: string;
-  /** Models met in edges. */
-  readonly size: number;
-  /** Node numbers by id (NOCASE), with the spelling first met in edges (readers show the stored one). */
+  /** The getDataVersion this graph was read or brought up to date at (or before: a newer one only causes an update). */
+  version: string;
+  /** The last graph_changes row (migration 8) it holds. */
+  seq: number;
+  /** Models met in links (a model whose links were all removed since the read stays, with no rows). */
+  size: number;
+  /** Node numbers by id (NOCASE), with the spelling first met in links (readers show the stored one). */
   readonly ids: IdIndex;
   /** Per link (one per pair), in the links table's (parent, child) order. */
-  readonly rowParent: Int32Array;
-  readonly rowChild: Int32Array;
-  readonly rowRank: Uint8Array;
-  readonly rowRelation: Uint8Array;
-  readonly rowConfidence: Float64Array;
+  rowParent: Int32Array;
+  rowChild: Int32Array;
+  rowRank: Uint8Array;
+  rowRelation: Uint8Array;
+  rowConfidence: Float64Array;
   /** The rows of node v as parent: childRows[childStart[v] .. childStart[v + 1]), in row order. */
-  readonly childStart: Int32Array;
-  readonly childRows: Int32Array;
+  childStart: Int32Array;
+  childRows: Int32Array;
   /** The rows of node v as child: parentRows[parentStart[v] .. parentStart[v + 1]), in row order. */
-  readonly parentStart: Int32Array;
-  readonly parentRows: Int32Array;
+  parentStart: Int32Array;
+  parentRows: Int32Array;
   /** Stored transitive descendant counts (declared edges; all edges). */
-  readonly declaredTotal: Int32Array;
-  readonly allTotal: Int32Array;
+  declaredTotal: Int32Array;
+  allTotal: Int32Array;
   /**
    * Stored downloads of every model that is someone's child (else read by ensureDownloads): NaN = not read yet, -1 =
    * none stored.
    */
-  readonly downloads: Float64Array;
+  downloads: Float64Array;
   /**
    * The stored spellings [parent, child] of the rows whose parent or child is spelled otherwise than the node's first
    * spelling (an id cased two ways in links): walks show each link as stored.
    */
-  readonly rowSpellings: ReadonlyMap<number, readonly [string, string]>;
+  rowSpellings: Map<number, readonly [string, string]>;
   /** Scratch for one slice at a time (reads are synchronous): a node's local number, -1 when not in the slice. */
-  readonly scratch: Int32Array;
+  scratch: Int32Array;
+  /** The listed model fields read so far (db/graph/graph-fields.ts), null until a reader first needs them. */
+  fields: GraphFields | null;
 }
 
+/** A links row's source rank and relation code in one number: rank * 8 + relation code. */
+export const LINK_CODE_SQL = `(${sourceRankSql()}) * 8 +
+  (CASE relation WHEN 'finetune' THEN 0 WHEN 'adapter' THEN 1 WHEN 'quantized' THEN 2 WHEN 'merge' THEN 3 ELSE 4 END)`;
 // One row per (parent, child) pair (links). Source and relation coded in SQL: two strings and two numbers a row.
-const EDGE_ROWS_SQL = `
-  SELECT parent, child,
-         (${sourceRankSql()}) * 8 +
-         (CASE relation WHEN 'finetune' THEN 0 WHEN 'adapter' THEN 1 WHEN 'quantized' THEN 2 WHEN 'merge' THEN 3 ELSE 4 END),
-         confidence
-  FROM links ORDER BY parent, child`;
+const EDGE_ROWS_SQL = `SELECT parent, child, ${LINK_CODE_SQL}, confidence FROM links ORDER BY parent, child`;
 // child_ranks (migration 3) holds one row per (parent, child) pair in the same order as links' primary key, with
 // the child's downloads: read in step with the edge rows' pairs, it saves a lookup per model. (Both ORDER BYs are
 // their primary keys: no sort, and no covering index in another order.)
@@ -67,26 +98,7 @@ const COUNTED_SQL =
   "SELECT id, declared_total, all_total FROM descendant_counts WHERE declared_total > 0 OR all_total > 0";
 const DOWNLOADS_SQL = "SELECT j.key, m.downloads FROM json_each(?) AS j LEFT JOIN models AS m ON m.id = j.value";
 const DOWNLOADS_CHUNK = 50_000;
-
-const CACHE = new WeakMap<Db, LineageGraph>();
-
-/** The cached graph when it was read at the current data version; a stale one is dropped (its memory freed). */
-function getFreshLineageGraph(db: Db): LineageGraph | null {
-  const graph = CACHE.get(db);
-  if (!graph) return null;
-  if (graph.version === getDataVersion(db)) return graph;
-  CACHE.delete(db);
-  return null;
-}
-
-/** The graph at the current data version, read from the database when the cached one is stale or absent. */
-export function getLineageGraph(db: Db): LineageGraph {
-  const fresh = getFreshLineageGraph(db);
-  if (fresh) return fresh;
-  const graph = readLineageGraph(db);
-  CACHE.set(db, graph);
-  return graph;
-}
+const LAST_CHANGE_SQL = "SELECT coalesce(max(seq), 0) FROM graph_changes";
 
 /** Growable typed arrays for a row count not known in advance. */
 class Column<T extends Int32Array | Uint8Array | Float64Array> {
@@ -108,7 +120,7 @@ class Column<T extends Int32Array | Uint8Array | Float64Array> {
 }
 
 /** Rows grouped by node (stable, so each node's rows keep the table order): start offsets and row numbers. */
-function groupRows(nodeOfRow: Int32Array, size: number): { start: Int32Array; rows: Int32Array } {
+export function groupRows(nodeOfRow: Int32Array, size: number): { start: Int32Array; rows: Int32Array } {
   const start = new Int32Array(size + 1);
   for (let r = 0; r < nodeOfRow.length; r++) start[nodeOfRow[r] + 1]++;
   for (let v = 0; v < size; v++) start[v + 1] += start[v];
@@ -118,10 +130,12 @@ function groupRows(nodeOfRow: Int32Array, size: number): { start: Int32Array; ro
   return { start, rows };
 }
 
-function readLineageGraph(db: Db): LineageGraph {
+/** The whole graph read from SQL in one read snapshot (getLineageGraph caches it and keeps it up to date). */
+export function readLineageGraph(db: Db): LineageGraph {
   // Read before the snapshot starts: a commit in between makes the graph newer than its version, never older.
   const version = getDataVersion(db);
   return db.transaction(() => {
+    const seq = preparedPluck(db, LAST_CHANGE_SQL).get() as number;
     const ids = new IdIndex();
     const parents = new Column(new Int32Array(1 << 16));
     const children = new Column(new Int32Array(1 << 16));
@@ -185,6 +199,7 @@ function readLineageGraph(db: Db): LineageGraph {
     }
     return {
       version,
+      seq,
       size,
       ids,
       rowParent,
@@ -201,6 +216,7 @@ function readLineageGraph(db: Db): LineageGraph {
       downloads,
       rowSpellings,
       scratch: new Int32Array(size).fill(-1),
+      fields: null,
     };
   })();
 }

@@ -1,5 +1,5 @@
 // A graph slice computed on the in-memory lineage graph: generations both ways, the kept models and the omitted
-// counts, over integers; only the kept models' fields (and, when trimming, downloads) are read from SQL.
+// counts, over integers; only the kept models' fields not read yet (and, when trimming, downloads) are read from SQL.
 import { countedRelation } from "../../lineage/counted-relation";
 import { chooseKept } from "../choose-kept";
 import {
@@ -13,7 +13,7 @@ import {
 import type { Db } from "../open-database";
 import type { LinkRow } from "../queries/edges";
 import type { GraphSliceResult, SliceNode, SliceOptions } from "./graph-slice";
-import { readNodesWithCounts } from "../queries/nodes";
+import { readGraphNodes } from "./graph-fields";
 
 /** The relation code (RELATION_BY_CODE) a model counts under, from its links (rows, self-loops left out). */
 function relationOfRows(graph: LineageGraph, rows: number[]): number {
@@ -21,6 +21,10 @@ function relationOfRows(graph: LineageGraph, rows: number[]): number {
     rows.map((r) => ({ source: SOURCE_BY_RANK[graph.rowRank[r]], relation: RELATION_BY_CODE[graph.rowRelation[r]] })),
   );
   return RELATION_BY_CODE.indexOf(relation);
+}
+
+function isUnlinked(graph: LineageGraph, v: number): boolean {
+  return graph.childStart[v] === graph.childStart[v + 1] && graph.parentStart[v] === graph.parentStart[v + 1];
 }
 
 /** The slice around `focusId`; null when the focus is in no edge (getGraphSlice answers that alone). */
@@ -31,7 +35,8 @@ export function sliceLineageGraph(
   options: SliceOptions,
 ): GraphSliceResult | null {
   const focus = graph.ids.find(focusId);
-  if (focus < 0) return null;
+  // A model whose links were all removed since the graph was read is in no edge, as in a graph read whole.
+  if (focus < 0 || isUnlinked(graph, focus)) return null;
   const local = graph.scratch;
   const node: number[] = [];
   try {
@@ -116,6 +121,7 @@ function slice(
     frontier = next;
   }
   const deepest = frontier;
+  const downLinks = linkParent.length;
   const descendantCount = node.length - 1;
 
   /** The preferred in-scope row per parent of graph node v (rows of one pair are adjacent), in row order. */
@@ -220,9 +226,11 @@ function slice(
 
   const keptIndexes: number[] = [];
   for (let i = 0; i < n; i++) if (kept[i]) keptIndexes.push(i);
-  const info = readNodesWithCounts(
+  const info = readGraphNodes(
     db,
-    keptIndexes.map((i) => (i === 0 ? focusId : ids.spelling(node[i]))),
+    graph,
+    keptIndexes.map((i) => node[i]),
+    (k) => (keptIndexes[k] === 0 ? focusId : ids.spelling(node[keptIndexes[k]])),
     keptIndexes.map((i) => totals[node[i]]),
   );
   const spelling = new Array<string>(n);
@@ -245,16 +253,24 @@ function slice(
     };
   });
 
-  const edges = new Map<number, number>();
-  for (let l = 0; l < linkParent.length; l++) {
+  // Each direction links a pair once; only a cycle in bad data links one both ways: down into the focus (its only
+  // child at generation 0 or above it), then up. The better source is kept, at the place the pair was first linked.
+  const upPairs = new Map<number, number>();
+  for (let l = downLinks; l < linkParent.length; l++)
+    if (kept[linkParent[l]] && kept[linkChild[l]]) upPairs.set(linkParent[l] * n + linkChild[l], l);
+  const edges: number[] = [];
+  for (let l = 0; l < downLinks; l++) {
     if (!kept[linkParent[l]] || !kept[linkChild[l]]) continue;
-    const pair = linkParent[l] * n + linkChild[l];
-    const known = edges.get(pair);
-    if (known !== undefined && rowRank[linkRow[known]] <= rowRank[linkRow[l]]) continue;
-    edges.set(pair, l);
+    const up = generation[linkChild[l]] <= 0 ? upPairs.get(linkParent[l] * n + linkChild[l]) : undefined;
+    if (up === undefined) edges.push(l);
+    else {
+      upPairs.delete(linkParent[l] * n + linkChild[l]);
+      edges.push(rowRank[linkRow[up]] < rowRank[linkRow[l]] ? up : l);
+    }
   }
+  for (const l of upPairs.values()) edges.push(l);
   const edgeRows: LinkRow[] = [];
-  for (const l of edges.values()) {
+  for (const l of edges) {
     const r = linkRow[l];
     edgeRows.push({
       parent: spelling[linkParent[l]],

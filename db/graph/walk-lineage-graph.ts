@@ -4,10 +4,12 @@ import { idKey } from "../../lineage/id-key";
 import type { Db } from "../open-database";
 import type { FamilyMember, WalkOptions } from "../queries/descendants";
 import type { EdgeScope } from "../queries/edges";
-import { type NodeInfo, readNodesWithCounts } from "../queries/nodes";
-import { getLineageGraph, INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
+import type { NodeInfo } from "../queries/nodes";
+import { getLineageGraph } from "./get-lineage-graph";
+import { readGraphNodes } from "./graph-fields";
+import { INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
 
-/** walkDescendants on the lineage graph cached per data version (read again after a write). */
+/** walkDescendants on the cached lineage graph (brought up to date after a write). */
 export function walkDescendantsInGraph(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
   return walkLineageGraph(getLineageGraph(db), typeof start === "string" ? [start] : start, options);
 }
@@ -82,20 +84,18 @@ function relationOf(graph: LineageGraph, child: number, inScope: (row: number) =
 }
 
 /**
- * What lists show of each member, in `members` order: the stored fields in one statement per 50,000 models, the
- * descendant counts from the lineage graph (read with the walk: descendant_counts, as createNodeReader reads them).
+ * What lists show of each member, in `members` order: the stored fields kept by the lineage graph (read from SQL only
+ * for models not read yet or changed since), the descendant counts from the graph (descendant_counts, as
+ * createNodeReader reads them).
  */
 export function readMemberNodes(db: Db, members: readonly FamilyMember[], scope: EdgeScope): NodeInfo[] {
   const graph = getLineageGraph(db);
   const totals = scope.includeInferred ? graph.allTotal : graph.declaredTotal;
+  const nodes = new Int32Array(members.length);
   const descendants = new Int32Array(members.length);
   for (let k = 0; k < members.length; k++) {
-    const v = graph.ids.find(members[k].id);
-    descendants[k] = v < 0 ? 0 : totals[v];
+    nodes[k] = graph.ids.find(members[k].id);
+    descendants[k] = totals[nodes[k]];
   }
-  return readNodesWithCounts(
-    db,
-    members.map((member) => member.id),
-    descendants,
-  );
+  return readGraphNodes(db, graph, nodes, (k) => members[k].id, descendants);
 }

@@ -1,6 +1,8 @@
 // mergeSweepPages: a sweep's staged pages into the store in one transaction, all or nothing, in staging order.
 import { CrawlTally, type CrawlContext } from "../../crawler/crawl-context";
+import { parseHubRecord } from "../../crawler/hub/parse-hub-record";
 import { mergeSweepPages } from "../../crawler/merge-sweep-pages";
+import { createSweepGatherer } from "../../crawler/sweep-gatherer";
 import { getDescendantCounts } from "../../db/counts/descendant-counts";
 import { getParents } from "../../db/edges";
 import { getFreshness, getModel } from "../../db/models";
@@ -76,6 +78,54 @@ describe("mergeSweepPages", () => {
     expect(db.prepare("SELECT count(*) FROM counts_dirty").pluck().get()).toBe(0);
     expect(mergeSweepPages(ctx, () => undefined)).toMatchObject({ pages: 2, modelsWritten: 3 });
     expect(getDescendantCounts(db, "root/A").total).toBe(2);
+  });
+
+  it("stores the same rows, problems and pages from what a sweep gathered ahead as from the staged text", () => {
+    const twin = openDatabase(":memory:");
+    const stores = [db, twin];
+    const pages = stores.map(() => [] as string[][]);
+    // A model already stored (a seed read before the sweep), a page a killed run left, then this run's page.
+    const killedRunPage = [hubRecord("org/B", [["root/A", "finetune"]]), hubRecord("root/A"), { id: 7 }];
+    const thisRunPage = [hubRecord("org/B", [["root/A", "adapter"]]), hubRecord("org/C", [["org/B", "merge"]])];
+    const results = stores.map((store, i) => {
+      const ctx = contextFor(store, "k");
+      stageSweepPage(store, "k", NOW, [hubRecord("root/A", [], { downloads: 5 })]);
+      mergeSweepPages(ctx, () => undefined);
+      stageSweepPage(store, "k", PAGE_1, killedRunPage);
+      const gatherer = i === 0 ? createSweepGatherer(store, "k", NOW, 5) : null;
+      const seq = stageSweepPage(store, "k", PAGE_2, thisRunPage);
+      gatherer?.add(seq, PAGE_2, thisRunPage.map(parseHubRecord), thisRunPage.length);
+      if (gatherer) expect(gatherer.gathered.appliedRecords).toBe(5);
+      return mergeSweepPages(ctx, (models) => pages[i].push(models.map((model) => model.id)), gatherer?.gathered);
+    });
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toMatchObject({ pages: 2, problems: 1 });
+    expect(pages[0]).toEqual(pages[1]);
+    const rows = (store: Db) =>
+      [
+        "SELECT rowid, * FROM models ORDER BY rowid",
+        "SELECT rowid, * FROM problems ORDER BY rowid",
+        ...["edges", "links", "descendant_counts", "child_ranks"].map(
+          (table) => `SELECT * FROM ${table} ORDER BY 1, 2`,
+        ),
+      ].map((sql) => store.prepare(sql).all());
+    const search = (store: Db) =>
+      store.prepare("SELECT rowid FROM models_search WHERE models_search MATCH 'org'").all();
+    expect(rows(db)).toEqual(rows(twin));
+    expect(search(db)).toEqual(search(twin));
+    expect(search(db)).toHaveLength(2);
+    twin.close();
+  });
+
+  it("applies the staged pages itself when the gathered ones are not all that is staged", () => {
+    const ctx = contextFor(db, "k");
+    const gatherer = createSweepGatherer(db, "k", NOW, 2);
+    const first = [hubRecord("root/A")];
+    gatherer.add(stageSweepPage(db, "k", PAGE_1, first), PAGE_1, first.map(parseHubRecord), 1);
+    // Staged without being gathered: the gathered writer misses it.
+    stageSweepPage(db, "k", PAGE_2, [hubRecord("org/B", [["root/A", "finetune"]])]);
+    expect(mergeSweepPages(ctx, () => undefined, gatherer.gathered)).toMatchObject({ pages: 2, modelsWritten: 2 });
+    expect(getDescendantCounts(db, "root/A").total).toBe(1);
   });
 
   it("merges nothing when nothing is staged", () => {

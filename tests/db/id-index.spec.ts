@@ -37,11 +37,14 @@ describe("IdIndex", () => {
     }
   });
 
-  it("refuses new ids once sealed", () => {
+  it("adds ids after seal, keeping the sealed ones, and orders them with the others", () => {
     const index = new IdIndex();
-    index.add("o/a");
+    index.add("o/b");
     index.seal();
-    expect(index.add("O/A")).toBe(0);
-    expect(() => index.add("o/b")).toThrow(/after seal/);
+    expect(index.add("O/B")).toBe(0);
+    expect(index.add("o/C")).toBe(1);
+    expect(index.add("o/a")).toBe(2);
+    expect([index.find("o/c"), index.spelling(1), index.spelling(0), index.size]).toEqual([1, "o/C", "o/b", 3]);
+    expect([Math.sign(index.compare(2, 0)), Math.sign(index.compare(1, 0)), index.compare(1, 1)]).toEqual([-1, 1, 0]);
   });
 });

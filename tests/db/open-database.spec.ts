@@ -60,10 +60,28 @@ describe("openDatabase", () => {
   it("applies only the migrations above user_version", () => {
     const db = openDatabase(":memory:", { migrations: [] });
     expect(schemaVersion(db)).toBe(0);
-    const extra = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "probe", up: "CREATE TABLE probe (x)" }];
-    expect(migrate(db, MIGRATIONS)).toBe(MIGRATIONS.length);
-    expect(migrate(db, extra)).toBe(MIGRATIONS.length + 1);
-    expect(migrate(db, extra)).toBe(MIGRATIONS.length + 1);
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    const extra = [...MIGRATIONS, { version: latest + 1, name: "probe", up: "CREATE TABLE probe (x)" }];
+    expect(migrate(db, MIGRATIONS)).toBe(latest);
+    expect(migrate(db, extra)).toBe(latest + 1);
+    expect(migrate(db, extra)).toBe(latest + 1);
+  });
+
+  it("migrates a database at version 6 to the graph change journal, keeping its links, and journals the next write", () => {
+    const path = join(dir, "v6.db");
+    const before = openDatabase(path, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
+    before
+      .prepare(
+        "INSERT INTO edges (parent, child, source, relation, first_seen, last_seen) VALUES ('a/p', 'a/c', 'tag', 'finetune', 't', 't')",
+      )
+      .run();
+    before.close();
+    const db = openDatabase(path);
+    expect(db.prepare("SELECT parent, child FROM links").all()).toEqual([{ parent: "a/p", child: "a/c" }]);
+    expect(db.prepare("SELECT count(*) FROM graph_changes").pluck().get()).toBe(0);
+    db.prepare("INSERT INTO models (id, downloads) VALUES ('a/c', 5)").run();
+    expect(db.prepare("SELECT kind, id FROM graph_changes").all()).toEqual([{ kind: 3, id: "a/c" }]);
+    db.close();
   });
 
   it("never creates a file when the database must exist", () => {
