@@ -98,6 +98,11 @@ export function descendantsRadius(descendants: number, min: number, max = MAX_NO
   return min + (max - min) * logEasing(Math.max(0, Math.min(1, descendants / SIZE_SATURATION)));
 }
 
+/** Sigma's size binding (sigma-graph-view.ts) for descendantsRadius: the same log scale from `min` to `max`. */
+export function descendantsSizeBinding(min: number, max = MAX_NODE_SIZE) {
+  return { attribute: "descendants", minValue: 0, maxValue: SIZE_SATURATION, min, max, easing: logEasing };
+}
+
 /** The pixel radius of an ordinary model (what label fitting reserves for the node). */
 export function nodeRadius(descendants: number): number {
   return descendantsRadius(descendants, MIN_NODE_SIZE);

@@ -13,7 +13,8 @@ import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
 import { fitLabels } from "./fit-labels";
 import { LABEL_FONT } from "./graph-labels";
-import { createGraphView, type GraphView } from "./graph-view";
+import { createGraphView, type GraphView, type GraphViewHandlers } from "./graph-view";
+import { createSigmaGraphView, SIGMA_UP_TO } from "./sigma-graph-view";
 import type { LineageGraph } from "./lineage-graph";
 import { mergeExpansion } from "./merge-expansion";
 import { createModelControls } from "./model-controls";
@@ -183,26 +184,25 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     const probe = probeFor(graph, attributes.root);
     deps.probe.modelView = probe;
     fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
-    const view = createGraphView(
-      canvas,
-      graph,
-      {
-        onSelect: select,
-        onRefocus: (node) => {
-          if (node !== shown?.focus) deps.navigate({ ...route, id: node });
-        },
-        onFirstFrame: () => {
-          probe.firstFrameAt = performance.now();
-          performance.mark("lineage:first-frame");
-          canvas.dataset.ready = "true";
-          // The family tools (sub-families, relation mix) walk the whole family: once it is on screen, with its links.
-          links.start(() => {
-            if (shown?.view === view) tools.setGraph(graph, discs.count);
-          });
-        },
+    const handlers: GraphViewHandlers = {
+      onSelect: select,
+      onRefocus: (node) => {
+        if (node !== shown?.focus) deps.navigate({ ...route, id: node });
       },
-      columns,
-    );
+      onFirstFrame: () => {
+        probe.firstFrameAt = performance.now();
+        performance.mark("lineage:first-frame");
+        canvas.dataset.ready = "true";
+        // The family tools (sub-families, relation mix) walk the whole family: once it is on screen, with its links.
+        links.start(() => {
+          if (shown?.view === view) tools.setGraph(graph, discs.count);
+        });
+      },
+    };
+    const view =
+      graph.order <= SIGMA_UP_TO
+        ? createSigmaGraphView(canvas, graph, handlers)
+        : createGraphView(canvas, graph, handlers, columns);
     const discs = createSubfamilyDiscs(graph, view, links);
     shown = { graph, view, discs, links, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
     tools.setGraph(null, 0);
