@@ -5,6 +5,7 @@ import type { Db } from "../db/open-database";
 import { resolveId } from "../db/aliases";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { refreshOrgCounts } from "../db/counts/org-counts";
+import { pinFirstWatermark } from "./watch/watermark";
 import { clearFrontier, enqueue, nextPending } from "../db/frontier";
 import { listProblems } from "../db/problems";
 import { clearStagedPages } from "../db/sweep-pages";
@@ -246,7 +247,11 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       // not grow with the families it touches (a big root's family was recounted on every page of its children).
       refreshDescendantCounts(db);
       finishRun(db, runId, status, now(), plan?.reason);
-      if (status === "done") clearFrontier(db, key);
+      if (status === "done") {
+        clearFrontier(db, key);
+        // The watcher's first watermark is this crawl's newest model, not a later crawl's (see pinFirstWatermark).
+        pinFirstWatermark(db, now());
+      }
     })();
     // Org counts are rebuilt once per run (a full pass); until then the API computes them from the graph.
     refreshOrgCounts(db);

@@ -22,6 +22,7 @@ import {
   CHANGES_WATERMARK_KEY,
   isDue,
   nextWatermark,
+  pinFirstWatermark,
   readChangesWatermark,
   readWatermark,
   shiftIso,
@@ -99,9 +100,7 @@ export async function watchOnce(deps: WatchDeps, options: WatchOptions = {}): Pr
   };
   // A watermark taken from the stored models is written down before the first page adds newer ones, so that a
   // rerun after a kill still stops where this poll stops.
-  if (ctx.watermark !== null && getState(db, WATERMARK_KEY) === null) {
-    setState(db, WATERMARK_KEY, JSON.stringify({ createdAt: ctx.watermark.createdAt, ids: [] }), now());
-  }
+  pinFirstWatermark(db, now());
   const floor = ctx.watermark && shiftIso(ctx.watermark.createdAt, -settings.overlapMs);
   const isChangesDue = isDue(getState(db, CHANGES_CHECKED_KEY), settings.changesEveryMs, clock());
   const changesWatermark = isChangesDue ? readChangesWatermark(db) : getState(db, CHANGES_WATERMARK_KEY);

@@ -1,6 +1,6 @@
 // Where a poll stops: the newest createdAt seen on the Hub (with the ids listed near it), and the changes
 // listing's newest lastModified; read from the state table, else from what a crawl stored.
-import { getState } from "../../db/crawl-state";
+import { getState, setState } from "../../db/crawl-state";
 import { getNewestCreatedAt, getNewestLastModified } from "../../db/fork-events";
 import type { Db } from "../../db/open-database";
 import { idKey } from "../../lineage/id-key";
@@ -42,6 +42,17 @@ export function nextWatermark(
     .slice(0, MAX_WINDOW_IDS)
     .map((model) => model.id);
   return { createdAt: newest, ids };
+}
+
+/**
+ * Stores the first watermark (the newest createdAt the database holds) unless one is stored: at the end of a crawl and
+ * at a first poll. So the first watermark is the first crawl's, whatever runs next: a later crawl that stores newer
+ * models before any poll does not move it past them (their fork events would be lost).
+ */
+export function pinFirstWatermark(db: Db, at: string): void {
+  if (getState(db, WATERMARK_KEY) !== null) return;
+  const newest = getNewestCreatedAt(db);
+  if (newest !== null) setState(db, WATERMARK_KEY, JSON.stringify({ createdAt: newest, ids: [] }), at);
 }
 
 /** The stored watermark; else, after a crawl, the newest createdAt the database holds; else none. */

@@ -116,6 +116,23 @@ describe("two writers on one database", () => {
     expect(await main(["watch", "--once", "--db", dbPath, ...hubArgs()], io)).toBe(0);
   }, 120_000);
 
+  it("a crawl that runs before the first poll leaves the watcher's first watermark at the first crawl's", async () => {
+    const reference = join(dir, "first-poll-reference.db");
+    const crawledTwice = join(dir, "first-poll-crawled-twice.db");
+    await crawlAtT1(reference);
+    await crawlAtT1(crawledTwice);
+    replay.setCutoff(MIDDLE);
+    const { out, io } = captureIo();
+    expect({ code: await main(crawlArgs(crawledTwice), io), stderr: out.stderr }).toMatchObject({ code: 0 });
+    for (const dbPath of [reference, crawledTwice]) {
+      const { io: watchIo } = captureIo();
+      expect(await main(["watch", "--once", "--db", dbPath, ...hubArgs()], watchIo)).toBe(0);
+    }
+    const expected = forkEvents(reference);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(forkEvents(crawledTwice)).toEqual(expected);
+  }, 120_000);
+
   it("with --wait, watchers and a crawl started together end as one watcher alone: nothing lost", async () => {
     const reference = join(dir, "reference.db");
     const shared = join(dir, "shared.db");
