@@ -9,6 +9,7 @@ import {
   pickTreeParents,
   RING_GAP,
 } from "./layout-generations";
+import { lowerBound } from "../common/lower-bound";
 
 /** A layout computed before: model ids to their number in it, and its positions and generations by number. */
 export interface PreviousLayout {
@@ -46,15 +47,8 @@ function idShare(id: string): number {
 }
 
 /** The first index whose angle is >= `angle`. */
-function lowerBound(angles: number[], angle: number): number {
-  let low = 0;
-  let high = angles.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (angles[mid] < angle) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+function firstAngleFrom(angles: number[], angle: number): number {
+  return lowerBound(angles.length, (i) => angles[i] < angle);
 }
 
 /**
@@ -65,7 +59,7 @@ export function nearestFreeAngle(angles: number[], desired: number, gap: number,
   // Neighbour j - 1 and j bound gap j; the arc's ends act as neighbours half a gap outside it.
   const left = (j: number) => (j === 0 ? low - gap / 2 : angles[j - 1]);
   const right = (j: number) => (j === angles.length ? high + gap / 2 : angles[j]);
-  const at = lowerBound(angles, desired);
+  const at = firstAngleFrom(angles, desired);
   let best: number | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   const tryGap = (j: number) => {
@@ -168,7 +162,7 @@ export function placeNewModels(family: LayoutFamily, focus: number, previous: Pr
     const spot = findSpot(ring, desired, start, span);
     if (!spot) return null;
     const lane = ring.lanes[spot.lane];
-    lane.splice(lowerBound(lane, spot.angle), 0, spot.angle);
+    lane.splice(firstAngleFrom(lane, spot.angle), 0, spot.angle);
     const radius = ring.radius + spot.lane * NODE_SPACING;
     x[v] = radius * Math.cos(spot.angle);
     y[v] = radius * Math.sin(spot.angle);

@@ -7,6 +7,7 @@ import { type PreviousLayout, placeNewModels } from "../lineage/place-new-models
 import { knownLicense, LICENSE_CHANGE_KINDS, licenseChangeKind, licenseFamily } from "../lineage/license-family";
 import { EDGE_SOURCES, RELATIONS, type Relation } from "../lineage/types";
 import type { ColumnarGraphSlice } from "./contract/types";
+import { lowerBound } from "../common/lower-bound";
 
 /** How many models the answer names as worth a label (the client's label grid picks among them on screen). */
 export const LABELLED_MODELS = 400;
@@ -29,14 +30,11 @@ function pickLabelled(slice: GraphSliceResult, limit: number): number[] {
   for (let i = 0; i < nodes.length; i++) {
     if (!(i === 0 || nodes[i].descendants > 0 || nodes[i].generation <= 1)) continue;
     if (best.length === limit && compare(i, best[limit - 1]) > 0) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (compare(best[mid], i) < 0) low = mid + 1;
-      else high = mid;
-    }
-    best.splice(low, 0, i);
+    best.splice(
+      lowerBound(best.length, (k) => compare(best[k], i) < 0),
+      0,
+      i,
+    );
     if (best.length > limit) best.pop();
   }
   return best;

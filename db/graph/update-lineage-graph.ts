@@ -8,6 +8,7 @@ import { getDataVersion } from "../queries/stats";
 import { prepared } from "../statement-cache";
 import { forgetGraphFields, growGraphFields } from "./graph-fields";
 import { groupRows, LINK_CODE_SQL, type LineageGraph } from "./lineage-graph";
+import { lowerBound } from "../../common/lower-bound";
 
 /** A bound on one update's work (and memory for its rows): past this many journal rows the graph is read whole. */
 export const MAX_APPLIED_CHANGES = 20_000;
@@ -81,15 +82,8 @@ function restructure(graph: LineageGraph, removed: Set<number>, added: LinkRow[]
   const oldCount = graph.rowParent.length;
   /** The first old row after the added pair k. */
   const placeOf = (k: number) => {
-    let lo = 0;
-    let hi = oldCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const [p, c] = addedNodes[k];
-      if (comparePair(graph.rowParent[mid], graph.rowChild[mid], p, c) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const [p, c] = addedNodes[k];
+    return lowerBound(oldCount, (row) => comparePair(graph.rowParent[row], graph.rowChild[row], p, c) < 0);
   };
   const count = oldCount - removed.size + added.length;
   const rowParent = new Int32Array(count);

@@ -6,6 +6,7 @@ import { sourceRank } from "../../lineage/source-precedence";
 import { createLevelReader, relationAsDescendant, type EdgeScope, type LinkRow } from "./edges";
 import type { NodeInfo } from "./nodes";
 import type { EdgeSource, Relation } from "../../lineage/types";
+import { lowerBound } from "../../common/lower-bound";
 
 /**
  * A descendant, reached first at `depth` hops through `parent` (source and confidence are that link's).
@@ -183,14 +184,7 @@ export function pageDescendants(sorted: SortedDescendants, after: DescendantKey 
 
 /** Binary search for the first key strictly after `after` in the sorted list. */
 function firstAfter(keyed: { key: DescendantKey }[], after: DescendantKey, sort: DescendantSort): number {
-  let lo = 0;
-  let hi = keyed.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareKeys(keyed[mid].key, after, sort) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(keyed.length, (i) => compareKeys(keyed[i].key, after, sort) <= 0);
 }
 
 function toItem(member: FamilyMember, info: NodeInfo | undefined): DescendantItem {

@@ -5,6 +5,7 @@ import type { Block } from "./infer-markdown";
 import { findMentions, type Mention } from "./infer-mentions";
 import { classifyContext, type Verdict } from "./infer-phrases";
 import type { Finding } from "./infer-scoring";
+import { lowerBound } from "../../common/lower-bound";
 
 /**
  * Mentions and family names read per card: a real card names a few dozen models, a listing a few hundred; past
@@ -213,14 +214,7 @@ function cellAt(row: TableRow, position: number): number {
 }
 
 function pipesBefore(pipes: number[], position: number): number {
-  let low = 0;
-  let high = pipes.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (pipes[mid] < position) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return lowerBound(pipes.length, (i) => pipes[i] < position);
 }
 
 function stripMarkup(text: string): string {
@@ -255,13 +249,7 @@ const MAX_SPAN = 1000;
  * thousands of mentions does not walk all the others.
  */
 function mentionsNear(sorted: Mention[], from: number, to: number): Mention[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid].start < from - MAX_SPAN) low = mid + 1;
-    else high = mid;
-  }
+  const low = lowerBound(sorted.length, (i) => sorted[i].start < from - MAX_SPAN);
   const near: Mention[] = [];
   for (let i = low; i < sorted.length && sorted[i].start < to; i++) near.push(sorted[i]);
   return near;
