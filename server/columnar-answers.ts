@@ -1,5 +1,5 @@
-// GET /api/graph/columnar's answers as encoded bytes with their ETag, computed once per family, options and data
-// version. A warm request sends the stored bytes; after a write the slice is redone in steps with a turn of the event
+// GET /api/graph/columnar's answers as encoded bytes with their ETags (JSON and binary), computed once per family,
+// options and data version. A warm request sends the stored bytes; after a write the slice is redone in steps with a turn of the event
 // loop between them (other requests are answered meanwhile), requests for the same answer share one computation, and
 // the layout carries over from the answer it replaces (lineage/place-new-models.ts).
 import { createHash } from "node:crypto";
@@ -9,51 +9,65 @@ import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import type { Db } from "../db/open-database";
 import { getDataVersion } from "../db/queries/stats";
 import type { PreviousLayout } from "../lineage/place-new-models";
+import { encodeColumnarBinary } from "./columnar-binary";
 import { toColumnarSlice } from "./columnar-slice";
 
 export interface EncodedAnswer {
-  /** The answer's JSON, UTF-8. */
+  /** The answer's bytes. */
   body: Buffer;
   /** A strong ETag of `body`. */
   etag: string;
 }
 
+/** One answer in both forms: JSON (UTF-8) and binary (server/columnar-binary.ts), the same content. */
+export interface EncodedAnswers {
+  json: EncodedAnswer;
+  binary: EncodedAnswer;
+}
+
 export interface ColumnarAnswers {
   /** The answer for `root` and `options` at the current data version; `key` names the pair (one answer per key). */
-  get(root: string, options: SliceOptions, key: string): Promise<EncodedAnswer>;
+  get(root: string, options: SliceOptions, key: string): Promise<EncodedAnswers>;
 }
 
 interface Stored {
   version: string;
-  answer: EncodedAnswer;
+  answer: EncodedAnswers;
   layout: PreviousLayout;
 }
 
-/** About ten answers of 150,000-model families, with their layouts. */
-const DEFAULT_MAX_BYTES = 160 * 2 ** 20;
+const sizeOf = (answer: EncodedAnswers) => answer.json.body.length + answer.binary.body.length;
+
+const encoded = (body: Buffer): EncodedAnswer => ({
+  body,
+  etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+});
+
+/** About ten answers of 150,000-model families in both forms, with their layouts. */
+const DEFAULT_MAX_BYTES = 300 * 2 ** 20;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Answers kept until `maxBytes` of bodies, least recently used first out; a stale one is kept for its layout. */
 export function createColumnarAnswers(db: Db, maxBytes = DEFAULT_MAX_BYTES): ColumnarAnswers {
   const stored = new Map<string, Stored>();
-  const running = new Map<string, { version: string; answer: Promise<EncodedAnswer> }>();
+  const running = new Map<string, { version: string; answer: Promise<EncodedAnswers> }>();
   let bytes = 0;
 
   const keep = (key: string, entry: Stored) => {
     const old = stored.get(key);
-    if (old) bytes -= old.answer.body.length;
+    if (old) bytes -= sizeOf(old.answer);
     stored.delete(key);
     stored.set(key, entry);
-    bytes += entry.answer.body.length;
+    bytes += sizeOf(entry.answer);
     for (const [oldKey, value] of stored) {
       if (bytes <= maxBytes || oldKey === key) break;
       stored.delete(oldKey);
-      bytes -= value.answer.body.length;
+      bytes -= sizeOf(value.answer);
     }
   };
 
-  async function compute(key: string, version: string, root: string, options: SliceOptions): Promise<EncodedAnswer> {
+  async function compute(key: string, version: string, root: string, options: SliceOptions): Promise<EncodedAnswers> {
     // Each step runs alone (the lineage graph's scratch is shared), but never two in one turn of the event loop.
     await nextTurn();
     getLineageGraph(db);
@@ -62,8 +76,9 @@ export function createColumnarAnswers(db: Db, maxBytes = DEFAULT_MAX_BYTES): Col
     await nextTurn();
     const { columns, layout } = toColumnarSlice(slice, stored.get(key)?.layout ?? null);
     await nextTurn();
-    const body = Buffer.from(JSON.stringify(columns));
-    const answer = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+    const json = encoded(Buffer.from(JSON.stringify(columns)));
+    await nextTurn();
+    const answer = { json, binary: encoded(encodeColumnarBinary(columns)) };
     // Read at the start: a write meanwhile makes the answer older than its version, so the next request redoes it.
     keep(key, { version, answer, layout });
     return answer;

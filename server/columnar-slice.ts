@@ -11,8 +11,8 @@ import { lowerBound } from "../common/lower-bound";
 
 /** How many models the answer names as worth a label (the client's label grid picks among them on screen). */
 export const LABELLED_MODELS = 400;
-/** Coordinates are sent with one decimal: models sit at least 2 layout units apart. */
-const round = (value: number) => Math.round(value * 10) / 10;
+/** Coordinates are sent with one decimal: models sit at least 2 layout units apart (never -0: JSON has none). */
+const round = (value: number) => Math.round(value * 10) / 10 + 0;
 
 const RELATION_CODES: (Relation | null)[] = [...RELATIONS, null];
 

@@ -2,7 +2,6 @@
 import type {
   AncestorsResponse,
   ApiError,
-  ColumnarGraphSlice,
   DescendantsPage,
   FamilyItem,
   FamiliesResponse,
@@ -17,6 +16,9 @@ import type {
   StatsResponse,
   TopOrgsResponse,
 } from "../../server/contract/types";
+import { FAMILY_BINARY_MEDIA_TYPE } from "../../common/family-binary-layout";
+import { decodeColumnarBinary } from "./columnar-binary";
+import type { FamilyColumns } from "./columnar-graph";
 import { encodeModelId } from "./encode-model-id";
 
 /** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */
@@ -132,9 +134,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
       return getJsonOrNull<GraphSlice>(`/api/graph?${graphParams(query)}`, signal);
     },
-    /** The whole family (up to the server's cap) in columns, laid out by the server. */
-    getColumnarGraph(query: GraphQuery, signal?: AbortSignal): Promise<ColumnarGraphSlice | null> {
-      return getJsonOrNull<ColumnarGraphSlice>(`/api/graph/columnar?${graphParams(query)}`, signal);
+    /**
+     * The whole family (up to the server's cap) in columns, laid out by the server: the binary answer, its columns
+     * typed arrays over the received bytes; null for a root the database does not know.
+     */
+    async getColumnarGraph(query: GraphQuery, signal?: AbortSignal): Promise<FamilyColumns | null> {
+      const params = graphParams(query);
+      params.set("format", "binary");
+      const url = `${baseUrl}/api/graph/columnar?${params}`;
+      const response = await fetchFn(url, { signal, headers: { accept: FAMILY_BINARY_MEDIA_TYPE } });
+      if (response.status === 404) return null;
+      if (!response.ok) throw await toRequestError(url, response);
+      return decodeColumnarBinary(await response.arrayBuffer());
     },
     /** Direct children with one relation, sorted, a page at a time; null for a model the database does not know. */
     getChildren(query: ChildrenQuery, signal?: AbortSignal): Promise<DescendantsPage | null> {

@@ -3,15 +3,43 @@ import Graph from "graphology";
 import type { ColumnarGraphSlice, Relation } from "../../server/contract/types";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
+type Column = ArrayLike<number>;
+
+/**
+ * The columnar slice as the view reads it: the JSON answer's arrays, or the binary answer's typed arrays
+ * (client/src/columnar-binary.ts), where an unknown download count is NaN rather than null.
+ */
+export interface FamilyColumns
+  extends Pick<
+    ColumnarGraphSlice,
+    "attributes" | "relationCodes" | "licenseCodes" | "licenseChangeCodes" | "sourceCodes"
+  > {
+  nodes: {
+    id: readonly string[];
+    x: Column;
+    y: Column;
+    generation: Column;
+    relation: Column;
+    descendants: Column;
+    downloads: ArrayLike<number | null>;
+    hasHiddenChildren: Column;
+    license: Column;
+    subfamily: Column;
+  };
+  labelled: Column;
+  edges: { parent: Column; child: Column; relation: Column; source: Column; licenseChange: Column };
+}
+
 /** Edge keys are `parent->child`, as in GET /api/graph: unique in a simple directed graph. */
 export function edgeKey(parent: string, child: string): string {
   return `${parent}->${child}`;
 }
 
 /** 1 for each model of the slice that has a parent in it. */
-export function parentFlags(columns: ColumnarGraphSlice): Uint8Array {
+export function parentFlags(columns: FamilyColumns): Uint8Array {
   const hasParent = new Uint8Array(columns.nodes.id.length);
-  for (const child of columns.edges.child) hasParent[child] = 1;
+  const { child } = columns.edges;
+  for (let l = 0; l < child.length; l++) hasParent[child[l]] = 1;
   return hasParent;
 }
 
@@ -25,25 +53,27 @@ export function roleOf(k: number, relation: Relation | null, hasParent: boolean)
  * The graph of a columnar slice: positions as the server laid them out, roles and label picks set; its links up to
  * `linksUpTo` (all by default: addColumnLinks adds the rest, in the columns' order).
  */
-export function graphFromColumns(columns: ColumnarGraphSlice, linksUpTo = columns.edges.parent.length): LineageGraph {
+export function graphFromColumns(columns: FamilyColumns, linksUpTo = columns.edges.parent.length): LineageGraph {
   const { nodes, relationCodes, licenseCodes } = columns;
   const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
-  const labelled = new Set(columns.labelled);
+  const isLabelled = new Uint8Array(nodes.id.length);
+  for (let i = 0; i < columns.labelled.length; i++) isLabelled[columns.labelled[i]] = 1;
   const hasParent = parentFlags(columns);
   for (let k = 0; k < nodes.id.length; k++) {
     const relation = relationCodes[nodes.relation[k]];
+    const downloads = nodes.downloads[k];
     const attributes: LaidOutNodeAttributes = {
       label: nodes.id[k],
       relation,
       descendants: nodes.descendants[k],
-      downloads: nodes.downloads[k],
+      downloads: downloads === null || Number.isNaN(downloads) ? null : downloads,
       generation: nodes.generation[k],
       hasHiddenChildren: nodes.hasHiddenChildren[k] === 1,
       license: nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].license : null,
       licenseFamily: nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].family : null,
       x: nodes.x[k],
       y: nodes.y[k],
-      isLabelled: labelled.has(k),
+      isLabelled: isLabelled[k] === 1,
       subfamily: nodes.subfamily[k] >= 0 ? nodes.id[nodes.subfamily[k]] : null,
     };
     const role = roleOf(k, relation, hasParent[k] === 1);
@@ -55,7 +85,7 @@ export function graphFromColumns(columns: ColumnarGraphSlice, linksUpTo = column
 }
 
 /** Adds the slice's links numbered `from` (included) to `to` (excluded) to its graph. */
-export function addColumnLinks(graph: LineageGraph, columns: ColumnarGraphSlice, from: number, to: number): void {
+export function addColumnLinks(graph: LineageGraph, columns: FamilyColumns, from: number, to: number): void {
   const { nodes, edges, relationCodes, sourceCodes, licenseChangeCodes } = columns;
   for (let l = from; l < to; l++) {
     const parent = nodes.id[edges.parent[l]];

@@ -1,7 +1,6 @@
 // A large family's links reach its graphology graph after the first frame (the view draws them from the columns): in
 // slices between turns of the event loop, so the page answers input meanwhile, or at once when something needs them.
-import type { ColumnarGraphSlice } from "../../server/contract/types";
-import { addColumnLinks } from "./columnar-graph";
+import { addColumnLinks, type FamilyColumns } from "./columnar-graph";
 import type { LineageGraph } from "./lineage-graph";
 
 /** The family's links may reach the graph after its first frame: the discs wait for them, the header counts them. */
@@ -24,7 +23,7 @@ export interface DeferredLinks extends FamilyLinks {
 }
 
 /** The links of `columns` from number `added` on, for `graph` (built from the columns with the ones before). */
-export function deferLinks(graph: LineageGraph, columns: ColumnarGraphSlice, added: number): DeferredLinks {
+export function deferLinks(graph: LineageGraph, columns: FamilyColumns, added: number): DeferredLinks {
   const total = columns.edges.parent.length;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let done: (() => void) | null = null;

@@ -1,10 +1,10 @@
 // The family's answer, requested by the entry module before the app (the renderer, the views) has even been downloaded:
 // on a model page the largest request starts at once, in parallel with the bundle, and the model view takes it.
-import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { ApiClient, GraphQuery } from "./api-client";
+import type { FamilyColumns } from "./columnar-graph";
 import type { ModelRoute } from "./route";
 
-let early: { key: string; answer: Promise<ColumnarGraphSlice | null> } | null = null;
+let early: { key: string; answer: Promise<FamilyColumns | null> } | null = null;
 
 /** The family query a model route asks for (the model view's and the prefetch's, so that they match). */
 export function familyQuery(route: ModelRoute): GraphQuery {
@@ -24,7 +24,7 @@ export function prefetchFamily(api: ApiClient, route: ModelRoute): void {
 }
 
 /** The prefetched answer for this query, once (later loads fetch afresh); null when none matches. */
-export function takePrefetchedFamily(query: GraphQuery): Promise<ColumnarGraphSlice | null> | null {
+export function takePrefetchedFamily(query: GraphQuery): Promise<FamilyColumns | null> | null {
   const taken = early;
   early = null;
   return taken !== null && taken.key === keyOf(query) ? taken.answer : null;

@@ -18,8 +18,8 @@ import {
   UNKNOWN_LICENSE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
-import type { ColumnarGraphSlice, GraphEdgeAttributes, Relation } from "../../server/contract/types";
-import { parentFlags, roleOf } from "./columnar-graph";
+import type { GraphEdgeAttributes, Relation } from "../../server/contract/types";
+import { type FamilyColumns, parentFlags, roleOf } from "./columnar-graph";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 /** A sub-family disc: from this radius (pixels, a handful of descendants) to DISC_MAX_SIZE. */
@@ -101,7 +101,7 @@ export class GraphScene {
    */
   constructor(
     private readonly graph: LineageGraph,
-    columns?: ColumnarGraphSlice,
+    columns?: FamilyColumns,
   ) {
     if (columns && columns.nodes.id.length === graph.order && graph.size <= columns.edges.parent.length) {
       this.fillFromColumns(columns);
@@ -202,7 +202,7 @@ export class GraphScene {
     this.edgeChanges[e] = change === "may-conflict" ? 2 : change === "changed" ? 1 : 0;
   }
 
-  private fillFromColumns(columns: ColumnarGraphSlice): void {
+  private fillFromColumns(columns: FamilyColumns): void {
     const { nodes, edges, relationCodes, licenseCodes, licenseChangeCodes, sourceCodes } = columns;
     this.grow(nodes.id.length, edges.parent.length);
     const hasParent = parentFlags(columns);

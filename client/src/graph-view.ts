@@ -4,7 +4,7 @@
 //
 // Large families are not redrawn while the camera moves: the last drawn frame is moved and scaled by a CSS transform
 // (the compositor does it, whatever the family's size), and the family is drawn again once the camera rests.
-import type { ColumnarGraphSlice } from "../../server/contract/types";
+import type { FamilyColumns } from "./columnar-graph";
 import { GraphCamera, type CameraState } from "./graph-camera";
 import { createGraphGl } from "./graph-gl";
 import { createGraphLabels, type LabelItem } from "./graph-labels";
@@ -71,7 +71,7 @@ export function createGraphView(
   container: HTMLElement,
   graph: LineageGraph,
   handlers: GraphViewHandlers,
-  columns?: ColumnarGraphSlice,
+  columns?: FamilyColumns,
 ): GraphView {
   const pixelRatio = window.devicePixelRatio || 1;
   const scene = new GraphScene(graph, columns);

@@ -1,9 +1,8 @@
 // The model view: the whole family around one model (laid out by the server), its controls, legend, family tools,
 // notices and details panel. This file wires the components; each one renders and owns its own part.
-import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { Omitted } from "./describe-omitted";
 import type { ApiClient } from "./api-client";
-import { graphFromColumns } from "./columnar-graph";
+import { type FamilyColumns, graphFromColumns } from "./columnar-graph";
 import { createElement } from "./create-element";
 import { familyQuery, takePrefetchedFamily } from "./family-prefetch";
 import { renderDetailsPanel } from "./details-panel";
@@ -178,7 +177,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     deps.probe.modelView = null;
   }
 
-  function mount(graph: LineageGraph, columns: ColumnarGraphSlice, linksInGraph: number): void {
+  function mount(graph: LineageGraph, columns: FamilyColumns, linksInGraph: number): void {
     const { attributes } = columns;
     const links = deferLinks(graph, columns, linksInGraph);
     const probe = probeFor(graph, attributes.root);

@@ -1,7 +1,16 @@
 // GET /api/graph: a lineage slice in graphology's SerializedGraph shape; GET /api/graph/columnar: the same slice as
 // parallel arrays with server-side positions, for whole families.
 import { z } from "zod";
-import { inferredParam, LIMITS, limitParam, relationListParam, requiredModelIdParam, wholeNumber } from "./params";
+import { FAMILY_BINARY_MEDIA_TYPE } from "../../common/family-binary-layout";
+import {
+  inferredParam,
+  LIMITS,
+  limitParam,
+  oneOf,
+  relationListParam,
+  requiredModelIdParam,
+  wholeNumber,
+} from "./params";
 import { defineRoute } from "./route";
 import { component, confidence, count, edgeSource, licenseChangeKind, licenseFamily, relation } from "./shapes";
 
@@ -92,8 +101,20 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
     "The slice of /api/graph (the same walk and trimming, a larger node budget) with one array per field: entry k " +
     "of every `nodes` array is model k (0 is the focus); links by model number; relations and sources as codes " +
     "into `relationCodes` and `sourceCodes`. Positions (`x`, `y`) come from the generation-ring layout, computed " +
-    "once per family, options and data version and cached with the answer.",
-  query: sliceQuery(LIMITS.graphColumnar),
+    "once per family, options and data version and cached with the answer. `format=binary` sends the same " +
+    `content as \`${FAMILY_BINARY_MEDIA_TYPE}\`: a little-endian header of 7 Uint32 (magic "HFLC", version 1, ` +
+    "models, links, labelled, metadata bytes, id bytes), the metadata as UTF-8 JSON (`attributes` and the code " +
+    "tables), then typed arrays, each starting at a multiple of 8 bytes: Float64 downloads (NaN unknown), Float32 " +
+    "x and y, Uint32 descendants, Int32 license and subfamily, Uint32 idEnd (where each id ends in the ids' text, " +
+    "in UTF-16 code units), Uint32 labelled, link parent and child, Int16 generation, Uint8 relation and " +
+    "hasHiddenChildren, link relation and source, Int8 link licenseChange, and the ids' UTF-8 text " +
+    "(common/family-binary-layout.ts).",
+  query: sliceQuery(LIMITS.graphColumnar).extend({
+    format: oneOf(["json", "binary"])
+      .default("json")
+      .describe("`binary`: the same answer as typed arrays (see the description), for clients that map them."),
+  }),
+  alsoMediaTypes: [FAMILY_BINARY_MEDIA_TYPE],
   response: component(
     "ColumnarGraphSlice",
     z.object({

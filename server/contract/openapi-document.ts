@@ -85,7 +85,12 @@ function operationOf(route: ApiRoute): OpenApiOperation {
       ? Object.fromEntries(
           route.response.mediaTypes.map((type) => [type.split(";")[0], { schema: { type: "string" } }]),
         )
-      : { "application/json": { schema: jsonSchemaOf(route.response, "output") } };
+      : {
+          "application/json": { schema: jsonSchemaOf(route.response, "output") },
+          ...Object.fromEntries(
+            (route.alsoMediaTypes ?? []).map((type) => [type, { schema: { type: "string", format: "binary" } }]),
+          ),
+        };
   const errors = Object.fromEntries(
     route.errors.map((status) => [
       String(status),

@@ -15,6 +15,8 @@ export interface ApiRoute {
   query: z.ZodObject;
   /** A JSON answer's schema, or the media types of a non-JSON one (an export, a feed, a page). */
   response: z.ZodType | { mediaTypes: string[] };
+  /** Non-JSON media types a JSON route also answers with when a query parameter asks for them. */
+  alsoMediaTypes?: string[];
   /** What the 200 answer is, in a few words. */
   ok: string;
   errors: ErrorStatus[];

@@ -1,11 +1,14 @@
 // GET /api/graph: a lineage slice around a model in graphology's SerializedGraph shape, trimmed to `limit`;
-// GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families.
-import { type Request, Router } from "express";
+// GET /api/graph/columnar: the same slice as parallel arrays with server-side positions, for whole families (JSON, or
+// typed arrays with format=binary).
+import { Router } from "express";
+import type { z } from "zod";
 import { resolveId } from "../../db/aliases";
 import { idKey } from "../../lineage/id-key";
 import { knownLicense, licenseChangeKind, licenseFamily } from "../../lineage/license-family";
 import type { GraphSliceResult } from "../../db/graph/graph-slice";
 import { getGraphSlice } from "../../db/graph/get-graph-slice";
+import { FAMILY_BINARY_MEDIA_TYPE } from "../../common/family-binary-layout";
 import { createColumnarAnswers } from "../columnar-answers";
 import { GRAPH_COLUMNAR_ROUTE, GRAPH_ROUTE } from "../contract/graph";
 import type { GraphSlice } from "../contract/types";
@@ -22,9 +25,8 @@ export function graphRoutes(ctx: RouteContext): Router {
   const router = Router();
   const columnarAnswers = createColumnarAnswers(ctx.db);
 
-  /** The slice options of a request, its root resolved, and the cache key of its answer in `format`. */
-  function readSliceRequest(req: Request, schema: typeof GRAPH_ROUTE.query, format: string) {
-    const query = parseQuery(schema, req.query);
+  /** The slice options of a parsed request, its root resolved, and the cache key of its answer in `format`. */
+  function readSliceRequest(query: z.output<typeof GRAPH_ROUTE.query>, format: string) {
     const root = resolveId(ctx.db, query.root);
     if (root === null) throw new ModelNotFoundError(query.root);
     const options = {
@@ -38,7 +40,7 @@ export function graphRoutes(ctx: RouteContext): Router {
   }
 
   router.get("/api/graph", (req, res) => {
-    const { root, options, key } = readSliceRequest(req, GRAPH_ROUTE.query, "graphology");
+    const { root, options, key } = readSliceRequest(parseQuery(GRAPH_ROUTE.query, req.query), "graphology");
     const body = ctx.cache.get(key, () => {
       const value = toSerializedGraph(getGraphSlice(ctx.db, root, options));
       return { value, weight: value.nodes.length };
@@ -46,10 +48,16 @@ export function graphRoutes(ctx: RouteContext): Router {
     res.json(body);
   });
   router.get("/api/graph/columnar", async (req, res) => {
-    const { root, options, key } = readSliceRequest(req, GRAPH_COLUMNAR_ROUTE.query, "columnar");
-    // Kept as encoded bytes with their ETag: a warm answer costs no encoding, hashing or layout.
-    const { body, etag } = await columnarAnswers.get(root, options, key);
-    res.set("ETag", etag).type("json").send(body);
+    const query = parseQuery(GRAPH_COLUMNAR_ROUTE.query, req.query);
+    const { root, options, key } = readSliceRequest(query, "columnar");
+    // Kept as encoded bytes with their ETags: a warm answer costs no encoding, hashing or layout.
+    const answers = await columnarAnswers.get(root, options, key);
+    const isBinary = query.format === "binary";
+    const { body, etag } = isBinary ? answers.binary : answers.json;
+    res
+      .set("ETag", etag)
+      .type(isBinary ? FAMILY_BINARY_MEDIA_TYPE : "json")
+      .send(body);
   });
   return router;
 }

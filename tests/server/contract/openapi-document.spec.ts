@@ -48,6 +48,8 @@ const EXAMPLES: Record<string, [url: string, status: number][]> = {
   "/api/graph/columnar": [
     ["/api/graph/columnar?root=o/root&up=2", 200],
     ["/api/graph/columnar?root=o/ft&limit=2&inferred=include", 200],
+    ["/api/graph/columnar?root=o/root&format=binary", 200],
+    ["/api/graph/columnar?root=o/root&format=xml", 400],
     ["/api/graph/columnar?root=nobody/nothing", 404],
     ["/api/graph/columnar?root=o/root&limit=0", 400],
   ],
