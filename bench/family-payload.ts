@@ -5,13 +5,21 @@
 // baseline: what every write cost before the journal), and a large one (2,000 forks in one transaction). Server time
 // is until the answer's headers arrive (the body is handed to the socket whole); "read" adds receiving and reading
 // every byte in this same process. Also, after one more small write, the graph update alone against reading the
-// graph whole. Baseline, same run: a warm GET /api/stats.
+// graph whole. Baseline, same run: a warm GET /api/stats. The binary form (format=binary): its bytes, a warm request,
+// the server's encoding of the columns (binary against JSON, each with its ETag's hash) and the client's decoding in
+// this process (decodeColumnarBinary against JSON.parse of the JSON answer; V8 either way).
 // Run: npx tsx bench/family-payload.ts [--sizes 10000,50000,150000,300000] [--runs 5] [--large 2000]
 import type { AddressInfo } from "node:net";
+import { createHash } from "node:crypto";
 import { cpus, loadavg } from "node:os";
+import { decodeColumnarBinary } from "../client/src/columnar-binary";
+import { getGraphSlice } from "../db/graph/get-graph-slice";
 import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { readLineageGraph } from "../db/graph/lineage-graph";
 import { openDatabase } from "../db/open-database";
+import { encodeColumnarBinary } from "../server/columnar-binary";
+import { toColumnarSlice } from "../server/columnar-slice";
+import { LIMITS } from "../server/contract/params";
 import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
@@ -24,14 +32,27 @@ const TARGET_AFTER_WRITE_MS = 2000;
 /** A watcher poll's worth of new forks. */
 const SMALL = 3;
 
-async function timedGet(url: string): Promise<{ ms: number; readMs: number; bytes: number }> {
+async function timedGet(url: string): Promise<{ ms: number; readMs: number; bytes: number; body: ArrayBuffer }> {
   const start = performance.now();
   const response = await fetch(url);
   const ms = performance.now() - start;
-  const bytes = (await response.arrayBuffer()).byteLength;
+  const body = await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-  return { ms, readMs: performance.now() - start, bytes };
+  return { ms, readMs: performance.now() - start, bytes: body.byteLength, body };
 }
+
+/** Median milliseconds of `runs` calls of `work`. */
+function timeMedian(runs: number, work: () => unknown): number {
+  const ms: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    work();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+
+const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("base64url");
 
 async function main(): Promise<void> {
   const sizes = readOption("--sizes", "10000,50000,150000,300000").split(",").map(Number);
@@ -86,12 +107,43 @@ async function main(): Promise<void> {
       const readStart = performance.now();
       readLineageGraph(db);
       const readMs = performance.now() - readStart;
+      // The binary form: bytes and a warm request, then encoding (server) and decoding (client) against JSON.
+      const binaryUrl = `${url}&format=binary`;
+      const binaryCold = await timedGet(binaryUrl);
+      const binaryWarm: number[] = [];
+      const binaryWarmRead: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const { ms, readMs } = await timedGet(binaryUrl);
+        binaryWarm.push(ms);
+        binaryWarmRead.push(readMs);
+      }
+      // The options of the request above (the route's defaults).
+      const options = {
+        up: LIMITS.graph.up,
+        down: LIMITS.depth.max,
+        relations: null,
+        includeInferred: false,
+        limit: LIMITS.graphColumnar.default,
+      };
+      const { columns } = toColumnarSlice(getGraphSlice(db, ROOT, options), null);
+      const encodeJsonMs = timeMedian(runs, () => sha1(Buffer.from(JSON.stringify(columns))));
+      const encodeBinaryMs = timeMedian(runs, () => sha1(encodeColumnarBinary(columns)));
+      const jsonText = new TextDecoder().decode((await timedGet(url)).body);
+      const parseJsonMs = timeMedian(runs, () => JSON.parse(jsonText));
+      const decodeBinaryMs = timeMedian(runs, () => decodeColumnarBinary(binaryCold.body));
       const w = median(warm);
       const verdict = (ms: number, target: number) => (ms <= target ? "(met)" : "(NOT met)");
       console.log(
         `${size} derivatives: build ${built.toFixed(1)} s, ${(cold.bytes / 2 ** 20).toFixed(1)} MB; ` +
           `cold ${cold.ms.toFixed(0)} ms; warm ${w.toFixed(0)} ms ${verdict(w, TARGET_WARM_MS)} ` +
           `(read ${median(warmRead).toFixed(0)} ms); baseline /api/stats ${median(baseline).toFixed(1)} ms`,
+      );
+      console.log(
+        `  binary: ${(binaryCold.bytes / 2 ** 20).toFixed(1)} MB (${((100 * binaryCold.bytes) / cold.bytes).toFixed(0)}% ` +
+          `of the JSON); warm ${median(binaryWarm).toFixed(0)} ms (read ${median(binaryWarmRead).toFixed(0)} ms); ` +
+          `encode + ETag ${encodeBinaryMs.toFixed(0)} ms vs JSON ${encodeJsonMs.toFixed(0)} ms ` +
+          `(${(encodeJsonMs / encodeBinaryMs).toFixed(1)}x); decode ${decodeBinaryMs.toFixed(1)} ms vs JSON.parse ` +
+          `${parseJsonMs.toFixed(0)} ms (${(parseJsonMs / decodeBinaryMs).toFixed(1)}x)`,
       );
       console.log(
         `  after a write of ${SMALL} forks (journal): ${small.ms.toFixed(0)} ms ${verdict(small.ms, TARGET_AFTER_WRITE_MS)} ` +

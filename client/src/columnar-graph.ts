@@ -7,7 +7,7 @@ type Column = ArrayLike<number>;
 
 /**
  * The columnar slice as the view reads it: the JSON answer's arrays, or the binary answer's typed arrays
- * (client/src/columnar-binary.ts), where an unknown download count is NaN rather than null.
+ * (client/src/columnar-binary.ts), where an unknown download count is -1 rather than null.
  */
 export interface FamilyColumns
   extends Pick<
@@ -66,7 +66,7 @@ export function graphFromColumns(columns: FamilyColumns, linksUpTo = columns.edg
       label: nodes.id[k],
       relation,
       descendants: nodes.descendants[k],
-      downloads: downloads === null || Number.isNaN(downloads) ? null : downloads,
+      downloads: downloads === null || downloads < 0 ? null : downloads,
       generation: nodes.generation[k],
       hasHiddenChildren: nodes.hasHiddenChildren[k] === 1,
       license: nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].license : null,

@@ -103,11 +103,12 @@ export const GRAPH_COLUMNAR_ROUTE = defineRoute({
     "into `relationCodes` and `sourceCodes`. Positions (`x`, `y`) come from the generation-ring layout, computed " +
     "once per family, options and data version and cached with the answer. `format=binary` sends the same " +
     `content as \`${FAMILY_BINARY_MEDIA_TYPE}\`: a little-endian header of 7 Uint32 (magic "HFLC", version 1, ` +
-    "models, links, labelled, metadata bytes, id bytes), the metadata as UTF-8 JSON (`attributes` and the code " +
-    "tables), then typed arrays, each starting at a multiple of 8 bytes: Float64 downloads (NaN unknown), Float32 " +
-    "x and y, Uint32 descendants, Int32 license and subfamily, Uint32 idEnd (where each id ends in the ids' text, " +
-    "in UTF-16 code units), Uint32 labelled, link parent and child, Int16 generation, Uint8 relation and " +
-    "hasHiddenChildren, link relation and source, Int8 link licenseChange, and the ids' UTF-8 text " +
+    "models, links, labelled, metadata bytes, id bytes), one byte per section naming its element type (0-7: " +
+    "Uint8, Int8, Uint16, Int16, Uint32, Int32, Float32, Float64; integer columns take the narrowest that holds " +
+    "them), the metadata as UTF-8 JSON (`attributes` and the code tables), then the sections, each starting at a " +
+    "multiple of 8 bytes: x, y (Float32), downloads (-1 unknown), descendants, subfamily, idLength (each id's " +
+    "length in UTF-16 code units), license, generation, relation, hasHiddenChildren (per model), labelled, link " +
+    "parent, child, relation, source, licenseChange (per link), and the ids' UTF-8 text, concatenated " +
     "(common/family-binary-layout.ts).",
   query: sliceQuery(LIMITS.graphColumnar).extend({
     format: oneOf(["json", "binary"])

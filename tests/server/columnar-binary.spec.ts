@@ -62,7 +62,7 @@ const readBytes: Parameters<request.Test["parse"]>[0] = (res, done) => {
   res.on("end", () => done(null, Buffer.concat(chunks)));
 };
 
-/** The decoded columns as the JSON answer would carry them (typed arrays as arrays, NaN downloads as null). */
+/** The decoded columns as the JSON answer would carry them (typed arrays as arrays, downloads -1 as null). */
 function asJsonContent(columns: FamilyColumns): ColumnarGraphSlice {
   const plain = (column: ArrayLike<number>) => Array.from(column);
   const { nodes, edges } = columns;
@@ -79,7 +79,7 @@ function asJsonContent(columns: FamilyColumns): ColumnarGraphSlice {
       generation: plain(nodes.generation),
       relation: plain(nodes.relation),
       descendants: plain(nodes.descendants),
-      downloads: Array.from(nodes.downloads, (value) => (value === null || Number.isNaN(value) ? null : value)),
+      downloads: Array.from(nodes.downloads, (value) => (value === null || value < 0 ? null : value)),
       hasHiddenChildren: plain(nodes.hasHiddenChildren),
       license: plain(nodes.license),
       subfamily: plain(nodes.subfamily),
@@ -148,8 +148,16 @@ describe("encodeColumnarBinary", () => {
       expect(codes(all.edges.licenseChange, all.licenseChangeCodes)).toEqual(
         new Set(["may-conflict", "changed", null]),
       );
-      expect(Array.from(all.nodes.downloads).some(Number.isNaN)).toBe(true);
+      expect(Array.from(all.nodes.downloads).some((value) => value === -1)).toBe(true);
       expect(all.nodes.id.some((id) => id.includes("日本"))).toBe(true);
+      // Each integer column in the narrowest type: codes in a byte, downloads up to 1e7 (and -1) in 32 bits.
+      const columns = [all.nodes.relation, all.edges.licenseChange, all.nodes.downloads, all.nodes.x];
+      expect(columns.map((column) => column.constructor.name)).toEqual([
+        "Uint8Array",
+        "Int8Array",
+        "Int32Array",
+        "Float32Array",
+      ]);
     } finally {
       truncated.close();
       inferred.close();
