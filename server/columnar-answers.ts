@@ -1,7 +1,8 @@
-// GET /api/graph/columnar's answers as encoded bytes with their ETags (JSON and binary), computed once per family,
-// options and data version. A warm request sends the stored bytes; after a write the slice is redone in steps with a turn of the event
-// loop between them (other requests are answered meanwhile), requests for the same answer share one computation, and
-// the layout carries over from the answer it replaces (lineage/place-new-models.ts).
+// GET /api/graph/columnar's answers as encoded bytes with their ETags, binary and JSON, computed once per family,
+// options and data version. A warm request sends the stored bytes; after a write the slice is redone in steps with a
+// turn of the event loop between them (other requests are answered meanwhile), the binary answer (the web client's) is
+// ready before the JSON is encoded, requests for the same answer share one computation, and the layout carries over
+// from the answer it replaces (lineage/place-new-models.ts).
 import { createHash } from "node:crypto";
 import { getGraphSlice } from "../db/graph/get-graph-slice";
 import type { SliceOptions } from "../db/graph/graph-slice";
@@ -19,15 +20,17 @@ export interface EncodedAnswer {
   etag: string;
 }
 
-/** One answer in both forms: JSON (UTF-8) and binary (server/columnar-binary.ts), the same content. */
-export interface EncodedAnswers {
-  json: EncodedAnswer;
-  binary: EncodedAnswer;
-}
+/** The answer's forms, the same content: JSON (UTF-8) and binary (server/columnar-binary.ts). */
+export type AnswerFormat = "json" | "binary";
+
+type EncodedAnswers = Record<AnswerFormat, EncodedAnswer>;
 
 export interface ColumnarAnswers {
-  /** The answer for `root` and `options` at the current data version; `key` names the pair (one answer per key). */
-  get(root: string, options: SliceOptions, key: string): Promise<EncodedAnswers>;
+  /**
+   * The answer for `root` and `options` at the current data version, in `format`; `key` names the pair (one answer
+   * per key).
+   */
+  get(root: string, options: SliceOptions, key: string, format: AnswerFormat): Promise<EncodedAnswer>;
 }
 
 interface Stored {
@@ -51,7 +54,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Answers kept until `maxBytes` of bodies, least recently used first out; a stale one is kept for its layout. */
 export function createColumnarAnswers(db: Db, maxBytes = DEFAULT_MAX_BYTES): ColumnarAnswers {
   const stored = new Map<string, Stored>();
-  const running = new Map<string, { version: string; answer: Promise<EncodedAnswers> }>();
+  const running = new Map<string, { version: string } & Record<AnswerFormat, Promise<EncodedAnswer>>>();
   let bytes = 0;
 
   const keep = (key: string, entry: Stored) => {
@@ -67,39 +70,51 @@ export function createColumnarAnswers(db: Db, maxBytes = DEFAULT_MAX_BYTES): Col
     }
   };
 
-  async function compute(key: string, version: string, root: string, options: SliceOptions): Promise<EncodedAnswers> {
+  function compute(key: string, version: string, root: string, options: SliceOptions) {
     // Each step runs alone (the lineage graph's scratch is shared), but never two in one turn of the event loop.
-    await nextTurn();
-    getLineageGraph(db);
-    await nextTurn();
-    const slice = getGraphSlice(db, root, options);
-    await nextTurn();
-    const { columns, layout } = toColumnarSlice(slice, stored.get(key)?.layout ?? null);
-    await nextTurn();
-    const json = encoded(Buffer.from(JSON.stringify(columns)));
-    await nextTurn();
-    const answer = { json, binary: encoded(encodeColumnarBinary(columns)) };
-    // Read at the start: a write meanwhile makes the answer older than its version, so the next request redoes it.
-    keep(key, { version, answer, layout });
-    return answer;
+    const slice = (async () => {
+      await nextTurn();
+      getLineageGraph(db);
+      await nextTurn();
+      const slice = getGraphSlice(db, root, options);
+      await nextTurn();
+      return toColumnarSlice(slice, stored.get(key)?.layout ?? null);
+    })();
+    const binary = slice.then(async ({ columns }) => {
+      await nextTurn();
+      return encoded(encodeColumnarBinary(columns));
+    });
+    const json = binary.then(async (binaryAnswer) => {
+      const { columns, layout } = await slice;
+      await nextTurn();
+      const answer = { binary: binaryAnswer, json: encoded(Buffer.from(JSON.stringify(columns))) };
+      // Read at the start: a write meanwhile makes the answer older than its version, so the next request redoes it.
+      keep(key, { version, answer, layout });
+      return answer.json;
+    });
+    return { version, binary, json };
   }
 
   return {
-    get(root, options, key) {
+    get(root, options, key, format) {
       const version = getDataVersion(db);
       const done = stored.get(key);
       if (done?.version === version) {
         stored.delete(key);
         stored.set(key, done);
-        return Promise.resolve(done.answer);
+        return Promise.resolve(done.answer[format]);
       }
       const pending = running.get(key);
-      if (pending?.version === version) return pending.answer;
-      const answer = compute(key, version, root, options).finally(() => {
-        if (running.get(key)?.answer === answer) running.delete(key);
-      });
-      running.set(key, { version, answer });
-      return answer;
+      if (pending?.version === version) return pending[format];
+      const computing = compute(key, version, root, options);
+      running.set(key, computing);
+      // The JSON comes last: once it is done (or failed: the requests were told) the answer is stored or given up.
+      computing.json
+        .finally(() => {
+          if (running.get(key) === computing) running.delete(key);
+        })
+        .catch(() => undefined);
+      return computing[format];
     },
   };
 }

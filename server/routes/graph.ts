@@ -51,12 +51,10 @@ export function graphRoutes(ctx: RouteContext): Router {
     const query = parseQuery(GRAPH_COLUMNAR_ROUTE.query, req.query);
     const { root, options, key } = readSliceRequest(query, "columnar");
     // Kept as encoded bytes with their ETags: a warm answer costs no encoding, hashing or layout.
-    const answers = await columnarAnswers.get(root, options, key);
-    const isBinary = query.format === "binary";
-    const { body, etag } = isBinary ? answers.binary : answers.json;
+    const { body, etag } = await columnarAnswers.get(root, options, key, query.format);
     res
       .set("ETag", etag)
-      .type(isBinary ? FAMILY_BINARY_MEDIA_TYPE : "json")
+      .type(query.format === "binary" ? FAMILY_BINARY_MEDIA_TYPE : "json")
       .send(body);
   });
   return router;

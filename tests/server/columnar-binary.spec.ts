@@ -98,40 +98,58 @@ function asJsonContent(columns: FamilyColumns): ColumnarGraphSlice {
 /** The bytes as a fresh ArrayBuffer, as `response.arrayBuffer()` gives them. */
 const arrayBufferOf = (bytes: Buffer): ArrayBuffer => new Uint8Array(bytes).buffer;
 
-async function fetchBoth(db: Db, query: string) {
+/** Both answers; `order`: JSON first, binary first, or both at once (sharing one computation). */
+async function fetchBoth(db: Db, query: string, order: "json" | "binary" | "together" = "json") {
   const app = createApp({ db });
-  const json = await request(app).get(`/api/graph/columnar?${query}`).expect(200);
-  const binary = await request(app)
-    .get(`/api/graph/columnar?${query}&format=binary`)
-    .buffer(true)
-    .parse(readBytes)
-    .expect(200);
+  const getJson = () => request(app).get(`/api/graph/columnar?${query}`).expect(200);
+  const getBinary = () =>
+    request(app).get(`/api/graph/columnar?${query}&format=binary`).buffer(true).parse(readBytes).expect(200);
+  let json: request.Response;
+  let binary: request.Response;
+  if (order === "together") [json, binary] = await Promise.all([getJson(), getBinary()]);
+  else if (order === "binary") {
+    binary = await getBinary();
+    json = await getJson();
+  } else {
+    json = await getJson();
+    binary = await getBinary();
+  }
   return { app, json, binary, bytes: binary.body as Buffer };
 }
 
 describe("encodeColumnarBinary", () => {
   const cases = [
-    { name: "a whole family", owner: "a", size: 300, seed: 1, query: "root=a/m0" },
-    { name: "a truncated family", owner: "b", size: 400, seed: 2, query: "root=b/m0&limit=120" },
-    { name: "with inferred links followed", owner: "c", size: 250, seed: 3, query: "root=c/m0&inferred=include" },
-    { name: "focused below the base, ancestors above", owner: "d", size: 200, seed: 4, query: "root=d/m7&up=3" },
-    { name: "a lone model", owner: "e", size: 1, seed: 5, query: "root=e/m0" },
-  ];
+    { name: "a whole family", owner: "a", size: 300, seed: 1, query: "root=a/m0", order: "json" },
+    { name: "a truncated family", owner: "b", size: 400, seed: 2, query: "root=b/m0&limit=120", order: "binary" },
+    {
+      name: "inferred links followed",
+      owner: "c",
+      size: 250,
+      seed: 3,
+      query: "root=c/m0&inferred=include",
+      order: "together",
+    },
+    { name: "focused below the base", owner: "d", size: 200, seed: 4, query: "root=d/m7&up=3", order: "binary" },
+    { name: "a lone model", owner: "e", size: 1, seed: 5, query: "root=e/m0", order: "json" },
+  ] as const;
 
-  it.each(cases)("carries the JSON answer's content: $name", async ({ owner, size, seed, query }) => {
-    const db = buildFamily(owner, size, seed);
-    try {
-      const { json, binary, bytes } = await fetchBoth(db, query);
-      expect(binary.headers["content-type"]).toBe("application/octet-stream");
-      const expected = json.body as ColumnarGraphSlice;
-      // Coordinates travel as Float32.
-      expected.nodes.x = expected.nodes.x.map(Math.fround);
-      expected.nodes.y = expected.nodes.y.map(Math.fround);
-      expect(asJsonContent(decodeColumnarBinary(arrayBufferOf(bytes)))).toEqual(expected);
-    } finally {
-      db.close();
-    }
-  });
+  it.each(cases)(
+    "carries the JSON answer's content: $name, asked $order first",
+    async ({ owner, size, seed, query, order }) => {
+      const db = buildFamily(owner, size, seed);
+      try {
+        const { json, binary, bytes } = await fetchBoth(db, query, order);
+        expect(binary.headers["content-type"]).toBe("application/octet-stream");
+        const expected = json.body as ColumnarGraphSlice;
+        // Coordinates travel as Float32.
+        expected.nodes.x = expected.nodes.x.map(Math.fround);
+        expected.nodes.y = expected.nodes.y.map(Math.fround);
+        expect(asJsonContent(decodeColumnarBinary(arrayBufferOf(bytes)))).toEqual(expected);
+      } finally {
+        db.close();
+      }
+    },
+  );
 
   it("covers what it claims: truncation, merges, inferred links, licence changes, unknown downloads", async () => {
     const truncated = buildFamily("b", 400, 2);
