@@ -11,7 +11,7 @@ export type RendererFactory<V extends GraphView> = (host: HTMLElement, handlers:
 export interface HandoverOptions {
   /** The quick view, drawn at once. */
   first: RendererFactory<GraphView>;
-  /** Loads the view that stays (a dynamic import: its chunk downloads while the quick view is drawn). */
+  /** Loads the view that stays (a dynamic import), once the quick view's first frame is on screen. */
   load(): Promise<RendererFactory<SigmaGraphView>>;
   /** The view that stays could not be loaded: the quick view stays and does its work. */
   onLoadError(error: unknown): void;
@@ -43,7 +43,6 @@ export function createHandoverGraphView(
   const finalHost = createHost(container);
   const firstHost = createHost(container);
   let killed = false;
-  let isFirstShown = false;
   let factory: RendererFactory<SigmaGraphView> | null = null;
   let final: SigmaGraphView | null = null;
   let isPressed = false;
@@ -61,9 +60,17 @@ export function createHandoverGraphView(
     onSelect: handlers.onSelect,
     onRefocus: handlers.onRefocus,
     onFirstFrame() {
-      isFirstShown = true;
       handlers.onFirstFrame();
-      startFinal();
+      // Sigma's chunk is asked for once the quick frame is on screen: its download and evaluation never delay it.
+      options.load().then(
+        (loaded) => {
+          factory = loaded;
+          startFinal();
+        },
+        (error: unknown) => {
+          if (!killed) options.onLoadError(error);
+        },
+      );
     },
   });
   container.dataset.renderer = QUICK_RENDERER;
@@ -99,7 +106,7 @@ export function createHandoverGraphView(
   };
 
   function startFinal(): void {
-    if (killed || !isFirstShown || factory === null || final !== null) return;
+    if (killed || factory === null || final !== null) return;
     const create = factory;
     // After the first frame's own callbacks (the family tools start then), in a task of its own.
     timer = setTimeout(() => {
@@ -117,16 +124,6 @@ export function createHandoverGraphView(
       view.select(selected);
     }, 0);
   }
-
-  options.load().then(
-    (loaded) => {
-      factory = loaded;
-      startFinal();
-    },
-    (error: unknown) => {
-      if (!killed) options.onLoadError(error);
-    },
-  );
 
   return {
     select(node) {
