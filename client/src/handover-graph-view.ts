@@ -29,6 +29,12 @@ function createHost(container: HTMLElement): HTMLElement {
   return host;
 }
 
+/**
+ * Sigma starts (0.3–1 s of the main thread under software GL: its programs, its first frame) only once the pointer
+ * and the wheel have rested this long (ms), so that it never stalls a gesture on the quick view.
+ */
+const QUIET_MS = 250;
+
 const sameViewport = (a: ReturnType<GraphView["viewport"]>, b: ReturnType<GraphView["viewport"]>) =>
   Math.abs(a.originX - b.originX) < 0.5 &&
   Math.abs(a.originY - b.originY) < 0.5 &&
@@ -77,13 +83,21 @@ export function createHandoverGraphView(
   const current = (): GraphView => (first ?? final) as GraphView;
 
   // A drag or click in progress on the quick view finishes there: the handover waits for the button's release.
+  let lastInputAt = Number.NEGATIVE_INFINITY;
+  const onInput = () => {
+    lastInputAt = performance.now();
+  };
   const onDown = () => {
     isPressed = true;
+    onInput();
   };
   const onUp = () => {
     isPressed = false;
+    onInput();
   };
   container.addEventListener("mousedown", onDown);
+  container.addEventListener("mousemove", onInput, { passive: true });
+  container.addEventListener("wheel", onInput, { passive: true });
   window.addEventListener("mouseup", onUp);
 
   /** Swaps once the final view's frame, at the quick view's camera, has been painted beneath it. */
@@ -108,9 +122,14 @@ export function createHandoverGraphView(
   function startFinal(): void {
     if (killed || factory === null || final !== null) return;
     const create = factory;
-    // After the first frame's own callbacks (the family tools start then), in a task of its own.
-    timer = setTimeout(() => {
+    // In a task of its own, after the first frame's callbacks (the family tools start then), once input rests.
+    const quietIn = () => Math.max(0, lastInputAt + QUIET_MS - performance.now());
+    const createWhenQuiet = () => {
       if (killed || !first) return;
+      if (isPressed || quietIn() > 0) {
+        timer = setTimeout(createWhenQuiet, Math.max(quietIn(), 50));
+        return;
+      }
       const view = create(finalHost, {
         onSelect: handlers.onSelect,
         onRefocus: handlers.onRefocus,
@@ -122,7 +141,8 @@ export function createHandoverGraphView(
       if (hiddenNodes.size + hiddenEdges.size > 0) view.setHidden([...hiddenNodes], [...hiddenEdges], true);
       if (discs.size > 0) view.setDiscs([...discs], true);
       view.select(selected);
-    }, 0);
+    };
+    timer = setTimeout(createWhenQuiet, quietIn());
   }
 
   return {
@@ -168,6 +188,8 @@ export function createHandoverGraphView(
       clearTimeout(timer);
       cancelAnimationFrame(frame);
       container.removeEventListener("mousedown", onDown);
+      container.removeEventListener("mousemove", onInput);
+      container.removeEventListener("wheel", onInput);
       window.removeEventListener("mouseup", onUp);
       first?.kill();
       final?.kill();
