@@ -54,14 +54,6 @@ export interface RefreshResult {
 /** Past this many models in the affected families (or a third of the models, if more), a rebuild is cheaper. */
 export const INCREMENTAL_LIMIT = 200_000;
 
-/**
- * Past this many pending marks, when they are also a third of the models or more (a walk of a big family into a
- * store that held little else), the refresh rebuilds at once: its point look-ups per marked model (children, parents,
- * parent rows) cost more than one ordered pass over every edge. Measured on the stores of forced walks (bench/walk-
- * bench.ts): 12.6k marks of 12.7k models, 0.8-1.9 s incremental vs 0.34-0.77 s rebuilt; 71k of 71k, 5.5 s vs 3.4 s.
- */
-export const REBUILD_MARKS = 10_000;
-
 export interface RefreshOptions {
   /** Rebuild in full once the affected families exceed this many models (default: INCREMENTAL_LIMIT or a third
    *  of the models, whichever is more; measured break-even on a 2.5M-model graph). */
@@ -143,8 +135,7 @@ export function rebuildDescendantCounts(db: Db): void {
  * Brings counts up to date after edge writes: the models setParents/recordAlias marked, plus `changedChildIds`.
  * A new leaf (no parent edge before, no child now) is added to its ancestors' counts; any other change recounts
  * the changed models' ancestors from their whole families (cost: the size of those families, not of the DB).
- * Falls back to a full rebuild when the affected families hold most of the graph, or at once when the marks are
- * REBUILD_MARKS or more and a third of the models (as after a forced walk of a big family into a small store).
+ * Falls back to a full rebuild when the affected families hold most of the graph.
  */
 export function refreshDescendantCounts(
   db: Db,
@@ -156,14 +147,7 @@ export function refreshDescendantCounts(
       const general = new Map<string, string>();
       const leaves = new Map<string, string>();
       const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
-      const dirty = prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[];
-      const models = preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number;
-      const marks = dirty.length + changedChildIds.length;
-      if (options.maxFamily === undefined && marks >= REBUILD_MARKS && marks * 3 >= models) {
-        rebuildDescendantCounts(db);
-        return { mode: "rebuild", recounted: 0, leaves: 0 };
-      }
-      for (const { id, is_new } of dirty) {
+      for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
         if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
         else general.set(idKey(id), id);
       }
@@ -172,7 +156,9 @@ export function refreshDescendantCounts(
       }
       if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
 
-      const limit = options.maxFamily ?? Math.max(INCREMENTAL_LIMIT, Math.floor(models / 3));
+      const limit =
+        options.maxFamily ??
+        Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
       const affected = closure(db, general, PARENT_IDS_SQL, limit);
       const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
       if (!affected || !family) {

@@ -4,7 +4,6 @@ import {
   getDescendantCounts,
   rebuildDescendantCounts,
   refreshDescendantCounts,
-  REBUILD_MARKS,
   type DescendantCounts,
 } from "../../../db/counts/descendant-counts";
 import { setParents } from "../../../db/edges";
@@ -213,51 +212,6 @@ describe("refreshDescendantCounts", () => {
     expect(getDescendantCounts(db, "b")).toEqual(ZERO);
     expect(getDescendantCounts(db, "x")).toEqual(counts({ total: 1, adapter: 1, maxDepth: 1 }));
     expect(refreshDescendantCounts(db).mode).toBe("none");
-  });
-
-  it("rebuilds at once when the marks are many and a third of the models or more (a big walk into a small store)", () => {
-    const db = freshDb();
-    // A family of REBUILD_MARKS new models below one base, as a forced walk leaves it, and nothing else stored.
-    const kids = Array.from({ length: REBUILD_MARKS }, (_, k) => `org/kid-${k}`);
-    upsertModels(
-      db,
-      ["org/base", ...kids].map((id) => modelRecord(id)),
-      NOW,
-    );
-    db.transaction(() => {
-      for (const [k, kid] of kids.entries())
-        setParents(db, kid, "tag", [link(k < 10 ? "org/base" : kids[k % 10], "adapter")], NOW);
-    })();
-    expect(refreshDescendantCounts(db)).toEqual({ mode: "rebuild", recounted: 0, leaves: 0 });
-    expect(getDescendantCounts(db, "org/base")).toEqual(
-      counts({ total: REBUILD_MARKS, adapter: REBUILD_MARKS, maxDepth: 2 }),
-    );
-    expect(getDescendantCounts(db, kids[3])).toEqual(
-      counts({ total: (REBUILD_MARKS - 10) / 10, adapter: 999, maxDepth: 1 }),
-    );
-    expect(db.prepare("SELECT count(*) FROM counts_dirty").pluck().get()).toBe(0);
-  });
-
-  it("stays incremental for as many marks in a store over three times their size", () => {
-    const db = freshDb();
-    const others = Array.from({ length: 3 * REBUILD_MARKS }, (_, k) => modelRecord(`other/model-${k}`));
-    upsertModels(db, others, NOW);
-    writeEdges(db, [["other/model-1", "other/model-0", "finetune"]]);
-    rebuildDescendantCounts(db);
-    const kids = Array.from({ length: REBUILD_MARKS }, (_, k) => `org/kid-${k}`);
-    upsertModels(
-      db,
-      ["org/base", ...kids].map((id) => modelRecord(id)),
-      NOW,
-    );
-    db.transaction(() => {
-      for (const kid of kids) setParents(db, kid, "tag", [link("org/base", "quantized")], NOW);
-    })();
-    expect(refreshDescendantCounts(db)).toEqual({ mode: "incremental", recounted: 0, leaves: REBUILD_MARKS });
-    expect(getDescendantCounts(db, "org/base")).toEqual(
-      counts({ total: REBUILD_MARKS, quantized: REBUILD_MARKS, maxDepth: 1 }),
-    );
-    expect(getDescendantCounts(db, "other/model-0")).toEqual(counts({ total: 1, finetune: 1, maxDepth: 1 }));
   });
 
   it("also recounts the ids it is given", () => {
