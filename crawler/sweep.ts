@@ -3,7 +3,7 @@
 // lower: that size is stored (crawl_state) and the plan, the cost estimate and the ETA count pages of it. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
 // there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
 import { updateRunCounters } from "../db/runs";
-import { countStagedRecords, stageSweepPage } from "../db/sweep-pages";
+import { countStagedRecords, packSweepPage, stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
 import { getSweepState, setHubSize, setSweepPageSize, setSweepState, type SweepState } from "./crawl-run-state";
 import { SWEEP_PAGE_LIMIT, type HubModelPage } from "./hub/hub-client";
@@ -59,9 +59,11 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       const spent = ctx.takeRequests();
       const served = servedPageSize(page, isLoop);
       const learnsPageSize = served !== null && served !== pageSize;
+      const packing = packSweepPage(page.records);
       const parsed = page.records.map((record) => parseHubRecord(record));
+      const packed = await packing;
       const seq = db.transaction((): number => {
-        const seq = stageSweepPage(db, key, now, page.records);
+        const seq = stageSweepPage(db, key, now, page.records, packed);
         updateRunCounters(db, ctx.runId, spent);
         if (page.dropped > 0) {
           fileProblem(

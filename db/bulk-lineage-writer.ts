@@ -1,5 +1,5 @@
 // A sweep merge's model and edge writes, replayed in memory in the order they are made (the same results, row for
-// row, as upsertModels, markListed and setParents one call at a time) and written at the end in multi-row statements.
+// row, as upsertModels, markListed and setParents one call at a time) and written at the end, each row once.
 import type { EdgeSource, ModelFields, ParentLink } from "../lineage/types";
 import { idKey } from "../lineage/id-key";
 import { canonicalId } from "./aliases";
@@ -45,21 +45,22 @@ const MODEL_COLUMNS =
   "sha, new_version, fetched_at, listed_at";
 const MODEL_WIDTH = 15;
 // As models.ts UPSERT_SQL: a null field keeps the stored value; listed_at is set only by a mark in the batch.
-const upsertModelsSql = (rows: number, keepNewVersion: boolean) => `
-  INSERT INTO models (${MODEL_COLUMNS}) VALUES ${placeholders(rows, MODEL_WIDTH)}
+const upsertModelSql = (keepNewVersion: boolean) => `
+  INSERT INTO models (${MODEL_COLUMNS}) VALUES (${placeholders(MODEL_WIDTH)})
   ON CONFLICT (id) DO UPDATE SET
     ${RECORD_FIELDS_UPDATE},
     new_version   = ${keepNewVersion ? "new_version" : "excluded.new_version"},
     fetched_at    = excluded.fetched_at,
     listed_at     = coalesce(excluded.listed_at, listed_at),
     gone_at       = NULL`;
+const UPSERT_MODEL_SQL = upsertModelSql(false);
+const UPSERT_MODEL_KEEPING_VERSION_SQL = upsertModelSql(true);
 const MARK_LISTED_SQL = `
   INSERT INTO models (id, listed_at) VALUES (?, ?)
   ON CONFLICT (id) DO UPDATE SET listed_at = excluded.listed_at`;
-const EDGE_WIDTH = 8;
-const insertEdgesSql = (rows: number) => `
+const INSERT_EDGE_SQL = `
   INSERT INTO edges (parent, child, source, relation, confidence, evidence, first_seen, last_seen)
-  VALUES ${placeholders(rows, EDGE_WIDTH)}`;
+  VALUES (${placeholders(8)})`;
 const UPDATE_EDGE_SQL = `
   UPDATE edges SET relation = ?, confidence = ?, evidence = ?, last_seen = ? WHERE parent = ? AND child = ? AND source = ?`;
 const DELETE_EDGE_SQL = "DELETE FROM edges WHERE parent = ? AND child = ? AND source = ?";
@@ -70,12 +71,10 @@ const ANY_MODEL_SQL = "SELECT EXISTS (SELECT 1 FROM models) OR EXISTS (SELECT 1 
 const ANY_ALIAS_SQL = "SELECT EXISTS (SELECT 1 FROM aliases)";
 const ALL_FRESHNESS_SQL = "SELECT id, fetched_at AS fetchedAt, listed_at AS listedAt FROM models";
 const CHILDREN_WITH_EDGES_SQL = "SELECT DISTINCT child FROM edges";
-/** Rows per multi-row statement (15 columns x 64 = 960 parameters). */
-const CHUNK = 64;
-
-function placeholders(rows: number, width: number): string {
-  const row = `(${Array.from({ length: width }, () => "?").join(", ")})`;
-  return Array.from({ length: rows }, () => row).join(", ");
+// One prepared statement run per row: in better-sqlite3 that binds and steps faster than multi-row VALUES lists
+// (measured on a 500k-model merge) and builds no parameter arrays.
+function placeholders(width: number): string {
+  return Array.from({ length: width }, () => "?").join(", ");
 }
 
 /**
@@ -224,19 +223,26 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
       flushModels(db, models);
       const remove = prepared(db, DELETE_EDGE_SQL);
       for (const row of deleted) remove.run(...row);
-      const inserts: unknown[][] = [];
+      const insert = prepared(db, INSERT_EDGE_SQL);
       const update = prepared(db, UPDATE_EDGE_SQL);
       for (const set of edges.values()) {
         for (const row of set.values()) {
           if (!row.isStored) {
-            const values = [row.parent, row.child, row.source, row.relation, row.confidence, row.evidence];
-            inserts.push([...values, row.first_seen, row.last_seen]);
+            insert.run(
+              row.parent,
+              row.child,
+              row.source,
+              row.relation,
+              row.confidence,
+              row.evidence,
+              row.first_seen,
+              row.last_seen,
+            );
           } else if (row.isChanged) {
             update.run(row.relation, row.confidence, row.evidence, row.last_seen, row.parent, row.child, row.source);
           }
         }
       }
-      runChunked(db, inserts, insertEdgesSql);
       models.clear();
       edges.clear();
       deleted.length = 0;
@@ -246,25 +252,16 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
 
 /** Upserts the batch's models in first-write order; a model only marked listed gets markListed's bare row. */
 function flushModels(db: Db, models: Map<string, ModelState>): void {
-  let run: unknown[][] = [];
-  let runKeeps = false;
+  const upsert = prepared(db, UPSERT_MODEL_SQL);
+  const upsertKeepingVersion = prepared(db, UPSERT_MODEL_KEEPING_VERSION_SQL);
   const markListed = prepared(db, MARK_LISTED_SQL);
   for (const state of models.values()) {
     if (!state.isUpserted) {
-      if (state.isListed) {
-        runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
-        run = [];
-        markListed.run(state.fields.id, state.listedAt);
-      }
+      if (state.isListed) markListed.run(state.fields.id, state.listedAt);
       continue;
     }
-    if (state.keepNewVersion !== runKeeps && run.length > 0) {
-      runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
-      run = [];
-    }
-    runKeeps = state.keepNewVersion;
     const f = state.fields;
-    run.push([
+    (state.keepNewVersion ? upsertKeepingVersion : upsert).run(
       f.id,
       f.author,
       f.createdAt,
@@ -280,17 +277,6 @@ function flushModels(db: Db, models: Map<string, ModelState>): void {
       state.newVersion,
       state.fetchedAt,
       state.isListed ? state.listedAt : null,
-    ]);
+    );
   }
-  runChunked(db, run, (rows) => upsertModelsSql(rows, runKeeps));
-}
-
-/** Runs `rows` through multi-row statements of CHUNK rows (and one for the rest), in order. */
-function runChunked(db: Db, rows: unknown[][], sql: (rows: number) => string): void {
-  let start = 0;
-  if (rows.length >= CHUNK) {
-    const full = prepared(db, sql(CHUNK));
-    for (; start + CHUNK <= rows.length; start += CHUNK) full.run(rows.slice(start, start + CHUNK).flat());
-  }
-  if (start < rows.length) prepared(db, sql(rows.length - start)).run(rows.slice(start).flat());
 }

@@ -1,6 +1,7 @@
-// Bulk writes with the derived tables (links, search index, child ranks, descendant counts, the org counts' stale
-// mark) brought up to date once, at the end of the same transaction, instead of by triggers on every row.
+// Bulk writes with the derived tables (links, search index, child ranks, descendant counts, org counts) brought up
+// to date once, at the end of the same transaction, instead of by triggers on every row.
 import { rebuildDescendantCounts } from "./counts/descendant-counts";
+import { orgCountsOf, storeOrgCounts } from "./counts/org-counts";
 import { journalGraphReset } from "./graph/update-lineage-graph";
 import type { Db } from "./open-database";
 import { linksFromEdgesSql } from "./source-precedence-sql";
@@ -64,13 +65,12 @@ const FILL_RANKS_SQL = `
 // links is a function of edges (one row per pair, its strongest source): rebuilt whole, as migration 6 filled it.
 const CLEAR_LINKS_SQL = "DELETE FROM links";
 const FILL_LINKS_SQL = linksFromEdgesSql("");
-const MARK_ORG_COUNTS_STALE_SQL = "UPDATE org_counts_state SET stale = 1 WHERE stale = 0";
 const REBUILD_SEARCH_SQL = "INSERT INTO models_search(models_search) VALUES ('rebuild')";
 
 /**
  * Runs `write` in one transaction with the row-by-row triggers of links, the search index, child ranks and the org
- * counts dropped, then rebuilds links, descendant counts, child ranks and the search index from the tables, marks
- * the org counts stale (refreshOrgCounts rebuilds them) and restores the triggers, in the
+ * counts dropped, then rebuilds links, descendant counts, org counts, child ranks and the search index from the
+ * tables and restores the triggers, in the
  * same transaction, with the secondary indexes of those tables dropped meanwhile and rebuilt last: other connections
  * never see the triggers or indexes gone, and a kill rolls all of it back. Each rebuild
  * costs a pass over its table, so this pays when `write` touches a good share of the store (a sweep's merge).
@@ -85,8 +85,9 @@ export function withDeferredIndexes<T>(db: Db, write: () => T): T {
       const result = write();
       prepared(db, CLEAR_LINKS_SQL).run();
       prepared(db, FILL_LINKS_SQL).run();
-      prepared(db, MARK_ORG_COUNTS_STALE_SQL).run();
-      rebuildDescendantCounts(db);
+      // Org counts walk the graph the descendant counts read: the edges are read once for both.
+      const graph = rebuildDescendantCounts(db);
+      storeOrgCounts(db, orgCountsOf(db, graph));
       prepared(db, CLEAR_RANKS_SQL).run();
       prepared(db, FILL_RANKS_SQL).run();
       prepared(db, REBUILD_SEARCH_SQL).run();

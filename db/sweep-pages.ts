@@ -1,5 +1,6 @@
 // The sweep_pages table: a sweep's listing pages, staged as fetched until the sweep merges them into the store.
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzipSync, gzip as gzipCallback, gzipSync } from "node:zlib";
 import type { Db } from "./open-database";
 import { prepared, preparedPluck } from "./statement-cache";
 
@@ -20,10 +21,28 @@ const NEXT_SQL = `
   SELECT seq, fetched_at AS fetchedAt, records FROM sweep_pages WHERE key = ? AND seq > ? ORDER BY seq LIMIT 1`;
 const CLEAR_SQL = "DELETE FROM sweep_pages WHERE key = ?";
 
-/** Appends a page of `key`'s sweep and returns its seq; pages are merged back in the order they were staged. */
-export function stageSweepPage(db: Db, key: string, fetchedAt: string, records: readonly unknown[]): number {
-  const body = gzipSync(JSON.stringify(records), { level: GZIP_LEVEL });
-  return Number(prepared(db, STAGE_SQL).run(key, fetchedAt, records.length, body).lastInsertRowid);
+const gzip = promisify(gzipCallback);
+
+/**
+ * A page's records as stageSweepPage stores them, compressed on libuv's thread pool: a sweep packs a page while the
+ * next downloads, off the thread that parses and applies pages.
+ */
+export function packSweepPage(records: readonly unknown[]): Promise<Buffer> {
+  return gzip(JSON.stringify(records), { level: GZIP_LEVEL });
+}
+
+/**
+ * Appends a page of `key`'s sweep and returns its seq; pages are merged back in the order they were staged.
+ * `packed`: the records already packed by packSweepPage (else they are packed here).
+ */
+export function stageSweepPage(
+  db: Db,
+  key: string,
+  fetchedAt: string,
+  records: readonly unknown[],
+  packed: Buffer = gzipSync(JSON.stringify(records), { level: GZIP_LEVEL }),
+): number {
+  return Number(prepared(db, STAGE_SQL).run(key, fetchedAt, records.length, packed).lastInsertRowid);
 }
 
 /** The records of a staged page. */

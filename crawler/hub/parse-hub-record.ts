@@ -41,12 +41,39 @@ function asCount(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
+/** The Hub's own spelling, `2022-03-02T23:29:04.000Z`: the ISO 8601 form toISOString gives. */
+const HUB_TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/;
+
+/**
+ * True when `value` is in the Hub's spelling and names a real instant (so the Date round trip would give it back
+ * unchanged): a sweep reads two timestamps a record, and the round trip was most of a record's parse.
+ */
+function isNormalTimestamp(value: string): boolean {
+  const match = HUB_TIMESTAMP.exec(value);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const isLeap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (isLeap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= days &&
+    Number(match[4]) < 24 &&
+    Number(match[5]) < 60 &&
+    Number(match[6]) < 60
+  );
+}
+
 /**
  * ISO 8601 in UTC, so that dates from both spellings compare as strings: the Hub sends
  * `2022-03-02T23:29:04.000Z`, records saved by the Python client `2023-12-19 16:45:41+00:00`.
  */
 function asTimestamp(value: unknown, field: string, problems: Problem[], modelId: string): string | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === "string" && isNormalTimestamp(value)) return value;
   const time = typeof value === "string" ? Date.parse(value.includes("T") ? value : value.replace(" ", "T")) : NaN;
   if (Number.isNaN(time)) {
     problems.push({

@@ -6,7 +6,7 @@ import { countedRelationCode, foldCountedRelation, NO_RELATION, relationCode } f
 import { idKey } from "../../lineage/id-key";
 import { isStrongerSource } from "../../lineage/source-precedence";
 import type { EdgeSource, Relation } from "../../lineage/types";
-import { parentRows } from "./parent-rows";
+import { parentRows, type ParentRows } from "./parent-rows";
 
 export const NONE = NO_RELATION;
 
@@ -111,15 +111,25 @@ export class CountGraph {
     this.pairDeclared.push(pair.inMode(false));
   }
 
+  /** The node of an id key (lineage/id-key.ts), or undefined when no pair names it. */
+  nodeOf(key: string): number | undefined {
+    return this.index.get(key);
+  }
+
   count(): { declared: ModeCounts; all: ModeCounts } {
     return { declared: this.countMode(false), all: this.countMode(true) };
   }
 
+  /** What a walk up the graph in one count mode reads: each node's parents and its relation code as a descendant. */
+  modeRows(includeInferred: boolean): ParentRows & { relationOf(node: number): number } {
+    const pairs = { child: this.pairChild, parent: this.pairParent, declared: this.pairDeclared };
+    const states = includeInferred ? this.allState : this.declaredState;
+    return { ...parentRows(this.ids.length, pairs, includeInferred), relationOf: (node) => relationOf(states[node]) };
+  }
+
   private countMode(includeInferred: boolean): ModeCounts {
     const n = this.ids.length;
-    const pairs = { child: this.pairChild, parent: this.pairParent, declared: this.pairDeclared };
-    const { start, parents } = parentRows(n, pairs, includeInferred);
-    const states = includeInferred ? this.allState : this.declaredState;
+    const { start, parents, relationOf: relationOfNode } = this.modeRows(includeInferred);
     const total = new Int32Array(n);
     const byRelation = new Int32Array(n * 4);
     const maxDepth = new Int32Array(n);
@@ -128,7 +138,7 @@ export class CountGraph {
     const queue = new Int32Array(n);
     for (let leaf = 0; leaf < n; leaf++) {
       if (start[leaf] === start[leaf + 1]) continue;
-      const relation = relationOf(states[leaf]);
+      const relation = relationOfNode(leaf);
       const mark = leaf + 1;
       seen[leaf] = mark;
       distance[leaf] = 0;

@@ -117,18 +117,26 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
   };
 }
 
-/** Recomputes every model's counts from the whole edges table, and clears the pending changes. */
-export function rebuildDescendantCounts(db: Db): void {
-  db.transaction(() => {
-    const graph = countGraphOf(prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<EdgeRow>);
-    const counts = graph.count();
-    prepared(db, CLEAR_COUNTS_SQL).run();
-    prepared(db, CLEAR_DIRTY_SQL).run();
-    const replace = prepared(db, REPLACE_SQL);
-    for (let node = 0; node < graph.size; node++) {
-      if (counts.all.total[node] > 0) replace.run(countValues(graph.ids[node], counts, node));
-    }
-  }).immediate();
+/** Recomputes every model's counts from the whole edges table and clears the pending changes; returns the graph read. */
+export function rebuildDescendantCounts(db: Db): CountGraph {
+  return db
+    .transaction((): CountGraph => {
+      const graph = readCountGraph(db);
+      const counts = graph.count();
+      prepared(db, CLEAR_COUNTS_SQL).run();
+      prepared(db, CLEAR_DIRTY_SQL).run();
+      const replace = prepared(db, REPLACE_SQL);
+      for (let node = 0; node < graph.size; node++) {
+        if (counts.all.total[node] > 0) replace.run(countValues(graph.ids[node], counts, node));
+      }
+      return graph;
+    })
+    .immediate();
+}
+
+/** The counting graph of every stored edge, read in primary-key order (rows of one pair adjacent, no sort). */
+export function readCountGraph(db: Db): CountGraph {
+  return countGraphOf(prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<EdgeRow>);
 }
 
 /**

@@ -1,5 +1,6 @@
 // withDeferredIndexes: a bulk write leaves the search index, child ranks and counts as the row triggers would.
 import { getDescendantCounts, refreshDescendantCounts } from "../../db/counts/descendant-counts";
+import { isOrgCountsStale, refreshOrgCounts } from "../../db/counts/org-counts";
 import { withDeferredIndexes } from "../../db/deferred-indexes";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";
@@ -27,13 +28,14 @@ function derived(db: Db) {
     ranks: db.prepare("SELECT * FROM child_ranks ORDER BY parent, child").all(),
     search: db.prepare("SELECT rowid FROM models_search WHERE models_search MATCH ? ORDER BY rowid").pluck().all("uan"),
     counts: getDescendantCounts(db, "base/Root", { includeInferred: true }),
+    orgs: db.prepare("SELECT * FROM org_counts ORDER BY author").all(),
     integrity: db.prepare("INSERT INTO models_search(models_search) VALUES ('integrity-check')").run().changes,
     triggers: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all(),
   };
 }
 
 describe("withDeferredIndexes", () => {
-  it("leaves the same search index, child ranks, counts and triggers as row-by-row writes", () => {
+  it("leaves the same search index, child ranks, counts, org counts and triggers as row-by-row writes", () => {
     const rowByRow = openDatabase(":memory:");
     const deferred = openDatabase(":memory:");
     for (const batch of [1, 2] as const) {
@@ -43,9 +45,14 @@ describe("withDeferredIndexes", () => {
       })();
       withDeferredIndexes(deferred, () => write(deferred, batch));
     }
+    // The bulk write leaves org counts fresh; row-by-row writes leave them to the crawl's refresh.
+    expect(isOrgCountsStale(deferred)).toBe(false);
+    expect(isOrgCountsStale(rowByRow)).toBe(true);
+    refreshOrgCounts(rowByRow);
     const expected = derived(rowByRow);
     expect(expected.search).toHaveLength(1);
     expect(expected.counts.total).toBe(2);
+    expect(expected.orgs).toEqual([expect.objectContaining({ author: "base", all_total: 2, declared_total: 2 })]);
     expect(derived(deferred)).toEqual(expected);
     rowByRow.close();
     deferred.close();

@@ -175,6 +175,32 @@ describe("parseHubRecord", () => {
     expect(kinds(bad)).toEqual(["invalid-date"]);
   });
 
+  it("gives a timestamp in the Hub's spelling as the Date round trip does, impossible dates included", () => {
+    const spellings = [
+      "2024-02-29T12:00:00.000Z",
+      "2023-02-29T12:00:00.000Z",
+      "2023-02-30T00:00:00.000Z",
+      "1900-02-29T00:00:00.000Z",
+      "2000-02-29T23:59:59.999Z",
+      "2023-04-31T00:00:00.000Z",
+      "2023-12-31T24:00:00.000Z",
+      "2023-13-01T00:00:00.000Z",
+      "2023-00-10T00:00:00.000Z",
+      "2023-06-00T00:00:00.000Z",
+      "2023-06-10T10:60:00.000Z",
+      "2023-06-10T10:00:60.000Z",
+      "0000-01-01T00:00:00.000Z",
+    ];
+    for (const value of spellings) {
+      const time = Date.parse(value);
+      const expected = Number.isNaN(time) ? null : new Date(time).toISOString();
+      expect({ value, createdAt: parseHubRecord({ id: "a/b", createdAt: value }).model?.createdAt }).toEqual({
+        value,
+        createdAt: expected,
+      });
+    }
+  });
+
   it("derives a missing author from the id's owner", () => {
     expect(parseHubRecord({ id: "mlx-community/phi-2" }).model?.author).toBe("mlx-community");
     expect(parseHubRecord({ id: "gpt2" }).model?.author).toBeNull();
