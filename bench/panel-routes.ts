@@ -4,7 +4,8 @@
 // lineage graph brought up to date from the change journal), cold with the graph read whole after the write (the
 // baseline: what every write cost before the journal), and warm (cached), server time until the whole answer is read. Also the descendant walk alone, in SQL one level at a time (the walk these
 // routes used before) against the walk on the in-memory lineage graph (now), cold and warm. Baseline, same run: a
-// warm GET /api/stats. Run: npx tsx bench/panel-routes.ts [--sizes 150000] [--runs 5]
+// warm GET /api/stats. Run: npx tsx bench/panel-routes.ts [--sizes 150000] [--runs 5] [--licenses] (licences that
+// change along the family: 1 derivative in 20 differs from its parent; else all apache-2.0)
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { openDatabase } from "../db/open-database";
@@ -12,7 +13,7 @@ import * as descendants from "../db/queries/descendants";
 import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
-import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
+import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
 const NOW = "2026-12-01T00:00:00.000Z";
 const ROOT = "Qwen/Synthetic-Base";
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     const db = openDatabase(":memory:");
     const family = createSyntheticFamily(ROOT, size);
     writeSyntheticFamily(db, family, NOW);
+    if (process.argv.includes("--licenses")) licenseSyntheticFamily(db, family, NOW);
     let writes = 0;
     const write = () => writeForks(db, family, 3, `new-${writes++}`, NOW);
     const writeReadWhole = () => writeForksReadWhole(db, family, 3, `new-${writes++}`, NOW);

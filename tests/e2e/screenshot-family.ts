@@ -3,15 +3,8 @@
 // Run: npx tsx tests/e2e/screenshot-family.ts [model id | --synthetic N [--licenses]] [output.png] [query, e.g.
 // "?color=license"] (--help says more)
 import { resolve } from "node:path";
-import {
-  createSyntheticFamily,
-  type SyntheticFamily,
-  syntheticModel,
-  writeSyntheticFamily,
-} from "../../bench/synthetic-family";
-import { upsertModels } from "../../db/models";
+import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "../../bench/synthetic-family";
 import { openDatabase, type Db } from "../../db/open-database";
-import { createRandom } from "../../replay/prng";
 import { HAS_HUB_DATA, HUB_DATA } from "../helpers/hub-data";
 import { buildReplayDb, loadReplayRecords, SMOLLM2_ROOT } from "../helpers/replay-db";
 import { buildClient } from "./helpers/build-client";
@@ -27,27 +20,10 @@ usage: npx tsx tests/e2e/screenshot-family.ts [MODEL_ID | --synthetic N [--licen
   QUERY           appended to the page's URL, e.g. "?color=license" (colour by licence)`;
 const SYNTHETIC_ROOT = "Qwen/Synthetic-Base";
 const NOW = "2026-12-01T00:00:00.000Z";
-/** Licences a synthetic derivative may change to: every family, `other` too. */
-const OTHER_LICENSES = ["mit", "llama3", "cc-by-nc-4.0", "gpl-3.0", "other"];
 const args = process.argv.slice(2).filter((arg) => arg !== "--licenses");
 const isSynthetic = args.includes("--synthetic");
 /** A whole synthetic family takes minutes to draw on a loaded machine with software GL. */
 const DRAW_TIMEOUT = 900_000;
-
-/** Licences along `family`: apache-2.0 at the base, each derivative its parent's but one in 20 another. */
-function licenseFamily(db: Db, family: SyntheticFamily): void {
-  const random = createRandom(7);
-  const licenses = ["apache-2.0"];
-  for (let i = 1; i < family.ids.length; i++)
-    licenses.push(
-      random() < 0.05 ? OTHER_LICENSES[Math.floor(random() * OTHER_LICENSES.length)] : licenses[family.parent[i]],
-    );
-  const models = family.ids.map((id, i) => ({
-    ...syntheticModel(id, family.createdAt[i], family.downloads[i], family.likes[i]),
-    license: licenses[i],
-  }));
-  upsertModels(db, models, NOW);
-}
 
 /** The database and the model to show: the recorded Hub data, or a synthetic family of `--synthetic N`. */
 function openFamily(): { db: Db; id: string } {
@@ -55,7 +31,7 @@ function openFamily(): { db: Db; id: string } {
     const db = openDatabase(":memory:");
     const family = createSyntheticFamily(SYNTHETIC_ROOT, Number(args[args.indexOf("--synthetic") + 1]));
     writeSyntheticFamily(db, family, NOW);
-    if (process.argv.includes("--licenses")) licenseFamily(db, family);
+    if (process.argv.includes("--licenses")) licenseSyntheticFamily(db, family, NOW);
     return { db, id: SYNTHETIC_ROOT };
   }
   if (!HAS_HUB_DATA) throw new Error(`the screenshot needs the recorded Hub data at ${HUB_DATA}`);
