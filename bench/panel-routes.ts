@@ -75,6 +75,9 @@ async function main(): Promise<void> {
           `${fmt(median(graphCold))} ms, warm ${fmt(median(graphWarm))} ms   load ${loadavg()[0].toFixed(1)}`,
       );
     const server = createApp({ db }).listen(0, "127.0.0.1");
+    // The untimed reads between requests block the loop for seconds at 150k under load: past the default 5 s the
+    // server closes the idle keep-alive socket as fetch reuses it ("fetch failed").
+    server.keepAliveTimeout = 600_000;
     await new Promise<void>((done) => server.once("listening", done));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
