@@ -3,7 +3,7 @@
 // interactive frame, frame time while panning and zooming, and the page's JS heap. The baseline, measured first in
 // the same run, is a family of 10 derivatives: what every page pays whatever the family (bundle, WebGL programs).
 // Run: npm run -s build && npx tsx bench/client-first-frame.ts [--runs N] [--sizes 1000,20000,50000,150000,300000]
-//   [--step-timeout ms (180000)] [--moving-budget ms (60000)]
+//   [--step-timeout ms (180000)] [--moving-budget ms (60000)] [--client-dir DIR (dist/client): another build to compare]
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
@@ -15,7 +15,7 @@ import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
 import { median, readOption } from "./bench-options";
 import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
-const CLIENT_DIR = resolve(__dirname, "../dist/client");
+const CLIENT_DIR = resolve(readOption("--client-dir", resolve(__dirname, "../dist/client")));
 const ROOT = "Qwen/Synthetic-Base";
 const PHASES = [
   "lineage:slice-fetched",
@@ -164,6 +164,7 @@ async function main(): Promise<void> {
         `load average ${loadavg()[0].toFixed(1)} at start (shared machine; software GL shares these cores)`,
     );
     console.log(`browser: headless Chromium ${browser.version()}, SwiftShader WebGL, viewport 1400x860`);
+    console.log(`client build: ${CLIENT_DIR}`);
     console.log(`${runs} runs per size, fresh page each; the server's answer is warm after the first run`);
     console.log(
       "derivatives  models drawn  first frame ms (median/min/max)  phases ms: fetched, graph built, view mounted  " +

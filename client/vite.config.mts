@@ -6,20 +6,23 @@ const CLIENT_DIR = import.meta.dirname;
 
 /**
  * The entry imports the app chunk dynamically (so that the family's request starts before the bulk of the code):
- * a modulepreload link lets the browser download that chunk in parallel with the entry instead of after it.
+ * modulepreload links let the browser download that chunk, and the small chunks it shares with the lazily loaded views,
+ * in parallel with the entry instead of after it.
  */
 function preloadAppChunk(): Plugin {
   return {
     name: "hf-lineage-preload-app",
     apply: "build",
     transformIndexHtml(_html, context) {
-      const app = Object.values(context.bundle ?? {}).find(
-        (output) => output.type === "chunk" && output.facadeModuleId === resolve(CLIENT_DIR, "src/app.ts"),
-      );
+      const chunks = Object.values(context.bundle ?? {}).filter((output) => output.type === "chunk");
+      const app = chunks.find((chunk) => chunk.facadeModuleId === resolve(CLIENT_DIR, "src/app.ts"));
       if (!app) throw new Error("preloadAppChunk: no chunk for client/src/app.ts in the bundle");
-      return [
-        { tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${app.fileName}` }, injectTo: "head" },
-      ];
+      const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+      return [app.fileName, ...app.imports.filter((fileName) => !entries.has(fileName))].map((fileName) => ({
+        tag: "link",
+        attrs: { rel: "modulepreload", crossorigin: true, href: `/${fileName}` },
+        injectTo: "head" as const,
+      }));
     },
   };
 }

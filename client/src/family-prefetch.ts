@@ -4,7 +4,13 @@ import type { ColumnarGraphSlice } from "../../server/contract/types";
 import type { ApiClient, GraphQuery } from "./api-client";
 import type { ModelRoute } from "./route";
 
-let early: { key: string; answer: Promise<ColumnarGraphSlice | null> } | null = null;
+/** A prefetched answer; `settled` once it arrived, so that the view can take it without waiting a turn. */
+export interface PrefetchedFamily {
+  answer: Promise<ColumnarGraphSlice | null>;
+  settled: { value: ColumnarGraphSlice | null } | null;
+}
+
+let early: { key: string; family: PrefetchedFamily } | null = null;
 
 /** The family query a model route asks for (the model view's and the prefetch's, so that they match). */
 export function familyQuery(route: ModelRoute): GraphQuery {
@@ -18,14 +24,20 @@ const keyOf = (query: GraphQuery) =>
 export function prefetchFamily(api: ApiClient, route: ModelRoute): void {
   const query = familyQuery(route);
   const answer = api.getColumnarGraph(query);
+  const family: PrefetchedFamily = { answer, settled: null };
   // A failure is the model view's to show (it takes this promise); never an unhandled rejection before that.
-  answer.catch(() => undefined);
-  early = { key: keyOf(query), answer };
+  answer.then(
+    (value) => {
+      family.settled = { value };
+    },
+    () => undefined,
+  );
+  early = { key: keyOf(query), family };
 }
 
 /** The prefetched answer for this query, once (later loads fetch afresh); null when none matches. */
-export function takePrefetchedFamily(query: GraphQuery): Promise<ColumnarGraphSlice | null> | null {
+export function takePrefetchedFamily(query: GraphQuery): PrefetchedFamily | null {
   const taken = early;
   early = null;
-  return taken !== null && taken.key === keyOf(query) ? taken.answer : null;
+  return taken !== null && taken.key === keyOf(query) ? taken.family : null;
 }

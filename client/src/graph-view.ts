@@ -6,11 +6,12 @@
 // (the compositor does it, whatever the family's size), and the family is drawn again once the camera rests.
 import type { ColumnarGraphSlice } from "../../server/contract/types";
 import { GraphCamera, type CameraState } from "./graph-camera";
-import { createGraphGl } from "./graph-gl";
+import { createGraphGl, type GraphGl } from "./graph-gl";
 import { createGraphLabels, type LabelItem } from "./graph-labels";
 import { GraphScene } from "./graph-scene";
 import { DISC_MAX_SIZE, type ColorBy } from "./graph-style";
 import type { LineageGraph } from "./lineage-graph";
+import { type LabelGridSettings, pickGridLabels } from "./label-grid";
 import { createNodePicker, type NodePicker } from "./node-picker";
 
 export interface GraphViewHandlers {
@@ -34,7 +35,16 @@ export interface GraphView {
   setColorBy(mode: ColorBy): void;
   /** Viewport (CSS pixel) position of a node's centre, relative to the canvas container. */
   nodeToViewport(node: string): { x: number; y: number } | null;
+  /** How graph coordinates map to the viewport now: what a renderer taking over must show. */
+  viewport(): Viewport;
   kill(): void;
+}
+
+/** Graph point (x, y) is drawn at viewport pixel (originX + x * scale, originY - y * scale): y up, no rotation. */
+export interface Viewport {
+  originX: number;
+  originY: number;
+  scale: number;
 }
 
 /** Up to this many models and links, every camera move is drawn in full; above, the drawn frame is transformed. */
@@ -66,12 +76,21 @@ function extentOf(scene: GraphScene) {
   return scene.order > 0 ? extent : { minX: 0, maxX: 0, minY: 0, maxY: 0 };
 }
 
-/** `columns`: the slice the graph was built from, read directly for the first frame (see GraphScene). */
+/** How a view draws, besides the graph: all optional. */
+export interface GraphViewOptions {
+  /** The slice the graph was built from, read directly for the first frame (see GraphScene). */
+  columns?: ColumnarGraphSlice;
+  /** What draws the scene: the WebGL2 layer, or graph-canvas2d.ts for a quick first frame. */
+  createDrawing?: (canvas: HTMLCanvasElement, pixelRatio: number) => GraphGl;
+  /** Thins the labels as sigma's label grid does (label-grid.ts): for the quick frame sigma takes over from. */
+  labelGrid?: LabelGridSettings;
+}
+
 export function createGraphView(
   container: HTMLElement,
   graph: LineageGraph,
   handlers: GraphViewHandlers,
-  columns?: ColumnarGraphSlice,
+  { columns, createDrawing = createGraphGl, labelGrid }: GraphViewOptions = {},
 ): GraphView {
   const pixelRatio = window.devicePixelRatio || 1;
   const scene = new GraphScene(graph, columns);
@@ -81,9 +100,10 @@ export function createGraphView(
   const labelCanvas = document.createElement("canvas");
   stage.append(glCanvas, labelCanvas);
   container.append(stage);
-  const gl = createGraphGl(glCanvas, pixelRatio);
+  const gl = createDrawing(glCanvas, pixelRatio);
   const labels = createGraphLabels(labelCanvas, pixelRatio);
   const camera = new GraphCamera(extentOf(scene), container.clientWidth, container.clientHeight);
+  const fitted: CameraState = { ...camera.state };
   const isLive = () => scene.order + scene.size <= LIVE_REDRAW_UP_TO;
 
   let picker: NodePicker | null = null;
@@ -129,7 +149,19 @@ export function createGraphView(
     if (focus >= 0 && scene.radii[focus] > 0 && scene.nodeFaded[focus] === 0) always.push(labelOf(focus, true));
     if (scene.selected >= 0 && scene.radii[scene.selected] > 0) always.push(labelOf(scene.selected, true));
     if (hovered >= 0 && hovered !== scene.selected) always.push(labelOf(hovered, false));
-    const shown = candidates.filter((k) => scene.radii[k] > 0 && scene.nodeFaded[k] === 0 && k !== hovered);
+    const isShown = (k: number) => scene.radii[k] > 0 && scene.nodeFaded[k] === 0;
+    let shown = candidates.filter((k) => isShown(k) && k !== hovered);
+    if (labelGrid) {
+      // Sigma's grid holds every model with a label, the focus and the hovered one included.
+      const inGrid = [...(focus >= 0 && isShown(focus) ? [focus] : []), ...(hovered >= 0 ? [hovered] : []), ...shown];
+      const cells = inGrid.map((k) => ({
+        key: scene.nodeKeys[k],
+        radius: scene.radii[k],
+        ...camera.graphToViewport(scene.positions[2 * k], scene.positions[2 * k + 1], fitted),
+      }));
+      const picked = new Set(pickGridLabels(cells, labelGrid, drawn.ratio).map((i) => inGrid[i]));
+      shown = shown.filter((k) => picked.has(k));
+    }
     labels.draw(
       always,
       shown.map((k) => labelOf(k, false)),
@@ -341,6 +373,10 @@ export function createGraphView(
     nodeToViewport(node) {
       const k = scene.nodeIndexOf(node);
       return k === undefined ? null : camera.graphToViewport(scene.positions[2 * k], scene.positions[2 * k + 1]);
+    },
+    viewport() {
+      const origin = camera.graphToViewport(0, 0);
+      return { originX: origin.x, originY: origin.y, scale: camera.scale() };
     },
     kill() {
       if (killed) return;

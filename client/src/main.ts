@@ -5,6 +5,7 @@ import { createApiClient } from "./api-client";
 import { prefetchFamily } from "./family-prefetch";
 import { parseRoute } from "./route";
 
+performance.mark("lineage:entry-run");
 const route = parseRoute(window.location.pathname, window.location.search);
 if (route.kind === "model") prefetchFamily(createApiClient(), route);
 void import("./app");

@@ -13,8 +13,10 @@ import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
 import { fitLabels } from "./fit-labels";
 import { LABEL_FONT } from "./graph-labels";
+import { createGraphCanvas2d } from "./graph-canvas2d";
 import { createGraphView, type GraphView, type GraphViewHandlers } from "./graph-view";
-import { createSigmaGraphView, SIGMA_UP_TO } from "./sigma-graph-view";
+import { createHandoverGraphView } from "./handover-graph-view";
+import { LABEL_GRID } from "./label-grid";
 import type { LineageGraph } from "./lineage-graph";
 import { mergeExpansion } from "./merge-expansion";
 import { createModelControls } from "./model-controls";
@@ -54,6 +56,14 @@ function measureLabel(): (text: string) => number {
   context.font = LABEL_FONT;
   return (text) => context.measureText(text).width * 1.1;
 }
+
+/**
+ * Families up to this many models are drawn by sigma; larger ones by graph-view.ts's own WebGL2 layer, which never
+ * builds per-model render data and moves its last frame while the camera moves (sigma took 18 s to mount 150k models
+ * and 1.9 s to draw a moving frame of 20k under software GL). Sigma's family is first drawn by a quick 2D view while
+ * sigma's chunk loads and its WebGL programs compile (handover-graph-view.ts).
+ */
+const SIGMA_UP_TO = 5_000;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -201,8 +211,22 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     };
     const view =
       graph.order <= SIGMA_UP_TO
-        ? createSigmaGraphView(canvas, graph, handlers)
-        : createGraphView(canvas, graph, handlers, columns);
+        ? createHandoverGraphView(canvas, handlers, {
+            first: (host, quick) =>
+              createGraphView(host, graph, quick, {
+                columns,
+                createDrawing: createGraphCanvas2d,
+                labelGrid: LABEL_GRID,
+              }),
+            load: () =>
+              import("./sigma-graph-view").then(
+                ({ createSigmaGraphView }) =>
+                  (host, final) =>
+                    createSigmaGraphView(host, graph, final),
+              ),
+            onLoadError: (error) => notice.showError(`Could not load the graph renderer: ${errorText(error)}`),
+          })
+        : createGraphView(canvas, graph, handlers, { columns });
     const discs = createSubfamilyDiscs(graph, view, links);
     shown = { graph, view, discs, links, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
     tools.setGraph(null, 0);
@@ -229,7 +253,11 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     overlay.show("loading", "Loading lineage…");
     try {
       const query = familyQuery(route);
-      const columns = await (takePrefetchedFamily(query) ?? deps.api.getColumnarGraph(query, controller.signal));
+      const prefetched = takePrefetchedFamily(query);
+      // An answer that already arrived is drawn in this task: the page's first paint can show the family.
+      const columns = prefetched?.settled
+        ? prefetched.settled.value
+        : await (prefetched?.answer ?? deps.api.getColumnarGraph(query, controller.signal));
       if (controller.signal.aborted) return;
       performance.mark("lineage:slice-fetched");
       unmount();

@@ -1,4 +1,5 @@
-// The Sigma.js 4 renderer of a lineage slice, for families up to SIGMA_UP_TO models (graph-view.ts draws larger ones). Looks come from declarative styles over the data (static: evaluated
+// The Sigma.js 4 renderer of a lineage slice, for families up to SIGMA_UP_TO models (model-view.ts; graph-view.ts draws
+// larger ones), loaded as a chunk of its own while a quick view draws the first frame (handover-graph-view.ts). Looks come from declarative styles over the data (static: evaluated
 // once per node, never on camera moves); hover, selection and fading are sigma item states. Data is never mutated.
 //
 // Why not nodeReducer/edgeReducer: in sigma 4 a reducer (or any style function) makes every node and edge
@@ -27,7 +28,8 @@ import {
   UNKNOWN_EDGE_COLOR,
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
-import type { GraphView, GraphViewHandlers } from "./graph-view";
+import type { GraphView, GraphViewHandlers, Viewport } from "./graph-view";
+import { LABEL_GRID } from "./label-grid";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 // byLicense: the colour-by-licence mode, an item state like the others so that switching it restyles in place.
@@ -43,13 +45,6 @@ interface EdgeViewState {
   isFaded: boolean;
   byLicense: boolean;
 }
-
-/**
- * Families up to this many models are drawn by sigma; larger ones by graph-view.ts's own WebGL2 layer, which never
- * builds per-model render data and moves its last frame while the camera moves (sigma took 18 s to mount 150k models
- * and 1.9 s to draw a moving frame of 20k under software GL).
- */
-export const SIGMA_UP_TO = 5_000;
 
 /** Beyond this many edges, edges are hidden while the camera moves so that panning stays fluid. */
 const HIDE_EDGES_ON_MOVE_ABOVE = 2_000;
@@ -193,9 +188,10 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
       antialiasEdges: graph.size <= SIMPLIFY_ABOVE,
       pickingDownSizingRatio: graph.size > SIMPLIFY_ABOVE ? 4 : 2,
       hideLabelsOnMove: graph.order > SIMPLIFY_ABOVE,
-      labelDensity: 0.6,
-      labelGridCellSize: 160,
-      labelRenderedSizeThreshold: 4,
+      // One source for sigma and the quick first frame it takes over from (label-grid.ts).
+      labelDensity: LABEL_GRID.density,
+      labelGridCellSize: LABEL_GRID.cellSize,
+      labelRenderedSizeThreshold: LABEL_GRID.minRadius,
       stagePadding: 40,
       minCameraRatio: 0.01,
       maxCameraRatio: 3,
@@ -204,12 +200,20 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
   });
 }
 
+/** Sigma's view, which can also take over the camera of a view drawn before it (handover-graph-view.ts). */
+export interface SigmaGraphView extends GraphView {
+  /** Moves the camera so that graph coordinates map to the viewport as `target` says. */
+  setViewport(target: Viewport): void;
+}
+
 export function createSigmaGraphView(
   container: HTMLElement,
   graph: LineageGraph,
   handlers: GraphViewHandlers,
-): GraphView {
+): SigmaGraphView {
+  performance.mark("lineage:sigma-start");
   const sigma = createSigma(graph, container);
+  performance.mark("lineage:sigma-drawn");
   let killed = false;
   let selected: string | null = null;
   let colorBy: ColorBy = "relation";
@@ -269,6 +273,11 @@ export function createSigmaGraphView(
     });
   });
 
+  const viewport = (): Viewport => {
+    const origin = sigma.graphToViewport({ x: 0, y: 0 });
+    return { originX: origin.x, originY: origin.y, scale: sigma.graphToViewport({ x: 1, y: 0 }).x - origin.x };
+  };
+
   return {
     select,
     setHidden(nodes, edges, isHidden) {
@@ -294,6 +303,19 @@ export function createSigmaGraphView(
       if (!graph.hasNode(node)) return null;
       const { x, y } = graph.getNodeAttributes(node);
       return x === undefined || y === undefined ? null : sigma.graphToViewport({ x, y });
+    },
+    viewport,
+    setViewport(target) {
+      const camera = sigma.getCamera();
+      const ratio = (camera.getState().ratio * viewport().scale) / target.scale;
+      // The graph point the target shows at the viewport's centre, in sigma's framed (camera-free) coordinates.
+      const { width, height } = sigma.getDimensions();
+      const centre = {
+        x: (width / 2 - target.originX) / target.scale,
+        y: (target.originY - height / 2) / target.scale,
+      };
+      const framed = sigma.viewportToFramedGraph(sigma.graphToViewport(centre));
+      camera.setState({ x: framed.x, y: framed.y, ratio });
     },
     kill() {
       if (killed) return;

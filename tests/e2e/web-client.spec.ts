@@ -30,6 +30,7 @@ const FOCUS_COLOR = "#e11d48";
 const FINETUNE_COLOR = "#2563eb";
 const ADAPTER_COLOR = "#ea8c00";
 const BACKGROUND_COLOR = "#f8fafc";
+const FADED_COLOR = "#e2e8f0";
 
 const TREE_ROOT = "google/gemma-7b";
 const HOSTILE_ID = "evil-org/<img src=x onerror=globalThis.__xss=1>";
@@ -73,11 +74,33 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
     return (await response.json()) as T;
   }
 
-  /** Waits until the model view has painted its first frame of the current slice. */
+  /**
+   * Waits until the model view has painted its first frame of the current slice and sigma has taken over from the
+   * quick 2D frame (the tests below are sigma's; the quick frame has its own).
+   */
   async function waitForGraph(): Promise<void> {
     await page
-      .locator('[data-testid="graph-canvas"][data-ready="true"]')
+      .locator('[data-testid="graph-canvas"][data-ready="true"]:not([data-renderer="quick"])')
       .waitFor({ state: "attached", timeout: 30_000 });
+  }
+
+  /** Models with derivatives far enough from every other model that a click cannot land on a neighbour. */
+  function isolatedNodes(
+    positions: { id: string; x: number; y: number; descendants: number }[],
+    box: { width: number; height: number },
+  ) {
+    return positions
+      .filter(
+        (node) =>
+          node.id !== SMOLLM2_ROOT &&
+          node.descendants > 0 &&
+          node.x > 20 &&
+          node.y > 20 &&
+          node.x < box.width - 20 &&
+          node.y < box.height - 20 &&
+          positions.every((other) => other === node || Math.hypot(other.x - node.x, other.y - node.y) > 14),
+      )
+      .sort((a, b) => b.descendants - a.descendants);
   }
 
   async function nodePositions(): Promise<{ id: string; x: number; y: number; descendants: number }[]> {
@@ -173,19 +196,9 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
     await openModel(SMOLLM2_ROOT);
     const positions = await nodePositions();
     const box = (await page.getByTestId("graph-canvas").boundingBox())!;
-    // A node with derivatives, far enough from every other node that the click cannot land on a neighbour.
-    const isolated = positions.filter(
-      (node) =>
-        node.id !== SMOLLM2_ROOT &&
-        node.descendants > 0 &&
-        node.x > 20 &&
-        node.y > 20 &&
-        node.x < box.width - 20 &&
-        node.y < box.height - 20 &&
-        positions.every((other) => other === node || Math.hypot(other.x - node.x, other.y - node.y) > 14),
-    );
+    const isolated = isolatedNodes(positions, box);
     expect(isolated.length).toBeGreaterThan(0);
-    const target = isolated.sort((a, b) => b.descendants - a.descendants)[0];
+    const target = isolated[0];
     await page.mouse.click(box.x + target.x, box.y + target.y);
 
     const panel = page.getByTestId("details-panel");
@@ -205,6 +218,66 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
     await page.waitForURL(`${baseUrl}/model/${target.id}`);
     await waitForGraph();
     await expect(page.getByTestId("focus-title").textContent()).resolves.toBe(target.id);
+  });
+
+  test("the first frame is a quick 2D view that hovers, clicks and zooms; sigma takes over its selection and camera", async () => {
+    // Sigma's chunk is held back until the quick view has been tried.
+    let release = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    await page.route(/\/assets\/sigma-graph-view-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/model/${SMOLLM2_ROOT}`);
+    const canvas = page.locator('[data-testid="graph-canvas"][data-ready="true"]');
+    await canvas.waitFor({ state: "attached", timeout: 30_000 });
+    expect(await canvas.getAttribute("data-renderer")).toBe("quick");
+    const image = await canvasImage();
+    expect(countPixelsNear(image, FOCUS_COLOR)).toBeGreaterThan(150);
+    expect(countPixelsNear(image, FINETUNE_COLOR)).toBeGreaterThan(200);
+
+    const box = (await canvas.boundingBox())!;
+    const positions = await nodePositions();
+    const [target] = isolatedNodes(positions, box);
+    expect(target).toBeDefined();
+    // Hover fades all but the model's neighbourhood.
+    const fadedBefore = countPixelsNear(image, FADED_COLOR, 3);
+    await page.mouse.move(box.x + target.x, box.y + target.y);
+    let fadedAfter = fadedBefore;
+    for (let tries = 0; tries < 50 && fadedAfter <= fadedBefore + 500; tries++) {
+      fadedAfter = countPixelsNear(await canvasImage(), FADED_COLOR, 3);
+    }
+    expect(fadedAfter).toBeGreaterThan(fadedBefore + 500);
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    const panel = page.getByTestId("details-panel");
+    await expect(panel.getByTestId("panel-title").textContent()).resolves.toBe(target.id);
+    // A wheel notch zooms in around the pointer: the model stays under it, the others move away from it.
+    await page.mouse.wheel(0, -120);
+    const zoomed = await nodePositions();
+    const stayed = zoomed.find((node) => node.id === target.id)!;
+    expect(Math.hypot(stayed.x - target.x, stayed.y - target.y)).toBeLessThan(2);
+    const focusBefore = positions.find((node) => node.id === SMOLLM2_ROOT)!;
+    const focusZoomed = zoomed.find((node) => node.id === SMOLLM2_ROOT)!;
+    expect(Math.hypot(focusZoomed.x - target.x, focusZoomed.y - target.y)).toBeGreaterThan(
+      1.2 * Math.hypot(focusBefore.x - target.x, focusBefore.y - target.y),
+    );
+
+    release();
+    await page
+      .locator('[data-testid="graph-canvas"][data-renderer="sigma"]')
+      .waitFor({ state: "attached", timeout: 30_000 });
+    expect(await page.locator(".graph-stage").count()).toBe(0);
+    // Sigma shows the camera the quick view left: the same models at the same pixels.
+    const after = await nodePositions();
+    for (const node of [stayed, focusZoomed]) {
+      const now = after.find((other) => other.id === node.id)!;
+      expect(Math.hypot(now.x - node.x, now.y - node.y)).toBeLessThan(1);
+    }
+    await expect(panel.getByTestId("panel-title").textContent()).resolves.toBe(target.id);
+    await page.mouse.dblclick(box.x + stayed.x, box.y + stayed.y);
+    await page.waitForURL(`${baseUrl}/model/${target.id}`);
   });
 
   test("a deep link survives a reload, and back/forward move between views", async () => {
