@@ -119,3 +119,24 @@ export function writeSyntheticFamily(db: Db, family: SyntheticFamily, now: strin
   })();
   rebuildDescendantCounts(db);
 }
+
+/** Licences a synthetic derivative may change to: every family, `other` too. */
+const OTHER_LICENSES = ["mit", "llama3", "cc-by-nc-4.0", "gpl-3.0", "other"];
+
+/**
+ * Licences that change along `family` (stored in `db`): apache-2.0 at the base, each derivative its parent's but one
+ * in 20 another (a licence change, `may-conflict` below a restricted one).
+ */
+export function licenseSyntheticFamily(db: Db, family: SyntheticFamily, now: string): void {
+  const random = createRandom(7);
+  const licenses = ["apache-2.0"];
+  for (let i = 1; i < family.ids.length; i++)
+    licenses.push(
+      random() < 0.05 ? OTHER_LICENSES[Math.floor(random() * OTHER_LICENSES.length)] : licenses[family.parent[i]],
+    );
+  const models = family.ids.map((id, i) => ({
+    ...syntheticModel(id, family.createdAt[i], family.downloads[i], family.likes[i]),
+    license: licenses[i],
+  }));
+  upsertModels(db, models, now);
+}

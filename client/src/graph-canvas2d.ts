@@ -3,7 +3,7 @@
 // compiling shaders before its first frame; a 2D canvas of a few thousand models and links draws in milliseconds.
 import { BACKGROUND_COLOR } from "./graph-style";
 import type { GlCamera, GraphGl } from "./graph-gl";
-import type { GraphScene } from "./graph-scene";
+import { type GraphScene, THICK_EDGE_FLOATS } from "./graph-scene";
 
 /** Inferred links are dashed: dash and gap length in pixels (as the WebGL2 layer draws them). */
 const DASH = 4;
@@ -48,21 +48,19 @@ export function createGraphCanvas2d(canvas: HTMLCanvasElement, pixelRatio: numbe
       context.fillStyle = BACKGROUND_COLOR;
       context.fillRect(0, 0, width, height);
       if (!scene) return;
-      const { edgePositions, edgeAlong, positions, radii, topNodes, topEdges } = scene;
+      const { edgePositions, edgeAlong, positions, radii, topNodes, thickEdges } = scene;
       const edgeColors = new Uint32Array(scene.edgeColors.buffer, scene.edgeColors.byteOffset, 2 * scene.size);
       const nodeColors = new Uint32Array(scene.nodeColors.buffer, scene.nodeColors.byteOffset, scene.order);
       const k = camera.scale;
       const vx = (x: number) => width / 2 + (x - camera.x) * k;
       const vy = (y: number) => height / 2 - (y - camera.y) * k;
 
-      // Links: one path per colour and dash (most links share a handful of colours), the top ones (licence changes)
-      // drawn again above.
+      // Links: one path per colour and dash (most links share a handful of colours), the thick ones (licence changes)
+      // drawn again above at their width.
       const paths = new Map<number, { color: number; isDashed: boolean; links: number[] }>();
-      const isTopEdge = new Uint8Array(scene.size);
-      for (let i = 0; i < topEdges.length; i += 2) isTopEdge[topEdges[i] / 2] = 1;
       for (let e = 0; e < scene.size; e++) {
         const color = edgeColors[2 * e];
-        if (color >>> 24 === 0 || isTopEdge[e]) continue;
+        if (color >>> 24 === 0) continue;
         const isDashed = edgeAlong[2 * e] >= 0;
         const key = isDashed ? -color - 1 : color;
         let path = paths.get(key);
@@ -72,13 +70,8 @@ export function createGraphCanvas2d(canvas: HTMLCanvasElement, pixelRatio: numbe
         }
         path.links.push(e);
       }
-      const topPaths = [];
-      for (let i = 0; i < topEdges.length; i += 2) {
-        const e = topEdges[i] / 2;
-        topPaths.push({ color: edgeColors[2 * e], isDashed: edgeAlong[2 * e] >= 0, links: [e] });
-      }
       context.lineWidth = 1;
-      for (const path of [...paths.values(), ...topPaths]) {
+      for (const path of paths.values()) {
         context.strokeStyle = colorOf(path.color);
         context.setLineDash(path.isDashed ? [DASH, DASH] : []);
         context.beginPath();
@@ -88,6 +81,18 @@ export function createGraphCanvas2d(canvas: HTMLCanvasElement, pixelRatio: numbe
         }
         context.stroke();
       }
+      const thickColors = new Uint32Array(scene.thickColors.buffer, scene.thickColors.byteOffset);
+      for (let k = 0; k < thickColors.length; k++) {
+        const at = THICK_EDGE_FLOATS * k;
+        context.strokeStyle = colorOf(thickColors[k]);
+        context.lineWidth = thickEdges[at + 6];
+        context.setLineDash(thickEdges[at + 4] >= 0 ? [DASH, DASH] : []);
+        context.beginPath();
+        context.moveTo(vx(thickEdges[at]), vy(thickEdges[at + 1]));
+        context.lineTo(vx(thickEdges[at + 2]), vy(thickEdges[at + 3]));
+        context.stroke();
+      }
+      context.lineWidth = 1;
       context.setLineDash([]);
 
       // Models in order, runs of one colour in one path; then the top ones (focus, discs, selection) in their order.

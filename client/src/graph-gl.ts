@@ -1,8 +1,9 @@
-// The family's WebGL2 layer: two small programs (links as GL lines, models as round points) fed straight from the
-// scene's typed arrays, one buffer upload per array. Software GL (SwiftShader) pays per shaded pixel, so nothing is
-// drawn twice: no picking pass (node-picker.ts finds the hovered model), no anti-aliasing of links.
+// The family's WebGL2 layer: three small programs (links as GL lines, the few links that must stand out as thick
+// quads, models as round points) fed straight from the scene's typed arrays, one buffer upload per array. Software GL
+// (SwiftShader) pays per shaded pixel, so nothing is drawn twice: no picking pass (node-picker.ts finds the hovered
+// model), no anti-aliasing of links.
 import { BACKGROUND_COLOR } from "./graph-style";
-import type { GraphScene } from "./graph-scene";
+import { type GraphScene, THICK_EDGE_FLOATS } from "./graph-scene";
 
 const EDGE_VERTEX = `#version 300 es
 in vec2 a_position;
@@ -29,6 +30,33 @@ out vec4 fragColor;
 void main() {
   if (v_along >= 0.0 && mod(v_along * u_pixelsPerUnit, 2.0 * u_dash) > u_dash) discard;
   fragColor = v_color;
+}`;
+
+// A thick link: one instance per link, a quad of 4 corners (x: 0 at the parent, 1 at the child; y: the side) pushed
+// half its width in pixels either side of the line (GL lines are 1 pixel wide in SwiftShader, whatever lineWidth says).
+const THICK_VERTEX = `#version 300 es
+in vec2 a_corner;
+in vec4 a_ends;
+in vec2 a_along;
+in float a_width;
+in vec4 a_color;
+uniform vec2 u_center;
+uniform vec2 u_scale;
+uniform vec2 u_viewport;
+uniform float u_pixelRatio;
+out vec4 v_color;
+out float v_along;
+void main() {
+  vec2 from = (a_ends.xy - u_center) * u_scale;
+  vec2 to = (a_ends.zw - u_center) * u_scale;
+  vec2 pixels = (to - from) * u_viewport;
+  float span = length(pixels);
+  vec2 normal = span > 0.0 ? vec2(-pixels.y, pixels.x) / span : vec2(0.0, 1.0);
+  // Pixels to clip space: 2 / viewport.
+  vec2 offset = normal * a_corner.y * a_width * u_pixelRatio * 2.0 / u_viewport;
+  gl_Position = vec4(mix(from, to, a_corner.x) + offset, 0.0, 1.0);
+  v_color = a_color;
+  v_along = a_along.x < 0.0 ? -1.0 : mix(a_along.x, a_along.y, a_corner.x);
 }`;
 
 const NODE_VERTEX = `#version 300 es
@@ -115,10 +143,19 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
   const gl = canvas.getContext("webgl2", { antialias: false, alpha: false, depth: false, stencil: false });
   if (!gl) throw new WebGlUnavailableError();
   const edgeProgram = compile(gl, EDGE_VERTEX, EDGE_FRAGMENT);
+  const thickProgram = compile(gl, THICK_VERTEX, EDGE_FRAGMENT);
   const nodeProgram = compile(gl, NODE_VERTEX, NODE_FRAGMENT);
   const uniforms = (program: WebGLProgram, names: string[]) =>
     Object.fromEntries(names.map((name) => [name, gl.getUniformLocation(program, name)]));
   const edgeUniforms = uniforms(edgeProgram, ["u_center", "u_scale", "u_pixelsPerUnit", "u_dash"]);
+  const thickUniforms = uniforms(thickProgram, [
+    "u_center",
+    "u_scale",
+    "u_viewport",
+    "u_pixelRatio",
+    "u_pixelsPerUnit",
+    "u_dash",
+  ]);
   const nodeUniforms = uniforms(nodeProgram, ["u_center", "u_scale", "u_pixelRatio"]);
 
   const buffers: WebGLBuffer[] = [];
@@ -127,10 +164,24 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
     const buffer = gl.createBuffer();
     buffers.push(buffer);
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    pointAt(program, name, size, type, normalized);
+    return buffer;
+  };
+  /** Binds an attribute to the bound buffer; `divisor` 1 for one value per instance. */
+  const pointAt = (
+    program: WebGLProgram,
+    name: string,
+    size: number,
+    type: number,
+    normalized = false,
+    stride = 0,
+    offset = 0,
+    divisor = 0,
+  ) => {
     const location = gl.getAttribLocation(program, name);
     gl.enableVertexAttribArray(location);
-    gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
-    return buffer;
+    gl.vertexAttribPointer(location, size, type, normalized, stride, offset);
+    gl.vertexAttribDivisor(location, divisor);
   };
   const elements = () => {
     const buffer = gl.createBuffer();
@@ -143,7 +194,21 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
   const edgePositions = attribute(edgeProgram, "a_position", 2, gl.FLOAT);
   const edgeColors = attribute(edgeProgram, "a_color", 4, gl.UNSIGNED_BYTE, true);
   const edgeAlong = attribute(edgeProgram, "a_along", 1, gl.FLOAT);
-  const topEdges = elements();
+  const thickArray = gl.createVertexArray();
+  gl.bindVertexArray(thickArray);
+  attribute(thickProgram, "a_corner", 2, gl.FLOAT);
+  gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, -0.5, 0, 0.5, 1, -0.5, 1, 0.5]), gl.STATIC_DRAW);
+  const thickEdges = gl.createBuffer();
+  buffers.push(thickEdges);
+  gl.bindBuffer(gl.ARRAY_BUFFER, thickEdges);
+  const stride = 4 * THICK_EDGE_FLOATS;
+  pointAt(thickProgram, "a_ends", 4, gl.FLOAT, false, stride, 0, 1);
+  pointAt(thickProgram, "a_along", 2, gl.FLOAT, false, stride, 16, 1);
+  pointAt(thickProgram, "a_width", 1, gl.FLOAT, false, stride, 24, 1);
+  const thickColors = gl.createBuffer();
+  buffers.push(thickColors);
+  gl.bindBuffer(gl.ARRAY_BUFFER, thickColors);
+  pointAt(thickProgram, "a_color", 4, gl.UNSIGNED_BYTE, true, 0, 0, 1);
   const nodeArray = gl.createVertexArray();
   gl.bindVertexArray(nodeArray);
   const nodePositions = attribute(nodeProgram, "a_position", 2, gl.FLOAT);
@@ -158,7 +223,7 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
     gl.bufferData(target, data, gl.DYNAMIC_DRAW);
     gl.bindVertexArray(null);
   };
-  let counts = { nodes: 0, edges: 0, topNodes: 0, topEdges: 0 };
+  let counts = { nodes: 0, edges: 0, topNodes: 0, thickEdges: 0 };
   const background = [1, 3, 5].map((at) => Number.parseInt(BACKGROUND_COLOR.slice(at, at + 2), 16) / 255);
 
   return {
@@ -170,11 +235,16 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
     },
     uploadStyles(scene) {
       upload(gl.ARRAY_BUFFER, edgeColors, scene.edgeColors, edgeArray);
-      upload(gl.ELEMENT_ARRAY_BUFFER, topEdges, scene.topEdges, edgeArray);
+      upload(gl.ARRAY_BUFFER, thickEdges, scene.thickEdges, thickArray);
+      upload(gl.ARRAY_BUFFER, thickColors, scene.thickColors, thickArray);
       upload(gl.ARRAY_BUFFER, nodeColors, scene.nodeColors, nodeArray);
       upload(gl.ARRAY_BUFFER, nodeRadii, scene.radii, nodeArray);
       upload(gl.ELEMENT_ARRAY_BUFFER, topNodes, scene.topNodes, nodeArray);
-      counts = { ...counts, topNodes: scene.topNodes.length, topEdges: scene.topEdges.length };
+      counts = {
+        ...counts,
+        topNodes: scene.topNodes.length,
+        thickEdges: scene.thickEdges.length / THICK_EDGE_FLOATS,
+      };
     },
     resize(width, height) {
       canvas.width = Math.max(1, Math.round(width * pixelRatio));
@@ -199,7 +269,17 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
       gl.uniform1f(edgeUniforms.u_dash, DASH * pixelRatio);
       gl.bindVertexArray(edgeArray);
       if (counts.edges > 0) gl.drawArrays(gl.LINES, 0, 2 * counts.edges);
-      if (counts.topEdges > 0) gl.drawElements(gl.LINES, counts.topEdges, gl.UNSIGNED_INT, 0);
+      if (counts.thickEdges > 0) {
+        gl.useProgram(thickProgram);
+        gl.uniform2f(thickUniforms.u_center, camera.x, camera.y);
+        gl.uniform2f(thickUniforms.u_scale, scale[0], scale[1]);
+        gl.uniform2f(thickUniforms.u_viewport, width, height);
+        gl.uniform1f(thickUniforms.u_pixelRatio, pixelRatio);
+        gl.uniform1f(thickUniforms.u_pixelsPerUnit, pixels);
+        gl.uniform1f(thickUniforms.u_dash, DASH * pixelRatio);
+        gl.bindVertexArray(thickArray);
+        gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, counts.thickEdges);
+      }
 
       gl.useProgram(nodeProgram);
       gl.uniform2f(nodeUniforms.u_center, camera.x, camera.y);
@@ -213,8 +293,10 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
     kill() {
       for (const buffer of buffers) gl.deleteBuffer(buffer);
       gl.deleteVertexArray(edgeArray);
+      gl.deleteVertexArray(thickArray);
       gl.deleteVertexArray(nodeArray);
       gl.deleteProgram(edgeProgram);
+      gl.deleteProgram(thickProgram);
       gl.deleteProgram(nodeProgram);
       gl.getExtension("WEBGL_lose_context")?.loseContext();
     },

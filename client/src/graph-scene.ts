@@ -10,6 +10,7 @@ import {
   FOCUS_COLOR,
   FOCUS_MIN_SIZE,
   LICENSE_CHANGE_COLORS,
+  LICENSE_CHANGE_WIDTHS,
   LICENSE_FAMILY_COLORS,
   MIN_NODE_SIZE,
   RELATION_COLORS,
@@ -28,6 +29,10 @@ const DISC_MIN_SIZE = 8;
 const DISC_ALPHA = 0.85;
 /** Dashed (inferred) links carry their length along them; solid ones this marker. */
 export const SOLID_EDGE = -1;
+/** Floats per thick link: x0, y0, x1, y1, the length along it at each end (or SOLID_EDGE twice), width in pixels. */
+export const THICK_EDGE_FLOATS = 7;
+/** Width by GraphScene's licence-change code (0 none, 1 changed, 2 may-conflict). */
+const CHANGE_WIDTHS = [1, LICENSE_CHANGE_WIDTHS.changed, LICENSE_CHANGE_WIDTHS["may-conflict"]];
 
 /** `#rrggbb` or `#rrggbbaa` as one little-endian RGBA word (what a Uint32Array view over RGBA bytes holds). */
 export function packColor(hex: string, alpha = 1): number {
@@ -67,10 +72,15 @@ export class GraphScene {
   nodeColors = new Uint8Array(0);
   radii = new Float32Array(0);
   edgeColors = new Uint8Array(0);
-  /** Models and links drawn above the others, in order. */
+  /** Models drawn above the others, in order. */
   topNodes = new Uint32Array(0);
-  topEdges = new Uint32Array(0);
   isTop = new Uint8Array(0);
+  /**
+   * Links drawn thick above the others, in order (licence changes in licence mode, conflicts last): THICK_EDGE_FLOATS
+   * floats and 4 RGBA bytes each. GL lines are one pixel wide, so the layer draws these as quads.
+   */
+  thickEdges = new Float32Array(0);
+  thickColors = new Uint8Array(0);
 
   // Item states.
   nodeHidden = new Uint8Array(0);
@@ -276,7 +286,7 @@ export class GraphScene {
 
     const m = this.size;
     const edgeColors = new Uint32Array(this.edgeColors.buffer);
-    const topEdges: number[] = [];
+    const thick: number[] = [];
     for (let e = 0; e < m; e++) {
       let color = this.byLicense ? this.edgeLicenseColor[e] : this.edgeRelationColor[e];
       if (this.edgeFaded[e]) color = FADED;
@@ -284,10 +294,20 @@ export class GraphScene {
       if (this.edgeHidden[e]) color = 0;
       edgeColors[2 * e] = color;
       edgeColors[2 * e + 1] = color;
-      if (this.byLicense && color !== 0 && !this.edgeFaded[e] && this.edgeChanges[e] > 0) topEdges.push(e);
+      if (this.byLicense && color !== 0 && !this.edgeFaded[e] && this.edgeChanges[e] > 0) thick.push(e);
     }
     // Licence changes above the other links, conflicts above plain changes.
-    topEdges.sort((a, b) => this.edgeChanges[a] - this.edgeChanges[b]);
-    this.topEdges = Uint32Array.from(topEdges.flatMap((e) => [2 * e, 2 * e + 1]));
+    thick.sort((a, b) => this.edgeChanges[a] - this.edgeChanges[b]);
+    this.thickEdges = new Float32Array(THICK_EDGE_FLOATS * thick.length);
+    this.thickColors = new Uint8Array(4 * thick.length);
+    const thickColors = new Uint32Array(this.thickColors.buffer);
+    thick.forEach((e, k) => {
+      const at = THICK_EDGE_FLOATS * k;
+      this.thickEdges.set(this.edgePositions.subarray(4 * e, 4 * e + 4), at);
+      this.thickEdges[at + 4] = this.edgeAlong[2 * e];
+      this.thickEdges[at + 5] = this.edgeAlong[2 * e + 1];
+      this.thickEdges[at + 6] = CHANGE_WIDTHS[this.edgeChanges[e]];
+      thickColors[k] = edgeColors[2 * e];
+    });
   }
 }

@@ -86,6 +86,11 @@ export class CountGraph {
     return this.ids.length;
   }
 
+  /** The node of an idKey, if the graph holds it. */
+  find(key: string): number | undefined {
+    return this.index.get(key);
+  }
+
   node(key: string, id: string): number {
     let node = this.index.get(key);
     if (node === undefined) {

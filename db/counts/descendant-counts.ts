@@ -67,7 +67,6 @@ const CHILD_IDS_SQL = "SELECT child FROM edges WHERE parent = ?";
 const HAS_CHILDREN_SQL = "SELECT 1 FROM edges WHERE parent = ? AND child <> parent LIMIT 1";
 const DIRTY_SQL = "SELECT id, is_new FROM counts_dirty";
 const CLEAR_DIRTY_SQL = "DELETE FROM counts_dirty";
-const CLEAR_COUNTS_SQL = "DELETE FROM descendant_counts";
 const MODEL_ESTIMATE_SQL = "SELECT coalesce(max(rowid), 0) FROM models";
 const COUNT_COLUMNS =
   "declared_total, declared_finetune, declared_adapter, declared_quantized, declared_merge, declared_max_depth, " +
@@ -99,6 +98,11 @@ const ADD_SQL = `
     all_merge = all_merge + excluded.all_merge,
     all_max_depth = max(all_max_depth, excluded.all_max_depth)`;
 const GET_SQL = `SELECT ${COUNT_COLUMNS} FROM descendant_counts WHERE id = ?`;
+// Each stored row with its model's spelling (null when not stored), for a rebuild to tell which rows it would change.
+const STORED_ROWS_SQL = `
+  SELECT dc.id, m.id, ${COUNT_COLUMNS} FROM descendant_counts AS dc LEFT JOIN models AS m ON m.id = dc.id`;
+// ROW_ID's spelling of a row whose model is not stored.
+const PARENT_SPELLING_SQL = "SELECT min(parent COLLATE BINARY) FROM edges WHERE parent = ?";
 
 const ZERO: DescendantCounts = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0, maxDepth: 0 };
 
@@ -117,17 +121,39 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
   };
 }
 
-/** Recomputes every model's counts from the whole edges table and clears the pending changes; returns the graph read. */
+/**
+ * Recomputes every model's counts from the whole edges table, clears the pending changes, and returns the graph read.
+ * Only the rows that differ (figures or spelling) are written and only the stale ones deleted: the table ends as if
+ * rewritten whole, but the graph change journal (migration 8) gets a row per changed count, not two per model, so
+ * cached lineage graphs are patched instead of read whole (and a rebuild that changes nothing writes nothing).
+ */
 export function rebuildDescendantCounts(db: Db): CountGraph {
   return db
     .transaction((): CountGraph => {
       const graph = readCountGraph(db);
       const counts = graph.count();
-      prepared(db, CLEAR_COUNTS_SQL).run();
       prepared(db, CLEAR_DIRTY_SQL).run();
+      const isCurrent = new Uint8Array(graph.size);
+      const stale: string[] = [];
+      /** Rows whose figures are current, of models not stored: their spelling is checked after the scan. */
+      const unstored: [string, number][] = [];
+      // No other statement may run while the scan's is open: what it finds is written after.
+      for (const row of prepared(db, STORED_ROWS_SQL).raw(true).iterate() as IterableIterator<StoredRow>) {
+        const [id, model] = row;
+        const node = graph.find(idKey(id));
+        if (node === undefined || counts.all.total[node] === 0) stale.push(id);
+        else if (hasFigures(row, counts, node)) {
+          if (model === null) unstored.push([id, node]);
+          else if (model === id) isCurrent[node] = 1;
+        }
+      }
+      const parentSpelling = preparedPluck(db, PARENT_SPELLING_SQL);
+      for (const [id, node] of unstored) if (parentSpelling.get(id) === id) isCurrent[node] = 1;
+      const remove = prepared(db, DELETE_SQL);
+      for (const id of stale) remove.run(id);
       const replace = prepared(db, REPLACE_SQL);
       for (let node = 0; node < graph.size; node++) {
-        if (counts.all.total[node] > 0) replace.run(countValues(graph.ids[node], counts, node));
+        if (counts.all.total[node] > 0 && !isCurrent[node]) replace.run(countValues(graph.ids[node], counts, node));
       }
       return graph;
     })
@@ -137,6 +163,20 @@ export function rebuildDescendantCounts(db: Db): CountGraph {
 /** The counting graph of every stored edge, read in primary-key order (rows of one pair adjacent, no sort). */
 export function readCountGraph(db: Db): CountGraph {
   return countGraphOf(prepared(db, ALL_EDGES_SQL).raw().iterate() as IterableIterator<EdgeRow>);
+}
+
+/** A stored row: id, its model's id (null when not stored), then the figures in COUNT_COLUMNS order. */
+type StoredRow = [string, string | null, ...number[]];
+
+/** Whether a stored row holds the node's figures (both modes), in COUNT_COLUMNS order. */
+function hasFigures(row: StoredRow, counts: { declared: ModeCounts; all: ModeCounts }, node: number): boolean {
+  let at = 2;
+  for (const mode of [counts.declared, counts.all]) {
+    if (row[at++] !== mode.total[node]) return false;
+    for (let r = 0; r < 4; r++) if (row[at++] !== mode.byRelation[node * 4 + r]) return false;
+    if (row[at++] !== mode.maxDepth[node]) return false;
+  }
+  return true;
 }
 
 /**

@@ -17,3 +17,16 @@ export function getLineageGraph(db: Db): LineageGraph {
   CACHE.set(db, graph);
   return graph;
 }
+
+/**
+ * The cached graph when there is one the change journal brings up to date, else null (none cached yet, or it would
+ * have to be read whole): for readers that answer from SQL rather than read the whole graph for one model.
+ */
+export function peekLineageGraph(db: Db): LineageGraph | null {
+  const cached = CACHE.get(db);
+  if (!cached) return null;
+  if (cached.version === getDataVersion(db) || applyGraphChanges(db, cached)) return cached;
+  // Out of the journal's reach: dropped, so its memory can go; the next getLineageGraph reads it whole.
+  CACHE.delete(db);
+  return null;
+}

@@ -87,7 +87,7 @@ function keepRow(graph: LineageGraph, fields: GraphFields, v: number, row: Field
 }
 
 /** Reads the fields of `nodes` not read yet, one statement per 50,000 models. */
-function ensureGraphFields(db: Db, graph: LineageGraph, nodes: ArrayLike<number>): GraphFields {
+export function ensureGraphFields(db: Db, graph: LineageGraph, nodes: ArrayLike<number>): GraphFields {
   if (!graph.fields) graph.fields = createFields(graph.size);
   const fields = graph.fields;
   const missing: number[] = [];

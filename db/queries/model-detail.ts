@@ -11,6 +11,9 @@ import type { EdgeScope } from "./edges";
 import { authorOf } from "./nodes";
 import type { Edge, EdgeSource, Model, Relation } from "../../lineage/types";
 import { getLicenseChanges, type LicenseChange } from "./license-changes";
+import { peekLineageGraph } from "../graph/get-lineage-graph";
+import { readLineageCountsInGraph } from "../graph/count-children-in-graph";
+import { countLicenseChangesBelowInGraph } from "../graph/count-license-changes-in-graph";
 
 /** One parent link: the strongest source's edge, every source of the pair in scope, and the parent's licence. */
 export interface ParentDetail extends Edge {
@@ -27,10 +30,19 @@ export interface ModelDetailRecord extends LineageCounts {
   /** One link per parent: the strongest source's (tag > card > inferred), with the others as its sources. */
   parents: ParentDetail[];
   licenseChanges: LicenseChange[];
+  /**
+   * Models below with a licence change, counted on the cached lineage graph; null when no graph is cached that the
+   * change journal brings up to date (the caller counts in SQL: countLicenseChangesBelow).
+   */
+  licenseChangesBelow: number | null;
   roots: string[];
 }
 
-/** Null when neither the id nor an alias of it is known to the database. */
+/**
+ * Null when neither the id nor an alias of it is known to the database. The direct children and the licence changes
+ * below are counted on the cached lineage graph when it is current (brought up to date from the change journal),
+ * else in SQL: the same figures either way.
+ */
 export function getModelDetail(db: Db, askedId: string, scope: EdgeScope): ModelDetailRecord | null {
   const id = resolveId(db, askedId);
   if (id === null) return null;
@@ -48,12 +60,14 @@ export function getModelDetail(db: Db, askedId: string, scope: EdgeScope): Model
         license: getModel(db, edge.parent)?.license ?? null,
       });
   }
+  const graph = peekLineageGraph(db);
   return {
     model,
     renamedFrom: idKey(askedId) === idKey(id) ? null : askedId,
     parents: [...parents.values()],
     licenseChanges: getLicenseChanges(db, model.id, scope),
-    ...createCountsReader(db)(model.id, scope),
+    licenseChangesBelow: graph ? countLicenseChangesBelowInGraph(db, graph, model.id, scope) : null,
+    ...(graph ? readLineageCountsInGraph(db, graph, model.id, scope) : createCountsReader(db)(model.id, scope)),
     roots: getRoots(db, model.id, scope),
   };
 }

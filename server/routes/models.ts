@@ -96,7 +96,10 @@ export function modelRoutes(ctx: RouteContext): Router {
       goneAt: model.goneAt,
       parents: found.parents.map(toModelParent),
       children: found.children,
-      descendants: { ...found.descendants, licenseChanges: licenseChangesBelow(inferred).get(idKey(model.id)) ?? 0 },
+      descendants: {
+        ...found.descendants,
+        licenseChanges: found.licenseChangesBelow ?? licenseChangesBelow(inferred).get(idKey(model.id)) ?? 0,
+      },
       roots: found.roots,
       licenseChanges: found.licenseChanges,
       inferred: {
@@ -107,7 +110,10 @@ export function modelRoutes(ctx: RouteContext): Router {
     };
   }
 
-  /** Per data version (the cache is dropped on a change): one walk up from the changed models serves every model. */
+  /**
+   * When no lineage graph is current: per data version (the cache is dropped on a change), one walk up from the
+   * changed models serves every model.
+   */
   function licenseChangesBelow(inferred: boolean): Map<string, number> {
     return ctx.cache.get(`licenseChangesBelow\n${inferred}`, () => {
       const value = countLicenseChangesBelow(db, { includeInferred: inferred });

@@ -2,7 +2,7 @@
 import Graph from "graphology";
 import type { ColumnarGraphSlice, GraphEdgeAttributes } from "../../server/contract/types";
 import { graphFromColumns } from "../../client/src/columnar-graph";
-import { GraphScene, packColor, SOLID_EDGE } from "../../client/src/graph-scene";
+import { GraphScene, packColor, SOLID_EDGE, THICK_EDGE_FLOATS } from "../../client/src/graph-scene";
 import {
   descendantsRadius,
   FADED_COLOR,
@@ -79,12 +79,30 @@ describe("GraphScene", () => {
     expect([...scene.topNodes].sort()).toEqual([0, 1]);
   });
 
-  test("in licence mode, links whose licence changes are drawn last in their colour", () => {
-    const scene = new GraphScene(family());
+  test("in licence mode, links whose licence changes are drawn thick and last in their colour, conflicts on top", () => {
+    const graph = family();
+    graph.addNode("c", model(9, 9));
+    graph.addNode("d", model(1, 2));
+    graph.addDirectedEdgeWithKey("a->c", "a", "c", link({ licenseChange: "changed" }));
+    graph.addDirectedEdgeWithKey("base->d", "base", "d", link({ licenseChange: "changed" }));
+    const scene = new GraphScene(graph);
+    scene.restyle();
+    expect(scene.thickEdges.length).toBe(0);
     scene.byLicense = true;
+    scene.edgeFaded[3] = 1;
     scene.restyle();
     expect(colorOf(scene.edgeColors, 2)).toBe(packColor(LICENSE_CHANGE_COLORS["may-conflict"]));
-    expect([...scene.topEdges]).toEqual([2, 3]);
+    // a->c (changed, 2 px, solid), then a->b (may-conflict, 3 px, dashed: its length along it); base->d faded.
+    expect([...scene.thickEdges]).toEqual([3, 4, 9, 9, SOLID_EDGE, SOLID_EDGE, 2, 3, 4, 6, 8, 0, 5, 3]);
+    expect(scene.thickEdges.length).toBe(2 * THICK_EDGE_FLOATS);
+    expect([colorOf(scene.thickColors, 0), colorOf(scene.thickColors, 1)]).toEqual([
+      packColor(LICENSE_CHANGE_COLORS.changed),
+      packColor(LICENSE_CHANGE_COLORS["may-conflict"]),
+    ]);
+    scene.edgeHidden[2] = 1;
+    scene.restyle();
+    expect([...scene.thickEdges.slice(0, 4)]).toEqual([3, 4, 6, 8]);
+    expect(scene.thickEdges.length).toBe(THICK_EDGE_FLOATS);
   });
 
   test("sync takes in models and links added to the graph, keeping the states of those already there", () => {
@@ -135,7 +153,8 @@ describe("GraphScene", () => {
     }
     expect(fromColumns.nodeKeys).toEqual(walked.nodeKeys);
     expect(fromColumns.edgeIndexOf("a->b")).toBe(1);
-    expect([...fromColumns.topEdges]).toEqual([2, 3]);
+    expect([...fromColumns.thickEdges]).toEqual([...walked.thickEdges]);
+    expect([...fromColumns.thickEdges.slice(0, 4)]).toEqual([3, 4, 6, 8]);
   });
 
   test("filled from the columns before the graph has their links, it draws them all and takes none twice", () => {

@@ -1,7 +1,7 @@
 // applyGraphChanges (through getLineageGraph): after random writes through the store's own write functions, the
 // cached graph brought up to date from the change journal answers as a graph read whole: same rows, counts, walks,
 // slices, listed fields and whole-family payload bytes; a bulk rebuild or a trimmed journal makes it read whole.
-import { refreshDescendantCounts } from "../../../db/counts/descendant-counts";
+import { rebuildDescendantCounts, refreshDescendantCounts } from "../../../db/counts/descendant-counts";
 import { withDeferredIndexes } from "../../../db/deferred-indexes";
 import { setParents } from "../../../db/edges";
 import { getLineageGraph } from "../../../db/graph/get-lineage-graph";
@@ -131,6 +131,25 @@ describe("applyGraphChanges", () => {
     }
     expect(nodesAdded).toBeGreaterThan(5);
     expect(linksRemoved).toBeGreaterThan(0);
+  });
+
+  it("brings the graph up to date from the journal after a full rebuild of the descendant counts", () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `org-${i % 3}/model-${i}`);
+    db = buildLineageDb(
+      ids.slice(0, 25),
+      ids.slice(1).map((id, i) => `${ids[Math.floor(i / 2)]} ${id} ${i % 5 === 0 ? "adapter" : "finetune"}`),
+    );
+    const first = getLineageGraph(db);
+    // Links written without their counts, then every count rebuilt: only the changed rows are journalled.
+    setParents(db, ids[29], "tag", [{ id: ids[3], relation: "merge", source: "tag", confidence: 1 }], NOW);
+    setParents(db, ids[20], "card", [{ id: ids[28], relation: "quantized", source: "card", confidence: 1 }], NOW);
+    expect(getLineageGraph(db)).toBe(first);
+    const journalled = () => db.prepare("SELECT count(*) FROM graph_changes").pluck().get() as number;
+    const before = journalled();
+    rebuildDescendantCounts(db);
+    expect(journalled() - before).toBeLessThan(ids.length);
+    expect(getLineageGraph(db)).toBe(first);
+    expectAsReadWhole(db, [ids[0], ids[3], ids[28], ids[1], ids[2], ids[14]]);
   });
 
   it("reads the graph whole after a bulk write, whose triggers the journal does not see", () => {

@@ -2,7 +2,13 @@
 import { recordAlias } from "../../../db/aliases";
 import type { Db } from "../../../db/open-database";
 import { getModelDetail } from "../../../db/queries/model-detail";
+import { getLineageGraph, peekLineageGraph } from "../../../db/graph/get-lineage-graph";
+import { journalGraphReset } from "../../../db/graph/update-lineage-graph";
+import { countLicenseChangesBelow } from "../../../db/queries/license-changes";
+import { idKey } from "../../../lineage/id-key";
 import { buildLineageDb, NOW } from "../../helpers/lineage-db";
+import { createRandomLineage } from "../../helpers/random-licensed-lineage";
+import { seededRandom } from "../../helpers/test-seed";
 
 describe("getModelDetail", () => {
   let db: Db;
@@ -47,5 +53,29 @@ describe("getModelDetail", () => {
       ["never/crawled"],
     ]);
     expect(getModelDetail(db, "nobody/knows", { includeInferred: false })).toBeNull();
+  });
+
+  it("answers the same from the cached lineage graph as from SQL, before and after a write", () => {
+    const random = seededRandom("getModelDetail graph against SQL", 17);
+    const lineage = createRandomLineage(random, 40);
+    db = lineage.db;
+    for (let round = 0; round < 2; round++) {
+      for (const includeInferred of [false, true]) {
+        const scope = { includeInferred };
+        // No graph cached (or dropped below): SQL, the licence changes below left to the caller.
+        const fromSql = lineage.ids.map((id) => getModelDetail(db, id, scope));
+        expect(fromSql.every((detail) => detail === null || detail.licenseChangesBelow === null)).toBe(true);
+        getLineageGraph(db);
+        const below = countLicenseChangesBelow(db, scope);
+        const expected = fromSql.map(
+          (detail) => detail && { ...detail, licenseChangesBelow: below.get(idKey(detail.model.id)) ?? 0 },
+        );
+        expect(lineage.ids.map((id) => getModelDetail(db, id, scope))).toEqual(expected);
+        expect(expected.some((detail) => (detail?.licenseChangesBelow ?? 0) > 0)).toBe(true);
+        journalGraphReset(db);
+        expect(peekLineageGraph(db)).toBeNull();
+      }
+      lineage.write();
+    }
   });
 });

@@ -1,0 +1,75 @@
+// How many models below a model have a licence change from one of their parents, on the cached lineage graph and the
+// licences kept beside it (db/graph/graph-fields.ts): countLicenseChangesBelow's figure for one model, found by one
+// walk down its family instead of a walk up from every changed model of the database.
+import { idKey } from "../../lineage/id-key";
+import { licenseChangeKind } from "../../lineage/license-family";
+import type { Db } from "../open-database";
+import type { EdgeScope } from "../queries/edges";
+import { ensureGraphFields } from "./graph-fields";
+import { INFERRED_RANK, type LineageGraph } from "./lineage-graph";
+
+/**
+ * The distinct models below `id` (through links in scope; `id` itself never, even in a cycle) with at least one
+ * parent link in scope, self-loops aside, whose two stored licences are known and differ (in more than ASCII case,
+ * as SQL's lower() compares them) with a licenseChangeKind. 0 when the graph does not hold `id`.
+ */
+export function countLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, id: string, scope: EdgeScope): number {
+  const start = graph.ids.find(id);
+  if (start < 0) return 0;
+  const inScope = (row: number) => scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK;
+  const isMet = new Uint8Array(graph.size);
+  isMet[start] = 1;
+  // Breadth first from `start`: family[0] is `start`, the rest every model below it once.
+  const family = [start];
+  for (let head = 0; head < family.length; head++) {
+    const v = family[head];
+    for (let k = graph.childStart[v]; k < graph.childStart[v + 1]; k++) {
+      const row = graph.childRows[k];
+      const child = graph.rowChild[row];
+      if (isMet[child] || !inScope(row)) continue;
+      isMet[child] = 1;
+      family.push(child);
+    }
+  }
+  if (family.length === 1) return 0;
+  // The licences of the family and of their parents outside it (a merge's other base).
+  const needed = family.slice();
+  for (let f = 1; f < family.length; f++) {
+    const v = family[f];
+    for (let k = graph.parentStart[v]; k < graph.parentStart[v + 1]; k++) {
+      const parent = graph.rowParent[graph.parentRows[k]];
+      if (isMet[parent]) continue;
+      isMet[parent] = 1;
+      needed.push(parent);
+    }
+  }
+  const fields = ensureGraphFields(db, graph, needed);
+  // Licence codes (graph-fields.ts: 0 unknown) in pairs: a family holds few licences, so each pair is judged once.
+  const judged = new Map<number, boolean>();
+  const isChange = (parentCode: number, childCode: number) => {
+    const pair = parentCode * 65_536 + childCode;
+    let change = judged.get(pair);
+    if (change === undefined) {
+      const parentLicense = fields.licenseNames[parentCode - 1];
+      const license = fields.licenseNames[childCode - 1];
+      change = idKey(parentLicense) !== idKey(license) && licenseChangeKind(parentLicense, license) !== null;
+      judged.set(pair, change);
+    }
+    return change;
+  };
+  let count = 0;
+  for (let f = 1; f < family.length; f++) {
+    const v = family[f];
+    const childCode = fields.license[v];
+    if (childCode === 0) continue;
+    for (let k = graph.parentStart[v]; k < graph.parentStart[v + 1]; k++) {
+      const row = graph.parentRows[k];
+      const parent = graph.rowParent[row];
+      const parentCode = fields.license[parent];
+      if (parent === v || parentCode === 0 || !inScope(row) || !isChange(parentCode, childCode)) continue;
+      count++;
+      break;
+    }
+  }
+  return count;
+}
