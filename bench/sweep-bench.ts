@@ -1,7 +1,8 @@
 // Benchmark (not a test): the crawl's write path at scale. A synthetic Hub replay in its own process (loopback);
 // per size: download-only baseline (the sweep's pages fetched and parsed, nothing stored) vs the sweep into a WAL
 // file database (models/s, their ratio), bytes this process wrote (/proc/self/io) per model vs the database file;
-// then forced walks of a big and a small family (requests/s). Medians; the load average, since others share the box.
+// medians, and the load average, since others share the box. Walks have their own bench (bench/walk-bench.ts: forced
+// walks of a big and a small family against a plain BFS client).
 // Run: npx tsx bench/sweep-bench.ts [--sizes 100000,500000] [--runs 3] [--port 7970]
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { crawl, type CrawlOptions } from "../crawler/crawl";
 import type { HubModelPage } from "../crawler/hub/hub-client";
 import { openDatabase } from "../db/open-database";
 import { startReplayProcess, stopReplayProcess } from "./replay-process";
-import { createSyntheticHub, type SyntheticHub } from "../replay/synthetic-hub";
+import { createSyntheticHub } from "../replay/synthetic-hub";
 
 const CONCURRENCY = 8;
 const SEED = 3;
@@ -97,25 +98,9 @@ async function crawlOnce(url: string, options: CrawlOptions): Promise<CrawlSampl
   }
 }
 
-/** The first base whose family (itself and every model below) has 20 to 200 models. */
-function smallFamily(hub: SyntheticHub): { id: string; size: number } {
-  for (let i = 0; i < hub.size; i++) {
-    if (hub.declaredParents(i).length > 0 || hub.childIndexes(i).length === 0) continue;
-    const family = new Set([i]);
-    for (const member of family) {
-      const children = hub.childIndexes(member);
-      for (let k = 0; k < children.length; k++) family.add(children[k]);
-      if (family.size > 200) break;
-    }
-    if (family.size >= 20 && family.size <= 200) return { id: hub.id(i), size: family.size };
-  }
-  throw new Error("sweep bench: no family of 20 to 200 models in this synthetic Hub");
-}
-
 async function benchSize(models: number, runs: number, port: number): Promise<void> {
   const hub = createSyntheticHub({ models, seed: SEED });
   const big = hub.shape().largestFamilies[0];
-  const small = smallFamily(hub);
   const { url, child } = await startReplayProcess(models, SEED, port);
   try {
     await downloadOnly(url); // warms the replay's createdAt order
@@ -141,16 +126,6 @@ async function benchSize(models: number, runs: number, port: number): Promise<vo
         `(${(written / dbBytes).toFixed(2)}x), ` +
         `${(liveBytes / 2 ** 20).toFixed(0)} MiB in use (${(written / liveBytes).toFixed(2)}x); load ${load()}\n`,
     );
-    for (const family of [big, small]) {
-      const walks: CrawlSample[] = [];
-      for (let run = 0; run < runs; run++)
-        walks.push(await crawlOnce(url, { seeds: [family.id], plan: "walk", direction: "down" }));
-      const rate = median(walks.map((w) => w.requests / (w.ms / 1000)));
-      process.stdout.write(
-        `  walk of ${family.id} (${fmt(family.size)} models): ${walks[0].requests} requests, ` +
-          `median ${(median(walks.map((w) => w.ms)) / 1000).toFixed(2)} s, ${fmt(rate)} requests/s; load ${load()}\n`,
-      );
-    }
   } finally {
     await stopReplayProcess(child);
   }
