@@ -11,14 +11,15 @@ const LABEL_HEIGHT = 14;
 /** Width of a label's text per character, when no measure is given (12 px sans-serif runs ~6.7 px). */
 const CHAR_WIDTH = 7;
 
+/** A label's box; its right edge is measured only when a box beside it on the same line asks (measuring is the cost). */
 interface Box {
   left: number;
   top: number;
-  right: number;
   bottom: number;
+  right(): number;
 }
 
-const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: Box, b: Box) => a.top < b.bottom && b.top < a.bottom && a.left < b.right() && b.left < a.right();
 
 /**
  * Clears `isLabelled` on the labelled models whose label would overlap a more significant one's (by descendants,
@@ -56,9 +57,13 @@ export function fitLabels(
     const x = width / 2 + (attrs.x - (minX + maxX) / 2) * scale;
     const y = height / 2 - (attrs.y - (minY + maxY) / 2) * scale;
     const left = x + nodeRadius(attrs.descendants) + 3;
+    let right: number | undefined;
     return {
       left: left - LABEL_MARGIN,
-      right: left + measure(attrs.label) + LABEL_MARGIN,
+      right: () => {
+        right ??= left + measure(attrs.label) + LABEL_MARGIN;
+        return right;
+      },
       top: y - LABEL_HEIGHT / 2 - LABEL_MARGIN,
       bottom: y + LABEL_HEIGHT / 2 + LABEL_MARGIN,
     };
