@@ -72,6 +72,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   let selected: string | null = null;
   let closePanel: (() => void) | null = null;
   let loading: AbortController | null = null;
+  /** The panel waits for the family's first frame (see loadGraph). */
+  let isPanelAfterFrame = false;
 
   const controls = createModelControls(
     () => route,
@@ -158,6 +160,12 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     openPanel(node ?? shown?.focus ?? route.id);
   }
 
+  function openPanelAfterFrame(): void {
+    if (!isPanelAfterFrame) return;
+    isPanelAfterFrame = false;
+    openPanel(route.id);
+  }
+
   function renderSummary(): void {
     if (!shown) return;
     const { models, links } = shown.discs.shown();
@@ -202,6 +210,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         probe.firstFrameAt = performance.now();
         performance.mark("lineage:first-frame");
         canvas.dataset.ready = "true";
+        openPanelAfterFrame();
         // The family tools (sub-families, relation mix) walk the whole family: once it is on screen, with its links.
         links.start(() => {
           if (shown?.view === view) tools.setGraph(graph, discs.count);
@@ -244,7 +253,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     );
   }
 
-  async function loadGraph(keepSelection: boolean): Promise<void> {
+  async function loadGraph(keepSelection: boolean, opensPanel = false): Promise<void> {
     loading?.abort();
     const controller = new AbortController();
     loading = controller;
@@ -253,6 +262,10 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     try {
       const query = familyQuery(route);
       const prefetched = takePrefetchedFamily(query);
+      // The panel first (its counts, children and growth never wait for the much larger family), unless the family's
+      // answer is already here: then it is drawn in this task and the panel opens once it is on screen.
+      if (opensPanel && prefetched?.settled) isPanelAfterFrame = true;
+      else if (opensPanel) openPanel(route.id);
       // An answer that already arrived is drawn in this task: the page's first paint can show the family.
       const columns = prefetched?.settled
         ? prefetched.settled.value
@@ -261,6 +274,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       performance.mark("lineage:slice-fetched");
       unmount();
       if (columns === null) {
+        openPanelAfterFrame();
         showMissing();
         return;
       }
@@ -293,6 +307,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       }
     } catch (error) {
       if (controller.signal.aborted) return;
+      openPanelAfterFrame();
       const retry = createElement(
         "button",
         { class: "button", attrs: { type: "button" }, on: { click: () => void loadGraph(keepSelection) } },
@@ -344,9 +359,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     controls.sync(route);
     title.textContent = route.id;
     selected = null;
-    // The panel first: its counts, children and growth never wait for the (much larger) family.
-    openPanel(route.id);
-    void loadGraph(false);
+    void loadGraph(false, true);
   }
 
   load();
