@@ -20,6 +20,7 @@ import {
   DISC_MAX_SIZE,
   FOCUS_MIN_SIZE,
   LICENSE_CHANGE_COLORS,
+  LICENSE_CHANGE_WIDTHS,
   LICENSE_FAMILY_COLORS,
   MIN_NODE_SIZE,
   RELATION_COLORS,
@@ -170,7 +171,7 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           then: {
             color: LICENSE_EDGE_COLOR,
             solidColor: LICENSE_EDGE_COLOR,
-            size: { attribute: "licenseChange", dict: { "may-conflict": 3, changed: 2 }, defaultValue: 1 },
+            size: { attribute: "licenseChange", dict: LICENSE_CHANGE_WIDTHS, defaultValue: 1 },
             zIndex: { attribute: "licenseChange", dict: { "may-conflict": 2, changed: 1 }, defaultValue: 0 },
           },
         },

@@ -1,9 +1,8 @@
 // A model's lineage figures with its direct children counted on the cached lineage graph: createCountsReader's
 // answer without the scan of the model's links joined to every child's parent links (100k rows for a large base).
 import { countedRelationCode, foldCountedRelation, relationCode, relationOfCode } from "../../lineage/counted-relation";
-import { getDescendantCounts } from "../counts/descendant-counts";
 import type { Db } from "../open-database";
-import { emptyCounts, type LineageCounts } from "../queries/counts";
+import { emptyCounts, type LineageCounts, withDescendants } from "../queries/counts";
 import type { EdgeScope } from "../queries/edges";
 import { INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
 
@@ -36,11 +35,5 @@ export function readLineageCountsInGraph(db: Db, graph: LineageGraph, id: string
     const relation = relationOfCode(countedRelationCode(state));
     if (relation) direct[relation]++;
   }
-  const declared = getDescendantCounts(db, id);
-  const all = getDescendantCounts(db, id, { includeInferred: true });
-  return {
-    children: direct,
-    descendants: scope.includeInferred ? all : declared,
-    inferredOnly: { children: inferredOnlyChildren, descendants: all.total - declared.total },
-  };
+  return withDescendants(db, id, scope, direct, inferredOnlyChildren);
 }

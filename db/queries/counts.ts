@@ -54,12 +54,23 @@ export function createCountsReader(db: Db): (id: string, scope: EdgeScope) => Li
       const relation = countedRelation(links);
       if (relation) direct[relation]++;
     }
-    const declared = getDescendantCounts(db, id);
-    const all = getDescendantCounts(db, id, { includeInferred: true });
-    return {
-      children: direct,
-      descendants: scope.includeInferred ? all : declared,
-      inferredOnly: { children: inferredOnlyChildren, descendants: all.total - declared.total },
-    };
+    return withDescendants(db, id, scope, direct, inferredOnlyChildren);
+  };
+}
+
+/** The figures of `id` from its direct children counted in `scope`, with its stored descendant counts (one row). */
+export function withDescendants(
+  db: Db,
+  id: string,
+  scope: EdgeScope,
+  children: RelationCounts,
+  inferredOnlyChildren: number,
+): LineageCounts {
+  const declared = getDescendantCounts(db, id);
+  const all = getDescendantCounts(db, id, { includeInferred: true });
+  return {
+    children,
+    descendants: scope.includeInferred ? all : declared,
+    inferredOnly: { children: inferredOnlyChildren, descendants: all.total - declared.total },
   };
 }
