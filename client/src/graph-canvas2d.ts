@@ -1,12 +1,9 @@
 // The family drawn on a 2D canvas, behind the same interface as the WebGL2 layer (graph-gl.ts): what the model view
 // shows first for a family sigma draws, while sigma loads. Software GL spends 0.3–1 s creating a WebGL context and
 // compiling shaders before its first frame; a 2D canvas of a few thousand models and links draws in milliseconds.
-import { BACKGROUND_COLOR } from "./graph-style";
+import { BACKGROUND_COLOR, INFERRED_DASH } from "./graph-style";
 import type { GlCamera, GraphGl } from "./graph-gl";
 import { type GraphScene, THICK_EDGE_FLOATS } from "./graph-scene";
-
-/** Inferred links are dashed: dash and gap length in pixels (as the WebGL2 layer draws them). */
-const DASH = 4;
 
 /** The CSS colour of an RGBA word (a little-endian Uint32 over RGBA bytes, as the scene packs them). */
 function cssColor(word: number): string {
@@ -73,7 +70,7 @@ export function createGraphCanvas2d(canvas: HTMLCanvasElement, pixelRatio: numbe
       context.lineWidth = 1;
       for (const path of paths.values()) {
         context.strokeStyle = colorOf(path.color);
-        context.setLineDash(path.isDashed ? [DASH, DASH] : []);
+        context.setLineDash(path.isDashed ? [INFERRED_DASH, INFERRED_DASH] : []);
         context.beginPath();
         for (const e of path.links) {
           context.moveTo(vx(edgePositions[4 * e]), vy(edgePositions[4 * e + 1]));
@@ -86,7 +83,7 @@ export function createGraphCanvas2d(canvas: HTMLCanvasElement, pixelRatio: numbe
         const at = THICK_EDGE_FLOATS * k;
         context.strokeStyle = colorOf(thickColors[k]);
         context.lineWidth = thickEdges[at + 6];
-        context.setLineDash(thickEdges[at + 4] >= 0 ? [DASH, DASH] : []);
+        context.setLineDash(thickEdges[at + 4] >= 0 ? [INFERRED_DASH, INFERRED_DASH] : []);
         context.beginPath();
         context.moveTo(vx(thickEdges[at]), vy(thickEdges[at + 1]));
         context.lineTo(vx(thickEdges[at + 2]), vy(thickEdges[at + 3]));

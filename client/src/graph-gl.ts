@@ -2,7 +2,7 @@
 // quads, models as round points) fed straight from the scene's typed arrays, one buffer upload per array. Software GL
 // (SwiftShader) pays per shaded pixel, so nothing is drawn twice: no picking pass (node-picker.ts finds the hovered
 // model), no anti-aliasing of links.
-import { BACKGROUND_COLOR } from "./graph-style";
+import { BACKGROUND_COLOR, INFERRED_DASH } from "./graph-style";
 import { type GraphScene, THICK_EDGE_FLOATS } from "./graph-scene";
 
 const EDGE_VERTEX = `#version 300 es
@@ -90,9 +90,6 @@ void main() {
   if (coverage <= 0.0) discard;
   fragColor = vec4(v_color.rgb, v_color.a * coverage);
 }`;
-
-/** Inferred links are dashed: dash and gap length in pixels. */
-const DASH = 4;
 
 export interface GlCamera {
   /** Graph point at the viewport's centre, and viewport pixels per graph unit. */
@@ -266,7 +263,7 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
       gl.uniform2f(edgeUniforms.u_center, camera.x, camera.y);
       gl.uniform2f(edgeUniforms.u_scale, scale[0], scale[1]);
       gl.uniform1f(edgeUniforms.u_pixelsPerUnit, pixels);
-      gl.uniform1f(edgeUniforms.u_dash, DASH * pixelRatio);
+      gl.uniform1f(edgeUniforms.u_dash, INFERRED_DASH * pixelRatio);
       gl.bindVertexArray(edgeArray);
       if (counts.edges > 0) gl.drawArrays(gl.LINES, 0, 2 * counts.edges);
       if (counts.thickEdges > 0) {
@@ -276,7 +273,7 @@ export function createGraphGl(canvas: HTMLCanvasElement, pixelRatio: number): Gr
         gl.uniform2f(thickUniforms.u_viewport, width, height);
         gl.uniform1f(thickUniforms.u_pixelRatio, pixelRatio);
         gl.uniform1f(thickUniforms.u_pixelsPerUnit, pixels);
-        gl.uniform1f(thickUniforms.u_dash, DASH * pixelRatio);
+        gl.uniform1f(thickUniforms.u_dash, INFERRED_DASH * pixelRatio);
         gl.bindVertexArray(thickArray);
         gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, counts.thickEdges);
       }

@@ -81,6 +81,8 @@ export const LICENSE_CHANGE_LABELS: Record<LicenseChangeKind, string> = {
 export const SAME_LICENSE_EDGE_COLOR = "#cbd5e1";
 /** Their width in pixels (other links are 1 pixel wide), as the sigma view sizes them. */
 export const LICENSE_CHANGE_WIDTHS: Record<LicenseChangeKind, number> = { "may-conflict": 3, changed: 2 };
+/** Inferred links are dashed: dash and gap length in CSS pixels (the WebGL2 layer and the 2D frame). */
+export const INFERRED_DASH = 4;
 
 export const MIN_NODE_SIZE = 3;
 export const MAX_NODE_SIZE = 24;
