@@ -4,16 +4,13 @@
 // the same run, is a family of 10 derivatives: what every page pays whatever the family (bundle, WebGL programs).
 // Run: npm run -s build && npx tsx bench/client-first-frame.ts [--runs N] [--sizes 1000,20000,50000,150000,300000]
 //   [--step-timeout ms (180000)] [--moving-budget ms (60000)] [--client-dir DIR (dist/client): another build to compare]
-import type { AddressInfo } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { openDatabase } from "../db/open-database";
-import { createApp } from "../server/create-app";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
 import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
 import { median, readOption } from "./bench-options";
-import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
+import { serveFamilyPage } from "./serve-family-page";
 
 const CLIENT_DIR = resolve(readOption("--client-dir", resolve(__dirname, "../dist/client")));
 const ROOT = "Qwen/Synthetic-Base";
@@ -181,25 +178,8 @@ async function main(): Promise<void> {
     );
     let baseline = Number.NaN;
     for (const size of [BASELINE_SIZE, ...sizes]) {
-      const db = openDatabase(":memory:");
-      writeSyntheticFamily(db, createSyntheticFamily(ROOT, size), "2026-12-01T00:00:00.000Z");
-      const server = createApp({ db, clientDir: CLIENT_DIR }).listen(0, "127.0.0.1");
-      await new Promise<void>((done) => server.once("listening", done));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model/${ROOT}`;
+      const { url, close } = await serveFamilyPage(ROOT, size, CLIENT_DIR);
       try {
-        // Warm the server's caches (the family and the panel's answers, which go out first): the browser's figures
-        // are the client's. family-payload.ts measures the family's answer cold and after a write.
-        const api = url.replace(`/model/${ROOT}`, "/api");
-        for (const path of [
-          `/graph/columnar?root=${ROOT}&up=3&down=20`,
-          `/models/${ROOT}`,
-          `/models/${ROOT}/growth?interval=month`,
-          ...["finetune", "adapter", "quantized", "merge"].map(
-            (relation) => `/models/${ROOT}/descendants?maxDepth=1&relation=${relation}&sort=downloads&limit=20`,
-          ),
-        ]) {
-          await (await fetch(`${api}${path}`)).arrayBuffer();
-        }
         const samples: Phases[] = [];
         let frames: number[] = [];
         let cut = false;
@@ -241,8 +221,7 @@ async function main(): Promise<void> {
             `last byte ${phase("responseEnd")}, decoded and taken ${taken.toFixed(0)} ms after the last byte`,
         );
       } finally {
-        server.close();
-        db.close();
+        close();
       }
     }
     console.log(

@@ -2,15 +2,12 @@
 // Chromium with software GL: the HTML, each script's download, the app's evaluation, the family's request, the graph,
 // the renderer's mount and the first frame (performance marks and resource timing, ms since navigation start).
 // Run: npm run -s build && npx tsx bench/first-frame-split.ts [--runs N (3)] [--sizes 10,1000]
-import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { openDatabase } from "../db/open-database";
-import { createApp } from "../server/create-app";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
 import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
 import { median, readOption } from "./bench-options";
-import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
+import { serveFamilyPage } from "./serve-family-page";
 
 const CLIENT_DIR = resolve(__dirname, "../dist/client");
 const ROOT = "Qwen/Synthetic-Base";
@@ -22,15 +19,8 @@ async function main(): Promise<void> {
   try {
     console.log(`load average ${loadavg()[0].toFixed(1)} at start`);
     for (const size of sizes) {
-      const db = openDatabase(":memory:");
-      writeSyntheticFamily(db, createSyntheticFamily(ROOT, size), "2026-12-01T00:00:00.000Z");
-      const server = createApp({ db, clientDir: CLIENT_DIR }).listen(0, "127.0.0.1");
-      await new Promise<void>((done) => server.once("listening", done));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model/${ROOT}`;
+      const { url, close } = await serveFamilyPage(ROOT, size, CLIENT_DIR);
       try {
-        await (
-          await fetch(url.replace(`/model/${ROOT}`, `/api/graph/columnar?root=${ROOT}&up=3&down=20`))
-        ).arrayBuffer();
         const samples: Record<string, number>[] = [];
         for (let run = 0; run < runs; run++) {
           const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
@@ -72,8 +62,7 @@ async function main(): Promise<void> {
           .sort((a, b) => a[1] - b[1]);
         for (const [name, value] of rows) console.log(`${value.toFixed(0).padStart(7)}  ${name}`);
       } finally {
-        server.close();
-        db.close();
+        close();
       }
     }
   } finally {
