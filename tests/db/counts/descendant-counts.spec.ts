@@ -444,7 +444,7 @@ describe("refreshDescendantCounts at a crawl's end", () => {
         write(perPage);
         write(atEnd);
       };
-      // A store a previous crawl left: counted, its graph cached by a reader.
+      // A store a previous crawl left: counted, its graph cached by a reader (below).
       const id = (n: number) => (n % 5 === 0 ? `Org/M${n}` : `org/m${n}`);
       const old = 25;
       const oldEdges: [number, ParentLink[]][] = [];
@@ -457,8 +457,8 @@ describe("refreshDescendantCounts at a crawl's end", () => {
         );
         for (const [n, links] of oldEdges) setParents(db, id(n), "tag", links, NOW);
         refreshDescendantCounts(db);
-        getLineageGraph(db);
       });
+      const cached = getLineageGraph(atEnd);
       // The walk: pages of new models below stored ones, with merges, parents outside the store, inferred links,
       // a rewired old model now and then (cycles included) and self-loops.
       let next = old;
@@ -495,7 +495,8 @@ describe("refreshDescendantCounts at a crawl's end", () => {
       })();
       expectCountsMatch(atEnd);
       expect(readerView(atEnd)).toEqual(readerView(perPage));
-      // The journal patched the graph cached before the walk, not a read whole: it answers as one read now.
+      // The journal patched the graph cached before the walk (not read whole), and it answers as one read now.
+      expect(getLineageGraph(atEnd)).toBe(cached);
       const whole = readLineageGraph(atEnd);
       expect(readerView(atEnd).totals).toEqual(
         Array.from({ length: whole.size }, (_, v) => [
