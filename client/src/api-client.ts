@@ -19,7 +19,7 @@ import type {
 import { FAMILY_BINARY_MEDIA_TYPE } from "../../common/family-binary-layout";
 import { type FamilyQuery, familyParams, familyRequestPath } from "../../common/model-page";
 import { decodeColumnarBinary } from "./columnar-binary";
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import { encodeModelId } from "./encode-model-id";
 
 /** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */

@@ -1,7 +1,7 @@
 // The family's answer, requested by the entry module before the app (the renderer, the views) has even been downloaded:
 // on a model page the largest request starts at once, in parallel with the bundle, and the model view takes it.
 import type { ApiClient, GraphQuery } from "./api-client";
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import type { ModelRoute } from "./route";
 import { familyQueryOf } from "../../common/model-page";
 
