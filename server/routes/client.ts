@@ -1,7 +1,7 @@
 // The built web client (vite output in dist/client): static files, and index.html for /, /forks, /model/<id> and
-// /org/<author> deep links; a model page's names its family request as a preload, so that it leaves with the page.
+// /org/<author> deep links; a model page's HTML names its family request as a preload, so that it leaves with the page.
 import express, { Router, type Request, type Response } from "express";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { familyQueryOf, familyRequestPath, parseModelPage } from "../../common/model-page";
 
@@ -52,9 +52,14 @@ export function clientRoutes(clientDir: string): Router {
     }),
   );
   /** `head`: markup put first in the page's head. */
-  const sendIndex = async (res: Response, head = "") => {
-    // Read per request: the client may be built while the server runs.
-    const html = await readFile(indexFile, "utf8").catch(() => null);
+  const sendIndex = (res: Response, head = "") => {
+    // Read per request (the client may be built while the server runs), at once: a small file, in the page cache.
+    let html: string | null = null;
+    try {
+      html = readFileSync(indexFile, "utf8");
+    } catch {
+      // Not built: said below.
+    }
     if (html === null) {
       res.status(200).type("html").setHeader("Cache-Control", "no-store").send(NOT_BUILT_PAGE);
       return;
