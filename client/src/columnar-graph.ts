@@ -14,10 +14,31 @@ export function graphFromColumns(
   linksUpTo = columns.edges.parent.length,
   isLabelled = labelledFlags(columns),
 ): LineageGraph {
+  const graph = createFamilyGraph();
+  addColumnModels(graph, columns, 0, columns.nodes.id.length, isLabelled);
+  addColumnLinks(graph, columns, 0, linksUpTo);
+  return graph;
+}
+
+/** An empty graph of the kind the view draws. */
+export function createFamilyGraph(): LineageGraph {
+  return new Graph({ type: "directed", multi: false, allowSelfLoops: true });
+}
+
+/**
+ * Adds the slice's models numbered `from` (included) to `to` (excluded) to its graph, in order. `hasParent`:
+ * parentFlags(columns), passed when adding in several steps so that it is computed once.
+ */
+export function addColumnModels(
+  graph: LineageGraph,
+  columns: FamilyColumns,
+  from: number,
+  to: number,
+  isLabelled: Uint8Array,
+  hasParent = parentFlags(columns),
+): void {
   const { nodes, relationCodes, licenseCodes } = columns;
-  const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
-  const hasParent = parentFlags(columns);
-  for (let k = 0; k < nodes.id.length; k++) {
+  for (let k = from; k < to; k++) {
     const relation = relationCodes[nodes.relation[k]];
     const downloads = nodes.downloads[k];
     const attributes: LaidOutNodeAttributes = {
@@ -38,8 +59,6 @@ export function graphFromColumns(
     if (role) attributes.role = role;
     graph.addNode(nodes.id[k], attributes);
   }
-  addColumnLinks(graph, columns, 0, linksUpTo);
-  return graph;
 }
 
 /** Adds the slice's links numbered `from` (included) to `to` (excluded) to its graph. */

@@ -1,7 +1,7 @@
 // The family's graphology graph, built from its columns once the first frame is on screen: this module, with
 // columnar-graph.ts, family-links.ts and graphology, loads as a chunk of its own that the first frame never waits for.
-import { graphFromColumns } from "./columnar-graph";
-import type { FamilyColumns } from "./family-columns";
+import { addColumnModels, createFamilyGraph } from "./columnar-graph";
+import { type FamilyColumns, parentFlags } from "./family-columns";
 import { DEFER_LINKS_ABOVE, type DeferredLinks, deferLinks } from "./family-links";
 import type { LineageGraph } from "./lineage-graph";
 
@@ -11,9 +11,29 @@ export interface FamilyGraph {
   links: DeferredLinks;
 }
 
-/** The graph of `columns`, its label picks `isLabelled` (fit-labels.ts); a large family's links deferred. */
-export function buildFamilyGraph(columns: FamilyColumns, isLabelled: Uint8Array): FamilyGraph {
-  const linksInGraph = columns.edges.parent.length > DEFER_LINKS_ABOVE ? 0 : columns.edges.parent.length;
-  const graph = graphFromColumns(columns, linksInGraph, isLabelled);
-  return { graph, links: deferLinks(graph, columns, linksInGraph) };
+/** Models added per turn of the event loop: the view on screen answers input between them (a large family's build). */
+const MODELS_A_TURN = 20_000;
+
+const nextTurn = () => new Promise<void>((done) => setTimeout(done, 0));
+
+/**
+ * The graph of `columns`, its label picks `isLabelled` (fit-labels.ts): its models added a slice per turn of the event
+ * loop, its links too when they are many (else all at once, here); null when `isStale()` turns true between slices.
+ */
+export async function buildFamilyGraph(
+  columns: FamilyColumns,
+  isLabelled: Uint8Array,
+  isStale: () => boolean,
+): Promise<FamilyGraph | null> {
+  const graph = createFamilyGraph();
+  const hasParent = parentFlags(columns);
+  const models = columns.nodes.id.length;
+  for (let from = 0; from < models; from += MODELS_A_TURN) {
+    if (from > 0) await nextTurn();
+    if (isStale()) return null;
+    addColumnModels(graph, columns, from, Math.min(models, from + MODELS_A_TURN), isLabelled, hasParent);
+  }
+  const links = deferLinks(graph, columns, 0);
+  if (columns.edges.parent.length <= DEFER_LINKS_ABOVE) links.complete();
+  return { graph, links };
 }

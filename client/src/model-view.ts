@@ -214,9 +214,10 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       family: null,
       familyReady: firstFrame
         .then(() => import("./family-graph"))
-        .then(({ buildFamilyGraph }) => {
-          if (shown !== current) return null;
-          const { graph, links } = buildFamilyGraph(columns, isLabelled);
+        .then(({ buildFamilyGraph }) => buildFamilyGraph(columns, isLabelled, () => shown !== current))
+        .then((built) => {
+          if (built === null || shown !== current) return null;
+          const { graph, links } = built;
           view.attachGraph(graph);
           const discs = createSubfamilyDiscs(graph, view, links);
           current.family = { graph, links, discs };
