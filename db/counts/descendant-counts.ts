@@ -10,6 +10,7 @@
 // How: every model is walked up through its ancestor set once, breadth-first (so each ancestor is reached once,
 // at its shortest distance), adding the model to each ancestor's counts: O(sum of ancestor-set sizes). That walk
 // is the pure counting graph of db/counts/count-graph.ts; this file reads the edges and writes the rows.
+import type { Statement } from "better-sqlite3";
 import { idKey } from "../../lineage/id-key";
 import type { EdgeSource, Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
@@ -128,36 +129,34 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
  * cached lineage graphs are patched instead of read whole (and a rebuild that changes nothing writes nothing).
  */
 export function rebuildDescendantCounts(db: Db): CountGraph {
-  return db
-    .transaction((): CountGraph => {
-      const graph = readCountGraph(db);
-      const counts = graph.count();
-      prepared(db, CLEAR_DIRTY_SQL).run();
-      const isCurrent = new Uint8Array(graph.size);
-      const stale: string[] = [];
-      /** Rows whose figures are current, of models not stored: their spelling is checked after the scan. */
-      const unstored: [string, number][] = [];
-      // No other statement may run while the scan's is open: what it finds is written after.
-      for (const row of prepared(db, STORED_ROWS_SQL).raw(true).iterate() as IterableIterator<StoredRow>) {
-        const [id, model] = row;
-        const node = graph.find(idKey(id));
-        if (node === undefined || counts.all.total[node] === 0) stale.push(id);
-        else if (hasFigures(row, counts, node)) {
-          if (model === null) unstored.push([id, node]);
-          else if (model === id) isCurrent[node] = 1;
-        }
+  return inWriteTransaction(db, (): CountGraph => {
+    const graph = readCountGraph(db);
+    const counts = graph.count();
+    prepared(db, CLEAR_DIRTY_SQL).run();
+    const isCurrent = new Uint8Array(graph.size);
+    const stale: string[] = [];
+    /** Rows whose figures are current, of models not stored: their spelling is checked after the scan. */
+    const unstored: [string, number][] = [];
+    // No other statement may run while the scan's is open: what it finds is written after.
+    for (const row of prepared(db, STORED_ROWS_SQL).raw(true).iterate() as IterableIterator<StoredRow>) {
+      const [id, model] = row;
+      const node = graph.find(idKey(id));
+      if (node === undefined || counts.all.total[node] === 0) stale.push(id);
+      else if (hasFigures(row, counts, node)) {
+        if (model === null) unstored.push([id, node]);
+        else if (model === id) isCurrent[node] = 1;
       }
-      const parentSpelling = preparedPluck(db, PARENT_SPELLING_SQL);
-      for (const [id, node] of unstored) if (parentSpelling.get(id) === id) isCurrent[node] = 1;
-      const remove = prepared(db, DELETE_SQL);
-      for (const id of stale) remove.run(id);
-      const replace = prepared(db, REPLACE_SQL);
-      for (let node = 0; node < graph.size; node++) {
-        if (counts.all.total[node] > 0 && !isCurrent[node]) replace.run(countValues(graph.ids[node], counts, node));
-      }
-      return graph;
-    })
-    .immediate();
+    }
+    const parentSpelling = preparedPluck(db, PARENT_SPELLING_SQL);
+    for (const [id, node] of unstored) if (parentSpelling.get(id) === id) isCurrent[node] = 1;
+    const remove = prepared(db, DELETE_SQL);
+    for (const id of stale) remove.run(id);
+    const replace = prepared(db, REPLACE_SQL);
+    for (let node = 0; node < graph.size; node++) {
+      if (counts.all.total[node] > 0 && !isCurrent[node]) replace.run(countValues(graph.ids[node], counts, node));
+    }
+    return graph;
+  });
 }
 
 /** The counting graph of every stored edge, read in primary-key order (rows of one pair adjacent, no sort). */
@@ -190,55 +189,67 @@ export function refreshDescendantCounts(
   changedChildIds: string[] = [],
   options: RefreshOptions = {},
 ): RefreshResult {
-  return db
-    .transaction((): RefreshResult => {
-      const general = new Map<string, string>();
-      const leaves = new Map<string, string>();
-      const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
-      for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
-        if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
-        else general.set(idKey(id), id);
-      }
-      for (const id of changedChildIds) {
-        if (!leaves.has(idKey(id))) general.set(idKey(id), id);
-      }
-      if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
+  return inWriteTransaction(db, (): RefreshResult => {
+    const general = new Map<string, string>();
+    const leaves = new Map<string, string>();
+    const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
+    for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
+      if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
+      else general.set(idKey(id), id);
+    }
+    for (const id of changedChildIds) {
+      if (!leaves.has(idKey(id))) general.set(idKey(id), id);
+    }
+    if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
 
-      const limit =
-        options.maxFamily ??
-        Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
-      const affected = closure(db, general, PARENT_IDS_SQL, limit);
-      const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
-      if (!affected || !family) {
-        rebuildDescendantCounts(db);
-        return { mode: "rebuild", recounted: 0, leaves: 0 };
-      }
-      recountFamily(db, affected, family);
-      addLeaves(db, leaves, affected);
-      prepared(db, CLEAR_DIRTY_SQL).run();
-      return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
-    })
-    .immediate();
+    const limit =
+      options.maxFamily ??
+      Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
+    const affected = closure(db, general, PARENT_IDS_SQL, limit);
+    const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
+    if (!affected || !family) {
+      rebuildDescendantCounts(db);
+      return { mode: "rebuild", recounted: 0, leaves: 0 };
+    }
+    const parentsRead = recountFamily(db, affected, family);
+    addLeaves(db, leaves, affected, parentsRead);
+    prepared(db, CLEAR_DIRTY_SQL).run();
+    return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
+  });
 }
 
-/** Recomputes the counts of the `affected` models from the subgraph of `family` (every model below them). */
-function recountFamily(db: Db, affected: Map<string, string>, family: Map<string, string>): void {
-  if (affected.size === 0) return;
+/**
+ * `fn` in the caller's transaction when one is open (a crawl's end, a watcher's poll, a page), else in an IMMEDIATE
+ * one of its own. Not nested as a savepoint: inside one, SQLite keeps every statement's page copies in the
+ * sub-journal until the savepoint ends, and each row write got slower with the rows written before it (per row
+ * 240 µs for the first 2,000 of a 62k family's count rows, 6,200 µs for the last 2,000: the end-of-crawl refresh took
+ * 15-68 s, 1 s outside a savepoint). A throwing `fn` leaves its writes to the caller's transaction, which rolls back
+ * when the error leaves it (no caller catches a store error and commits).
+ */
+function inWriteTransaction<T>(db: Db, fn: () => T): T {
+  return db.inTransaction ? fn() : db.transaction(fn).immediate();
+}
+
+/**
+ * Recomputes the counts of the `affected` models from the subgraph of `family` (every model below them), and returns
+ * the parent pairs it read, by the child's id key.
+ */
+function recountFamily(
+  db: Db,
+  affected: Map<string, string>,
+  family: Map<string, string>,
+): Map<string, PairAccumulator[]> {
+  const parentsRead = new Map<string, PairAccumulator[]>();
+  if (affected.size === 0) return parentsRead;
   // Every path from an affected model down to a descendant stays inside the family, so the family's own edges
   // suffice for walking up; a member's relation still depends on all its parent edges, including outside ones.
   const graph = new CountGraph();
   for (const [key, id] of family) graph.node(key, id);
   const rows = prepared(db, PARENT_ROWS_SQL).raw();
-  for (const id of family.values()) {
-    let pair: PairAccumulator | null = null;
-    for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
-      if (pair === null || !pair.isPair(parent, id)) {
-        if (pair) graph.addPair(pair, false);
-        pair = new PairAccumulator(parent, id);
-      }
-      pair.add(source, relation);
-    }
-    if (pair) graph.addPair(pair, false);
+  for (const [key, id] of family) {
+    const pairs = readParentPairs(rows, id);
+    parentsRead.set(key, pairs);
+    for (const pair of pairs) graph.addPair(pair, false);
   }
   const counts = graph.count();
   const replace = prepared(db, REPLACE_SQL);
@@ -248,21 +259,35 @@ function recountFamily(db: Db, affected: Map<string, string>, family: Map<string
     if (counts.all.total[node] > 0) replace.run(countValues(id, counts, node));
     else remove.run(id);
   }
+  return parentsRead;
 }
 
-/** Adds each new leaf to the counts of its ancestors that were not recounted already. */
-function addLeaves(db: Db, leaves: Map<string, string>, recounted: Map<string, string>): void {
-  const parentsOf = new Map<string, PairAccumulator[]>();
+/** A child's parent pairs, its edge rows (PARENT_ROWS_SQL, one pair's rows adjacent) folded per pair. */
+function readParentPairs(rows: Statement, id: string): PairAccumulator[] {
+  const pairs: PairAccumulator[] = [];
+  for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
+    const last = pairs[pairs.length - 1];
+    if (last?.isPair(parent, id)) last.add(source, relation);
+    else pairs.push(new PairAccumulator(parent, id).add(source, relation));
+  }
+  return pairs;
+}
+
+/**
+ * Adds each new leaf to the counts of its ancestors that were not recounted already. `parentsOf` holds the parent
+ * pairs already read (a walk's leaves all sit in the recounted family), by the child's id key; it gains those read here.
+ */
+function addLeaves(
+  db: Db,
+  leaves: Map<string, string>,
+  recounted: Map<string, string>,
+  parentsOf: Map<string, PairAccumulator[]>,
+): void {
   const rows = prepared(db, PARENT_ROWS_SQL).raw();
   const loadParents = (key: string, id: string): PairAccumulator[] => {
     let pairs = parentsOf.get(key);
     if (!pairs) {
-      pairs = [];
-      for (const [parent, source, relation] of rows.all(id) as [string, EdgeSource, Relation | null][]) {
-        const last = pairs[pairs.length - 1];
-        if (last?.isPair(parent, id)) last.add(source, relation);
-        else pairs.push(new PairAccumulator(parent, id).add(source, relation));
-      }
+      pairs = readParentPairs(rows, id);
       parentsOf.set(key, pairs);
     }
     return pairs;

@@ -199,6 +199,50 @@ describe("encodeColumnarBinary", () => {
   });
 });
 
+describe("the columnar answers' cache", () => {
+  /** How many times the family's columns were turned into JSON text. */
+  const countJsonEncodes = () => {
+    const stringify = jest.spyOn(JSON, "stringify");
+    return {
+      count: () =>
+        stringify.mock.calls.filter(([value]) => (value as ColumnarGraphSlice)?.nodes?.x !== undefined).length,
+      restore: () => stringify.mockRestore(),
+    };
+  };
+
+  it("encodes the JSON form only when it is asked for, once per data version", async () => {
+    const db = buildFamily("g", 150, 7);
+    const encodes = countJsonEncodes();
+    try {
+      const app = createApp({ db });
+      const getBinary = () =>
+        request(app).get("/api/graph/columnar?root=g/m0&format=binary").buffer(true).parse(readBytes).expect(200);
+      // The cache's steps each wait a turn of the event loop; a timer runs after them.
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+      const first = await getBinary();
+      await settle();
+      expect(encodes.count()).toBe(0);
+      const json = await request(app).get("/api/graph/columnar?root=g/m0").expect(200);
+      await request(app).get("/api/graph/columnar?root=g/m0").expect(200);
+      expect(encodes.count()).toBe(1);
+      expect(asJsonContent(decodeColumnarBinary(arrayBufferOf(first.body as Buffer))).nodes.id).toEqual(
+        (json.body as ColumnarGraphSlice).nodes.id,
+      );
+      // A write: the next binary answer is redone, and still without its JSON form.
+      upsertModels(db, [modelInput({ id: "g/new" })], NOW);
+      setParents(db, "g/new", "tag", [{ id: "g/m0", relation: "finetune", source: "tag", confidence: 1 }], NOW);
+      rebuildDescendantCounts(db);
+      const second = await getBinary();
+      expect(decodeColumnarBinary(arrayBufferOf(second.body as Buffer)).nodes.id).toContain("g/new");
+      await settle();
+      expect(encodes.count()).toBe(1);
+    } finally {
+      encodes.restore();
+      db.close();
+    }
+  });
+});
+
 describe("decodeColumnarBinary", () => {
   it("refuses an answer cut short or of another layout", async () => {
     const db = buildFamily("g", 50, 7);

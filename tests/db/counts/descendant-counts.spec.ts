@@ -1,4 +1,5 @@
-// Descendant counts: rebuilt and refreshed both ways on chains, diamonds, merges and cycles, and on random graphs.
+// Descendant counts: rebuilt and refreshed both ways on chains, diamonds, merges and cycles, on random graphs, and at
+// a walk's end (one refresh in the transaction that finishes the run).
 import { recordAlias } from "../../../db/aliases";
 import {
   getDescendantCounts,
@@ -7,6 +8,8 @@ import {
   type DescendantCounts,
 } from "../../../db/counts/descendant-counts";
 import { setParents } from "../../../db/edges";
+import { getLineageGraph } from "../../../db/graph/get-lineage-graph";
+import { readLineageGraph } from "../../../db/graph/lineage-graph";
 import { upsertModels } from "../../../db/models";
 import type { Db } from "../../../db/open-database";
 import { EDGE_SOURCES, RELATIONS, type EdgeSource, type ParentLink, type Relation } from "../../../lineage/types";
@@ -410,4 +413,130 @@ describe("rebuildDescendantCounts over rows already stored", () => {
       expectCountsMatch(db);
     },
   );
+});
+
+// ---- A walk's end: pages only mark what changed, one refresh in the transaction that finishes the run ----
+
+/** What readers see of the counts: the rows, child ranks and journal-patched graph totals. */
+function readerView(db: Db) {
+  const graph = getLineageGraph(db);
+  const totals = Array.from({ length: graph.size }, (_, v) => [
+    graph.ids.spelling(v).toLowerCase(),
+    graph.declaredTotal[v],
+    graph.allTotal[v],
+  ]).sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return {
+    counts: db.prepare("SELECT * FROM descendant_counts ORDER BY id COLLATE BINARY").all(),
+    ranks: db.prepare("SELECT * FROM child_ranks ORDER BY parent COLLATE BINARY, child COLLATE BINARY").all(),
+    totals,
+  };
+}
+
+describe("refreshDescendantCounts at a crawl's end", () => {
+  it.each([1, 2, 3, 4, 5, 6])(
+    "leaves what a refresh after every page leaves, the cached graph patched from the journal (seed %i)",
+    (seed) => {
+      const random = createRandom(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+      const perPage = freshDb();
+      const atEnd = freshDb();
+      const both = (write: (db: Db) => void) => {
+        write(perPage);
+        write(atEnd);
+      };
+      // A store a previous crawl left: counted, its graph cached by a reader (below).
+      const id = (n: number) => (n % 5 === 0 ? `Org/M${n}` : `org/m${n}`);
+      const old = 25;
+      const oldEdges: [number, ParentLink[]][] = [];
+      for (let n = 1; n < old; n++) oldEdges.push([n, [link(id(Math.floor(random() * n)), pick(RELATIONS))]]);
+      both((db) => {
+        upsertModels(
+          db,
+          Array.from({ length: old }, (_, n) => modelRecord(id(n))),
+          NOW,
+        );
+        for (const [n, links] of oldEdges) setParents(db, id(n), "tag", links, NOW);
+        refreshDescendantCounts(db);
+      });
+      const cached = getLineageGraph(atEnd);
+      // The walk: pages of new models below stored ones, with merges, parents outside the store, inferred links,
+      // a rewired old model now and then (cycles included) and self-loops.
+      let next = old;
+      for (let page = 0; page < 10; page++) {
+        const writes: [string, EdgeSource, ParentLink[]][] = [];
+        for (let w = 3 + Math.floor(random() * 6); w > 0; w--) {
+          const child = random() < 0.85 ? next++ : Math.floor(random() * next);
+          const source = random() < 0.2 ? "inferred" : pick(["tag", "card"] as const);
+          const links: ParentLink[] = [];
+          for (let k = random() < 0.2 ? 2 + Math.floor(random() * 2) : 1; k > 0; k--) {
+            const parent =
+              random() < 0.05 ? id(child) : random() < 0.1 ? `outside/p${page}` : id(Math.floor(random() * next));
+            links.push(link(parent, pick([...RELATIONS, null]), source, source === "inferred" ? 0.7 : 1));
+          }
+          writes.push([id(child), source, links]);
+        }
+        both((db) =>
+          db.transaction(() => {
+            upsertModels(
+              db,
+              writes.map(([child]) => modelRecord(child)),
+              NOW,
+            );
+            for (const [child, source, links] of writes) setParents(db, child, source, links, NOW);
+            if (db === perPage) refreshDescendantCounts(db);
+          })(),
+        );
+      }
+      expect(atEnd.prepare("SELECT count(*) FROM counts_dirty").pluck().get()).toBeGreaterThan(20);
+      // As crawl's finish runs it: inside the transaction that records the run's end.
+      atEnd.transaction(() => {
+        expect(refreshDescendantCounts(atEnd).mode).toBe("incremental");
+        atEnd.prepare("INSERT INTO crawl_state (key, value, updated_at) VALUES ('run', 'done', ?)").run(NOW);
+      })();
+      expectCountsMatch(atEnd);
+      expect(readerView(atEnd)).toEqual(readerView(perPage));
+      // The journal patched the graph cached before the walk (not read whole), and it answers as one read now.
+      expect(getLineageGraph(atEnd)).toBe(cached);
+      const whole = readLineageGraph(atEnd);
+      expect(readerView(atEnd).totals).toEqual(
+        Array.from({ length: whole.size }, (_, v) => [
+          whole.ids.spelling(v).toLowerCase(),
+          whole.declaredTotal[v],
+          whole.allTotal[v],
+        ]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+      );
+      perPage.close();
+      atEnd.close();
+    },
+  );
+
+  it("writes in the caller's transaction, not a savepoint nested in it, and rolls back with it", () => {
+    const db = freshDb();
+    writeEdges(db, [
+      ["b", "a", "finetune"],
+      ["c", "b", "adapter"],
+    ]);
+    refreshDescendantCounts(db);
+    writeEdges(db, [["d", "c", "quantized"]]);
+    const nested = jest.spyOn(db, "transaction");
+    db.exec("BEGIN");
+    try {
+      refreshDescendantCounts(db);
+      expect(getDescendantCounts(db, "a")).toEqual(
+        counts({ total: 3, finetune: 1, adapter: 1, quantized: 1, maxDepth: 3 }),
+      );
+    } finally {
+      // As a crawl killed before its run is recorded: the caller's transaction never commits.
+      db.exec("ROLLBACK");
+    }
+    expect(nested).not.toHaveBeenCalled();
+    nested.mockRestore();
+    // Nothing of it stayed: the mark is still pending and the counts are as before.
+    expect(getDescendantCounts(db, "a")).toEqual(counts({ total: 2, finetune: 1, adapter: 1, maxDepth: 2 }));
+    expect(refreshDescendantCounts(db).leaves).toBe(1);
+    expect(getDescendantCounts(db, "a")).toEqual(
+      counts({ total: 3, finetune: 1, adapter: 1, quantized: 1, maxDepth: 3 }),
+    );
+    db.close();
+  });
 });
