@@ -1,8 +1,9 @@
 // Benchmark (not a test): the crawl's write path at scale. A synthetic Hub replay in its own process (loopback);
 // per size: download-only baseline (the sweep's pages fetched and parsed, nothing stored) vs the sweep into a WAL
-// file database (models/s, their ratio), bytes this process wrote (/proc/self/io) per model vs the database file;
-// medians, and the load average, since others share the box. Walks have their own bench (bench/walk-bench.ts: forced
-// walks of a big and a small family against a plain BFS client).
+// file database (models/s, their ratio), bytes this process wrote (/proc/self/io) per model vs the database file,
+// this process's CPU time per model (user + system, all threads: it moves less with the load than the rate); medians,
+// and the load average, since others share the box. Walks have their own bench (bench/walk-bench.ts: forced walks of
+// a big and a small family against a plain BFS client).
 // Run: npx tsx bench/sweep-bench.ts [--sizes 100000,500000] [--runs 3] [--port 7970]
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -59,6 +60,8 @@ async function downloadOnly(url: string): Promise<{ ms: number; models: number }
 
 interface CrawlSample {
   ms: number;
+  /** CPU time of this process during the crawl (µs, user + system). */
+  cpuMicros: number;
   requests: number;
   models: number;
   written: number;
@@ -74,12 +77,14 @@ async function crawlOnce(url: string, options: CrawlOptions): Promise<CrawlSampl
   try {
     const connection = connectHub({ hubUrl: url, rate: "1000000/1", concurrency: CONCURRENCY }, {});
     const writtenBefore = writeBytes();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const summary = await crawl(
       { concurrency: CONCURRENCY, ...options },
       { db, hub: connection.hub, requestCounts: connection.counts },
     );
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     db.close();
     const written = writeBytes() - writtenBefore;
     const dbBytes = ["", "-wal"].reduce(
@@ -91,7 +96,15 @@ async function crawlOnce(url: string, options: CrawlOptions): Promise<CrawlSampl
     const pragma = (name: string) => check.pragma(name, { simple: true }) as number;
     const liveBytes = (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
     check.close();
-    return { ms, requests: summary.requests, models: summary.models, written, dbBytes, liveBytes };
+    return {
+      ms,
+      cpuMicros: cpu.user + cpu.system,
+      requests: summary.requests,
+      models: summary.models,
+      written,
+      dbBytes,
+      liveBytes,
+    };
   } finally {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -120,7 +133,7 @@ async function benchSize(models: number, runs: number, port: number): Promise<vo
     process.stdout.write(
       `${fmt(models)} models: download-only ${fmt(downloadRate)} models/s; sweep ${fmt(sweepRate)} models/s ` +
         `(median ${(median(sweeps.map((s) => s.ms)) / 1000).toFixed(1)} s, ${fmt(stored)} models, ` +
-        `${sweeps[0].requests} requests); ` +
+        `${sweeps[0].requests} requests, CPU ${median(sweeps.map((s) => s.cpuMicros / s.models)).toFixed(1)} µs/model); ` +
         `download/sweep ${(downloadRate / sweepRate).toFixed(2)}x; written ${(written / 2 ** 20).toFixed(0)} MiB = ` +
         `${fmt(written / stored)} B/model, database file ${(dbBytes / 2 ** 20).toFixed(0)} MiB ` +
         `(${(written / dbBytes).toFixed(2)}x), ` +

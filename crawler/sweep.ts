@@ -59,7 +59,7 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       const spent = ctx.takeRequests();
       const served = servedPageSize(page, isLoop);
       const learnsPageSize = served !== null && served !== pageSize;
-      const packing = packSweepPage(page.records);
+      const packing = packSweepPage(page.json ?? page.records);
       const parsed = page.records.map((record) => parseHubRecord(record));
       const packed = await packing;
       const seq = db.transaction((): number => {

@@ -25,10 +25,11 @@ const gzip = promisify(gzipCallback);
 
 /**
  * A page's records as stageSweepPage stores them, compressed on libuv's thread pool: a sweep packs a page while the
- * next downloads, off the thread that parses and applies pages.
+ * next downloads, off the thread that parses and applies pages. `records`: the records, or the JSON array of them
+ * as the Hub served it (staged as is: neither written out again nor copied into a string first).
  */
-export function packSweepPage(records: readonly unknown[]): Promise<Buffer> {
-  return gzip(JSON.stringify(records), { level: GZIP_LEVEL });
+export function packSweepPage(records: readonly unknown[] | Uint8Array): Promise<Buffer> {
+  return gzip(records instanceof Uint8Array ? records : JSON.stringify(records), { level: GZIP_LEVEL });
 }
 
 /**

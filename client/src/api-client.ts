@@ -17,8 +17,9 @@ import type {
   TopOrgsResponse,
 } from "../../server/contract/types";
 import { FAMILY_BINARY_MEDIA_TYPE } from "../../common/family-binary-layout";
+import { type FamilyQuery, familyParams, familyRequestPath } from "../../common/model-page";
 import { decodeColumnarBinary } from "./columnar-binary";
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import { encodeModelId } from "./encode-model-id";
 
 /** A non-2xx answer from the API, with the stable error code the server sent (or "http_<status>"). */
@@ -34,16 +35,8 @@ export class ApiRequestError extends Error {
   }
 }
 
-export interface GraphQuery {
-  root: string;
-  up: number;
-  down: number;
-  /** Relations to follow; null follows every relation. */
-  relations: Relation[] | null;
-  limit?: number;
-  /** Follow inferred links too. */
-  inferred?: boolean;
-}
+/** A family slice as the API is asked for it. */
+export type GraphQuery = FamilyQuery;
 
 /** One page of a model's direct children with one relation (the panel's lists). */
 export interface ChildrenQuery {
@@ -86,14 +79,6 @@ async function toRequestError(url: string, response: Response): Promise<ApiReque
   );
 }
 
-function graphParams(query: GraphQuery): URLSearchParams {
-  const params = new URLSearchParams({ root: query.root, up: String(query.up), down: String(query.down) });
-  if (query.relations) params.set("relations", query.relations.join(","));
-  if (query.limit !== undefined) params.set("limit", String(query.limit));
-  if (query.inferred) params.set("inferred", "include");
-  return params;
-}
-
 export function createApiClient(options: ApiClientOptions = {}) {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const baseUrl = options.baseUrl ?? "";
@@ -132,16 +117,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
       );
     },
     getGraph(query: GraphQuery, signal?: AbortSignal): Promise<GraphSlice | null> {
-      return getJsonOrNull<GraphSlice>(`/api/graph?${graphParams(query)}`, signal);
+      return getJsonOrNull<GraphSlice>(`/api/graph?${familyParams(query)}`, signal);
     },
     /**
      * The whole family (up to the server's cap) in columns, laid out by the server: the binary answer, its columns
      * typed arrays over the received bytes; null for a root the database does not know.
      */
     async getColumnarGraph(query: GraphQuery, signal?: AbortSignal): Promise<FamilyColumns | null> {
-      const params = graphParams(query);
-      params.set("format", "binary");
-      const url = `${baseUrl}/api/graph/columnar?${params}`;
+      // The path the server names in a model page's preload (common/model-page.ts): the browser reuses that answer.
+      const url = `${baseUrl}${familyRequestPath(query)}`;
       const response = await fetchFn(url, { signal, headers: { accept: FAMILY_BINARY_MEDIA_TYPE } });
       if (response.status === 404) return null;
       if (!response.ok) throw await toRequestError(url, response);

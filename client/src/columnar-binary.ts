@@ -11,7 +11,7 @@ import {
   type SectionName,
   sectionOffsets,
 } from "../../common/family-binary-layout";
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 
 /** The answer is not a family in the binary layout this client reads (another version, cut short, corrupt). */
 export class FamilyBinaryError extends Error {

@@ -1,65 +1,44 @@
-// Turns the columnar answer of GET /api/graph/columnar into the view's graphology graph, one pass per column.
+// Turns the columnar answer of GET /api/graph/columnar into the view's graphology graph, one pass per column: the one
+// module of the model view that loads graphology, in a chunk of its own that the first frame does not wait for.
 import Graph from "graphology";
-import type { ColumnarGraphSlice, Relation } from "../../server/contract/types";
+import { edgeKey, type FamilyColumns, labelledFlags, parentFlags, roleOf } from "./family-columns";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
-type Column = ArrayLike<number>;
-
 /**
- * The columnar slice as the view reads it: the JSON answer's arrays, or the binary answer's typed arrays
- * (client/src/columnar-binary.ts), where an unknown download count is -1 rather than null.
+ * The graph of a columnar slice: positions as the server laid them out, roles and label picks set (`isLabelled`, 1 a
+ * model: the server's picks by default, fit-labels.ts's in the view); its links up to `linksUpTo` (all by default:
+ * addColumnLinks adds the rest, in the columns' order).
  */
-export interface FamilyColumns
-  extends Pick<
-    ColumnarGraphSlice,
-    "attributes" | "relationCodes" | "licenseCodes" | "licenseChangeCodes" | "sourceCodes"
-  > {
-  nodes: {
-    id: readonly string[];
-    x: Column;
-    y: Column;
-    generation: Column;
-    relation: Column;
-    descendants: Column;
-    downloads: ArrayLike<number | null>;
-    hasHiddenChildren: Column;
-    license: Column;
-    subfamily: Column;
-  };
-  labelled: Column;
-  edges: { parent: Column; child: Column; relation: Column; source: Column; licenseChange: Column };
+export function graphFromColumns(
+  columns: FamilyColumns,
+  linksUpTo = columns.edges.parent.length,
+  isLabelled = labelledFlags(columns),
+): LineageGraph {
+  const graph = createFamilyGraph();
+  addColumnModels(graph, columns, 0, columns.nodes.id.length, isLabelled);
+  addColumnLinks(graph, columns, 0, linksUpTo);
+  return graph;
 }
 
-/** Edge keys are `parent->child`, as in GET /api/graph: unique in a simple directed graph. */
-export function edgeKey(parent: string, child: string): string {
-  return `${parent}->${child}`;
-}
-
-/** 1 for each model of the slice that has a parent in it. */
-export function parentFlags(columns: FamilyColumns): Uint8Array {
-  const hasParent = new Uint8Array(columns.nodes.id.length);
-  const { child } = columns.edges;
-  for (let l = 0; l < child.length; l++) hasParent[child[l]] = 1;
-  return hasParent;
-}
-
-/** The focus is model 0; a model with no relation and no parent in the slice is a base model. */
-export function roleOf(k: number, relation: Relation | null, hasParent: boolean): LaidOutNodeAttributes["role"] {
-  if (k === 0) return "focus";
-  return relation === null && !hasParent ? "base" : undefined;
+/** An empty graph of the kind the view draws. */
+export function createFamilyGraph(): LineageGraph {
+  return new Graph({ type: "directed", multi: false, allowSelfLoops: true });
 }
 
 /**
- * The graph of a columnar slice: positions as the server laid them out, roles and label picks set; its links up to
- * `linksUpTo` (all by default: addColumnLinks adds the rest, in the columns' order).
+ * Adds the slice's models numbered `from` (included) to `to` (excluded) to its graph, in order. `hasParent`:
+ * parentFlags(columns), passed when adding in several steps so that it is computed once.
  */
-export function graphFromColumns(columns: FamilyColumns, linksUpTo = columns.edges.parent.length): LineageGraph {
+export function addColumnModels(
+  graph: LineageGraph,
+  columns: FamilyColumns,
+  from: number,
+  to: number,
+  isLabelled: Uint8Array,
+  hasParent = parentFlags(columns),
+): void {
   const { nodes, relationCodes, licenseCodes } = columns;
-  const graph: LineageGraph = new Graph({ type: "directed", multi: false, allowSelfLoops: true });
-  const isLabelled = new Uint8Array(nodes.id.length);
-  for (let i = 0; i < columns.labelled.length; i++) isLabelled[columns.labelled[i]] = 1;
-  const hasParent = parentFlags(columns);
-  for (let k = 0; k < nodes.id.length; k++) {
+  for (let k = from; k < to; k++) {
     const relation = relationCodes[nodes.relation[k]];
     const downloads = nodes.downloads[k];
     const attributes: LaidOutNodeAttributes = {
@@ -80,8 +59,6 @@ export function graphFromColumns(columns: FamilyColumns, linksUpTo = columns.edg
     if (role) attributes.role = role;
     graph.addNode(nodes.id[k], attributes);
   }
-  addColumnLinks(graph, columns, 0, linksUpTo);
-  return graph;
 }
 
 /** Adds the slice's links numbered `from` (included) to `to` (excluded) to its graph. */

@@ -1,6 +1,7 @@
 // A large family's links reach its graphology graph after the first frame (the view draws them from the columns): in
 // slices between turns of the event loop, so the page answers input meanwhile, or at once when something needs them.
-import { addColumnLinks, type FamilyColumns } from "./columnar-graph";
+import { addColumnLinks } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import type { LineageGraph } from "./lineage-graph";
 
 /** The family's links may reach the graph after its first frame: the discs wait for them, the header counts them. */

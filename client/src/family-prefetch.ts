@@ -1,8 +1,9 @@
 // The family's answer, requested by the entry module before the app (the renderer, the views) has even been downloaded:
 // on a model page the largest request starts at once, in parallel with the bundle, and the model view takes it.
 import type { ApiClient, GraphQuery } from "./api-client";
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import type { ModelRoute } from "./route";
+import { familyQueryOf } from "../../common/model-page";
 
 /** A prefetched answer; `settled` once it arrived, so that the view can take it without waiting a turn. */
 export interface PrefetchedFamily {
@@ -14,7 +15,7 @@ let early: { key: string; family: PrefetchedFamily } | null = null;
 
 /** The family query a model route asks for (the model view's and the prefetch's, so that they match). */
 export function familyQuery(route: ModelRoute): GraphQuery {
-  return { root: route.id, up: route.up, down: route.down, relations: route.relations, inferred: route.inferred };
+  return familyQueryOf(route);
 }
 
 const keyOf = (query: GraphQuery) =>

@@ -9,6 +9,22 @@ const BACKDROP_COLOR = "rgba(255, 255, 255, 0.92)";
 const MARGIN = 2;
 const HEIGHT = 14;
 
+/** Label widths as a canvas measures them at LABEL_FONT, each text measured once (fit-labels.ts and the labels). */
+export function createLabelWidths(): (text: string) => number {
+  const context = document.createElement("canvas").getContext("2d");
+  if (!context) return (text) => text.length * 7;
+  context.font = LABEL_FONT;
+  const widths = new Map<string, number>();
+  return (text) => {
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = context.measureText(text).width;
+      widths.set(text, width);
+    }
+    return width;
+  };
+}
+
 export interface LabelItem {
   text: string;
   /** Viewport position of the model's centre and its drawn radius. */
@@ -24,33 +40,39 @@ export interface GraphLabels {
   draw(always: LabelItem[], candidates: LabelItem[]): void;
 }
 
-export function createGraphLabels(canvas: HTMLCanvasElement, pixelRatio: number): GraphLabels {
+/** `width`: a label's width at LABEL_FONT, when the caller keeps them (each measured once); else measured per draw. */
+export function createGraphLabels(
+  canvas: HTMLCanvasElement,
+  pixelRatio: number,
+  width?: (text: string) => number,
+): GraphLabels {
   // A CPU-backed canvas (what willReadFrequently asks for): a few hundred labels rasterise faster in software than
   // through a GPU canvas, whose shaders software GL would first have to compile.
   const context = canvas.getContext("2d", { willReadFrequently: true });
-  let width = 0;
+  const textWidth = width ?? ((text: string) => context?.measureText(text).width ?? 0);
+  let canvasWidth = 0;
   let height = 0;
   return {
     resize(nextWidth, nextHeight) {
-      width = nextWidth;
+      canvasWidth = nextWidth;
       height = nextHeight;
-      canvas.width = Math.max(1, Math.round(width * pixelRatio));
+      canvas.width = Math.max(1, Math.round(canvasWidth * pixelRatio));
       canvas.height = Math.max(1, Math.round(height * pixelRatio));
-      canvas.style.width = `${width}px`;
+      canvas.style.width = `${canvasWidth}px`;
       canvas.style.height = `${height}px`;
     },
     draw(always, candidates) {
       if (!context) return;
       context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
-      context.clearRect(0, 0, width, height);
+      context.clearRect(0, 0, canvasWidth, height);
       context.font = LABEL_FONT;
       context.textBaseline = "middle";
       const taken: number[] = [];
       const place = (item: LabelItem, isForced: boolean) => {
         const left = item.x + item.radius + 3;
-        const right = left + context.measureText(item.text).width;
+        const right = left + textWidth(item.text);
         const top = item.y - HEIGHT / 2;
-        if (right < 0 || left > width || top + HEIGHT < 0 || top > height) return;
+        if (right < 0 || left > canvasWidth || top + HEIGHT < 0 || top > height) return;
         if (!isForced) {
           for (let t = 0; t < taken.length; t += 4) {
             if (

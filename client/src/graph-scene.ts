@@ -20,7 +20,7 @@ import {
   UNKNOWN_RELATION_COLOR,
 } from "./graph-style";
 import type { GraphEdgeAttributes, Relation } from "../../server/contract/types";
-import { type FamilyColumns, parentFlags, roleOf } from "./columnar-graph";
+import { edgeKey, type FamilyColumns, labelledFlags, parentFlags, roleOf } from "./family-columns";
 import type { LaidOutNodeAttributes, LineageGraph } from "./lineage-graph";
 
 /** A sub-family disc: from this radius (pixels, a handful of descendants) to DISC_MAX_SIZE. */
@@ -90,11 +90,17 @@ export class GraphScene {
   edgeFaded = new Uint8Array(0);
   selected = -1;
   byLicense = false;
+  /** The focus's number (-1: none in the scene). */
+  focus = -1;
+  /** 1 for each model that may show a label; read by the labels, with the descendants and downloads that rank them. */
+  isLabelled = new Uint8Array(0);
+  descendants = new Float64Array(0);
+  /** -1 where unknown. */
+  downloads = new Float64Array(0);
 
   // What the styles read, once per model and link.
   private relationColor = new Uint32Array(0);
   private licenseColor = new Uint32Array(0);
-  private descendants = new Float64Array(0);
   private isFocus = new Uint8Array(0);
   private edgeRelationColor = new Uint32Array(0);
   private edgeLicenseColor = new Uint32Array(0);
@@ -102,22 +108,33 @@ export class GraphScene {
   private edgeCount = 0;
   /** Model keys to numbers, built when first asked for (selection, sub-families and the probe name models by key). */
   private nodeIndexByKey: Map<string, number> | null = null;
-  /** Link keys to numbers, built when first asked for (sub-families name links by key). */
+  /** Link keys (edgeKey) to numbers, built when first asked for (sub-families name links by key). */
   private edgeIndexByKey: Map<string, number> | null = null;
 
   /**
    * `columns`: the slice `graph` was built from (graphFromColumns adds models and links in the columns' order, the
-   * links perhaps later); the first fill then reads the typed columns, every link included, instead of the graph.
+   * links perhaps later), or will be (a null `graph`, given later to attachGraph); the first fill then reads the typed
+   * columns, every link included, instead of the graph. `isLabelled`: the models that may show a label (1 each;
+   * the columns' `labelled` by default).
    */
   constructor(
-    private readonly graph: LineageGraph,
+    private graph: LineageGraph | null,
     columns?: FamilyColumns,
+    isLabelled?: Uint8Array,
   ) {
-    if (columns && columns.nodes.id.length === graph.order && graph.size <= columns.edges.parent.length) {
-      this.fillFromColumns(columns);
+    if (
+      columns &&
+      (graph === null || (columns.nodes.id.length === graph.order && graph.size <= columns.edges.parent.length))
+    ) {
+      this.fillFromColumns(columns, isLabelled ?? labelledFlags(columns));
     } else {
       this.sync();
     }
+  }
+
+  /** The graph built from the columns the scene was filled from: the models and links it gains are taken in (sync). */
+  attachGraph(graph: LineageGraph): void {
+    this.graph = graph;
   }
 
   get order(): number {
@@ -126,6 +143,20 @@ export class GraphScene {
 
   get size(): number {
     return this.edgeCount;
+  }
+
+  /** The box the models' positions span (all 0 for none). */
+  extent(): { minX: number; maxX: number; minY: number; maxY: number } {
+    const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    for (let k = 0; k < this.order; k++) {
+      const x = this.positions[2 * k];
+      const y = this.positions[2 * k + 1];
+      extent.minX = Math.min(extent.minX, x);
+      extent.maxX = Math.max(extent.maxX, x);
+      extent.minY = Math.min(extent.minY, y);
+      extent.maxY = Math.max(extent.maxY, y);
+    }
+    return this.order > 0 ? extent : { minX: 0, maxX: 0, minY: 0, maxY: 0 };
   }
 
   /** A model's number by its key; undefined when the scene does not hold it. */
@@ -139,13 +170,13 @@ export class GraphScene {
 
   /** A link's number by its key; undefined when the scene does not hold it. */
   edgeIndexOf(key: string): number | undefined {
-    // Rebuilt only when the graph holds links the map lacks (its links may still be arriving).
-    if (this.edgeIndexByKey === null || this.edgeIndexByKey.size < Math.min(this.edgeCount, this.graph.size)) {
-      this.edgeIndexByKey = new Map();
-      let e = 0;
-      for (const edge of this.graph.edges()) {
-        if (e === this.edgeCount) break;
-        this.edgeIndexByKey.set(edge, e++);
+    if (this.edgeIndexByKey === null || this.edgeIndexByKey.size < this.edgeCount) {
+      this.edgeIndexByKey ??= new Map();
+      for (let e = this.edgeIndexByKey.size; e < this.edgeCount; e++) {
+        this.edgeIndexByKey.set(
+          edgeKey(this.nodeKeys[this.edgeEnds[2 * e]], this.nodeKeys[this.edgeEnds[2 * e + 1]]),
+          e,
+        );
       }
     }
     return this.edgeIndexByKey.get(key);
@@ -162,6 +193,8 @@ export class GraphScene {
     this.relationColor = grow(this.relationColor, n);
     this.licenseColor = grow(this.licenseColor, n);
     this.descendants = grow(this.descendants, n);
+    this.downloads = grow(this.downloads, n);
+    this.isLabelled = grow(this.isLabelled, n);
     this.isFocus = grow(this.isFocus, n);
     this.nodeHidden = grow(this.nodeHidden, n);
     this.nodeFaded = grow(this.nodeFaded, n);
@@ -186,6 +219,7 @@ export class GraphScene {
     this.positions[2 * k] = x;
     this.positions[2 * k + 1] = y;
     this.isFocus[k] = role === "focus" ? 1 : 0;
+    if (role === "focus" && this.focus < 0) this.focus = k;
     this.relationColor[k] = role === "focus" ? FOCUS : role === "base" ? BASE : RELATION[relation ?? "unknown"];
     this.licenseColor[k] = LICENSE[license ?? "unknown"];
     return k;
@@ -212,7 +246,7 @@ export class GraphScene {
     this.edgeChanges[e] = change === "may-conflict" ? 2 : change === "changed" ? 1 : 0;
   }
 
-  private fillFromColumns(columns: FamilyColumns): void {
+  private fillFromColumns(columns: FamilyColumns, isLabelled: Uint8Array): void {
     const { nodes, edges, relationCodes, licenseCodes, licenseChangeCodes, sourceCodes } = columns;
     this.grow(nodes.id.length, edges.parent.length);
     const hasParent = parentFlags(columns);
@@ -221,6 +255,8 @@ export class GraphScene {
       const license = nodes.license[k] >= 0 ? licenseCodes[nodes.license[k]].family : null;
       this.setNode(nodes.id[k], nodes.x[k], nodes.y[k], roleOf(k, relation, hasParent[k] === 1), relation, license);
       this.descendants[k] = nodes.descendants[k];
+      this.downloads[k] = nodes.downloads[k] ?? -1;
+      this.isLabelled[k] = isLabelled[k];
     }
     for (let l = 0; l < edges.parent.length; l++) {
       const change = edges.licenseChange[l] >= 0 ? licenseChangeCodes[edges.licenseChange[l]] : null;
@@ -229,9 +265,24 @@ export class GraphScene {
     }
   }
 
+  /** Fades every model and link but `node` and its links and neighbours; none when `node` is -1. */
+  fadeAllBut(node: number): void {
+    this.nodeFaded.fill(node >= 0 ? 1 : 0);
+    this.edgeFaded.fill(node >= 0 ? 1 : 0);
+    if (node < 0) return;
+    this.nodeFaded[node] = 0;
+    const ends = this.edgeEnds;
+    for (let e = 0; e < this.size; e++) {
+      if (ends[2 * e] !== node && ends[2 * e + 1] !== node) continue;
+      this.edgeFaded[e] = 0;
+      this.nodeFaded[ends[2 * e]] = 0;
+      this.nodeFaded[ends[2 * e + 1]] = 0;
+    }
+  }
+
   /** Whether the graph holds models or links the scene has not taken in (sync takes them). */
   isBehind(): boolean {
-    return this.graph.order > this.order || this.graph.size > this.size;
+    return this.graph !== null && (this.graph.order > this.order || this.graph.size > this.size);
   }
 
   /**
@@ -242,13 +293,15 @@ export class GraphScene {
     const { graph } = this;
     const fromNode = this.order;
     const fromEdge = this.size;
-    if (!this.isBehind()) return;
+    if (graph === null || !this.isBehind()) return;
     this.grow(Math.max(graph.order, fromNode), Math.max(graph.size, fromEdge));
     let i = 0;
     graph.forEachNode((key, attrs) => {
       if (i++ < fromNode) return;
       const k = this.setNode(key, attrs.x, attrs.y, attrs.role, attrs.relation, attrs.licenseFamily);
       this.descendants[k] = attrs.descendants;
+      this.downloads[k] = attrs.downloads ?? -1;
+      this.isLabelled[k] = attrs.isLabelled && attrs.role !== "focus" ? 1 : 0;
     });
     let l = 0;
     graph.forEachEdge((_key, attrs, source, target) => {

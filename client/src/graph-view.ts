@@ -4,7 +4,7 @@
 //
 // Large families are not redrawn while the camera moves: the last drawn frame is moved and scaled by a CSS transform
 // (the compositor does it, whatever the family's size), and the family is drawn again once the camera rests.
-import type { FamilyColumns } from "./columnar-graph";
+import type { FamilyColumns } from "./family-columns";
 import { GraphCamera, type CameraState } from "./graph-camera";
 import { createGraphGl, type GraphGl } from "./graph-gl";
 import { createGraphLabels, type LabelItem } from "./graph-labels";
@@ -40,6 +40,15 @@ export interface GraphView {
   kill(): void;
 }
 
+/** A view that can be drawn from the family's columns before its graphology graph is built. */
+export interface ColumnsGraphView extends GraphView {
+  /**
+   * The graphology graph built from the columns the view was drawn from: the view takes in the models and links it
+   * gains from then on (expansions).
+   */
+  attachGraph(graph: LineageGraph): void;
+}
+
 /** Graph point (x, y) is drawn at viewport pixel (originX + x * scale, originY - y * scale): y up, no rotation. */
 export interface Viewport {
   originX: number;
@@ -63,37 +72,33 @@ const CLICK_TOLERANCE = 4;
 /** Pixels of tolerance around a model for hover and click. */
 const PICK_PADDING = 2;
 
-function extentOf(scene: GraphScene) {
-  const extent = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
-  for (let k = 0; k < scene.order; k++) {
-    const x = scene.positions[2 * k];
-    const y = scene.positions[2 * k + 1];
-    extent.minX = Math.min(extent.minX, x);
-    extent.maxX = Math.max(extent.maxX, x);
-    extent.minY = Math.min(extent.minY, y);
-    extent.maxY = Math.max(extent.maxY, y);
-  }
-  return scene.order > 0 ? extent : { minX: 0, maxX: 0, minY: 0, maxY: 0 };
-}
-
 /** How a view draws, besides the graph: all optional. */
 export interface GraphViewOptions {
-  /** The slice the graph was built from, read directly for the first frame (see GraphScene). */
+  /** The slice the graph was (or will be) built from, read directly for the first frame (see GraphScene). */
   columns?: FamilyColumns;
+  /** The models that may show a label, 1 each (fit-labels.ts's picks); the columns' `labelled` by default. */
+  isLabelled?: Uint8Array;
+  /** A label's width in pixels at LABEL_FONT (measured once, shared with fit-labels.ts). */
+  labelWidth?: (text: string) => number;
   /** What draws the scene: the WebGL2 layer, or graph-canvas2d.ts for a quick first frame. */
   createDrawing?: (canvas: HTMLCanvasElement, pixelRatio: number) => GraphGl;
   /** Thins the labels as sigma's label grid does (label-grid.ts): for the quick frame sigma takes over from. */
   labelGrid?: LabelGridSettings;
 }
 
+/**
+ * `graph`: the family's graphology graph, or null when the view is drawn from `columns` before it is built (then
+ * given to attachGraph).
+ */
 export function createGraphView(
   container: HTMLElement,
-  graph: LineageGraph,
+  initialGraph: LineageGraph | null,
   handlers: GraphViewHandlers,
-  { columns, createDrawing = createGraphGl, labelGrid }: GraphViewOptions = {},
-): GraphView {
+  { columns, isLabelled, createDrawing = createGraphGl, labelGrid, labelWidth }: GraphViewOptions = {},
+): ColumnsGraphView {
   const pixelRatio = window.devicePixelRatio || 1;
-  const scene = new GraphScene(graph, columns);
+  let graph = initialGraph;
+  const scene = new GraphScene(graph, columns, isLabelled);
   const stage = document.createElement("div");
   stage.className = "graph-stage";
   const glCanvas = document.createElement("canvas");
@@ -101,8 +106,8 @@ export function createGraphView(
   stage.append(glCanvas, labelCanvas);
   container.append(stage);
   const gl = createDrawing(glCanvas, pixelRatio);
-  const labels = createGraphLabels(labelCanvas, pixelRatio);
-  const camera = new GraphCamera(extentOf(scene), container.clientWidth, container.clientHeight);
+  const labels = createGraphLabels(labelCanvas, pixelRatio, labelWidth);
+  const camera = new GraphCamera(scene.extent(), container.clientWidth, container.clientHeight);
   const fitted: CameraState = { ...camera.state };
   const isLive = () => scene.order + scene.size <= LIVE_REDRAW_UP_TO;
 
@@ -118,18 +123,11 @@ export function createGraphView(
       count: scene.order,
       maxRadius: DISC_MAX_SIZE,
     });
+    focus = scene.focus;
     candidates = [];
-    // The graph's models are the scene's, in the same order.
-    let k = 0;
-    graph.forEachNode((_key, attrs) => {
-      if (attrs.role === "focus") focus = k;
-      else if (attrs.isLabelled) candidates.push(k);
-      k++;
-    });
-    const attrs = (k: number) => graph.getNodeAttributes(scene.nodeKeys[k]);
-    candidates.sort(
-      (a, b) => attrs(b).descendants - attrs(a).descendants || (attrs(b).downloads ?? -1) - (attrs(a).downloads ?? -1),
-    );
+    for (let k = 0; k < scene.order; k++) if (scene.isLabelled[k] && k !== focus) candidates.push(k);
+    const { descendants, downloads } = scene;
+    candidates.sort((a, b) => descendants[b] - descendants[a] || downloads[b] - downloads[a]);
   };
 
   let killed = false;
@@ -205,28 +203,12 @@ export function createGraphView(
     restTimer = setTimeout(scheduleRender, REST_DELAY_MS);
   };
 
-  const fadeAllBut = (node: number) => {
-    scene.nodeFaded.fill(1);
-    scene.edgeFaded.fill(1);
-    scene.nodeFaded[node] = 0;
-    const ends = scene.edgeEnds;
-    for (let e = 0; e < scene.size; e++) {
-      if (ends[2 * e] !== node && ends[2 * e + 1] !== node) continue;
-      scene.edgeFaded[e] = 0;
-      scene.nodeFaded[ends[2 * e]] = 0;
-      scene.nodeFaded[ends[2 * e + 1]] = 0;
-    }
-  };
   const hover = (next: number) => {
     if (next === hovered) return;
     hovered = next;
     container.style.cursor = next >= 0 ? "pointer" : "";
     if (scene.order <= FADE_ON_HOVER_UP_TO) {
-      if (next >= 0) fadeAllBut(next);
-      else {
-        scene.nodeFaded.fill(0);
-        scene.edgeFaded.fill(0);
-      }
+      scene.fadeAllBut(next);
       restyle();
     } else {
       // Only the hovered model's label changes: the WebGL layer is left as drawn.
@@ -308,8 +290,18 @@ export function createGraphView(
     isSynced = false;
     scheduleRender();
   };
-  graph.on("nodeAdded", onGraphGrew);
-  graph.on("edgeAdded", onGraphGrew);
+  const attachGraph = (next: LineageGraph) => {
+    if (graph === next || killed) return;
+    graph?.off("nodeAdded", onGraphGrew);
+    graph?.off("edgeAdded", onGraphGrew);
+    graph = next;
+    scene.attachGraph(next);
+    next.on("nodeAdded", onGraphGrew);
+    next.on("edgeAdded", onGraphGrew);
+    onGraphGrew();
+  };
+  graph?.on("nodeAdded", onGraphGrew);
+  graph?.on("edgeAdded", onGraphGrew);
   const resizer = new ResizeObserver(() => {
     if (container.clientWidth === camera.width && container.clientHeight === camera.height) return;
     camera.resize(container.clientWidth, container.clientHeight);
@@ -333,6 +325,7 @@ export function createGraphView(
 
   let animation = 0;
   return {
+    attachGraph,
     select,
     setHidden(nodes, edges, isHidden) {
       for (const node of nodes) scene.nodeHidden[scene.nodeIndexOf(node) ?? -1] = isHidden ? 1 : 0;
@@ -386,8 +379,8 @@ export function createGraphView(
       cancelAnimationFrame(animation);
       clearTimeout(restTimer);
       resizer.disconnect();
-      graph.off("nodeAdded", onGraphGrew);
-      graph.off("edgeAdded", onGraphGrew);
+      graph?.off("nodeAdded", onGraphGrew);
+      graph?.off("edgeAdded", onGraphGrew);
       container.removeEventListener("mousedown", onDown);
       window.removeEventListener("mousemove", onMove);
       window.removeEventListener("mouseup", onUp);

@@ -3,15 +3,18 @@
 // double-click, pan and zoom until the other has painted its first frame beneath it; the selection, hidden models,
 // discs, colour mode and camera carry over, and the quick view is removed.
 import type { ColorBy } from "./graph-style";
-import type { GraphView, GraphViewHandlers } from "./graph-view";
+import type { ColumnsGraphView, GraphView, GraphViewHandlers } from "./graph-view";
 import type { SigmaGraphView } from "./sigma-graph-view";
 
 export type RendererFactory<V extends GraphView> = (host: HTMLElement, handlers: GraphViewHandlers) => V;
 
 export interface HandoverOptions {
-  /** The quick view, drawn at once. */
-  first: RendererFactory<GraphView>;
-  /** Loads the view that stays (a dynamic import), once the quick view's first frame is on screen. */
+  /** The quick view, drawn at once (from the family's columns, perhaps before its graph is built). */
+  first: RendererFactory<ColumnsGraphView>;
+  /**
+   * Loads the view that stays (a dynamic import, and the family's graph it draws), once the quick view's first frame
+   * is on screen.
+   */
   load(): Promise<RendererFactory<SigmaGraphView>>;
   /** The view that stays could not be loaded: the quick view stays and does its work. */
   onLoadError(error: unknown): void;
@@ -44,7 +47,7 @@ export function createHandoverGraphView(
   container: HTMLElement,
   handlers: GraphViewHandlers,
   options: HandoverOptions,
-): GraphView {
+): ColumnsGraphView {
   // The final view's host first: the quick one's, appended after, lies above it and takes the pointer until removed.
   const finalHost = createHost(container);
   const firstHost = createHost(container);
@@ -62,7 +65,7 @@ export function createHandoverGraphView(
   const hiddenEdges = new Set<string>();
   const discs = new Set<string>();
 
-  let first: GraphView | null = options.first(firstHost, {
+  let first: ColumnsGraphView | null = options.first(firstHost, {
     onSelect: handlers.onSelect,
     onRefocus: handlers.onRefocus,
     onFirstFrame() {
@@ -146,6 +149,8 @@ export function createHandoverGraphView(
   }
 
   return {
+    // The view that stays is created with the graph: only the quick one may be drawn before it.
+    attachGraph: (graph) => first?.attachGraph(graph),
     select(node) {
       selected = node;
       first?.select(node);

@@ -1,7 +1,7 @@
 // What "show hidden children" adds to the view: the new models (placed beside the expanded one), the new links,
 // and what the truncation notice still counts as left out. Pure: reads the graph, returns the changes.
 import type { GraphEdgeAttributes, GraphSlice } from "../../server/contract/types";
-import { edgeKey } from "./columnar-graph";
+import { edgeKey } from "./family-columns";
 import type { Omitted } from "./describe-omitted";
 import type { LaidOutNodeAttributes } from "./lineage-graph";
 

@@ -2,29 +2,27 @@
 // notices and details panel. This file wires the components; each one renders and owns its own part.
 import type { Omitted } from "./describe-omitted";
 import type { ApiClient } from "./api-client";
-import { type FamilyColumns, graphFromColumns } from "./columnar-graph";
 import { createElement } from "./create-element";
+import { columnsIndex, type FamilyColumns, shownModel } from "./family-columns";
+import { createFamilyProbe } from "./family-probe";
+import type { FamilyGraph } from "./family-graph";
 import { familyQuery, takePrefetchedFamily } from "./family-prefetch";
 import { renderDetailsPanel } from "./details-panel";
-import { DEFER_LINKS_ABOVE, type DeferredLinks, deferLinks } from "./family-links";
 import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
 import { createGraphOverlay } from "./graph-overlay";
 import { fitLabels } from "./fit-labels";
-import { LABEL_FONT } from "./graph-labels";
-import { createGraphCanvas2d } from "./graph-canvas2d";
-import { createGraphView, type GraphView, type GraphViewHandlers } from "./graph-view";
-import { createHandoverGraphView } from "./handover-graph-view";
-import { LABEL_GRID } from "./label-grid";
-import type { LineageGraph } from "./lineage-graph";
+import { createLabelWidths } from "./graph-labels";
+import { createFamilyView } from "./family-view";
+import type { ColumnsGraphView, GraphViewHandlers } from "./graph-view";
 import { mergeExpansion } from "./merge-expansion";
 import { createModelControls } from "./model-controls";
 import { createModelLegend } from "./model-legend";
 import { renderLicenseLegend } from "./license-legend";
 import { formatRoute, type ModelRoute, type Route } from "./route";
 import { createSubfamilyDiscs, type SubfamilyDiscs } from "./subfamily-discs";
-import type { LineageProbe, ModelViewProbe } from "./test-probe";
-import { createTruncationNotice } from "./truncation-notice";
+import type { LineageProbe } from "./test-probe";
+import { createTruncationNotice, expandableOfColumns, expandableOfGraph } from "./truncation-notice";
 
 export interface ModelViewDeps {
   api: ApiClient;
@@ -37,32 +35,23 @@ export interface ModelView {
   destroy(): void;
 }
 
-/** The slice on screen: its graph, renderer, sub-family discs and what truncation left out. */
+type ShownFamily = FamilyGraph & { discs: SubfamilyDiscs };
+
+/**
+ * The slice on screen: its columns, renderer and what truncation left out; its graph and sub-family discs once built
+ * (after the first frame: graphology loads meanwhile, as a chunk of its own).
+ */
 interface Shown {
-  graph: LineageGraph;
-  view: GraphView;
-  discs: SubfamilyDiscs;
-  links: DeferredLinks;
+  columns: FamilyColumns;
+  view: ColumnsGraphView;
+  family: ShownFamily | null;
+  /** Settles once `family` is set (null when another slice replaced this one first; rejects when its chunk failed). */
+  familyReady: Promise<ShownFamily | null>;
+  indexOf(id: string): number | undefined;
   focus: string;
   omitted: Omitted[];
   total: number;
 }
-
-/** Label widths as the canvas measures them at the view's label font, with a small margin. */
-function measureLabel(): (text: string) => number {
-  const context = document.createElement("canvas").getContext("2d");
-  if (!context) return (text) => text.length * 7;
-  context.font = LABEL_FONT;
-  return (text) => context.measureText(text).width * 1.1;
-}
-
-/**
- * Families up to this many models are drawn by sigma; larger ones by graph-view.ts's own WebGL2 layer, which never
- * builds per-model render data and moves its last frame while the camera moves (sigma took 18 s to mount 150k models
- * and 1.9 s to draw a moving frame of 20k under software GL). Sigma's family is first drawn by a quick 2D view while
- * sigma's chunk loads and its WebGL programs compile (handover-graph-view.ts).
- */
-const SIGMA_UP_TO = 5_000;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -74,6 +63,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   let loading: AbortController | null = null;
   /** The panel waits for the family's first frame (see loadGraph). */
   let isPanelAfterFrame = false;
+  const labelWidth = createLabelWidths();
 
   const controls = createModelControls(
     () => route,
@@ -88,8 +78,9 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     },
     onGroup(isGrouped) {
       if (!shown) return;
-      if (isGrouped) shown.discs.closeAll();
-      else shown.discs.openAll();
+      // The tools are offered once the family's graph is built (mount).
+      if (isGrouped) shown.family?.discs.closeAll();
+      else shown.family?.discs.openAll();
       renderSummary();
     },
   });
@@ -136,17 +127,15 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   function openPanel(id: string): void {
     closePanel?.();
-    const graph = shown?.graph;
+    const model = shown ? shownModel(id, shown.columns, shown.indexOf, shown.family?.graph ?? null) : null;
     closePanel = renderDetailsPanel(panel, {
       api: deps.api,
       id,
       inferred: route.inferred,
       isFocus: id === (shown?.focus ?? route.id),
       // Generations count from the focus (ancestors negative), and the graph draws route.up above the focus.
-      shownUp: route.up + (graph?.hasNode(id) ? (graph.getNodeAttribute(id, "generation") as number) : 0),
-      hasHiddenChildren: graph?.hasNode(id)
-        ? graph.getNodeAttribute(id, "hasHiddenChildren") && graph.getNodeAttribute(id, "generation") >= 0
-        : false,
+      shownUp: route.up + (model?.generation ?? 0),
+      hasHiddenChildren: model ? model.hasHiddenChildren && model.generation >= 0 : false,
       onRefocus: (next) => deps.navigate({ ...route, id: next }),
       onExpand: (next) => void expand(next),
     });
@@ -154,7 +143,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   /** A click: a closed disc opens; the model (or the focus, for the stage) goes to the panel. */
   function select(node: string | null): void {
-    if (node !== null && shown?.discs.open(node)) renderSummary();
+    if (node !== null && shown?.family?.discs.open(node)) renderSummary();
     selected = node;
     shown?.view.select(node);
     openPanel(node ?? shown?.focus ?? route.id);
@@ -168,39 +157,37 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
 
   function renderSummary(): void {
     if (!shown) return;
-    const { models, links } = shown.discs.shown();
+    const { models, links } = shown.family?.discs.shown() ?? {
+      models: shown.columns.nodes.id.length,
+      links: shown.columns.edges.parent.length,
+    };
     summary.textContent = `${formatCount(models)} models · ${formatCount(links)} links shown`;
   }
 
-  function probeFor(graph: LineageGraph, focus: string): ModelViewProbe {
-    return {
-      focus,
-      firstFrameAt: null,
-      nodes: () =>
-        graph.mapNodes((id, attrs) => ({
-          id,
-          relation: attrs.relation,
-          generation: attrs.generation,
-          descendants: attrs.descendants,
-          hasHiddenChildren: attrs.hasHiddenChildren,
-        })),
-      nodeToViewport: (node) => shown?.view.nodeToViewport(node) ?? null,
-    };
-  }
-
   function unmount(): void {
-    shown?.links.stop();
+    shown?.family?.links.stop();
     shown?.view.kill();
     shown = null;
     deps.probe.modelView = null;
   }
 
-  function mount(graph: LineageGraph, columns: FamilyColumns, linksInGraph: number): void {
-    const { attributes } = columns;
-    const links = deferLinks(graph, columns, linksInGraph);
-    const probe = probeFor(graph, attributes.root);
+  /**
+   * Draws the family from its columns at once; its graphology graph (the sub-family discs, the family tools, sigma and
+   * expansions need it) is built once that first frame is on screen, its chunk loaded then.
+   */
+  function mount(columns: FamilyColumns): void {
+    const probed = (): Shown | null => (shown?.columns === columns ? shown : null);
+    const probe = createFamilyProbe(
+      columns,
+      () => probed()?.family?.graph ?? null,
+      (node) => probed()?.view.nodeToViewport(node) ?? null,
+    );
     deps.probe.modelView = probe;
-    fitLabels(graph, canvas.clientWidth, canvas.clientHeight, measureLabel());
+    const isLabelled = fitLabels(columns, canvas.clientWidth, canvas.clientHeight, (text) => labelWidth(text) * 1.1);
+    let frameShown = () => {};
+    const firstFrame = new Promise<void>((done) => {
+      frameShown = done;
+    });
     const handlers: GraphViewHandlers = {
       onSelect: select,
       onRefocus: (node) => {
@@ -211,35 +198,49 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         performance.mark("lineage:first-frame");
         canvas.dataset.ready = "true";
         openPanelAfterFrame();
-        // The family tools (sub-families, relation mix) walk the whole family: once it is on screen, with its links.
-        links.start(() => {
-          if (shown?.view === view) tools.setGraph(graph, discs.count);
-        });
+        frameShown();
       },
     };
-    const view =
-      graph.order <= SIGMA_UP_TO
-        ? createHandoverGraphView(canvas, handlers, {
-            first: (host, quick) =>
-              createGraphView(host, graph, quick, {
-                columns,
-                createDrawing: createGraphCanvas2d,
-                labelGrid: LABEL_GRID,
-              }),
-            load: () =>
-              import("./sigma-graph-view").then(
-                ({ createSigmaGraphView }) =>
-                  (host, final) =>
-                    createSigmaGraphView(host, graph, final),
-              ),
-            onLoadError: (error) => notice.showError(`Could not load the graph renderer: ${errorText(error)}`),
-          })
-        : createGraphView(canvas, graph, handlers, { columns });
-    const discs = createSubfamilyDiscs(graph, view, links);
-    shown = { graph, view, discs, links, focus: attributes.root, omitted: attributes.omitted, total: attributes.total };
+    const view = createFamilyView(canvas, handlers, {
+      columns,
+      isLabelled,
+      labelWidth,
+      graph: () => current.familyReady.then((family) => family?.graph ?? null),
+      onLoadError: (error) => notice.showError(`Could not load the graph renderer: ${errorText(error)}`),
+    });
+    const current: Shown = {
+      columns,
+      view,
+      family: null,
+      familyReady: firstFrame
+        .then(() => import("./family-graph"))
+        .then(({ buildFamilyGraph }) => buildFamilyGraph(columns, isLabelled, () => shown !== current))
+        .then((built) => {
+          if (built === null || shown !== current) return null;
+          const { graph, links } = built;
+          view.attachGraph(graph);
+          const discs = createSubfamilyDiscs(graph, view, links);
+          current.family = { graph, links, discs };
+          // The family tools (sub-families, relation mix) walk the whole family: once it is built, with its links.
+          links.start(() => {
+            if (shown === current) tools.setGraph(graph, discs.count);
+          });
+          renderSummary();
+          performance.mark("lineage:graph-built");
+          return current.family;
+        }),
+      indexOf: columnsIndex(columns),
+      focus: columns.attributes.root,
+      omitted: columns.attributes.omitted,
+      total: columns.attributes.total,
+    };
+    current.familyReady.catch((error: unknown) => {
+      if (shown === current) notice.showError(`Could not load the family's graph: ${errorText(error)}`);
+    });
+    shown = current;
     tools.setGraph(null, 0);
     view.setColorBy(route.colorBy);
-    if (selected && graph.hasNode(selected)) view.select(selected);
+    if (selected !== null && current.indexOf(selected) !== undefined) view.select(selected);
   }
 
   function showMissing(): void {
@@ -278,12 +279,8 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         showMissing();
         return;
       }
-      // A large family's links are drawn from the columns; its graph gets them after the first frame.
-      const linksInGraph = columns.edges.parent.length > DEFER_LINKS_ABOVE ? 0 : columns.edges.parent.length;
-      const graph = graphFromColumns(columns, linksInGraph);
-      performance.mark("lineage:graph-laid-out");
       const { root: focus } = columns.attributes;
-      if (selected !== null && (!keepSelection || !graph.hasNode(selected))) {
+      if (selected !== null && (!keepSelection || !columns.nodes.id.includes(selected))) {
         // The selected model left the slice (a filter hid it): the panel goes back to the focus.
         selected = null;
         if (keepSelection) openPanel(focus);
@@ -291,11 +288,12 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       title.textContent = focus;
       document.title = `${focus} · HF lineage`;
       // The notice first: the view fits the family to the canvas as it is when it mounts.
-      notice.render(graph, columns.attributes.omitted, columns.attributes.total);
-      mount(graph, columns, linksInGraph);
+      const models = columns.nodes.id.length;
+      notice.render(models, expandableOfColumns(columns), columns.attributes.omitted, columns.attributes.total);
+      mount(columns);
       renderSummary();
       performance.mark("lineage:view-mounted");
-      if (graph.order === 1) {
+      if (models === 1) {
         overlay.show(
           "empty",
           route.relations
@@ -322,10 +320,13 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
   /** Adds the children of `node` that the slice left out, one generation below it, beside it. */
   async function expand(node: string): Promise<void> {
     const current = shown;
-    if (!current?.graph.hasNode(node)) return;
-    const { graph } = current;
-    current.links.complete();
+    if (!current || !(current.family?.graph.hasNode(node) ?? current.indexOf(node) !== undefined)) return;
     try {
+      // The graph is built after the first frame: a click before waits for it.
+      const family = current.family ?? (await current.familyReady);
+      if (family === null || shown !== current || !family.graph.hasNode(node)) return;
+      const { graph } = family;
+      family.links.complete();
       const slice = await deps.api.getGraph({
         root: node,
         up: 0,
@@ -346,12 +347,12 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
         graph.addDirectedEdgeWithKey(key, source, target, attributes);
       graph.setNodeAttribute(node, "hasHiddenChildren", expansion.hasHiddenChildren);
       current.omitted = expansion.omitted;
+      renderSummary();
+      notice.render(graph.order, expandableOfGraph(graph), current.omitted, current.total);
     } catch (error) {
       notice.showError(`Could not expand ${node}: ${errorText(error)}`);
       return;
     }
-    renderSummary();
-    notice.render(graph, current.omitted, current.total);
     if (selected === node || (selected === null && node === current.focus)) openPanel(node);
   }
 

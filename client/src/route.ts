@@ -1,12 +1,10 @@
 // The app's URLs as values: parse a location into a route and format a route back (pure, no DOM).
 import type { Relation } from "../../server/contract/types";
+import { DEFAULT_DOWN, DEFAULT_UP, decodeSegments, MODEL_PAGE_PREFIX, parseModelPage } from "../../common/model-page";
 import { encodeModelId } from "./encode-model-id";
 import { type ColorBy, RELATIONS } from "./graph-style";
 
-export const DEFAULT_UP = 3;
-/** The whole family below by default: deeper than any family seen on the Hub. */
-export const DEFAULT_DOWN = 20;
-export const MAX_DEPTH = 20;
+export { DEFAULT_DOWN, DEFAULT_UP, MAX_DEPTH } from "../../common/model-page";
 
 export interface ModelRoute {
   kind: "model";
@@ -37,31 +35,8 @@ export interface OrgRoute {
 
 export type Route = { kind: "home" } | ModelRoute | ForksRoute | OrgRoute | { kind: "not-found"; path: string };
 
-const MODEL_PREFIX = "/model/";
 const FORKS_PATH = "/forks";
 const ORG_PREFIX = "/org/";
-
-function parseDepth(value: string | null, fallback: number): number {
-  if (value === null || !/^\d+$/.test(value)) return fallback;
-  return Math.min(Number(value), MAX_DEPTH);
-}
-
-function parseRelations(value: string | null): Relation[] | null {
-  if (value === null) return null;
-  const wanted = new Set(value.split(","));
-  return RELATIONS.filter((relation) => wanted.has(relation));
-}
-
-function decodeSegments(path: string): string | null {
-  try {
-    return path
-      .split("/")
-      .map((segment) => decodeURIComponent(segment))
-      .join("/");
-  } catch {
-    return null;
-  }
-}
 
 /** The route a location names. Bad query values fall back to defaults; an undecodable path is not found. */
 export function parseRoute(pathname: string, search: string): Route {
@@ -80,19 +55,10 @@ export function parseRoute(pathname: string, search: string): Route {
     if (author === null || author === "" || author.includes("/")) return { kind: "not-found", path: pathname };
     return { kind: "org", author, inferred: new URLSearchParams(search).get("inferred") === "include" };
   }
-  if (pathname.startsWith(MODEL_PREFIX) && pathname.length > MODEL_PREFIX.length) {
-    const id = decodeSegments(pathname.slice(MODEL_PREFIX.length).replace(/\/+$/, ""));
-    if (id === null || id === "") return { kind: "not-found", path: pathname };
-    const params = new URLSearchParams(search);
-    return {
-      kind: "model",
-      id,
-      up: parseDepth(params.get("up"), DEFAULT_UP),
-      down: parseDepth(params.get("down"), DEFAULT_DOWN),
-      relations: parseRelations(params.get("relations")),
-      inferred: params.get("inferred") === "include",
-      colorBy: params.get("color") === "license" ? "license" : "relation",
-    };
+  const page = parseModelPage(pathname, search);
+  if (page !== null) {
+    const { params, ...settings } = page;
+    return { kind: "model", ...settings, colorBy: params.get("color") === "license" ? "license" : "relation" };
   }
   return { kind: "not-found", path: pathname };
 }
@@ -119,7 +85,7 @@ export function formatRoute(route: Route): string {
   if (route.inferred) params.set("inferred", "include");
   if (route.colorBy === "license") params.set("color", "license");
   const query = params.toString();
-  return `${MODEL_PREFIX}${encodeModelId(route.id)}${query ? `?${query}` : ""}`;
+  return `${MODEL_PAGE_PREFIX}${encodeModelId(route.id)}${query ? `?${query}` : ""}`;
 }
 
 /** The forks feed of one family (or of every tracked family when `root` is null). */

@@ -1,4 +1,4 @@
-// The Sigma.js 4 renderer of a lineage slice, for families up to SIGMA_UP_TO models (model-view.ts; graph-view.ts draws
+// The Sigma.js 4 renderer of a lineage slice, for families up to SIGMA_UP_TO models (family-view.ts; graph-view.ts draws
 // larger ones), loaded as a chunk of its own while a quick view draws the first frame (handover-graph-view.ts). Looks come from declarative styles over the data (static: evaluated
 // once per node, never on camera moves); hover, selection and fading are sigma item states. Data is never mutated.
 //

@@ -3,7 +3,7 @@
 
 import { isRecord } from "../../common/is-record";
 import { HubRequestError } from "./hub-fetch";
-import { readJson } from "./json-body";
+import { readJson, readJsonBytes } from "./json-body";
 import type { HubModelRecord } from "./hub-types";
 import { MAX_CARD_BYTES } from "../../lineage/card/parse-card";
 
@@ -50,6 +50,11 @@ export interface HubModelPage {
   dropped: number;
   /** The listing's size when the answer says it (`X-Total-Count`), else null. */
   total: number | null;
+  /**
+   * The page's JSON as served, when it is exactly `records` (nothing dropped) and the fetch kept it: a sweep stages
+   * these bytes instead of writing the records out again.
+   */
+  json?: Uint8Array;
 }
 
 export interface ModelRecordResult {
@@ -178,11 +183,14 @@ export function createHubClient(options: HubClientOptions): HubClient {
     if (!Array.isArray(items))
       throw new HubRequestError("invalid-body", response.status, url, 1, "a listing page must be a JSON array");
     const records = items.filter(isListedRecord);
+    const dropped = items.length - records.length;
+    const json = dropped === 0 ? readJsonBytes(response) : null;
     return {
       records,
       nextUrl: parseNextLink(response.headers.get("link"), response.url || url),
-      dropped: items.length - records.length,
+      dropped,
       total: readTotalCount(response.headers.get("x-total-count")),
+      ...(json ? { json } : {}),
     };
   }
 

@@ -9,7 +9,7 @@ import { createSemaphore } from "./create-semaphore";
 import { createBucketPacer, type BucketName, type BudgetUsage } from "./bucket-pacer";
 import type { Sleep } from "../../common/abortable-sleep";
 import type { RateLimitHint } from "./rate-budget";
-import { NULL_BODY_STATUSES, parseJsonBody, rememberJson } from "./json-body";
+import { NULL_BODY_STATUSES, parseJsonBody, rememberJson, type ParsedBody } from "./json-body";
 
 export interface HubFetchOptions {
   /** The underlying fetch; `globalThis.fetch` by default. It is always called with `redirect: "manual"`. */
@@ -302,7 +302,7 @@ export function createHubFetch(options: HubFetchOptions): HubFetcher {
     for (;;) {
       attempts++;
       let attempt: Attempt;
-      let parsed: { value: unknown } | undefined | null;
+      let parsed: ParsedBody | undefined | null;
       try {
         attempt = await sendOnce(url, { method, headers: headersFor(url, baseHeaders), body }, callerSignal);
         parsed = parseJsonBody(attempt.response, attempt.body);

@@ -1,51 +1,85 @@
 // Tests of fitLabels: of two labelled models whose labels would overlap on screen, the less significant loses its label.
-import Graph from "graphology";
+import type { FamilyColumns } from "../../client/src/family-columns";
 import { fitLabels } from "../../client/src/fit-labels";
-import type { LaidOutNodeAttributes, LineageGraph } from "../../client/src/lineage-graph";
 
-function node(label: string, x: number, y: number, descendants: number, extra: Partial<LaidOutNodeAttributes> = {}) {
+interface Model {
+  id: string;
+  x: number;
+  y: number;
+  descendants: number;
+  downloads?: number;
+}
+
+/**
+ * A 1,000-unit-wide family drawn in a 1,000 x 500 canvas (about one pixel a unit): the focus (model 0, always
+ * labelled), two models far apart, then `more`; every model but the focus named as worth a label.
+ */
+function family(...more: Model[]): FamilyColumns {
+  const models: Model[] = [
+    { id: "focus", x: 0, y: 0, descendants: 100 },
+    { id: "far-left", x: -500, y: 0, descendants: 0 },
+    { id: "far-right", x: 500, y: 200, descendants: 0 },
+    ...more,
+  ];
+  const column = (read: (model: Model) => number) => models.map(read);
   return {
-    label,
-    relation: "finetune" as const,
-    descendants,
-    downloads: 0,
-    generation: 1,
-    hasHiddenChildren: false,
-    license: null,
-    licenseFamily: null,
-    x,
-    y,
-    isLabelled: true,
-    ...extra,
-  };
+    nodes: {
+      id: models.map((model) => model.id),
+      x: column((model) => model.x),
+      y: column((model) => model.y),
+      generation: column(() => 1),
+      relation: column(() => 0),
+      descendants: column((model) => model.descendants),
+      downloads: column((model) => model.downloads ?? 0),
+      hasHiddenChildren: column(() => 0),
+      license: column(() => -1),
+      subfamily: column(() => -1),
+    },
+    labelled: models.map((_model, k) => k).slice(1),
+  } as unknown as FamilyColumns;
 }
 
-/** A 1,000-unit-wide family drawn in a 1,000 x 500 canvas: about one pixel a unit. */
-function family(): LineageGraph {
-  const graph: LineageGraph = new Graph();
-  graph.addNode("focus", node("focus", 0, 0, 100, { role: "focus", generation: 0 }));
-  graph.addNode("far-left", node("far-left", -500, 0, 0));
-  graph.addNode("far-right", node("far-right", 500, 200, 0));
-  return graph;
-}
+const keptIds = (columns: FamilyColumns, kept: Uint8Array) => columns.nodes.id.filter((_id, k) => kept[k] === 1);
 
 describe("fitLabels", () => {
   test("keeps the labels that fit and drops the less significant of two that would overlap", () => {
-    const graph = family();
-    graph.addNode("big", node("org/a-rather-long-model-name", 100, -200, 50));
-    // 3 units right of "big" at the same height: its label would run over big's.
-    graph.addNode("small", node("org/another-long-model-name", 103, -200, 2));
-    fitLabels(graph, 1000, 500);
-    expect(graph.getNodeAttribute("big", "isLabelled")).toBe(true);
-    expect(graph.getNodeAttribute("small", "isLabelled")).toBe(false);
-    expect(graph.getNodeAttribute("far-left", "isLabelled")).toBe(true);
-    expect(graph.getNodeAttribute("far-right", "isLabelled")).toBe(true);
+    // "small" sits 3 units right of "big" at the same height: its label would run over big's.
+    const columns = family(
+      { id: "org/a-rather-long-model-name", x: 100, y: -200, descendants: 50 },
+      { id: "org/another-long-model-name", x: 103, y: -200, descendants: 2 },
+    );
+    expect(keptIds(columns, fitLabels(columns, 1000, 500))).toEqual([
+      "far-left",
+      "far-right",
+      "org/a-rather-long-model-name",
+    ]);
   });
 
-  test("keeps a label clear of the focus's, which is always shown", () => {
-    const graph = family();
-    graph.addNode("beside-focus", node("org/beside", 2, 0, 99));
-    fitLabels(graph, 1000, 500);
-    expect(graph.getNodeAttribute("beside-focus", "isLabelled")).toBe(false);
+  test("breaks a tie in descendants by downloads", () => {
+    const columns = family(
+      { id: "org/fewer-downloads", x: 100, y: -200, descendants: 5, downloads: 10 },
+      { id: "org/more-downloads", x: 103, y: -200, descendants: 5, downloads: 900 },
+    );
+    expect(keptIds(columns, fitLabels(columns, 1000, 500))).toContain("org/more-downloads");
+    expect(keptIds(columns, fitLabels(columns, 1000, 500))).not.toContain("org/fewer-downloads");
+  });
+
+  test("keeps a label clear of the focus's, which is always shown, and never marks the focus itself", () => {
+    const columns = family({ id: "org/beside", x: 2, y: 0, descendants: 99 });
+    const kept = fitLabels(columns, 1000, 500);
+    expect(keptIds(columns, kept)).toEqual(["far-left", "far-right"]);
+    expect(kept[0]).toBe(0);
+  });
+
+  test("measures a label only with the measure given, and only when a box beside it could touch it", () => {
+    const measured: string[] = [];
+    const columns = family({ id: "org/near", x: 30, y: 0, descendants: 1 });
+    fitLabels(columns, 1000, 500, (text) => {
+      measured.push(text);
+      return text.length * 7;
+    });
+    // "far-right" stands alone on its line: no box could touch its label, which is never measured.
+    expect(measured).toContain("focus");
+    expect(measured).not.toContain("far-right");
   });
 });

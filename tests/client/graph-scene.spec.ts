@@ -168,7 +168,14 @@ describe("GraphScene", () => {
     graph.forEachNode((key, attrs) => bare.addNode(key, attrs));
     const scene = new GraphScene(bare, {
       ...columns,
-      nodes: { ...columns.nodes, relation: [0, 0, 0], license: [-1, -1, -1], descendants: [2, 1, 0] },
+      nodes: {
+        ...columns.nodes,
+        relation: [0, 0, 0],
+        license: [-1, -1, -1],
+        descendants: [2, 1, 0],
+        downloads: [0, 0, 0],
+      },
+      labelled: [],
       licenseCodes: [],
       licenseChangeCodes: [],
       sourceCodes: ["tag"],
@@ -186,5 +193,47 @@ describe("GraphScene", () => {
     scene.sync();
     expect(scene.size).toBe(3);
     expect([...scene.edgeEnds]).toEqual([0, 1, 1, 2, 2, 3]);
+  });
+
+  test("drawn from the columns before any graph, it takes in what the graph attached later gains", () => {
+    const graph = family();
+    const columns = {
+      nodes: {
+        id: graph.nodes(),
+        x: [0, 3, 6],
+        y: [0, 4, 8],
+        relation: [0, 0, 0],
+        license: [-1, -1, -1],
+        descendants: [2, 1, 0],
+        downloads: [5, -1, 7],
+        generation: [0, 1, 2],
+        hasHiddenChildren: [0, 0, 0],
+        subfamily: [-1, -1, 1],
+      },
+      labelled: [1, 2],
+      edges: { parent: [0, 1], child: [1, 2], relation: [0, 0], source: [0, 0], licenseChange: [-1, -1] },
+      relationCodes: ["finetune"],
+      licenseCodes: [],
+      licenseChangeCodes: [],
+      sourceCodes: ["tag"],
+    } as unknown as ColumnarGraphSlice;
+    const scene = new GraphScene(null, columns, Uint8Array.of(0, 0, 1));
+    expect(scene.order).toBe(3);
+    expect(scene.size).toBe(2);
+    expect(scene.focus).toBe(0);
+    expect([...scene.isLabelled]).toEqual([0, 0, 1]);
+    expect([...scene.downloads]).toEqual([5, -1, 7]);
+    expect(scene.edgeIndexOf("a->b")).toBe(1);
+    expect(scene.isBehind()).toBe(false);
+    const built = graphFromColumns(columns);
+    scene.attachGraph(built);
+    expect(scene.isBehind()).toBe(false);
+    built.addNode("c", model(9, 9, { isLabelled: true }));
+    built.addDirectedEdgeWithKey("b->c", "b", "c", link());
+    expect(scene.isBehind()).toBe(true);
+    scene.sync();
+    expect(scene.order).toBe(4);
+    expect(scene.isLabelled[3]).toBe(1);
+    expect(scene.edgeIndexOf("b->c")).toBe(2);
   });
 });

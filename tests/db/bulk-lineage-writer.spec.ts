@@ -32,6 +32,10 @@ function tables(db: Db): unknown[] {
   );
 }
 
+function schema(db: Db): unknown[] {
+  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").all();
+}
+
 describe("createBulkLineageWriter", () => {
   it.each([
     ["an empty store", (_db: Db) => undefined],
@@ -58,6 +62,9 @@ describe("createBulkLineageWriter", () => {
     expect(bulkChanges).toEqual(directChanges);
     expect(directChanges.some((n) => n > 0)).toBe(true);
     expect(tables(bulk)).toEqual(tables(direct));
+    // The child index dropped for the inserts is back, as the schema has it, and agrees with the table.
+    expect(schema(bulk)).toEqual(schema(direct));
+    expect(bulk.pragma("integrity_check", { simple: true })).toBe("ok");
     direct.close();
     bulk.close();
   });

@@ -280,6 +280,22 @@ describeWithChromium("web client in Chromium, served by createApp over the repla
     await page.waitForURL(`${baseUrl}/model/${target.id}`);
   });
 
+  test("when the graph's chunk cannot be loaded, the quick view stays, clicks still open the panel, and it says so", async () => {
+    await page.route(/\/assets\/family-graph-[\w-]+\.js$/, (route) => route.abort());
+    await page.goto(`${baseUrl}/model/${SMOLLM2_ROOT}`);
+    const canvas = page.locator('[data-testid="graph-canvas"][data-ready="true"]');
+    await canvas.waitFor({ state: "attached", timeout: 30_000 });
+    const notice = page.getByTestId("truncation-notice").getByRole("alert");
+    await expect(notice.textContent({ timeout: 30_000 })).resolves.toMatch(/^Could not load the/);
+    expect(await canvas.getAttribute("data-renderer")).toBe("quick");
+    expect(countPixelsNear(await canvasImage(), FINETUNE_COLOR)).toBeGreaterThan(200);
+    const box = (await canvas.boundingBox())!;
+    const [target] = isolatedNodes(await nodePositions(), box);
+    await page.mouse.click(box.x + target.x, box.y + target.y);
+    await expect(page.getByTestId("details-panel").getByTestId("panel-title").textContent()).resolves.toBe(target.id);
+    await page.unroute(/\/assets\/family-graph-[\w-]+\.js$/);
+  });
+
   test("a deep link survives a reload, and back/forward move between views", async () => {
     await page.goto(baseUrl);
     await page.locator('[data-testid="top-families"] tbody a').first().click();

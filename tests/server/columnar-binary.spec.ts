@@ -1,7 +1,7 @@
 // GET /api/graph/columnar?format=binary: the JSON answer's content in typed arrays, read back by the client's decoder.
 import request from "supertest";
 import { decodeColumnarBinary, FamilyBinaryError } from "../../client/src/columnar-binary";
-import type { FamilyColumns } from "../../client/src/columnar-graph";
+import type { FamilyColumns } from "../../client/src/family-columns";
 import { rebuildDescendantCounts } from "../../db/counts/descendant-counts";
 import { setParents } from "../../db/edges";
 import { upsertModels } from "../../db/models";

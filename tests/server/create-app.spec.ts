@@ -13,6 +13,8 @@ import type { OpenApiDocument } from "../../server/contract/openapi-document";
 import { API_ROUTES } from "../../server/contract/routes";
 import { MODEL_SUB_ROUTES } from "../../server/routes/models";
 import { buildLineageDb, NOW } from "../helpers/lineage-db";
+import { parseRoute } from "../../client/src/route";
+import { familyQueryOf, familyRequestPath } from "../../common/model-page";
 
 describe("createApp", () => {
   let db: Db;
@@ -211,6 +213,31 @@ describe("createApp", () => {
         const res = await request(app).get(url).expect(200);
         expect(res.text).toContain("hf-lineage app");
         expect(res.headers["cache-control"]).toBe("no-cache");
+      }
+    });
+
+    it("names a model page's family request as a preload, the URL the client's route asks for", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "hf-lineage-client-"));
+      writeFileSync(
+        join(dir, "index.html"),
+        "<!doctype html><html><head><title>app</title></head><body></body></html>",
+      );
+      try {
+        const withHead = createApp({ db, clientDir: dir });
+        for (const page of ["/model/o/ft", "/model/o%2Fft?up=1&down=25&relations=merge,adapter&inferred=include"]) {
+          const res = await request(withHead).get(page).expect(200);
+          const link = /<head>\s*<link rel="preload" as="fetch" crossorigin href="([^"]+)">/.exec(res.text);
+          expect(link).not.toBeNull();
+          // The client's route for the page, and the request its api-client sends for it (familyRequestPath).
+          const url = new URL(page, "http://localhost");
+          const route = parseRoute(url.pathname, url.search);
+          if (route.kind !== "model") throw new Error(`${page} is no model route`);
+          expect(link?.[1].replace(/&amp;/g, "&")).toBe(familyRequestPath(familyQueryOf(route)));
+        }
+        const other = await request(withHead).get("/forks").expect(200);
+        expect(other.text).not.toContain("preload");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 

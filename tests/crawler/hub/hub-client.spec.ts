@@ -135,6 +135,27 @@ describe("sweepPage and listNewestPage", () => {
     expect(page.records).toEqual([{ id: "new/one" }]);
   });
 
+  it("keep the JSON bytes hub-fetch parsed when every item is a record, for the sweep to stage as served", async () => {
+    const served = '[{"id":"new/one","likes":1e400},{"id":"new/two"}]';
+    const fake = createRouteFetch({
+      [`${HUB}/api/models`]: [
+        () => new Response(served, { headers: { "content-type": "application/json" } }),
+        () => json([{ id: "new/one" }, "junk"]),
+      ],
+    });
+    const { client } = setupThroughHubFetch(fake, createFakeClock());
+    const page = await client.sweepPage();
+    expect(new TextDecoder().decode(page.json)).toBe(served);
+    expect(page.records.map((record) => record.id)).toEqual(["new/one", "new/two"]);
+    const withJunk = await client.sweepPage();
+    expect(withJunk.dropped).toBe(1);
+    expect(withJunk.json).toBeUndefined();
+    // Through a plain fetch nothing kept the bytes: the sweep writes the records out instead.
+    expect(
+      (await setup({ [`${HUB}/api/models`]: () => json([{ id: "a/b" }]) }).client.sweepPage()).json,
+    ).toBeUndefined();
+  });
+
   it("let the watcher ask for a smaller page, never a larger one", async () => {
     const { fake, client } = setup({ [`${HUB}/api/models`]: () => json([]) });
     await client.listNewestPage({ limit: 50 });
