@@ -3,7 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DatabaseMissingError, MigrationError, migrate, openDatabase, schemaVersion } from "../../db/open-database";
+import {
+  DatabaseMissingError,
+  MigrationError,
+  WAL_AUTOCHECKPOINT_PAGES,
+  migrate,
+  openDatabase,
+  schemaVersion,
+} from "../../db/open-database";
 import { MIGRATIONS } from "../../db/migrations";
 
 // The tables of schema v1 (later migrations add more).
@@ -44,6 +51,7 @@ describe("openDatabase", () => {
     first.close();
     const again = openDatabase(path);
     expect(again.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(again.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
     expect(again.prepare("SELECT count(*) FROM models").pluck().get()).toBe(1);
     again.close();
   });
