@@ -3,6 +3,7 @@
 import type { EdgeSource, ModelFields, ParentLink } from "../lineage/types";
 import { idKey } from "../lineage/id-key";
 import { canonicalId } from "./aliases";
+import { dropSchemaObjects } from "./drop-schema-objects";
 import { edgeValues, isEdgeChanged, validateLink, type EdgeChanges, type EdgeRow } from "./edges";
 import { pickModelFields } from "./model-fields";
 import { RECORD_FIELDS_UPDATE, type Freshness, type ModelInput } from "./models";
@@ -75,7 +76,6 @@ const ANY_MODEL_SQL = "SELECT EXISTS (SELECT 1 FROM models) OR EXISTS (SELECT 1 
 const ANY_ALIAS_SQL = "SELECT EXISTS (SELECT 1 FROM aliases)";
 const ALL_FRESHNESS_SQL = "SELECT id, fetched_at AS fetchedAt, listed_at AS listedAt FROM models";
 const CHILDREN_WITH_EDGES_SQL = "SELECT DISTINCT child FROM edges";
-const INDEX_SQL = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?";
 // edges(child, parent): how a child's stored edges are read (OF_SOURCE_SQL) before the flush.
 const EDGES_CHILD_INDEX = "edges_child";
 // One prepared statement run per row: in better-sqlite3 that binds and steps faster than multi-row VALUES lists
@@ -243,7 +243,9 @@ export function createBulkLineageWriter(db: Db): BulkLineageWriter {
       // The child index is sorted once after the inserts rather than written a random leaf per row, when they at
       // least match the children that had edges (a first sweep): cheaper by a third at 500k. Nothing reads it here.
       if (inserts.length > 0 && inserts.length >= storedChildren.size) {
-        withIndexDropped(db, EDGES_CHILD_INDEX, () => insertEdges(db, inserts));
+        const restore = dropSchemaObjects(db, "index", [EDGES_CHILD_INDEX]);
+        insertEdges(db, inserts);
+        restore();
       } else {
         insertEdges(db, inserts);
       }
@@ -268,14 +270,6 @@ function insertEdges(db: Db, rows: readonly EdgeState[]): void {
       row.last_seen,
     );
   }
-}
-
-/** Runs `write` with index `name` dropped, then creates it again as the schema has it (in the caller's transaction). */
-function withIndexDropped(db: Db, name: string, write: () => void): void {
-  const sql = preparedPluck(db, INDEX_SQL).get(name) as string | undefined;
-  if (sql !== undefined) db.exec(`DROP INDEX ${name}`);
-  write();
-  if (sql !== undefined) db.exec(sql);
 }
 
 /** Upserts the batch's models in first-write order; a model only marked listed gets markListed's bare row. */

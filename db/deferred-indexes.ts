@@ -3,6 +3,7 @@
 import { rebuildDescendantCounts } from "./counts/descendant-counts";
 import { orgCountsOf, storeOrgCounts } from "./counts/org-counts";
 import { journalGraphReset } from "./graph/update-lineage-graph";
+import { dropSchemaObjects } from "./drop-schema-objects";
 import type { Db } from "./open-database";
 import { linksFromEdgesSql } from "./source-precedence-sql";
 import { prepared } from "./statement-cache";
@@ -50,10 +51,6 @@ const DEFERRED_INDEXES = [
   "child_ranks_all",
   "descendant_counts_declared",
 ];
-const schemaSql = (type: string, names: string[]) =>
-  `SELECT name, sql FROM sqlite_master WHERE type = '${type}' AND name IN (${names.map(() => "?").join(", ")})`;
-const TRIGGERS_SQL = schemaSql("trigger", DEFERRED_TRIGGERS);
-const INDEXES_SQL = schemaSql("index", DEFERRED_INDEXES);
 const CLEAR_RANKS_SQL = "DELETE FROM child_ranks";
 // As migration 3 fills child_ranks: one row per (parent, child) pair, declared when a tag or card edge backs it.
 const FILL_RANKS_SQL = `
@@ -78,10 +75,8 @@ const REBUILD_SEARCH_SQL = "INSERT INTO models_search(models_search) VALUES ('re
 export function withDeferredIndexes<T>(db: Db, write: () => T): T {
   return db
     .transaction((): T => {
-      const triggers = prepared(db, TRIGGERS_SQL).all(...DEFERRED_TRIGGERS) as { name: string; sql: string }[];
-      const indexes = prepared(db, INDEXES_SQL).all(...DEFERRED_INDEXES) as { name: string; sql: string }[];
-      for (const { name } of triggers) db.exec(`DROP TRIGGER ${name}`);
-      for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
+      const restoreTriggers = dropSchemaObjects(db, "trigger", DEFERRED_TRIGGERS);
+      const restoreIndexes = dropSchemaObjects(db, "index", DEFERRED_INDEXES);
       const result = write();
       prepared(db, CLEAR_LINKS_SQL).run();
       prepared(db, FILL_LINKS_SQL).run();
@@ -93,8 +88,8 @@ export function withDeferredIndexes<T>(db: Db, write: () => T): T {
       prepared(db, REBUILD_SEARCH_SQL).run();
       // The graph change journal's triggers were dropped meanwhile: cached graphs read the graph whole.
       journalGraphReset(db);
-      for (const { sql } of indexes) db.exec(sql);
-      for (const { sql } of triggers) db.exec(sql);
+      restoreIndexes();
+      restoreTriggers();
       return result;
     })
     .immediate();
