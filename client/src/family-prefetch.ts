@@ -13,17 +13,13 @@ export interface PrefetchedFamily {
 
 let early: { key: string; family: PrefetchedFamily } | null = null;
 
-/** The family query a model route asks for (the model view's and the prefetch's, so that they match). */
-export function familyQuery(route: ModelRoute): GraphQuery {
-  return familyQueryOf(route);
-}
-
 const keyOf = (query: GraphQuery) =>
   JSON.stringify([query.root, query.up, query.down, query.relations, query.inferred ?? false]);
 
 /** Starts the family's request now; the first model view asking for the same query takes its answer. */
 export function prefetchFamily(api: ApiClient, route: ModelRoute): void {
-  const query = familyQuery(route);
+  // The model view asks with the same familyQueryOf, so that the two match.
+  const query = familyQueryOf(route);
   const answer = api.getColumnarGraph(query);
   const family: PrefetchedFamily = { answer, settled: null };
   // A failure is the model view's to show (it takes this promise); never an unhandled rejection before that.

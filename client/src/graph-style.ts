@@ -1,8 +1,9 @@
 // Visual encoding of the lineage graph: colour by relation to parent (or by licence family), size by descendant
 // count (log scale), links whose licence changes marked.
 import type { LicenseChangeKind, LicenseFamilyName, Relation } from "../../server/contract/types";
+import { FAMILY_RELATIONS } from "../../common/model-page";
 
-export const RELATIONS: readonly Relation[] = ["finetune", "adapter", "quantized", "merge"];
+export const RELATIONS: readonly Relation[] = FAMILY_RELATIONS;
 
 export const RELATION_LABELS: Record<Relation, string> = {
   finetune: "Fine-tune",

@@ -6,7 +6,8 @@ import { createElement } from "./create-element";
 import { columnsIndex, type FamilyColumns, shownModel } from "./family-columns";
 import { createFamilyProbe } from "./family-probe";
 import type { FamilyGraph } from "./family-graph";
-import { familyQuery, takePrefetchedFamily } from "./family-prefetch";
+import { takePrefetchedFamily } from "./family-prefetch";
+import { familyQueryOf } from "../../common/model-page";
 import { renderDetailsPanel } from "./details-panel";
 import { createFamilyTools } from "./family-tools";
 import { formatCount } from "./format";
@@ -261,7 +262,7 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     delete canvas.dataset.ready;
     overlay.show("loading", "Loading lineage…");
     try {
-      const query = familyQuery(route);
+      const query = familyQueryOf(route);
       const prefetched = takePrefetchedFamily(query);
       // The panel first (its counts, children and growth never wait for the much larger family), unless the family's
       // answer is already here: then it is drawn in this task and the panel opens once it is on screen.

@@ -54,13 +54,10 @@ export function clientRoutes(clientDir: string): Router {
   /** `head`: markup put first in the page's head. */
   const sendIndex = (res: Response, head = "") => {
     // Read per request (the client may be built while the server runs), at once: a small file, in the page cache.
-    let html: string | null = null;
+    let html: string;
     try {
       html = readFileSync(indexFile, "utf8");
     } catch {
-      // Not built: said below.
-    }
-    if (html === null) {
       res.status(200).type("html").setHeader("Cache-Control", "no-store").send(NOT_BUILT_PAGE);
       return;
     }
