@@ -14,6 +14,7 @@ import type { Statement } from "better-sqlite3";
 import { idKey } from "../../lineage/id-key";
 import type { EdgeSource, Relation } from "../../lineage/types";
 import type { Db } from "../open-database";
+import { withinTransaction } from "../within-transaction";
 import { prepared, preparedPluck } from "../statement-cache";
 import {
   CountGraph,
@@ -129,34 +130,38 @@ export function getDescendantCounts(db: Db, id: string, options: CountOptions = 
  * cached lineage graphs are patched instead of read whole (and a rebuild that changes nothing writes nothing).
  */
 export function rebuildDescendantCounts(db: Db): CountGraph {
-  return inWriteTransaction(db, (): CountGraph => {
-    const graph = readCountGraph(db);
-    const counts = graph.count();
-    prepared(db, CLEAR_DIRTY_SQL).run();
-    const isCurrent = new Uint8Array(graph.size);
-    const stale: string[] = [];
-    /** Rows whose figures are current, of models not stored: their spelling is checked after the scan. */
-    const unstored: [string, number][] = [];
-    // No other statement may run while the scan's is open: what it finds is written after.
-    for (const row of prepared(db, STORED_ROWS_SQL).raw(true).iterate() as IterableIterator<StoredRow>) {
-      const [id, model] = row;
-      const node = graph.find(idKey(id));
-      if (node === undefined || counts.all.total[node] === 0) stale.push(id);
-      else if (hasFigures(row, counts, node)) {
-        if (model === null) unstored.push([id, node]);
-        else if (model === id) isCurrent[node] = 1;
+  return withinTransaction(
+    db,
+    (): CountGraph => {
+      const graph = readCountGraph(db);
+      const counts = graph.count();
+      prepared(db, CLEAR_DIRTY_SQL).run();
+      const isCurrent = new Uint8Array(graph.size);
+      const stale: string[] = [];
+      /** Rows whose figures are current, of models not stored: their spelling is checked after the scan. */
+      const unstored: [string, number][] = [];
+      // No other statement may run while the scan's is open: what it finds is written after.
+      for (const row of prepared(db, STORED_ROWS_SQL).raw(true).iterate() as IterableIterator<StoredRow>) {
+        const [id, model] = row;
+        const node = graph.find(idKey(id));
+        if (node === undefined || counts.all.total[node] === 0) stale.push(id);
+        else if (hasFigures(row, counts, node)) {
+          if (model === null) unstored.push([id, node]);
+          else if (model === id) isCurrent[node] = 1;
+        }
       }
-    }
-    const parentSpelling = preparedPluck(db, PARENT_SPELLING_SQL);
-    for (const [id, node] of unstored) if (parentSpelling.get(id) === id) isCurrent[node] = 1;
-    const remove = prepared(db, DELETE_SQL);
-    for (const id of stale) remove.run(id);
-    const replace = prepared(db, REPLACE_SQL);
-    for (let node = 0; node < graph.size; node++) {
-      if (counts.all.total[node] > 0 && !isCurrent[node]) replace.run(countValues(graph.ids[node], counts, node));
-    }
-    return graph;
-  });
+      const parentSpelling = preparedPluck(db, PARENT_SPELLING_SQL);
+      for (const [id, node] of unstored) if (parentSpelling.get(id) === id) isCurrent[node] = 1;
+      const remove = prepared(db, DELETE_SQL);
+      for (const id of stale) remove.run(id);
+      const replace = prepared(db, REPLACE_SQL);
+      for (let node = 0; node < graph.size; node++) {
+        if (counts.all.total[node] > 0 && !isCurrent[node]) replace.run(countValues(graph.ids[node], counts, node));
+      }
+      return graph;
+    },
+    { immediate: true },
+  );
 }
 
 /** The counting graph of every stored edge, read in primary-key order (rows of one pair adjacent, no sort). */
@@ -189,45 +194,37 @@ export function refreshDescendantCounts(
   changedChildIds: string[] = [],
   options: RefreshOptions = {},
 ): RefreshResult {
-  return inWriteTransaction(db, (): RefreshResult => {
-    const general = new Map<string, string>();
-    const leaves = new Map<string, string>();
-    const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
-    for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
-      if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
-      else general.set(idKey(id), id);
-    }
-    for (const id of changedChildIds) {
-      if (!leaves.has(idKey(id))) general.set(idKey(id), id);
-    }
-    if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
+  return withinTransaction(
+    db,
+    (): RefreshResult => {
+      const general = new Map<string, string>();
+      const leaves = new Map<string, string>();
+      const hasChildren = preparedPluck(db, HAS_CHILDREN_SQL);
+      for (const { id, is_new } of prepared(db, DIRTY_SQL).all() as { id: string; is_new: number }[]) {
+        if (is_new === 1 && hasChildren.get(id) === undefined) leaves.set(idKey(id), id);
+        else general.set(idKey(id), id);
+      }
+      for (const id of changedChildIds) {
+        if (!leaves.has(idKey(id))) general.set(idKey(id), id);
+      }
+      if (general.size === 0 && leaves.size === 0) return { mode: "none", recounted: 0, leaves: 0 };
 
-    const limit =
-      options.maxFamily ??
-      Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
-    const affected = closure(db, general, PARENT_IDS_SQL, limit);
-    const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
-    if (!affected || !family) {
-      rebuildDescendantCounts(db);
-      return { mode: "rebuild", recounted: 0, leaves: 0 };
-    }
-    const parentsRead = recountFamily(db, affected, family);
-    addLeaves(db, leaves, affected, parentsRead);
-    prepared(db, CLEAR_DIRTY_SQL).run();
-    return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
-  });
-}
-
-/**
- * `fn` in the caller's transaction when one is open (a crawl's end, a watcher's poll, a page), else in an IMMEDIATE
- * one of its own. Not nested as a savepoint: inside one, SQLite keeps every statement's page copies in the
- * sub-journal until the savepoint ends, and each row write got slower with the rows written before it (per row
- * 240 µs for the first 2,000 of a 62k family's count rows, 6,200 µs for the last 2,000: the end-of-crawl refresh took
- * 15-68 s, 1 s outside a savepoint). A throwing `fn` leaves its writes to the caller's transaction, which rolls back
- * when the error leaves it (no caller catches a store error and commits).
- */
-function inWriteTransaction<T>(db: Db, fn: () => T): T {
-  return db.inTransaction ? fn() : db.transaction(fn).immediate();
+      const limit =
+        options.maxFamily ??
+        Math.max(INCREMENTAL_LIMIT, Math.floor((preparedPluck(db, MODEL_ESTIMATE_SQL).get() as number) / 3));
+      const affected = closure(db, general, PARENT_IDS_SQL, limit);
+      const family = affected && closure(db, affected, CHILD_IDS_SQL, limit);
+      if (!affected || !family) {
+        rebuildDescendantCounts(db);
+        return { mode: "rebuild", recounted: 0, leaves: 0 };
+      }
+      const parentsRead = recountFamily(db, affected, family);
+      addLeaves(db, leaves, affected, parentsRead);
+      prepared(db, CLEAR_DIRTY_SQL).run();
+      return { mode: "incremental", recounted: affected.size, leaves: leaves.size };
+    },
+    { immediate: true },
+  );
 }
 
 /**
