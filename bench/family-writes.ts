@@ -13,7 +13,13 @@ import { type SyntheticFamily, syntheticModel } from "./synthetic-family";
 const RELATIONS: Relation[] = ["finetune", "adapter", "quantized", "merge"];
 
 /** Stores `count` new forks below random members of `family` in one transaction; returns the write's ms. */
-export function writeForks(db: Db, family: SyntheticFamily, count: number, name: string, now: string): number {
+export function writeForks(
+  db: Db,
+  family: Pick<SyntheticFamily, "ids">,
+  count: number,
+  name: string,
+  now: string,
+): number {
   const random = createRandom(count * 7919 + name.length);
   const start = performance.now();
   const ids: string[] = [];
