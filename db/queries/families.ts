@@ -10,7 +10,7 @@ import { getDescendantCounts } from "../counts/descendant-counts";
 import { countAllLicenseChangesBelowInGraph } from "../graph/count-license-changes-in-graph";
 import { readLineageCountsInGraph } from "../graph/count-children-in-graph";
 import { peekLineageGraph } from "../graph/get-lineage-graph";
-import type { LineageGraph } from "../graph/lineage-graph";
+import { INFERRED_RANK, type LineageGraph } from "../graph/lineage-graph";
 import { createNodeReader, type NodeInfo } from "./nodes";
 import type { Relation } from "../../lineage/types";
 
@@ -57,14 +57,18 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
   const countsOf = graph
     ? (id: string) => readLineageCountsInGraph(db, graph, id, options)
     : (id: string) => sqlCountsOf(id, options);
-  const hasParent = prepared(db, HAS_PARENT);
+  const hasParentSql = prepared(db, HAS_PARENT);
+  const hasParent = graph
+    ? (id: string) => hasParentInGraph(graph, id, options)
+    : (id: string) => hasParentSql.get(id, options.includeInferred ? 1 : 0) !== undefined;
   const changesOf = licenseChangesReader(db, graph, options);
   // Direct children are counted for the score and kept; the other scores need no counts until the k are known.
-  const rankedOf = (id: string): Ranked => {
+  // A candidate's bound is its total descendants in scope.
+  const rankedOf = ({ id, bound }: { id: string; bound: number }): Ranked => {
     if (options.by === "licenseChanges") return { id, score: changesOf(id), counts: null };
     if (options.by === "descendants") {
-      const descendants = getDescendantCounts(db, id, options);
-      return { id, score: options.relation ? descendants[options.relation] : descendants.total, counts: null };
+      const score = options.relation ? getDescendantCounts(db, id, options)[options.relation] : bound;
+      return { id, score, counts: null };
     }
     const counts = countsOf(id);
     return { id, score: options.relation ? counts.children[options.relation] : counts.children.total, counts };
@@ -79,8 +83,8 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
   for (const candidate of candidates as Iterable<{ id: string; bound: number }>) {
     const kth = best.length >= options.limit ? best[best.length - 1].score : 0;
     if (candidate.bound < kth || candidate.bound === 0) break;
-    if (!options.includeDerivatives && hasParent.get(candidate.id, options.includeInferred ? 1 : 0)) continue;
-    const ranked = rankedOf(candidate.id);
+    if (!options.includeDerivatives && hasParent(candidate.id)) continue;
+    const ranked = rankedOf(candidate);
     if (ranked.score === 0) continue;
     insertRanked(best, ranked, options.limit);
   }
@@ -113,6 +117,16 @@ function licenseChangesReader(db: Db, graph: LineageGraph | null, scope: EdgeSco
     }
     return below(id);
   };
+}
+
+/** Whether `id` has a parent link in scope other than a self-loop (HAS_PARENT's answer; links hold edges' pairs). */
+function hasParentInGraph(graph: LineageGraph, id: string, scope: EdgeScope): boolean {
+  const v = graph.ids.find(id);
+  for (let k = v < 0 ? 0 : graph.parentStart[v]; v >= 0 && k < graph.parentStart[v + 1]; k++) {
+    const row = graph.parentRows[k];
+    if (graph.rowParent[row] !== v && (scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK)) return true;
+  }
+  return false;
 }
 
 interface Ranked {

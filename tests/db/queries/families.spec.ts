@@ -150,6 +150,30 @@ describe("getTopFamilies on the lineage graph", () => {
     }
   }
 
+  it("takes a model whose only parent link is a self-loop, or inferred, for a base, as SQL does", () => {
+    const db = buildLineageDb(
+      ["s/loop", "s/kid", "q/base", "s/ax", "x/ft"],
+      ["s/loop s/loop finetune", "s/loop s/kid finetune", "q/base s/ax finetune inferred 0.8", "s/ax x/ft finetune"],
+    );
+    try {
+      graphCache.getLineageGraph(db);
+      const bases = (includeInferred: boolean) =>
+        getTopFamilies(db, {
+          by: "descendants",
+          relation: null,
+          author: null,
+          limit: 10,
+          includeInferred,
+          includeDerivatives: false,
+        }).map((e) => e.id);
+      expect(bases(false)).toEqual(["s/ax", "s/loop"]);
+      expect(bases(true)).toEqual(["q/base", "s/loop"]);
+      expect(answerBothWays(db).onGraph).toEqual(answerBothWays(db).inSql);
+    } finally {
+      db.close();
+    }
+  });
+
   it("ranks, ties and counts as in SQL on random lineages, read whole and after the change journal's updates", () => {
     const random = seededRandom("getTopFamilies on the lineage graph", 31);
     for (let family = 0; family < 3; family++) {
