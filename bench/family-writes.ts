@@ -38,7 +38,13 @@ export function writeForks(
 }
 
 /** The small write, then a journal row telling readers to read the graph whole (the baseline). */
-export function writeForksReadWhole(db: Db, family: SyntheticFamily, count: number, name: string, now: string): number {
+export function writeForksReadWhole(
+  db: Db,
+  family: Pick<SyntheticFamily, "ids">,
+  count: number,
+  name: string,
+  now: string,
+): number {
   const ms = writeForks(db, family, count, name, now);
   journalGraphReset(db);
   return ms;

@@ -3,7 +3,9 @@
 // (limit 1000: it has no cursor), over HTTP in process. Cold = the first request after a write of 3 forks stored as
 // the watcher stores them (the data version changes, so the route cache is dropped; the lineage graph, read once
 // before, as a served family page leaves it, is brought up to date from the change journal); warm = the same request
-// again (cached). Baselines in the same run: a warm GET /api/stats, and the SQL walk countLicenseChangesBelow alone.
+// again (cached). Baselines in the same run: a warm GET /api/stats, and the SQL walk countLicenseChangesBelow alone;
+// and two queries cold with no lineage graph current (the write tells readers to read it whole: the route answers
+// in SQL, as a server that has not read the graph does).
 // Two stores: a synthetic Qwen-shaped family (in memory, 1 derivative in 20 changes licence) and a synthetic Hub
 // of 500k+ models (built once into --db, as the crawler stores it; a third of its models are mit, the rest apache).
 // Run: npx tsx bench/leaderboard.ts [--family 150000] [--hub 500000] [--db FILE] [--runs 3] [--skip family|hub]
@@ -15,7 +17,7 @@ import { countLicenseChangesBelow } from "../db/queries/license-changes";
 import { createSyntheticHub } from "../replay/synthetic-hub";
 import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
-import { writeForks } from "./family-writes";
+import { writeForks, writeForksReadWhole } from "./family-writes";
 import { openSyntheticDatabase } from "./synthetic-database";
 import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
@@ -25,6 +27,7 @@ const QUERIES = ["descendants", "direct", "licenseChanges"].flatMap((by) =>
     [50, 1000].map((limit) => `by=${by}${derivatives}&limit=${limit}`),
   ),
 );
+const SQL_QUERIES = ["by=descendants&limit=50", "by=licenseChanges&derivatives=include&limit=50"];
 
 async function timedGet(url: string): Promise<{ ms: number; body: string }> {
   const start = performance.now();
@@ -80,6 +83,19 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
         `${query.padEnd(46)} ${fmt(median(cold))}  ${fmt(median(warm))}  ${median(baseline).toFixed(1).padStart(13)}` +
           `  ${String(items).padStart(5)}  ${load()}`,
       );
+    }
+    console.log("query, cold with no lineage graph current (SQL)    cold ms  /api/stats ms  load");
+    for (const query of SQL_QUERIES) {
+      const cold: number[] = [];
+      const baseline: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        writeForksReadWhole(db, { ids }, 3, `leaderboard-${writes++}`, NOW);
+        cold.push((await timedGet(`${base}/api/families/top?${query}`)).ms);
+        baseline.push((await timedGet(`${base}/api/stats`)).ms);
+        // Read whole again (untimed), so that the next write finds a graph the journal brings up to date.
+        getLineageGraph(db);
+      }
+      console.log(`${query.padEnd(49)} ${fmt(median(cold))}  ${median(baseline).toFixed(1).padStart(13)}  ${load()}`);
     }
   } finally {
     server.close();
