@@ -64,7 +64,9 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
   await new Promise<void>((done) => server.once("listening", done));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    console.log("query                                           cold ms  warm ms  /api/stats ms  items  load");
+    console.log(
+      "query                                           cold ms  warm ms  /api/stats ms  items  load   (in order)",
+    );
     for (const query of QUERIES) {
       const url = `${base}/api/families/top?${query}`;
       const cold: number[] = [];
@@ -81,7 +83,7 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
       }
       console.log(
         `${query.padEnd(46)} ${fmt(median(cold))}  ${fmt(median(warm))}  ${median(baseline).toFixed(1).padStart(13)}` +
-          `  ${String(items).padStart(5)}  ${load()}`,
+          `  ${String(items).padStart(5)}  ${load()}   cold runs ${cold.map((ms) => ms.toFixed(0)).join(", ")}`,
       );
     }
     console.log("query, cold with no lineage graph current (SQL)    cold ms  /api/stats ms  load");
