@@ -9,15 +9,14 @@
 // Two stores: a synthetic Qwen-shaped family (in memory, 1 derivative in 20 changes licence) and a synthetic Hub
 // of 500k+ models (built once into --db, as the crawler stores it; a third of its models are mit, the rest apache).
 // Run: npx tsx bench/leaderboard.ts [--family 150000] [--hub 500000] [--db FILE] [--runs 3] [--skip family|hub]
-import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { type Db, openDatabase } from "../db/open-database";
 import { countLicenseChangesBelow } from "../db/queries/license-changes";
 import { createSyntheticHub } from "../replay/synthetic-hub";
-import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
+import { serveInProcess } from "./serve-in-process";
 import { openSyntheticDatabase } from "./synthetic-database";
 import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
@@ -58,11 +57,7 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
     `${label}: ${graph.size} models in links; SQL walk countLicenseChangesBelow ${fmt(median(sqlWalk))} ms ` +
       `(${counted} models with changes below); lineage graph read whole ${fmt(graphMs)} ms   load ${load()}`,
   );
-  const server = createApp({ db }).listen(0, "127.0.0.1");
-  // Untimed writes between requests block the loop: keep fetch's reused socket open meanwhile.
-  server.keepAliveTimeout = 600_000;
-  await new Promise<void>((done) => server.once("listening", done));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await serveInProcess(db);
   try {
     console.log(
       "query                                           cold ms  warm ms  /api/stats ms  items  load   (in order)",
@@ -100,7 +95,7 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
       console.log(`${query.padEnd(49)} ${fmt(median(cold))}  ${median(baseline).toFixed(1).padStart(13)}  ${load()}`);
     }
   } finally {
-    server.close();
+    close();
   }
 }
 

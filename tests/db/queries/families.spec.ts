@@ -27,6 +27,12 @@ function randomLineage(seed: number, size: number) {
   return { ids, edges: [...unique.values()] };
 }
 
+/** The ids of the first 10 bases by descendants. */
+function basesByDescendants(db: Db, includeInferred: boolean): string[] {
+  const options = { by: "descendants", relation: null, author: null, limit: 10, includeDerivatives: false } as const;
+  return getTopFamilies(db, { ...options, includeInferred }).map((e) => e.id);
+}
+
 describe("getTopFamilies", () => {
   let db: Db;
   let lineage: ReturnType<typeof randomLineage>;
@@ -105,17 +111,8 @@ describe("getTopFamilies", () => {
         "s/ax x/ft2 finetune",
       ],
     );
-    const ranked = (includeInferred: boolean) =>
-      getTopFamilies(small, {
-        by: "descendants",
-        relation: null,
-        author: null,
-        limit: 10,
-        includeInferred,
-        includeDerivatives: false,
-      }).map((e) => e.id);
-    expect(ranked(false)).toEqual(["q/base", "s/ax"]);
-    expect(ranked(true)).toEqual(["q/base"]);
+    expect(basesByDescendants(small, false)).toEqual(["q/base", "s/ax"]);
+    expect(basesByDescendants(small, true)).toEqual(["q/base"]);
     small.close();
   });
 });
@@ -157,17 +154,8 @@ describe("getTopFamilies on the lineage graph", () => {
     );
     try {
       graphCache.getLineageGraph(db);
-      const bases = (includeInferred: boolean) =>
-        getTopFamilies(db, {
-          by: "descendants",
-          relation: null,
-          author: null,
-          limit: 10,
-          includeInferred,
-          includeDerivatives: false,
-        }).map((e) => e.id);
-      expect(bases(false)).toEqual(["s/ax", "s/loop"]);
-      expect(bases(true)).toEqual(["q/base", "s/loop"]);
+      expect(basesByDescendants(db, false)).toEqual(["s/ax", "s/loop"]);
+      expect(basesByDescendants(db, true)).toEqual(["q/base", "s/loop"]);
       expect(answerBothWays(db).onGraph).toEqual(answerBothWays(db).inSql);
     } finally {
       db.close();
