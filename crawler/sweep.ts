@@ -45,13 +45,15 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize, plan: CrawlPlan
     return page;
   };
   let ahead = state.isFinished ? null : fetchPage(state.next);
+  // What the sweep will list in all: a top-up's few pages (its merge is then no bulk one), else the whole Hub.
+  const expectedModels = topUp ? topUp.pages * pageSize : hubSize.models;
   // This call's pages, parsed (and for a bulk merge applied) while the next one is on its way, so that the merge
   // does not do it again (a killed run's pages are applied first, while the first page downloads).
   const gatherer = createSweepGatherer(
     db,
     key,
     ctx.runStartedAt,
-    countStagedRecords(db, key) + (state.isFinished ? 0 : Math.max(0, expectedPages * pageSize - state.models)),
+    countStagedRecords(db, key) + (state.isFinished ? 0 : Math.max(0, expectedModels - state.models)),
   );
   try {
     while (ahead !== null) {

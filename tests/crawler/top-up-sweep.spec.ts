@@ -7,6 +7,10 @@ import { getDescendantCounts } from "../../db/counts/descendant-counts";
 import { exportGraph } from "../../db/export/export";
 import { openDatabase, type Db } from "../../db/open-database";
 import { startHubReplay, type HubReplay } from "../../replay/hub-replay-server";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "../helpers/run-cli";
 
 const MODELS = 5_000;
 const DAY_MS = 24 * 3600_000;
@@ -180,4 +184,30 @@ describe("top-up sweep", () => {
       aborted.close();
     }
   }, 180_000);
+
+  it("says the top-up's cost first and what it found in the summary (crawl --all)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hf-lineage-top-up-"));
+    try {
+      const args = ["crawl", "--all", "--db", join(dir, "l.db"), "--hub-url", replay.url, "--rate", "100000/1"];
+      const added = hideNewest(30);
+      const full = await runCli(args);
+      expect(full.code).toBe(0);
+      expect(full.stderr.split("\n")[0]).toMatch(/^crawl --all: the whole Hub, /);
+      replay.setCutoff(null);
+      replay.resetStats();
+      const topUp = await runCli(args);
+      expect(topUp.code).toBe(0);
+      expect(replay.stats().requests).toBe(1);
+      expect(topUp.stderr.split("\n")[0]).toMatch(
+        /^crawl --all: a top-up of the whole Hub: the models since the sweep of \S+, about 1 request\(s\)/,
+      );
+      expect(topUp.stdout).toMatch(new RegExp(`top-up sweep: ${added} new models since the sweep of`));
+      replay.resetStats();
+      const refreshed = await runCli([...args, "--refresh"]);
+      expect(refreshed.stderr.split("\n")[0]).toMatch(/^crawl --all: the whole Hub, /);
+      expect(replay.stats().requests).toBeGreaterThanOrEqual(Math.ceil(MODELS / SWEEP_PAGE_LIMIT));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
