@@ -302,11 +302,30 @@ export function createGraphView(
   };
   graph?.on("nodeAdded", onGraphGrew);
   graph?.on("edgeAdded", onGraphGrew);
+  let shownFrame = 0;
+  let isFirstFrameShown = false;
+  /**
+   * The frame drawn last is on screen once a second animation frame starts (the browser showed it at the paint
+   * between): then the first frame is reported, once. Called again before the first frame is reported, it waits for
+   * the frame drawn next instead.
+   */
+  const reportFirstFrameWhenShown = () => {
+    if (isFirstFrameShown) return;
+    cancelAnimationFrame(shownFrame);
+    shownFrame = requestAnimationFrame(() => {
+      shownFrame = requestAnimationFrame(() => {
+        isFirstFrameShown = true;
+        if (!killed) handlers.onFirstFrame();
+      });
+    });
+  };
   const resizer = new ResizeObserver(() => {
     if (container.clientWidth === camera.width && container.clientHeight === camera.height) return;
     camera.resize(container.clientWidth, container.clientHeight);
+    // A resized canvas is blank until drawn again: a first frame not yet shown is the one drawn next.
     gl.resize(camera.width, camera.height);
     labels.resize(camera.width, camera.height);
+    reportFirstFrameWhenShown();
     scheduleRender();
   });
   resizer.observe(container);
@@ -315,13 +334,7 @@ export function createGraphView(
   labels.resize(camera.width, camera.height);
   gl.uploadPositions(scene);
   render();
-  // The first frame is drawn now; the browser shows it at the next paint, which has happened once a second animation
-  // frame starts.
-  let shownFrame = requestAnimationFrame(() => {
-    shownFrame = requestAnimationFrame(() => {
-      if (!killed) handlers.onFirstFrame();
-    });
-  });
+  reportFirstFrameWhenShown();
 
   let animation = 0;
   return {
