@@ -302,19 +302,15 @@ export function createGraphView(
   };
   graph?.on("nodeAdded", onGraphGrew);
   graph?.on("edgeAdded", onGraphGrew);
+  // The frame drawn last is on screen once a second animation frame starts: the first frame is reported then, once
+  // (-1). A resize blanks the canvas until it is drawn again: one before that report waits for the redraw.
   let shownFrame = 0;
-  let isFirstFrameShown = false;
-  /**
-   * The frame drawn last is on screen once a second animation frame starts (the browser showed it at the paint
-   * between): then the first frame is reported, once. Called again before the first frame is reported, it waits for
-   * the frame drawn next instead.
-   */
   const reportFirstFrameWhenShown = () => {
-    if (isFirstFrameShown) return;
+    if (shownFrame < 0) return;
     cancelAnimationFrame(shownFrame);
     shownFrame = requestAnimationFrame(() => {
       shownFrame = requestAnimationFrame(() => {
-        isFirstFrameShown = true;
+        shownFrame = -1;
         if (!killed) handlers.onFirstFrame();
       });
     });
@@ -322,7 +318,6 @@ export function createGraphView(
   const resizer = new ResizeObserver(() => {
     if (container.clientWidth === camera.width && container.clientHeight === camera.height) return;
     camera.resize(container.clientWidth, container.clientHeight);
-    // A resized canvas is blank until drawn again: a first frame not yet shown is the one drawn next.
     gl.resize(camera.width, camera.height);
     labels.resize(camera.width, camera.height);
     reportFirstFrameWhenShown();
@@ -335,7 +330,6 @@ export function createGraphView(
   gl.uploadPositions(scene);
   render();
   reportFirstFrameWhenShown();
-
   let animation = 0;
   return {
     attachGraph,
