@@ -2,7 +2,7 @@
 // replay (recorded ../shared/hub-data and a synthetic Hub), walk and sweep, into a WAL database file; medians.
 // Run: npx tsx bench/crawl-bench.ts [--runs N] [--synthetic MODELS]
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { connectHub } from "../crawler/hub/connect-hub";
 import { crawl, type CrawlOptions } from "../crawler/crawl";
@@ -110,6 +110,11 @@ async function main(): Promise<void> {
   const label = `synthetic ${syntheticModels.toLocaleString("en-US")}`;
   await report(`${label}: walk of ${seeds.length} families`, runs, { store: hub }, { seeds, plan: "walk" });
   await report(`${label}: sweep`, runs, { store: hub }, { seeds: seeds.slice(0, 1), plan: "sweep" });
+  process.stdout.write(
+    `load average at end: ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")} (shared machine)\n`,
+  );
 }
 
 main().catch((error) => {

@@ -11,9 +11,11 @@ import { createRandom } from "../replay/prng";
 import { type SyntheticFamily, syntheticModel } from "./synthetic-family";
 
 const RELATIONS: Relation[] = ["finetune", "adapter", "quantized", "merge"];
+/** The models new forks go below (a synthetic family, or any list of stored ids). */
+type ForkTarget = Pick<SyntheticFamily, "ids">;
 
 /** Stores `count` new forks below random members of `family` in one transaction; returns the write's ms. */
-export function writeForks(db: Db, family: SyntheticFamily, count: number, name: string, now: string): number {
+export function writeForks(db: Db, family: ForkTarget, count: number, name: string, now: string): number {
   const random = createRandom(count * 7919 + name.length);
   const start = performance.now();
   const ids: string[] = [];
@@ -32,7 +34,7 @@ export function writeForks(db: Db, family: SyntheticFamily, count: number, name:
 }
 
 /** The small write, then a journal row telling readers to read the graph whole (the baseline). */
-export function writeForksReadWhole(db: Db, family: SyntheticFamily, count: number, name: string, now: string): number {
+export function writeForksReadWhole(db: Db, family: ForkTarget, count: number, name: string, now: string): number {
   const ms = writeForks(db, family, count, name, now);
   journalGraphReset(db);
   return ms;

@@ -6,15 +6,14 @@
 // routes used before) against the walk on the in-memory lineage graph (now), cold and warm. Baseline, same run: a
 // warm GET /api/stats. Run: npx tsx bench/panel-routes.ts [--sizes 150000] [--runs 5] [--licenses] (licences that
 // change along the family: 1 derivative in 20 differs from its parent; else all apache-2.0)
-import type { AddressInfo } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { openDatabase } from "../db/open-database";
 import { getModelDetail } from "../db/queries/model-detail";
 import * as descendants from "../db/queries/descendants";
-import { createApp } from "../server/create-app";
 import { median, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
+import { serveInProcess } from "./serve-in-process";
 import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
 const NOW = "2026-12-01T00:00:00.000Z";
@@ -74,12 +73,7 @@ async function main(): Promise<void> {
         `${size} derivatives, ${members} walked: SQL walk ${fmt(median(sqlWalk))} ms; graph walk cold (read graph) ` +
           `${fmt(median(graphCold))} ms, warm ${fmt(median(graphWarm))} ms   load ${loadavg()[0].toFixed(1)}`,
       );
-    const server = createApp({ db }).listen(0, "127.0.0.1");
-    // The untimed reads between requests block the loop for seconds at 150k under load: past the default 5 s the
-    // server closes the idle keep-alive socket as fetch reuses it ("fetch failed").
-    server.keepAliveTimeout = 600_000;
-    await new Promise<void>((done) => server.once("listening", done));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, close } = await serveInProcess(db);
     try {
       console.log(
         "route                    cold ms (median)  cold, graph read whole  warm ms (median)  baseline /api/stats ms  load",
@@ -109,7 +103,7 @@ async function main(): Promise<void> {
         );
       }
     } finally {
-      server.close();
+      close();
       db.close();
     }
   }

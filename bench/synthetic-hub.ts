@@ -1,5 +1,5 @@
 // Benchmark: build a synthetic Hub of N models (default 2.5M) and time typical replay requests over HTTP.
-// Run: node -r tsx/cjs replay/synthetic-hub.bench.ts [models] [runs]
+// Run: npx tsx bench/synthetic-hub.ts [models] [runs]
 import { cpus, totalmem } from "node:os";
 import { startHubReplay } from "../replay/hub-replay-server";
 import { createSyntheticHub } from "../replay/synthetic-hub";
@@ -54,9 +54,10 @@ async function main(): Promise<void> {
       childrenAgain.push(await timed(get(`/api/models?filter=base_model:${base}&limit=500&expand=tags`)));
     const infos: number[] = [];
     for (let k = 0; k < 50; k++)
-      infos.push(await timed(get(`/api/models/${hub.id(k * 997)}?expand=childrenModelCount&expand=tags`)));
+      infos.push(await timed(get(`/api/models/${hub.id((k * 997) % models)}?expand=childrenModelCount&expand=tags`)));
     const readmes: number[] = [];
-    for (let k = 0; k < 50; k++) readmes.push(await timed(get(`/${hub.id(k * 991)}/resolve/main/README.md`)));
+    for (let k = 0; k < 50; k++)
+      readmes.push(await timed(get(`/${hub.id((k * 991) % models)}/resolve/main/README.md`)));
     console.log(
       `sweep page 1 (builds the createdAt order): ${first.toFixed(0)} ms; next pages of 500: median ` +
         `${median(sweep).toFixed(1)} ms`,

@@ -2,7 +2,7 @@
 // for a backlog of new models after a crawl, and the idle poll (nothing new) that runs every interval.
 // Run: npx tsx bench/watch-poll.ts [--models 50000] [--runs 7]
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { crawl } from "../crawler/crawl";
 import { createHubClient } from "../crawler/hub/hub-client";
@@ -91,6 +91,11 @@ async function main(): Promise<void> {
           `median ${median(idle).toFixed(1)} ms`,
       );
     }
+    console.log(
+      `load average at end: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(" ")} (the machine is shared)`,
+    );
   } finally {
     await replay.close();
     rmSync(dir, { recursive: true, force: true });

@@ -265,7 +265,9 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       // A fresh plan asks the Hub its size (at most once a day); a resumed one keeps the size it was planned with.
       const hubSize = plan === null ? await learnHubSize(db, ctx.hub, clock()) : getHubSize(db);
       if (plan === null) {
-        plan = resolved.all ? planWholeHub(hubSize) : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize);
+        plan = resolved.all
+          ? planWholeHub(hubSize)
+          : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize, resolved.depth);
         setPlan(db, key, plan, now());
       }
       if (plan.kind === "walk") {

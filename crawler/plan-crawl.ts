@@ -61,11 +61,16 @@ export function sweepRequests(models: number, pageSize: number = SWEEP_PAGE_LIMI
 }
 
 /**
- * The least a down-walk from these seeds costs: each seed's listing pages, and one listing for each direct child.
- * A seed whose count is unknown costs its own listing only.
+ * The least a down-walk from these seeds costs: each seed's listing pages, and one listing for each direct child
+ * unless the walk stops at the children (`maxDepth` 1: they are stored, not listed). A seed whose count is unknown
+ * costs its own listing only.
  */
-export function walkLowerBound(seeds: SeedSize[]): number {
-  return seeds.reduce((sum, seed) => sum + listingPages(seed.childrenCount ?? 0) + (seed.childrenCount ?? 0), 0);
+export function walkLowerBound(seeds: SeedSize[], maxDepth: number | null = null): number {
+  const listsChildren = maxDepth === null || maxDepth > 1;
+  return seeds.reduce(
+    (sum, seed) => sum + listingPages(seed.childrenCount ?? 0) + (listsChildren ? (seed.childrenCount ?? 0) : 0),
+    0,
+  );
 }
 
 function describeSeeds(seeds: SeedSize[]): string {
@@ -83,9 +88,9 @@ export function describeHub(hub: HubSize): string {
   return `~${number(hub.models)} models (an estimate until the Hub says or a sweep counts them)`;
 }
 
-/** The plan before walking, from the seeds' direct-children counts. */
-export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize): CrawlPlan {
-  const walk = walkLowerBound(seeds);
+/** The plan before walking, from the seeds' direct-children counts and how deep the walk goes (null: no limit). */
+export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize, maxDepth: number | null = null): CrawlPlan {
+  const walk = walkLowerBound(seeds, maxDepth);
   const sweep = sweepRequests(hub.models, hub.pageSize);
   const costs =
     `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), ` +

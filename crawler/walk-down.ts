@@ -138,7 +138,8 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
         if (next) {
           setCursor(db, key, "down", item.id, next);
         } else {
-          markListed(db, [item.id], now);
+          // An old (renamed) id is an alias, not a model: marking it listed would store an empty model row under it.
+          if (renamed.length === 0) markListed(db, [item.id], now);
           markDone(db, key, "down", item.id);
         }
       },

@@ -1,8 +1,9 @@
 // One writer per database: an exclusive lock on a small SQLite file beside it,
 // which the kernel drops when its process dies.
 import Database from "better-sqlite3";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import { abortableSleep } from "../common/abortable-sleep";
 
 /** Who holds a database's writer lock, as it wrote itself down when it took it. */
@@ -70,6 +71,8 @@ export async function acquireWriterLock(dbPath: string, options: WriterLockOptio
   };
   if (dbPath === ":memory:") return { holder, release: () => undefined };
   const paths = writerLockPaths(dbPath);
+  // The writer creates the database beside its lock: a fresh checkout has no ./data folder yet.
+  mkdirSync(dirname(dbPath), { recursive: true });
   let hasWaited = false;
   for (;;) {
     const connection = tryLock(paths.lock);

@@ -88,7 +88,7 @@ export function createApp(options: AppOptions): Express {
     res
       .status(404)
       .type("text")
-      .send("Not found. The web client answers / and /model/<id>; the API lives under /api.\n");
+      .send("Not found. The web client answers /, /model/<id>, /forks and /org/<author>; the API lives under /api.\n");
   });
   app.use(errorMiddleware(logger));
   return app;

@@ -11,10 +11,11 @@ Writes the lineage graph stored in the database to stdout, in a deterministic or
 are identical byte for byte, so they can be diffed).
 
   jsonl     one {"type":"model","id",...} line per stored model (its Hub fields, "gone"), then one
-            {"type":"edge","parent","child","relation","source","confidence"} line per stored edge
-            (inferred ones also carry "evidence")
-  csv       the edges, one row per stored edge: parent,child,relation,source,confidence (RFC 4180, CRLF,
-            header row; an unknown relation is an empty field)
+            {"type":"edge","parent","child","relation","source","confidence","sources"} line per (parent,
+            child) pair, the winning source's (tag > card > inferred; inferred ones also carry "evidence")
+  csv       the edges, one row per (parent, child) pair: parent,child,relation,source,confidence,sources
+            (sources: source:relation:confidence;...; RFC 4180, CRLF, header row; an unknown relation is an
+            empty field)
   graphml   GraphML / GEXF 1.3 for graph tools: a node per model, and per id that edges name but that was never
   gexf      crawled (stored=false); one edge per (parent, child) pair, the winning source's (tag > card > inferred)
 

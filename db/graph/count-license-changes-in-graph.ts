@@ -1,12 +1,12 @@
 // How many models below a model have a licence change from one of their parents, on the cached lineage graph and the
 // licences kept beside it (db/graph/graph-fields.ts): countLicenseChangesBelow's figure for one model, found by one
-// walk down its family instead of a walk up from every changed model of the database.
+// walk down its family, or for every model at once, walked up from each changed model over integers (no SQL a model).
 import { idKey } from "../../lineage/id-key";
 import { licenseChangeKind } from "../../lineage/license-family";
 import type { Db } from "../open-database";
 import type { EdgeScope } from "../queries/edges";
 import { ensureGraphFields } from "./graph-fields";
-import { INFERRED_RANK, type LineageGraph } from "./lineage-graph";
+import { type GraphFields, INFERRED_RANK, type LineageGraph } from "./lineage-graph";
 
 /**
  * The distinct models below `id` (through links in scope; `id` itself never, even in a cycle) with at least one
@@ -43,8 +43,51 @@ export function countLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, id:
       needed.push(parent);
     }
   }
-  const fields = ensureGraphFields(db, graph, needed);
-  // Licence codes (graph-fields.ts: 0 unknown) in pairs: a family holds few licences, so each pair is judged once.
+  const isChangedModel = createChangedModelTest(graph, ensureGraphFields(db, graph, needed), scope);
+  let count = 0;
+  for (let f = 1; f < family.length; f++) if (isChangedModel(family[f])) count++;
+  return count;
+}
+
+/**
+ * countLicenseChangesBelow's figure for every node of `graph` (0 for none): each changed model walked up once, its
+ * ancestors (through links in scope) counting it once however many paths lead to them, itself never (in a cycle).
+ * Reads the licence of every model not read yet (all of them the first time), then only those the journal names.
+ */
+export function countAllLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, scope: EdgeScope): Int32Array {
+  const every = new Int32Array(graph.size);
+  for (let v = 0; v < graph.size; v++) every[v] = v;
+  const isChangedModel = createChangedModelTest(graph, ensureGraphFields(db, graph, every), scope);
+  const below = new Int32Array(graph.size);
+  // metBy[v] = start + 1 once the walk up from `start` met v: no set to clear between walks.
+  const metBy = new Int32Array(graph.size);
+  const queue = every;
+  for (let start = 0; start < graph.size; start++) {
+    if (!isChangedModel(start)) continue;
+    metBy[start] = start + 1;
+    queue[0] = start;
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head];
+      for (let k = graph.parentStart[v]; k < graph.parentStart[v + 1]; k++) {
+        const row = graph.parentRows[k];
+        const parent = graph.rowParent[row];
+        if (metBy[parent] === start + 1 || (!scope.includeInferred && graph.rowRank[row] === INFERRED_RANK)) continue;
+        metBy[parent] = start + 1;
+        below[parent]++;
+        queue[tail++] = parent;
+      }
+    }
+  }
+  return below;
+}
+
+/**
+ * Whether node v has at least one parent link in scope, self-loops aside, whose two stored licences (read into
+ * `fields`) are known and differ (in more than ASCII case, as SQL's lower() compares them) with a licenseChangeKind.
+ */
+function createChangedModelTest(graph: LineageGraph, fields: GraphFields, scope: EdgeScope): (v: number) => boolean {
+  // Licence codes (graph-fields.ts: 0 unknown) in pairs: a store holds few licences, so each pair is judged once.
   const judged = new Map<number, boolean>();
   const isChange = (parentCode: number, childCode: number) => {
     const pair = parentCode * 65_536 + childCode;
@@ -57,19 +100,17 @@ export function countLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, id:
     }
     return change;
   };
-  let count = 0;
-  for (let f = 1; f < family.length; f++) {
-    const v = family[f];
+  return (v) => {
     const childCode = fields.license[v];
-    if (childCode === 0) continue;
+    if (childCode === 0) return false;
     for (let k = graph.parentStart[v]; k < graph.parentStart[v + 1]; k++) {
       const row = graph.parentRows[k];
       const parent = graph.rowParent[row];
       const parentCode = fields.license[parent];
-      if (parent === v || parentCode === 0 || !inScope(row) || !isChange(parentCode, childCode)) continue;
-      count++;
-      break;
+      if (parent === v || parentCode === 0) continue;
+      if (!scope.includeInferred && graph.rowRank[row] === INFERRED_RANK) continue;
+      if (isChange(parentCode, childCode)) return true;
     }
-  }
-  return count;
+    return false;
+  };
 }

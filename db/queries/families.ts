@@ -6,6 +6,11 @@ import { createCountsReader, type LineageCounts } from "./counts";
 import { idKey } from "../../lineage/id-key";
 import type { EdgeScope } from "./edges";
 import { countLicenseChangesBelow } from "./license-changes";
+import { getDescendantCounts } from "../counts/descendant-counts";
+import { countAllLicenseChangesBelowInGraph } from "../graph/count-license-changes-in-graph";
+import { readLineageCountsInGraph } from "../graph/count-children-in-graph";
+import { peekLineageGraph } from "../graph/get-lineage-graph";
+import { INFERRED_RANK, type LineageGraph } from "../graph/lineage-graph";
 import { createNodeReader, type NodeInfo } from "./nodes";
 import type { Relation } from "../../lineage/types";
 
@@ -43,17 +48,30 @@ const OF_AUTHOR = `SELECT m.id, coalesce(CASE WHEN ? THEN dc.all_total ELSE dc.d
  * model's total descendants, so candidates are read in descending total order (index descendant_counts_declared)
  * and the scan stops as soon as the total drops below the k-th best score found: exact top-k without reading
  * the whole table. Ties rank by id. Derivatives are skipped unless asked for (a derivative's family is part of
- * its base's, so ranking both lists one family twice).
+ * its base's, so ranking both lists one family twice). Direct children and licence changes below are counted on the
+ * cached lineage graph when the change journal keeps it current, else in SQL: the same figures either way.
  */
 export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry[] {
-  const countsOf = createCountsReader(db);
-  const hasParent = prepared(db, HAS_PARENT);
-  const changesBelow = countLicenseChangesBelow(db, options);
-  const changesOf = (id: string) => changesBelow.get(idKey(id)) ?? 0;
-  const scoreOf = (id: string, counts: LineageCounts) => {
-    if (options.by === "licenseChanges") return changesOf(id);
-    const figures = options.by === "direct" ? counts.children : counts.descendants;
-    return options.relation ? figures[options.relation] : figures.total;
+  const graph = peekLineageGraph(db);
+  const sqlCountsOf = createCountsReader(db);
+  const countsOf = graph
+    ? (id: string) => readLineageCountsInGraph(db, graph, id, options)
+    : (id: string) => sqlCountsOf(id, options);
+  const hasParentSql = prepared(db, HAS_PARENT);
+  const hasParent = graph
+    ? (id: string) => hasParentInGraph(graph, id, options)
+    : (id: string) => hasParentSql.get(id, options.includeInferred ? 1 : 0) !== undefined;
+  const changesOf = licenseChangesReader(db, graph, options);
+  // Direct children are counted for the score and kept; the other scores need no counts until the k are known.
+  // A candidate's bound is its total descendants in scope.
+  const rankedOf = ({ id, bound }: { id: string; bound: number }): Ranked => {
+    if (options.by === "licenseChanges") return { id, score: changesOf(id), counts: null };
+    if (options.by === "descendants") {
+      const score = options.relation ? getDescendantCounts(db, id, options)[options.relation] : bound;
+      return { id, score, counts: null };
+    }
+    const counts = countsOf(id);
+    return { id, score: options.relation ? counts.children[options.relation] : counts.children.total, counts };
   };
   const candidates = options.author
     ? (
@@ -61,30 +79,65 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
       ).sort((a, b) => b.bound - a.bound)
     : prepared(db, options.includeInferred ? BY_ALL_TOTAL : BY_DECLARED_TOTAL).iterate();
 
-  const best: { id: string; score: number; counts: LineageCounts }[] = [];
+  const best: Ranked[] = [];
   for (const candidate of candidates as Iterable<{ id: string; bound: number }>) {
     const kth = best.length >= options.limit ? best[best.length - 1].score : 0;
     if (candidate.bound < kth || candidate.bound === 0) break;
-    if (!options.includeDerivatives && hasParent.get(candidate.id, options.includeInferred ? 1 : 0)) continue;
-    const counts = countsOf(candidate.id, options);
-    const score = scoreOf(candidate.id, counts);
-    if (score === 0) continue;
-    insertRanked(best, { id: candidate.id, score, counts }, options.limit);
+    if (!options.includeDerivatives && hasParent(candidate.id)) continue;
+    const ranked = rankedOf(candidate);
+    if (ranked.score === 0) continue;
+    insertRanked(best, ranked, options.limit);
   }
   const info = createNodeReader(db, options)(best.map((b) => b.id));
   return best.map((entry) => {
     const { descendants: _total, ...fields } = info.get(idKey(entry.id)) as NodeInfo;
-    return { ...fields, ...entry.counts, score: entry.score, licenseChanges: changesOf(entry.id) };
+    const counts = entry.counts ?? countsOf(entry.id);
+    return { ...fields, ...counts, score: entry.score, licenseChanges: changesOf(entry.id) };
   });
 }
 
-function insertRanked(
-  best: { id: string; score: number; counts: LineageCounts }[],
-  entry: (typeof best)[number],
-  limit: number,
-) {
-  const before = (a: typeof entry, b: typeof entry) =>
-    a.score > b.score || (a.score === b.score && idKey(a.id) < idKey(b.id));
+/**
+ * Descendants with a licence change, by id: counted for every model at once, on `graph` when there is one, else by
+ * the SQL walk up from every changed model; only when first asked for (a ranking by descendants asks for its k).
+ */
+function licenseChangesReader(db: Db, graph: LineageGraph | null, scope: EdgeScope): (id: string) => number {
+  let below: ((id: string) => number) | null = null;
+  return (id) => {
+    if (!below) {
+      if (graph) {
+        const counts = countAllLicenseChangesBelowInGraph(db, graph, scope);
+        below = (asked) => {
+          const v = graph.ids.find(asked);
+          return v < 0 ? 0 : counts[v];
+        };
+      } else {
+        const counts = countLicenseChangesBelow(db, scope);
+        below = (asked) => counts.get(idKey(asked)) ?? 0;
+      }
+    }
+    return below(id);
+  };
+}
+
+/** Whether `id` has a parent link in scope other than a self-loop (HAS_PARENT's answer; links hold edges' pairs). */
+function hasParentInGraph(graph: LineageGraph, id: string, scope: EdgeScope): boolean {
+  const v = graph.ids.find(id);
+  for (let k = v < 0 ? 0 : graph.parentStart[v]; v >= 0 && k < graph.parentStart[v + 1]; k++) {
+    const row = graph.parentRows[k];
+    if (graph.rowParent[row] !== v && (scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK)) return true;
+  }
+  return false;
+}
+
+interface Ranked {
+  id: string;
+  score: number;
+  /** Read for the score (a ranking by direct children), else null until the entry is answered. */
+  counts: LineageCounts | null;
+}
+
+function insertRanked(best: Ranked[], entry: Ranked, limit: number) {
+  const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && idKey(a.id) < idKey(b.id));
   let i = best.length;
   while (i > 0 && before(entry, best[i - 1])) i--;
   if (i >= limit) return;

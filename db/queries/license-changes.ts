@@ -63,19 +63,30 @@ export function countLicenseChangesBelow(db: Db, scope: EdgeScope): Map<string, 
   for (const row of rows) {
     if (licenseChangeKind(row.parentLicense, row.license)) changed.set(idKey(row.child), row.child);
   }
-  const parentsOf = createParentReader(db, scope);
+  const readParents = createParentReader(db, scope);
+  // Changed models of one family share their ancestors: each model's parents are read once, not once per walk.
+  const parentsRead = new Map<string, string[]>();
+  const parentsOf = (id: string) => {
+    const key = idKey(id);
+    let parents = parentsRead.get(key);
+    if (!parents) {
+      parents = readParents(id).map((link) => link.parent);
+      parentsRead.set(key, parents);
+    }
+    return parents;
+  };
   const below = new Map<string, number>();
   for (const [start, id] of changed) {
     // Each ancestor counts this model once, however many paths lead to it (and a cycle ends).
     const seen = new Set<string>([start]);
     const queue = [id];
     for (let head = 0; head < queue.length; head++) {
-      for (const link of parentsOf(queue[head])) {
-        const key = idKey(link.parent);
+      for (const parent of parentsOf(queue[head])) {
+        const key = idKey(parent);
         if (seen.has(key)) continue;
         seen.add(key);
         below.set(key, (below.get(key) ?? 0) + 1);
-        queue.push(link.parent);
+        queue.push(parent);
       }
     }
   }

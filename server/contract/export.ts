@@ -15,5 +15,6 @@ export const EXPORT_ROUTE = defineRoute({
   }),
   response: { mediaTypes: EXPORT_FORMATS.map((format) => EXPORT_CONTENT_TYPES[format]) },
   ok: "The export, streamed as an attachment.",
+  streamed: true,
   errors: [400, 404, 503],
 });

@@ -79,7 +79,6 @@ function parametersOf(route: ApiRoute): OpenApiParameter[] {
 }
 
 function operationOf(route: ApiRoute): OpenApiOperation {
-  const isJson = !("mediaTypes" in route.response);
   const content =
     "mediaTypes" in route.response
       ? Object.fromEntries(
@@ -106,7 +105,9 @@ function operationOf(route: ApiRoute): OpenApiOperation {
     parameters: parametersOf(route),
     responses: {
       "200": { description: route.ok, content },
-      ...(isJson ? { "304": { description: "Not modified (the ETag sent in If-None-Match still matches)." } } : {}),
+      ...(route.streamed
+        ? {}
+        : { "304": { description: "Not modified (the ETag sent in If-None-Match still matches)." } }),
       ...errors,
     },
   };

@@ -19,6 +19,8 @@ export interface ApiRoute {
   alsoMediaTypes?: string[];
   /** What the 200 answer is, in a few words. */
   ok: string;
+  /** Sent in chunks as it is read, without an ETag (so never a 304); every other answer has one. */
+  streamed?: boolean;
   errors: ErrorStatus[];
 }
 

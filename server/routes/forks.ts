@@ -83,6 +83,9 @@ function toEntry(event: StoredForkEvent, origin: string): AtomEntry {
 export function forkRoutes(ctx: RouteContext): Router {
   const router = Router();
   const { db } = ctx;
+  // A feed with no entry yet is dated once, when the server starts, not at each request: its body and ETag stay
+  // the same between polls, so a feed reader's If-None-Match gets a 304.
+  const quietSince = ctx.now().toISOString();
 
   /**
    * The family a validated root names (an old name is followed), or a 404 like the model route's when nothing is
@@ -121,7 +124,7 @@ export function forkRoutes(ctx: RouteContext): Router {
       title: family === null ? "New forks of tracked families" : `New forks of ${family}`,
       subtitle:
         "Fine-tunes, adapters, quantizations and merges published on the Hugging Face Hub, as hf-lineage's watcher saw them.",
-      updated: items[0]?.seenAt ?? ctx.now().toISOString(),
+      updated: items[0]?.seenAt ?? quietSince,
       links: [
         { rel: "self", type: "application/atom+xml", href: `${origin}${req.originalUrl}` },
         {

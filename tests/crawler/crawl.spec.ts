@@ -249,6 +249,8 @@ describe("crawl", () => {
     expect(exported(db).edges).toEqual(
       FAMILY_EDGES.map((edge) => edge.replace(/root\/A>/, "root/A-v2>").replace(/>root\/A:/, ">root/A-v2:")),
     );
+    // Listing the old id leaves no model row under it: it is an alias, not a second, empty model.
+    expect(exported(db).models).not.toContain("root/A");
   });
 
   it("reads a card only where cardData claims parents the tags lack, or with --cards", async () => {

@@ -57,6 +57,12 @@ describe("planCrawl", () => {
     expect(plan.reason).toMatch(/^sweep, the cheaper/);
   });
 
+  it("walks a big family when --depth 1 stops at its direct children (they are stored, not listed)", () => {
+    const plan = planCrawl("auto", [{ id: "Qwen/Qwen2.5-7B", childrenCount: 9000 }], hub, 1);
+    expect(plan).toMatchObject({ kind: "walk", walkRequests: 18, sweepRequests: 2000 });
+    expect(planCrawl("auto", [{ id: "Qwen/Qwen2.5-7B", childrenCount: 9000 }], hub, 2).kind).toBe("sweep");
+  });
+
   it("takes the plan asked for whatever the costs", () => {
     expect(planCrawl("walk", [{ id: "a/b", childrenCount: 1e6 }], hub).kind).toBe("walk");
     expect(planCrawl("sweep", [{ id: "a/b", childrenCount: 0 }], hub).kind).toBe("sweep");

@@ -28,6 +28,13 @@ describe("acquireWriterLock", () => {
     second.release();
   });
 
+  it("takes the lock of a database whose folder does not exist yet, creating the folder", async () => {
+    const nested = join(dir, "data", "lineage.db");
+    const lock = await acquireWriterLock(nested, { command: "hf-lineage crawl" });
+    expect(readHolder(writerLockPaths(nested).holder)?.command).toBe("hf-lineage crawl");
+    lock.release();
+  });
+
   it("waits its turn when asked, telling once whom it waits for", async () => {
     const first = await acquireWriterLock(dbPath, { command: "first" });
     const waitedFor: (string | undefined)[] = [];

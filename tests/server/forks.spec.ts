@@ -195,6 +195,17 @@ describe("GET /api/forks.atom", () => {
     expect(readXmlTexts(empty).texts.get("feed/updated")).toEqual([NOW.toISOString()]);
   });
 
+  it("answers a feed reader's If-None-Match with 304 while nothing is seen, the clock moving", async () => {
+    let tick = NOW.getTime();
+    const clocked = createApp({ db, now: () => new Date(tick++), logger: { error: () => undefined } });
+    const first = await request(clocked).get("/api/forks.atom").expect(200);
+    await request(clocked).get("/api/forks.atom").set("If-None-Match", first.headers.etag).expect(304);
+    insertForkEvent(db, event(0));
+    const changed = await request(clocked).get("/api/forks.atom").set("If-None-Match", first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(readXmlTexts(changed.text).texts.get("feed/updated")).toEqual([event(0).seenAt]);
+  });
+
   it("says the relation and the depth in words in each summary", async () => {
     // Events 1, 3, 5 (other/Base): an adapter at depth 2, a merge at depth 1, an adapter at depth 3.
     for (const i of [1, 3, 5]) insertForkEvent(db, event(i));

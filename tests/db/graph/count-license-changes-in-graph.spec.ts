@@ -1,7 +1,11 @@
-// countLicenseChangesBelowInGraph: the figure the SQL walk (countLicenseChangesBelow) gives every model, on random
-// lineages with licence changes, merges, inferred links and cycles, read whole and after the journal's updates.
+// countLicenseChangesBelowInGraph (one model) and countAllLicenseChangesBelowInGraph (every model): the figure the SQL
+// walk (countLicenseChangesBelow) gives every model, on random lineages with licence changes, merges, inferred links
+// and cycles, read whole and after the journal's updates.
 import { getLineageGraph, peekLineageGraph } from "../../../db/graph/get-lineage-graph";
-import { countLicenseChangesBelowInGraph } from "../../../db/graph/count-license-changes-in-graph";
+import {
+  countAllLicenseChangesBelowInGraph,
+  countLicenseChangesBelowInGraph,
+} from "../../../db/graph/count-license-changes-in-graph";
 import { countLicenseChangesBelow } from "../../../db/queries/license-changes";
 import type { Db } from "../../../db/open-database";
 import { idKey } from "../../../lineage/id-key";
@@ -18,15 +22,20 @@ function expectAsSql(db: Db, ids: string[]): number {
   for (const includeInferred of [false, true]) {
     const scope = { includeInferred };
     const sql = countLicenseChangesBelow(db, scope);
+    const all = countAllLicenseChangesBelowInGraph(db, graph!, scope);
     for (const id of ids) {
       const expected = sql.get(idKey(id)) ?? 0;
+      const v = graph!.ids.find(id);
       expect([id, includeInferred, countLicenseChangesBelowInGraph(db, graph!, id, scope)]).toEqual([
         id,
         includeInferred,
         expected,
       ]);
+      expect([id, includeInferred, v < 0 ? 0 : all[v]]).toEqual([id, includeInferred, expected]);
       if (includeInferred && expected > 0) withChanges++;
     }
+    // Every node the graph holds, stored or only someone's parent, has the figure SQL gives it (0 when absent).
+    for (let v = 0; v < graph!.size; v++) expect(all[v]).toBe(sql.get(idKey(graph!.ids.spelling(v))) ?? 0);
   }
   return withChanges;
 }

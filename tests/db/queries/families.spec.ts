@@ -1,8 +1,11 @@
-// getTopFamilies: the bounded top-k scan gives exactly the brute-force ranking, for every ranking and relation.
+// getTopFamilies: the bounded top-k scan gives exactly the brute-force ranking, for every ranking and relation; and
+// counted on the cached lineage graph it answers exactly as in SQL (random lineages with licences, writes between).
+import * as graphCache from "../../../db/graph/get-lineage-graph";
 import type { Db } from "../../../db/open-database";
-import { getTopFamilies } from "../../../db/queries/families";
+import { FAMILY_RANKINGS, getTopFamilies, type TopFamiliesOptions } from "../../../db/queries/families";
 import { RELATIONS, type Relation } from "../../../lineage/types";
 import { buildLineageDb } from "../../helpers/lineage-db";
+import { createRandomLineage } from "../../helpers/random-licensed-lineage";
 import { seededRandom } from "../../helpers/test-seed";
 
 /** A seeded random forest with fan-out skew, a few merges and mixed relations. */
@@ -22,6 +25,12 @@ function randomLineage(seed: number, size: number) {
   for (const edge of edges) if (merged.has(edge.child)) edge.relation = "merge";
   const unique = new Map(edges.map((e) => [`${e.parent}>${e.child}`, e]));
   return { ids, edges: [...unique.values()] };
+}
+
+/** The ids of the first 10 bases by descendants. */
+function basesByDescendants(db: Db, includeInferred: boolean): string[] {
+  const options = { by: "descendants", relation: null, author: null, limit: 10, includeDerivatives: false } as const;
+  return getTopFamilies(db, { ...options, includeInferred }).map((e) => e.id);
 }
 
 describe("getTopFamilies", () => {
@@ -102,17 +111,74 @@ describe("getTopFamilies", () => {
         "s/ax x/ft2 finetune",
       ],
     );
-    const ranked = (includeInferred: boolean) =>
-      getTopFamilies(small, {
-        by: "descendants",
-        relation: null,
-        author: null,
-        limit: 10,
-        includeInferred,
-        includeDerivatives: false,
-      }).map((e) => e.id);
-    expect(ranked(false)).toEqual(["q/base", "s/ax"]);
-    expect(ranked(true)).toEqual(["q/base"]);
+    expect(basesByDescendants(small, false)).toEqual(["q/base", "s/ax"]);
+    expect(basesByDescendants(small, true)).toEqual(["q/base"]);
     small.close();
+  });
+});
+
+describe("getTopFamilies on the lineage graph", () => {
+  /** Every ranking, relation, scope, author, bases or all, and limit; the answers on the graph, then in SQL. */
+  function answerBothWays(db: Db): { onGraph: unknown[]; inSql: unknown[]; licenseItems: number } {
+    const all: TopFamiliesOptions[] = [];
+    for (const by of FAMILY_RANKINGS)
+      for (const relation of [null, "merge", "finetune"] as const)
+        for (const includeInferred of [false, true])
+          for (const includeDerivatives of [false, true])
+            for (const [author, limit] of [
+              [null, 1],
+              [null, 7],
+              [null, 1000],
+              ["org-2", 5],
+            ] as const)
+              all.push({ by, relation, author, includeInferred, includeDerivatives, limit });
+    expect(graphCache.peekLineageGraph(db)).not.toBeNull();
+    const onGraph = all.map((options) => ({ options, top: getTopFamilies(db, options) }));
+    const noGraph = jest.spyOn(graphCache, "peekLineageGraph").mockReturnValue(null);
+    try {
+      const inSql = all.map((options) => ({ options, top: getTopFamilies(db, options) }));
+      expect(noGraph).toHaveBeenCalledTimes(all.length);
+      const licenseItems = onGraph
+        .filter((answer) => answer.options.by === "licenseChanges")
+        .reduce((sum, answer) => sum + answer.top.length, 0);
+      return { onGraph, inSql, licenseItems };
+    } finally {
+      noGraph.mockRestore();
+    }
+  }
+
+  it("takes a model whose only parent link is a self-loop, or inferred, for a base, as SQL does", () => {
+    const db = buildLineageDb(
+      ["s/loop", "s/kid", "q/base", "s/ax", "x/ft"],
+      ["s/loop s/loop finetune", "s/loop s/kid finetune", "q/base s/ax finetune inferred 0.8", "s/ax x/ft finetune"],
+    );
+    try {
+      graphCache.getLineageGraph(db);
+      expect(basesByDescendants(db, false)).toEqual(["s/ax", "s/loop"]);
+      expect(basesByDescendants(db, true)).toEqual(["q/base", "s/loop"]);
+      expect(answerBothWays(db).onGraph).toEqual(answerBothWays(db).inSql);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("ranks, ties and counts as in SQL on random lineages, read whole and after the change journal's updates", () => {
+    const random = seededRandom("getTopFamilies on the lineage graph", 31);
+    for (let family = 0; family < 3; family++) {
+      const lineage = createRandomLineage(random, 80);
+      try {
+        graphCache.getLineageGraph(lineage.db);
+        const first = answerBothWays(lineage.db);
+        expect(first.onGraph).toEqual(first.inSql);
+        expect(first.licenseItems).toBeGreaterThan(50);
+        for (let batch = 0; batch < 6; batch++) {
+          lineage.write();
+          const after = answerBothWays(lineage.db);
+          expect(after.onGraph).toEqual(after.inSql);
+        }
+      } finally {
+        lineage.db.close();
+      }
+    }
   });
 });

@@ -185,6 +185,20 @@ describe("buildOpenApiDocument", () => {
     }
   });
 
+  it.each(Object.entries(EXAMPLES))(
+    "%s documents a 304 exactly when it answers If-None-Match with one",
+    async (path, examples) => {
+      const url = examples.find(([, status]) => status === 200)![0];
+      const etag = (await request(app).get(url).expect(200)).headers.etag;
+      const status = etag === undefined ? 200 : (await request(app).get(url).set("If-None-Match", etag)).status;
+      expect({ path, status, documented: "304" in doc.paths[path].get.responses }).toEqual({
+        path,
+        status,
+        documented: status === 304,
+      });
+    },
+  );
+
   it("rejects answers that drift from the schemas (undocumented, missing or mistyped fields)", async () => {
     const check = validatorFor("/api/models/{id}", 200);
     const body = (await request(app).get("/api/models/o/ft").expect(200)).body as Record<string, unknown>;
