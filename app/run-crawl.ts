@@ -1,11 +1,14 @@
 // What `crawl` runs: the crawl (or the resumption of the last unfinished one) into a database until done or Ctrl-C.
 import { stopOnSignals } from "../common/on-signals";
-import type { CrawlOptions } from "../crawler/crawl";
+import { crawlKey, DEFAULTS, validateCrawlOptions, type CrawlOptions } from "../crawler/crawl";
+import { getLastSweep, getPlan } from "../crawler/crawl-run-state";
+import type { HubSize, TopUp } from "../crawler/plan-crawl";
 import { describeWholeHubCost } from "../crawler/estimate-sweep";
 import type { HubConnection } from "../crawler/hub/connect-hub";
 import { learnHubSize } from "../crawler/learn-hub-size";
+import { planTopUp } from "../crawler/top-up";
 import type { Db } from "../db/open-database";
-import { getLastRun } from "../db/runs";
+import { findResumableRun, getLastRun } from "../db/runs";
 import type { CliIo } from "./cli-io";
 import { crawlWithProgress } from "./crawl-with-progress";
 import { formatCrawlSummary } from "./format-crawl-summary";
@@ -28,6 +31,15 @@ function resumableOptions(db: Db): CrawlOptions {
   return last.args as CrawlOptions;
 }
 
+/** The top-up `crawl --all` will be: the plan of the run it resumes, else a new one's (null: a full sweep). */
+function topUpOf(db: Db, options: CrawlOptions, hubSize: HubSize): TopUp | null {
+  const key = crawlKey(validateCrawlOptions(options));
+  const plan = findResumableRun(db, key) ? getPlan(db, key) : null;
+  if (plan) return plan.topUp ?? null;
+  const { freshForMs = DEFAULTS.freshForMs, refresh = false } = options;
+  return planTopUp(getLastSweep(db), hubSize, { now: new Date(), freshForMs, refresh });
+}
+
 /**
  * Resolves to the exit code: 0 when the crawl finished, 1 when it was interrupted (the next run resumes). A first
  * SIGINT stops after the requests in flight; a second one quits at once. Throws CrawlOptionsError on bad options.
@@ -47,7 +59,9 @@ export async function runCrawl(request: CrawlRequest, io: CliIo): Promise<number
     const options = request.options ?? { ...resumableOptions(db), concurrency: request.concurrency };
     if (options.all) {
       const hubSize = await learnHubSize(db, request.connection.hub, new Date());
-      io.stderr.write(`crawl --all: ${describeWholeHubCost(hubSize, request.connection.rate)}\n`);
+      io.stderr.write(
+        `crawl --all: ${describeWholeHubCost(hubSize, request.connection.rate, topUpOf(db, options, hubSize))}\n`,
+      );
     }
     const summary = await crawlWithProgress(options, {
       db,

@@ -3,16 +3,19 @@
 // interactive frame, frame time while panning and zooming, and the page's JS heap. The baseline, measured first in
 // the same run, is a family of 10 derivatives: what every page pays whatever the family (bundle, WebGL programs).
 // Run: npm run -s build && npx tsx bench/client-first-frame.ts [--runs N] [--sizes 1000,20000,50000,150000,300000]
-//   [--step-timeout ms (180000)] [--moving-budget ms (60000)] [--client-dir DIR (dist/client): another build to compare]
+//   [--step-timeout ms (180000)] [--moving-budget ms (60000)] [--client-dir DIR (dist/client): another build to compare;
+//   DIR,DIR,...: several builds in one run, their runs alternating, a row each]
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
 import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
 import { median, readOption } from "./bench-options";
-import { serveFamilyPage } from "./serve-family-page";
+import { type FamilyPage, serveFamilyPage } from "./serve-family-page";
 
-const CLIENT_DIR = resolve(readOption("--client-dir", resolve(__dirname, "../dist/client")));
+const CLIENT_DIRS = readOption("--client-dir", resolve(__dirname, "../dist/client"))
+  .split(",")
+  .map((dir) => resolve(dir));
 const ROOT = "Qwen/Synthetic-Base";
 /** The family's graph is no phase of the first frame: the view draws from the columns and builds it afterwards. */
 const PHASES = ["lineage:slice-fetched", "lineage:view-mounted", "lineage:first-frame"] as const;
@@ -166,56 +169,66 @@ async function main(): Promise<void> {
         `load average ${loadavg()[0].toFixed(1)} at start (shared machine; software GL shares these cores)`,
     );
     console.log(`browser: headless Chromium ${browser.version()}, SwiftShader WebGL, viewport 1400x860`);
-    console.log(`client build: ${CLIENT_DIR}`);
+    CLIENT_DIRS.forEach((dir, i) => console.log(`client build ${String.fromCharCode(65 + i)}: ${dir}`));
     console.log(`${runs} runs per size, fresh page each; the server's answer is warm after the first run`);
     console.log(
       "derivatives  models drawn  first frame ms (median/min/max)  phases ms: fetched, view mounted  " +
         "frame while moving ms (median/p95)  JS heap MB  load",
     );
-    let baseline = Number.NaN;
+    const baselines = CLIENT_DIRS.map(() => Number.NaN);
     for (const size of [BASELINE_SIZE, ...sizes]) {
-      const { url, close } = await serveFamilyPage(ROOT, size, CLIENT_DIR);
+      const pages: FamilyPage[] = [];
       try {
-        const samples: Phases[] = [];
-        let frames: number[] = [];
-        let cut = false;
-        let heap = Number.NaN;
-        let drawn = "";
+        for (const dir of CLIENT_DIRS) pages.push(await serveFamilyPage(ROOT, size, dir));
+        const measured = pages.map(() => ({
+          samples: [] as Phases[],
+          frames: [] as number[],
+          cut: false,
+          heap: Number.NaN,
+          drawn: "",
+        }));
+        // The builds' runs alternate, so that a change of the machine's load falls on each alike.
         for (let run = 0; run < runs; run++) {
-          const context = await browser.newContext({ viewport: VIEWPORT });
-          const page = await context.newPage();
-          samples.push(await measureFirstFrame(page, url));
-          if (run === 0) {
-            drawn = (await page.locator('[data-testid="slice-summary"]').textContent()) ?? "";
-            ({ frames, cut } = await measureMoving(page));
-            heap = await step(page, "JS heap", heapMb(page));
+          for (const [i, { url }] of pages.entries()) {
+            const context = await browser.newContext({ viewport: VIEWPORT });
+            const page = await context.newPage();
+            const build = measured[i];
+            build.samples.push(await measureFirstFrame(page, url));
+            if (run === 0) {
+              build.drawn = (await page.locator('[data-testid="slice-summary"]').textContent()) ?? "";
+              ({ frames: build.frames, cut: build.cut } = await measureMoving(page));
+              build.heap = await step(page, "JS heap", heapMb(page));
+            }
+            await context.close();
           }
-          await context.close();
         }
-        const first = samples.map((s) => s["lineage:first-frame"]);
-        if (size === BASELINE_SIZE && Number.isNaN(baseline)) baseline = median(first);
-        const phase = (name: keyof Phases) => median(samples.map((s) => s[name])).toFixed(0);
-        const sorted = [...frames].sort((a, b) => a - b);
-        const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? Number.NaN;
-        console.log(
-          `${String(size).padEnd(12)} ${drawn.split(" models")[0].padStart(12)}  ` +
-            `${median(first).toFixed(0)} / ${Math.min(...first).toFixed(0)} / ${Math.max(...first).toFixed(0)}`.padEnd(
-              33,
-            ) +
-            `${phase("lineage:slice-fetched")}, ${phase("lineage:view-mounted")}`.padEnd(47) +
-            `${median(frames).toFixed(0)} / ${p95.toFixed(0)}${cut ? " (cut)" : ""}`.padEnd(36) +
-            `${heap.toFixed(0).padStart(10)}  ${loadavg()[0].toFixed(1)}` +
-            `  (${(median(first) / baseline).toFixed(1)}x the ${BASELINE_SIZE}-derivative baseline)`,
-        );
-        // What of the first frame is the family's request: sent, first and last byte, then taken by the view (the
-        // slice-fetched mark: the answer decoded, after waiting for the main thread).
-        const taken = median(samples.map((s) => s["lineage:slice-fetched"] - s.responseEnd));
-        console.log(
-          `${"".padEnd(12)} family request: sent ${phase("requestStart")}, first byte ${phase("responseStart")}, ` +
-            `last byte ${phase("responseEnd")}, decoded and taken ${taken.toFixed(0)} ms after the last byte`,
-        );
+        for (const [i, { samples, frames, cut, heap, drawn }] of measured.entries()) {
+          const first = samples.map((s) => s["lineage:first-frame"]);
+          if (size === BASELINE_SIZE) baselines[i] = median(first);
+          const phase = (name: keyof Phases) => median(samples.map((s) => s[name])).toFixed(0);
+          const sorted = [...frames].sort((a, b) => a - b);
+          const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? Number.NaN;
+          const build = CLIENT_DIRS.length > 1 ? `${String.fromCharCode(65 + i)} ` : "";
+          console.log(
+            `${`${build}${size}`.padEnd(12)} ${drawn.split(" models")[0].padStart(12)}  ` +
+              `${median(first).toFixed(0)} / ${Math.min(...first).toFixed(0)} / ${Math.max(...first).toFixed(0)}`.padEnd(
+                33,
+              ) +
+              `${phase("lineage:slice-fetched")}, ${phase("lineage:view-mounted")}`.padEnd(47) +
+              `${median(frames).toFixed(0)} / ${p95.toFixed(0)}${cut ? " (cut)" : ""}`.padEnd(36) +
+              `${heap.toFixed(0).padStart(10)}  ${loadavg()[0].toFixed(1)}` +
+              `  (${(median(first) / baselines[i]).toFixed(1)}x the ${BASELINE_SIZE}-derivative baseline)`,
+          );
+          // What of the first frame is the family's request: sent, first and last byte, then taken by the view (the
+          // slice-fetched mark: the answer decoded, after waiting for the main thread).
+          const taken = median(samples.map((s) => s["lineage:slice-fetched"] - s.responseEnd));
+          console.log(
+            `${"".padEnd(12)} family request: sent ${phase("requestStart")}, first byte ${phase("responseStart")}, ` +
+              `last byte ${phase("responseEnd")}, decoded and taken ${taken.toFixed(0)} ms after the last byte`,
+          );
+        }
       } finally {
-        close();
+        for (const { close } of pages) close();
       }
     }
     console.log(

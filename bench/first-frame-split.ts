@@ -2,6 +2,7 @@
 // Chromium with software GL: the HTML, each script's download, the app's evaluation, the family's request, the graph,
 // the renderer's mount and the first frame (performance marks and resource timing, ms since navigation start).
 // Run: npm run -s build && npx tsx bench/first-frame-split.ts [--runs N (3)] [--sizes 10,1000]
+//   [--client-dir DIR (dist/client): another build to compare]
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
@@ -9,7 +10,7 @@ import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
 import { median, readOption } from "./bench-options";
 import { serveFamilyPage } from "./serve-family-page";
 
-const CLIENT_DIR = resolve(__dirname, "../dist/client");
+const CLIENT_DIR = resolve(readOption("--client-dir", resolve(__dirname, "../dist/client")));
 const ROOT = "Qwen/Synthetic-Base";
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const sizes = readOption("--sizes", "10,1000").split(",").map(Number);
   const browser = await launchChromium();
   try {
-    console.log(`load average ${loadavg()[0].toFixed(1)} at start`);
+    console.log(`load average ${loadavg()[0].toFixed(1)} at start; client build: ${CLIENT_DIR}`);
     for (const size of sizes) {
       const { url, close } = await serveFamilyPage(ROOT, size, CLIENT_DIR);
       try {
@@ -60,7 +61,11 @@ async function main(): Promise<void> {
         const rows = names
           .map((name) => [name, median(samples.map((s) => s[name] ?? Number.NaN))] as const)
           .sort((a, b) => a[1] - b[1]);
-        for (const [name, value] of rows) console.log(`${value.toFixed(0).padStart(7)}  ${name}`);
+        // Each run's figure too: a median row may come from another run than the row above it.
+        for (const [name, value] of rows) {
+          const each = samples.map((s) => (s[name] ?? Number.NaN).toFixed(0).padStart(6)).join("");
+          console.log(`${value.toFixed(0).padStart(7)}  ${name.padEnd(48)}${each}`);
+        }
       } finally {
         close();
       }

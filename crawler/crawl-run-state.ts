@@ -12,11 +12,33 @@ export interface SweepState {
   pages: number;
   models: number;
   isFinished: boolean;
+  /** When its first page was read (absent in states older versions wrote). */
+  startedAt?: string;
+  /** The newest `createdAt` its pages held (the Hub's clock): where the next top-up may stop. */
+  watermark?: string | null;
+  /** Of a top-up: the records it read that were created after the previous sweep's watermark. */
+  newModels?: number;
+}
+
+/**
+ * The last complete sweep of the whole Hub (or top-up of one): a later sweep within freshForMs of `sweptAt` reads only
+ * the models created since (crawler/top-up.ts).
+ */
+export interface LastSweep {
+  /** When the last full sweep began: its freshness runs from here (top-ups do not renew it). */
+  sweptAt: string;
+  /** When the last complete sweep or top-up began: "N new models since the sweep of <since>". */
+  since: string;
+  /** The newest `createdAt` the store holds from the Hub's listing (the Hub's clock, never ours). */
+  watermark: string;
+  /** Models the Hub listed then (the full sweep's count, plus the new models of the top-ups after it). */
+  models: number;
 }
 
 const HUB_SIZE_KEY = "hub:model-count";
 const HUB_SIZE_ASKED_KEY = "hub:model-count-asked";
 const SWEEP_PAGE_SIZE_KEY = "hub:sweep-page-size";
+const LAST_SWEEP_KEY = "hub:last-sweep";
 const EMPTY_SWEEP: SweepState = { next: null, pages: 0, models: 0, isFinished: false };
 
 const seedsKey = (key: string) => `${key}:seeds`;
@@ -113,4 +135,13 @@ export function setHubSizeAskedAt(db: Db, now: string): void {
 
 export function setHubSize(db: Db, models: number, now: string, source: "reported" | "counted" = "counted"): void {
   setState(db, HUB_SIZE_KEY, JSON.stringify({ models, source, at: now } satisfies StoredHubSize), now);
+}
+
+/** The last complete sweep or top-up (any crawl's: it is the whole Hub either way), or null when none finished. */
+export function getLastSweep(db: Db): LastSweep | null {
+  return readJson<LastSweep | null>(db, LAST_SWEEP_KEY, null);
+}
+
+export function setLastSweep(db: Db, sweep: LastSweep, now: string): void {
+  setState(db, LAST_SWEEP_KEY, JSON.stringify(sweep), now);
 }

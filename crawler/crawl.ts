@@ -12,13 +12,14 @@ import { clearStagedPages } from "../db/sweep-pages";
 import { findResumableRun, finishRun, startRun, updateRunCounters, type RunId } from "../db/runs";
 import { trackFamily } from "../db/tracked-families";
 import { CrawlTally, createRequestMeter, type CrawlContext, type RequestCounts } from "./crawl-context";
-import { getHubSize, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
+import { getHubSize, getLastSweep, getPlan, getSeedSizes, resetCrawlState, setPlan } from "./crawl-run-state";
 import { learnHubSize } from "./learn-hub-size";
 import type { HubClient } from "./hub/hub-client";
 import { planCrawl, planWholeHub, replanWalk, type CrawlPlan, type PlanMode } from "./plan-crawl";
 import type { CrawlProgress } from "./progress";
 import { readCards } from "./read-cards";
 import { sweep } from "./sweep";
+import { planTopUp } from "./top-up";
 import { walkDown } from "./walk-down";
 import { walkUp } from "./walk-up";
 
@@ -264,17 +265,19 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
       plan = getPlan(db, key);
       // A fresh plan asks the Hub its size (at most once a day); a resumed one keeps the size it was planned with.
       const hubSize = plan === null ? await learnHubSize(db, ctx.hub, clock()) : getHubSize(db);
+      // Within freshForMs of the last complete sweep (and without --refresh) a sweep reads only what is new.
+      const topUp = planTopUp(getLastSweep(db), hubSize, { now: clock(), ...resolved });
       if (plan === null) {
         plan = resolved.all
-          ? planWholeHub(hubSize)
-          : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize, resolved.depth);
+          ? planWholeHub(hubSize, topUp)
+          : planCrawl(resolved.plan, getSeedSizes(db, key), hubSize, resolved.depth, topUp);
         setPlan(db, key, plan, now());
       }
       if (plan.kind === "walk") {
         const outcome = await walkDown(ctx, {
           maxDepth: resolved.depth,
           shouldStop: (spent, pending) => {
-            const switched = replanWalk(resolved.plan, spent, pending, hubSize);
+            const switched = replanWalk(resolved.plan, spent, pending, hubSize, topUp);
             if (switched) {
               setPlan(db, key, switched, now());
               plan = switched;
@@ -282,9 +285,9 @@ export async function crawl(options: CrawlOptions, deps: CrawlDeps): Promise<Cra
             return switched !== null;
           },
         });
-        if (outcome === "stopped") await sweep(ctx, hubSize);
+        if (outcome === "stopped") plan = await sweep(ctx, hubSize, plan);
       } else {
-        await sweep(ctx, hubSize);
+        plan = await sweep(ctx, hubSize, plan);
       }
     }
     await readCards(ctx, { maxUpDepth });

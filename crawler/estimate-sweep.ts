@@ -1,7 +1,8 @@
-// What a whole-Hub sweep costs: its requests (one per page: 1,000 models asked, fewer when the Hub caps pages lower) and the time the budget lets them take.
+// What a whole-Hub sweep costs: its requests (one per page: 1,000 models asked, fewer when the Hub caps pages lower) and
+// the time the budget lets them take; within freshForMs of the last complete sweep, a top-up's few pages.
 import type { Rate } from "./hub/hub-config";
 import { formatDuration } from "./progress";
-import { describeHub, sweepRequests, type HubSize } from "./plan-crawl";
+import { describeFreshSweep, describeHub, sweepRequests, type HubSize, type TopUp } from "./plan-crawl";
 
 /** The Hub's documented API budgets (Sept 2025), per fixed 5-minute window. */
 export const HUB_TIERS: readonly { name: string; rate: Rate }[] = [
@@ -28,8 +29,18 @@ export function estimateSweep(models: number, rate: Rate, pageSize?: number): Sw
   return { requests, ms, text };
 }
 
-/** The cost of `crawl --all` said up front: at the user's --rate, else at each of the Hub's tiers. */
-export function describeWholeHubCost(hub: HubSize, rate: Rate | null): string {
+/**
+ * The cost of `crawl --all` said up front: at the user's --rate, else at each of the Hub's tiers; a top-up's pages
+ * when `topUp` is given (a page or two take seconds at any tier).
+ */
+export function describeWholeHubCost(hub: HubSize, rate: Rate | null, topUp: TopUp | null = null): string {
+  if (topUp) {
+    const pages = topUp.pages.toLocaleString("en-US");
+    return (
+      `a top-up of the whole Hub: the models since the sweep of ${topUp.since}, about ${pages} request(s) ` +
+      `(${describeFreshSweep(topUp)})`
+    );
+  }
   const models = describeHub(hub);
   if (rate) return `the whole Hub, ${models}: ${estimateSweep(hub.models, rate, hub.pageSize).text} (--rate)`;
   const tiers = HUB_TIERS.map(

@@ -3,7 +3,8 @@
 // A down-walk costs one listing request per model it reaches (the Hub cannot tell from a listing which models
 // have children), plus one per further page of 500 children. A sweep costs one request per page of the Hub's models
 // (SWEEP_PAGE_LIMIT asked, 1,000; fewer when the Hub caps its pages lower), whatever the families hold. Walk costs are lower bounds (a seed's `childrenModelCount` counts direct children
-// only), so choosing the sweep is always justified, and a walk that outgrows the sweep switches to it.
+// only), so choosing the sweep is always justified, and a walk that outgrows the sweep switches to it. Within
+// freshForMs of the last complete sweep, a sweep is a top-up (crawler/top-up.ts) and costs its few pages.
 import { PAGE_LIMIT, SWEEP_PAGE_LIMIT } from "./hub/hub-client";
 
 export type PlanKind = "walk" | "sweep";
@@ -38,14 +39,31 @@ export interface HubSize {
   pageSize?: number;
 }
 
+/**
+ * A sweep that reads only the models created since the last complete sweep, when that sweep is within freshForMs
+ * (crawler/top-up.ts): the listing is newest first, so it stops at the first page reaching that sweep's watermark.
+ */
+export interface TopUp {
+  /** When the last full sweep began (ISO): the store is fresh from it. */
+  sweptAt: string;
+  /** When the last complete sweep or top-up began (ISO): what "new since" counts from. */
+  since: string;
+  /** The newest `createdAt` that sweep stored (the Hub's clock). */
+  watermark: string;
+  /** Pages it expects to read (at least 1). */
+  pages: number;
+}
+
 export interface CrawlPlan {
   kind: PlanKind;
   /** Listing requests the walk needs at least. */
   walkRequests: number;
-  /** Listing requests a sweep needs (one per page of SWEEP_PAGE_LIMIT). */
+  /** Listing requests a sweep needs (one per page of SWEEP_PAGE_LIMIT; a top-up's pages). */
   sweepRequests: number;
   /** One sentence saying which plan and why, for the summary. */
   reason: string;
+  /** Set when the sweep is a top-up of the last complete one. */
+  topUp?: TopUp;
 }
 
 const number = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -88,31 +106,66 @@ export function describeHub(hub: HubSize): string {
   return `~${number(hub.models)} models (an estimate until the Hub says or a sweep counts them)`;
 }
 
-/** The plan before walking, from the seeds' direct-children counts and how deep the walk goes (null: no limit). */
-export function planCrawl(mode: PlanMode, seeds: SeedSize[], hub: HubSize, maxDepth: number | null = null): CrawlPlan {
+/** Requests the sweep would cost: a top-up's expected pages, else every page of the Hub. */
+function sweepCost(hub: HubSize, topUp: TopUp | null): number {
+  return topUp ? topUp.pages : sweepRequests(hub.models, hub.pageSize);
+}
+
+/** "a sweep of 512,000 models (the Hub's count) about 512", or the top-up's. */
+function describeSweep(hub: HubSize, topUp: TopUp | null): string {
+  const cost = number(sweepCost(hub, topUp));
+  if (!topUp) return `a sweep of ${describeHub(hub)} about ${cost}`;
+  return `a top-up sweep of the models since the sweep of ${topUp.since} about ${cost} (${describeFreshSweep(topUp)})`;
+}
+
+/** Why a sweep is a top-up: the last full one is fresh. */
+export function describeFreshSweep(topUp: TopUp): string {
+  return `the whole Hub was swept at ${topUp.sweptAt}, within the freshness window; --refresh sweeps it whole`;
+}
+
+/** Adds the top-up (when there is one) to a sweep plan. */
+function withTopUp(plan: CrawlPlan, topUp: TopUp | null): CrawlPlan {
+  return topUp && plan.kind === "sweep" ? { ...plan, topUp } : plan;
+}
+
+/**
+ * The plan before walking, from the seeds' direct-children counts and how deep the walk goes (null: no limit);
+ * `topUp`: the top-up a sweep would be now (crawler/top-up.ts), counted as its few pages.
+ */
+export function planCrawl(
+  mode: PlanMode,
+  seeds: SeedSize[],
+  hub: HubSize,
+  maxDepth: number | null = null,
+  topUp: TopUp | null = null,
+): CrawlPlan {
   const walk = walkLowerBound(seeds, maxDepth);
-  const sweep = sweepRequests(hub.models, hub.pageSize);
-  const costs =
-    `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), ` +
-    `a sweep of ${describeHub(hub)} about ${number(sweep)}`;
+  const sweep = sweepCost(hub, topUp);
+  const costs = `a walk needs at least ${number(walk)} requests (${describeSeeds(seeds)}), ${describeSweep(hub, topUp)}`;
+  const what = topUp ? "top-up sweep" : "sweep";
   if (mode === "sweep")
-    return { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, as asked: ${costs}` };
+    return withTopUp(
+      { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `${what}, as asked: ${costs}` },
+      topUp,
+    );
   if (mode === "walk")
     return { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, as asked: ${costs}` };
   return walk > sweep
-    ? { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `sweep, the cheaper: ${costs}` }
+    ? withTopUp(
+        { kind: "sweep", walkRequests: walk, sweepRequests: sweep, reason: `${what}, the cheaper: ${costs}` },
+        topUp,
+      )
     : { kind: "walk", walkRequests: walk, sweepRequests: sweep, reason: `walk, the cheaper: ${costs}` };
 }
 
-/** The plan of `crawl --all`: the whole Hub by sweep, whatever the seeds. */
-export function planWholeHub(hub: HubSize): CrawlPlan {
-  const sweep = sweepRequests(hub.models, hub.pageSize);
-  return {
-    kind: "sweep",
-    walkRequests: 0,
-    sweepRequests: sweep,
-    reason: `sweep of the whole Hub, as asked (--all): ${describeHub(hub)}, about ${number(sweep)} requests`,
-  };
+/** The plan of `crawl --all`: the whole Hub by sweep, whatever the seeds (a top-up when `topUp` is given). */
+export function planWholeHub(hub: HubSize, topUp: TopUp | null = null): CrawlPlan {
+  const sweep = sweepCost(hub, topUp);
+  const reason = topUp
+    ? `top-up sweep of the whole Hub, as asked (--all): the models since the sweep of ${topUp.since}, about ` +
+      `${number(sweep)} request(s) (${describeFreshSweep(topUp)})`
+    : `sweep of the whole Hub, as asked (--all): ${describeHub(hub)}, about ${number(sweep)} requests`;
+  return withTopUp({ kind: "sweep", walkRequests: 0, sweepRequests: sweep, reason }, topUp);
 }
 
 /**
@@ -120,15 +173,22 @@ export function planWholeHub(hub: HubSize): CrawlPlan {
  * list (at least one request each). Spent requests are sunk, so it compares what is left of the walk with a whole
  * sweep. Returns the sweep plan once the walk can no longer be the cheaper, else null.
  */
-export function replanWalk(mode: PlanMode, done: number, pending: number, hub: HubSize): CrawlPlan | null {
-  const sweep = sweepRequests(hub.models, hub.pageSize);
+export function replanWalk(
+  mode: PlanMode,
+  done: number,
+  pending: number,
+  hub: HubSize,
+  topUp: TopUp | null = null,
+): CrawlPlan | null {
+  const sweep = sweepCost(hub, topUp);
   if (mode !== "auto" || pending <= sweep) return null;
-  return {
+  const plan: CrawlPlan = {
     kind: "sweep",
     walkRequests: done + pending,
     sweepRequests: sweep,
     reason:
-      `sweep, the cheaper: the walk grew (${number(done)} requests spent, at least ${number(pending)} more for the ` +
-      `models still to list), a sweep of ${describeHub(hub)} about ${number(sweep)}`,
+      `${topUp ? "top-up sweep" : "sweep"}, the cheaper: the walk grew (${number(done)} requests spent, at least ` +
+      `${number(pending)} more for the models still to list), ${describeSweep(hub, topUp)}`,
   };
+  return withTopUp(plan, topUp);
 }

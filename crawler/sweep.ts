@@ -1,29 +1,41 @@
 // The whole-Hub sweep: every model, 1,000 a page asked (SWEEP_PAGE_LIMIT), newest first, lineage from the records'
 // tags alone: one request per page. A page with fewer records than asked and a next link shows the Hub caps its pages
 // lower: that size is stored (crawl_state) and the plan, the cost estimate and the ETA count pages of it. Each page is staged with the cursor it moves in one transaction, so a rerun resumes
-// there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts).
+// there; the staged pages are merged into the store when the sweep stops (merge-sweep-pages.ts). A top-up (the plan's
+// `topUp`, crawler/top-up.ts) stops at the first page reaching the last complete sweep's watermark.
 import { updateRunCounters } from "../db/runs";
 import { countStagedRecords, packSweepPage, stageSweepPage } from "../db/sweep-pages";
 import { fileProblem, type CrawlContext } from "./crawl-context";
-import { getSweepState, setHubSize, setSweepPageSize, setSweepState, type SweepState } from "./crawl-run-state";
+import {
+  getLastSweep,
+  getSweepState,
+  setHubSize,
+  setLastSweep,
+  setSweepPageSize,
+  setSweepState,
+  type SweepState,
+} from "./crawl-run-state";
 import { SWEEP_PAGE_LIMIT, type HubModelPage } from "./hub/hub-client";
 import { parseHubRecord } from "./hub/parse-hub-record";
 import { enqueueCards } from "./enqueue-cards";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import { mergeSweepPages } from "./merge-sweep-pages";
-import { sweepRequests, type HubSize } from "./plan-crawl";
+import { sweepRequests, type CrawlPlan, type HubSize } from "./plan-crawl";
 import { createSweepGatherer, type GatheredPages } from "./sweep-gatherer";
+import { completedSweep, countNewModels, describeTopUpDone, newestCreatedAt, reachesWatermark } from "./top-up";
 
-/** finished: the last page is stored; interrupted: the crawl's signal aborted between pages. */
-export type SweepOutcome = "finished" | "interrupted";
-
-export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepOutcome> {
+/**
+ * Sweeps the Hub as `plan` says (whole, or a top-up), resuming the key's sweep state. Returns the plan, its reason
+ * saying what a finished top-up found; the same plan when the crawl's signal aborted between pages.
+ */
+export async function sweep(ctx: CrawlContext, hubSize: HubSize, plan: CrawlPlan): Promise<CrawlPlan> {
   const { db, key } = ctx;
+  const topUp = plan.topUp ?? null;
   let state = getSweepState(db, key);
   const guard = createListingGuard();
   // Records a page holds as the Hub serves them: what the sweep asks until a capped page says less.
   let pageSize = hubSize.pageSize ?? SWEEP_PAGE_LIMIT;
-  let expectedPages = sweepRequests(hubSize.models, pageSize);
+  let expectedPages = topUp ? topUp.pages : sweepRequests(hubSize.models, pageSize);
   // Records staged by this call: shown as models in progress until the merge counts what it really wrote.
   let staged = 0;
   const fetchPage = (cursor: string | null): Promise<HubModelPage> => {
@@ -33,26 +45,33 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
     return page;
   };
   let ahead = state.isFinished ? null : fetchPage(state.next);
+  // What the sweep will list in all: a top-up's few pages (its merge is then no bulk one), else the whole Hub.
+  const expectedModels = topUp ? topUp.pages * pageSize : hubSize.models;
   // This call's pages, parsed (and for a bulk merge applied) while the next one is on its way, so that the merge
   // does not do it again (a killed run's pages are applied first, while the first page downloads).
   const gatherer = createSweepGatherer(
     db,
     key,
     ctx.runStartedAt,
-    countStagedRecords(db, key) + (state.isFinished ? 0 : Math.max(0, hubSize.models - state.models)),
+    countStagedRecords(db, key) + (state.isFinished ? 0 : Math.max(0, expectedModels - state.models)),
   );
   try {
     while (ahead !== null) {
-      if (ctx.signal?.aborted) return "interrupted";
+      if (ctx.signal?.aborted) return plan;
       const page = await ahead;
       const now = ctx.now();
       const verdict = guard.check(state.next, page.records.length + page.dropped, page.nextUrl);
       const isLoop = verdict !== "go-on";
+      const isReached = topUp !== null && !isLoop && reachesWatermark(page.records, topUp);
       const next: SweepState = {
-        next: isLoop ? null : page.nextUrl,
+        next: isLoop || isReached ? null : page.nextUrl,
         pages: state.pages + 1,
         models: state.models + page.records.length,
-        isFinished: isLoop || page.nextUrl === null,
+        isFinished: isLoop || isReached || page.nextUrl === null,
+        // A state an older version began has no start: that sweep is then never taken as a complete one.
+        startedAt: state.pages === 0 ? now : state.startedAt,
+        watermark: newestCreatedAt(page.records, state.watermark ?? null),
+        newModels: (state.newModels ?? 0) + (topUp ? countNewModels(page.records, topUp.watermark) : 0),
       };
       // The Link cursor names the next page before this one is stored: fetching it overlaps the storing.
       ahead = next.isFinished ? null : fetchPage(next.next);
@@ -81,7 +100,12 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
         }
         setSweepState(db, key, next, now);
         if (learnsPageSize) setSweepPageSize(db, served, now);
-        if (next.isFinished && !isLoop) setHubSize(db, next.models, now);
+        if (next.isFinished && !isLoop) {
+          // A top-up that met no stored model read the whole listing: it counted the Hub as a full sweep does.
+          if (!isReached) setHubSize(db, next.models, now);
+          const last = completedSweep(next, isReached ? topUp : null, getLastSweep(db));
+          if (last) setLastSweep(db, last, now);
+        }
         return seq;
       })();
       gatherer.add(seq, now, parsed, page.records.length);
@@ -96,7 +120,7 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize): Promise<SweepO
       ctx.tally.remaining = state.isFinished ? 0 : Math.max(1, expectedPages - state.pages);
       ctx.tally.report("sweep");
     }
-    return "finished";
+    return topUp ? { ...plan, reason: describeTopUpDone(topUp, state.newModels ?? 0, state.pages) } : plan;
   } finally {
     mergeStaged(ctx, staged, gatherer.gathered);
   }

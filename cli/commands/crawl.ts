@@ -21,7 +21,9 @@ it continues where it stopped. Seeds become tracked families.
 Plans: a down-walk costs one listing request per model it reaches (plus one per further page of 500 children);
 a sweep lists every model on the Hub, newest first, at one request per 1,000 models (the Hub's size is asked of
 the Hub once a day: X-Total-Count; ~2,000,000 until known). The crawler estimates both
-(from each seed's direct-children count, then as the walk grows) and takes the cheaper, saying why.
+(from each seed's direct-children count, then as the walk grows) and takes the cheaper, saying why. Within 24
+hours of the last complete sweep (and without --refresh) a sweep is a top-up: it reads the newest pages only,
+down to the first that reaches what that sweep stored (usually one request), and says how many models were new.
 
 Inferred parents: when a card is read for a model that declares no parent (no base_model tag, none in the
 card's front matter), its prose, links and mergekit recipes are searched for one ("Built on the open-source
@@ -34,7 +36,8 @@ Options:
   --seed ID             a model id to start from (repeat for several)
   --all                 the whole Hub, by sweep (about one request per 1,000 models: ~2,500 for 2.5M models, ~13
                         minutes with a free token's budget); its cost at your budget is said before it starts;
-                        resumable like any crawl (rerun crawl --all)
+                        resumable like any crawl (rerun crawl --all); rerun within 24 hours it tops up (the
+                        models created since, usually one request)
   --direction D         down, up or both (default both)
   --depth N             levels to go below and above the seeds (default: no limit)
   --plan P              auto (default), walk or sweep
@@ -46,8 +49,9 @@ Options:
                         card that is read. A card is read once per version of its repository: a rerun reads only
                         the cards of new models and of those whose sha (else lastModified) changed
   --no-infer            do not infer parents from the cards read (see "Inferred parents" above)
-  --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise), and
-                        read again the cards already read at the repository's current version
+  --refresh             ask again for models listed or read in the last 24 hours (skipped otherwise), sweep
+                        the whole Hub again instead of topping up, and read again the cards already read at the
+                        repository's current version
   --resume              continue the last unfinished crawl (its seeds and options) when no --seed is given
   --db FILE             the database (default: $HF_LINEAGE_DB, else ./data/lineage.db)
   --hub-url URL         the Hub (default: $HF_ENDPOINT, else https://huggingface.co)

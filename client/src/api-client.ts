@@ -129,7 +129,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       const response = await fetchFn(url, { signal, headers: { accept: FAMILY_BINARY_MEDIA_TYPE } });
       if (response.status === 404) return null;
       if (!response.ok) throw await toRequestError(url, response);
-      return decodeColumnarBinary(await response.arrayBuffer());
+      const buffer = await response.arrayBuffer();
+      performance.mark("lineage:family-received");
+      const columns = decodeColumnarBinary(buffer);
+      performance.mark("lineage:family-decoded");
+      return columns;
     },
     /** Direct children with one relation, sorted, a page at a time; null for a model the database does not know. */
     getChildren(query: ChildrenQuery, signal?: AbortSignal): Promise<DescendantsPage | null> {

@@ -1,6 +1,9 @@
 // The family's labels, on a 2D canvas over the WebGL one: the focus, the selection and the hovered model always (on
 // a backdrop for the first two), then the labelled models (fit-labels.ts picks them) in order of significance, each
-// only where it collides with no label already drawn. A few hundred labels at most: text on a 2D canvas is cheap.
+// only where it collides with no label already drawn. Every label sits on a plate of the background's colour, so
+// that the dots of a crowded ring never show through its letters. A few hundred labels at most: text on a 2D canvas
+// is cheap.
+import { LABEL_PLATE_COLOR } from "./graph-style";
 
 export const LABEL_FONT = "12px sans-serif";
 const LABEL_COLOR = "#0f172a";
@@ -86,10 +89,9 @@ export function createGraphLabels(
           }
         }
         taken.push(left, top, right, top + HEIGHT);
-        if (item.hasBackdrop) {
-          context.fillStyle = BACKDROP_COLOR;
-          context.fillRect(left - 3, top - 1, right - left + 6, HEIGHT + 2);
-        }
+        context.fillStyle = item.hasBackdrop ? BACKDROP_COLOR : LABEL_PLATE_COLOR;
+        if (item.hasBackdrop) context.fillRect(left - 3, top - 1, right - left + 6, HEIGHT + 2);
+        else context.fillRect(left - 1, top, right - left + 2, HEIGHT);
         context.fillStyle = LABEL_COLOR;
         context.fillText(item.text, left, item.y);
       };

@@ -28,6 +28,8 @@ export const FOCUS_COLOR = "#e11d48";
 /** Nodes and edges pushed to the background while another node is hovered. */
 export const FADED_COLOR = "#e2e8f0";
 export const BACKGROUND_COLOR = "#f8fafc";
+/** The plate under a model's label: the background, nearly opaque, so that crowded dots and links never cross it. */
+export const LABEL_PLATE_COLOR = "rgba(248, 250, 252, 0.85)";
 
 export function colorForRelation(relation: Relation | null): string {
   return relation === null ? UNKNOWN_RELATION_COLOR : RELATION_COLORS[relation];

@@ -302,11 +302,25 @@ export function createGraphView(
   };
   graph?.on("nodeAdded", onGraphGrew);
   graph?.on("edgeAdded", onGraphGrew);
+  // The frame drawn last is on screen once a second animation frame starts: the first frame is reported then, once
+  // (-1). A resize blanks the canvas until it is drawn again: one before that report waits for the redraw.
+  let shownFrame = 0;
+  const reportFirstFrameWhenShown = () => {
+    if (shownFrame < 0) return;
+    cancelAnimationFrame(shownFrame);
+    shownFrame = requestAnimationFrame(() => {
+      shownFrame = requestAnimationFrame(() => {
+        shownFrame = -1;
+        if (!killed) handlers.onFirstFrame();
+      });
+    });
+  };
   const resizer = new ResizeObserver(() => {
     if (container.clientWidth === camera.width && container.clientHeight === camera.height) return;
     camera.resize(container.clientWidth, container.clientHeight);
     gl.resize(camera.width, camera.height);
     labels.resize(camera.width, camera.height);
+    reportFirstFrameWhenShown();
     scheduleRender();
   });
   resizer.observe(container);
@@ -315,14 +329,7 @@ export function createGraphView(
   labels.resize(camera.width, camera.height);
   gl.uploadPositions(scene);
   render();
-  // The first frame is drawn now; the browser shows it at the next paint, which has happened once a second animation
-  // frame starts.
-  let shownFrame = requestAnimationFrame(() => {
-    shownFrame = requestAnimationFrame(() => {
-      if (!killed) handlers.onFirstFrame();
-    });
-  });
-
+  reportFirstFrameWhenShown();
   let animation = 0;
   return {
     attachGraph,

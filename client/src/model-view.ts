@@ -156,11 +156,12 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
     openPanel(route.id);
   }
 
-  function renderSummary(): void {
-    if (!shown) return;
-    const { models, links } = shown.family?.discs.shown() ?? {
-      models: shown.columns.nodes.id.length,
-      links: shown.columns.edges.parent.length,
+  /** The header's counts: the family's own, or what its discs leave shown once its graph is built. */
+  function renderSummary(columns = shown?.columns): void {
+    if (!columns) return;
+    const { models, links } = (shown?.columns === columns ? shown.family?.discs.shown() : undefined) ?? {
+      models: columns.nodes.id.length,
+      links: columns.edges.parent.length,
     };
     summary.textContent = `${formatCount(models)} models · ${formatCount(links)} links shown`;
   }
@@ -239,7 +240,6 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       if (shown === current) notice.showError(`Could not load the family's graph: ${errorText(error)}`);
     });
     shown = current;
-    tools.setGraph(null, 0);
     view.setColorBy(route.colorBy);
     if (selected !== null && current.indexOf(selected) !== undefined) view.select(selected);
   }
@@ -288,11 +288,13 @@ export function createModelView(root: HTMLElement, initialRoute: ModelRoute, dep
       }
       title.textContent = focus;
       document.title = `${focus} · HF lineage`;
-      // The notice first: the view fits the family to the canvas as it is when it mounts.
+      // The notice, counts and tools first: the view fits the family to the canvas as it is when it mounts (a layout
+      // that moves after would draw the family twice before it is first shown).
       const models = columns.nodes.id.length;
       notice.render(models, expandableOfColumns(columns), columns.attributes.omitted, columns.attributes.total);
+      renderSummary(columns);
+      tools.setGraph(null, 0);
       mount(columns);
-      renderSummary();
       performance.mark("lineage:view-mounted");
       if (models === 1) {
         overlay.show(

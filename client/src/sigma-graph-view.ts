@@ -28,6 +28,7 @@ import {
   UNKNOWN_LICENSE_COLOR,
   UNKNOWN_EDGE_COLOR,
   UNKNOWN_RELATION_COLOR,
+  LABEL_PLATE_COLOR,
 } from "./graph-style";
 import type { GraphView, GraphViewHandlers, Viewport } from "./graph-view";
 import { LABEL_GRID } from "./label-grid";
@@ -119,6 +120,8 @@ function createSigma(graph: LineageGraph, container: HTMLElement) {
           color: { attribute: "relation", dict: RELATION_COLORS, defaultValue: UNKNOWN_RELATION_COLOR },
           labelColor: "#0f172a",
           labelSize: 12,
+          labelBackgroundColor: LABEL_PLATE_COLOR,
+          labelBackgroundPadding: 1,
           // Labels only for the most significant models (the server names them); sigma's label grid then keeps
           // those that fit on screen from colliding.
           labelVisibility: { whenData: { isLabelled: true }, then: "auto", else: "hidden" },
