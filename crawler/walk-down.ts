@@ -1,6 +1,7 @@
 // The down-walk: breadth-first over children listings (`filter=base_model:<id>`), from the frontier's `down` items.
 // Edges come from each listed child's own tags, so a merge found under one parent brings all its parents. Each
-// listing page, the children it enqueues and the cursor (or done mark) it moves commit in one transaction.
+// listing page, the children it enqueues and the cursor (or done mark) it moves commit in one transaction, together
+// with the pages of the other listings in flight (crawler/page-batch.ts).
 import { countFrontier, enqueue, markDone, setCursor, type FrontierItem } from "../db/frontier";
 import { getFreshness, markListed } from "../db/models";
 import { getChildren } from "../db/edges";
@@ -8,7 +9,9 @@ import { canonicalId } from "../db/aliases";
 import { fileProblem, isFresh, isRefusal, skipRefused, pageStamp, type CrawlContext } from "./crawl-context";
 import { enqueueCards } from "./enqueue-cards";
 import { runFrontierPool } from "./frontier-pool";
-import { ingestPage } from "./ingest-page";
+import { ingestParsedPage } from "./ingest-page";
+import { createPageBatch, type PageBatch } from "./page-batch";
+import { parseHubRecord } from "./hub/parse-hub-record";
 import { createListingGuard, MAX_EMPTY_PAGES } from "./listing-guard";
 import type { HubModelPage } from "./hub/hub-client";
 
@@ -55,8 +58,14 @@ export async function walkDown(ctx: CrawlContext, options: WalkDownOptions): Pro
     isLevelByLevel: options.maxDepth !== null,
     signal,
   };
+  const batch = createPageBatch(ctx.db);
   await runFrontierPool(pool, async (item) => {
-    listings += await listDown(ctx, item, options);
+    batch.enter();
+    try {
+      listings += await listDown(ctx, item, options, batch);
+    } finally {
+      batch.leave();
+    }
     if (listings >= nextCheck) check();
   });
   if (stop.signal.aborted) return "stopped";
@@ -68,7 +77,12 @@ function canDescend(item: FrontierItem, options: WalkDownOptions): boolean {
 }
 
 /** Lists one model's children, page by page from its saved cursor; returns the listing requests made. */
-async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDownOptions): Promise<number> {
+async function listDown(
+  ctx: CrawlContext,
+  item: FrontierItem,
+  options: WalkDownOptions,
+  batch: PageBatch,
+): Promise<number> {
   const { db, key } = ctx;
   const childItems = (ids: string[]) =>
     canDescend(item, options) ? ids.map((id) => ({ direction: "down" as const, id, depth: item.depth + 1 })) : [];
@@ -76,10 +90,10 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
   // Listed recently: descend through the children already stored, without a request.
   if (item.cursor === null && isFresh(ctx, getFreshness(db, item.id)?.listedAt)) {
     const children = [...new Set(getChildren(db, item.id).map((edge) => edge.child))];
-    db.transaction(() => {
+    await batch.add(() => {
       enqueue(db, key, childItems(children));
       markDone(db, key, "down", item.id);
-    })();
+    });
     ctx.tally.report("down");
     return 0;
   }
@@ -109,41 +123,44 @@ async function listDown(ctx: CrawlContext, item: FrontierItem, options: WalkDown
     const verdict = guard.check(cursor, page.records.length + page.dropped, page.nextUrl);
     const isLoop = verdict !== "go-on";
     const next = isLoop ? null : page.nextUrl;
-    const result = ingestPage(db, page.records, {
-      ...pageStamp(ctx, now, spent),
-      refreshCounts: false,
-      commit: (ingested) => {
-        enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
-        enqueueCards(ctx, ingested.models, item.depth + 1);
-        if (page.dropped > 0) {
-          fileProblem(
-            ctx,
-            item.id,
-            "invalid-listing-item",
-            `${page.dropped} item(s) of a children page of ${item.id} were not model records; skipped`,
-          );
-        }
-        if (isLoop) {
-          const why =
-            verdict === "loop"
-              ? "links back to a page already read"
-              : `answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
-          fileProblem(
-            ctx,
-            item.id,
-            verdict === "loop" ? "link-loop" : "listing-stalled",
-            `the children listing of ${item.id} ${why}; stopped there`,
-          );
-        }
-        if (next) {
-          setCursor(db, key, "down", item.id, next);
-        } else {
-          // An old (renamed) id is an alias, not a model: marking it listed would store an empty model row under it.
-          if (renamed.length === 0) markListed(db, [item.id], now);
-          markDone(db, key, "down", item.id);
-        }
-      },
-    });
+    const parsed = page.records.map((record) => parseHubRecord(record));
+    const result = await batch.add(() =>
+      ingestParsedPage(db, parsed, {
+        ...pageStamp(ctx, now, spent),
+        refreshCounts: false,
+        commit: (ingested) => {
+          enqueue(db, key, [...renamed, ...childItems(ingested.models.map((model) => model.id))]);
+          enqueueCards(ctx, ingested.models, item.depth + 1);
+          if (page.dropped > 0) {
+            fileProblem(
+              ctx,
+              item.id,
+              "invalid-listing-item",
+              `${page.dropped} item(s) of a children page of ${item.id} were not model records; skipped`,
+            );
+          }
+          if (isLoop) {
+            const why =
+              verdict === "loop"
+                ? "links back to a page already read"
+                : `answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
+            fileProblem(
+              ctx,
+              item.id,
+              verdict === "loop" ? "link-loop" : "listing-stalled",
+              `the children listing of ${item.id} ${why}; stopped there`,
+            );
+          }
+          if (next) {
+            setCursor(db, key, "down", item.id, next);
+          } else {
+            // An old (renamed) id is an alias, not a model: marking it listed would store an empty model row under it.
+            if (renamed.length === 0) markListed(db, [item.id], now);
+            markDone(db, key, "down", item.id);
+          }
+        },
+      }),
+    );
     ctx.tally.addPage(result, spent);
     ctx.tally.report("down");
     if (!next) return pages;

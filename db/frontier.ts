@@ -19,9 +19,11 @@ export interface FrontierSize {
   done: number;
 }
 
+// Each max through frontier_pending in one seek. SQL's max(a, b) is NULL when either is, hence a coalesce each: with
+// one outside, every item enqueued before the first was done took seq 1 and came out in id order.
 const NEXT_SEQ_SQL = `
-  SELECT coalesce(max((SELECT max(seq) FROM frontier WHERE key = @key AND done = 0),
-                      (SELECT max(seq) FROM frontier WHERE key = @key AND done = 1)), 0) + 1`;
+  SELECT max(coalesce((SELECT max(seq) FROM frontier WHERE key = @key AND done = 0), 0),
+             coalesce((SELECT max(seq) FROM frontier WHERE key = @key AND done = 1), 0)) + 1`;
 const ENQUEUE_SQL = `
   INSERT OR IGNORE INTO frontier (key, direction, id, depth, cursor, done, seq) VALUES (?, ?, ?, ?, NULL, 0, ?)`;
 const PENDING_SQL = `
