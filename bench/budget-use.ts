@@ -7,11 +7,7 @@ import { createHubFetch } from "../crawler/hub/hub-fetch";
 import type { Rate } from "../crawler/hub/hub-config";
 import { estimateSweep, HUB_TIERS } from "../crawler/estimate-sweep";
 import { startHubReplay } from "../replay/hub-replay-server";
-
-function readOption(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import { readCount } from "./bench-options";
 
 interface Budget {
   api: { requests: number; windowSeconds: number };
@@ -76,7 +72,7 @@ async function measure(budget: Budget, windows: number, told: boolean): Promise<
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
-  const windows = readOption("--windows", 6);
+  const windows = readCount("--windows", 6);
   const budgets: Budget[] = [
     { api: { requests: 40, windowSeconds: 2 }, resolvers: { requests: 60, windowSeconds: 2 } },
     { api: { requests: 100, windowSeconds: 10 }, resolvers: { requests: 150, windowSeconds: 10 } },

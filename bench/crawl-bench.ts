@@ -10,22 +10,10 @@ import { openDatabase } from "../db/open-database";
 import { getLineageStats } from "../db/queries/stats";
 import { startHubReplay, type HubReplayOptions } from "../replay/hub-replay-server";
 import { createSyntheticHub } from "../replay/synthetic-hub";
+import { median, readCount } from "./bench-options";
 
 const HUB_DATA = resolve(__dirname, "../../shared/hub-data");
 const CONCURRENCY = 8;
-
-function readOption(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} takes a whole number >= 1`);
-  return value;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 interface Sample {
   ms: number;
@@ -90,8 +78,8 @@ function recordedRoots(): string[] {
 }
 
 async function main(): Promise<void> {
-  const runs = readOption("--runs", 3);
-  const syntheticModels = readOption("--synthetic", 100_000);
+  const runs = readCount("--runs", 3);
+  const syntheticModels = readCount("--synthetic", 100_000);
   process.stdout.write(
     `crawl bench: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
       `node ${process.version}; ` +

@@ -4,21 +4,10 @@
 import { loadavg } from "node:os";
 import { enqueue, markDone, nextPending } from "../db/frontier";
 import { openDatabase } from "../db/open-database";
+import { median, readCount } from "./bench-options";
 
-function readOption(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} takes a whole number >= 1`);
-  return value;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const items = readOption("--items", 60_000);
-const calls = readOption("--calls", 20_000);
+const items = readCount("--items", 60_000);
+const calls = readCount("--calls", 20_000);
 const db = openDatabase(":memory:");
 // A walk part-way, as a down-walk leaves it: each listing enqueued its children to list and their cards to read (one
 // after the other in queue order); the first third is listed (done), the card reads wait for the walk's end.

@@ -10,21 +10,11 @@ import { createHubFetch } from "../crawler/hub/hub-fetch";
 import { watchOnce } from "../crawler/watch/watch-once";
 import { openDatabase } from "../db/open-database";
 import { startHubReplay } from "../replay/hub-replay-server";
-
-function readOption(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+import { median, readCount } from "./bench-options";
 
 async function main(): Promise<void> {
-  const models = readOption("--models", 50_000);
-  const runs = readOption("--runs", 7);
+  const models = readCount("--models", 50_000);
+  const runs = readCount("--runs", 7);
   const replay = await startHubReplay({ synthetic: { models, seed: 1 } });
   const dir = mkdtempSync(join(tmpdir(), "hf-lineage-watch-bench-"));
   const connect = () => {
