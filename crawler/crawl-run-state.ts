@@ -18,6 +18,11 @@ export interface SweepState {
   watermark?: string | null;
   /** Of a top-up: the records it read that were created after the previous sweep's watermark. */
   newModels?: number;
+  /**
+   * The last complete sweep this one makes once its staged pages are merged (set with its last page; recorded by
+   * the merge that stores them, even a rerun's after a kill).
+   */
+  completes?: LastSweep | null;
 }
 
 /**

@@ -98,14 +98,14 @@ export async function sweep(ctx: CrawlContext, hubSize: HubSize, plan: CrawlPlan
           const what = `the sweep's listing answered ${MAX_EMPTY_PAGES} empty pages in a row, each with a new cursor`;
           fileProblem(ctx, null, "listing-stalled", `${what}; stopped there (rerun later, or check --hub-url)`);
         }
-        setSweepState(db, key, next, now);
-        if (learnsPageSize) setSweepPageSize(db, served, now);
         if (next.isFinished && !isLoop) {
           // A top-up that met no stored model read the whole listing: it counted the Hub as a full sweep does.
           if (!isReached) setHubSize(db, next.models, now);
-          const last = completedSweep(next, isReached ? topUp : null, getLastSweep(db));
-          if (last) setLastSweep(db, last, now);
+          // Recorded once the merge has stored the pages (mergeStaged): until then there is nothing to top up.
+          next.completes = completedSweep(next, isReached ? topUp : null, getLastSweep(db));
         }
+        setSweepState(db, key, next, now);
+        if (learnsPageSize) setSweepPageSize(db, served, now);
         return seq;
       })();
       gatherer.add(seq, now, parsed, page.records.length);
@@ -139,6 +139,12 @@ function servedPageSize(page: HubModelPage, isLoop: boolean): number | null {
 /** Merges what the sweep staged (this call's pages and any a killed run left) and counts what it wrote. */
 function mergeStaged(ctx: CrawlContext, staged: number, gathered: GatheredPages): void {
   const merged = mergeSweepPages(ctx, (models) => enqueueCards(ctx, models, 0), gathered);
+  // The pages are stored: the sweep they finish (this call's, or a killed run's merged now) is the last complete one.
+  const state = getSweepState(ctx.db, ctx.key);
+  if (merged.pages > 0 && state.isFinished && state.completes) {
+    setLastSweep(ctx.db, state.completes, ctx.now());
+    setSweepState(ctx.db, ctx.key, { ...state, completes: null }, ctx.now());
+  }
   ctx.tally.models += merged.modelsWritten - staged;
   ctx.tally.edges += merged.edgesAdded;
   ctx.tally.problems += merged.problems;

@@ -1,6 +1,8 @@
 // A sweep rerun within freshForMs of the last complete sweep reads only what is new (a top-up): against a synthetic
 // Hub replay whose newest models are hidden behind its cutoff for the first sweep, then published.
 import { crawl, type CrawlOptions, type CrawlSummary } from "../../crawler/crawl";
+import { getLastSweep } from "../../crawler/crawl-run-state";
+import * as mergeModule from "../../crawler/merge-sweep-pages";
 import { connectHub } from "../../crawler/hub/connect-hub";
 import { SWEEP_PAGE_LIMIT } from "../../crawler/hub/hub-client";
 import { getDescendantCounts } from "../../db/counts/descendant-counts";
@@ -144,6 +146,27 @@ describe("top-up sweep", () => {
       db.close();
     }
   }, 180_000);
+
+  it("records a complete sweep only once its pages are merged: a merge that fails leaves nothing to top up", async () => {
+    const db = openDatabase(":memory:");
+    const merge = jest.spyOn(mergeModule, "mergeSweepPages").mockImplementationOnce(() => {
+      throw new Error("killed in the merge");
+    });
+    try {
+      await expect(run(db)).rejects.toThrow("killed in the merge");
+      expect(getLastSweep(db)).toBeNull();
+      merge.mockRestore();
+      // The rerun merges the staged pages; then the sweep counts as complete.
+      const rerun = await run(db);
+      expect(rerun.summary.status).toBe("done");
+      expect(rerun.summary.plan?.reason).not.toMatch(/top-up/);
+      expect(getLastSweep(db)).not.toBeNull();
+      expect(exportDb(db)).toBe(reference.text);
+    } finally {
+      merge.mockRestore();
+      db.close();
+    }
+  }, 120_000);
 
   it("resumes a top-up aborted midway to the same store as an uninterrupted one", async () => {
     const hidden = 2_500;
