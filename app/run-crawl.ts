@@ -1,6 +1,6 @@
 // What `crawl` runs: the crawl (or the resumption of the last unfinished one) into a database until done or Ctrl-C.
 import { stopOnSignals } from "../common/on-signals";
-import { crawlKey, DEFAULTS, validateCrawlOptions, type CrawlOptions } from "../crawler/crawl";
+import { crawlKey, validateCrawlOptions, type CrawlOptions } from "../crawler/crawl";
 import { getLastSweep, getPlan } from "../crawler/crawl-run-state";
 import type { HubSize, TopUp } from "../crawler/plan-crawl";
 import { describeWholeHubCost } from "../crawler/estimate-sweep";
@@ -33,11 +33,10 @@ function resumableOptions(db: Db): CrawlOptions {
 
 /** The top-up `crawl --all` will be: the plan of the run it resumes, else a new one's (null: a full sweep). */
 function topUpOf(db: Db, options: CrawlOptions, hubSize: HubSize): TopUp | null {
-  const key = crawlKey(validateCrawlOptions(options));
-  const plan = findResumableRun(db, key) ? getPlan(db, key) : null;
+  const resolved = validateCrawlOptions(options);
+  const plan = findResumableRun(db, crawlKey(resolved)) ? getPlan(db, crawlKey(resolved)) : null;
   if (plan) return plan.topUp ?? null;
-  const { freshForMs = DEFAULTS.freshForMs, refresh = false } = options;
-  return planTopUp(getLastSweep(db), hubSize, { now: new Date(), freshForMs, refresh });
+  return planTopUp(getLastSweep(db), hubSize, { now: new Date(), ...resolved });
 }
 
 /**

@@ -97,8 +97,17 @@ export function pageStamp(ctx: CrawlContext, now: string, spent: RequestCounts) 
 
 /** True when `stamp` (an ISO time) is less than `ctx.freshForMs` old and the user did not ask to refresh. */
 export function isFresh(ctx: CrawlContext, stamp: string | null | undefined): boolean {
-  if (ctx.refresh || !stamp) return false;
-  return Date.parse(ctx.now()) - Date.parse(stamp) < ctx.freshForMs;
+  return isFreshAt(stamp, Date.parse(ctx.now()), ctx);
+}
+
+/** isFresh at `nowMs`, for a caller without a crawl context. */
+export function isFreshAt(
+  stamp: string | null | undefined,
+  nowMs: number,
+  { freshForMs, refresh }: { freshForMs: number; refresh: boolean },
+): boolean {
+  if (refresh || !stamp) return false;
+  return nowMs - Date.parse(stamp) < freshForMs;
 }
 
 /** Files a problem under the run and counts it; call it inside the transaction of the work it belongs to. */

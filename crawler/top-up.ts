@@ -4,6 +4,7 @@
 // stored, less an overlap): every model after that page was on the Hub's listing when that sweep read its first page.
 // A repository made public late keeps its old createdAt and is missed, as the watcher misses it; the next full sweep
 // (after freshForMs, or --refresh) reads it.
+import { isFreshAt } from "./crawl-context";
 import type { LastSweep, SweepState } from "./crawl-run-state";
 import type { ListedRecord } from "./hub/hub-client";
 import { SWEEP_PAGE_LIMIT } from "./hub/hub-client";
@@ -29,9 +30,7 @@ export function planTopUp(
   hub: HubSize,
   options: { now: Date; freshForMs: number; refresh: boolean },
 ): TopUp | null {
-  if (last === null || options.refresh) return null;
-  const age = options.now.getTime() - Date.parse(last.sweptAt);
-  if (!(age < options.freshForMs)) return null;
+  if (last === null || !isFreshAt(last.sweptAt, options.now.getTime(), options)) return null;
   const sinceMs = Math.max(0, options.now.getTime() - Date.parse(last.since));
   const expectedNew = Math.max(hub.models - last.models, (sinceMs / DAY_MS) * HUB_MODELS_PER_DAY, 0);
   // The page that reaches the watermark holds at least one model already stored.
