@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
 import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { type FamilyPage, serveFamilyPage } from "./serve-family-page";
 
 const CLIENT_DIRS = readOption("--client-dir", resolve(__dirname, "../dist/client"))
@@ -25,13 +25,13 @@ type Phases = Record<(typeof PHASES)[number] | (typeof REQUEST_TIMES)[number], n
 const VIEWPORT = { width: 1400, height: 860 };
 const BASELINE_SIZE = 10;
 /** Longest wait for any one step (the first frame, one mouse move, one evaluate) before the bench gives up. */
-const STEP_TIMEOUT_MS = Number(readOption("--step-timeout", "180000"));
+const STEP_TIMEOUT_MS = readCount("--step-timeout", 180_000);
 /**
  * Time the panning and zooming may take in all: at 150k each input event waits for a frame of seconds under software
  * GL, and the full gesture (116 events) ran past ten minutes. Past the budget the gesture stops and the frames
  * recorded so far are reported, marked as cut.
  */
-const MOVING_BUDGET_MS = Number(readOption("--moving-budget", "60000"));
+const MOVING_BUDGET_MS = readCount("--moving-budget", 60_000);
 
 /** `work`, or a clear error naming the step when it takes longer than STEP_TIMEOUT_MS or the page crashed. */
 async function step<T>(page: Page, what: string, work: Promise<T>): Promise<T> {
@@ -156,7 +156,7 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const runs = Number(readOption("--runs", "3"));
+  const runs = readCount("--runs", 3);
   const sizes = readOption("--sizes", "1000,20000,50000,150000,300000").split(",").map(Number);
   if (!Number.isInteger(runs) || runs < 1 || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
     throw new Error("usage: client-first-frame.ts [--runs N>=1] [--sizes N,N,...]");

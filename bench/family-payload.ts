@@ -22,7 +22,7 @@ import { encodeColumnarBinary } from "../server/columnar-binary";
 import { toColumnarSlice } from "../server/columnar-slice";
 import { LIMITS } from "../server/contract/params";
 import { createApp } from "../server/create-app";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
 import { createSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
 
@@ -57,8 +57,8 @@ const sha1 = (bytes: Buffer) => createHash("sha1").update(bytes).digest("base64u
 
 async function main(): Promise<void> {
   const sizes = readOption("--sizes", "10000,50000,150000,300000").split(",").map(Number);
-  const runs = Number(readOption("--runs", "5"));
-  const large = Number(readOption("--large", "2000"));
+  const runs = readCount("--runs", 5);
+  const large = readCount("--large", 2000);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}`);
   console.log(`load average ${loadavg()[0].toFixed(1)} at start (the machine is shared: figures include waiting)`);
   for (const size of sizes) {

@@ -7,14 +7,14 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { PROBE_GLOBAL } from "../client/src/test-probe";
 import { launchChromium } from "../tests/e2e/helpers/launch-chromium";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { serveFamilyPage } from "./serve-family-page";
 
 const CLIENT_DIR = resolve(readOption("--client-dir", resolve(__dirname, "../dist/client")));
 const ROOT = "Qwen/Synthetic-Base";
 
 async function main(): Promise<void> {
-  const runs = Number(readOption("--runs", "3"));
+  const runs = readCount("--runs", 3);
   const sizes = readOption("--sizes", "10,1000").split(",").map(Number);
   const browser = await launchChromium();
   try {

@@ -14,7 +14,7 @@ import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { type Db, openDatabase } from "../db/open-database";
 import { countLicenseChangesBelow } from "../db/queries/license-changes";
 import { createSyntheticHub } from "../replay/synthetic-hub";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
 import { serveInProcess } from "./serve-in-process";
 import { openSyntheticDatabase } from "./synthetic-database";
@@ -100,9 +100,9 @@ async function measure(label: string, db: Db, ids: string[], runs: number): Prom
 }
 
 async function main(): Promise<void> {
-  const familySize = Number(readOption("--family", "150000"));
-  const hubSize = Number(readOption("--hub", "500000"));
-  const runs = Number(readOption("--runs", "3"));
+  const familySize = readCount("--family", 150_000);
+  const hubSize = readCount("--hub", 500_000);
+  const runs = readCount("--runs", 3);
   const skip = readOption("--skip", "");
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}`);
   console.log(`load average ${load()} at start (the machine is shared: figures include waiting)`);

@@ -11,7 +11,7 @@ import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { openDatabase } from "../db/open-database";
 import { getModelDetail } from "../db/queries/model-detail";
 import * as descendants from "../db/queries/descendants";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { writeForks, writeForksReadWhole } from "./family-writes";
 import { serveInProcess } from "./serve-in-process";
 import { createSyntheticFamily, licenseSyntheticFamily, writeSyntheticFamily } from "./synthetic-family";
@@ -43,7 +43,7 @@ const fmt = (ms: number) => ms.toFixed(0).padStart(8);
 
 async function main(): Promise<void> {
   const sizes = readOption("--sizes", "150000").split(",").map(Number);
-  const runs = Number(readOption("--runs", "5"));
+  const runs = readCount("--runs", 5);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}`);
   console.log(`load average ${loadavg()[0].toFixed(1)} at start (the machine is shared: figures include waiting)`);
   for (const size of sizes) {

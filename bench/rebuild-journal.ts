@@ -11,7 +11,7 @@ import { getLineageGraph } from "../db/graph/get-lineage-graph";
 import { journalGraphReset } from "../db/graph/update-lineage-graph";
 import { upsertModels } from "../db/models";
 import { openDatabase, type Db } from "../db/open-database";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { createSyntheticFamily, syntheticModel, writeSyntheticFamily } from "./synthetic-family";
 
 const NOW = "2026-12-01T00:00:00.000Z";
@@ -41,7 +41,7 @@ const timed = (run: () => unknown) => {
 
 function main(): void {
   const sizes = readOption("--sizes", "150000").split(",").map(Number);
-  const runs = Number(readOption("--runs", "3"));
+  const runs = readCount("--runs", 3);
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, node ${process.version}`);
   console.log(`load average ${loadavg()[0].toFixed(1)} at start (the machine is shared: figures include waiting)`);
   for (const size of sizes) {

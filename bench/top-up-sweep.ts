@@ -11,11 +11,11 @@ import { crawl, type CrawlOptions } from "../crawler/crawl";
 import { connectHub } from "../crawler/hub/connect-hub";
 import { openDatabase, type Db } from "../db/open-database";
 import { startHubReplay, type HubReplay } from "../replay/hub-replay-server";
-import { median, readOption } from "./bench-options";
+import { median, readCount } from "./bench-options";
 
-const models = Number(readOption("--models", "100000"));
-const added = Number(readOption("--added", "300"));
-const runs = Number(readOption("--runs", "3"));
+const models = readCount("--models", 100_000);
+const added = readCount("--added", 300);
+const runs = readCount("--runs", 3);
 
 async function timedCrawl(replay: HubReplay, db: Db, options: Partial<CrawlOptions> = {}) {
   replay.resetStats();

@@ -18,7 +18,7 @@ import { createProgressReporter } from "../crawler/progress";
 import { openDatabase } from "../db/open-database";
 import { idKey } from "../lineage/id-key";
 import { createSyntheticHub, type SyntheticHub } from "../replay/synthetic-hub";
-import { median, readOption } from "./bench-options";
+import { median, readCount, readOption } from "./bench-options";
 import { startReplayProcess, stopReplayProcess } from "./replay-process";
 
 const CONCURRENCY = 8;
@@ -296,10 +296,10 @@ function describe(what: string, samples: Sample[]): string {
 }
 
 async function main(): Promise<void> {
-  const models = Number(readOption("--models", "600000"));
-  const medium = Number(readOption("--medium", "5000"));
-  const runs = Number(readOption("--runs", "1"));
-  const port = Number(readOption("--port", "7971"));
+  const models = readCount("--models", 600_000);
+  const medium = readCount("--medium", 5000);
+  const runs = readCount("--runs", 1);
+  const port = readCount("--port", 7971);
   const wanted = readOption("--families", "big,medium,small").split(",");
   process.stdout.write(
     `walk bench: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, node ${process.version}; ${fmt(models)}-model ` +

@@ -13,7 +13,7 @@ import { ingestPage } from "../crawler/ingest-page";
 import { refreshDescendantCounts } from "../db/counts/descendant-counts";
 import { openDatabase, type Db } from "../db/open-database";
 import { createSyntheticHub } from "../replay/synthetic-hub";
-import { median, readOption } from "./bench-options";
+import { median, readCount } from "./bench-options";
 
 const NOW = "2026-07-01T00:00:00.000Z";
 const SEED = 3;
@@ -74,8 +74,8 @@ const WAYS: [string, (db: Db) => void][] = [
 ];
 
 function main(): void {
-  const models = Number(readOption("--models", "600000"));
-  const runs = Number(readOption("--runs", "3"));
+  const models = readCount("--models", 600_000);
+  const runs = readCount("--runs", 3);
   const dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), "hf-lineage-walk-end-"));
   try {
     process.stdout.write(
