@@ -36,8 +36,8 @@ Options:
   --seed ID             a model id to start from (repeat for several)
   --all                 the whole Hub, by sweep (about one request per 1,000 models: ~2,500 for 2.5M models, ~13
                         minutes with a free token's budget); its cost at your budget is said before it starts;
-                        resumable like any crawl (rerun crawl --all); rerun within 24 hours it tops up (the
-                        models created since, usually one request)
+                        resumable like any crawl (rerun crawl --all); rerun within 24 hours of the last full
+                        sweep it tops up (the models created since, usually one request)
   --direction D         down, up or both (default both)
   --depth N             levels to go below and above the seeds (default: no limit)
   --plan P              auto (default), walk or sweep

@@ -19,7 +19,7 @@ Starts the product: serves the lineage database (the API and the web client, as 
 background, crawls a handful of major families (${DEFAULT_SEEDS.join(", ")}) from the Hub, then
 watches the Hub for new forks of every tracked family. The database fills while you browse; a rerun resumes an
 unfinished crawl, and families walked in the last 24 hours cost one request each; when the plan is a sweep of
-the whole Hub (the cheaper for big families, or --all), a rerun within 24 hours of the last complete sweep tops it
+the whole Hub (the cheaper for big families, or --all), a rerun within 24 hours of the last full sweep tops it
 up: it reads only the models created since (usually one request).
 
 When the Hub cannot be reached, it says so, serves what the database holds and names the next step: \`npm run

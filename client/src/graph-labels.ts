@@ -1,7 +1,7 @@
 // The family's labels, on a 2D canvas over the WebGL one: the focus, the selection and the hovered model always (on
 // a backdrop for the first two), then the labelled models (fit-labels.ts picks them) in order of significance, each
-// only where it collides with no label already drawn. Every label sits on a plate of the background's colour, so
-// that the dots of a crowded ring never show through its letters. A few hundred labels at most: text on a 2D canvas
+// only where it collides with no label already drawn. Every label sits on a plate of the background's colour (85%
+// opaque), so that the dots of a crowded ring barely show behind its letters. A few hundred labels at most: text on a 2D canvas
 // is cheap.
 import { LABEL_PLATE_COLOR } from "./graph-style";
 

@@ -28,7 +28,7 @@ export const FOCUS_COLOR = "#e11d48";
 /** Nodes and edges pushed to the background while another node is hovered. */
 export const FADED_COLOR = "#e2e8f0";
 export const BACKGROUND_COLOR = "#f8fafc";
-/** The plate under a model's label: the background, nearly opaque, so that crowded dots and links never cross it. */
+/** The plate under a model's label: the background at 85%, so that crowded dots and links barely show behind it. */
 export const LABEL_PLATE_COLOR = "rgba(248, 250, 252, 0.85)";
 
 export function colorForRelation(relation: Relation | null): string {

@@ -98,7 +98,8 @@ export function getTopFamilies(db: Db, options: TopFamiliesOptions): FamilyEntry
 
 /**
  * Descendants with a licence change, by id: counted for every model at once, on `graph` when there is one, else by
- * the SQL walk up from every changed model; only when first asked for (a ranking by descendants asks for its k).
+ * the SQL walk up from every changed model; counted on the first call (every entry returned carries its figure, so
+ * any answer with an entry pays it; an empty one does not).
  */
 function licenseChangesReader(db: Db, graph: LineageGraph | null, scope: EdgeScope): (id: string) => number {
   let below: ((id: string) => number) | null = null;
