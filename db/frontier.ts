@@ -1,6 +1,7 @@
 // The crawl frontier of a run key: models still to list (down), read (up) or fetch a card for, in breadth-first order.
 import type { Db } from "./open-database";
 import { prepared, preparedPluck } from "./statement-cache";
+import { withinTransaction } from "./within-transaction";
 import { InvalidStoreInputError, assertId } from "./store-errors";
 
 export const FRONTIER_DIRECTIONS = ["down", "up", "card"] as const;
@@ -36,13 +37,16 @@ const CLEAR_SQL = "DELETE FROM frontier WHERE key = ?";
 const SIZE_SQL = `
   SELECT coalesce(sum(done = 0), 0) AS pending, coalesce(sum(done = 1), 0) AS done FROM frontier WHERE key = ?`;
 
-/** Adds items at the back of the queue; an item already there (pending or done, any case) is left as it is. */
+/**
+ * Adds items at the back of the queue; an item already there (pending or done, any case) is left as it is. In the
+ * caller's transaction when there is one (a page's, or a walk's page batch), so no savepoint is opened.
+ */
 export function enqueue(
   db: Db,
   key: string,
   items: { direction: FrontierDirection; id: string; depth: number }[],
 ): number {
-  return db.transaction(() => {
+  return withinTransaction(db, () => {
     let seq = preparedPluck(db, NEXT_SEQ_SQL).get({ key }) as number;
     let added = 0;
     for (const item of items) {
@@ -61,7 +65,7 @@ export function enqueue(
       }
     }
     return added;
-  })();
+  });
 }
 
 /** The oldest pending items (of one direction when given), at most `limit`. */
