@@ -4,7 +4,7 @@ import { countedRelationCode, foldCountedRelation, relationCode, relationOfCode 
 import type { Db } from "../open-database";
 import { emptyCounts, type LineageCounts, withDescendants } from "../queries/counts";
 import type { EdgeScope } from "../queries/edges";
-import { INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
+import { INFERRED_RANK, isRowInScope, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
 
 /** What createCountsReader(db)(id, scope) answers, its direct children read from `graph` (kept up to date). */
 export function readLineageCountsInGraph(db: Db, graph: LineageGraph, id: string, scope: EdgeScope): LineageCounts {
@@ -25,7 +25,7 @@ export function readLineageCountsInGraph(db: Db, graph: LineageGraph, id: string
     for (let j = graph.parentStart[child]; j < graph.parentStart[child + 1]; j++) {
       const parentRow = graph.parentRows[j];
       const rank = graph.rowRank[parentRow];
-      if (graph.rowParent[parentRow] === child || (rank === INFERRED_RANK && !scope.includeInferred)) continue;
+      if (graph.rowParent[parentRow] === child || !isRowInScope(graph, parentRow, scope)) continue;
       state = foldCountedRelation(
         state,
         SOURCE_BY_RANK[rank],
@@ -36,4 +36,14 @@ export function readLineageCountsInGraph(db: Db, graph: LineageGraph, id: string
     if (relation) direct[relation]++;
   }
   return withDescendants(db, id, scope, direct, inferredOnlyChildren);
+}
+
+/** Whether `id` has a parent link in scope other than a self-loop (the SQL leaderboard's HAS_PARENT, on the graph). */
+export function hasParentInGraph(graph: LineageGraph, id: string, scope: EdgeScope): boolean {
+  const v = graph.ids.find(id);
+  for (let k = v < 0 ? 0 : graph.parentStart[v]; v >= 0 && k < graph.parentStart[v + 1]; k++) {
+    const row = graph.parentRows[k];
+    if (graph.rowParent[row] !== v && isRowInScope(graph, row, scope)) return true;
+  }
+  return false;
 }

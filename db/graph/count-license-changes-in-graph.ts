@@ -6,7 +6,7 @@ import { licenseChangeKind } from "../../lineage/license-family";
 import type { Db } from "../open-database";
 import type { EdgeScope } from "../queries/edges";
 import { ensureGraphFields } from "./graph-fields";
-import { type GraphFields, INFERRED_RANK, type LineageGraph } from "./lineage-graph";
+import { type GraphFields, isRowInScope, type LineageGraph } from "./lineage-graph";
 
 /**
  * The distinct models below `id` (through links in scope; `id` itself never, even in a cycle) with at least one
@@ -16,7 +16,6 @@ import { type GraphFields, INFERRED_RANK, type LineageGraph } from "./lineage-gr
 export function countLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, id: string, scope: EdgeScope): number {
   const start = graph.ids.find(id);
   if (start < 0) return 0;
-  const inScope = (row: number) => scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK;
   const isMet = new Uint8Array(graph.size);
   isMet[start] = 1;
   // Breadth first from `start`: family[0] is `start`, the rest every model below it once.
@@ -26,7 +25,7 @@ export function countLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, id:
     for (let k = graph.childStart[v]; k < graph.childStart[v + 1]; k++) {
       const row = graph.childRows[k];
       const child = graph.rowChild[row];
-      if (isMet[child] || !inScope(row)) continue;
+      if (isMet[child] || !isRowInScope(graph, row, scope)) continue;
       isMet[child] = 1;
       family.push(child);
     }
@@ -72,7 +71,7 @@ export function countAllLicenseChangesBelowInGraph(db: Db, graph: LineageGraph, 
       for (let k = graph.parentStart[v]; k < graph.parentStart[v + 1]; k++) {
         const row = graph.parentRows[k];
         const parent = graph.rowParent[row];
-        if (metBy[parent] === start + 1 || (!scope.includeInferred && graph.rowRank[row] === INFERRED_RANK)) continue;
+        if (metBy[parent] === start + 1 || !isRowInScope(graph, row, scope)) continue;
         metBy[parent] = start + 1;
         below[parent]++;
         queue[tail++] = parent;
@@ -108,7 +107,7 @@ function createChangedModelTest(graph: LineageGraph, fields: GraphFields, scope:
       const parent = graph.rowParent[row];
       const parentCode = fields.license[parent];
       if (parent === v || parentCode === 0) continue;
-      if (!scope.includeInferred && graph.rowRank[row] === INFERRED_RANK) continue;
+      if (!isRowInScope(graph, row, scope)) continue;
       if (isChange(parentCode, childCode)) return true;
     }
     return false;

@@ -12,6 +12,11 @@ import { sourceRankSql } from "../source-precedence-sql";
 /** Source by rank (lineage/source-precedence.ts: tag 0, card 1, inferred 2). */
 export const SOURCE_BY_RANK: readonly EdgeSource[] = SOURCE_PRECEDENCE;
 export const INFERRED_RANK = sourceRank("inferred");
+
+/** Whether link `row` is in scope: every link when inferred ones are included, else the declared ones. */
+export function isRowInScope(graph: LineageGraph, row: number, scope: { includeInferred: boolean }): boolean {
+  return scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK;
+}
 /** Relation by code; code 4 is no relation. */
 export const RELATION_BY_CODE: readonly (Relation | null)[] = ["finetune", "adapter", "quantized", "merge", null];
 export const MERGE_CODE = 3;

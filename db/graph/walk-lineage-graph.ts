@@ -7,7 +7,7 @@ import type { EdgeScope } from "../queries/edges";
 import type { NodeInfo } from "../queries/nodes";
 import { getLineageGraph } from "./get-lineage-graph";
 import { readGraphNodes } from "./graph-fields";
-import { INFERRED_RANK, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
+import { isRowInScope, type LineageGraph, RELATION_BY_CODE, SOURCE_BY_RANK } from "./lineage-graph";
 
 /** walkDescendants on the cached lineage graph (brought up to date after a write). */
 export function walkDescendantsInGraph(db: Db, start: string | string[], options: WalkOptions): FamilyMember[] {
@@ -21,7 +21,7 @@ export function walkDescendantsInGraph(db: Db, start: string | string[], options
  */
 export function walkLineageGraph(graph: LineageGraph, start: readonly string[], options: WalkOptions): FamilyMember[] {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const inScope = (row: number) => options.includeInferred || graph.rowRank[row] !== INFERRED_RANK;
+  const inScope = (row: number) => isRowInScope(graph, row, options);
   // 0 = not met, 1 = seen (a start or an earlier level), 2 = chosen on the current level.
   const state = new Uint8Array(graph.size);
   const chosenRow = new Int32Array(graph.size);

@@ -8,9 +8,9 @@ import type { EdgeScope } from "./edges";
 import { countLicenseChangesBelow } from "./license-changes";
 import { getDescendantCounts } from "../counts/descendant-counts";
 import { countAllLicenseChangesBelowInGraph } from "../graph/count-license-changes-in-graph";
-import { readLineageCountsInGraph } from "../graph/count-children-in-graph";
+import { hasParentInGraph, readLineageCountsInGraph } from "../graph/count-children-in-graph";
 import { peekLineageGraph } from "../graph/get-lineage-graph";
-import { INFERRED_RANK, type LineageGraph } from "../graph/lineage-graph";
+import type { LineageGraph } from "../graph/lineage-graph";
 import { createNodeReader, type NodeInfo } from "./nodes";
 import type { Relation } from "../../lineage/types";
 
@@ -118,16 +118,6 @@ function licenseChangesReader(db: Db, graph: LineageGraph | null, scope: EdgeSco
     }
     return below(id);
   };
-}
-
-/** Whether `id` has a parent link in scope other than a self-loop (HAS_PARENT's answer; links hold edges' pairs). */
-function hasParentInGraph(graph: LineageGraph, id: string, scope: EdgeScope): boolean {
-  const v = graph.ids.find(id);
-  for (let k = v < 0 ? 0 : graph.parentStart[v]; v >= 0 && k < graph.parentStart[v + 1]; k++) {
-    const row = graph.parentRows[k];
-    if (graph.rowParent[row] !== v && (scope.includeInferred || graph.rowRank[row] !== INFERRED_RANK)) return true;
-  }
-  return false;
 }
 
 interface Ranked {
