@@ -4,38 +4,24 @@ import { graphFromColumns } from "../../client/src/columnar-graph";
 import { labelledFlags } from "../../client/src/family-columns";
 import { buildFamilyGraph } from "../../client/src/family-graph";
 import type { ColumnarGraphSlice } from "../../server/contract/types";
+import { finetuneFamily } from "../helpers/columnar-family";
 
 /** `n` models, the first `linked` of them a chain m0 -> m1 -> ..., every third one labelled. */
 function chain(n: number, linked = n): ColumnarGraphSlice {
   const range = Array.from({ length: n }, (_, k) => k);
-  const links = range.slice(1, linked);
-  return {
-    attributes: { root: "m0", truncated: false, omitted: [], total: n },
-    relationCodes: [null, "finetune"],
-    licenseCodes: [],
-    licenseChangeCodes: [],
-    sourceCodes: ["tag"],
-    nodes: {
-      id: range.map((k) => `m${k}`),
+  return finetuneFamily(
+    n,
+    (k) => (k > 0 && k < linked ? k - 1 : -1),
+    {
       x: range,
       y: range.map((k) => -k),
       generation: range,
-      relation: range.map((k) => (k === 0 ? 0 : 1)),
       descendants: range.map((k) => n - 1 - k),
       downloads: range.map((k) => (k % 2 === 0 ? null : k)),
-      hasHiddenChildren: range.map(() => 0),
-      license: range.map(() => -1),
       subfamily: range.map((k) => (k === 0 ? -1 : 1)),
     },
-    labelled: range.filter((k) => k % 3 === 0),
-    edges: {
-      parent: links.map((k) => k - 1),
-      child: links,
-      relation: links.map(() => 1),
-      source: links.map(() => 0),
-      licenseChange: links.map(() => -1),
-    },
-  };
+    range.filter((k) => k % 3 === 0),
+  );
 }
 
 describe("buildFamilyGraph", () => {

@@ -2,37 +2,19 @@
 import { graphFromColumns } from "../../client/src/columnar-graph";
 import { deferLinks } from "../../client/src/family-links";
 import type { ColumnarGraphSlice } from "../../server/contract/types";
+import { finetuneFamily } from "../helpers/columnar-family";
 
 /** A star: model 0 and `n` children, each linked to it. */
 function star(n: number): ColumnarGraphSlice {
   const range = Array.from({ length: n + 1 }, (_, k) => k);
-  return {
-    attributes: { root: "m0", truncated: false, omitted: [], total: n + 1 },
-    relationCodes: [null, "finetune"],
-    licenseCodes: [],
-    licenseChangeCodes: [],
-    sourceCodes: ["tag"],
-    nodes: {
-      id: range.map((k) => `m${k}`),
-      x: range,
-      y: range.map(() => 0),
-      generation: range.map((k) => (k === 0 ? 0 : 1)),
-      relation: range.map((k) => (k === 0 ? 0 : 1)),
-      descendants: range.map((k) => (k === 0 ? n : 0)),
-      downloads: range.map(() => null),
-      hasHiddenChildren: range.map(() => 0),
-      license: range.map(() => -1),
-      subfamily: range.map((k) => (k === 0 ? -1 : k)),
-    },
-    labelled: [],
-    edges: {
-      parent: range.slice(1).map(() => 0),
-      child: range.slice(1),
-      relation: range.slice(1).map(() => 1),
-      source: range.slice(1).map(() => 0),
-      licenseChange: range.slice(1).map(() => -1),
-    },
-  };
+  return finetuneFamily(n + 1, (k) => (k === 0 ? -1 : 0), {
+    x: range,
+    y: range.map(() => 0),
+    generation: range.map((k) => (k === 0 ? 0 : 1)),
+    descendants: range.map((k) => (k === 0 ? n : 0)),
+    downloads: range.map(() => null),
+    subfamily: range.map((k) => (k === 0 ? -1 : k)),
+  });
 }
 
 describe("deferLinks", () => {
